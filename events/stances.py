@@ -1,0 +1,134 @@
+"""Stances and measures: what one actor says of, or does to, another outside agreements."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from events.base import DiplomaticEvent, normalize_name
+
+__all__ = [
+    "AccusationMade",
+    "AidProvided",
+    "AmbassadorRecalled",
+    "CooperationIntentExpressed",
+    "CriticismVoiced",
+    "DemandMade",
+    "DiplomatsExpelled",
+    "MaterialCooperationUndertaken",
+    "PraiseExpressed",
+    "ProposalRejected",
+    "ProtestLodged",
+    "SanctionsImposed",
+    "StanceEvent",
+    "ThreatIssued",
+]
+
+
+class StanceEvent(DiplomaticEvent):
+    """A statement or measure directed by the source at the target."""
+
+    family: ClassVar[str] = "stance"
+
+    topic: str | None = None
+
+    def object_key(self) -> str:
+        return normalize_name(self.topic) if self.topic else ""
+
+
+class CooperationIntentExpressed(StanceEvent):
+    """The source said it means to cooperate with the target."""
+
+    event_type: ClassVar[str] = "CooperationIntentExpressed"
+    default_cameo: ClassVar[str] = "030"
+    allowed_cameo: ClassVar[frozenset[str]] = frozenset(
+        {"031", "0311", "0312", "032", "033", "036"}
+    )
+
+
+class PraiseExpressed(StanceEvent):
+    """The source praised or endorsed the target."""
+
+    event_type: ClassVar[str] = "PraiseExpressed"
+    default_cameo: ClassVar[str] = "051"
+    allowed_cameo: ClassVar[frozenset[str]] = frozenset({"050"})
+
+
+class MaterialCooperationUndertaken(StanceEvent):
+    """The parties cooperated in substance (economic, military, security)."""
+
+    event_type: ClassVar[str] = "MaterialCooperationUndertaken"
+    default_cameo: ClassVar[str] = "060"
+    allowed_cameo: ClassVar[frozenset[str]] = frozenset({"061", "062"})
+
+
+class AidProvided(StanceEvent):
+    """The source gave the target aid (economic, military or humanitarian)."""
+
+    event_type: ClassVar[str] = "AidProvided"
+    default_cameo: ClassVar[str] = "070"
+    allowed_cameo: ClassVar[frozenset[str]] = frozenset({"071", "072", "073"})
+
+
+class DemandMade(StanceEvent):
+    """The source demanded something of the target."""
+
+    event_type: ClassVar[str] = "DemandMade"
+    default_cameo: ClassVar[str] = "100"
+
+
+class CriticismVoiced(StanceEvent):
+    """The source criticized or denounced the target."""
+
+    event_type: ClassVar[str] = "CriticismVoiced"
+    default_cameo: ClassVar[str] = "111"
+
+
+class AccusationMade(StanceEvent):
+    """The source accused the target (of failing obligations, of threatening it, ...)."""
+
+    event_type: ClassVar[str] = "AccusationMade"
+    default_cameo: ClassVar[str] = "112"
+
+
+class ProtestLodged(StanceEvent):
+    """The source lodged an official protest or complaint with the target."""
+
+    event_type: ClassVar[str] = "ProtestLodged"
+    default_cameo: ClassVar[str] = "114"
+
+
+class ProposalRejected(StanceEvent):
+    """The source rejected a proposal, request or plan of the target."""
+
+    event_type: ClassVar[str] = "ProposalRejected"
+    default_cameo: ClassVar[str] = "120"
+    allowed_cameo: ClassVar[frozenset[str]] = frozenset({"128"})
+
+
+class ThreatIssued(StanceEvent):
+    """The source threatened the target."""
+
+    event_type: ClassVar[str] = "ThreatIssued"
+    default_cameo: ClassVar[str] = "130"
+    allowed_cameo: ClassVar[frozenset[str]] = frozenset({"138"})
+
+
+class SanctionsImposed(StanceEvent):
+    """The source imposed sanctions, an embargo or a boycott on the target."""
+
+    event_type: ClassVar[str] = "SanctionsImposed"
+    default_cameo: ClassVar[str] = "163"
+
+
+class AmbassadorRecalled(StanceEvent):
+    """The source recalled its ambassador from the target."""
+
+    event_type: ClassVar[str] = "AmbassadorRecalled"
+    default_cameo: ClassVar[str] = "161"
+
+
+class DiplomatsExpelled(StanceEvent):
+    """The source expelled diplomats of the target."""
+
+    event_type: ClassVar[str] = "DiplomatsExpelled"
+    default_cameo: ClassVar[str] = "161"

@@ -1,0 +1,24 @@
+"""The domain and the folds import no infrastructure."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+INFRASTRUCTURE = (
+    "sqlite3", "sqlite_utils", "feedparser", "apscheduler", "httpx", "click", "rich",
+    "spacy", "fastapi", "tracker",
+)
+
+
+@pytest.mark.parametrize("package", ["events"])
+def test_domain_imports_no_infrastructure(package: str) -> None:
+    code = (
+        f"import sys; import {package}; "
+        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {INFRASTRUCTURE!r}); "
+        "print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"{package} imports {out.stdout.strip()}"

@@ -1,0 +1,118 @@
+"""The Python API: one object that the CLI, the daemon and the web page all call.
+
+from tracker.app import Tracker
+with Tracker.open("tracker.db") as t:
+    t.record(AgreementSigned(...))
+    t.verify()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from events import DomainEvent, EventConfirmed, EventRetracted, RecordedEvent
+from tracker.errors import UnknownEventError
+from tracker.store import EventStore, NewEvent, VerifyResult
+
+__all__ = ["Tracker"]
+
+
+class Tracker:
+    """The tracker over one database file."""
+
+    def __init__(self, store: EventStore) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, path: str | Path) -> Tracker:
+        return cls(EventStore.open(path))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Tracker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------------------
+
+    def append(
+        self,
+        items: Iterable[NewEvent | DomainEvent],
+        progress: Callable[[int], None] | None = None,
+    ) -> list[RecordedEvent]:
+        """Append events in one transaction (all or nothing)."""
+        batch = list(items)
+        recorded = self.store.append(batch)
+        if progress is not None:
+            progress(len(batch))
+        return recorded
+
+    def record(
+        self, event: DomainEvent, *, by: str = "analyst", metadata: dict[str, Any] | None = None
+    ) -> RecordedEvent | None:
+        """An analyst records an event by hand; ``None`` if it was already in the log."""
+        meta = {"recorded_by": by, **(metadata or {})}
+        recorded = self.append([NewEvent(event, metadata=meta)])
+        return recorded[0] if recorded else None
+
+    def retract(self, event_id: str | UUID, reason: str, *, by: str = "analyst") -> RecordedEvent:
+        """Withdraw an event: states known from now on leave it out; earlier ones keep it."""
+        subject = self._require(event_id)
+        recorded = self.append([NewEvent(EventRetracted(subject=subject, reason=reason, by=by))])
+        return recorded[0]
+
+    def confirm(
+        self, event_id: str | UUID, *, by: str = "analyst", note: str | None = None
+    ) -> RecordedEvent:
+        """An analyst confirms an event against its sources."""
+        subject = self._require(event_id)
+        recorded = self.append([NewEvent(EventConfirmed(subject=subject, by=by, note=note))])
+        return recorded[0]
+
+    def _require(self, event_id: str | UUID) -> UUID:
+        try:
+            subject = UUID(str(event_id))
+        except ValueError:
+            raise UnknownEventError(f"{event_id!r} is not an event id (a UUID)") from None
+        if self.store.get(str(subject)) is None:
+            raise UnknownEventError(
+                f"event {subject} is not in the log; `tracker log` lists the event ids"
+            )
+        return subject
+
+    # -- reading -----------------------------------------------------------------------
+
+    def log(
+        self,
+        *,
+        types: list[str] | None = None,
+        relationship: str | None = None,
+        party: str | None = None,
+        occurred_from: date | None = None,
+        occurred_to: date | None = None,
+        recorded_before: datetime | None = None,
+        after: int = 0,
+        limit: int | None = None,
+    ) -> Iterator[RecordedEvent]:
+        """The log in the order it was learned, filtered."""
+        return self.store.read(
+            types=types,
+            relationship=relationship,
+            party=party,
+            occurred_from=occurred_from,
+            occurred_to=occurred_to,
+            recorded_before=recorded_before,
+            after=after,
+            limit=limit,
+        )
+
+    def verify(self, progress: Callable[[int], None] | None = None) -> VerifyResult:
+        """Walk the hash chain; report the first broken position."""
+        return self.store.verify(progress)

@@ -1,0 +1,74 @@
+"""The ``tracker`` command: a thin layer over :mod:`tracker.app`.
+
+Subcommands load lazily (see ``COMMANDS``) so that ``tracker state`` never imports the feed
+fetcher, the scheduler or the NLP pipeline.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from tracker.errors import TrackerError
+
+__all__ = ["COMMANDS", "cli", "main"]
+
+# name -> "module:function"; each area of the tracker owns its own module.
+COMMANDS: dict[str, str] = {
+    "init": "tracker.cli.log_commands:init",
+    "record": "tracker.cli.log_commands:record",
+    "retract": "tracker.cli.log_commands:retract",
+    "confirm": "tracker.cli.log_commands:confirm",
+    "log": "tracker.cli.log_commands:log",
+    "verify": "tracker.cli.log_commands:verify",
+    "import": "tracker.cli.log_commands:import_events",
+    "demo": "tracker.cli.demo:demo",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported only when invoked (or listed in --help)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        command = getattr(importlib.import_module(module_name), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="policy-tracker")
+def cli() -> None:
+    """Track relations between states from the news, in a bitemporal event log.
+
+    Example:
+
+        tracker demo && tracker state ARM USA --as-of 2025-01-13 --db demo.db
+    """
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point: user errors become a message and a non-zero exit, never a traceback."""
+    try:
+        return cli.main(args=argv, standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except TrackerError as exc:
+        click.secho(f"Error: {exc}", err=True, fg="red")
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)

@@ -1,0 +1,83 @@
+"""Options and output helpers shared by the subcommands."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
+
+import click
+
+from tracker.errors import UsageError
+
+__all__ = [
+    "db_option",
+    "echo_json",
+    "json_option",
+    "parse_date",
+    "parse_timestamp",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(fn: F) -> F:
+    return click.option(
+        "--db",
+        "db",
+        envvar="TRACKER_DB",
+        default="tracker.db",
+        show_default=True,
+        type=click.Path(dir_okay=False),
+        help="The tracker database file (env TRACKER_DB).",
+    )(fn)
+
+
+def json_option(fn: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(
+        fn
+    )
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    return str(value)
+
+
+def echo_json(data: Any) -> None:
+    """Print data as indented JSON on stdout."""
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=_default)
+    sys.stdout.write("\n")
+
+
+def parse_date(text: str | None, option: str) -> date | None:
+    """A YYYY-MM-DD option value, or a :class:`UsageError` that names the option."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"{option} {text!r} is not a date: write YYYY-MM-DD, e.g. 2025-01-14"
+        ) from None
+
+
+def parse_timestamp(text: str | None, option: str) -> datetime | None:
+    """An ISO 8601 timestamp (a bare date means its midnight, UTC); naive times are UTC."""
+    if text is None:
+        return None
+    cleaned = text.strip()
+    if cleaned.endswith(("Z", "z")):
+        cleaned = cleaned[:-1] + "+00:00"
+    try:
+        moment = datetime.fromisoformat(cleaned)
+    except ValueError:
+        raise UsageError(
+            f"{option} {text!r} is not a timestamp: write e.g. 2025-02-01T00:00Z or 2025-02-01"
+        ) from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

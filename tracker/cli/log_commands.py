@@ -1,0 +1,312 @@
+"""Commands over the log itself: init, record, retract, confirm, log, verify, import."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tracker.cli.common import db_option, echo_json, json_option, parse_date, parse_timestamp
+from tracker.errors import UsageError
+
+__all__ = ["confirm", "import_events", "init", "log", "record", "retract", "verify"]
+
+
+@click.command()
+@db_option
+def init(db: str) -> None:
+    """Create an empty tracker database (or bring an old one up to date).
+
+    Example:
+
+        tracker init --db tracker.db
+    """
+    from tracker.app import Tracker
+
+    with Tracker.open(db) as t:
+        click.echo(f"{db}: ready, {t.store.head()} events in the log")
+
+
+@click.command()
+@click.argument("event_type", required=False)
+@click.option("--source", help="Acting party: code or name (ARM, Armenia).")
+@click.option("--target", help="Party acted upon: code or name.")
+@click.option("--date", "occurred", help="When it happened: 2025-01-14, 2025-01 or 2025.")
+@click.option(
+    "--modality",
+    type=click.Choice(["realized", "planned", "negated", "failed"]),
+    help="Whether it happened (default realized).",
+)
+@click.option("--due", help="For planned events: when it is due (2025-02).")
+@click.option("--agreement", help="Agreement name, for agreement events.")
+@click.option("--commitment", help="What was pledged, for commitment events.")
+@click.option("--topic", help="What a stance is about.")
+@click.option("--level", help="Contact level: head_of_state, foreign_minister, ...")
+@click.option("--area", "areas", multiple=True, help="Cooperation area (repeatable).")
+@click.option("--person", "people", multiple=True, help="A person involved (repeatable).")
+@click.option("--url", help="Source article URL.")
+@click.option("--sentence", help="The sentence in the source that supports the event.")
+@click.option("--note", help="A note of the analyst's.")
+@click.option("--by", default="analyst", show_default=True, help="Who records it.")
+@click.option(
+    "--file",
+    "file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A JSON file holding one event object instead of the flags.",
+)
+@db_option
+@json_option
+def record(
+    event_type: str | None, file: Path | None, by: str, db: str, as_json: bool, **flags: Any
+) -> None:
+    """Record a diplomatic event by hand.
+
+    Example:
+
+        tracker record AgreementSigned --source ARM --target USA --date 2025-01-14
+        --agreement "Charter on Strategic Partnership" --url https://example.org/a
+    """
+    from tracker.app import Tracker
+    from tracker.event_json import event_from_json
+
+    data = _load_file(file) if file else _from_flags(event_type, flags)
+    item = event_from_json(data)
+    with Tracker.open(db) as t:
+        recorded = t.record(item.event, by=by, metadata=item.metadata)
+    if recorded is None:
+        message = f"already in the log: {item.event.event_id}"
+        echo_json({"event_id": str(item.event.event_id), "new": False}) if as_json else click.echo(
+            message
+        )
+        return
+    if as_json:
+        echo_json(
+            {"event_id": str(recorded.event.event_id), "position": recorded.position, "new": True}
+        )
+    else:
+        click.echo(
+            f"recorded {recorded.event.event_type} {recorded.event.event_id} "
+            f"at position {recorded.position}"
+        )
+
+
+def _load_file(file: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{file} is not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    if not isinstance(data, dict):
+        raise UsageError(f'{file} must hold one JSON object with a "type"')
+    return data
+
+
+def _from_flags(event_type: str | None, flags: dict[str, Any]) -> dict[str, Any]:
+    from events import Evidence
+    from tracker.actors import resolve_actor
+
+    if not event_type:
+        raise UsageError("give an event type (e.g. AgreementSigned) or --file EVENT.json")
+    for required in ("source", "target", "occurred"):
+        if not flags.get(required):
+            option = "--date" if required == "occurred" else f"--{required}"
+            raise UsageError(f"{option} is required when recording from flags")
+    data: dict[str, Any] = {"type": event_type}
+    data["source"] = resolve_actor(flags.pop("source"))
+    data["target"] = resolve_actor(flags.pop("target"))
+    url, sentence = flags.pop("url"), flags.pop("sentence")
+    if url or sentence:
+        data["evidence"] = [Evidence(url=url, sentence=sentence).model_dump()]
+    for key, value in flags.items():
+        if value not in (None, ()):
+            data[key] = list(value) if isinstance(value, tuple) else value
+    return data
+
+
+@click.command()
+@click.argument("event_id")
+@click.option("--reason", required=True, help="Why the event is withdrawn.")
+@click.option("--by", default="analyst", show_default=True)
+@db_option
+def retract(event_id: str, reason: str, by: str, db: str) -> None:
+    """Retract an event: states known from now on leave it out, earlier ones keep it.
+
+    Example:
+
+        tracker retract 3f0c...e1 --reason "misread the source: the visit was planned"
+    """
+    from tracker.app import Tracker
+
+    with Tracker.open(db) as t:
+        recorded = t.retract(event_id, reason, by=by)
+    click.echo(f"retracted {event_id} at position {recorded.position}")
+
+
+@click.command()
+@click.argument("event_id")
+@click.option("--note", help="What was checked.")
+@click.option("--by", default="analyst", show_default=True)
+@db_option
+def confirm(event_id: str, note: str | None, by: str, db: str) -> None:
+    """Confirm an event after checking its sources.
+
+    Example:
+
+        tracker confirm 3f0c...e1 --note "checked against the State Department readout"
+    """
+    from tracker.app import Tracker
+
+    with Tracker.open(db) as t:
+        recorded = t.confirm(event_id, by=by, note=note)
+    click.echo(f"confirmed {event_id} at position {recorded.position}")
+
+
+@click.command()
+@click.option("--type", "types", multiple=True, help="Only this event type (repeatable).")
+@click.option("--relationship", help="Only events between two actors, e.g. ARM-USA.")
+@click.option("--party", help="Only events involving this actor.")
+@click.option("--since", help="Valid time from (YYYY-MM-DD).")
+@click.option("--until", help="Valid time until (YYYY-MM-DD).")
+@click.option("--known-at", help="Only what the log knew at this time (ISO timestamp).")
+@click.option("--limit", type=int, help="At most this many events (the newest).")
+@db_option
+@json_option
+def log(
+    types: tuple[str, ...],
+    relationship: str | None,
+    party: str | None,
+    since: str | None,
+    until: str | None,
+    known_at: str | None,
+    limit: int | None,
+    db: str,
+    as_json: bool,
+) -> None:
+    """Show the log in the order it was learned, newest last.
+
+    Example:
+
+        tracker log --relationship ARM-USA --since 2025-01-01
+    """
+    from tracker.app import Tracker
+
+    relationship_key = _relationship_key(relationship) if relationship else None
+    party_code = _actor(party) if party else None
+    with Tracker.open(db) as t:
+        rows = list(
+            t.log(
+                types=list(types) or None,
+                relationship=relationship_key,
+                party=party_code,
+                occurred_from=parse_date(since, "--since"),
+                occurred_to=parse_date(until, "--until"),
+                recorded_before=parse_timestamp(known_at, "--known-at"),
+            )
+        )
+    if limit is not None:
+        rows = rows[-limit:] if limit > 0 else []
+    if as_json:
+        from tracker.event_json import event_to_json
+
+        echo_json(
+            [
+                {
+                    "position": r.position,
+                    "stream": r.stream,
+                    "version": r.version,
+                    "recorded_at": r.recorded_at,
+                    "metadata": r.metadata,
+                    **event_to_json(r.event),
+                }
+                for r in rows
+            ]
+        )
+        return
+    from tracker.cli.render import log_table
+
+    log_table(rows)
+
+
+def _actor(text: str) -> str:
+    from tracker.actors import resolve_actor
+
+    return resolve_actor(text)
+
+
+def _relationship_key(text: str) -> str:
+    parts = text.replace(",", "-").split("-")
+    if len(parts) != 2:
+        raise UsageError(f"--relationship {text!r}: write two actors joined by '-', e.g. ARM-USA")
+    return "-".join(sorted(_actor(p) for p in parts))
+
+
+@click.command()
+@db_option
+@json_option
+def verify(db: str, as_json: bool) -> None:
+    """Check the log's hash chain; exit 1 and name the position where it breaks.
+
+    Example:
+
+        tracker verify --db tracker.db
+    """
+    from tracker.app import Tracker
+
+    with Tracker.open(db) as t:
+        result = t.verify()
+    if as_json:
+        echo_json(
+            {
+                "ok": result.ok,
+                "events": result.events,
+                "broken_at": result.broken_at,
+                "reason": result.reason,
+            }
+        )
+    elif result.ok:
+        click.echo(f"ok: {result.events} events, hash chain intact")
+    else:
+        click.secho(
+            f"BROKEN at position {result.broken_at}: {result.reason} "
+            f"({result.events} events verified before it)",
+            fg="red",
+            err=True,
+        )
+    if not result.ok:
+        raise SystemExit(1)
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+@json_option
+def import_events(file: Path, db: str, as_json: bool) -> None:
+    """Append the events of a JSONL file, all or nothing.
+
+    Each line is one event object with its "type" (see `tracker record --file`).
+    Events already in the log are skipped, so importing twice is harmless.
+
+    Example:
+
+        tracker import seeds/timeline.jsonl --db tracker.db
+    """
+    from tracker.app import Tracker
+    from tracker.cli.render import progress_bar
+    from tracker.event_json import read_jsonl
+
+    with progress_bar(transient=as_json) as bar:
+        task = bar.add_task(f"reading {file.name}", total=None)
+        items = []
+        for item in read_jsonl(file):
+            items.append(item)
+            bar.advance(task)
+        bar.update(task, total=len(items), completed=len(items))
+        append = bar.add_task("appending", total=len(items))
+        with Tracker.open(db) as t:
+            recorded = t.append(items, progress=lambda n: bar.advance(append, n))
+    skipped = len(items) - len(recorded)
+    if as_json:
+        echo_json({"read": len(items), "appended": len(recorded), "already_present": skipped})
+    else:
+        click.echo(f"{len(recorded)} events appended, {skipped} already in the log")

@@ -1,0 +1,84 @@
+"""Opening the SQLite file: pragmas, busy handling, and write transactions that retry.
+
+Transactions are explicit (``isolation_level=None`` plus ``BEGIN IMMEDIATE``) so that a
+writer takes the write lock before it reads what it will build on. Note for sqlite-utils
+users: its write helpers wrap themselves in ``with conn:``, which commits; call them only
+outside :func:`write_transaction`, and use plain SQL inside.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tracker.errors import SchemaError, StoreError
+
+__all__ = ["BUSY_TIMEOUT_MS", "connect", "write_transaction"]
+
+BUSY_TIMEOUT_MS = 30_000
+# BEGIN IMMEDIATE can still fail at once with SQLITE_BUSY (e.g. a writer mid-checkpoint);
+# retrying with jittered backoff covers what busy_timeout alone does not.
+_RETRIES = 60
+
+
+def connect(path: str | Path, *, synchronous: str = "NORMAL") -> sqlite3.Connection:
+    """Open (creating if needed) the database with the tracker's pragmas."""
+    target = Path(path)
+    if target.exists() and target.is_dir():
+        raise StoreError(f"{target} is a directory; give --db a file path such as tracker.db")
+    if str(path) != ":memory:" and not target.parent.exists():
+        raise StoreError(f"the folder {target.parent} does not exist; create it or choose --db")
+    try:
+        conn = sqlite3.connect(
+            str(path),
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            check_same_thread=False,
+        )
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute(f"PRAGMA synchronous = {synchronous}")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as exc:
+        raise SchemaError(f"{path} is not a SQLite database the tracker can open ({exc})") from exc
+    return conn
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, retrying the begin while another writer holds it."""
+    for attempt in range(_RETRIES):
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            break
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or attempt == _RETRIES - 1:
+                raise StoreError(f"could not take the database's write lock: {exc}") from exc
+            time.sleep(min(0.5, 0.005 * 2 ** min(attempt, 7)) * (0.5 + random.random()))
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    _commit(conn)
+
+
+def _commit(conn: sqlite3.Connection) -> None:
+    for attempt in range(_RETRIES):
+        try:
+            conn.execute("COMMIT")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or attempt == _RETRIES - 1:
+                conn.execute("ROLLBACK")
+                raise StoreError(f"could not commit: {exc}") from exc
+            time.sleep(0.01 * (0.5 + random.random()))

@@ -1,0 +1,97 @@
+"""Every error policy-tracker raises on purpose, in one tree.
+
+    TrackerError                 anything the user can act on; the CLI prints it, exit 1/2
+    ├── UsageError               bad input: an unknown actor, a malformed date or file
+    │   └── UnknownActorError    an actor name or code nobody knows (with close matches)
+    ├── StoreError               the log refused or could not do something
+    │   ├── ConcurrencyError     expected_version did not match the stream's version
+    │   ├── DuplicateEventError  an event_id already in the log with a different content
+    │   ├── UnknownEventError    an annotation (retraction, ...) names an event not in the log
+    │   └── SchemaError          the database is newer than this program, or not a tracker db
+    ├── FeedError                a feed could not be fetched or parsed
+    │   └── FetchError           the HTTP exchange failed (timeout, status, size cap)
+    └── DaemonError              the daemon could not start (another one holds the lock)
+
+Errors of libraries (sqlite3, httpx, feedparser) are translated where they are caught:
+``raise StoreError(...) from exc``. The message says what was wrong and what to do.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConcurrencyError",
+    "DaemonError",
+    "DuplicateEventError",
+    "FeedError",
+    "FetchError",
+    "SchemaError",
+    "StoreError",
+    "TrackerError",
+    "UnknownActorError",
+    "UnknownEventError",
+    "UsageError",
+]
+
+
+class TrackerError(Exception):
+    """Base of every error the tracker raises for the user to read."""
+
+    exit_code = 1
+
+
+class UsageError(TrackerError):
+    """The input was wrong: the message says what and how to put it right."""
+
+    exit_code = 2
+
+
+class UnknownActorError(UsageError):
+    """No actor has this name or code."""
+
+    def __init__(self, name: str, suggestions: list[str] | None = None) -> None:
+        self.name = name
+        self.suggestions = suggestions or []
+        hint = f" Did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(
+            f"unknown actor {name!r}.{hint} Use an ISO 3166 alpha-3 code (ARM), a country "
+            "name (Armenia) or an organisation code (CSTO)."
+        )
+
+
+class StoreError(TrackerError):
+    """The event log refused an operation or could not complete it."""
+
+
+class ConcurrencyError(StoreError):
+    """Another writer appended to the stream first; reload and try again."""
+
+    def __init__(self, stream: str, expected: int, actual: int) -> None:
+        self.stream, self.expected, self.actual = stream, expected, actual
+        super().__init__(
+            f"stream {stream!r} is at version {actual}, not the expected {expected}: "
+            "someone else wrote to it first; read it again and retry"
+        )
+
+
+class DuplicateEventError(StoreError):
+    """An event id already in the log was appended with different content."""
+
+
+class UnknownEventError(StoreError):
+    """An event id that is not in the log."""
+
+
+class SchemaError(StoreError):
+    """The database file is not a tracker log this version can use."""
+
+
+class FeedError(TrackerError):
+    """A feed could not be read."""
+
+
+class FetchError(FeedError):
+    """Fetching a feed over HTTP failed."""
+
+
+class DaemonError(TrackerError):
+    """The daemon could not start or run."""

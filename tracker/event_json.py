@@ -1,0 +1,77 @@
+"""Events as flat JSON objects (``{"type": "AgreementSigned", ...fields}``) and JSONL files.
+
+This is the format of ``tracker record --file``, ``tracker import`` and the seed timeline.
+Bad input is reported with the line and the field that is wrong, and nothing is appended.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from events import DomainEvent, event_class, event_types
+from events.registry import UnknownEventType
+from tracker.errors import UsageError
+from tracker.store import NewEvent
+
+__all__ = ["event_from_json", "event_to_json", "explain", "read_jsonl"]
+
+
+def explain(exc: ValidationError) -> str:
+    """A one-line-per-problem account of a pydantic validation error."""
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"]) or "event"
+        parts.append(f"{where}: {err['msg']}")
+    return "; ".join(parts)
+
+
+def event_from_json(data: dict[str, Any]) -> NewEvent:
+    """Build a :class:`NewEvent` from a flat object; ``stream``/``metadata`` keys are optional."""
+    fields = dict(data)
+    type_name = fields.pop("type", None)
+    if not isinstance(type_name, str):
+        raise UsageError('each event needs a "type", e.g. "AgreementSigned"')
+    try:
+        cls = event_class(type_name)
+    except UnknownEventType:
+        known = ", ".join(sorted(event_types()))
+        raise UsageError(f"unknown event type {type_name!r}; known types: {known}") from None
+    stream = fields.pop("stream", None)
+    metadata = fields.pop("metadata", None) or {}
+    try:
+        event = cls.model_validate(fields)
+    except ValidationError as exc:
+        raise UsageError(f"{type_name}: {explain(exc)}") from None
+    return NewEvent(event, stream=stream, metadata=metadata)
+
+
+def event_to_json(event: DomainEvent) -> dict[str, Any]:
+    """The flat object form of an event (the inverse of :func:`event_from_json`)."""
+    return {"type": event.event_type, **event.model_dump(mode="json")}
+
+
+def read_jsonl(path: Path) -> Iterator[NewEvent]:
+    """Parse a JSONL file of events, raising :class:`UsageError` with the line number."""
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise UsageError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+            if not isinstance(data, dict):
+                raise UsageError(f"{path}:{number}: each line must be a JSON object")
+            try:
+                yield event_from_json(data)
+            except UsageError as exc:
+                raise UsageError(f"{path}:{number}: {exc}") from None

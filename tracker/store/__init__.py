@@ -1,0 +1,16 @@
+"""The event log: the one source of truth, and the only module that writes it."""
+
+from tracker.store.hashing import GENESIS, row_hash
+from tracker.store.schema import SCHEMA_VERSION, migrate
+from tracker.store.sqlite_store import EventStore, NewEvent, VerifyResult, utc_now
+
+__all__ = [
+    "GENESIS",
+    "SCHEMA_VERSION",
+    "EventStore",
+    "NewEvent",
+    "VerifyResult",
+    "migrate",
+    "row_hash",
+    "utc_now",
+]

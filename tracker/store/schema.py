@@ -1,0 +1,112 @@
+"""The log's tables, triggers and indexes, and the migrations that bring old files up to date.
+
+Each component keeps its schema version in ``schema_versions``. Each migration is a list of
+statements applied in one transaction; a file newer than this program is refused, never touched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from tracker.errors import SchemaError
+
+__all__ = ["LOG_DDL", "MIGRATIONS", "SCHEMA_VERSION", "migrate"]
+
+# The log table and its indexes. Kept apart so the benchmark's raw baseline builds the
+# very same table.
+LOG_DDL = [
+    """CREATE TABLE IF NOT EXISTS events (
+        position INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL UNIQUE,
+        stream TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        schema_version INTEGER NOT NULL,
+        occurred_start TEXT,
+        occurred_end TEXT,
+        precision TEXT,
+        recorded_at TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        metadata TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        UNIQUE (stream, version)
+    )""",
+    "CREATE INDEX IF NOT EXISTS events_type ON events (type, position)",
+    "CREATE INDEX IF NOT EXISTS events_occurred ON events (occurred_start)",
+    # Which actors each event concerns: a relationship's events without a scan.
+    """CREATE TABLE IF NOT EXISTS event_parties (
+        party TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (party, position)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS event_relationships (
+        relationship TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (relationship, position)
+    ) WITHOUT ROWID""",
+]
+
+# The log is append-only for everyone, including someone at the sqlite3 prompt.
+APPEND_ONLY_DDL = [
+    f"""CREATE TRIGGER IF NOT EXISTS {table}_no_{verb.lower()} BEFORE {verb} ON {table}
+        BEGIN SELECT RAISE(ABORT, '{table} is append-only: record a correction instead'); END"""
+    for table in ("events", "event_parties", "event_relationships")
+    for verb in ("UPDATE", "DELETE")
+]
+
+MIGRATIONS: list[list[str]] = [
+    # 1: the log.
+    [*LOG_DDL, *APPEND_ONLY_DDL],
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_VERSIONS_DDL = """CREATE TABLE IF NOT EXISTS schema_versions (
+    component TEXT PRIMARY KEY,
+    version INTEGER NOT NULL
+)"""
+
+
+def migrate(
+    conn: sqlite3.Connection, component: str = "log", migrations: list[list[str]] | None = None
+) -> int:
+    """Bring ``component``'s tables to the newest of ``migrations``; return that version.
+
+    Each part of the tracker (the log, the projections, the feeds) keeps its own tables and
+    its own version in ``schema_versions``, so each can evolve without touching the others.
+    """
+    steps = MIGRATIONS if migrations is None else migrations
+    target = len(steps)
+    conn.execute(_VERSIONS_DDL)
+    current = _version(conn, component)
+    if current > target:
+        raise SchemaError(
+            f"this database's {component} tables have schema version {current}, newer than "
+            f"this program's {target}: upgrade policy-tracker to open it"
+        )
+    if current == target:
+        return current
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Re-read inside the write lock: another process may have migrated meanwhile.
+        for version in range(_version(conn, component), target):
+            for statement in steps[version]:
+                conn.execute(statement)
+        conn.execute(
+            "INSERT INTO schema_versions (component, version) VALUES (?, ?) "
+            "ON CONFLICT (component) DO UPDATE SET version = excluded.version",
+            (component, target),
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return target
+
+
+def _version(conn: sqlite3.Connection, component: str) -> int:
+    row = conn.execute(
+        "SELECT version FROM schema_versions WHERE component = ?", (component,)
+    ).fetchone()
+    return int(row[0]) if row else 0
