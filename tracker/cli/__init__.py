@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "verify": "tracker.cli.log_commands:verify",
     "import": "tracker.cli.log_commands:import_events",
     "demo": "tracker.cli.demo:demo",
+    "bench": "tracker.cli.bench:bench",
 }
 
 

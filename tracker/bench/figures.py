@@ -1,0 +1,57 @@
+"""Figures a benchmark reports, and the timing helpers that produce them."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+__all__ = ["Figure", "median_rate", "timed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One measured figure, with its baseline and the target it is held to.
+
+    ``ratio`` is value / baseline. ``target`` is a minimum ratio (or, with
+    ``lower_is_better``, a maximum value in ``unit``); ``None`` when there is none.
+    """
+
+    section: str
+    name: str
+    value: float
+    unit: str
+    baseline: float | None = None
+    baseline_name: str | None = None
+    target: float | None = None
+    target_kind: str = "ratio>="  # "ratio>=", "value>=", "value<="
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.baseline is None or self.baseline == 0:
+            return None
+        return self.value / self.baseline
+
+    @property
+    def meets_target(self) -> bool | None:
+        if self.target is None:
+            return None
+        if self.target_kind == "ratio>=":
+            return self.ratio is not None and self.ratio >= self.target
+        if self.target_kind == "value>=":
+            return self.value >= self.target
+        return self.value <= self.target
+
+
+def timed(fn: Callable[[], object]) -> float:
+    """Seconds one call of ``fn`` takes (perf_counter)."""
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def median_rate(count: int, runs: list[float]) -> float:
+    """Items per second from the median of several timed runs of ``count`` items."""
+    return count / statistics.median(runs)
