@@ -80,6 +80,8 @@ class DuplicateEventError(StoreError):
 class UnknownEventError(StoreError):
     """An event id that is not in the log."""
 
+    exit_code = 2  # the user named it: bad input, not a broken store
+
 
 class SchemaError(StoreError):
     """The database file is not a tracker log this version can use."""

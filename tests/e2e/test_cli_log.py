@@ -1,0 +1,117 @@
+"""The log commands as a user runs them: real processes, real files, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def run(*args: str, db: Path | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "tracker", *args]
+    if db is not None:
+        command += ["--db", str(db)]
+    return subprocess.run(command, capture_output=True, text=True, cwd=cwd or ROOT, timeout=120)
+
+
+def ok(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_record_log_retract_verify(db_path: Path) -> None:
+    ok(run("init", db=db_path))
+    out = ok(run(
+        "record", "AgreementSigned", "--source", "Armenia", "--target", "u.s.",
+        "--date", "2025-01-14", "--agreement", "Charter on Strategic Partnership",
+        "--area", "economy", "--url", "https://news.example.org/a", "--json", db=db_path,
+    ))
+    event_id = json.loads(out)["event_id"]
+    rows = json.loads(ok(run("log", "--json", db=db_path)))
+    assert [r["type"] for r in rows] == ["AgreementSigned"]
+    assert (rows[0]["source"], rows[0]["target"]) == ("ARM", "USA")
+    assert rows[0]["evidence"][0]["url"] == "https://news.example.org/a"
+    ok(run("retract", event_id, "--reason", "wrong date", db=db_path))
+    rows = json.loads(ok(run("log", "--json", "--relationship", "USA-Armenia", db=db_path)))
+    assert [r["type"] for r in rows] == ["AgreementSigned", "EventRetracted"]
+    assert "2 events, hash chain intact" in ok(run("verify", db=db_path))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["record", "AgreementSigned", "--source", "Armenai", "--target", "USA",
+          "--date", "2025-01-14", "--agreement", "X"], "Did you mean"),
+        (["record", "AgreementSigned", "--source", "ARM", "--target", "USA",
+          "--date", "2025-14-01", "--agreement", "X"], "not a calendar date"),
+        (["record", "AgreementSignd", "--source", "ARM", "--target", "USA",
+          "--date", "2025-01-14"], "unknown event type"),
+        (["record", "AgreementSigned", "--source", "ARM", "--target", "USA",
+          "--date", "2025-01-14"], "agreement"),
+        (["retract", "not-a-uuid", "--reason", "x"], "not an event id"),
+        (["retract", "7f2b6c1e-0000-4000-8000-000000000001", "--reason", "x"], "not in the log"),
+        (["log", "--since", "yesterday"], "not a date"),
+        (["log", "--relationship", "ARM"], "two actors"),
+    ],
+)
+def test_bad_input_gets_a_clear_error_and_no_traceback(
+    db_path: Path, args: list[str], message: str
+) -> None:
+    result = run(*args, db=db_path)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_verify_exits_1_and_names_the_broken_position(db_path: Path) -> None:
+    for day in ("10", "11", "12"):
+        ok(run("record", "MeetingHeld", "--source", "ARM", "--target", "AZE",
+               "--date", f"2025-01-{day}", db=db_path))
+    raw = sqlite3.connect(db_path)
+    raw.execute("DROP TRIGGER events_no_update")
+    raw.execute("UPDATE events SET recorded_at = '2020-01-01' WHERE position = 2")
+    raw.commit()
+    raw.close()
+    result = run("verify", db=db_path)
+    assert result.returncode == 1
+    assert "BROKEN at position 2" in result.stderr
+    data = json.loads(run("verify", "--json", db=db_path).stdout)
+    assert (data["ok"], data["broken_at"]) == (False, 2)
+
+
+def test_import_is_all_or_nothing(db_path: Path, tmp_path: Path) -> None:
+    good = {"type": "MeetingHeld", "source": "ARM", "target": "AZE", "occurred": "2025-01-10"}
+    bad = {"type": "MeetingHeld", "source": "ARM", "target": "AZE", "occurred": "2025-99"}
+    path = tmp_path / "events.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in [good, good | {"note": "2"}, bad]) + "\n")
+    result = run("import", str(path), db=db_path)
+    assert result.returncode == 2
+    assert "events.jsonl:3" in result.stderr
+    assert json.loads(ok(run("log", "--json", db=db_path))) == []
+    path.write_text("\n".join(json.dumps(x) for x in [good, good | {"note": "2"}]) + "\n")
+    assert "2 events appended" in ok(run("import", str(path), db=db_path))
+
+
+def test_seed_timeline_imports_idempotently(db_path: Path) -> None:
+    timeline = str(ROOT / "seeds" / "timeline.jsonl")
+    first = json.loads(ok(run("import", timeline, "--json", db=db_path)))
+    again = json.loads(ok(run("import", timeline, "--json", db=db_path)))
+    assert first["appended"] == first["read"] > 10
+    assert (again["appended"], again["already_present"]) == (0, first["read"])
+
+
+def test_demo_builds_a_fresh_database_and_refuses_other_files(tmp_path: Path) -> None:
+    out = ok(run("demo", "--db", str(tmp_path / "demo.db")))
+    assert "hash chain: intact" in out
+    ok(run("demo", "--db", str(tmp_path / "demo.db")))  # an earlier demo is replaced
+    precious = tmp_path / "precious.db"
+    sqlite3.connect(precious).execute("CREATE TABLE t (x)").connection.commit()
+    result = run("demo", "--db", str(precious))
+    assert result.returncode == 2 and "not a demo database" in result.stderr
+    assert precious.exists()
