@@ -1,0 +1,205 @@
+"""Turn a parsed feed into ``ArticleIngested`` events: new articles, revisions, nothing twice.
+
+Deciding what is new. ``Tracker.append`` owns its transaction, so the entry cache
+(``feed_entries``) cannot be written inside it; the cache is therefore only a shortcut and
+the log is the authority. An entry whose cached content hash matches is unchanged without
+touching the log. Otherwise the article's stream is read: no event yet means revision 1; an
+earlier event from this feed with another hash means a revision n+1; events only from other
+feeds mean the article was syndicated and is already stored. Each event's id is
+``uuid5(article, revision, content hash)`` and carries ``expected_version``, so:
+
+- a crash between the append and the cache write re-plans the same events on restart, and
+  the log skips them (same id, same payload): nothing is duplicated;
+- two pollers racing on one feed either append identical events (skipped) or collide on
+  the stream version (:class:`ConcurrencyError`), and the loser plans again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from events import ArticleIngested
+from tracker.app import Tracker
+from tracker.db import write_transaction
+from tracker.errors import ConcurrencyError, FeedError
+from tracker.feeds.identity import (
+    article_id_for,
+    content_hash,
+    entry_key,
+    event_id_for,
+    normalize_link,
+)
+from tracker.feeds.parse import ParsedEntry, ParsedFeed, parse_feed
+from tracker.feeds.schema import ensure_feed_tables
+from tracker.store import NewEvent
+
+__all__ = ["IngestResult", "ingest_bytes", "ingest_file", "ingest_parsed"]
+
+_ATTEMPTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What one ingest did with a feed's entries."""
+
+    entries: int
+    new: int = 0
+    revised: int = 0
+    unchanged: int = 0
+    already_stored: int = 0
+    warning: str | None = None
+
+    @property
+    def appended(self) -> int:
+        return self.new + self.revised
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    key: str
+    article_id: str
+    digest: str
+    entry: ParsedEntry
+
+
+@dataclass
+class _Plan:
+    events: list[NewEvent]
+    cache_rows: list[tuple[str, str, str, str, str]]
+    counts: Counter[str]
+
+
+def ingest_parsed(
+    tracker: Tracker, feed: str, parsed: ParsedFeed, *, feed_url: str | None = None
+) -> IngestResult:
+    """Append the new and changed entries of ``parsed`` as one transaction."""
+    conn = tracker.store.conn
+    ensure_feed_tables(conn)
+    candidates = _candidates(feed, parsed)
+    for attempt in range(_ATTEMPTS):
+        plan = _plan(tracker, feed, candidates, feed_url)
+        try:
+            tracker.append(plan.events)
+            break
+        except ConcurrencyError:
+            # Another poller wrote one of these articles first: read the log again.
+            if attempt == _ATTEMPTS - 1:
+                raise
+    with write_transaction(conn):
+        conn.executemany(
+            "INSERT OR REPLACE INTO feed_entries "
+            "(feed, entry_key, article_id, content_hash, seen_at) VALUES (?, ?, ?, ?, ?)",
+            plan.cache_rows,
+        )
+    return IngestResult(
+        entries=len(parsed.entries),
+        new=plan.counts["new"],
+        revised=plan.counts["revised"],
+        unchanged=plan.counts["unchanged"],
+        already_stored=plan.counts["already_stored"],
+        warning=parsed.warning,
+    )
+
+
+def ingest_bytes(
+    tracker: Tracker,
+    feed: str,
+    body: bytes,
+    *,
+    url: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> IngestResult:
+    """Parse a feed document and ingest it; :class:`FeedError` if it is not a feed."""
+    return ingest_parsed(tracker, feed, parse_feed(body, url=url, headers=headers), feed_url=url)
+
+
+def ingest_file(tracker: Tracker, path: str | Path, *, feed: str | None = None) -> IngestResult:
+    """Ingest a feed file from disk (the demo's bundled sample feed); feed name: file stem."""
+    source = Path(path)
+    try:
+        body = source.read_bytes()
+    except OSError as exc:
+        raise FeedError(f"cannot read the feed file {source}: {exc.strerror}") from exc
+    return ingest_bytes(tracker, feed or source.stem, body)
+
+
+def _candidates(feed: str, parsed: ParsedFeed) -> list[_Candidate]:
+    """One candidate per distinct entry key, first occurrence wins."""
+    links = [normalize_link(e.link) for e in parsed.entries]
+    # A link shared by several entries (or the site's home page) names no single article.
+    shared = Counter(links)
+    home = normalize_link(parsed.link)
+    seen: set[str] = set()
+    result = []
+    for entry, link in zip(parsed.entries, links, strict=True):
+        key = entry_key(entry.guid, entry.link, entry.title, entry.published, entry.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        article_link = link if link and shared[link] == 1 and link != home else None
+        article = article_id_for(feed, key, article_link)
+        result.append(_Candidate(key, article, content_hash(entry.title, entry.text), entry))
+    return result
+
+
+def _plan(tracker: Tracker, feed: str, candidates: list[_Candidate], feed_url: str | None) -> _Plan:
+    cache = {
+        row[0]: (row[1], row[2])
+        for row in tracker.store.conn.execute(
+            "SELECT entry_key, article_id, content_hash FROM feed_entries WHERE feed = ?", (feed,)
+        )
+    }
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    plan = _Plan([], [], Counter())
+    planned: set[str] = set()
+    for c in candidates:
+        cached = cache.get(c.key)
+        if cached is not None and cached[1] == c.digest:
+            plan.counts["unchanged"] += 1
+            continue
+        article_id = cached[0] if cached is not None else c.article_id
+        plan.cache_rows.append((feed, c.key, article_id, c.digest, now))
+        if article_id in planned:
+            plan.counts["already_stored"] += 1
+            continue
+        planned.add(article_id)
+        outcome, event = _decide(tracker, feed, article_id, c, feed_url)
+        plan.counts[outcome] += 1
+        if event is not None:
+            plan.events.append(event)
+    return plan
+
+
+def _decide(
+    tracker: Tracker, feed: str, article_id: str, c: _Candidate, feed_url: str | None
+) -> tuple[str, NewEvent | None]:
+    stream = f"article-{article_id}"
+    history = [
+        r.event for r in tracker.store.read(stream=stream) if isinstance(r.event, ArticleIngested)
+    ]
+    mine = [e for e in history if e.feed == feed]
+    if mine and max(mine, key=lambda e: e.revision).content_hash == c.digest:
+        return "unchanged", None
+    if history and not mine:
+        return "already_stored", None
+    revision = max((e.revision for e in history), default=0) + 1
+    event = ArticleIngested(
+        event_id=event_id_for(article_id, revision, c.digest),
+        article_id=article_id,
+        feed=feed,
+        url=c.entry.link,
+        guid=c.entry.guid,
+        title=c.entry.title,
+        published=c.entry.published,
+        text=c.entry.text,
+        content_hash=c.digest,
+        revision=revision,
+    )
+    metadata = {"feed": feed, "feed_url": feed_url, "entry_key": c.key}
+    outcome = "revised" if revision > 1 else "new"
+    return outcome, NewEvent(
+        event, expected_version=tracker.store.stream_version(stream), metadata=metadata
+    )

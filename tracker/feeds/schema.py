@@ -1,0 +1,67 @@
+"""The feed tables: operational state beside the log, never in it.
+
+``feeds`` is the feed list; ``feed_health`` what the last polls taught (validators, errors,
+backoff); ``feed_entries`` a cache of entry identity -> article and content hash, so an
+unchanged entry costs no read of the log (the log stays the authority: see ``ingest``;
+entries may belong to a feed file ingested by hand, so they name a feed without a foreign key);
+``daemon_heartbeat`` the one row a running daemon keeps fresh for ``tracker status``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from tracker.store import migrate
+
+__all__ = ["FEED_MIGRATIONS", "ensure_feed_tables"]
+
+FEED_MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE IF NOT EXISTS feeds (
+            name TEXT PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            interval_seconds REAL NOT NULL,
+            enabled INTEGER NOT NULL DEFAULT 1,
+            disabled_reason TEXT,
+            added_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS feed_health (
+            feed TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            last_polled_at TEXT,
+            last_success_at TEXT,
+            last_status INTEGER,
+            last_outcome TEXT,
+            last_error TEXT,
+            last_warning TEXT,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            next_run_at TEXT,
+            items_seen INTEGER NOT NULL DEFAULT 0,
+            articles_ingested INTEGER NOT NULL DEFAULT 0,
+            polls INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE IF NOT EXISTS feed_entries (
+            feed TEXT NOT NULL,
+            entry_key TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (feed, entry_key)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE IF NOT EXISTS daemon_heartbeat (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            pid INTEGER NOT NULL,
+            host TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            heartbeat_at TEXT NOT NULL,
+            stopped_at TEXT,
+            polls INTEGER NOT NULL DEFAULT 0
+        )""",
+    ],
+]
+
+
+def ensure_feed_tables(conn: sqlite3.Connection) -> None:
+    """Create or upgrade the feed tables (idempotent, cheap when up to date)."""
+    migrate(conn, component="feeds", migrations=FEED_MIGRATIONS)
