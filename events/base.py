@@ -8,7 +8,7 @@ for diplomatic events, a CAMEO code with its Goldstein value and quad class.
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 from uuid import UUID, uuid4
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -51,9 +51,9 @@ class DomainEvent(BaseModel):
         return f"{self.event_type}-{self.event_id}"
 
 
-DateBasis = str  # "stated", "relative" or "publication": where the date came from
-
-_DATE_BASES = ("stated", "relative", "publication")
+# Where the date came from: the sentence said it, it was worked out from a relative
+# expression ("last Tuesday"), or the sentence had none and the publication date stands in.
+DateBasis = Literal["stated", "relative", "publication"]
 
 
 class DiplomaticEvent(DomainEvent):
@@ -85,13 +85,6 @@ class DiplomaticEvent(DomainEvent):
     def _sorted_areas(cls, value: tuple[Area, ...]) -> tuple[Area, ...]:
         # Sorted and unique, so the stored JSON (and so the hash) is deterministic.
         return tuple(sorted(set(value)))
-
-    @field_validator("occurred_basis")
-    @classmethod
-    def _known_basis(cls, value: str) -> str:
-        if value not in _DATE_BASES:
-            raise ValueError(f"occurred_basis must be one of {', '.join(_DATE_BASES)}")
-        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> DiplomaticEvent:
@@ -144,7 +137,11 @@ class DiplomaticEvent(DomainEvent):
         return (self.source, self.target)
 
     def default_stream(self) -> str:
-        return f"relationship-{self.relationship.key}"
+        # Same key as Relationship.key, without building a model on the append path.
+        a, b = (
+            (self.source, self.target) if self.source < self.target else (self.target, self.source)
+        )
+        return f"relationship-{a}-{b}"
 
 
 _ARTICLES = re.compile(r"^(the|a|an)\s+")

@@ -3,6 +3,9 @@
 A :class:`FuzzyDate` is a span: day precision covers one day, month precision the whole
 month, year precision the whole year. Its text form is the reduced ISO 8601 form
 (``2025-01-14``, ``2025-06``, ``2036``), which is also how it is stored.
+
+It is an immutable value type with its own pydantic schema rather than a model: every
+event carries one or two, and parsing them through a cache keeps decoding the log fast.
 """
 
 from __future__ import annotations
@@ -11,9 +14,12 @@ import calendar
 import re
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, model_serializer, model_validator
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
 
 __all__ = ["FuzzyDate", "Precision"]
 
@@ -27,62 +33,64 @@ class Precision(StrEnum):
 _TEXT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-class FuzzyDate(BaseModel):
+class FuzzyDate:
     """A calendar date known to day, month or year precision."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    __slots__ = ("end", "precision", "start")
 
     start: date
-    precision: Precision = Precision.DAY
+    precision: Precision
+    end: date  # the last day the span covers
 
-    @model_validator(mode="before")
-    @classmethod
-    def _from_text(cls, data: Any) -> Any:
-        if isinstance(data, date):
-            return {"start": data, "precision": Precision.DAY}
-        if isinstance(data, str):
-            return _parse(data)
-        return data
-
-    @model_validator(mode="after")
-    def _aligned(self) -> FuzzyDate:
+    def __init__(self, start: date, precision: Precision | str = Precision.DAY) -> None:
+        precision = Precision(precision)
         # A month-precision date always starts on the 1st, so equal spans compare equal.
-        if self.precision is Precision.MONTH and self.start.day != 1:
+        if precision is Precision.MONTH and start.day != 1:
             raise ValueError("a month-precision date starts on the first of the month")
-        if self.precision is Precision.YEAR and (self.start.month, self.start.day) != (1, 1):
+        if precision is Precision.YEAR and (start.month, start.day) != (1, 1):
             raise ValueError("a year-precision date starts on January 1")
-        return self
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "precision", precision)
+        object.__setattr__(self, "end", _span_end(start, precision))
 
-    @model_serializer
-    def _to_text(self) -> str:
-        return str(self)
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("FuzzyDate is immutable")
+
+    # -- construction ----------------------------------------------------------------------
 
     @classmethod
     def parse(cls, text: str) -> FuzzyDate:
         """Parse ``2025-01-14``, ``2025-01`` or ``2025``; raise ``ValueError`` otherwise."""
-        return cls.model_validate(text)
+        return _parse(text.strip())
 
     @classmethod
     def day(cls, value: date) -> FuzzyDate:
-        return cls(start=value, precision=Precision.DAY)
+        return cls(value, Precision.DAY)
 
     @classmethod
     def month(cls, year: int, month: int) -> FuzzyDate:
-        return cls(start=date(year, month, 1), precision=Precision.MONTH)
+        return cls(date(year, month, 1), Precision.MONTH)
 
     @classmethod
     def year(cls, year: int) -> FuzzyDate:
-        return cls(start=date(year, 1, 1), precision=Precision.YEAR)
+        return cls(date(year, 1, 1), Precision.YEAR)
 
-    @property
-    def end(self) -> date:
-        """The last day the span covers."""
-        if self.precision is Precision.DAY:
-            return self.start
-        if self.precision is Precision.MONTH:
-            last = calendar.monthrange(self.start.year, self.start.month)[1]
-            return self.start.replace(day=last)
-        return self.start.replace(month=12, day=31)
+    @classmethod
+    def coerce(cls, value: Any) -> FuzzyDate:
+        """Accept a FuzzyDate, a date, the text form, or ``{"start", "precision"}``."""
+        if isinstance(value, FuzzyDate):
+            return value
+        if isinstance(value, str):
+            return _parse(value.strip())
+        if isinstance(value, date):
+            return cls(value, Precision.DAY)
+        if isinstance(value, dict) and "start" in value:
+            start = value["start"]
+            start = date.fromisoformat(start) if isinstance(start, str) else start
+            return cls(start, value.get("precision", Precision.DAY))
+        raise ValueError(f"{value!r} is not a date: write 2025-01-14, 2025-01 or 2025")
+
+    # -- comparison ------------------------------------------------------------------------
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
@@ -90,24 +98,63 @@ class FuzzyDate(BaseModel):
     def overlaps(self, other: FuzzyDate) -> bool:
         return self.start <= other.end and other.start <= self.end
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FuzzyDate):
+            return NotImplemented
+        return (self.start, self.precision) == (other.start, other.precision)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.precision))
+
     def __str__(self) -> str:
+        start = self.start
         if self.precision is Precision.DAY:
-            return self.start.isoformat()
+            return start.isoformat()
         if self.precision is Precision.MONTH:
-            return f"{self.start.year:04d}-{self.start.month:02d}"
-        return f"{self.start.year:04d}"
+            return f"{start.year:04d}-{start.month:02d}"
+        return f"{start.year:04d}"
+
+    def __repr__(self) -> str:
+        return f"FuzzyDate({str(self)!r})"
+
+    # -- pydantic --------------------------------------------------------------------------
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.coerce, serialization=core_schema.to_string_ser_schema()
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "pattern": _TEXT.pattern, "examples": ["2025-01-14", "2025-06"]}
 
 
-def _parse(text: str) -> dict[str, Any]:
-    match = _TEXT.match(text.strip())
+def _span_end(start: date, precision: Precision) -> date:
+    if precision is Precision.DAY:
+        return start
+    if precision is Precision.MONTH:
+        return start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    return start.replace(month=12, day=31)
+
+
+@lru_cache(maxsize=65_536)
+def _parse(text: str) -> FuzzyDate:
+    # Cached: the same few thousand dates recur across millions of events, and the
+    # value is immutable, so sharing instances is safe.
+    match = _TEXT.match(text)
     if not match:
         raise ValueError(f"{text!r} is not a date: write 2025-01-14, 2025-01 or 2025")
     year, month, day = match.groups()
     try:
         if day:
-            return {"start": date(int(year), int(month), int(day)), "precision": Precision.DAY}
+            return FuzzyDate(date(int(year), int(month), int(day)), Precision.DAY)
         if month:
-            return {"start": date(int(year), int(month), 1), "precision": Precision.MONTH}
-        return {"start": date(int(year), 1, 1), "precision": Precision.YEAR}
+            return FuzzyDate(date(int(year), int(month), 1), Precision.MONTH)
+        return FuzzyDate(date(int(year), 1, 1), Precision.YEAR)
     except ValueError as exc:
         raise ValueError(f"{text!r} is not a calendar date ({exc})") from None

@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from events.base import DomainEvent
 
 __all__ = ["RecordedEvent"]
 
 
-@dataclass(frozen=True, slots=True)
-class RecordedEvent:
-    """One row of the log, decoded. ``recorded_at`` is transaction time (UTC)."""
+class RecordedEvent(NamedTuple):
+    """One row of the log, decoded. ``recorded_at`` is transaction time (UTC).
+
+    A NamedTuple rather than a frozen dataclass: immutable all the same, and several times
+    cheaper to build, which matters when a rebuild decodes millions of rows.
+    """
 
     position: int
     stream: str
     version: int
     recorded_at: datetime
     event: DomainEvent
-    metadata: dict[str, Any] = field(default_factory=dict)
+    metadata: dict[str, Any] = {}  # noqa: RUF012 - never mutated; rows share the empty dict
 
     @property
     def event_type(self) -> str:

@@ -7,13 +7,22 @@ path, so classes can move between modules without touching stored data.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from events.base import DomainEvent
 
-__all__ = ["UnknownEventType", "decode", "event_class", "event_types", "register", "upcaster"]
+__all__ = [
+    "UnknownEventType",
+    "decode",
+    "event_class",
+    "event_types",
+    "json_decoder",
+    "register",
+    "upcaster",
+]
 
 Payload = dict[str, Any]
 Upcaster = Callable[[Payload], Payload]
@@ -70,9 +79,20 @@ def upcast(event_type: str, schema_version: int, payload: Payload) -> Payload:
 
 def decode(event_type: str, schema_version: int, payload: str | bytes) -> DomainEvent:
     """Rebuild an event from its stored JSON, upcasting old schema versions first."""
-    import json
-
     cls = event_class(event_type)
     if schema_version == cls.schema_version:
         return cls.model_validate_json(payload)
     return cls.model_validate(upcast(event_type, schema_version, json.loads(payload)))
+
+
+def json_decoder(event_type: str, schema_version: int) -> Callable[[str | bytes], DomainEvent]:
+    """A function that decodes payloads of one type and version (for reading many rows).
+
+    Current-version payloads go straight to the class's compiled validator, skipping the
+    per-call lookups of :func:`decode`.
+    """
+    cls = event_class(event_type)
+    if schema_version == cls.schema_version:
+        validate: Callable[[str | bytes], DomainEvent] = cls.__pydantic_validator__.validate_json
+        return validate
+    return lambda payload: decode(event_type, schema_version, payload)

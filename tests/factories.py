@@ -17,8 +17,12 @@ from events import (
 )
 
 EVIDENCE = Evidence(
-    article_id="a1", url="https://news.example.org/a1", sentence="They signed it.",
-    extractor="test", extractor_version="0", confidence=0.9,
+    article_id="a1",
+    url="https://news.example.org/a1",
+    sentence="They signed it.",
+    extractor="test",
+    extractor_version="0",
+    confidence=0.9,
 )
 
 # Fields a subclass requires beyond the diplomatic basics.
@@ -30,8 +34,11 @@ _EXTRA: dict[str, dict[str, Any]] = {
 
 def diplomatic(cls: type[DiplomaticEvent], **overrides: Any) -> DiplomaticEvent:
     fields: dict[str, Any] = {
-        "source": "ARM", "target": "USA", "occurred": "2025-01-14",
-        "areas": ["security"], "evidence": [EVIDENCE],
+        "source": "ARM",
+        "target": "USA",
+        "occurred": "2025-01-14",
+        "areas": ["security"],
+        "evidence": [EVIDENCE],
     }
     fields.update(_EXTRA.get(cls.family, {}))
     if cls.family == "membership":
@@ -42,8 +49,11 @@ def diplomatic(cls: type[DiplomaticEvent], **overrides: Any) -> DiplomaticEvent:
 
 def article(**overrides: Any) -> ArticleIngested:
     fields: dict[str, Any] = {
-        "article_id": "art-1", "feed": "https://news.example.org/feed.xml",
-        "url": "https://news.example.org/a1", "title": "A title", "text": "Body.",
+        "article_id": "art-1",
+        "feed": "https://news.example.org/feed.xml",
+        "url": "https://news.example.org/a1",
+        "title": "A title",
+        "text": "Body.",
         "content_hash": "0" * 64,
     }
     fields.update(overrides)
@@ -67,4 +77,6 @@ def sample(cls: type[DomainEvent], subject: UUID | None = None) -> DomainEvent:
 
 
 def every_type() -> list[type[DomainEvent]]:
-    return sorted(event_types().values(), key=lambda c: c.event_type)
+    # Test modules may register test-only types (named Test...); those are not the vocabulary.
+    types = [c for c in event_types().values() if not c.event_type.startswith("Test")]
+    return sorted(types, key=lambda c: c.event_type)

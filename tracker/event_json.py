@@ -26,7 +26,13 @@ def explain(exc: ValidationError) -> str:
     parts = []
     for err in exc.errors():
         where = ".".join(str(p) for p in err["loc"]) or "event"
-        parts.append(f"{where}: {err['msg']}")
+        message = err["msg"]
+        if err["type"] == "string_pattern_mismatch" and where in {"source", "target"}:
+            message = (
+                f"{err['input']!r} is not an actor code: use an ISO 3166-1 alpha-3 code (ARM) "
+                "or a registered organisation code (CSTO)"
+            )
+        parts.append(f"{where}: {message}")
     return "; ".join(parts)
 
 

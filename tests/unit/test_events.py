@@ -43,7 +43,9 @@ def test_bad_actor_codes_are_refused(bad: str) -> None:
 def test_fuzzy_dates_have_spans_and_text_forms() -> None:
     month = FuzzyDate.parse("2024-06")
     assert (month.precision, month.start, month.end) == (
-        Precision.MONTH, date(2024, 6, 1), date(2024, 6, 30),
+        Precision.MONTH,
+        date(2024, 6, 1),
+        date(2024, 6, 30),
     )
     assert str(month) == "2024-06"
     assert FuzzyDate.parse("2025").end == date(2025, 12, 31)
@@ -51,7 +53,7 @@ def test_fuzzy_dates_have_spans_and_text_forms() -> None:
     assert FuzzyDate.parse("2025-01-14").contains(date(2025, 1, 14))
     assert month.overlaps(FuzzyDate.parse("2024"))
     for bad in ("2025-13", "2025-02-30", "June 2024", "14/01/2025"):
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValueError):
             FuzzyDate.parse(bad)
 
 
@@ -68,7 +70,9 @@ def test_events_are_frozen_and_strict() -> None:
 def test_cameo_values_come_from_the_table() -> None:
     signed = AgreementSigned(source="ARM", target="USA", occurred="2025-01-14", agreement="X")
     assert (signed.code, signed.goldstein, signed.quad_class) == (
-        "057", 8.0, QuadClass.VERBAL_COOPERATION,
+        "057",
+        8.0,
+        QuadClass.VERBAL_COOPERATION,
     )
     sanctions = SanctionsImposed(source="USA", target="RUS", occurred="2024")
     assert sanctions.quad_class is QuadClass.MATERIAL_CONFLICT and sanctions.goldstein < 0
@@ -82,7 +86,9 @@ def test_every_type_has_a_docstring_and_a_past_tense_name() -> None:
     for name, cls in event_types().items():
         assert cls.__doc__ and cls.__doc__.strip(), name
         assert name == cls.event_type
-        assert name.endswith(("ed", "Made", "Held", "Kept", "Withdrawn", "Undertaken", "Force")), name
+        assert name.endswith(("ed", "Made", "Held", "Kept", "Withdrawn", "Undertaken", "Force")), (
+            name
+        )
 
 
 def test_symmetric_events_share_an_identity_in_either_direction() -> None:
@@ -110,7 +116,9 @@ def _travel_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_an_upcaster_reads_an_old_payload() -> None:
-    old = json.dumps({"event_id": "7f2b6c1e-0000-4000-8000-000000000001", "who": "Rubio, Pashinyan"})
+    old = json.dumps(
+        {"event_id": "7f2b6c1e-0000-4000-8000-000000000001", "who": "Rubio, Pashinyan"}
+    )
     event = decode("TestTravelNoted", 1, old)
     assert isinstance(event, _TravelNoted)
     assert event.people == ("Rubio", "Pashinyan")

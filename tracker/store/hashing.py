@@ -31,5 +31,5 @@ _SEPARATOR = "\x1f"  # ASCII unit separator: cannot appear in the JSON columns u
 
 def row_hash(values: Sequence[object]) -> str:
     """Hash of one row's :data:`HASHED_COLUMNS` values (None hashes as the empty string)."""
-    text = _SEPARATOR.join("" if v is None else str(v) for v in values)
+    text = _SEPARATOR.join(["" if v is None else str(v) for v in values])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

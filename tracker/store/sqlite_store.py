@@ -16,7 +16,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from events import DomainEvent, EventAnnotation, RecordedEvent, decode
+from events import DomainEvent, EventAnnotation, RecordedEvent
+from events.registry import json_decoder
 from tracker.db import connect, write_transaction
 from tracker.errors import ConcurrencyError, DuplicateEventError, UnknownEventError
 from tracker.store.hashing import GENESIS, HASHED_COLUMNS, row_hash
@@ -144,8 +145,9 @@ class EventStore:
             recorded_before,
             limit,
         )
+        decode_row = _RowDecoder()
         for row in self.conn.execute(sql, params):
-            yield _decode_row(row)
+            yield decode_row(row)
 
     def get(self, event_id: str) -> RecordedEvent | None:
         row = self.conn.execute(_SELECT + " WHERE e.event_id = ?", (str(event_id),)).fetchone()
@@ -216,8 +218,10 @@ class _Appender:
         self.moment = datetime.fromisoformat(self.recorded_at)
         self.versions: dict[str, int] = {}
         self.parties: dict[str, tuple[str, ...]] = {}
+        self.logged: dict[str, str] = {}
 
     def run(self, batch: list[NewEvent]) -> list[RecordedEvent]:
+        self.logged = self._logged_payloads([str(item.event.event_id) for item in batch])
         rows: list[tuple[Any, ...]] = []
         party_rows: list[tuple[str, int]] = []
         relationship_rows: list[tuple[str, int]] = []
@@ -232,7 +236,11 @@ class _Appender:
             version = self._next_version(stream, item.expected_version)
             self.position += 1
             span = event.valid_time()
-            metadata = json.dumps(item.metadata, sort_keys=True, separators=(",", ":"))
+            metadata = (
+                json.dumps(item.metadata, sort_keys=True, separators=(",", ":"))
+                if item.metadata
+                else "{}"
+            )
             values = (
                 self.position,
                 event_id,
@@ -264,15 +272,23 @@ class _Appender:
         self.conn.executemany("INSERT INTO event_relationships VALUES (?, ?)", relationship_rows)
         return recorded
 
+    def _logged_payloads(self, event_ids: list[str]) -> dict[str, str]:
+        """The stored payloads of those ids already in the log (one query per 500 ids)."""
+        found: dict[str, str] = {}
+        for start in range(0, len(event_ids), 500):
+            chunk = event_ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT event_id, payload FROM events WHERE event_id IN ({marks})"
+            found.update(self.conn.execute(sql, chunk).fetchall())
+        return found
+
     def _already_logged(self, event_id: str, payload: str) -> bool:
         if event_id in self.parties:
             raise DuplicateEventError(f"event {event_id} appears twice in one batch")
-        row = self.conn.execute(
-            "SELECT payload FROM events WHERE event_id = ?", (event_id,)
-        ).fetchone()
-        if row is None:
+        stored = self.logged.get(event_id)
+        if stored is None:
             return False
-        if row[0] != payload:
+        if stored != payload:
             raise DuplicateEventError(
                 f"event {event_id} is already in the log with different content; "
                 "corrections are new events (retract it and record the corrected one)"
@@ -360,13 +376,36 @@ def _query(
     return sql, params
 
 
+class _RowDecoder:
+    """Turns log rows into RecordedEvents, caching per-type decoders and repeated stamps."""
+
+    def __init__(self) -> None:
+        self.decoders: dict[tuple[str, int], Callable[[str], DomainEvent]] = {}
+        self.stamp = ""
+        self.moment = datetime.min
+
+    def __call__(self, row: Sequence[Any]) -> RecordedEvent:
+        position, stream, version, event_type, schema_version, recorded_at, payload, meta = row
+        decoder = self.decoders.get((event_type, schema_version))
+        if decoder is None:
+            decoder = self.decoders[(event_type, schema_version)] = json_decoder(
+                event_type, schema_version
+            )
+        # Rows appended in one batch share a stamp: parse it once.
+        if recorded_at != self.stamp:
+            self.stamp, self.moment = recorded_at, datetime.fromisoformat(recorded_at)
+        return RecordedEvent(
+            position,
+            stream,
+            version,
+            self.moment,
+            decoder(payload),
+            json.loads(meta) if meta != "{}" else _NO_METADATA,
+        )
+
+
+_NO_METADATA: dict[str, Any] = {}
+
+
 def _decode_row(row: Sequence[Any]) -> RecordedEvent:
-    position, stream, version, event_type, schema_version, recorded_at, payload, metadata = row
-    return RecordedEvent(
-        position=position,
-        stream=stream,
-        version=version,
-        recorded_at=datetime.fromisoformat(recorded_at),
-        event=decode(event_type, schema_version, payload),
-        metadata=json.loads(metadata) if metadata != "{}" else {},
-    )
+    return _RowDecoder()(row)

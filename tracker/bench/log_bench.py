@@ -1,0 +1,188 @@
+"""Bench section "log": append (batched and one per transaction) and read-and-decode rates.
+
+Each is measured beside raw sqlite3 doing the same rows in the same run, into a table built
+from the same DDL with the same pragmas: the ratio is the cost of validation, hashing, the
+parties index and decoding.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tempfile
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from events import AgreementSigned, DiplomaticEvent, MeetingHeld, PhoneCallHeld, VisitMade
+from tracker.bench.figures import Figure, median_rate, timed
+from tracker.db import connect
+from tracker.store import EventStore
+from tracker.store.schema import LOG_DDL
+
+__all__ = ["run", "synthetic_events"]
+
+_ACTORS = ["ARM", "USA", "AZE", "RUS", "TUR", "IRN", "GEO", "FRA", "DEU", "EU", "CSTO", "CHN"]
+_KINDS: list[type[DiplomaticEvent]] = [AgreementSigned, MeetingHeld, PhoneCallHeld, VisitMade]
+
+
+def synthetic_events(count: int, seed: int = 7) -> list[DiplomaticEvent]:
+    """``count`` plausible, validated diplomatic events over the actors above."""
+    import random
+
+    rng = random.Random(seed)
+    out: list[DiplomaticEvent] = []
+    for i in range(count):
+        source, target = rng.sample(_ACTORS, 2)
+        cls = _KINDS[i % len(_KINDS)]
+        extra = {"agreement": f"accord {i % 50}"} if cls is AgreementSigned else {}
+        out.append(
+            cls(
+                source=source,
+                target=target,
+                occurred=f"{rng.randint(2000, 2025)}-{rng.randint(1, 12):02d}-"
+                f"{rng.randint(1, 28):02d}",
+                areas=["security"],
+                people=["A. Person"],
+                **extra,
+            )
+        )
+    return out
+
+
+_Rows = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]
+
+
+def _rows(path: Path) -> _Rows:
+    conn = sqlite3.connect(path)
+    events = conn.execute("SELECT * FROM events ORDER BY position").fetchall()
+    parties = conn.execute("SELECT * FROM event_parties").fetchall()
+    relationships = conn.execute("SELECT * FROM event_relationships").fetchall()
+    conn.close()
+    return events, parties, relationships
+
+
+def _raw_db(path: Path) -> sqlite3.Connection:
+    conn = connect(path)
+    for statement in LOG_DDL:
+        conn.execute(statement)
+    return conn
+
+
+def _raw_insert(conn: sqlite3.Connection, rows: _Rows) -> None:
+    events, parties, relationships = rows
+    conn.executemany(f"INSERT INTO events VALUES ({', '.join('?' * 14)})", events)
+    conn.executemany("INSERT INTO event_parties VALUES (?, ?)", parties)
+    conn.executemany("INSERT INTO event_relationships VALUES (?, ?)", relationships)
+
+
+def run(quick: bool) -> list[Figure]:
+    batch_n, single_n, repeats = (2_000, 200, 3) if quick else (20_000, 1_000, 5)
+    events = synthetic_events(batch_n)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        figures = [
+            *_batched(root, events, repeats),
+            *_single(root, events[:single_n], repeats),
+            _read(root, events),
+        ]
+    return figures
+
+
+def _batched(root: Path, events: list[DiplomaticEvent], repeats: int) -> list[Figure]:
+    ours: list[float] = []
+    raw: list[float] = []
+    for r in range(repeats):
+        with EventStore.open(root / f"b{r}.db") as store:
+            ours.append(timed(partial(store.append, events)))
+        rows = _rows(root / f"b{r}.db")
+        conn = _raw_db(root / f"raw{r}.db")
+
+        def raw_batch(c: sqlite3.Connection = conn, rows: _Rows = rows) -> None:
+            c.execute("BEGIN IMMEDIATE")
+            _raw_insert(c, rows)
+            c.execute("COMMIT")
+
+        raw.append(timed(raw_batch))
+        conn.close()
+    return [
+        Figure(
+            "log",
+            "batched append",
+            median_rate(len(events), ours),
+            "events/s",
+            median_rate(len(events), raw),
+            "raw executemany",
+            0.6,
+        )
+    ]
+
+
+def _single(root: Path, events: list[DiplomaticEvent], repeats: int) -> list[Figure]:
+    ours: list[float] = []
+    raw: list[float] = []
+    for r in range(repeats):
+        with EventStore.open(root / f"s{r}.db") as store:
+            ours.append(timed(partial(_one_by_one, store, events)))
+        rows = _rows(root / f"s{r}.db")
+        conn = _raw_db(root / f"rs{r}.db")
+
+        def raw_single(c: sqlite3.Connection = conn, rows: _Rows = rows) -> None:
+            events_rows, parties, relationships = rows
+            by_position: dict[int, tuple[list[Any], list[Any]]] = {}
+            for p in parties:
+                by_position.setdefault(p[1], ([], []))[0].append(p)
+            for rel in relationships:
+                by_position.setdefault(rel[1], ([], []))[1].append(rel)
+            for row in events_rows:
+                c.execute("BEGIN IMMEDIATE")
+                extra = by_position.get(row[0], ([], []))
+                _raw_insert(c, ([row], extra[0], extra[1]))
+                c.execute("COMMIT")
+
+        raw.append(timed(raw_single))
+        conn.close()
+    return [
+        Figure(
+            "log",
+            "one event per transaction",
+            median_rate(len(events), ours),
+            "events/s",
+            median_rate(len(events), raw),
+            "raw insert+commit",
+            0.7,
+            note="synchronous=NORMAL for both",
+        )
+    ]
+
+
+def _one_by_one(store: EventStore, events: list[DiplomaticEvent]) -> None:
+    for event in events:
+        store.append([event])
+
+
+def _read_all(store: EventStore) -> int:
+    return sum(1 for _ in store.read())
+
+
+def _read(root: Path, events: list[DiplomaticEvent]) -> Figure:
+    path = root / "b0.db"
+    with EventStore.open(path) as store:
+        runs = [timed(partial(_read_all, store)) for _ in range(3)]
+        conn = store.conn
+
+        def raw_read() -> None:
+            for row in conn.execute("SELECT position, payload, metadata FROM events ORDER BY 1"):
+                json.loads(row[1])
+
+        raw = [timed(raw_read) for _ in range(3)]
+    return Figure(
+        "log",
+        "read and decode whole log",
+        median_rate(len(events), runs),
+        "events/s",
+        median_rate(len(events), raw),
+        "raw select + json.loads",
+        150_000,
+        "value>=",
+    )
