@@ -74,7 +74,7 @@ class PollRecord:
 
 def backoff_delay(interval: float, failures: int) -> float:
     """Seconds to wait after ``failures`` failures in a row: doubling, capped."""
-    return min(interval * 2 ** min(failures, 30), max(BACKOFF_CAP, interval))
+    return float(min(interval * 2.0 ** min(failures, 30), max(BACKOFF_CAP, interval)))
 
 
 def load_health(conn: sqlite3.Connection, feed: str) -> FeedHealth:
@@ -100,9 +100,9 @@ def record_poll(
         new = FeedHealth(
             feed=feed,
             etag=old.etag if record.failed else record.etag or old.etag,
-            last_modified=old.last_modified if record.failed else (
-                record.last_modified or old.last_modified
-            ),
+            last_modified=old.last_modified
+            if record.failed
+            else (record.last_modified or old.last_modified),
             last_polled_at=stamp,
             last_success_at=old.last_success_at if record.failed else stamp,
             last_status=record.status,
