@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from events import DomainEvent, EventAnnotation, RecordedEvent
+from events import DomainEvent, EventAnnotation, FuzzyDate, RecordedEvent
 from events.registry import json_decoder
 from tracker.db import connect, write_transaction
 from tracker.errors import ConcurrencyError, DuplicateEventError, UnknownEventError
@@ -42,14 +43,13 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-@dataclass(frozen=True, slots=True)
-class NewEvent:
+class NewEvent(NamedTuple):
     """An event to append, with its stream (default: the event's own) and provenance."""
 
     event: DomainEvent
     stream: str | None = None
     expected_version: int | None = None
-    metadata: dict[str, Any] = field(default_factory=dict)
+    metadata: dict[str, Any] = {}  # noqa: RUF012 - read, never mutated
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +201,12 @@ class EventStore:
         return VerifyResult(True, count)
 
 
+@lru_cache(maxsize=65_536)
+def _span_columns(span: FuzzyDate) -> tuple[str, str, str]:
+    # Dates recur across events; their column text is worth computing once.
+    return span.start.isoformat(), span.end.isoformat(), span.precision.value
+
+
 class _Appender:
     """One append transaction: reads the chain's tail once, then builds rows in order."""
 
@@ -221,14 +227,14 @@ class _Appender:
         self.logged: dict[str, str] = {}
 
     def run(self, batch: list[NewEvent]) -> list[RecordedEvent]:
-        self.logged = self._logged_payloads([str(item.event.event_id) for item in batch])
+        ids = [str(item.event.event_id) for item in batch]
+        self.logged = self._logged_payloads(ids)
         rows: list[tuple[Any, ...]] = []
         party_rows: list[tuple[str, int]] = []
         relationship_rows: list[tuple[str, int]] = []
         recorded: list[RecordedEvent] = []
-        for item in batch:
+        for item, event_id in zip(batch, ids, strict=True):
             event = item.event
-            event_id = str(event.event_id)
             payload = event.model_dump_json()
             if self._already_logged(event_id, payload):
                 continue
@@ -236,6 +242,7 @@ class _Appender:
             version = self._next_version(stream, item.expected_version)
             self.position += 1
             span = event.valid_time()
+            start, end, precision = _span_columns(span) if span else (None, None, None)
             metadata = (
                 json.dumps(item.metadata, sort_keys=True, separators=(",", ":"))
                 if item.metadata
@@ -248,9 +255,9 @@ class _Appender:
                 version,
                 event.event_type,
                 event.schema_version,
-                span.start.isoformat() if span else None,
-                span.end.isoformat() if span else None,
-                span.precision.value if span else None,
+                start,
+                end,
+                precision,
                 self.recorded_at,
                 payload,
                 metadata,
