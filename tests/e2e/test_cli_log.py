@@ -13,7 +13,9 @@ import pytest
 from tests.conftest import ROOT
 
 
-def run(*args: str, db: Path | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, db: Path | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "tracker", *args]
     if db is not None:
         command += ["--db", str(db)]
@@ -27,11 +29,26 @@ def ok(result: subprocess.CompletedProcess[str]) -> str:
 
 def test_record_log_retract_verify(db_path: Path) -> None:
     ok(run("init", db=db_path))
-    out = ok(run(
-        "record", "AgreementSigned", "--source", "Armenia", "--target", "u.s.",
-        "--date", "2025-01-14", "--agreement", "Charter on Strategic Partnership",
-        "--area", "economy", "--url", "https://news.example.org/a", "--json", db=db_path,
-    ))
+    out = ok(
+        run(
+            "record",
+            "AgreementSigned",
+            "--source",
+            "Armenia",
+            "--target",
+            "u.s.",
+            "--date",
+            "2025-01-14",
+            "--agreement",
+            "Charter on Strategic Partnership",
+            "--area",
+            "economy",
+            "--url",
+            "https://news.example.org/a",
+            "--json",
+            db=db_path,
+        )
+    )
     event_id = json.loads(out)["event_id"]
     rows = json.loads(ok(run("log", "--json", db=db_path)))
     assert [r["type"] for r in rows] == ["AgreementSigned"]
@@ -46,14 +63,62 @@ def test_record_log_retract_verify(db_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["record", "AgreementSigned", "--source", "Armenai", "--target", "USA",
-          "--date", "2025-01-14", "--agreement", "X"], "Did you mean"),
-        (["record", "AgreementSigned", "--source", "ARM", "--target", "USA",
-          "--date", "2025-14-01", "--agreement", "X"], "not a calendar date"),
-        (["record", "AgreementSignd", "--source", "ARM", "--target", "USA",
-          "--date", "2025-01-14"], "unknown event type"),
-        (["record", "AgreementSigned", "--source", "ARM", "--target", "USA",
-          "--date", "2025-01-14"], "agreement"),
+        (
+            [
+                "record",
+                "AgreementSigned",
+                "--source",
+                "Armenai",
+                "--target",
+                "USA",
+                "--date",
+                "2025-01-14",
+                "--agreement",
+                "X",
+            ],
+            "Did you mean",
+        ),
+        (
+            [
+                "record",
+                "AgreementSigned",
+                "--source",
+                "ARM",
+                "--target",
+                "USA",
+                "--date",
+                "2025-14-01",
+                "--agreement",
+                "X",
+            ],
+            "not a calendar date",
+        ),
+        (
+            [
+                "record",
+                "AgreementSignd",
+                "--source",
+                "ARM",
+                "--target",
+                "USA",
+                "--date",
+                "2025-01-14",
+            ],
+            "unknown event type",
+        ),
+        (
+            [
+                "record",
+                "AgreementSigned",
+                "--source",
+                "ARM",
+                "--target",
+                "USA",
+                "--date",
+                "2025-01-14",
+            ],
+            "agreement",
+        ),
         (["retract", "not-a-uuid", "--reason", "x"], "not an event id"),
         (["retract", "7f2b6c1e-0000-4000-8000-000000000001", "--reason", "x"], "not in the log"),
         (["log", "--since", "yesterday"], "not a date"),
@@ -71,8 +136,19 @@ def test_bad_input_gets_a_clear_error_and_no_traceback(
 
 def test_verify_exits_1_and_names_the_broken_position(db_path: Path) -> None:
     for day in ("10", "11", "12"):
-        ok(run("record", "MeetingHeld", "--source", "ARM", "--target", "AZE",
-               "--date", f"2025-01-{day}", db=db_path))
+        ok(
+            run(
+                "record",
+                "MeetingHeld",
+                "--source",
+                "ARM",
+                "--target",
+                "AZE",
+                "--date",
+                f"2025-01-{day}",
+                db=db_path,
+            )
+        )
     raw = sqlite3.connect(db_path)
     raw.execute("DROP TRIGGER events_no_update")
     raw.execute("UPDATE events SET recorded_at = '2020-01-01' WHERE position = 2")

@@ -48,10 +48,12 @@ def test_expected_version_conflict_raises_and_appends_nothing(store: EventStore)
     first = store.append_one(diplomatic(AgreementSigned), expected_version=0)
     assert first is not None and first.version == 1
     with pytest.raises(ConcurrencyError) as info:
-        store.append([
-            NewEvent(diplomatic(VisitMade)),
-            NewEvent(diplomatic(AgreementSigned), expected_version=0),
-        ])
+        store.append(
+            [
+                NewEvent(diplomatic(VisitMade)),
+                NewEvent(diplomatic(AgreementSigned), expected_version=0),
+            ]
+        )
     # The first item of the batch already took version 2 of the same stream.
     assert (info.value.expected, info.value.actual) == (0, 2)
     assert store.head() == 1  # the whole batch rolled back
@@ -59,7 +61,9 @@ def test_expected_version_conflict_raises_and_appends_nothing(store: EventStore)
     assert second is not None and second.version == 2
 
 
-def test_update_and_delete_are_refused_through_plain_sqlite(store: EventStore, db_path: Path) -> None:
+def test_update_and_delete_are_refused_through_plain_sqlite(
+    store: EventStore, db_path: Path
+) -> None:
     store.append([diplomatic(AgreementSigned)])
     raw = sqlite3.connect(db_path)
     for statement in (
@@ -130,7 +134,8 @@ def test_reads_filter_by_stream_type_party_relationship_and_time(db_path: Path) 
         assert ids(occurred_from=date(2025, 2, 10)) == ["VisitMade"]
         assert ids(occurred_to=date(2024, 12, 31)) == ["VisitMade"]
         assert ids(recorded_before=datetime(2025, 1, 2, tzinfo=UTC)) == [
-            "AgreementSigned", "VisitMade",
+            "AgreementSigned",
+            "VisitMade",
         ]
         assert ids(after=1, until=2) == ["VisitMade"]
         assert store.relationships() == ["ARM-USA", "AZE-TUR"]
@@ -147,7 +152,8 @@ def test_annotation_in_the_same_batch_as_its_subject(store: EventStore) -> None:
     event = diplomatic(AgreementSigned)
     store.append([event, EventRetracted(subject=event.event_id, reason="test")])
     assert [r.event.event_type for r in store.read(relationship="ARM-USA")] == [
-        "AgreementSigned", "EventRetracted",
+        "AgreementSigned",
+        "EventRetracted",
     ]
 
 

@@ -31,7 +31,9 @@ def test_four_writer_processes_leave_a_gapless_verified_log(db_path: Path) -> No
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER, str(db_path), f"w{n}", str(per_writer)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for n in range(4)
     ]
@@ -46,7 +48,8 @@ def test_four_writer_processes_leave_a_gapless_verified_log(db_path: Path) -> No
         notes = [r.event.note for r in store.read()]  # type: ignore[attr-defined]
         assert len(notes) == len(set(notes)) == expected
         versions = [
-            r[0] for r in store.conn.execute(
+            r[0]
+            for r in store.conn.execute(
                 "SELECT version FROM events WHERE stream = 'relationship-ARM-USA' ORDER BY position"
             )
         ]

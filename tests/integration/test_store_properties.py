@@ -15,7 +15,10 @@ ACTORS = ["ARM", "USA", "AZE", "EU", "CSTO", "RUS"]
 
 event_strategy = st.builds(
     lambda cls, pair, day, note: cls(
-        source=pair[0], target=pair[1], occurred=f"2025-01-{day:02d}", note=note,
+        source=pair[0],
+        target=pair[1],
+        occurred=f"2025-01-{day:02d}",
+        note=note,
         **({"agreement": "accord"} if cls is AgreementSigned else {}),
     ),
     st.sampled_from([AgreementSigned, MeetingHeld, VisitMade]),

@@ -8,8 +8,16 @@ import sys
 import pytest
 
 INFRASTRUCTURE = (
-    "sqlite3", "sqlite_utils", "feedparser", "apscheduler", "httpx", "click", "rich",
-    "spacy", "fastapi", "tracker",
+    "sqlite3",
+    "sqlite_utils",
+    "feedparser",
+    "apscheduler",
+    "httpx",
+    "click",
+    "rich",
+    "spacy",
+    "fastapi",
+    "tracker",
 )
 
 

@@ -41,13 +41,24 @@ def bench(only: tuple[str, ...], quick: bool, as_json: bool) -> None:
         err_console.print(f"[bold]bench {name}[/bold] ...")
         figures.extend(getattr(importlib.import_module(module_name), attr)(quick))
     if as_json:
-        echo_json([
-            {"section": f.section, "name": f.name, "value": f.value, "unit": f.unit,
-             "baseline": f.baseline, "baseline_name": f.baseline_name, "ratio": f.ratio,
-             "target": f.target, "target_kind": f.target_kind, "meets_target": f.meets_target,
-             "note": f.note}
-            for f in figures
-        ])
+        echo_json(
+            [
+                {
+                    "section": f.section,
+                    "name": f.name,
+                    "value": f.value,
+                    "unit": f.unit,
+                    "baseline": f.baseline,
+                    "baseline_name": f.baseline_name,
+                    "ratio": f.ratio,
+                    "target": f.target,
+                    "target_kind": f.target_kind,
+                    "meets_target": f.meets_target,
+                    "note": f.note,
+                }
+                for f in figures
+            ]
+        )
         return
     table = Table(title="tracker bench")
     for column in ("section", "figure", "value", "baseline", "ratio", "target", "ok"):
@@ -57,7 +68,12 @@ def bench(only: tuple[str, ...], quick: bool, as_json: bool) -> None:
         baseline = f"{f.baseline:,.1f} {f.unit} ({f.baseline_name})" if f.baseline else ""
         target = "" if f.target is None else f"{f.target_kind.replace('value', '')} {f.target:g}"
         table.add_row(
-            f.section, f.name, f"{f.value:,.1f} {f.unit}", baseline,
-            f"{f.ratio:.2f}x" if f.ratio is not None else "", target, ok,
+            f.section,
+            f.name,
+            f"{f.value:,.1f} {f.unit}",
+            baseline,
+            f"{f.ratio:.2f}x" if f.ratio is not None else "",
+            target,
+            ok,
         )
     console.print(table)
