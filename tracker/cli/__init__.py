@@ -27,6 +27,10 @@ COMMANDS: dict[str, str] = {
     "import": "tracker.cli.log_commands:import_events",
     "demo": "tracker.cli.demo:demo",
     "bench": "tracker.cli.bench:bench",
+    "feeds": "tracker.cli.feed_commands:feeds",
+    "fetch": "tracker.cli.daemon_commands:fetch",
+    "daemon": "tracker.cli.daemon_commands:daemon",
+    "status": "tracker.cli.daemon_commands:status",
 }
 
 

@@ -1,0 +1,249 @@
+"""`tracker fetch`, `tracker daemon`, `tracker status`: poll now, poll forever, how it goes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import click
+
+from tracker.cli.common import db_option, echo_json, json_option
+
+__all__ = ["daemon", "fetch", "status"]
+
+
+def _fetch_options(fn: Any) -> Any:
+    fn = click.option(
+        "--timeout",
+        type=click.FloatRange(min=0.1),
+        default=60.0,
+        show_default=True,
+        help="Overall deadline of one fetch, in seconds (connect and read are capped by it).",
+    )(fn)
+    return click.option(
+        "--max-bytes",
+        type=click.IntRange(min=1024),
+        default=8 * 1024 * 1024,
+        show_default=True,
+        help="Largest body accepted, after decompression.",
+    )(fn)
+
+
+def _policy(timeout: float, max_bytes: int) -> Any:
+    from tracker.feeds.fetch import FetchPolicy
+
+    return FetchPolicy(
+        connect_timeout=min(10.0, timeout),
+        read_timeout=min(30.0, timeout),
+        deadline=timeout,
+        max_bytes=max_bytes,
+    )
+
+
+@click.command()
+@click.option("--feed", "names", multiple=True, help="Only this feed (repeatable).")
+@_fetch_options
+@db_option
+@json_option
+def fetch(names: tuple[str, ...], timeout: float, max_bytes: int, db: str, as_json: bool) -> None:
+    """Poll the feeds once, now, and ingest what is new.
+
+    Disabled feeds are skipped unless named with --feed. Exit status 1 when a poll failed.
+
+    Example:
+
+        tracker fetch --feed civilnet
+    """
+    from tracker.app import Tracker
+    from tracker.cli.render import progress_bar
+    from tracker.feeds.feedlist import FeedList
+    from tracker.feeds.poll import poll_feed
+
+    results = []
+    with Tracker.open(db) as t:
+        feed_list = FeedList(t.store.conn)
+        chosen = [feed_list.get(n) for n in names] if names else feed_list.all(enabled_only=True)
+        policy = _policy(timeout, max_bytes)
+        with progress_bar(transient=as_json) as bar:
+            task = bar.add_task("polling", total=len(chosen))
+            for feed in chosen:
+                bar.update(task, description=f"polling {feed.name}")
+                results.append(poll_feed(t, feed, policy=policy))
+                bar.advance(task)
+    if as_json:
+        echo_json([r.fields() for r in results])
+    elif not chosen:
+        click.echo("no feeds to poll: `tracker feeds add URL` or `tracker feeds seed`")
+    else:
+        _results_table(results)
+    if any(r.error for r in results):
+        raise SystemExit(1)
+
+
+def _results_table(results: list[Any]) -> None:
+    from rich.table import Table
+
+    from tracker.cli.render import console
+
+    table = Table()
+    for column in ("feed", "outcome", "status", "new", "revised", "unchanged", "error"):
+        table.add_column(column, overflow="fold")
+    for r in results:
+        ing = r.ingest
+        counts = [str(ing.new), str(ing.revised), str(ing.unchanged)] if ing else ["", "", ""]
+        table.add_row(r.feed, r.outcome, str(r.status or ""), *counts, r.error or "")
+    console.print(table)
+
+
+@click.command()
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="One line per poll on stderr, as text or JSON.",
+)
+@click.option(
+    "--reconcile-every",
+    type=click.FloatRange(min=0.1),
+    default=15.0,
+    show_default=True,
+    help="Seconds between re-reading the feed list (and writing the heartbeat).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 32),
+    default=4,
+    show_default=True,
+    help="Feeds polled at the same time.",
+)
+@_fetch_options
+@db_option
+def daemon(
+    log_format: str,
+    reconcile_every: float,
+    workers: int,
+    timeout: float,
+    max_bytes: int,
+    db: str,
+) -> None:
+    """Poll every feed on its schedule, in the foreground, until SIGTERM or Ctrl-C.
+
+    Feeds added or removed while it runs are picked up within --reconcile-every seconds.
+    Only one daemon may run per database. Run it under systemd: see docs/daemon.md.
+
+    Example:
+
+        tracker daemon --db /var/lib/tracker/tracker.db --log-format json
+    """
+    from tracker.daemon.logs import configure_logging
+    from tracker.daemon.runner import DaemonSettings, run_daemon
+
+    settings = DaemonSettings(
+        reconcile_every=reconcile_every, workers=workers, policy=_policy(timeout, max_bytes)
+    )
+    raise SystemExit(run_daemon(db, settings, configure_logging(log_format)))
+
+
+@click.command()
+@db_option
+@json_option
+def status(db: str, as_json: bool) -> None:
+    """Whether the daemon runs (pid, heartbeat) and each feed's health.
+
+    Example:
+
+        tracker status --json
+    """
+    from tracker.daemon.heartbeat import read_heartbeat
+    from tracker.daemon.lock import running_pid
+    from tracker.feeds.feedlist import FeedList
+    from tracker.feeds.health import all_health
+    from tracker.store import EventStore
+
+    with EventStore.open(db) as store:
+        feeds = FeedList(store.conn).all()
+        health = all_health(store.conn)
+        beat = read_heartbeat(store.conn)
+    pid = running_pid(db)
+    report = {
+        "daemon": {
+            "running": pid is not None,
+            "pid": pid if pid and pid > 0 else (beat.pid if beat and pid else None),
+            "started_at": beat.started_at if beat else None,
+            "heartbeat_at": beat.heartbeat_at if beat else None,
+            "heartbeat_age_s": round(beat.age(), 1) if beat else None,
+            "stopped_at": beat.stopped_at if beat else None,
+            "polls": beat.polls if beat else 0,
+        },
+        "feeds": [
+            {
+                "name": f.name,
+                "url": f.url,
+                "enabled": f.enabled,
+                "disabled_reason": f.disabled_reason,
+                "interval_s": f.interval_seconds,
+                **_health_fields(health.get(f.name)),
+            }
+            for f in feeds
+        ],
+    }
+    if as_json:
+        echo_json(report)
+        return
+    _status_tables(report)
+
+
+def _health_fields(h: Any) -> dict[str, Any]:
+    if h is None:
+        return {"last_outcome": None, "polls": 0}
+    fields = dict(h.__class__.__dataclass_fields__)
+    return {name: getattr(h, name) for name in fields if name != "feed"}
+
+
+def _status_tables(report: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    from tracker.cli.render import console
+
+    d = report["daemon"]
+    if d["running"]:
+        age = d["heartbeat_age_s"]
+        click.echo(
+            f"daemon: running, pid {d['pid']}, last heartbeat {age}s ago, {d['polls']} polls"
+        )
+    elif d["heartbeat_at"] and not d["stopped_at"]:
+        click.echo(
+            f"daemon: not running (it died without stopping; last heartbeat {d['heartbeat_at']})"
+        )
+    else:
+        click.echo("daemon: not running")
+    if not report["feeds"]:
+        click.echo("no feeds: `tracker feeds seed` adds the bundled list")
+        return
+    table = Table()
+    for column in (
+        "feed",
+        "polled",
+        "last poll",
+        "outcome",
+        "fails",
+        "next run",
+        "articles",
+        "error",
+    ):
+        table.add_column(column, overflow="fold")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    for f in report["feeds"]:
+        next_run = f.get("next_run_at") or ""
+        table.add_row(
+            f["name"],
+            "yes" if f["enabled"] else "no",
+            f.get("last_polled_at") or "never",
+            f.get("last_outcome") or "",
+            str(f.get("consecutive_failures") or 0),
+            next_run if next_run > now else "",
+            str(f.get("articles_ingested") or 0),
+            f.get("last_error") or f.get("disabled_reason") or f.get("last_warning") or "",
+        )
+    console.print(table)
