@@ -11,12 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from events import DomainEvent, EventConfirmed, EventRetracted, RecordedEvent
 from tracker.errors import UnknownEventError
+from tracker.projection_store import ProjectionCheck, ProjectionStore
 from tracker.store import EventStore, NewEvent, VerifyResult
+
+if TYPE_CHECKING:
+    from tracker.projections import RelationshipView
+    from tracker.queries import RelationSummary, ReplayStep, TimelineEntry
 
 __all__ = ["Tracker"]
 
@@ -26,6 +31,9 @@ class Tracker:
 
     def __init__(self, store: EventStore) -> None:
         self.store = store
+        self.projection = ProjectionStore(store.conn)
+        # A crash between an append and its catch-up is repaired by the next open.
+        self.projection.catch_up()
 
     @classmethod
     def open(cls, path: str | Path) -> Tracker:
@@ -50,6 +58,8 @@ class Tracker:
         """Append events in one transaction (all or nothing)."""
         batch = list(items)
         recorded = self.store.append(batch)
+        # Its own transaction, which also advances the checkpoint: see tracker.projection_store.
+        self.projection.catch_up()
         if progress is not None:
             progress(len(batch))
         return recorded
@@ -116,3 +126,65 @@ class Tracker:
     def verify(self, progress: Callable[[int], None] | None = None) -> VerifyResult:
         """Walk the hash chain; report the first broken position."""
         return self.store.verify(progress)
+
+    # -- relationship state ------------------------------------------------------------
+
+    def state(
+        self, a: str, b: str, *, as_of: date | None = None, known_at: datetime | None = None
+    ) -> RelationshipView:
+        """The state between ``a`` and ``b`` (codes or names) as of a valid date (default
+        today, UTC), as known at ``known_at`` (default: all the log knows now)."""
+        from tracker.queries import state
+
+        return state(self.store.conn, self.projection, a, b, as_of=as_of, known_at=known_at)
+
+    def relations(
+        self, *, actor: str | None = None, as_of: date | None = None
+    ) -> list[RelationSummary]:
+        """Every relationship (of ``actor``) as of a date: label, last contact, tone."""
+        from tracker.queries import relations
+
+        return relations(self.store.conn, self.projection, actor=actor, as_of=as_of)
+
+    def timeline(
+        self,
+        a: str,
+        b: str,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        known_at: datetime | None = None,
+    ) -> list[TimelineEntry]:
+        """The relationship's events in valid-time order, each with the change it made."""
+        from tracker.queries import relationship_key, timeline
+
+        key = relationship_key(a, b)
+        return timeline(self.store, key, since=since, until=until, known_at=known_at)
+
+    def replay(
+        self,
+        *,
+        relationship: tuple[str, str] | None = None,
+        until_position: int | None = None,
+        known_at: datetime | None = None,
+        until_date: date | None = None,
+    ) -> Iterator[ReplayStep]:
+        """Re-run the log in the order it was learned, narrating each event's change."""
+        from tracker.queries import relationship_key, replay
+
+        key = relationship_key(*relationship) if relationship else None
+        return replay(
+            self.store,
+            relationship=key,
+            until_position=until_position,
+            known_at=known_at,
+            until_date=until_date,
+        )
+
+    def rebuild_projection(self, progress: Callable[[int], None] | None = None) -> int:
+        """Rebuild the materialized states from the whole log; return the events folded."""
+        return self.projection.rebuild(progress)
+
+    def verify_projection(self) -> ProjectionCheck:
+        """Check that a rebuild from the log equals the materialized states."""
+        return self.projection.check()

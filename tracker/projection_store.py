@@ -1,0 +1,187 @@
+"""The materialized projection: every relationship's folded state, and the checkpoint.
+
+``projection_states`` holds each relationship's :class:`RelationshipState` as known now,
+over all valid time (nothing date-dependent: see :mod:`tracker.projections.state`), and
+``projection_checkpoints`` the last log position folded in. :meth:`catch_up` advances both
+in one write transaction, so a crash leaves the projection either before or after a batch,
+never half-applied; an event that sorts after a relationship's last one is applied to the
+stored state, anything else (a retraction, news learned late about the past) refolds that
+relationship from the log. :meth:`rebuild` replays the whole log into a fresh table and
+swaps it in; :meth:`check` compares a rebuild with the stored states.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from tracker.db import write_transaction
+from tracker.projections import (
+    FoldEvent,
+    RelationshipState,
+    StateBuilder,
+    fold,
+    fold_order,
+    follows,
+)
+from tracker.queries.rows import by_relationship, relationship_events, tail
+from tracker.store.schema import migrate
+
+__all__ = ["PROJECTION", "ProjectionCheck", "ProjectionStore"]
+
+PROJECTION = "relationships"
+_TABLE = "projection_states"
+_NEXT = "projection_states_next"
+
+
+def _table_ddl(name: str) -> str:
+    return f"""CREATE TABLE IF NOT EXISTS {name} (
+        relationship TEXT PRIMARY KEY,
+        state TEXT NOT NULL
+    ) WITHOUT ROWID"""
+
+
+MIGRATIONS: list[list[str]] = [
+    [
+        _table_ddl(_TABLE),
+        """CREATE TABLE IF NOT EXISTS projection_checkpoints (
+            name TEXT PRIMARY KEY,
+            position INTEGER NOT NULL
+        )""",
+    ],
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectionCheck:
+    """A rebuild compared with the stored projection, at the stored checkpoint."""
+
+    ok: bool
+    checkpoint: int
+    relationships: int
+    mismatched: tuple[str, ...]
+
+
+class ProjectionStore:
+    """The projection tables in the tracker's database (the log's connection)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        migrate(conn, component="projection", migrations=MIGRATIONS)
+
+    def checkpoint(self) -> int:
+        """The last log position folded into the stored states."""
+        row = self.conn.execute(
+            "SELECT position FROM projection_checkpoints WHERE name = ?", (PROJECTION,)
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def load(self, key: str) -> RelationshipState | None:
+        """The stored state of relationship ``key``, if it has any event."""
+        row = self.conn.execute(
+            f"SELECT state FROM {_TABLE} WHERE relationship = ?", (key,)
+        ).fetchone()
+        return RelationshipState.model_validate_json(row[0]) if row else None
+
+    def load_all(self, actor: str | None = None) -> Iterator[RelationshipState]:
+        """Every stored state (of relationships involving ``actor``), by relationship key."""
+        sql = f"SELECT relationship, state FROM {_TABLE} ORDER BY relationship"
+        for key, text in self.conn.execute(sql).fetchall():
+            if actor is None or actor in key.split("-"):
+                yield RelationshipState.model_validate_json(text)
+
+    def head(self) -> int:
+        """The log's last position."""
+        return int(self.conn.execute("SELECT COALESCE(MAX(position), 0) FROM events").fetchone()[0])
+
+    def is_current(self) -> bool:
+        """True when every event in the log has been folded in."""
+        return self.checkpoint() >= self.head()
+
+    def catch_up(self) -> int:
+        """Fold every event after the checkpoint in; return how many were read."""
+        if self.is_current():
+            return 0  # the common case on open: no write lock needed
+        with write_transaction(self.conn) as conn:
+            start = self.checkpoint()
+            head = self.head()
+            if head <= start:
+                return 0
+            pending: dict[str, list[FoldEvent]] = defaultdict(list)
+            for key, event in tail(conn, after=start, until=head):
+                pending[key].append(event)
+            for key, events in pending.items():
+                self._save(_TABLE, self._advance(key, events, head))
+            self._set_checkpoint(head)
+        return head - start
+
+    def _advance(self, key: str, events: list[FoldEvent], head: int) -> RelationshipState:
+        stored = self.load(key)
+        if stored is None or not all(follows(stored, e) for e in _sorted_facts(events)):
+            return fold(key, relationship_events(self.conn, key, until_position=head))
+        builder = StateBuilder.from_state(stored)
+        for event in _sorted_facts(events):
+            builder.add(event)
+        return builder.build()
+
+    def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
+        """Replay the whole log into a fresh table and swap it in; return events folded."""
+        head = self.head()
+        self.conn.execute(f"DROP TABLE IF EXISTS {_NEXT}")
+        self.conn.execute(_table_ddl(_NEXT))
+        folded = 0
+        batch: list[RelationshipState] = []
+        for key, events in by_relationship(self.conn, until=head):
+            batch.append(fold(key, events))
+            folded += len(events)
+            if len(batch) >= 200:
+                self._save_batch(batch, folded, progress)
+                batch = []
+        self._save_batch(batch, folded, progress)
+        with write_transaction(self.conn) as conn:
+            conn.execute(f"DROP TABLE {_TABLE}")
+            conn.execute(f"ALTER TABLE {_NEXT} RENAME TO {_TABLE}")
+            self._set_checkpoint(head)
+        # Events appended while the rebuild ran are folded in the usual way.
+        self.catch_up()
+        return folded
+
+    def _save_batch(
+        self, batch: list[RelationshipState], folded: int, progress: Callable[[int], None] | None
+    ) -> None:
+        with write_transaction(self.conn):
+            for state in batch:
+                self._save(_NEXT, state)
+        if progress is not None:
+            progress(folded)
+
+    def check(self) -> ProjectionCheck:
+        """Fold the log up to the checkpoint afresh and compare with every stored state."""
+        at = self.checkpoint()
+        stored = {s.relationship: s for s in self.load_all()}
+        rebuilt = {key: fold(key, events) for key, events in by_relationship(self.conn, until=at)}
+        differ = sorted(
+            k for k in stored.keys() | rebuilt.keys() if stored.get(k) != rebuilt.get(k)
+        )
+        return ProjectionCheck(not differ, at, len(rebuilt), tuple(differ))
+
+    def _save(self, table: str, state: RelationshipState) -> None:
+        self.conn.execute(
+            f"INSERT INTO {table} (relationship, state) VALUES (?, ?) "
+            "ON CONFLICT (relationship) DO UPDATE SET state = excluded.state",
+            (state.relationship, state.model_dump_json()),
+        )
+
+    def _set_checkpoint(self, position: int) -> None:
+        self.conn.execute(
+            "INSERT INTO projection_checkpoints (name, position) VALUES (?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET position = excluded.position",
+            (PROJECTION, position),
+        )
+
+
+def _sorted_facts(events: list[FoldEvent]) -> list[FoldEvent]:
+    # Within one batch the new events must themselves be folded in fold order.
+    return sorted(events, key=fold_order)

@@ -1,0 +1,319 @@
+"""The fold's step: how one event changes a relationship's state (rules in the docstring).
+
+Rules, applied to events in valid-time order (see :mod:`tracker.projections.fold`):
+
+- **Agreements.** A realized step sets the agreement's status to the step's (the latest
+  realized step by valid time wins; a ratification by either party makes it ``ratified``).
+  A planned, negated or failed step is kept in the agreement's history but moves nothing;
+  if the agreement had no status yet it appears as ``negotiating`` (a planned signing means
+  the text is being negotiated, not that it is signed; a planned opening of negotiations
+  means the same: talks on it are announced).
+- **Memberships.** Realized steps set the status. A membership with no realized step is not
+  listed (no status fits "intends to apply"); its plan is a commitment like any other.
+- **Commitments.** ``PledgeMade`` opens a pledge keyed by what was pledged; ``PledgeFulfilled``
+  fulfils it, ``PledgeNotKept`` (or a negated fulfilment) fails it. Any other planned event
+  is a commitment to do that act, keyed by (event type, parties, object); the next realized
+  event with that key fulfils it, a failed or negated one fails it.
+- **Last contact.** The latest realized contact at a high level (heads of state or
+  government, foreign ministers).
+- **Areas.** Each area named by a realized or planned event, with the first such event.
+- **Tone.** Realized events only (planned, denied and failed acts did not happen), bucketed
+  by day: counts by quad class and the sum of Goldstein values.
+- **Annotations.** A corroboration adds its source to every fact the subject event supports,
+  never a new fact; a confirmation marks those facts confirmed. Retractions never reach the
+  builder: they decide which events are folded (:func:`tracker.projections.fold.select`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from events import ORGANISATIONS
+from tracker.projections.fold_event import FoldEvent
+from tracker.projections.records import (
+    AreaRecord,
+    CommitmentRecord,
+    ContactRecord,
+    LifecycleRecord,
+    Sourced,
+)
+from tracker.projections.state import RelationshipState, Step, ToneDay
+
+__all__ = ["AGREEMENT_STATUS", "MEMBERSHIP_STATUS", "StateBuilder"]
+
+AGREEMENT_STATUS = {
+    "NegotiationsOpened": "negotiating",
+    "AgreementInitialed": "initialed",
+    "AgreementSigned": "signed",
+    "AgreementRatified": "ratified",
+    "AgreementEnteredIntoForce": "in_force",
+    "AgreementSuspended": "suspended",
+    "AgreementTerminated": "terminated",
+}
+MEMBERSHIP_STATUS = {
+    "MembershipApplied": "applied",
+    "MembershipJoined": "member",
+    "MembershipSuspended": "suspended",
+    "MembershipWithdrawalAnnounced": "withdrawal_announced",
+    "MembershipWithdrawn": "withdrawn",
+}
+_HIGH_LEVELS = frozenset({"head_of_state", "head_of_government", "foreign_minister"})
+_QUADS = ("", "verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
+
+
+class StateBuilder:
+    """A working copy of one relationship's state; :meth:`add` events, then :meth:`build`."""
+
+    def __init__(self, relationship: str) -> None:
+        self.relationship = relationship
+        self.agreements: dict[str, LifecycleRecord] = {}
+        self.memberships: dict[str, LifecycleRecord] = {}
+        self.commitments: list[CommitmentRecord] = []
+        self.open_commitments: dict[str, CommitmentRecord] = {}
+        self.last_contact: ContactRecord | None = None
+        self.areas: dict[str, AreaRecord] = {}
+        self.tone: dict[date, list[float]] = {}
+        self.facts = 0
+        self.last_occurred: date | None = None
+        self.last_position = 0
+
+    @classmethod
+    def from_state(cls, state: RelationshipState) -> StateBuilder:
+        """A working copy of a frozen state, to fold further events into."""
+        builder = cls(state.relationship)
+        builder.agreements = {a.key: LifecycleRecord.thaw(a) for a in state.agreements}
+        builder.memberships = {m.key: LifecycleRecord.thaw(m) for m in state.memberships}
+        builder.commitments = [CommitmentRecord.thaw(c) for c in state.commitments]
+        builder.open_commitments = {c.key: c for c in builder.commitments if c.status == "pending"}
+        if state.last_contact is not None:
+            builder.last_contact = ContactRecord.thaw(state.last_contact)
+        builder.areas = {a.area: AreaRecord.thaw(a) for a in state.areas}
+        builder.tone = {d.day: list(d[1:]) for d in state.tone_days}
+        builder.facts, builder.last_position = state.facts, state.last_position
+        builder.last_occurred = state.last_occurred
+        return builder
+
+    def build(self) -> RelationshipState:
+        """Freeze the working copy into a state (facts in a canonical order)."""
+        return RelationshipState(
+            relationship=self.relationship,
+            agreements=tuple(self.agreements[k].agreement() for k in sorted(self.agreements)),
+            memberships=tuple(self.memberships[k].membership() for k in sorted(self.memberships)),
+            commitments=tuple(c.freeze() for c in self.commitments),
+            last_contact=self.last_contact.freeze() if self.last_contact else None,
+            areas=tuple(self.areas[k].freeze() for k in sorted(self.areas)),
+            tone_days=tuple(
+                ToneDay(d, int(t[0]), int(t[1]), int(t[2]), int(t[3]), t[4])
+                for d, t in sorted(self.tone.items())
+            ),
+            facts=self.facts,
+            last_occurred=self.last_occurred,
+            last_position=self.last_position,
+        )
+
+    # -- the step ----------------------------------------------------------------------
+
+    def add(self, event: FoldEvent) -> list[str]:
+        """Fold one event in; return what it changed, in words (empty if nothing)."""
+        if event.kind in ("corroborated", "confirmed"):
+            return self._annotate(event)
+        if event.kind != "fact":
+            return []
+        self.facts += 1
+        self.last_occurred = event.occurred_start
+        self.last_position = event.position
+        changes: list[str] = []
+        if event.family == "agreement":
+            changes += self._agreement(event)
+        elif event.family == "membership":
+            changes += self._membership(event)
+        if event.family == "commitment":
+            changes += self._pledge(event)
+        else:
+            changes += self._plan(event)
+        if event.family == "contact":
+            changes += self._contact(event)
+        changes += self._areas(event)
+        changes += self._tone(event)
+        return changes
+
+    def _annotate(self, event: FoldEvent) -> list[str]:
+        subject = event.subject or ""
+        touched = [fact for fact in self._facts() if fact.holds(subject)]
+        for fact in touched:
+            if event.kind == "corroborated":
+                fact.refs.update(event.sources)
+            else:
+                fact.confirmed = True
+        if not touched:
+            return []
+        verb = "corroborated" if event.kind == "corroborated" else "confirmed"
+        return [f"{verb}: {len(touched)} fact(s) from event {subject[:8]}"]
+
+    def _facts(self) -> list[Sourced]:
+        facts: list[Sourced] = [*self.agreements.values(), *self.memberships.values()]
+        facts += [*self.commitments, *self.areas.values()]
+        if self.last_contact is not None:
+            facts.append(self.last_contact)
+        return facts
+
+    def _step(self, event: FoldEvent, status: str) -> Step:
+        return Step(
+            event_id=event.event_id,
+            event_type=event.event_type,
+            status=status,
+            date=event.occurred,
+            modality=event.modality,
+            actor=event.source,
+        )
+
+    def _agreement(self, event: FoldEvent) -> list[str]:
+        status = AGREEMENT_STATUS[event.event_type]
+        record = self.agreements.get(event.object_key)
+        realized = event.modality == "realized"
+        if record is None:
+            start = status if realized else "negotiating"
+            record = LifecycleRecord(
+                key=event.object_key, name=event.name, status=start, status_date=event.occurred
+            )
+            self.agreements[event.object_key] = record
+        elif realized:
+            record.status, record.status_date = status, event.occurred
+        record.steps.append(self._step(event, status))
+        record.take(event)
+        if not realized:
+            return [
+                f'agreement "{record.name}": {event.event_type} {event.modality}, status {record.status}'
+            ]
+        return [f'agreement "{record.name}": {status} ({event.occurred})']
+
+    def _membership(self, event: FoldEvent) -> list[str]:
+        status = MEMBERSHIP_STATUS[event.event_type]
+        record = self.memberships.get(event.object_key)
+        realized = event.modality == "realized"
+        if record is None:
+            if not realized:
+                return []
+            record = LifecycleRecord(
+                key=event.object_key,
+                name=ORGANISATIONS.get(event.target, event.target),
+                status=status,
+                status_date=event.occurred,
+                member=event.source,
+                organisation=event.target,
+            )
+            self.memberships[event.object_key] = record
+        elif realized:
+            record.status, record.status_date = status, event.occurred
+        record.steps.append(self._step(event, status))
+        record.take(event)
+        if not realized:
+            return [f"membership of {record.organisation}: {event.event_type} {event.modality}"]
+        return [f"membership of {record.organisation}: {status} ({event.occurred})"]
+
+    def _pledge(self, event: FoldEvent) -> list[str]:
+        key = f"pledge:{event.object_key}"
+        pending = self.open_commitments.get(key)
+        if event.event_type == "PledgeMade":
+            if event.modality not in ("realized", "planned"):
+                return []
+            if pending is not None:
+                pending.take(event)
+                pending.due, pending.due_end = (
+                    event.due or pending.due,
+                    event.due_end or pending.due_end,
+                )
+                return [f'pledge "{pending.name}" restated']
+            return [self._open(event, key, "pledge", event.name)]
+        kept = event.event_type == "PledgeFulfilled"
+        if event.modality == "realized":
+            outcome = "fulfilled" if kept else "failed"
+        elif event.modality == "negated" and kept:
+            outcome = "failed"
+        else:
+            return []
+        if pending is None:
+            # The outcome is reported, the pledge itself never was: record both at once.
+            self._open(event, key, "pledge", event.name)
+            pending = self.open_commitments[key]
+        return [self._resolve(pending, event, outcome)]
+
+    def _plan(self, event: FoldEvent) -> list[str]:
+        a, b = (event.source, event.target)
+        parties = f"{'-'.join(sorted((a, b)))}" if event.symmetric else f"{a}->{b}"
+        key = f"planned:{event.event_type}:{parties}:{event.object_key}"
+        pending = self.open_commitments.get(key)
+        if event.modality == "planned":
+            if pending is not None:
+                pending.take(event)
+                pending.due, pending.due_end = (
+                    event.due or pending.due,
+                    event.due_end or pending.due_end,
+                )
+                return []
+            name = f"{event.event_type} {parties}" + (f' "{event.name}"' if event.name else "")
+            return [self._open(event, key, "planned", name)]
+        if pending is None:
+            return []
+        return [
+            self._resolve(pending, event, "fulfilled" if event.modality == "realized" else "failed")
+        ]
+
+    def _open(self, event: FoldEvent, key: str, kind: str, name: str) -> str:
+        record = CommitmentRecord(
+            id=event.event_id,
+            key=key,
+            name=name,
+            kind=kind,
+            by=event.source,
+            to=event.target,
+            made=event.occurred,
+            due=event.due,
+            due_end=event.due_end,
+            note=event.note,
+        )
+        record.take(event)
+        self.commitments.append(record)
+        self.open_commitments[key] = record
+        due = f" due {event.due}" if event.due else ""
+        return f"commitment opened: {name}{due}"
+
+    def _resolve(self, record: CommitmentRecord, event: FoldEvent, outcome: str) -> str:
+        record.status, record.status_date = outcome, event.occurred
+        record.take(event)
+        del self.open_commitments[record.key]
+        return f"commitment {outcome}: {record.name} ({event.occurred})"
+
+    def _contact(self, event: FoldEvent) -> list[str]:
+        if event.modality != "realized" or event.level not in _HIGH_LEVELS:
+            return []
+        self.last_contact = ContactRecord(
+            date=event.occurred,
+            event_type=event.event_type,
+            form=event.form,
+            level=event.level,
+            people=event.people,
+            topic=event.name or None,
+        )
+        self.last_contact.take(event)
+        return [f"last high-level contact: {event.form} {event.occurred} ({event.level})"]
+
+    def _areas(self, event: FoldEvent) -> list[str]:
+        if event.modality not in ("realized", "planned"):
+            return []
+        new = [area for area in event.areas if area not in self.areas]
+        for area in new:
+            record = AreaRecord(area=area, first_date=event.occurred)
+            record.take(event)
+            self.areas[area] = record
+        return [f"new area: {', '.join(new)}"] if new else []
+
+    def _tone(self, event: FoldEvent) -> list[str]:
+        if event.modality != "realized":
+            return []
+        day = self.tone.get(event.occurred_start)
+        if day is None:
+            day = self.tone[event.occurred_start] = [0, 0, 0, 0, 0.0]
+        day[event.quad_class - 1] += 1
+        day[4] += event.goldstein
+        return [f"tone: {_QUADS[event.quad_class]}, Goldstein {event.goldstein:+g}"]

@@ -1,0 +1,85 @@
+"""Folding a relationship's events into its state, as of a valid date and known at a time.
+
+The state as of date D, known at time T, is the fold of the events the log had recorded by T
+(``recorded_at <= T``) whose valid time starts on or before D, in valid-time order (start
+date, then log position): the log's order is the order of learning, not of happening.
+
+Why the *start* of an imprecise date: "in February" may mean February 1, so as of any day
+in February the event may have happened, and it is shown (with its month-precision date).
+The same rule orders the fold, so the state as of D is exactly the timeline up to D.
+
+Retractions are bitemporal: an event retracted by a retraction recorded at or before T is
+left out, with its corroborations and confirmations; known before the retraction, it counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from tracker.projections.builder import StateBuilder
+from tracker.projections.fold_event import FoldEvent
+from tracker.projections.state import RelationshipState
+
+__all__ = ["apply", "fold", "fold_order", "follows", "select"]
+
+
+def fold_order(event: FoldEvent) -> tuple[date, int]:
+    """Valid date, then position; annotations (no valid time) come after every fact."""
+    return (event.occurred_start if event.kind == "fact" else date.max, event.position)
+
+
+def select(
+    events: Iterable[FoldEvent], *, as_of: date | None = None, known_at: datetime | None = None
+) -> list[FoldEvent]:
+    """The events a state as of ``as_of``, known at ``known_at``, is folded from, in fold order."""
+    known = [e for e in events if known_at is None or e.recorded_at <= known_at]
+    retracted = {e.subject for e in known if e.kind == "retracted"}
+    chosen = [
+        e
+        for e in known
+        if e.kind in ("fact", "corroborated", "confirmed")
+        and e.event_id not in retracted
+        and e.subject not in retracted
+        and (as_of is None or e.kind != "fact" or e.occurred_start <= as_of)
+    ]
+    chosen.sort(key=fold_order)
+    return chosen
+
+
+def fold(
+    relationship: str,
+    events: Iterable[FoldEvent],
+    *,
+    as_of: date | None = None,
+    known_at: datetime | None = None,
+) -> RelationshipState:
+    """The state of ``relationship`` from its events (any order; retractions included)."""
+    builder = StateBuilder(relationship)
+    for event in select(events, as_of=as_of, known_at=known_at):
+        builder.add(event)
+    return builder.build()
+
+
+def apply(state: RelationshipState, event: FoldEvent) -> RelationshipState:
+    """The state after one more event, which must sort after every event already folded.
+
+    A retraction, or an event that sorts earlier (learned late about the past), changes
+    which events are folded or their order: :func:`fold` the relationship again instead.
+    """
+    if event.kind == "retracted":
+        raise ValueError("a retraction changes which events are folded: fold() again")
+    if event.kind == "fact" and not follows(state, event):
+        raise ValueError(f"event {event.event_id} sorts before the state's last event: fold()")
+    builder = StateBuilder.from_state(state)
+    builder.add(event)
+    return builder.build()
+
+
+def follows(state: RelationshipState, event: FoldEvent) -> bool:
+    """True when ``event`` sorts after everything folded into ``state``."""
+    if event.kind != "fact":
+        return event.kind != "retracted"
+    if state.last_occurred is None:
+        return True
+    return (event.occurred_start, event.position) > (state.last_occurred, state.last_position)

@@ -1,0 +1,62 @@
+"""The one-line label of a relationship, by documented rules tried in order.
+
+1. **strategic partnership**: an agreement whose name contains "strategic partnership" is
+   signed, ratified or in force.
+2. **alliance**: an agreement whose name contains "alliance", "mutual defense" or "mutual
+   defence" is signed, ratified or in force.
+3. **membership** (state and organisation): ``member``, ``applicant``, ``leaving`` (withdrawal
+   announced), ``former member``, ``suspended member``, from the membership's status.
+4. **tone**: the mean Goldstein value of the realized events of the last 90 days (of all
+   events when there were none lately): ``hostile`` <= -5 < ``strained`` <= -1 <
+   ``neutral`` < 1 <= ``cooperative``.
+5. **no recorded relations** when no realized event is known.
+"""
+
+from __future__ import annotations
+
+from tracker.projections.state import Agreement, Membership
+
+__all__ = ["label"]
+
+_IN_EFFECT = frozenset({"signed", "ratified", "in_force"})
+_FRAMEWORKS = (
+    ("strategic partnership", ("strategic partnership",)),
+    ("alliance", ("alliance", "mutual defense", "mutual defence")),
+)
+_MEMBERSHIP_LABELS = {
+    "member": "member",
+    "applied": "applicant",
+    "withdrawal_announced": "leaving",
+    "withdrawn": "former member",
+    "suspended": "suspended member",
+}
+
+
+def label(
+    agreements: tuple[Agreement, ...],
+    memberships: tuple[Membership, ...],
+    recent_mean: float | None,
+    overall_mean: float | None,
+) -> tuple[str, str]:
+    """The label and the reason for it, by the rules of this module's docstring."""
+    for name, words in _FRAMEWORKS:
+        for agreement in agreements:
+            lowered = agreement.name.lower()
+            if agreement.status in _IN_EFFECT and any(w in lowered for w in words):
+                return name, f'"{agreement.name}" {agreement.status} {agreement.status_date}'
+    for membership in memberships:
+        reason = f"membership of {membership.organisation} {membership.status} "
+        return _MEMBERSHIP_LABELS[membership.status], reason + membership.status_date
+    mean, window = (
+        (recent_mean, "last 90 days") if recent_mean is not None else (overall_mean, "all events")
+    )
+    if mean is None:
+        return "no recorded relations", "no realized event is known"
+    reason = f"mean Goldstein {mean:+.1f} ({window})"
+    if mean <= -5:
+        return "hostile", reason
+    if mean <= -1:
+        return "strained", reason
+    if mean < 1:
+        return "neutral", reason
+    return "cooperative", reason

@@ -1,0 +1,193 @@
+"""Mutable working copies of the state's facts, used only inside one fold.
+
+A fold touches the same agreement or commitment many times; mutating a working copy and
+freezing it once at the end is what keeps a rebuild of a million events fast. Nothing here
+leaves :class:`tracker.projections.builder.StateBuilder`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from tracker.projections.fold_event import FoldEvent, Ref
+from tracker.projections.state import (
+    Agreement,
+    AreaFirstSeen,
+    Commitment,
+    Contact,
+    Membership,
+    SourceRef,
+    Step,
+)
+
+__all__ = ["AreaRecord", "CommitmentRecord", "ContactRecord", "LifecycleRecord", "Sourced"]
+
+
+def _ref_key(ref: Ref) -> tuple[str, str, str, str]:
+    return (ref.event_id, ref.url or "", ref.article_id or "", ref.sentence or "")
+
+
+@dataclass(kw_only=True, slots=True)
+class Sourced:
+    """The events and sources behind a fact."""
+
+    event_ids: list[str] = field(default_factory=list)
+    refs: set[Ref] = field(default_factory=set)
+    confirmed: bool = False
+
+    def take(self, event: FoldEvent) -> None:
+        if event.event_id not in self.event_ids:
+            self.event_ids.append(event.event_id)
+        self.refs.update(event.sources)
+
+    def holds(self, event_id: str) -> bool:
+        return event_id in self.event_ids
+
+    def frozen_fields(self) -> dict[str, Any]:
+        sources = tuple(SourceRef(**r._asdict()) for r in sorted(self.refs, key=_ref_key))
+        return {"event_ids": tuple(self.event_ids), "sources": sources, "confirmed": self.confirmed}
+
+    def thaw_fields(
+        self, fact: Agreement | Membership | Commitment | Contact | AreaFirstSeen
+    ) -> None:
+        self.event_ids = list(fact.event_ids)
+        self.refs = {Ref(**s.model_dump()) for s in fact.sources}
+        self.confirmed = fact.confirmed
+
+
+@dataclass(kw_only=True, slots=True)
+class LifecycleRecord(Sourced):
+    """An agreement or a membership: a status that realized steps move."""
+
+    key: str
+    name: str
+    status: str
+    status_date: str
+    steps: list[Step] = field(default_factory=list)
+    member: str = ""
+    organisation: str = ""
+
+    def agreement(self) -> Agreement:
+        return Agreement(
+            key=self.key,
+            name=self.name,
+            status=self.status,
+            status_date=self.status_date,
+            steps=tuple(self.steps),
+            **self.frozen_fields(),
+        )
+
+    def membership(self) -> Membership:
+        return Membership(
+            key=self.key,
+            name=self.name,
+            member=self.member,
+            organisation=self.organisation,
+            status=self.status,
+            status_date=self.status_date,
+            steps=tuple(self.steps),
+            **self.frozen_fields(),
+        )
+
+    @classmethod
+    def thaw(cls, fact: Agreement | Membership) -> LifecycleRecord:
+        record = cls(
+            key=fact.key,
+            name=fact.name,
+            status=fact.status,
+            status_date=fact.status_date,
+            steps=list(fact.steps),
+        )
+        if isinstance(fact, Membership):
+            record.member, record.organisation = fact.member, fact.organisation
+        record.thaw_fields(fact)
+        return record
+
+
+@dataclass(kw_only=True, slots=True)
+class CommitmentRecord(Sourced):
+    """A pledge or a plan, open until an event fulfils or fails it."""
+
+    id: str
+    key: str
+    name: str
+    kind: str
+    by: str
+    to: str
+    made: str
+    due: str | None
+    due_end: date | None
+    status: str = "pending"
+    status_date: str = ""
+    note: str | None = None
+
+    def freeze(self) -> Commitment:
+        return Commitment(
+            id=self.id,
+            key=self.key,
+            name=self.name,
+            kind=self.kind,
+            by=self.by,
+            to=self.to,
+            made=self.made,
+            due=self.due,
+            due_end=self.due_end,
+            status=self.status,
+            status_date=self.status_date or self.made,
+            note=self.note,
+            **self.frozen_fields(),
+        )
+
+    @classmethod
+    def thaw(cls, fact: Commitment) -> CommitmentRecord:
+        record = cls(**fact.model_dump(exclude={"event_ids", "sources", "confirmed"}))
+        record.thaw_fields(fact)
+        return record
+
+
+@dataclass(kw_only=True, slots=True)
+class ContactRecord(Sourced):
+    """The last high-level contact."""
+
+    date: str
+    event_type: str
+    form: str
+    level: str
+    people: tuple[str, ...]
+    topic: str | None
+
+    def freeze(self) -> Contact:
+        return Contact(
+            date=self.date,
+            event_type=self.event_type,
+            form=self.form,
+            level=self.level,
+            people=self.people,
+            topic=self.topic,
+            **self.frozen_fields(),
+        )
+
+    @classmethod
+    def thaw(cls, fact: Contact) -> ContactRecord:
+        record = cls(**fact.model_dump(exclude={"event_ids", "sources", "confirmed"}))
+        record.thaw_fields(fact)
+        return record
+
+
+@dataclass(kw_only=True, slots=True)
+class AreaRecord(Sourced):
+    """An area of cooperation and when it first appeared."""
+
+    area: str
+    first_date: str
+
+    def freeze(self) -> AreaFirstSeen:
+        return AreaFirstSeen(area=self.area, first_date=self.first_date, **self.frozen_fields())
+
+    @classmethod
+    def thaw(cls, fact: AreaFirstSeen) -> AreaRecord:
+        record = cls(area=fact.area, first_date=fact.first_date)
+        record.thaw_fields(fact)
+        return record

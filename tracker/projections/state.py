@@ -1,0 +1,154 @@
+"""The folded state of one relationship: what its events add up to, with the sources of each fact.
+
+:class:`RelationshipState` is what the fold produces and what the projection table stores.
+It holds no date-dependent judgement: whether a pending commitment is overdue, the tone of
+the last 90 days and the label depend on the date asked about, so :mod:`.view` derives them
+when a state is read. That is what lets the stored state equal a rebuild whatever the clock.
+
+Dates of facts are FuzzyDate texts (``2025-01-14``, ``2025-02``, ``2025``): a fact is as
+precise as the news that reported it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal, NamedTuple
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = [
+    "Agreement",
+    "AgreementStatus",
+    "AreaFirstSeen",
+    "Commitment",
+    "CommitmentStatus",
+    "Contact",
+    "Membership",
+    "MembershipStatus",
+    "RelationshipState",
+    "SourceRef",
+    "Step",
+    "ToneDay",
+]
+
+AgreementStatus = Literal[
+    "negotiating", "initialed", "signed", "ratified", "in_force", "suspended", "terminated"
+]
+MembershipStatus = Literal["applied", "member", "suspended", "withdrawal_announced", "withdrawn"]
+# As folded; the view adds "overdue" for a pending commitment whose due date has passed.
+CommitmentStatus = Literal["pending", "fulfilled", "failed"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SourceRef(_Frozen):
+    """A source behind a fact: the event, and the article (url, id, sentence) it came from."""
+
+    event_id: str
+    url: str | None = None
+    article_id: str | None = None
+    sentence: str | None = None
+
+
+class Step(_Frozen):
+    """One event in the life of an agreement or membership, including planned and denied ones."""
+
+    event_id: str
+    event_type: str
+    status: str  # the status this step stands for (whether or not it took effect)
+    date: str
+    modality: str
+    actor: str  # the acting party (who ratified, who suspended, who applied)
+
+
+class _Fact(_Frozen):
+    event_ids: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+    confirmed: bool = False  # an analyst confirmed at least one event behind the fact
+
+
+class Agreement(_Fact):
+    """A named agreement between the two parties, at its latest realized lifecycle step."""
+
+    key: str
+    name: str
+    status: AgreementStatus
+    status_date: str
+    steps: tuple[Step, ...]
+
+
+class Membership(_Fact):
+    """A state's membership of an organisation, at its latest realized step."""
+
+    key: str
+    name: str
+    member: str
+    organisation: str
+    status: MembershipStatus
+    status_date: str
+    steps: tuple[Step, ...]
+
+
+class Commitment(_Fact):
+    """A pledge, or a planned act (a planned event is a commitment to do it)."""
+
+    id: str  # the event id of the pledge or plan that opened it
+    key: str  # what a fulfilling or failing event must match
+    name: str
+    kind: Literal["pledge", "planned"]
+    by: str
+    to: str
+    made: str
+    due: str | None
+    due_end: date | None
+    status: CommitmentStatus
+    status_date: str
+    note: str | None = None
+
+
+class Contact(_Fact):
+    """A contact between officials of the two parties."""
+
+    date: str
+    event_type: str
+    form: str
+    level: str
+    people: tuple[str, ...]
+    topic: str | None = None
+
+
+class AreaFirstSeen(_Fact):
+    """A field of cooperation and the event that first brought it into the relationship."""
+
+    area: str
+    first_date: str
+
+
+class ToneDay(NamedTuple):
+    """Realized events of one day by GDELT quad class, and the sum of their Goldstein values."""
+
+    day: date
+    verbal_cooperation: int
+    material_cooperation: int
+    verbal_conflict: int
+    material_conflict: int
+    goldstein_sum: float
+
+
+class RelationshipState(_Frozen):
+    """Everything the events of one relationship add up to (see the module docstring)."""
+
+    relationship: str
+    agreements: tuple[Agreement, ...] = ()
+    memberships: tuple[Membership, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
+    last_contact: Contact | None = None
+    areas: tuple[AreaFirstSeen, ...] = ()
+    tone_days: tuple[ToneDay, ...] = ()
+    facts: int = 0  # diplomatic events folded in
+    # The fold's last sort key (valid date, position): an event that sorts after it can be
+    # applied to this state; one that sorts before it needs a refold.
+    last_occurred: date | None = None
+    last_position: int = 0

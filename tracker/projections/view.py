@@ -1,0 +1,165 @@
+"""A state as read on a date: commitments judged overdue or not, tone windows, label, sources.
+
+:func:`view` turns a folded :class:`RelationshipState` into a :class:`RelationshipView`,
+the answer to "what was the state between A and B on D, known at T, and why?". This is
+the shape the CLI prints (``--json``), the Python API returns and the web page renders.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from tracker.projections.labels import label
+from tracker.projections.state import (
+    Agreement,
+    AreaFirstSeen,
+    Commitment,
+    Contact,
+    Membership,
+    RelationshipState,
+    SourceRef,
+    ToneDay,
+)
+
+__all__ = ["TONE_WINDOW_DAYS", "CommitmentView", "RelationshipView", "Tone", "ToneFigures", "view"]
+
+TONE_WINDOW_DAYS = 90
+_QUAD_NAMES = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class CommitmentView(_Frozen):
+    """A commitment as of the query date: ``overdue`` once its due date has passed unmet."""
+
+    id: str
+    name: str
+    kind: Literal["pledge", "planned"]
+    by: str
+    to: str
+    made: str
+    due: str | None
+    status: Literal["pending", "fulfilled", "overdue", "failed"]
+    status_date: str
+    note: str | None
+    event_ids: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+    confirmed: bool
+
+
+class ToneFigures(_Frozen):
+    """Realized events by quad class and their mean Goldstein value (None when no events)."""
+
+    events: int
+    counts: dict[str, int]
+    mean_goldstein: float | None
+
+
+class Tone(_Frozen):
+    """Tone over the ``window_days`` up to and including the as-of date, and overall."""
+
+    window_days: int
+    recent: ToneFigures
+    overall: ToneFigures
+
+
+class RelationshipView(_Frozen):
+    """The state of a relationship as of a valid date, as known at a time, with its sources."""
+
+    relationship: str
+    actors: tuple[str, str]
+    as_of: date
+    known_at: datetime | None  # None: everything the log knows now
+    label: str
+    label_reason: str
+    agreements: tuple[Agreement, ...]
+    memberships: tuple[Membership, ...]
+    commitments: tuple[CommitmentView, ...]
+    last_contact: Contact | None
+    areas: tuple[AreaFirstSeen, ...]
+    tone: Tone
+    sources: tuple[SourceRef, ...]
+    events: int  # diplomatic events folded in
+
+
+def view(
+    state: RelationshipState, as_of: date, known_at: datetime | None = None
+) -> RelationshipView:
+    """Judge ``state`` on ``as_of``: overdue commitments, tone windows, label, all sources."""
+    window_start = as_of - timedelta(days=TONE_WINDOW_DAYS)
+    recent = _figures([d for d in state.tone_days if window_start < d.day <= as_of])
+    overall = _figures([d for d in state.tone_days if d.day <= as_of])
+    name, reason = label(
+        state.agreements, state.memberships, recent.mean_goldstein, overall.mean_goldstein
+    )
+    first, second = state.relationship.split("-")
+    return RelationshipView(
+        relationship=state.relationship,
+        actors=(first, second),
+        as_of=as_of,
+        known_at=known_at,
+        label=name,
+        label_reason=reason,
+        agreements=state.agreements,
+        memberships=state.memberships,
+        commitments=tuple(_judge(c, as_of) for c in state.commitments),
+        last_contact=state.last_contact,
+        areas=state.areas,
+        tone=Tone(window_days=TONE_WINDOW_DAYS, recent=recent, overall=overall),
+        sources=_all_sources(state),
+        events=state.facts,
+    )
+
+
+def _judge(commitment: Commitment, as_of: date) -> CommitmentView:
+    status: Literal["pending", "fulfilled", "overdue", "failed"] = commitment.status
+    status_date = commitment.status_date
+    if status == "pending" and commitment.due_end is not None and commitment.due_end < as_of:
+        status, status_date = "overdue", (commitment.due_end + timedelta(days=1)).isoformat()
+    return CommitmentView(
+        id=commitment.id,
+        name=commitment.name,
+        kind=commitment.kind,
+        by=commitment.by,
+        to=commitment.to,
+        made=commitment.made,
+        due=commitment.due,
+        status=status,
+        status_date=status_date,
+        note=commitment.note,
+        event_ids=commitment.event_ids,
+        sources=commitment.sources,
+        confirmed=commitment.confirmed,
+    )
+
+
+def _figures(days: list[ToneDay]) -> ToneFigures:
+    counts = [
+        sum(d.verbal_cooperation for d in days),
+        sum(d.material_cooperation for d in days),
+        sum(d.verbal_conflict for d in days),
+        sum(d.material_conflict for d in days),
+    ]
+    total = sum(counts)
+    mean = round(sum(d.goldstein_sum for d in days) / total, 3) if total else None
+    return ToneFigures(
+        events=total, counts=dict(zip(_QUAD_NAMES, counts, strict=True)), mean_goldstein=mean
+    )
+
+
+def _all_sources(state: RelationshipState) -> tuple[SourceRef, ...]:
+    facts: list[Agreement | Membership | Commitment | Contact | AreaFirstSeen] = [
+        *state.agreements,
+        *state.memberships,
+        *state.commitments,
+        *state.areas,
+    ]
+    if state.last_contact is not None:
+        facts.append(state.last_contact)
+    unique = {(s.event_id, s.url, s.article_id, s.sentence): s for f in facts for s in f.sources}
+    return tuple(unique[k] for k in sorted(unique, key=lambda k: tuple(x or "" for x in k)))

@@ -1,0 +1,119 @@
+"""State queries: one relationship as of a date and known at a time, and all relations.
+
+A query with no ``known_at`` whose date is on or after the relationship's last event is
+answered from the materialized projection (one read); any other is folded from the
+relationship's own events, read through the index, so it costs the same however long the
+log is.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict
+
+from tracker.actors import resolve_actor
+from tracker.errors import UsageError
+from tracker.projections import Contact, RelationshipState, RelationshipView, Tone, fold, view
+from tracker.queries.rows import relationship_events
+
+if TYPE_CHECKING:  # the projection store reads through tracker.queries.rows
+    from tracker.projection_store import ProjectionStore
+
+__all__ = ["RelationSummary", "relations", "relationship_key", "state", "today_utc"]
+
+
+def today_utc() -> date:
+    """Today's date in UTC: the default as-of date."""
+    return datetime.now(UTC).date()
+
+
+def relationship_key(a: str, b: str) -> str:
+    """``ARM-USA`` for ("Armenia", "usa"): actors as codes or names, in either order."""
+    first, second = resolve_actor(a), resolve_actor(b)
+    if first == second:
+        raise UsageError(f"a relationship needs two different actors; both are {first}")
+    return "-".join(sorted((first, second)))
+
+
+def state(
+    conn: sqlite3.Connection,
+    projection: ProjectionStore,
+    a: str,
+    b: str,
+    *,
+    as_of: date | None = None,
+    known_at: datetime | None = None,
+) -> RelationshipView:
+    """The state between ``a`` and ``b`` as of ``as_of`` (default today), known at ``known_at``
+    (default: everything the log knows now)."""
+    key = relationship_key(a, b)
+    day = as_of or today_utc()
+    return view(_folded(conn, projection, key, day, known_at), day, known_at)
+
+
+def _folded(
+    conn: sqlite3.Connection,
+    projection: ProjectionStore,
+    key: str,
+    day: date,
+    known_at: datetime | None,
+    stored: RelationshipState | None = None,
+) -> RelationshipState:
+    if known_at is None and projection.is_current():
+        stored = stored or projection.load(key)
+        if stored is None:
+            return RelationshipState(relationship=key)
+        if stored.last_occurred is None or stored.last_occurred <= day:
+            return stored
+    events = relationship_events(conn, key, as_of=day, known_at=known_at)
+    return fold(key, events, as_of=day, known_at=known_at)
+
+
+class RelationSummary(BaseModel):
+    """One relationship in the list of relations: its label, last contact and tone."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    relationship: str
+    actors: tuple[str, str]
+    as_of: date
+    label: str
+    label_reason: str
+    last_contact: Contact | None
+    tone: Tone
+    events: int
+
+
+def relations(
+    conn: sqlite3.Connection,
+    projection: ProjectionStore,
+    *,
+    actor: str | None = None,
+    as_of: date | None = None,
+) -> list[RelationSummary]:
+    """Every relationship (of ``actor``, a code or name) as of ``as_of``, by key."""
+    code = resolve_actor(actor) if actor else None
+    day = as_of or today_utc()
+    projection.catch_up()
+    summaries = []
+    for stored in projection.load_all(code):
+        folded = _folded(conn, projection, stored.relationship, day, None, stored)
+        if folded.facts == 0:
+            continue  # nothing had happened yet by that date
+        seen = view(folded, day)
+        summaries.append(
+            RelationSummary(
+                relationship=seen.relationship,
+                actors=seen.actors,
+                as_of=day,
+                label=seen.label,
+                label_reason=seen.label_reason,
+                last_contact=seen.last_contact,
+                tone=seen.tone,
+                events=seen.events,
+            )
+        )
+    return summaries
