@@ -181,8 +181,10 @@ class Tracker:
             until_date=until_date,
         )
 
-    def rebuild_projection(self, progress: Callable[[int], None] | None = None) -> int:
-        """Rebuild the materialized states from the whole log; return the events folded."""
+    def rebuild_projection(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Rebuild the materialized states from the whole log; return the events folded.
+
+        ``progress(done, total)`` reports the events folded so far."""
         return self.projection.rebuild(progress)
 
     def verify_projection(self) -> ProjectionCheck:

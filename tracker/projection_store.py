@@ -29,9 +29,10 @@ from tracker.projections import (
 from tracker.queries.rows import by_relationship, relationship_events, tail
 from tracker.store.schema import migrate
 
-__all__ = ["PROJECTION", "ProjectionCheck", "ProjectionStore"]
+__all__ = ["PROJECTION", "Progress", "ProjectionCheck", "ProjectionStore"]
 
 PROJECTION = "relationships"
+Progress = Callable[[int, int], None]
 _TABLE = "projection_states"
 _NEXT = "projection_states_next"
 
@@ -126,9 +127,17 @@ class ProjectionStore:
             builder.add(event)
         return builder.build()
 
-    def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
-        """Replay the whole log into a fresh table and swap it in; return events folded."""
+    def rebuild(self, progress: Progress | None = None) -> int:
+        """Replay the whole log into a fresh table and swap it in; return events folded.
+
+        ``progress(done, total)`` is called as relationships are folded (events counted).
+        """
         head = self.head()
+        total = int(
+            self.conn.execute(
+                "SELECT COUNT(*) FROM event_relationships WHERE position <= ?", (head,)
+            ).fetchone()[0]
+        )
         self.conn.execute(f"DROP TABLE IF EXISTS {_NEXT}")
         self.conn.execute(_table_ddl(_NEXT))
         folded = 0
@@ -137,9 +146,13 @@ class ProjectionStore:
             batch.append(fold(key, events))
             folded += len(events)
             if len(batch) >= 200:
-                self._save_batch(batch, folded, progress)
+                self._save_batch(batch)
                 batch = []
-        self._save_batch(batch, folded, progress)
+                if progress is not None:
+                    progress(folded, total)
+        self._save_batch(batch)
+        if progress is not None:
+            progress(folded, total)
         with write_transaction(self.conn) as conn:
             conn.execute(f"DROP TABLE {_TABLE}")
             conn.execute(f"ALTER TABLE {_NEXT} RENAME TO {_TABLE}")
@@ -148,14 +161,10 @@ class ProjectionStore:
         self.catch_up()
         return folded
 
-    def _save_batch(
-        self, batch: list[RelationshipState], folded: int, progress: Callable[[int], None] | None
-    ) -> None:
+    def _save_batch(self, batch: list[RelationshipState]) -> None:
         with write_transaction(self.conn):
             for state in batch:
                 self._save(_NEXT, state)
-        if progress is not None:
-            progress(folded)
 
     def check(self) -> ProjectionCheck:
         """Fold the log up to the checkpoint afresh and compare with every stored state."""

@@ -182,9 +182,8 @@ class StateBuilder:
         record.steps.append(self._step(event, status))
         record.take(event)
         if not realized:
-            return [
-                f'agreement "{record.name}": {event.event_type} {event.modality}, status {record.status}'
-            ]
+            step = f"{event.event_type} {event.modality}"
+            return [f'agreement "{record.name}": {step}, status {record.status}']
         return [f'agreement "{record.name}": {status} ({event.occurred})']
 
     def _membership(self, event: FoldEvent) -> list[str]:

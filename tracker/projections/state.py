@@ -63,13 +63,7 @@ class Step(_Frozen):
     actor: str  # the acting party (who ratified, who suspended, who applied)
 
 
-class _Fact(_Frozen):
-    event_ids: tuple[str, ...]
-    sources: tuple[SourceRef, ...]
-    confirmed: bool = False  # an analyst confirmed at least one event behind the fact
-
-
-class Agreement(_Fact):
+class Agreement(_Frozen):
     """A named agreement between the two parties, at its latest realized lifecycle step."""
 
     key: str
@@ -77,9 +71,13 @@ class Agreement(_Fact):
     status: AgreementStatus
     status_date: str
     steps: tuple[Step, ...]
+    # The events behind the fact, their sources, and whether an analyst confirmed one.
+    event_ids: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+    confirmed: bool = False
 
 
-class Membership(_Fact):
+class Membership(_Frozen):
     """A state's membership of an organisation, at its latest realized step."""
 
     key: str
@@ -89,9 +87,13 @@ class Membership(_Fact):
     status: MembershipStatus
     status_date: str
     steps: tuple[Step, ...]
+    # The events behind the fact, their sources, and whether an analyst confirmed one.
+    event_ids: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+    confirmed: bool = False
 
 
-class Commitment(_Fact):
+class Commitment(_Frozen):
     """A pledge, or a planned act (a planned event is a commitment to do it)."""
 
     id: str  # the event id of the pledge or plan that opened it
@@ -106,9 +108,13 @@ class Commitment(_Fact):
     status: CommitmentStatus
     status_date: str
     note: str | None = None
+    # The events behind the fact, their sources, and whether an analyst confirmed one.
+    event_ids: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+    confirmed: bool = False
 
 
-class Contact(_Fact):
+class Contact(_Frozen):
     """A contact between officials of the two parties."""
 
     date: str
@@ -117,13 +123,21 @@ class Contact(_Fact):
     level: str
     people: tuple[str, ...]
     topic: str | None = None
+    # The events behind the fact, their sources, and whether an analyst confirmed one.
+    event_ids: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+    confirmed: bool = False
 
 
-class AreaFirstSeen(_Fact):
+class AreaFirstSeen(_Frozen):
     """A field of cooperation and the event that first brought it into the relationship."""
 
     area: str
     first_date: str
+    # The events behind the fact, their sources, and whether an analyst confirmed one.
+    event_ids: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+    confirmed: bool = False
 
 
 class ToneDay(NamedTuple):

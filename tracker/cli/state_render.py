@@ -1,0 +1,151 @@
+"""Rich renderings of relationship states, relations, timelines and replays."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from tracker.actors import actor_name
+from tracker.projections import Contact, RelationshipView, SourceRef, ToneFigures
+from tracker.queries import RelationSummary, ReplayStep, TimelineEntry
+
+__all__ = ["relations_table", "replay_lines", "state_panel", "timeline_table"]
+
+_STATUS_STYLE = {
+    "signed": "green",
+    "ratified": "green",
+    "in_force": "bold green",
+    "member": "green",
+    "fulfilled": "green",
+    "pending": "yellow",
+    "negotiating": "yellow",
+    "applied": "yellow",
+    "overdue": "bold red",
+    "failed": "red",
+    "terminated": "red",
+    "withdrawn": "red",
+    "suspended": "red",
+    "withdrawal_announced": "red",
+}
+
+
+def _status(status: str) -> Text:
+    return Text(status, style=_STATUS_STYLE.get(status, ""))
+
+
+def _source(ref: SourceRef) -> str:
+    where = ref.url or (f"article {ref.article_id}" if ref.article_id else "no source recorded")
+    return f"{where} (event {ref.event_id[:8]})"
+
+
+def _table(title: str, *columns: str) -> Table:
+    table = Table(title=title, title_justify="left", expand=True, show_edge=False)
+    for column in columns:
+        table.add_column(column)
+    return table
+
+
+def state_panel(state: RelationshipView) -> Panel:
+    """The whole state of a relationship, as one panel."""
+    parts: list[Text | Table] = [
+        Text.assemble(("label: ", "bold"), (state.label, "bold cyan"), f"  ({state.label_reason})")
+    ]
+    if state.agreements:
+        table = _table("Agreements", "agreement", "status", "since", "steps")
+        for a in state.agreements:
+            steps = ", ".join(
+                f"{s.status} {s.date}" + ("" if s.modality == "realized" else f" ({s.modality})")
+                for s in a.steps
+            )
+            table.add_row(a.name, _status(a.status), a.status_date, steps)
+        parts.append(table)
+    if state.memberships:
+        table = _table("Memberships", "organisation", "member", "status", "since")
+        for m in state.memberships:
+            table.add_row(m.name, m.member, _status(m.status), m.status_date)
+        parts.append(table)
+    if state.commitments:
+        table = _table("Commitments", "commitment", "made", "due", "status", "since")
+        for c in state.commitments:
+            table.add_row(c.name, c.made, c.due or "", _status(c.status), c.status_date)
+        parts.append(table)
+    contact = state.last_contact
+    parts.append(
+        Text.assemble(
+            ("last high-level contact: ", "bold"),
+            _contact(contact) if contact else "none recorded",
+        )
+    )
+    if state.areas:
+        areas = ", ".join(f"{a.area} ({a.first_date})" for a in state.areas)
+        parts.append(Text.assemble(("areas: ", "bold"), areas))
+    tone = state.tone
+    parts.append(
+        Text.assemble(
+            ("tone: ", "bold"),
+            f"last {tone.window_days} days: {_figures(tone.recent)}; ",
+            f"overall: {_figures(tone.overall)}",
+        )
+    )
+    if state.sources:
+        parts.append(Text("sources:", style="bold"))
+        parts.extend(Text(f"  {_source(ref)}", style="dim") for ref in state.sources)
+    known = f"known at {state.known_at:%Y-%m-%d %H:%M}Z" if state.known_at else "known now"
+    names = " – ".join(f"{actor_name(code)} ({code})" for code in state.actors)
+    return Panel(Group(*parts), title=f"{names}, as of {state.as_of} ({known})")
+
+
+def _contact(contact: Contact) -> str:
+    people = ", ".join(contact.people) or "no names"
+    return f"{contact.form} on {contact.date} ({contact.level}; {people})"
+
+
+def _figures(tone: ToneFigures) -> str:
+    if tone.mean_goldstein is None:
+        return "no events"
+    return f"{tone.events} events, mean Goldstein {tone.mean_goldstein:+.2f}"
+
+
+def relations_table(rows: Sequence[RelationSummary]) -> Table:
+    """Relations, one per row."""
+    table = Table(title=f"Relations as of {rows[0].as_of}" if rows else "Relations")
+    for column in ("relationship", "label", "last high-level contact", "tone (90 days)", "events"):
+        table.add_column(column)
+    for r in rows:
+        contact = f"{r.last_contact.form} {r.last_contact.date}" if r.last_contact else ""
+        table.add_row(
+            r.relationship,
+            r.label,
+            contact,
+            _figures(r.tone.recent),
+            str(r.events),
+        )
+    return table
+
+
+def timeline_table(entries: Sequence[TimelineEntry], title: str) -> Table:
+    """A timeline: each event in valid-time order and what it changed."""
+    table = Table(title=title, show_lines=True)
+    table.add_column("occurred")
+    table.add_column("event")
+    table.add_column("change to the state")
+    for e in entries:
+        table.add_row(e.occurred or "", e.description, "\n".join(e.changes) or "(none)")
+    return table
+
+
+def replay_lines(step: ReplayStep) -> Text:
+    """One replayed event and its changes, for printing as the replay runs."""
+    text = Text.assemble(
+        (f"{step.position:>6} ", "dim"),
+        (f"{step.relationship or '':<10} ", "cyan"),
+        step.description,
+        (f"  [{step.occurred}]" if step.occurred else "", "dim"),
+    )
+    for change in step.changes:
+        text.append(f"\n         {'↻ ' if step.refolded else '→ '}{change}", style="green")
+    return text
