@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -37,3 +37,23 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is absent (only developers and CI have it)")
     return SHARED
+
+
+def rss_document(items: list[dict[str, str]], title: str = "Test feed") -> bytes:
+    """An RSS 2.0 document; each item's keys become child elements (guid, link, title, ...)."""
+    from xml.sax.saxutils import escape
+
+    body = "".join(
+        "<item>" + "".join(f"<{k}>{escape(v)}</{k}>" for k, v in item.items()) + "</item>"
+        for item in items
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}'
+        f"</title><link>https://news.example/</link>{body}</channel></rss>"
+    ).encode()
+
+
+@pytest.fixture
+def make_rss() -> Callable[..., bytes]:
+    """Build an RSS feed from item dicts: ``make_rss([{"guid": "1", "title": "..."}])``."""
+    return rss_document
