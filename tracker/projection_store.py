@@ -23,7 +23,7 @@ from tracker.projections import (
     RelationshipState,
     StateBuilder,
     fold,
-    fold_order,
+    fold_key,
     follows,
 )
 from tracker.queries.rows import by_relationship, relationship_events, tail
@@ -193,4 +193,4 @@ class ProjectionStore:
 
 def _sorted_facts(events: list[FoldEvent]) -> list[FoldEvent]:
     # Within one batch the new events must themselves be folded in fold order.
-    return sorted(events, key=fold_order)
+    return sorted(events, key=fold_key)

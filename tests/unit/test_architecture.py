@@ -30,3 +30,15 @@ def test_domain_imports_no_infrastructure(package: str) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "", f"{package} imports {out.stdout.strip()}"
+
+
+def test_projection_folds_import_no_infrastructure() -> None:
+    """The folds may use the domain and each other, nothing else of the tracker."""
+    code = (
+        "import sys; import tracker.projections; "
+        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {INFRASTRUCTURE!r} "
+        "and m not in ('tracker', 'tracker.projections') "
+        "and not m.startswith('tracker.projections.')); print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"tracker.projections imports {out.stdout.strip()}"

@@ -13,8 +13,9 @@ This package imports no infrastructure (database, CLI, feeds); a test enforces i
 
 from tracker.projections.builder import StateBuilder
 from tracker.projections.diff import diff
-from tracker.projections.fold import apply, fold, fold_order, follows, select
+from tracker.projections.fold import apply, fold, follows, select
 from tracker.projections.fold_event import FoldEvent, Ref, from_recorded, from_row
+from tracker.projections.ordering import FoldKey, fold_key
 from tracker.projections.state import (
     Agreement,
     AreaFirstSeen,
@@ -35,6 +36,7 @@ __all__ = [
     "CommitmentView",
     "Contact",
     "FoldEvent",
+    "FoldKey",
     "Membership",
     "Ref",
     "RelationshipState",
@@ -48,7 +50,7 @@ __all__ = [
     "apply",
     "diff",
     "fold",
-    "fold_order",
+    "fold_key",
     "follows",
     "from_recorded",
     "from_row",

@@ -1,6 +1,6 @@
 """The fold's step: how one event changes a relationship's state (rules in the docstring).
 
-Rules, applied to events in valid-time order (see :mod:`tracker.projections.fold`):
+Rules, applied to events in fold order (see :mod:`tracker.projections.ordering`):
 
 - **Agreements.** A realized step sets the agreement's status to the step's (the latest
   realized step by valid time wins; a ratification by either party makes it ``ratified``).
@@ -30,6 +30,12 @@ from datetime import date
 
 from events import ORGANISATIONS
 from tracker.projections.fold_event import FoldEvent
+from tracker.projections.ordering import (
+    AGREEMENT_STATUS,
+    MEMBERSHIP_STATUS,
+    FoldKey,
+    fold_key,
+)
 from tracker.projections.records import (
     AreaRecord,
     CommitmentRecord,
@@ -39,24 +45,8 @@ from tracker.projections.records import (
 )
 from tracker.projections.state import RelationshipState, Step, ToneDay
 
-__all__ = ["AGREEMENT_STATUS", "MEMBERSHIP_STATUS", "StateBuilder"]
+__all__ = ["StateBuilder"]
 
-AGREEMENT_STATUS = {
-    "NegotiationsOpened": "negotiating",
-    "AgreementInitialed": "initialed",
-    "AgreementSigned": "signed",
-    "AgreementRatified": "ratified",
-    "AgreementEnteredIntoForce": "in_force",
-    "AgreementSuspended": "suspended",
-    "AgreementTerminated": "terminated",
-}
-MEMBERSHIP_STATUS = {
-    "MembershipApplied": "applied",
-    "MembershipJoined": "member",
-    "MembershipSuspended": "suspended",
-    "MembershipWithdrawalAnnounced": "withdrawal_announced",
-    "MembershipWithdrawn": "withdrawn",
-}
 _HIGH_LEVELS = frozenset({"head_of_state", "head_of_government", "foreign_minister"})
 _QUADS = ("", "verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
 
@@ -74,8 +64,7 @@ class StateBuilder:
         self.areas: dict[str, AreaRecord] = {}
         self.tone: dict[date, list[float]] = {}
         self.facts = 0
-        self.last_occurred: date | None = None
-        self.last_position = 0
+        self.last_key: FoldKey | None = None
 
     @classmethod
     def from_state(cls, state: RelationshipState) -> StateBuilder:
@@ -89,8 +78,7 @@ class StateBuilder:
             builder.last_contact = ContactRecord.thaw(state.last_contact)
         builder.areas = {a.area: AreaRecord.thaw(a) for a in state.areas}
         builder.tone = {d.day: list(d[1:]) for d in state.tone_days}
-        builder.facts, builder.last_position = state.facts, state.last_position
-        builder.last_occurred = state.last_occurred
+        builder.facts, builder.last_key = state.facts, state.last_key
         return builder
 
     def build(self) -> RelationshipState:
@@ -107,8 +95,7 @@ class StateBuilder:
                 for d, t in sorted(self.tone.items())
             ),
             facts=self.facts,
-            last_occurred=self.last_occurred,
-            last_position=self.last_position,
+            last_key=self.last_key,
         )
 
     # -- the step ----------------------------------------------------------------------
@@ -120,8 +107,7 @@ class StateBuilder:
         if event.kind != "fact":
             return []
         self.facts += 1
-        self.last_occurred = event.occurred_start
-        self.last_position = event.position
+        self.last_key = fold_key(event)
         changes: list[str] = []
         if event.family == "agreement":
             changes += self._agreement(event)

@@ -2,7 +2,8 @@
 
 The state as of date D, known at time T, is the fold of the events the log had recorded by T
 (``recorded_at <= T``) whose valid time starts on or before D, in valid-time order (start
-date, then log position): the log's order is the order of learning, not of happening.
+date, then the stage of the day; see :mod:`tracker.projections.ordering`): the log's order
+is the order of learning, not of happening.
 
 Why the *start* of an imprecise date: "in February" may mean February 1, so as of any day
 in February the event may have happened, and it is shown (with its month-precision date).
@@ -19,14 +20,10 @@ from datetime import date, datetime
 
 from tracker.projections.builder import StateBuilder
 from tracker.projections.fold_event import FoldEvent
+from tracker.projections.ordering import fold_key
 from tracker.projections.state import RelationshipState
 
-__all__ = ["apply", "fold", "fold_order", "follows", "select"]
-
-
-def fold_order(event: FoldEvent) -> tuple[date, int]:
-    """Valid date, then position; annotations (no valid time) come after every fact."""
-    return (event.occurred_start if event.kind == "fact" else date.max, event.position)
+__all__ = ["apply", "fold", "follows", "select"]
 
 
 def select(
@@ -43,7 +40,7 @@ def select(
         and e.subject not in retracted
         and (as_of is None or e.kind != "fact" or e.occurred_start <= as_of)
     ]
-    chosen.sort(key=fold_order)
+    chosen.sort(key=fold_key)
     return chosen
 
 
@@ -80,6 +77,4 @@ def follows(state: RelationshipState, event: FoldEvent) -> bool:
     """True when ``event`` sorts after everything folded into ``state``."""
     if event.kind != "fact":
         return event.kind != "retracted"
-    if state.last_occurred is None:
-        return True
-    return (event.occurred_start, event.position) > (state.last_occurred, state.last_position)
+    return state.last_key is None or fold_key(event) > state.last_key

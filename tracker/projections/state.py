@@ -162,7 +162,11 @@ class RelationshipState(_Frozen):
     areas: tuple[AreaFirstSeen, ...] = ()
     tone_days: tuple[ToneDay, ...] = ()
     facts: int = 0  # diplomatic events folded in
-    # The fold's last sort key (valid date, position): an event that sorts after it can be
-    # applied to this state; one that sorts before it needs a refold.
-    last_occurred: date | None = None
-    last_position: int = 0
+    # The fold key of the last fact folded in (see .ordering): an event that sorts after it
+    # can be applied to this state; one that sorts before it needs a refold.
+    last_key: tuple[date, int, str] | None = None
+
+    @property
+    def last_occurred(self) -> date | None:
+        """The valid date of the latest fact folded in."""
+        return self.last_key[0] if self.last_key else None

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict
 
 from tracker.describe import describe
-from tracker.projections import FoldEvent, StateBuilder, diff, fold, from_recorded
+from tracker.projections import FoldEvent, StateBuilder, diff, fold, fold_key, from_recorded
 from tracker.store import EventStore
 
 __all__ = ["ReplayStep", "replay"]
@@ -84,9 +84,7 @@ def replay(
 
 
 def _in_order(builder: StateBuilder, event: FoldEvent) -> bool:
-    if event.kind != "fact" or builder.last_occurred is None:
-        return True
-    return (event.occurred_start, event.position) > (builder.last_occurred, builder.last_position)
+    return event.kind != "fact" or builder.last_key is None or fold_key(event) > builder.last_key
 
 
 def _key_of(event: FoldEvent, owner: dict[str, str]) -> str | None:

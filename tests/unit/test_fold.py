@@ -1,0 +1,199 @@
+"""The fold, family by family: lifecycles, modality, commitments and the overdue rule."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from events import (
+    AgreementEnteredIntoForce,
+    AgreementSigned,
+    AgreementTerminated,
+    DomainEvent,
+    EventConfirmed,
+    EventCorroborated,
+    EventRetracted,
+    Evidence,
+    MeetingHeld,
+    MembershipApplied,
+    MembershipJoined,
+    MembershipWithdrawn,
+    NegotiationsOpened,
+    PhoneCallHeld,
+    PledgeFulfilled,
+    PledgeMade,
+    PledgeNotKept,
+    RecordedEvent,
+    SanctionsImposed,
+    VisitMade,
+)
+from tests.factories import diplomatic
+from tracker.projections import FoldEvent, apply, fold, from_recorded, view
+
+T0 = datetime(2025, 1, 1, tzinfo=UTC)
+CHARTER = {"agreement": "Charter on Strategic Partnership"}
+
+
+def as_fold(*events: DomainEvent, start: int = 1) -> list[FoldEvent]:
+    """Log the events in order, one second apart, as the fold sees them."""
+    return [
+        from_recorded(RecordedEvent(start + i, "s", i + 1, T0 + timedelta(seconds=i), e))
+        for i, e in enumerate(events)
+    ]
+
+
+def state_of(*events: DomainEvent, as_of: str = "2030-01-01", **kw: Any) -> Any:
+    day = date.fromisoformat(as_of)
+    return view(fold("ARM-USA", as_fold(*events), as_of=day, **kw), day)
+
+
+def test_agreement_lifecycle_follows_valid_time_not_log_order() -> None:
+    in_force = diplomatic(AgreementEnteredIntoForce, occurred="2025-03-01", **CHARTER)
+    signed = diplomatic(AgreementSigned, occurred="2025-01-14", **CHARTER)
+    state = state_of(in_force, signed)  # learned in the opposite order
+    [charter] = state.agreements
+    assert (charter.status, charter.status_date) == ("in_force", "2025-03-01")
+    assert [s.status for s in charter.steps] == ["signed", "in_force"]
+    assert state_of(in_force, signed, as_of="2025-02-01").agreements[0].status == "signed"
+
+
+def test_planned_signing_means_negotiating_not_signed() -> None:
+    planned = diplomatic(AgreementSigned, modality="planned", due="2025-06", **CHARTER)
+    [charter] = state_of(planned).agreements
+    assert (charter.status, charter.status_date) == ("negotiating", "2025-01-14")
+
+
+@pytest.mark.parametrize("modality", ["planned", "negated", "failed"])
+def test_unrealized_steps_do_not_move_a_lifecycle(modality: str) -> None:
+    signed = diplomatic(AgreementSigned, **CHARTER)
+    ended = diplomatic(AgreementTerminated, occurred="2025-05-01", modality=modality, **CHARTER)
+    [charter] = state_of(signed, ended).agreements
+    assert charter.status == "signed"
+    assert charter.steps[-1].modality == modality
+
+
+def test_membership_statuses_and_plans() -> None:
+    applied = diplomatic(MembershipApplied, target="EU", occurred="2025-01-09")
+    joined = diplomatic(MembershipJoined, target="EU", occurred="2027-01", modality="planned")
+    state = view(fold("ARM-EU", as_fold(applied, joined)), date(2026, 1, 1))
+    [membership] = state.memberships
+    assert (membership.status, membership.member, membership.organisation) == (
+        "applied", "ARM", "EU",
+    )
+    assert [c.status for c in state.commitments] == ["pending"]
+    left = diplomatic(MembershipWithdrawn, target="EU", occurred="2028-01-01")
+    state = view(fold("ARM-EU", as_fold(applied, left)), date(2028, 2, 1))
+    assert state.memberships[0].status == "withdrawn"
+
+
+def test_planned_membership_alone_is_a_commitment_not_a_membership() -> None:
+    plan = diplomatic(MembershipJoined, target="GCAD", modality="planned")
+    state = view(fold("ARM-GCAD", as_fold(plan)), date(2025, 2, 1))
+    assert state.memberships == ()
+    assert state.commitments[0].status == "pending"
+
+
+def test_planned_visit_is_pending_then_overdue_then_failed() -> None:
+    plan = diplomatic(VisitMade, source="USA", target="ARM", modality="planned", due="2025-02")
+    failed = diplomatic(VisitMade, source="USA", target="ARM", occurred="2025-03", modality="failed")
+    assert state_of(plan, failed, as_of="2025-02-28").commitments[0].status == "pending"
+    overdue = state_of(plan, as_of="2025-03-01").commitments[0]
+    assert (overdue.status, overdue.status_date) == ("overdue", "2025-03-01")
+    final = state_of(plan, failed, as_of="2025-03-02").commitments[0]
+    assert (final.status, final.status_date) == ("failed", "2025-03")
+
+
+def test_realized_event_of_the_same_key_fulfils_a_plan() -> None:
+    plan = diplomatic(MeetingHeld, modality="planned", due="2025-03")
+    held = diplomatic(MeetingHeld, source="USA", target="ARM", occurred="2025-02-20")
+    [commitment] = state_of(plan, held).commitments
+    assert (commitment.status, commitment.status_date) == ("fulfilled", "2025-02-20")
+    assert len(commitment.event_ids) == 2
+
+
+@pytest.mark.parametrize(
+    ("outcome", "modality", "status"),
+    [
+        (PledgeFulfilled, "realized", "fulfilled"),
+        (PledgeNotKept, "realized", "failed"),
+        (PledgeFulfilled, "negated", "failed"),
+    ],
+)
+def test_pledges(outcome: Any, modality: str, status: str) -> None:
+    pledge = diplomatic(PledgeMade, due="2025-12")
+    result = diplomatic(outcome, occurred="2025-06-01", modality=modality)
+    [commitment] = state_of(pledge, result).commitments
+    assert (commitment.kind, commitment.status, commitment.due) == ("pledge", status, "2025-12")
+
+
+def test_last_high_level_contact_ignores_low_levels_and_plans() -> None:
+    call = diplomatic(PhoneCallHeld, level="head_of_government", occurred="2025-03-11",
+                      people=("Nikol Pashinyan", "Marco Rubio"))
+    later_official = diplomatic(MeetingHeld, level="official", occurred="2025-04-01")
+    planned_summit = diplomatic(MeetingHeld, level="head_of_state", occurred="2025-04-02",
+                                modality="planned")
+    contact = state_of(call, later_official, planned_summit).last_contact
+    assert (contact.date, contact.form, contact.level) == ("2025-03-11", "phone call",
+                                                           "head_of_government")
+    assert contact.people == ("Nikol Pashinyan", "Marco Rubio")
+
+
+def test_areas_keep_their_first_date_and_tone_counts_realized_events_only() -> None:
+    early = diplomatic(AgreementSigned, occurred="2024-05-01", areas=["energy"], **CHARTER)
+    late = diplomatic(SanctionsImposed, occurred="2025-06-01", areas=["energy", "trade"])
+    planned = diplomatic(SanctionsImposed, occurred="2025-06-02", modality="planned")
+    state = state_of(early, late, planned, as_of="2025-07-01")
+    assert {a.area: a.first_date for a in state.areas} == {
+        "energy": "2024-05-01", "trade": "2025-06-01", "security": "2025-06-02",
+    }
+    assert state.tone.overall.events == 2
+    assert state.tone.recent.events == 1
+    assert state.tone.recent.counts["material_conflict"] == 1
+    assert state.tone.recent.mean_goldstein == pytest.approx(-8.0)
+
+
+def test_month_precision_counts_from_its_first_day() -> None:
+    talks = diplomatic(NegotiationsOpened, occurred="2025-03", **CHARTER)
+    assert state_of(talks, as_of="2025-02-28").agreements == ()
+    assert state_of(talks, as_of="2025-03-01").agreements[0].status_date == "2025-03"
+
+
+def test_retraction_is_bitemporal() -> None:
+    signed = diplomatic(AgreementSigned, **CHARTER)
+    retraction = EventRetracted(subject=signed.event_id, reason="misread")
+    events = as_fold(signed, retraction)
+    before, after = events[1].recorded_at - timedelta(microseconds=1), events[1].recorded_at
+    assert fold("ARM-USA", events, known_at=before).agreements[0].status == "signed"
+    assert fold("ARM-USA", events, known_at=after).agreements == ()
+
+
+def test_corroboration_adds_sources_never_a_second_fact() -> None:
+    signed = diplomatic(AgreementSigned, **CHARTER)
+    second = Evidence(url="https://other.example.org/b", sentence="Signed today.")
+    state = state_of(signed, EventCorroborated(subject=signed.event_id, evidence=second),
+                     EventConfirmed(subject=signed.event_id))
+    [charter] = state.agreements
+    assert {s.url for s in charter.sources} == {"https://news.example.org/a1",
+                                                "https://other.example.org/b"}
+    assert charter.confirmed
+    assert state.events == 1 and state.tone.overall.events == 1
+
+
+def test_labels() -> None:
+    assert state_of().label == "no recorded relations"
+    assert state_of(diplomatic(AgreementSigned, **CHARTER)).label == "strategic partnership"
+    hostile = diplomatic(SanctionsImposed, occurred="2025-01-01")
+    assert state_of(hostile, as_of="2025-01-02").label == "hostile"
+
+
+def test_apply_requires_fold_order() -> None:
+    late, early = as_fold(
+        diplomatic(AgreementSigned, occurred="2025-03-01", **CHARTER),
+        diplomatic(NegotiationsOpened, occurred="2024-01-01", **CHARTER),
+    )
+    state = fold("ARM-USA", [late])
+    with pytest.raises(ValueError, match="fold"):
+        apply(state, early)
+    assert apply(fold("ARM-USA", []), early) == fold("ARM-USA", [early])
