@@ -44,6 +44,8 @@ def _table_ddl(name: str) -> str:
     ) WITHOUT ROWID"""
 
 
+# A change to the shape of RelationshipState adds a migration that empties
+# projection_states and zeroes the checkpoint: the next open folds the log in again.
 MIGRATIONS: list[list[str]] = [
     [
         _table_ddl(_TABLE),

@@ -80,7 +80,9 @@ def test_membership_statuses_and_plans() -> None:
     state = view(fold("ARM-EU", as_fold(applied, joined)), date(2026, 1, 1))
     [membership] = state.memberships
     assert (membership.status, membership.member, membership.organisation) == (
-        "applied", "ARM", "EU",
+        "applied",
+        "ARM",
+        "EU",
     )
     assert [c.status for c in state.commitments] == ["pending"]
     left = diplomatic(MembershipWithdrawn, target="EU", occurred="2028-01-01")
@@ -97,7 +99,9 @@ def test_planned_membership_alone_is_a_commitment_not_a_membership() -> None:
 
 def test_planned_visit_is_pending_then_overdue_then_failed() -> None:
     plan = diplomatic(VisitMade, source="USA", target="ARM", modality="planned", due="2025-02")
-    failed = diplomatic(VisitMade, source="USA", target="ARM", occurred="2025-03", modality="failed")
+    failed = diplomatic(
+        VisitMade, source="USA", target="ARM", occurred="2025-03", modality="failed"
+    )
     assert state_of(plan, failed, as_of="2025-02-28").commitments[0].status == "pending"
     overdue = state_of(plan, as_of="2025-03-01").commitments[0]
     assert (overdue.status, overdue.status_date) == ("overdue", "2025-03-01")
@@ -129,14 +133,22 @@ def test_pledges(outcome: Any, modality: str, status: str) -> None:
 
 
 def test_last_high_level_contact_ignores_low_levels_and_plans() -> None:
-    call = diplomatic(PhoneCallHeld, level="head_of_government", occurred="2025-03-11",
-                      people=("Nikol Pashinyan", "Marco Rubio"))
+    call = diplomatic(
+        PhoneCallHeld,
+        level="head_of_government",
+        occurred="2025-03-11",
+        people=("Nikol Pashinyan", "Marco Rubio"),
+    )
     later_official = diplomatic(MeetingHeld, level="official", occurred="2025-04-01")
-    planned_summit = diplomatic(MeetingHeld, level="head_of_state", occurred="2025-04-02",
-                                modality="planned")
+    planned_summit = diplomatic(
+        MeetingHeld, level="head_of_state", occurred="2025-04-02", modality="planned"
+    )
     contact = state_of(call, later_official, planned_summit).last_contact
-    assert (contact.date, contact.form, contact.level) == ("2025-03-11", "phone call",
-                                                           "head_of_government")
+    assert (contact.date, contact.form, contact.level) == (
+        "2025-03-11",
+        "phone call",
+        "head_of_government",
+    )
     assert contact.people == ("Nikol Pashinyan", "Marco Rubio")
 
 
@@ -146,7 +158,9 @@ def test_areas_keep_their_first_date_and_tone_counts_realized_events_only() -> N
     planned = diplomatic(SanctionsImposed, occurred="2025-06-02", modality="planned")
     state = state_of(early, late, planned, as_of="2025-07-01")
     assert {a.area: a.first_date for a in state.areas} == {
-        "energy": "2024-05-01", "trade": "2025-06-01", "security": "2025-06-02",
+        "energy": "2024-05-01",
+        "trade": "2025-06-01",
+        "security": "2025-06-02",
     }
     assert state.tone.overall.events == 2
     assert state.tone.recent.events == 1
@@ -172,11 +186,16 @@ def test_retraction_is_bitemporal() -> None:
 def test_corroboration_adds_sources_never_a_second_fact() -> None:
     signed = diplomatic(AgreementSigned, **CHARTER)
     second = Evidence(url="https://other.example.org/b", sentence="Signed today.")
-    state = state_of(signed, EventCorroborated(subject=signed.event_id, evidence=second),
-                     EventConfirmed(subject=signed.event_id))
+    state = state_of(
+        signed,
+        EventCorroborated(subject=signed.event_id, evidence=second),
+        EventConfirmed(subject=signed.event_id),
+    )
     [charter] = state.agreements
-    assert {s.url for s in charter.sources} == {"https://news.example.org/a1",
-                                                "https://other.example.org/b"}
+    assert {s.url for s in charter.sources} == {
+        "https://news.example.org/a1",
+        "https://other.example.org/b",
+    }
     assert charter.confirmed
     assert state.events == 1 and state.tone.overall.events == 1
 

@@ -16,16 +16,26 @@ from tracker.projections.fold_event import span_end
 def test_row_and_decoded_event_agree(cls: type[DomainEvent]) -> None:
     event = sample(cls)
     if isinstance(event, DiplomaticEvent):
-        event = event.model_copy(update={"due": event.occurred, "topic": "The Topic"}
-                                 if "topic" in type(event).model_fields else {"due": None})
+        event = event.model_copy(
+            update={"due": event.occurred, "topic": "The Topic"}
+            if "topic" in type(event).model_fields
+            else {"due": None}
+        )
     moment = datetime(2025, 2, 1, 12, tzinfo=UTC)
     decoded = from_recorded(RecordedEvent(7, "s", 1, moment, event))
-    raw = from_row(7, moment.isoformat(timespec="microseconds"), event.event_type,
-                   event.schema_version, event.model_dump_json())
+    raw = from_row(
+        7,
+        moment.isoformat(timespec="microseconds"),
+        event.event_type,
+        event.schema_version,
+        event.model_dump_json(),
+    )
     assert raw == decoded
 
 
-@pytest.mark.parametrize(("text", "end"), [("2025-02", "2025-02-28"), ("2024", "2024-12-31"),
-                                           ("2025-01-14", "2025-01-14")])
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [("2025-02", "2025-02-28"), ("2024", "2024-12-31"), ("2025-01-14", "2025-01-14")],
+)
 def test_span_end(text: str, end: str) -> None:
     assert span_end(text).isoformat() == end

@@ -1,0 +1,127 @@
+"""The materialized projection on real SQLite files: catch-up, checkpoint, rebuild, crashes."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from events import AgreementSigned, DiplomaticEvent, EventCorroborated, Evidence, VisitMade
+from tests.factories import diplomatic
+from tests.unit.test_projection_properties import events
+from tracker.app import Tracker
+from tracker.projection_store import ProjectionStore
+from tracker.store import EventStore
+
+CHARTER = {"agreement": "Charter on Strategic Partnership"}
+
+# One step of a history: append a batch (possibly back-dated), or retract or corroborate an
+# event appended earlier (chosen by index).
+steps = st.one_of(
+    st.tuples(st.just("append"), st.lists(events(), min_size=1, max_size=4)),
+    st.tuples(st.just("retract"), st.integers(0, 50)),
+    st.tuples(st.just("corroborate"), st.integers(0, 50)),
+)
+
+
+def stored_states(projection: ProjectionStore) -> dict[str, Any]:
+    return {s.relationship: s for s in projection.load_all()}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(steps, min_size=1, max_size=8))
+def test_incremental_projection_equals_a_rebuild(history: list[tuple[str, Any]]) -> None:
+    with tempfile.TemporaryDirectory() as folder, Tracker.open(Path(folder) / "t.db") as t:
+        appended: list[DiplomaticEvent] = []
+        for action, arg in history:
+            if action == "append":
+                t.append(arg)
+                appended.extend(arg)
+            elif appended and action == "retract":
+                t.retract(appended[arg % len(appended)].event_id, "misread")
+            elif appended:
+                evidence = Evidence(url=f"https://second.example.org/{arg}")
+                t.append(
+                    [
+                        EventCorroborated(
+                            subject=appended[arg % len(appended)].event_id, evidence=evidence
+                        )
+                    ]
+                )
+        assert t.projection.checkpoint() == t.store.head()
+        incremental = stored_states(t.projection)
+        assert t.verify_projection().ok
+        t.rebuild_projection()
+        assert stored_states(t.projection) == incremental
+
+
+def test_state_now_comes_from_the_projection_and_equals_a_fold(tracker: Tracker) -> None:
+    signed = diplomatic(AgreementSigned, **CHARTER)
+    tracker.record(signed)
+    [stored] = tracker.projection.load_all()
+    assert stored.agreements[0].status == "signed"
+    as_of = date(2025, 6, 1)
+    from_projection = tracker.state("ARM", "USA", as_of=as_of)
+    known_now = tracker.state("ARM", "USA", as_of=as_of, known_at=tracker.store.last_recorded_at())
+    assert from_projection.model_dump(exclude={"known_at"}) == known_now.model_dump(
+        exclude={"known_at"}
+    )
+
+
+def test_a_crash_before_catch_up_is_repaired_on_the_next_open(db_path: Path) -> None:
+    with Tracker.open(db_path) as t:
+        t.record(diplomatic(AgreementSigned, **CHARTER))
+    with EventStore.open(db_path) as store:  # appends, then "crashes" before the catch-up
+        store.append([diplomatic(VisitMade, occurred="2025-02-01", level="foreign_minister")])
+    with Tracker.open(db_path) as t:
+        assert t.projection.checkpoint() == t.store.head() == 2
+        assert t.state("ARM", "USA", as_of=date(2025, 3, 1)).last_contact is not None
+        assert t.verify_projection().ok
+
+
+def test_a_failed_catch_up_applies_nothing(
+    tracker: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tracker.record(diplomatic(AgreementSigned, **CHARTER))
+    before = (tracker.projection.checkpoint(), stored_states(tracker.projection))
+
+    def fail(*args: Any) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(ProjectionStore, "_set_checkpoint", fail)
+    with pytest.raises(RuntimeError):
+        tracker.record(diplomatic(AgreementSigned, source="ARM", target="EU", **CHARTER))
+    assert (tracker.projection.checkpoint(), stored_states(tracker.projection)) == before
+    monkeypatch.undo()
+    tracker.projection.catch_up()
+    assert set(stored_states(tracker.projection)) == {"ARM-EU", "ARM-USA"}
+
+
+def test_news_learned_late_about_the_past_refolds_the_relationship(tracker: Tracker) -> None:
+    signed = diplomatic(AgreementSigned, occurred="2025-01-14", **CHARTER)
+    tracker.record(signed)
+    earlier = diplomatic(AgreementSigned, occurred="2024-01-01", agreement="Old Accord")
+    tracker.record(earlier)
+    [stored] = tracker.projection.load_all()
+    assert [a.name for a in stored.agreements] == ["Charter on Strategic Partnership", "Old Accord"]
+    assert stored.last_occurred == date(2025, 1, 14)
+    assert tracker.verify_projection().ok
+
+
+def test_rebuild_swaps_in_fresh_tables(tracker: Tracker) -> None:
+    for day in range(5):
+        tracker.record(
+            diplomatic(VisitMade, occurred=(date(2025, 1, 1) + timedelta(day)).isoformat())
+        )
+    done: list[tuple[int, int]] = []
+    assert tracker.rebuild_projection(lambda n, total: done.append((n, total))) == 5
+    assert done[-1] == (5, 5)
+    assert tracker.projection.checkpoint() == 5
+    tables = {r[0] for r in tracker.store.conn.execute("SELECT name FROM sqlite_master")}
+    assert "projection_states_next" not in tables
+    assert tracker.verify_projection().ok
