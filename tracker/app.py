@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from events import DomainEvent, EventConfirmed, EventRetracted, RecordedEvent
+from events import (
+    ArticleIngested,
+    DomainEvent,
+    EventConfirmed,
+    EventRetracted,
+    RecordedEvent,
+)
 from tracker.errors import UnknownEventError
 from tracker.projection_store import ProjectionCheck, ProjectionStore
 from tracker.store import EventStore, NewEvent, VerifyResult
@@ -58,6 +64,11 @@ class Tracker:
         """Append events in one transaction (all or nothing)."""
         batch = list(items)
         recorded = self.store.append(batch)
+        if any(isinstance(r.event, ArticleIngested) for r in recorded):
+            # Imported here so that commands which never see an article never load spaCy.
+            from tracker.extract.ingest import extract_recorded
+
+            recorded += self.store.append(extract_recorded(self.store, recorded))
         # Its own transaction, which also advances the checkpoint: see tracker.projection_store.
         self.projection.catch_up()
         if progress is not None:

@@ -1,0 +1,152 @@
+"""Actor mentions in a sentence: gazetteer names, grouped into phrases, resolved by date.
+
+"Armenian Foreign Minister Ararat Mirzoyan" is one mention of ARM (with the person and his
+level); "Blinken" is the US in January 2025 because he was Secretary of State then; a bare
+"the US Secretary of State" names whoever held the office on the article's date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Span
+
+from events import ContactLevel
+from tracker.extract.gazetteer import Gazetteer, NameEntry
+
+__all__ = ["Mention", "MentionFinder"]
+
+# Words that may sit between two names of one actor phrase ("Russia's UN ambassador",
+# "US Secretary of State Antony Blinken"): titles, ranks and bodies of a state.
+_TITLE_WORDS = frozenset(
+    """'s ’s of minister ministers president prime secretary foreign deputy vice envoy
+    ambassador ambassadors spokesman spokeswoman spokesperson official officials government
+    leader leaders army troops forces military navy police court parliament delegation
+    negotiators negotiator counterpart state department ministry chancellor king queen emir
+    general commander chief senior top junior defence defense interior affairs national
+    security adviser advisor cabinet embassy mission representative special high
+    commissioner crown prince sheikh diplomats diplomat authorities administration""".split()
+)
+
+
+# Office titles as written, and as the gazetteer names them.
+_OFFICE_TITLES = (
+    ("secretary of state", "Secretary of State"),
+    ("foreign minister", "Foreign Minister"),
+    ("prime minister", "Prime Minister"),
+    ("president", "President"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One actor phrase at tokens ``start:end`` of its sentence."""
+
+    start: int
+    end: int
+    actor: str
+    kind: str
+    person: str | None = None
+    level: ContactLevel = ContactLevel.UNKNOWN
+    paired: bool = False  # part of "U.S.-Armenia" or "Armenia-Azerbaijan": a modifier
+
+
+class MentionFinder:
+    """Finds actor mentions with one PhraseMatcher over every gazetteer name."""
+
+    def __init__(self, nlp: Any, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.entries: dict[str, NameEntry] = {}
+        for index, entry in enumerate(gazetteer.names):
+            key = f"g{index}"
+            self.entries[key] = entry
+            text = entry.text[4:] if entry.text.startswith("the ") else entry.text
+            self.matcher.add(key, [nlp.make_doc(text)])
+
+    def find(self, sentence: Span, on: date) -> list[Mention]:
+        """The actor phrases of ``sentence`` in order, people resolved as of ``on``."""
+        doc = sentence.as_doc()
+        spans = [
+            Span(doc, start, end, label=key)
+            for key_id, start, end in self.matcher(doc)
+            for key in (doc.vocab.strings[key_id],)
+        ]
+        spans = _longest_first(spans)
+        raw = [self._mention(doc, span, on) for span in spans]
+        return _merge_titles(doc, raw, self.gazetteer, on)
+
+    def _mention(self, doc: Any, span: Span, on: date) -> Mention:
+        entry = self.entries[span.label_]
+        paired = _is_paired(doc, span.start, span.end)
+        if entry.kind != "person" or entry.person is None:
+            return Mention(span.start, span.end, entry.actor, entry.kind, paired=paired)
+        office = self.gazetteer.office_of(entry.person, on)
+        level = office.level if office else ContactLevel.OFFICIAL
+        actor = office.actor if office else entry.actor
+        return Mention(span.start, span.end, actor, "person", entry.person, level, paired)
+
+
+def _longest_first(spans: list[Span]) -> list[Span]:
+    chosen: list[Span] = []
+    taken: set[int] = set()
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if taken.isdisjoint(range(span.start, span.end)):
+            chosen.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def _is_paired(doc: Any, start: int, end: int) -> bool:
+    dashes = {"-", "\u2013", "\u2014"}
+    before = start >= 2 and doc[start - 1].text in dashes
+    after = end + 1 < len(doc) and doc[end].text in dashes and doc[end + 1].text[:1].isupper()
+    return before or after
+
+
+def _merge_titles(doc: Any, mentions: list[Mention], gaz: Gazetteer, on: date) -> list[Mention]:
+    """Join mentions separated only by title words into one phrase; the first names it,
+    unless a person's office says which actor the phrase stands for."""
+    merged: list[Mention] = []
+    for mention in mentions:
+        last = merged[-1] if merged else None
+        between = doc[last.end : mention.start] if last else None
+        joinable = (
+            last is not None
+            and between is not None
+            and not last.paired
+            and not mention.paired
+            and all(t.lower_ in _TITLE_WORDS or t.text[:1].isupper() for t in between)
+            and not any(t.text in {",", "and"} for t in between)
+        )
+        if last is None or not joinable:
+            merged.append(mention)
+            continue
+        person = last.person or mention.person
+        level = last.level if last.person else mention.level
+        merged[-1] = Mention(last.start, mention.end, last.actor, last.kind, person, level)
+    return [_title_holder(doc, m, gaz, on) for m in merged]
+
+
+def _title_holder(doc: Any, mention: Mention, gaz: Gazetteer, on: date) -> Mention:
+    """ "The US Secretary of State" with no name: whoever held that office on the date."""
+    if mention.person is not None:
+        return mention
+    phrase = doc[mention.start : min(len(doc), mention.end + 4)].text.lower()
+    for written, title in _OFFICE_TITLES:
+        if written in phrase:
+            holder = gaz.holder(mention.actor, title, on)
+            if holder is not None:
+                return Mention(
+                    mention.start,
+                    mention.end,
+                    mention.actor,
+                    mention.kind,
+                    holder.person,
+                    holder.level,
+                    mention.paired,
+                )
+    return mention

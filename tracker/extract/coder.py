@@ -1,0 +1,197 @@
+"""The coder: an article's text and date in, codings (who did what to whom, when) out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from spacy.matcher import Matcher
+
+from events import ContactLevel, Modality, event_class
+from tracker.extract.actors import Mention, MentionFinder
+from tracker.extract.areas import areas_in
+from tracker.extract.coding import Coding
+from tracker.extract.gazetteer import Gazetteer, gazetteer
+from tracker.extract.modality import modality_of
+from tracker.extract.objects import agreement_near, clause_after
+from tracker.extract.patterns import TRIGGERS, Trigger
+from tracker.extract.pipeline import blank_pipeline
+from tracker.extract.roles import Context, Parties, read_parties
+from tracker.extract.text import paragraphs
+from tracker.extract.timing import time_act
+
+__all__ = ["Coder"]
+
+# Words after "meet"/"join" that make them something other than a contact or membership.
+_NOT_AN_ACT = frozenset(
+    """obligations obligation demands demand expectations targets target needs requirements
+    criteria standards deadline forces""".split()
+)
+
+
+class Coder:
+    """Reads prose into codings. Build one per process: loading takes about a second."""
+
+    def __init__(self, gaz: Gazetteer | None = None) -> None:
+        self.gazetteer = gaz or gazetteer()
+        self.nlp = blank_pipeline()
+        self.mentions = MentionFinder(self.nlp, self.gazetteer)
+        self.matcher = Matcher(self.nlp.vocab)
+        self.triggers: dict[str, Trigger] = {}
+        for trigger in TRIGGERS:
+            self.triggers[trigger.name] = trigger
+            self.matcher.add(trigger.name, trigger.patterns)
+
+    def code(self, text: str, published: date) -> list[Coding]:
+        """Every coding in ``text`` (an article body), dated against ``published``."""
+        ctx = Context()
+        codings: list[Coding] = []
+        index = 0
+        for doc in self.nlp.pipe(paragraphs(text)):
+            for sentence in doc.sents:
+                codings += self._sentence(sentence.as_doc(), index, published, ctx)
+                index += 1
+        return codings
+
+    def _sentence(self, doc: Any, index: int, published: date, ctx: Context) -> list[Coding]:
+        mentions = self.mentions.find(doc[:], published)
+        found: list[tuple[int, Coding]] = []
+        if mentions or ctx.last_pair:
+            # Longest triggers first; one claims its words only if it yields an act, so a
+            # failed "withdraw from <agreement>" leaves "withdraw" to the membership pattern.
+            matches = sorted(self.matcher(doc), key=lambda m: self._priority(m))
+            taken: set[int] = set()
+            seen: set[tuple[str, str, str]] = set()
+            for match_id, start, end in matches:
+                if not taken.isdisjoint(range(start, end)):
+                    continue
+                trigger = self.triggers[self.nlp.vocab.strings[match_id]]
+                codings = list(
+                    self._code(doc, trigger, start, end, mentions, ctx, index, published)
+                )
+                if codings:
+                    taken.update(range(start, end))
+                for coding in codings:
+                    key = (coding.event_type, coding.source, coding.target)
+                    if key not in seen:
+                        seen.add(key)
+                        found.append((start, coding))
+        ordered = [coding for _, coding in sorted(found, key=lambda item: item[0])]
+        _remember(ctx, mentions, ordered)
+        return ordered
+
+    def _priority(self, match: tuple[int, int, int]) -> tuple[int, bool, int]:
+        """Longer matches first; at equal length, patterns that need an agreement named."""
+        match_id, start, end = match
+        trigger = self.triggers[self.nlp.vocab.strings[match_id]]
+        return (-(end - start), trigger.needs is None, start)
+
+    def _code(
+        self,
+        doc: Any,
+        trigger: Trigger,
+        start: int,
+        end: int,
+        mentions: list[Mention],
+        ctx: Context,
+        index: int,
+        published: date,
+    ) -> Iterator[Coding]:
+        if end < len(doc) and doc[end].lower_ in _NOT_AN_ACT:
+            return
+        gerund = doc[start].lower_.endswith("ing")
+        if gerund and start > 0 and doc[start - 1].lower_ in {"of", "for"}:
+            return  # "accused X of threatening Y": what is alleged, not a second act
+        about: str | None = None
+        if trigger.needs == "agreement":
+            named = agreement_near(doc, start, end)
+            if named is None:
+                return
+            about = named[1]
+        elif trigger.topic_after:
+            about = clause_after(doc, end) or None
+        parties = read_parties(doc, (start, end), trigger.roles, mentions, ctx, self._is_org)
+        if parties is None:
+            return
+        sentence = doc.text
+        before = doc[max(0, start - 6) : start].text + " "
+        at = doc[start].idx
+        timing_probe = time_act(sentence, at, Modality.PLANNED, published)
+        modality = modality_of(
+            before,
+            sentence,
+            future_date=timing_probe.due is not None and timing_probe.due.start > published,
+        )
+        event_type = trigger.event_type
+        if trigger.announced and modality is Modality.PLANNED:
+            event_type, modality = trigger.announced, Modality.REALIZED
+        timing = time_act(sentence, at, modality, published)
+        cls = event_class(event_type)
+        cameo = trigger.cameo or cls.default_cameo  # type: ignore[attr-defined]
+        yield from self._pairs(
+            parties, mentions, trigger, event_type, cameo, modality, timing, about, sentence, index
+        )
+
+    def _pairs(
+        self,
+        parties: Parties,
+        mentions: list[Mention],
+        trigger: Trigger,
+        event_type: str,
+        cameo: str,
+        modality: Modality,
+        timing: Any,
+        about: str | None,
+        sentence: str,
+        index: int,
+    ) -> Iterator[Coding]:
+        areas = areas_in(sentence)
+        confidence = (
+            0.8
+            - (0.15 if parties.via_context else 0)
+            - (0.1 if timing.basis == "publication" else 0)
+        )
+        for source, target in parties.pairs:
+            # Everyone named for either party in the sentence, not only the phrase chosen.
+            involved = [m for m in mentions if m.actor in (source.actor, target.actor)]
+            involved += [source, target]
+            people = tuple(dict.fromkeys(m.person for m in involved if m.person))
+            levels = [m.level for m in involved if m.level is not ContactLevel.UNKNOWN]
+            level = min(levels, key=lambda lv: lv.rank) if levels else ContactLevel.UNKNOWN
+            yield Coding(
+                event_type=event_type,
+                cameo=cameo,
+                source=source.actor,
+                target=target.actor,
+                reciprocal=parties.reciprocal,
+                modality=modality,
+                occurred=timing.occurred,
+                occurred_basis=timing.basis,
+                due=timing.due,
+                areas=areas,
+                people=people,
+                level=level,
+                about=about,
+                sentence=sentence,
+                sentence_index=index,
+                pattern=trigger.name,
+                confidence=round(max(confidence, 0.3), 2),
+            )
+
+    def _is_org(self, actor: str) -> bool:
+        return actor in self.gazetteer.organisations
+
+
+def _remember(ctx: Context, mentions: list[Mention], found: list[Coding]) -> None:
+    people = [m for m in mentions if m.person]
+    if people:
+        ctx.last_person = people[-1]
+    subjects = [m for m in mentions if not m.paired]
+    if subjects:
+        ctx.last_subject = subjects[0]
+    if found:
+        first = found[0]
+        by_actor = {m.actor: m for m in mentions}
+        if first.source in by_actor and first.target in by_actor:
+            ctx.last_pair = (by_actor[first.source], by_actor[first.target])

@@ -1,0 +1,37 @@
+"""A coding: one act read from one sentence, before it becomes an event of the log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from events import Area, ContactLevel, FuzzyDate, Modality
+
+__all__ = ["Coding"]
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """Who did what to whom, when, how surely, and the sentence that says so."""
+
+    event_type: str
+    cameo: str
+    source: str
+    target: str
+    reciprocal: bool  # a joint act ("A and B met"): it also reads target -> source
+    modality: Modality
+    occurred: FuzzyDate
+    occurred_basis: str
+    due: FuzzyDate | None
+    areas: tuple[Area, ...]
+    people: tuple[str, ...]
+    level: ContactLevel
+    about: str | None  # the agreement, pledge or topic
+    sentence: str
+    sentence_index: int
+    pattern: str
+    confidence: float
+
+    @property
+    def root(self) -> str:
+        """The CAMEO root (first two digits)."""
+        return self.cameo[:2]

@@ -1,0 +1,219 @@
+"""Dates in a sentence, resolved against the article's publication date, with precision.
+
+Explicit dates with or without a year, month names ("in June", "earlier in January"),
+weekdays ("Tuesday" is the last Tuesday on or before publication), and relative phrases
+("yesterday", "last week", "in the coming weeks"). Phrases that point forward are marked
+``future`` so the coder can read them as due dates of planned events.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from events import FuzzyDate, Precision
+
+__all__ = ["DateMention", "find_dates", "reforward", "resolve_month", "resolve_weekday"]
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+_MONTHS["sept"] = 9
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
+_MONTH += r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+_DAY_FIRST = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}{_YEAR}\b")
+_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!:){_YEAR}\b")
+_MONTH_ONLY = re.compile(rf"\b{_MONTH}{_YEAR}\b")
+_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
+_WEEKDAY = re.compile(
+    r"\b(?P<next>next\s+|this\s+(?:coming\s+)?|last\s+)?"
+    r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+_IN_YEAR = re.compile(r"\b(?:in|since|during|by|of|early|late|mid-)\s*(?P<year>(?:19|20)\d\d)\b")
+_AGO = re.compile(
+    r"\b(?P<n>\d+|a|one|two|three|four|five|six)\s+(?P<unit>day|week|month|year)s?\s+ago\b"
+)
+_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_RELATIVE = re.compile(
+    r"\b(?P<phrase>yesterday|today|tonight|this morning|this evening|"
+    r"(?:earlier |later )?this (?:week|month|year)|last (?:week|month|year)|"
+    r"next (?:week|month|year)|in the (?:coming|next) (?:few )?(?:days|weeks|months)|"
+    r"tomorrow|soon)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date phrase at ``start:end`` of the sentence, read as ``value``."""
+
+    start: int
+    end: int
+    value: FuzzyDate
+    basis: str  # "stated" (a calendar date) or "relative" (to the publication date)
+    future: bool  # the phrase points forward from the publication date
+
+
+def resolve_month(month: int, published: date, forward: bool) -> FuzzyDate:
+    """A month named without a year: the latest one not after publication, or (forward) the
+    first one not before it."""
+    year = published.year
+    if forward and month < published.month:
+        year += 1
+    if not forward and month > published.month:
+        year -= 1
+    return FuzzyDate.month(year, month)
+
+
+def resolve_weekday(weekday: int, published: date, forward: bool) -> date:
+    """A bare weekday: the last such day on or before publication, or (forward) the next one
+    on or after it."""
+    if forward:
+        return published + timedelta(days=(weekday - published.weekday()) % 7)
+    return published - timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def _span(first: date, last: date) -> FuzzyDate:
+    """The narrowest month or year that holds the whole span ``first..last``."""
+    if (first.year, first.month) == (last.year, last.month):
+        return FuzzyDate.month(first.year, first.month)
+    return FuzzyDate.year(last.year)
+
+
+def _shift_month(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _relative(phrase: str, published: date) -> tuple[FuzzyDate, bool]:
+    text = " ".join(phrase.lower().split())
+    monday = published - timedelta(days=published.weekday())
+    if text in ("today", "tonight", "this morning", "this evening"):
+        return FuzzyDate.day(published), False
+    if text == "yesterday":
+        return FuzzyDate.day(published - timedelta(days=1)), False
+    if text == "tomorrow":
+        return FuzzyDate.day(published + timedelta(days=1)), True
+    if text.endswith("this week"):
+        return _span(monday, published), False
+    if text == "last week":
+        return _span(monday - timedelta(days=7), monday - timedelta(days=1)), False
+    if text == "next week":
+        return _span(monday + timedelta(days=7), monday + timedelta(days=13)), True
+    if text.endswith("this month"):
+        return FuzzyDate.month(published.year, published.month), False
+    if text == "last month":
+        earlier = _shift_month(published, -1)
+        return FuzzyDate.month(earlier.year, earlier.month), False
+    if text == "next month":
+        later = _shift_month(published, 1)
+        return FuzzyDate.month(later.year, later.month), True
+    if text.endswith("this year"):
+        return FuzzyDate.year(published.year), False
+    if text == "last year":
+        return FuzzyDate.year(published.year - 1), False
+    if text == "next year":
+        return FuzzyDate.year(published.year + 1), True
+    if text.endswith("days") or text == "soon":
+        return _span(published, published + timedelta(days=10)), True
+    if text.endswith("weeks"):
+        # "In the coming weeks": about three weeks on, read to the month it falls in.
+        due = published + timedelta(days=21)
+        return FuzzyDate.month(due.year, due.month), True
+    later = _shift_month(published, 3)
+    return _span(published, later), True
+
+
+def _day(year: int, month: int, day: int) -> FuzzyDate | None:
+    try:
+        return FuzzyDate.day(date(year, month, day))
+    except ValueError:
+        return None
+
+
+def find_dates(sentence: str, published: date) -> list[DateMention]:
+    """Every date phrase in ``sentence``, in order, resolved against ``published``."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(match: re.Match[str], value: FuzzyDate | None, basis: str, future: bool) -> None:
+        start, end = match.span()
+        if value is None or any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        found.append(DateMention(start, end, value, basis, future))
+
+    for match in _ISO.finditer(sentence):
+        add(
+            match, _day(int(match["year"]), int(match["month"]), int(match["day"])), "stated", False
+        )
+    for pattern in (_MONTH_FIRST, _DAY_FIRST):
+        for match in pattern.finditer(sentence):
+            month, day = _MONTHS[match["month"].lower()], int(match["day"])
+            if match["year"]:
+                value = _day(int(match["year"]), month, day)
+            else:
+                # No year: the occurrence of that day nearest before publication.
+                year = published.year - (
+                    1 if (month, day) > (published.month, published.day) else 0
+                )
+                value = _day(year, month, day)
+            add(match, value, "stated", value is not None and value.start > published)
+    for match in _MONTH_ONLY.finditer(sentence):
+        month = _MONTHS[match["month"].lower()]
+        if match["month"] == "May" and not _looks_like_month(sentence, match.start()):
+            continue
+        if match["year"]:
+            value = FuzzyDate.month(int(match["year"]), month)
+            add(match, value, "stated", value.start > published)
+        else:
+            add(match, resolve_month(month, published, forward=False), "stated", False)
+    for match in _WEEKDAY.finditer(sentence):
+        weekday = _WEEKDAYS[match["weekday"].lower()]
+        forward = bool(match["next"]) and not match["next"].startswith("last")
+        moment = resolve_weekday(weekday, published, forward)
+        if match["next"] and match["next"].startswith("next"):
+            moment += timedelta(days=7) if moment == published else timedelta()
+        add(match, FuzzyDate.day(moment), "relative", forward)
+    for match in _RELATIVE.finditer(sentence):
+        value, future = _relative(match["phrase"], published)
+        add(match, value, "relative", future)
+    for match in _AGO.finditer(sentence):
+        add(match, _ago(match, published), "relative", False)
+    for match in _IN_YEAR.finditer(sentence):
+        year = int(match["year"])
+        add(match, FuzzyDate.year(year), "stated", year > published.year)
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def _ago(match: re.Match[str], published: date) -> FuzzyDate:
+    amount = _NUMBERS.get(match["n"].lower()) or int(match["n"])
+    unit = match["unit"].lower()
+    if unit == "day":
+        return FuzzyDate.day(published - timedelta(days=amount))
+    if unit == "week":
+        moment = published - timedelta(weeks=amount)
+        return FuzzyDate.month(moment.year, moment.month)
+    if unit == "month":
+        moment = _shift_month(published, -amount)
+        return FuzzyDate.month(moment.year, moment.month)
+    return FuzzyDate.year(published.year - amount)
+
+
+def _looks_like_month(sentence: str, start: int) -> bool:
+    # "May" is also a modal verb: read it as a month only after "in", "since", "early", ...
+    before = sentence[:start].rstrip().lower()
+    return before.endswith(("in", "since", "of", "early", "late", "mid-", "until", "by", "from"))
+
+
+def reforward(mention: DateMention, sentence: str, published: date) -> DateMention:
+    """Read a month named without a year forward (for the due date of a planned event)."""
+    match = _MONTH_ONLY.fullmatch(sentence[mention.start : mention.end])
+    if match is None or match["year"] or mention.value.precision is not Precision.MONTH:
+        return mention
+    value = resolve_month(_MONTHS[match["month"].lower()], published, forward=True)
+    return DateMention(mention.start, mention.end, value, mention.basis, True)

@@ -1,0 +1,107 @@
+"""One real-world event, one entry: further sources of a known event become corroborations.
+
+Two events are the same real-world event when they have the same type, the same parties
+(in either order for joint acts), the same object (agreement, pledge, organisation), the
+same modality, and dates that overlap within their precision. A planned act and its later
+realisation or failure are different events: the projection resolves one by the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from uuid import NAMESPACE_URL, uuid5
+
+from events import DiplomaticEvent, EventCorroborated, EventRetracted
+from tracker.store import EventStore, NewEvent
+
+__all__ = ["plan_appends", "same_event"]
+
+_CORROBORATION = uuid5(NAMESPACE_URL, "https://policy-tracker.example.org/corroboration")
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in name.split() if len(w) > 2}
+
+
+def _same_object(one: DiplomaticEvent, other: DiplomaticEvent) -> bool:
+    key, other_key = one.object_key(), other.object_key()
+    if key == other_key:
+        return True
+    # Agreement names vary between outlets ("Charter on Strategic Partnership", "strategic
+    # partnership charter"): half the content words in common is the same agreement.
+    if one.family == "agreement":
+        mine, theirs = _words(key), _words(other_key)
+        return bool(mine and theirs) and len(mine & theirs) * 2 >= min(len(mine), len(theirs))
+    return False
+
+
+def same_event(one: DiplomaticEvent, other: DiplomaticEvent) -> bool:
+    """True when both report the same real-world event."""
+    same_parties = one.identity()[:4] == other.identity()[:4]
+    return (
+        same_parties
+        and one.modality == other.modality
+        and one.occurred.overlaps(other.occurred)
+        and _same_object(one, other)
+    )
+
+
+def _articles(event: DiplomaticEvent) -> set[str]:
+    return {e.article_id for e in event.evidence if e.article_id}
+
+
+_Known = tuple[list[DiplomaticEvent], dict[str, set[str]]]
+
+
+def _known(store: EventStore, event: DiplomaticEvent) -> _Known:
+    """The live events of the same type in the relationship, and the articles behind each."""
+    found: dict[str, DiplomaticEvent] = {}
+    sources: dict[str, set[str]] = {}
+    retracted: set[str] = set()
+    for recorded in store.read(relationship=event.relationship.key):
+        item = recorded.event
+        if isinstance(item, DiplomaticEvent) and item.event_type == event.event_type:
+            found[str(item.event_id)] = item
+            sources.setdefault(str(item.event_id), set()).update(_articles(item))
+        elif isinstance(item, EventCorroborated) and item.evidence.article_id:
+            sources.setdefault(str(item.subject), set()).add(item.evidence.article_id)
+        elif isinstance(item, EventRetracted):
+            retracted.add(str(item.subject))
+    live = [e for key, e in found.items() if key not in retracted]
+    return live, sources
+
+
+def plan_appends(
+    store: EventStore, candidates: Iterable[tuple[DiplomaticEvent, dict[str, Any]]]
+) -> list[NewEvent]:
+    """New events for what the log does not know yet; corroborations for what it does.
+
+    ``candidates`` pairs each event with the metadata to store beside it.
+    """
+    planned: list[NewEvent] = []
+    fresh: list[DiplomaticEvent] = []
+    for event, metadata in candidates:
+        if store.get(str(event.event_id)) is not None:
+            continue  # this sentence was read before: nothing new
+        known, sources = _known(store, event)
+        match = next((k for k in [*known, *fresh] if same_event(k, event)), None)
+        if match is None:
+            fresh.append(event)
+            planned.append(NewEvent(event, metadata=dict(metadata)))
+            continue
+        subject = str(match.event_id)
+        articles = sources.setdefault(subject, _articles(match))
+        new_articles = _articles(event) - articles
+        if not new_articles:
+            continue  # the same article says it twice: one source, not two
+        articles.update(new_articles)
+        note_id = uuid5(_CORROBORATION, f"{subject}|{event.event_id}")
+        note = EventCorroborated(
+            event_id=note_id,
+            subject=match.event_id,
+            by=event.evidence[0].extractor,
+            evidence=event.evidence[0],
+        )
+        planned.append(NewEvent(note, metadata=dict(metadata)))
+    return planned

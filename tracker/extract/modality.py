@@ -1,0 +1,54 @@
+"""Modality cues: is the act done, planned, denied, or planned and fallen through?"""
+
+from __future__ import annotations
+
+import re
+
+from events import Modality
+
+__all__ = ["modality_of"]
+
+# Cues read in the few words just before the trigger.
+_PLANNED = re.compile(
+    r"\b(?:will|'ll|would|shall|plans? to|planning to|planned|intends? to|intention to|"
+    r"intent to|(?:is|are|was|were) to|(?:is|are|was|were) (?:expected|set|scheduled|due) to|"
+    r"expected to|set to|scheduled to|going to|aims? to|seeks? to|seeking to|upcoming|"
+    r"forthcoming|prepar(?:es|ed|ing) to|to be|hopes? to|wants? to|proposed|future)\s+"
+    r"(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(
+    r"\b(?:not|n't|never|no longer|neither|nor|refused to|declined to|denied)\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_FAILED_BEFORE = re.compile(
+    r"\b(?:failed to|fell short of|could not|couldn't|was unable to|were unable to)\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# Cues anywhere in the sentence saying the thing did not come about.
+_FAILED_ANYWHERE = re.compile(
+    r"\b(?:did not|didn't|never) (?:happen|take place|materiali[sz]e|occur|come about)|"
+    r"never (?:happened|took place|materiali[sz]ed)|(?:was|were|has been|have been) "
+    r"(?:cancell?ed|called off|scrapped|postponed|shelved|put off)|fell through|"
+    r"failed to materiali[sz]e",
+    re.IGNORECASE,
+)
+
+
+def modality_of(before: str, sentence: str, future_date: bool) -> Modality:
+    """The modality of an act from the words just ``before`` its trigger and the sentence.
+
+    A planned act that the same sentence says did not happen is ``failed``; a future date
+    after the trigger ("in the coming weeks") makes an act ``planned`` even without a modal.
+    """
+    tail = before[-80:]
+    planned = bool(_PLANNED.search(tail)) or future_date
+    if _FAILED_BEFORE.search(tail) or (_FAILED_ANYWHERE.search(sentence) and planned):
+        return Modality.FAILED
+    if _NEGATED.search(tail):
+        return Modality.NEGATED
+    if planned:
+        return Modality.PLANNED
+    return Modality.REALIZED

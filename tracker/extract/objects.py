@@ -1,0 +1,70 @@
+"""What an act is about: the agreement's name, the pledge's content."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.extract.patterns import AGREEMENT_NOUNS
+
+__all__ = ["agreement_near", "clause_after"]
+
+# Words that end a name on the left ("the new X") or on the right ("X between ...").
+_LEFT_STOP = frozenset(
+    """the a an its their his her this that these those new first historic landmark signed
+    sign signing to and or of on with between by""".split()
+)
+_RIGHT_STOP = frozenset(
+    """between with that which who in at by to and or after before during under as was were
+    is are will would""".split()
+)
+_CONNECTORS = frozenset({"on", "of", "for"})
+_DATE_WORDS = frozenset(
+    """january february march april may june july august september october november
+    december monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+
+
+def _name_token(token: Any) -> bool:
+    return token.is_alpha or token.like_num or token.text in {"-", "\u2013"}
+
+
+def agreement_near(doc: Any, start: int, end: int) -> tuple[int, str] | None:
+    """The agreement named nearest the trigger at ``start:end``: (noun index, name)."""
+    window = list(range(end, min(len(doc), end + 10))) + list(
+        range(start - 1, max(-1, start - 8), -1)
+    )
+    for index in window:
+        if doc[index].lower_ in AGREEMENT_NOUNS:
+            return index, _name(doc, index)
+    return None
+
+
+def _name(doc: Any, noun: int) -> str:
+    first = noun
+    while first > 0 and _name_token(doc[first - 1]) and doc[first - 1].lower_ not in _LEFT_STOP:
+        first -= 1
+    last = noun + 1
+    if last + 1 < len(doc) and doc[last].lower_ in _CONNECTORS:
+        follow = doc[last + 1]
+        if follow.is_alpha and follow.lower_ not in _DATE_WORDS | {"the", "a"}:
+            last += 1
+            while (
+                last < len(doc)
+                and last - noun <= 5
+                and _name_token(doc[last])
+                and doc[last].lower_ not in _RIGHT_STOP
+                and doc[last].lower_ not in _DATE_WORDS
+            ):
+                last += 1
+    words = doc[first:last].text.strip(" -\u2013")
+    return words[:1].upper() + words[1:] if words else str(doc[noun].text)
+
+
+def clause_after(doc: Any, end: int, limit: int = 12) -> str:
+    """The words after a trigger up to the end of its clause (what was pledged)."""
+    words: list[str] = []
+    for token in doc[end : end + limit]:
+        if token.is_punct and token.text not in {"-", "'"}:
+            break
+        words.append(token.text_with_ws)
+    return "".join(words).strip()

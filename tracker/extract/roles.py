@@ -1,0 +1,225 @@
+"""Who did what to whom: the parties of a trigger, read from the actor phrases around it.
+
+The default reads no parse tree, so it gives the same result on every machine: the source
+is the nearest actor phrase before the trigger in the same clause (after any "X said
+that"), the target the first one after it, before any trailing attribution ("..., officials
+said"). Coordinated phrases ("Armenia and the United States") act together; "between A and
+B" names both parties of a meeting or talks; "the two sides" and pronouns take their actors
+from the sentence or the article so far.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tracker.extract.actors import Mention
+
+__all__ = ["Context", "Parties", "read_parties"]
+
+_REPORTING = frozenset(
+    """say said says tell told report reported reports announce announced announces state
+    stated add added note noted claim claimed confirm confirmed declare declared explain
+    explained according quoted""".split()
+)
+_COORDINATION = frozenset({",", "and", "as", "well", "or", "&", "the", "both", "its", "their"})
+_OBLIQUE = frozenset(
+    """with to from against on in at for by of between toward towards into over about
+    than among""".split()
+)
+_CLAUSE_BREAK = frozenset({";", "but", "while", "whereas", "although", "though", "which", "who"})
+_GROUPS = frozenset(
+    """team delegation officials officers experts envoys troops representatives diplomats
+    inspectors mission negotiators""".split()
+)
+_REACH = 15  # words after a trigger in which its target may stand
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
+_BOTH = (
+    "two sides",
+    "both sides",
+    "two countries",
+    "both countries",
+    "two officials",
+    "two leaders",
+    "two ministers",
+    "two governments",
+    "both governments",
+    "the sides",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Parties:
+    """The actors of one act: one pair, or reciprocal pairs for a joint act."""
+
+    pairs: tuple[tuple[Mention, Mention], ...]
+    reciprocal: bool
+    via_context: bool = False
+
+
+@dataclass(slots=True)
+class Context:
+    """What the article has said so far, for "the two sides", "he" and "it"."""
+
+    last_pair: tuple[Mention, Mention] | None = None
+    last_person: Mention | None = None
+    last_subject: Mention | None = None
+
+
+def _groups(doc: Any, mentions: list[Mention]) -> list[list[Mention]]:
+    """Mentions joined by "and" or commas act together."""
+    groups: list[list[Mention]] = []
+    for mention in mentions:
+        if groups:
+            last = groups[-1][-1]
+            between = [t.lower_ for t in doc[last.end : mention.start]]
+            joined = set(between) <= _COORDINATION and bool({"and", ",", "&"} & set(between))
+            if between and joined:
+                groups[-1].append(mention)
+                continue
+        groups.append([mention])
+    return groups
+
+
+def _reporting_edge(doc: Any, start: int, end: int) -> int:
+    """The first token after the last "X said (that)" between ``start`` and ``end``."""
+    edge = start
+    for token in doc[start:end]:
+        if token.lower_ in _REPORTING and token.i + 1 < end:
+            edge = token.i + 1
+    return edge
+
+
+def _right_edge(doc: Any, start: int, stop: int) -> int:
+    """Where the clause after a trigger ends: a break word, a trailing attribution, a
+    participial clause (", increasing ..."), or fifteen words on."""
+    stop = min(stop, start + _REACH)
+    for token in doc[start:stop]:
+        if token.lower_ in _CLAUSE_BREAK:
+            return int(token.i)
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if token.text == "," and following is not None and following.lower_.endswith("ing"):
+            return int(token.i)
+        if token.text == "," and any(
+            t.lower_ in _REPORTING for t in doc[token.i + 1 : token.i + 8]
+        ):
+            return int(token.i)
+    return stop
+
+
+def _possessor(doc: Any, mentions: list[Mention], start: int) -> Mention | None:
+    index = start - 1
+    while index > 0 and not doc[index].is_punct and doc[index].lower_ not in {"'s", "\u2019s"}:
+        if start - index > 3:
+            return None
+        index -= 1
+    if index <= 0 or doc[index].lower_ not in {"'s", "\u2019s"}:
+        return None
+    return next((m for m in mentions if m.end == index), None)
+
+
+def _oblique(doc: Any, mention: Mention) -> bool:
+    first = mention.start
+    while first > 0 and doc[first - 1].lower_ in {"the", "a", "its", "their"}:
+        first -= 1
+    if first < 1 or doc[first - 1].lower_ not in _OBLIQUE:
+        return False
+    # "a team from US Customs": the actor a group of people comes from acts through them.
+    return not (doc[first - 1].lower_ == "from" and first > 1 and doc[first - 2].lower_ in _GROUPS)
+
+
+def _between(doc: Any, groups: list[list[Mention]], start: int) -> list[Mention] | None:
+    for group in groups:
+        if len(group) >= 2 and group[0].start > 0 and doc[group[0].start - 1].lower_ == "between":
+            return group
+    return None
+
+
+def _coreferent(doc: Any, left: Any, mentions: list[Mention], ctx: Context) -> list[Mention]:
+    text = left.text.lower()
+    if ctx.last_pair and any(phrase in text for phrase in _BOTH):
+        return list(ctx.last_pair)
+    words = {t.lower_ for t in left}
+    if words & {"he", "she"}:
+        earlier = [m for m in mentions if m.person and m.end <= left.start]
+        chosen = earlier[0] if earlier else ctx.last_person
+        return [chosen] if chosen else []
+    if words & {"it", "they", "we"} or "the country" in text:
+        earlier = [m for m in mentions if not m.paired and m.end <= left.start]
+        chosen = earlier[0] if earlier else ctx.last_subject
+        return [chosen] if chosen else []
+    return []
+
+
+def read_parties(
+    doc: Any,
+    trigger: tuple[int, int],
+    roles: str,
+    mentions: list[Mention],
+    ctx: Context,
+    is_org: Any,
+) -> Parties | None:
+    """The parties of the trigger at ``trigger`` (token span of the sentence doc)."""
+    start, end = trigger
+    usable = [m for m in mentions if not m.paired and not (m.start < end and start < m.end)]
+    groups = _groups(doc, usable)
+    edge = _reporting_edge(doc, 0, start)
+    right_stop = _right_edge(doc, end, len(doc))
+    left = [g for g in groups if g[-1].end <= start and g[0].start >= edge]
+    if not left:
+        left = [g for g in groups if g[-1].end <= start]
+    right = [g for g in groups if g[0].start >= end and g[-1].end <= right_stop]
+    via_context = False
+
+    subjects = [g for g in left if not _oblique(doc, g[0])] or [
+        g for g in left if doc[g[0].start - 1].lower_ == "in"
+    ]
+    source = subjects[-1] if subjects else []
+    owner = _possessor(doc, usable, start)
+    if owner is not None:
+        # "Armenia's negotiations with Azerbaijan": the owner of a nominal act is its source.
+        source = [owner]
+    pronoun_span = doc[max(edge, source[-1].end if source else edge) : start]
+    if not source or any(t.lower_ in _PRONOUNS for t in pronoun_span):
+        found = _coreferent(doc, pronoun_span, usable, ctx) if pronoun_span.text else []
+        if found:
+            source, via_context = found, True
+
+    between = _between(doc, right, end)
+    if roles == "mutual" and between and len(_unique(source)) < 2:
+        return _mutual(between, via_context)
+    if roles == "membership":
+        target_pool = [m for g in right for m in g if is_org(m.actor)]
+        states = [m for m in source if not is_org(m.actor)]
+        if not target_pool or not states:
+            return None
+        return _directed(states, [target_pool[0]], via_context)
+    # The first phrase after the trigger that names someone other than the source.
+    source_actors = {m.actor for m in source}
+    others = [g for g in right if any(m.actor not in source_actors for m in g)]
+    target = others[0] if others else []
+    if roles == "mutual" and len(_unique(source)) >= 2:
+        # "A and B met (with C)": a joint act of all of them; "in C" is only the place.
+        located = bool(target) and doc[target[0].start - 1].lower_ in {"in", "at"}
+        return _mutual(source + ([] if located else target), via_context)
+    return _directed(source, target, via_context)
+
+
+def _directed(sources: list[Mention], targets: list[Mention], via: bool) -> Parties | None:
+    pairs = tuple((s, t) for s in _unique(sources) for t in _unique(targets) if s.actor != t.actor)
+    return Parties(pairs, reciprocal=False, via_context=via) if pairs else None
+
+
+def _mutual(group: list[Mention], via: bool) -> Parties | None:
+    members = _unique(group)
+    pairs = tuple(
+        (a, b) for i, a in enumerate(members) for b in members[i + 1 :] if a.actor != b.actor
+    )
+    return Parties(pairs, reciprocal=True, via_context=via) if pairs else None
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    seen: dict[str, Mention] = {}
+    for mention in mentions:
+        seen.setdefault(mention.actor, mention)
+    return list(seen.values())

@@ -1,0 +1,55 @@
+"""An article's body as prose: markup, bylines, datelines and boilerplate taken out.
+
+Only what is left is read for events, so a byline ("By Anna Petrosyan"), a dateline
+("YEREVAN, Jan 14 (Reuters) -"), a feed footer ("The post ... appeared first on ...") or
+a subheading can never make an actor or an event.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+__all__ = ["paragraphs"]
+
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|h\d|blockquote|tr)\b[^>]*>", re.IGNORECASE)
+# A dateline: a place in capitals (optionally ", Country" and an agency), then a dash or colon.
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'\u2019-]{2,40}(?:,\s*[A-Z][A-Za-z .]{1,40})?"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([A-Za-z .]+\))?\s*(?:[-\u2013\u2014:]|--)\s+"
+)
+_BOILERPLATE = re.compile(
+    r"^\s*(?:by\s+[A-Z]|reporting by|editing by|writing by|additional reporting|photo|image|"
+    r"file photo|copyright|\u00a9|all rights reserved|subscribe|sign up|follow us|read more|"
+    r"related:|see also|share this|click here|advertisement|the post .* appeared first on|"
+    r"viewing all articles|browse latest|quantcast|channel:|this article was|"
+    r"this story was|contact the author|newsletter|cookies?\b)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?\u201d\"')\]]\s*$")
+
+
+def _clean(fragment: str) -> str:
+    text = html.unescape(_TAG.sub(" ", fragment))
+    # U+02BC (modifier letter apostrophe) is used for "Armeniaʼs"; read it as an apostrophe.
+    return " ".join(text.replace("\u02bc", "\u2019").split())
+
+
+def _is_prose(line: str) -> bool:
+    """A paragraph of prose ends like a sentence and has more than a handful of words."""
+    return len(line.split()) >= 6 and bool(_SENTENCE_END.search(line))
+
+
+def paragraphs(text: str) -> list[str]:
+    """The prose paragraphs of an article body, datelines stripped, boilerplate dropped."""
+    blocks = _BLOCK_TAG.sub("\n", text)
+    kept: list[str] = []
+    for raw in re.split(r"\n\s*\n|\n", blocks):
+        line = _clean(raw)
+        if not line or _BOILERPLATE.match(line) or not _is_prose(line):
+            continue
+        line = _DATELINE.sub("", line, count=1)
+        if line:
+            kept.append(line)
+    return kept

@@ -1,0 +1,57 @@
+"""When an act happened (and when a planned one is due), from the dates in its sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from events import FuzzyDate, Modality
+from tracker.extract.dates import DateMention, find_dates, reforward
+
+__all__ = ["Timing", "time_act"]
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    occurred: FuzzyDate
+    basis: str  # "stated", "relative" or "publication"
+    due: FuzzyDate | None
+
+
+def _nearest(mentions: list[DateMention], at: int) -> DateMention | None:
+    if not mentions:
+        return None
+    return min(mentions, key=lambda m: min(abs(m.start - at), abs(m.end - at)))
+
+
+def time_act(sentence: str, trigger_at: int, modality: Modality, published: date) -> Timing:
+    """Date an act whose trigger starts at character ``trigger_at`` of ``sentence``.
+
+    A planned act is dated when it was announced (a date before the trigger, else the
+    publication date) and is due at a date after the trigger; a failed one is dated when it
+    was due; any other act takes the date phrase nearest its trigger. With no date phrase
+    the act takes the publication date, marked as such.
+    """
+    found = find_dates(sentence, published)
+    fallback = Timing(FuzzyDate.day(published), "publication", None)
+    if modality is Modality.PLANNED:
+        read = [reforward(m, sentence, published) if m.start >= trigger_at else m for m in found]
+        # A date not yet passed is when the act is due; a past one, when it was announced.
+        ahead = [
+            m for m in read if m.future or (m.start >= trigger_at and m.value.start > published)
+        ]
+        past = [m for m in read if m not in ahead and not m.future]
+        due = ahead[0].value if ahead else None
+        announced = _nearest(past, trigger_at)
+        if announced is None:
+            return Timing(fallback.occurred, fallback.basis, due)
+        return Timing(announced.value, announced.basis, due)
+    past = [m for m in found if not m.future]
+    if modality is Modality.FAILED:
+        # "would visit in February, but did not": the act failed when it was due.
+        due_dates = [m for m in past if m.start >= trigger_at]
+        past = due_dates or past
+    nearest = _nearest(past, trigger_at)
+    if nearest is None:
+        return fallback
+    return Timing(nearest.value, nearest.basis, None)
