@@ -44,7 +44,11 @@ def measure(tmp_path: Path, mode: str) -> dict[str, float]:
     feed.write_text(BOMB)
     out = subprocess.run(
         [sys.executable, "-c", _MEASURE, str(feed), str(tmp_path / "bomb.db"), mode],
-        capture_output=True, text=True, cwd=ROOT, timeout=120, check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=True,
     )
     result: dict[str, float] = json.loads(out.stdout)
     return result

@@ -103,7 +103,9 @@ def _body_text(raw: Mapping[str, Any]) -> str:
 
 def _published(raw: Mapping[str, Any]) -> datetime | None:
     for key in _DATE_KEYS:
-        parsed = raw.get(key)
+        # A plain dict lookup: FeedParserDict.get maps a missing published_parsed to
+        # updated_parsed with a DeprecationWarning.
+        parsed = dict.get(raw, key) if isinstance(raw, dict) else raw.get(key)
         if isinstance(parsed, time.struct_time):
             try:
                 return datetime(*parsed[:6], tzinfo=UTC)

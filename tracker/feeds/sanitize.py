@@ -74,7 +74,7 @@ def _strip_text(text: str) -> tuple[str, bool]:
 
 
 def _strip(data: bytes) -> tuple[bytes, bool]:
-    start = data[: _prologue_end(data)].upper().find(b"<!DOCTYPE")
+    start = _doctype_start(data)
     if start < 0:
         return data, False
     i, quote = start + len(b"<!DOCTYPE"), 0
@@ -114,14 +114,20 @@ def _subset_end(data: bytes, i: int) -> int:
     raise FeedError("the feed's DOCTYPE internal subset never ends: not a well-formed document")
 
 
-def _prologue_end(data: bytes) -> int:
-    """Where the first element starts: a DOCTYPE can only come before it."""
-    i = 0
+def _doctype_start(data: bytes) -> int:
+    """Where the DOCTYPE starts, walking the prologue's PIs and comments; -1 if none."""
+    i = 3 if data.startswith(codecs.BOM_UTF8) else 0
     while True:
-        i = data.find(b"<", i)
-        if i < 0 or i + 1 >= len(data):
-            return len(data)
-        nxt = data[i + 1 : i + 2]
-        if nxt.isalpha():
+        while i < len(data) and data[i] in b" \t\r\n":
+            i += 1
+        if data.startswith(b"<?", i):
+            end, skip = data.find(b"?>", i + 2), 2
+        elif data.startswith(b"<!--", i):
+            end, skip = data.find(b"-->", i + 4), 3
+        elif data[i : i + 9].upper() == b"<!DOCTYPE":
             return i
-        i += 1
+        else:
+            return -1
+        if end < 0:
+            return -1
+        i = end + skip
