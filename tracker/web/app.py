@@ -1,0 +1,91 @@
+"""The web application: :func:`create_app` wires the read-only database, pages and API.
+
+Errors are answered here, once: bad input (an unknown actor, a malformed date, any
+:class:`~tracker.errors.UsageError`) is a 4xx with the tracker's own message, as JSON under
+``/api`` and as a page elsewhere; nothing a request says can produce a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
+
+from tracker.errors import TrackerError, UnknownActorError, UsageError
+from tracker.web.api import api_router
+from tracker.web.pages import page_router
+from tracker.web.readonly import ReadOnlyDatabase
+
+__all__ = ["create_app"]
+
+TEMPLATES = Path(__file__).parent / "templates"
+log = logging.getLogger("tracker.web")
+
+
+def _status_of(exc: TrackerError) -> int:
+    if isinstance(exc, UnknownActorError):
+        return 404
+    return 400 if isinstance(exc, UsageError) else 500
+
+
+def create_app(db_path: str | Path) -> FastAPI:
+    """The application serving ``db_path`` read-only (raises UsageError if it cannot be read)."""
+    db = ReadOnlyDatabase(db_path)
+    templates = Jinja2Templates(directory=str(TEMPLATES))
+    app = FastAPI(
+        title="policy-tracker",
+        summary="Relations between states, as of any date, read-only.",
+        version="1",
+        # The interactive docs pages load their scripts from a CDN; the page fetches nothing
+        # from the internet, so only the schema itself is served, at /openapi.json.
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.include_router(api_router(db))
+    app.include_router(page_router(db, templates))
+
+    def answer(request: Request, status: int, heading: str, message: str) -> Response:
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"error": heading, "detail": message}, status_code=status)
+        context = {
+            "db_name": db.path.name,
+            "status": status,
+            "heading": heading,
+            "message": message,
+        }
+        return templates.TemplateResponse(request, "error.html", context, status_code=status)
+
+    @app.exception_handler(TrackerError)
+    def tracker_error(request: Request, exc: TrackerError) -> Response:
+        status = _status_of(exc)
+        if status >= 500:
+            log.error("request %s failed: %s", request.url.path, exc)
+        heading = "Not found" if status == 404 else "Bad request" if status == 400 else "Error"
+        return answer(request, status, heading, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors()
+        )
+        return answer(request, 422, "Bad request", problems)
+
+    @app.exception_handler(HTTPException)
+    def http_error(request: Request, exc: HTTPException) -> Response:
+        message = "There is no such page." if exc.status_code == 404 else str(exc.detail)
+        return answer(
+            request, exc.status_code, "Not found" if exc.status_code == 404 else "Error", message
+        )
+
+    @app.exception_handler(Exception)
+    def unexpected(request: Request, exc: Exception) -> Response:
+        # A bug, not bad input: log it for the operator, tell the user without a traceback.
+        log.exception("request %s failed", request.url.path)
+        return answer(request, 500, "Internal error", "The server failed; its log says why.")
+
+    return app

@@ -1,0 +1,233 @@
+"""The timeline chart's geometry: where each event, band and tick goes (the SVG template draws).
+
+Time runs left to right over the relationship's events and the as-of date; Goldstein values
+(-10 conflict to +10 cooperation) run bottom to top. Above the plot, each agreement has a
+lane of bands, one per realized lifecycle step until the next, with planned, denied and
+failed steps marked on it. Past :data:`MAX_POINTS` events, events of the same quad class and
+modality in the same few days share one point (mean Goldstein), so a relationship with tens
+of thousands of events still draws in a page of reasonable size.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tracker.projections import Agreement
+from tracker.web.data import EventItem
+
+__all__ = ["MAX_POINTS", "Band", "Chart", "Point", "StepMark", "Tick", "timeline_chart"]
+
+MAX_POINTS = 1500
+WIDTH, LEFT, RIGHT = 960, 48, 16
+LANE, LANE_GAP, PLOT_HEIGHT, AXIS = 16, 4, 220, 28
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One event (or several of a kind on nearby days) on the plot."""
+
+    x: float
+    y: float
+    radius: float
+    quad_class: int
+    marker: str  # "realized" (filled), "planned" (hollow, dashed) or "failed" (a cross)
+    dimmed: bool  # after the as-of date
+    title: str
+    anchor: str  # the event list row it links to
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """A stretch of an agreement's life at one status."""
+
+    x: float
+    width: float
+    y: float
+    status: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class StepMark:
+    """A lifecycle step that moved nothing: planned, denied or failed."""
+
+    x: float
+    y: float
+    marker: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    """A label on an axis, at ``at`` (x for dates, y for Goldstein values)."""
+
+    at: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """Everything the SVG template needs, in pixels."""
+
+    width: int
+    height: int
+    left: int
+    right_edge: int
+    plot_top: int
+    plot_bottom: int
+    zero_y: float
+    points: tuple[Point, ...]
+    bands: tuple[Band, ...]
+    steps: tuple[StepMark, ...]
+    lane_labels: tuple[Tick, ...]
+    x_ticks: tuple[Tick, ...]
+    y_ticks: tuple[Tick, ...]
+    as_of_x: float
+    as_of: date
+
+
+def _marker(modality: str) -> str:
+    if modality == "realized":
+        return "realized"
+    return "planned" if modality == "planned" else "failed"
+
+
+class _Scale:
+    """Dates to x pixels over [first, last], padded so that edge points stay inside."""
+
+    def __init__(self, days: list[date]) -> None:
+        first, last = min(days), max(days)
+        pad = max(15, (last - first).days // 20)
+        self.first, self.last = first - timedelta(days=pad), last + timedelta(days=pad)
+        self.span = (self.last - self.first).days
+
+    def x(self, day: date) -> float:
+        return round(LEFT + (WIDTH - LEFT - RIGHT) * (day - self.first).days / self.span, 1)
+
+
+def _points(events: tuple[EventItem, ...], scale: _Scale, y: _GoldsteinScale) -> list[Point]:
+    if len(events) <= MAX_POINTS:
+        return [
+            Point(
+                x=scale.x(e.start),
+                y=y(e.goldstein),
+                radius=5.0,
+                quad_class=e.quad_class,
+                marker=_marker(e.modality),
+                dimmed=e.after_as_of,
+                title=f"{e.occurred} {e.event_type} {e.name} ({e.modality}, {e.goldstein:+g})",
+                anchor=f"ev-{e.event_id}",
+            )
+            for e in events
+        ]
+    # About a quarter of MAX_POINTS slots, as each slot may hold up to four quad classes.
+    bucket_days = math.ceil(scale.span / (MAX_POINTS / 4))
+    groups: dict[tuple[int, int, str, bool], list[EventItem]] = defaultdict(list)
+    for e in events:
+        slot = (e.start - scale.first).days // bucket_days
+        groups[(slot, e.quad_class, _marker(e.modality), e.after_as_of)].append(e)
+    points = []
+    for (_, quad, marker, dimmed), members in groups.items():
+        mean = sum(e.goldstein for e in members) / len(members)
+        points.append(
+            Point(
+                x=scale.x(members[0].start),
+                y=y(mean),
+                radius=round(min(9.0, 3.0 + math.log2(len(members))), 1),
+                quad_class=quad,
+                marker=marker,
+                dimmed=dimmed,
+                title=f"{len(members)} events from {members[0].occurred}, mean {mean:+.1f}",
+                anchor=f"ev-{members[0].event_id}",
+            )
+        )
+    return points
+
+
+class _GoldsteinScale:
+    def __init__(self, top: int, bottom: int) -> None:
+        self.top, self.bottom = top, bottom
+
+    def __call__(self, value: float) -> float:
+        return round(self.bottom - (value + 10) / 20 * (self.bottom - self.top), 1)
+
+
+def _lanes(
+    lifecycles: tuple[Agreement, ...], scale: _Scale
+) -> tuple[list[Band], list[StepMark], list[Tick]]:
+    bands, marks, labels = [], [], []
+    for lane, agreement in enumerate(lifecycles):
+        y = 8 + lane * (LANE + LANE_GAP)
+        labels.append(Tick(at=y + LANE - 4, label=agreement.name))
+        realized = [s for s in agreement.steps if s.modality == "realized"]
+        for i, step in enumerate(realized):
+            start = scale.x(date.fromisoformat(_day(step.date)))
+            end = (
+                scale.x(date.fromisoformat(_day(realized[i + 1].date)))
+                if i + 1 < len(realized)
+                else WIDTH - RIGHT
+            )
+            title = f"{agreement.name}: {step.status} {step.date}"
+            bands.append(
+                Band(x=start, width=max(2.0, end - start), y=y, status=step.status, title=title)
+            )
+        for step in agreement.steps:
+            if step.modality != "realized":
+                x = scale.x(date.fromisoformat(_day(step.date)))
+                title = f"{agreement.name}: {step.event_type} {step.modality} {step.date}"
+                marks.append(
+                    StepMark(x=x, y=y + LANE / 2, marker=_marker(step.modality), title=title)
+                )
+    return bands, marks, labels
+
+
+def _day(fuzzy: str) -> str:
+    """The first day of a FuzzyDate text (2025-02 -> 2025-02-01)."""
+    return (fuzzy + "-01-01")[:10] if len(fuzzy) < 10 else fuzzy
+
+
+def _x_ticks(scale: _Scale) -> list[Tick]:
+    years = scale.span > 3 * 365
+    ticks, cursor = [], date(scale.first.year, scale.first.month, 1)
+    step_months = 12 if years else max(1, scale.span // 30 // 10)
+    while cursor <= scale.last:
+        if cursor >= scale.first and (not years or cursor.month == 1):
+            ticks.append(
+                Tick(at=scale.x(cursor), label=cursor.strftime("%Y" if years else "%b %Y"))
+            )
+        month = cursor.month - 1 + (1 if years else step_months)
+        cursor = date(cursor.year + month // 12, month % 12 + 1, 1)
+    return ticks
+
+
+def timeline_chart(
+    events: tuple[EventItem, ...], lifecycles: tuple[Agreement, ...], as_of: date
+) -> Chart:
+    """Lay out the relationship's events and agreement lifecycles around ``as_of``."""
+    scale = _Scale([e.start for e in events] + [as_of])
+    plot_top = 8 + len(lifecycles) * (LANE + LANE_GAP) + 8
+    plot_bottom = plot_top + PLOT_HEIGHT
+    goldstein = _GoldsteinScale(plot_top, plot_bottom)
+    bands, marks, labels = _lanes(lifecycles, scale)
+    return Chart(
+        width=WIDTH,
+        height=plot_bottom + AXIS,
+        left=LEFT,
+        right_edge=WIDTH - RIGHT,
+        plot_top=plot_top,
+        plot_bottom=plot_bottom,
+        zero_y=goldstein(0),
+        points=tuple(_points(events, scale, goldstein)),
+        bands=tuple(bands),
+        steps=tuple(marks),
+        lane_labels=tuple(labels),
+        x_ticks=tuple(_x_ticks(scale)),
+        y_ticks=tuple(
+            Tick(at=goldstein(v), label=f"{v:+d}" if v else "0") for v in (-10, -5, 0, 5, 10)
+        ),
+        as_of_x=scale.x(as_of),
+        as_of=as_of,
+    )

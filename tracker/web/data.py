@@ -1,0 +1,163 @@
+"""What the pages and the JSON API show, built from the state queries (no web framework here).
+
+:func:`relation_page` answers "the state between A and B on D, known at T, and why": the
+state (from :func:`tracker.queries.state`), and every event of the relationship as known at
+T, over all valid time, each with the change it made, so the page can show what is still to
+come after D as well as what led up to it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from tracker.projections import Agreement, FoldEvent, RelationshipView, SourceRef, StateBuilder
+from tracker.projections import select as select_events
+from tracker.queries import RelationSummary, relations, state, today_utc
+from tracker.queries.rows import relationship_events
+from tracker.web.readonly import ReadOnlyDatabase
+
+__all__ = ["QUAD_NAMES", "EventItem", "RelationPage", "relation_list", "relation_page"]
+
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+
+
+class EventItem(BaseModel):
+    """One diplomatic event of the relationship, for the chart and the event list."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    event_id: str
+    event_type: str
+    family: str
+    source: str
+    target: str
+    symmetric: bool  # an act with no direction (a meeting, talks)
+    occurred: str  # as precise as the news was: 2025-01-14, 2025-02 or 2025
+    start: date
+    modality: str
+    name: str
+    note: str | None
+    goldstein: float
+    quad_class: int
+    quad_name: str
+    changes: tuple[str, ...]
+    sources: tuple[SourceRef, ...]  # its own evidence and every corroboration's
+    after_as_of: bool  # had not happened yet on the as-of date
+
+
+class RelationPage(BaseModel):
+    """Everything the relationship page shows."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    state: RelationshipView
+    events: tuple[EventItem, ...]
+    # Agreements over all valid time (as known at T): their whole lifecycle, for the chart.
+    lifecycles: tuple[Agreement, ...]
+    dates: tuple[date, ...]  # the as-of slider's stops: event dates, the as-of date, today
+    today: date
+
+
+def relation_page(
+    db: ReadOnlyDatabase,
+    a: str,
+    b: str,
+    *,
+    as_of: date | None = None,
+    known_at: datetime | None = None,
+) -> RelationPage:
+    """The relationship of actor codes ``a`` and ``b`` as of ``as_of``, known at ``known_at``."""
+    conn = db.conn()
+    today = today_utc()
+    day = as_of or today
+    seen = state(conn, db.projection(), a, b, as_of=day, known_at=known_at)
+    chosen = select_events(
+        relationship_events(conn, seen.relationship, known_at=known_at), known_at=known_at
+    )
+    builder = StateBuilder(seen.relationship)
+    facts: list[tuple[FoldEvent, tuple[str, ...]]] = []
+    extra_sources: dict[str, list[SourceRef]] = {}
+    for event in chosen:
+        changes = tuple(builder.add(event))
+        if event.kind == "fact":
+            facts.append((event, changes))
+        elif event.kind == "corroborated" and event.subject is not None:
+            refs = [SourceRef(**ref._asdict()) for ref in event.sources]
+            extra_sources.setdefault(event.subject, []).extend(refs)
+    items = tuple(
+        _item(event, changes, extra_sources.get(event.event_id, []), day)
+        for event, changes in facts
+    )
+    stops = sorted({item.start for item in items if item.start <= today} | {today, day})
+    return RelationPage(
+        state=seen,
+        events=items,
+        lifecycles=builder.build().agreements,
+        dates=tuple(stops),
+        today=today,
+    )
+
+
+def _item(
+    event: FoldEvent, changes: tuple[str, ...], corroborations: list[SourceRef], day: date
+) -> EventItem:
+    own = [SourceRef(**ref._asdict()) for ref in event.sources]
+    return EventItem(
+        event_id=event.event_id,
+        event_type=event.event_type,
+        family=event.family,
+        source=event.source,
+        target=event.target,
+        symmetric=event.symmetric,
+        occurred=event.occurred,
+        start=event.occurred_start,
+        modality=event.modality,
+        name=event.name,
+        note=event.note,
+        goldstein=event.goldstein,
+        quad_class=event.quad_class,
+        quad_name=QUAD_NAMES.get(event.quad_class, "unclassified"),
+        changes=changes,
+        sources=tuple(own + corroborations),
+        after_as_of=event.occurred_start > day,
+    )
+
+
+def _sort_value(summary: RelationSummary, key: str) -> tuple[bool, str | float | int]:
+    # (missing, value): relationships without the figure sort last whatever the order.
+    if key == "label":
+        return (False, summary.label)
+    if key == "last_contact":
+        contact = summary.last_contact
+        return (contact is None, contact.date if contact else "")
+    if key == "tone":
+        mean = summary.tone.recent.mean_goldstein
+        if mean is None:
+            mean = summary.tone.overall.mean_goldstein
+        return (mean is None, mean if mean is not None else 0.0)
+    if key == "events":
+        return (False, summary.events)
+    return (False, summary.relationship)
+
+
+def relation_list(
+    db: ReadOnlyDatabase,
+    *,
+    actor: str | None = None,
+    as_of: date | None = None,
+    sort: str = "relationship",
+    descending: bool = False,
+) -> list[RelationSummary]:
+    """Every relationship (of actor code ``actor``) as of ``as_of``, sorted by ``sort``."""
+    found = relations(db.conn(), db.projection(), actor=actor, as_of=as_of)
+    present = [s for s in found if not _sort_value(s, sort)[0]]
+    missing = [s for s in found if _sort_value(s, sort)[0]]
+    present.sort(key=lambda s: _sort_value(s, sort)[1], reverse=descending)
+    return present + missing

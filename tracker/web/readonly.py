@@ -1,0 +1,108 @@
+"""The database as the web page sees it: opened read-only, one connection per thread.
+
+The server answers requests from a thread pool; a SQLite connection must not be used by two
+threads at once, so each thread opens its own (``mode=ro``: the page can never write the log,
+whatever a request asks). The materialized projection is read through
+:class:`ReadOnlyProjection`, which never catches up (that would write): when the log has moved
+on since the projection's checkpoint, the state queries fold from the log instead, which is
+slower but exact.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from tracker.db import BUSY_TIMEOUT_MS
+from tracker.errors import UsageError
+from tracker.projection_store import ProjectionStore
+from tracker.projections import RelationshipState
+
+__all__ = ["ReadOnlyDatabase", "ReadOnlyProjection", "open_readonly"]
+
+
+def open_readonly(path: str | Path) -> sqlite3.Connection:
+    """Open an existing tracker database for reading only; a clear error if it is not one."""
+    target = Path(path).resolve()
+    if not target.is_file():
+        raise UsageError(
+            f"there is no database at {path}: run `tracker demo` or give --db an existing file"
+        )
+    try:
+        conn = sqlite3.connect(
+            f"{target.as_uri()}?mode=ro",
+            uri=True,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            check_same_thread=False,
+        )
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT 1 FROM events LIMIT 1").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise UsageError(f"{path} is not a tracker database this page can read ({exc})") from exc
+    return conn
+
+
+class ReadOnlyProjection(ProjectionStore):
+    """The projection tables, read but never written (no migration, no catch-up)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        # Unlike the parent, no migration: creating tables is a write.
+        self.conn = conn
+        row = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'projection_checkpoints'"
+        ).fetchone()
+        self._has_tables = bool(row[0])
+
+    def checkpoint(self) -> int:
+        return super().checkpoint() if self._has_tables else 0
+
+    def catch_up(self) -> int:
+        # Writing is not ours to do; queries fold from the log while the projection lags.
+        return 0
+
+    def load(self, key: str) -> RelationshipState | None:
+        return super().load(key) if self._has_tables else None
+
+    def load_all(self, actor: str | None = None) -> Iterator[RelationshipState]:
+        """Stored states, plus an empty one for each relationship the projection lacks yet.
+
+        An empty state sends the state query to the log (the projection is not current then),
+        so a relationship first seen after the checkpoint is still listed.
+        """
+        stored = list(super().load_all(actor)) if self._has_tables else []
+        if self.is_current():
+            yield from stored
+            return
+        known = {state.relationship: state for state in stored}
+        keys = self.conn.execute("SELECT DISTINCT relationship FROM event_relationships")
+        for (key,) in keys.fetchall():
+            if actor is None or actor in key.split("-"):
+                known.setdefault(key, RelationshipState(relationship=key))
+        yield from (known[key] for key in sorted(known))
+
+
+class ReadOnlyDatabase:
+    """The database file, with a read-only connection per thread that asks for one."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        open_readonly(self.path).close()  # fail now, at startup, not on the first request
+        self._local = threading.local()
+
+    def conn(self) -> sqlite3.Connection:
+        """This thread's connection (opened on first use)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = open_readonly(self.path)
+            self._local.conn = conn
+        return conn
+
+    def projection(self) -> ReadOnlyProjection:
+        """The projection over this thread's connection."""
+        projection: ReadOnlyProjection | None = getattr(self._local, "projection", None)
+        if projection is None:
+            projection = ReadOnlyProjection(self.conn())
+            self._local.projection = projection
+        return projection
