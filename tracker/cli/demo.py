@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tracker.errors import UsageError
+
+if TYPE_CHECKING:
+    from tracker.app import Tracker
 
 __all__ = ["demo"]
 
@@ -44,11 +48,28 @@ def demo(db: str) -> None:
         console.rule("[bold]The log (order of learning)")
         log_table(list(t.log()))
         result = t.verify()
+        _show_state(t)
     console.rule("[bold]verify")
     console.print(f"hash chain: {'intact' if result.ok else 'BROKEN'} over {result.events} events")
     console.print(
         f"\nThe demo database is {path}; try: tracker log --db {path} --relationship ARM-USA"
     )
+
+
+def _show_state(t: Tracker) -> None:
+    """US-Armenia before the Charter and today, and a short replay of how it got there."""
+    from datetime import date
+
+    from tracker.cli.render import console
+    from tracker.cli.state_render import replay_lines, state_panel
+
+    console.rule("[bold]US-Armenia as of 2025-01-13 (the day before the Charter)")
+    console.print(state_panel(t.state("ARM", "USA", as_of=date(2025, 1, 13))))
+    console.rule("[bold]US-Armenia today")
+    console.print(state_panel(t.state("ARM", "USA")))
+    console.rule("[bold]Replay of US-Armenia (tracker replay --relationship ARM-USA)")
+    for step in t.replay(relationship=("ARM", "USA")):
+        console.print(replay_lines(step))
 
 
 def _fresh(path: Path) -> None:

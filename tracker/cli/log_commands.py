@@ -245,7 +245,9 @@ def _relationship_key(text: str) -> str:
 @db_option
 @json_option
 def verify(db: str, as_json: bool) -> None:
-    """Check the log's hash chain; exit 1 and name the position where it breaks.
+    """Check the log's hash chain and that a rebuild equals the materialized projection.
+
+    Exits 1 and names the position where the chain breaks or the relationships that differ.
 
     Example:
 
@@ -255,13 +257,16 @@ def verify(db: str, as_json: bool) -> None:
 
     with Tracker.open(db) as t:
         result = t.verify()
+        projection = t.verify_projection()
     if as_json:
         echo_json(
             {
-                "ok": result.ok,
+                "ok": result.ok and projection.ok,
                 "events": result.events,
                 "broken_at": result.broken_at,
                 "reason": result.reason,
+                "projection_ok": projection.ok,
+                "projection_mismatched": list(projection.mismatched),
             }
         )
     elif result.ok:
@@ -273,7 +278,16 @@ def verify(db: str, as_json: bool) -> None:
             fg="red",
             err=True,
         )
-    if not result.ok:
+    if not as_json and projection.ok:
+        click.echo(f"ok: projection of {projection.relationships} relationships equals a rebuild")
+    elif not as_json:
+        click.secho(
+            f"projection differs from a rebuild for {', '.join(projection.mismatched)}: "
+            "run `tracker replay --rebuild`",
+            fg="red",
+            err=True,
+        )
+    if not (result.ok and projection.ok):
         raise SystemExit(1)
 
 
