@@ -35,6 +35,8 @@ COMMANDS: dict[str, str] = {
     "fetch": "tracker.cli.daemon_commands:fetch",
     "daemon": "tracker.cli.daemon_commands:daemon",
     "status": "tracker.cli.daemon_commands:status",
+    "serve": "tracker.cli.web_commands:serve",
+    "views": "tracker.cli.web_commands:views",
 }
 
 

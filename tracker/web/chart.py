@@ -62,7 +62,7 @@ class StepMark:
 
 @dataclass(frozen=True, slots=True)
 class Tick:
-    """A label on an axis, at ``at`` (x for dates, y for Goldstein values)."""
+    """A label at ``at``: x for dates and lane names, y for Goldstein values."""
 
     at: float
     label: str
@@ -87,6 +87,22 @@ class Chart:
     y_ticks: tuple[Tick, ...]
     as_of_x: float
     as_of: date
+
+    @property
+    def lane_y(self) -> tuple[float, ...]:
+        """The baseline of each agreement's name, by lane."""
+        return tuple(8 + i * (LANE + LANE_GAP) + LANE - 4 for i in range(len(self.lane_labels)))
+
+    @property
+    def as_of_label(self) -> tuple[float, str, str]:
+        """Where the as-of line's caption goes (x, text-anchor) and what it says."""
+        text = f"as of {self.as_of.isoformat()}"
+        if self.as_of_x >= self.right_edge - 1:
+            return self.as_of_x - 4, "end", text + " →"
+        if self.as_of_x <= self.left + 1:
+            return self.as_of_x + 4, "start", "← " + text
+        near_right = self.as_of_x > self.right_edge - 120
+        return (self.as_of_x - 4, "end", text) if near_right else (self.as_of_x + 4, "start", text)
 
 
 def _marker(modality: str) -> str:
@@ -161,8 +177,10 @@ def _lanes(
     bands, marks, labels = [], [], []
     for lane, agreement in enumerate(lifecycles):
         y = 8 + lane * (LANE + LANE_GAP)
-        labels.append(Tick(at=y + LANE - 4, label=agreement.name))
         realized = [s for s in agreement.steps if s.modality == "realized"]
+        # The name sits inside the band, from the agreement's first step onward.
+        first = min(date.fromisoformat(_day(s.date)) for s in agreement.steps)
+        labels.append(Tick(at=scale.x(first) + (4 if realized else 10), label=agreement.name))
         for i, step in enumerate(realized):
             start = scale.x(date.fromisoformat(_day(step.date)))
             end = (
@@ -207,7 +225,9 @@ def timeline_chart(
     events: tuple[EventItem, ...], lifecycles: tuple[Agreement, ...], as_of: date
 ) -> Chart:
     """Lay out the relationship's events and agreement lifecycles around ``as_of``."""
-    scale = _Scale([e.start for e in events] + [as_of])
+    # The axis spans the events, not the as-of date: a date long after the last event would
+    # squeeze them all to one side. The as-of line then stands at the edge, pointing on.
+    scale = _Scale([e.start for e in events] or [as_of])
     plot_top = 8 + len(lifecycles) * (LANE + LANE_GAP) + 8
     plot_bottom = plot_top + PLOT_HEIGHT
     goldstein = _GoldsteinScale(plot_top, plot_bottom)
@@ -228,6 +248,6 @@ def timeline_chart(
         y_ticks=tuple(
             Tick(at=goldstein(v), label=f"{v:+d}" if v else "0") for v in (-10, -5, 0, 5, 10)
         ),
-        as_of_x=scale.x(as_of),
+        as_of_x=min(max(scale.x(as_of), float(LEFT)), float(WIDTH - RIGHT)),
         as_of=as_of,
     )
