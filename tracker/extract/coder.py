@@ -43,12 +43,14 @@ class Coder:
             self.triggers[trigger.name] = trigger
             self.matcher.add(trigger.name, trigger.patterns)
 
-    def code(self, text: str, published: date) -> list[Coding]:
-        """Every coding in ``text`` (an article body), dated against ``published``."""
+    def code(self, text: str, published: date, *, headings: bool = False) -> list[Coding]:
+        """Every coding in ``text`` (an article body), dated against ``published``.
+
+        ``headings`` reads short lines without a full stop too (see ``paragraphs``)."""
         ctx = Context()
         codings: list[Coding] = []
         index = 0
-        for doc in self.nlp.pipe(paragraphs(text)):
+        for doc in self.nlp.pipe(paragraphs(text, headings=headings)):
             for sentence in doc.sents:
                 codings += self._sentence(sentence.as_doc(), index, published, ctx)
                 index += 1
@@ -57,6 +59,7 @@ class Coder:
     def _sentence(self, doc: Any, index: int, published: date, ctx: Context) -> list[Coding]:
         mentions = self.mentions.find(doc[:], published)
         found: list[tuple[int, Coding]] = []
+        governing: list[int] = []
         if mentions or ctx.last_pair:
             # Longest triggers first; one claims its words only if it yields an act, so a
             # failed "withdraw from <agreement>" leaves "withdraw" to the membership pattern.
@@ -72,12 +75,16 @@ class Coder:
                 )
                 if codings:
                     taken.update(range(start, end))
+                    if trigger.governs:
+                        governing.append(start)
                 for coding in codings:
                     key = (coding.event_type, coding.source, coding.target)
                     if key not in seen:
                         seen.add(key)
                         found.append((start, coding))
-        ordered = [coding for _, coding in sorted(found, key=lambda item: item[0])]
+        # Acts named after a verb of saying or intending are its content, not acts.
+        first = min(governing, default=len(doc))
+        ordered = [c for start, c in sorted(found, key=lambda item: item[0]) if start <= first]
         _remember(ctx, mentions, ordered)
         return ordered
 

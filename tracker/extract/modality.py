@@ -23,7 +23,8 @@ _NEGATED = re.compile(
     re.IGNORECASE,
 )
 _FAILED_BEFORE = re.compile(
-    r"\b(?:failed to|fell short of|could not|couldn't|was unable to|were unable to)\s+"
+    r"\b(?:failed to|fell short of|could not|couldn't|was unable to|were unable to|"
+    r"cancell?ed|called off|scrapped|postponed)\s+"
     r"(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )

@@ -7,7 +7,7 @@ parties are read around it (see :mod:`tracker.extract.roles`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["AGREEMENT_NOUNS", "TRIGGERS", "Trigger"]
@@ -39,7 +39,9 @@ class Trigger:
     needs: str | None = None
     announced: str | None = None
     topic_after: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
+    # A verb of saying or intending: acts named after it in the sentence are its content
+    # ("rejected a US offer to host talks", "agreed to hold exercises"), not acts of their own.
+    governs: bool = False
 
 
 def lemma(*words: str) -> dict[str, Any]:
@@ -241,6 +243,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             [lemma("commit"), lower("to")],
         ],
         topic_after=True,
+        governs=True,
     ),
     Trigger(
         "pledge-kept",
@@ -276,6 +279,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             [lower("agreed"), lower("on", "upon")],
         ],
         topic_after=True,
+        governs=True,
     ),
     Trigger(
         "praise",
@@ -297,6 +301,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             [lemma("allege")],
             [lower("alleged")],
         ],
+        governs=True,
     ),
     Trigger(
         "criticize",
@@ -318,6 +323,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             ],
             [lower("criticized", "criticised", "condemned", "denounced")],
         ],
+        governs=True,
     ),
     Trigger(
         "protest",
@@ -330,6 +336,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             [lemma("protest"), lower("to")],
             [lemma("complain")],
         ],
+        governs=True,
     ),
     Trigger(
         "demand",
@@ -341,6 +348,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             [lemma("call"), lower("on", "upon")],
             [lemma("press"), gap(1), lower("to")],
         ],
+        governs=True,
     ),
     Trigger(
         "reject",
@@ -352,6 +360,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             [lemma("turn"), lower("down")],
             [lower("opposed"), lower("to")],
         ],
+        governs=True,
     ),
     Trigger(
         "threaten",
@@ -362,6 +371,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             [lower("threatened", "threatens")],
             [lemma("issue"), gap(2), lower("ultimatum", "warning")],
         ],
+        governs=True,
     ),
     Trigger(
         "sanction",

@@ -30,7 +30,7 @@ _OBLIQUE = frozenset(
 _CLAUSE_BREAK = frozenset({";", "but", "while", "whereas", "although", "though", "which", "who"})
 _GROUPS = frozenset(
     """team delegation officials officers experts envoys troops representatives diplomats
-    inspectors mission negotiators""".split()
+    inspectors mission negotiators group""".split()
 )
 _REACH = 15  # words after a trigger in which its target may stand
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
@@ -125,7 +125,8 @@ def _oblique(doc: Any, mention: Mention) -> bool:
     if first < 1 or doc[first - 1].lower_ not in _OBLIQUE:
         return False
     # "a team from US Customs": the actor a group of people comes from acts through them.
-    return not (doc[first - 1].lower_ == "from" and first > 1 and doc[first - 2].lower_ in _GROUPS)
+    via_group = doc[first - 1].lower_ in {"from", "of"} and first > 1
+    return not (via_group and doc[first - 2].lower_ in _GROUPS)
 
 
 def _between(doc: Any, groups: list[list[Mention]], start: int) -> list[Mention] | None:
@@ -200,8 +201,11 @@ def read_parties(
     target = others[0] if others else []
     if roles == "mutual" and len(_unique(source)) >= 2:
         # "A and B met (with C)": a joint act of all of them; "in C" is only the place.
-        located = bool(target) and doc[target[0].start - 1].lower_ in {"in", "at"}
-        return _mutual(source + ([] if located else target), via_context)
+        joined = bool(target) and doc[target[0].start - 1].lower_ == "with"
+        return _mutual(source + (target if joined else []), via_context)
+    if not target and len(_unique(source)) >= 2:
+        # "Brazil and the United States are seeking to deepen ...": a joint act.
+        return _mutual(source, via_context)
     return _directed(source, target, via_context)
 
 

@@ -41,13 +41,17 @@ def _is_prose(line: str) -> bool:
     return len(line.split()) >= 6 and bool(_SENTENCE_END.search(line))
 
 
-def paragraphs(text: str) -> list[str]:
-    """The prose paragraphs of an article body, datelines stripped, boilerplate dropped."""
+def paragraphs(text: str, *, headings: bool = False) -> list[str]:
+    """The prose paragraphs of an article body, datelines stripped, boilerplate dropped.
+
+    Short lines without a full stop are subheadings and are dropped, unless ``headings``
+    (for text known to be prose, such as the sentences of a gold file).
+    """
     blocks = _BLOCK_TAG.sub("\n", text)
     kept: list[str] = []
     for raw in re.split(r"\n\s*\n|\n", blocks):
         line = _clean(raw)
-        if not line or _BOILERPLATE.match(line) or not _is_prose(line):
+        if not line or _BOILERPLATE.match(line) or not (headings or _is_prose(line)):
             continue
         line = _DATELINE.sub("", line, count=1)
         if line:
