@@ -14,4 +14,5 @@ __all__ = ["SECTIONS", "Figure", "median_rate", "timed"]
 # section name -> "module:function"
 SECTIONS: dict[str, str] = {
     "log": "tracker.bench.log_bench:run",
+    "feeds": "tracker.bench.feeds_bench:run",
 }
