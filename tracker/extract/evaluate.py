@@ -86,7 +86,7 @@ def _predicted(
     for coding in codings:
         if not row.detailed and coding.modality not in _COUNTED:
             continue
-        code = coding.root
+        code: str | None = coding.root
         if row.plover:
             # PLOVER codes an announced future act as a statement of intent (AGREE).
             planned = coding.modality is Modality.PLANNED

@@ -1,0 +1,155 @@
+"""Commands over extraction: reextract, export, evaluate."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from tracker.cli.common import db_option, echo_json, json_option, parse_date
+from tracker.errors import UsageError
+
+__all__ = ["evaluate", "export", "reextract"]
+
+_MAP_NAME = "CAMEO2PLOVER-2021.txt"
+
+
+@click.command()
+@click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD).")
+@db_option
+@json_option
+def reextract(since: str | None, db: str, as_json: bool) -> None:
+    """Re-run the current extractor over stored articles and reconcile the log.
+
+    Events it no longer finds are retracted, new ones appended, all tagged with the
+    extractor version; running it again with no change appends nothing.
+
+    Example:
+
+        tracker reextract --since 2025-01-01 --db tracker.db
+    """
+    from tracker.app import Tracker
+    from tracker.extract.reextract import reextract as run
+    from tracker.extract.version import EXTRACTOR_NAME, EXTRACTOR_VERSION
+
+    start = parse_date(since, "--since")
+    with Tracker.open(db) as t:
+        result = run(t, start)
+    summary = {
+        "extractor": f"{EXTRACTOR_NAME} {EXTRACTOR_VERSION}",
+        "articles": result.articles,
+        "appended": result.appended,
+        "retracted": result.retracted,
+    }
+    if as_json:
+        echo_json(summary)
+        return
+    click.echo(
+        f"{summary['extractor']}: {result.articles} articles read, "
+        f"{result.appended} events appended, {result.retracted} retracted"
+    )
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv"]),
+    default="jsonl",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--relationship", help="Only events of this pair, e.g. ARM-USA.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array instead.")
+@db_option
+def export(fmt: str, relationship: str | None, as_json: bool, db: str) -> None:
+    """Print one row per diplomatic event, with its sources and extractor.
+
+    Example:
+
+        tracker export --format csv --relationship ARM-USA --db tracker.db > arm-usa.csv
+    """
+    from events import Relationship
+    from tracker.app import Tracker
+    from tracker.extract.export import export_rows, to_csv, to_jsonl
+
+    key = None
+    if relationship is not None:
+        try:
+            key = Relationship.model_validate(relationship.upper()).key
+        except ValueError:
+            raise UsageError(
+                f"--relationship {relationship!r} is not a pair of actor codes like ARM-USA"
+            ) from None
+    with Tracker.open(db) as t:
+        rows = export_rows(t.store, key)
+        if as_json:
+            echo_json(list(rows))
+            return
+        lines = to_csv(rows) if fmt == "csv" else (line + "\n" for line in to_jsonl(rows))
+        for line in lines:
+            sys.stdout.write(line)
+
+
+def _plover_map(given: Path | None) -> Path | None:
+    """The CAMEO-to-PLOVER map: the one given, else ../shared/reference if present."""
+    if given is not None:
+        return given
+    for base in (Path.cwd(), Path(__file__).resolve().parents[2]):
+        candidate = base.parent / "shared" / "reference" / _MAP_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@click.command()
+@click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--plover-map",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"The {_MAP_NAME} file, for PLOVER gold (default: ../shared/reference).",
+)
+@click.option("--errors", "show_errors", is_flag=True, help="List the rows it got wrong.")
+@json_option
+def evaluate(gold: Path, plover_map: Path | None, show_errors: bool, as_json: bool) -> None:
+    """Score the extractor against a gold file: precision, recall and F1.
+
+    Acts are compared on (source country, target country, CAMEO root), or PLOVER category
+    for PLOVER gold; the sample gold is scored on dates and modality too.
+
+    Example:
+
+        tracker evaluate seeds/sample_gold.jsonl --errors
+    """
+    from tracker.extract.coder import Coder
+    from tracker.extract.evaluate import evaluate as score
+    from tracker.extract.gold import load_gold, load_plover_map
+
+    rows = load_gold(gold)
+    table = None
+    if any(row.plover for row in rows):
+        path = _plover_map(plover_map)
+        if path is None:
+            raise UsageError(f"{gold} holds PLOVER rows: give the map with --plover-map")
+        table = load_plover_map(path)
+    report = score(rows, Coder(), table).as_dict()
+    if as_json:
+        echo_json(report)
+        return
+    overall = report["overall"]
+    click.echo(
+        f"{gold}: {report['scored_rows']} of {report['rows']} rows scored; "
+        f"P {overall['precision']:.3f}  R {overall['recall']:.3f}  F1 {overall['f1']:.3f} "
+        f"(tp {overall['tp']}, fp {overall['fp']}, fn {overall['fn']}); "
+        f"{report['false_alarms_outside_scored_rows']} acts read in unscored rows"
+    )
+    for code, s in report["by_code"].items():
+        click.echo(
+            f"  {code:<11} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
+            f"  (tp {s['tp']}, fp {s['fp']}, fn {s['fn']})"
+        )
+    if show_errors:
+        for error in report["errors"]:
+            click.echo(f"- {error['id']}: wrong {error['wrong']} missed {error['missed']}")
+            click.echo(f"    {error['text']}")
