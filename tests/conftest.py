@@ -57,3 +57,16 @@ def rss_document(items: list[dict[str, str]], title: str = "Test feed") -> bytes
 def make_rss() -> Callable[..., bytes]:
     """Build an RSS feed from item dicts: ``make_rss([{"guid": "1", "title": "..."}])``."""
     return rss_document
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The database `tracker demo` builds, made once per session: tests must only read it."""
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = CliRunner().invoke(cli, ["demo", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
