@@ -16,6 +16,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from tracker.db import write_transaction
 from tracker.projections import (
@@ -38,22 +39,27 @@ _NEXT = "projection_states_next"
 
 
 def _table_ddl(name: str) -> str:
+    # last_occurred (the state's latest valid date) lets a query decide whether the stored
+    # state answers it without parsing the state.
     return f"""CREATE TABLE IF NOT EXISTS {name} (
         relationship TEXT PRIMARY KEY,
-        state TEXT NOT NULL
+        state TEXT NOT NULL,
+        last_occurred TEXT
     ) WITHOUT ROWID"""
 
 
 # A change to the shape of RelationshipState adds a migration that empties
 # projection_states and zeroes the checkpoint: the next open folds the log in again.
+_RESET = [f"DELETE FROM {_TABLE}", "DELETE FROM projection_checkpoints"]
 MIGRATIONS: list[list[str]] = [
     [
-        _table_ddl(_TABLE),
-        """CREATE TABLE IF NOT EXISTS projection_checkpoints (
+        f"CREATE TABLE {_TABLE} (relationship TEXT PRIMARY KEY, state TEXT NOT NULL) WITHOUT ROWID",
+        """CREATE TABLE projection_checkpoints (
             name TEXT PRIMARY KEY,
             position INTEGER NOT NULL
         )""",
     ],
+    [f"ALTER TABLE {_TABLE} ADD COLUMN last_occurred TEXT", *_RESET],
 ]
 
 
@@ -87,6 +93,13 @@ class ProjectionStore:
             f"SELECT state FROM {_TABLE} WHERE relationship = ?", (key,)
         ).fetchone()
         return RelationshipState.model_validate_json(row[0]) if row else None
+
+    def stored_through(self, key: str) -> date | None:
+        """The latest valid date in relationship ``key``'s stored state (None: no events)."""
+        row = self.conn.execute(
+            f"SELECT last_occurred FROM {_TABLE} WHERE relationship = ?", (key,)
+        ).fetchone()
+        return date.fromisoformat(row[0]) if row and row[0] else None
 
     def load_all(self, actor: str | None = None) -> Iterator[RelationshipState]:
         """Every stored state (of relationships involving ``actor``), by relationship key."""
@@ -180,9 +193,10 @@ class ProjectionStore:
 
     def _save(self, table: str, state: RelationshipState) -> None:
         self.conn.execute(
-            f"INSERT INTO {table} (relationship, state) VALUES (?, ?) "
-            "ON CONFLICT (relationship) DO UPDATE SET state = excluded.state",
-            (state.relationship, state.model_dump_json()),
+            f"INSERT INTO {table} (relationship, state, last_occurred) VALUES (?, ?, ?) "
+            "ON CONFLICT (relationship) DO UPDATE SET state = excluded.state, "
+            "last_occurred = excluded.last_occurred",
+            (state.relationship, state.model_dump_json(), _text(state.last_occurred)),
         )
 
     def _set_checkpoint(self, position: int) -> None:
@@ -191,6 +205,10 @@ class ProjectionStore:
             "ON CONFLICT (name) DO UPDATE SET position = excluded.position",
             (PROJECTION, position),
         )
+
+
+def _text(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _sorted_facts(events: list[FoldEvent]) -> list[FoldEvent]:

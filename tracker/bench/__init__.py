@@ -15,4 +15,6 @@ __all__ = ["SECTIONS", "Figure", "median_rate", "timed"]
 SECTIONS: dict[str, str] = {
     "log": "tracker.bench.log_bench:run",
     "feeds": "tracker.bench.feeds_bench:run",
+    "projection": "tracker.bench.projection_bench:run",
+    "extract": "tracker.bench.extract_bench:run",
 }

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import calendar
 import json
-from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any, Literal, NamedTuple
 
 from events import (
@@ -46,9 +46,12 @@ class Ref(NamedTuple):
     sentence: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class FoldEvent:
-    """One event as the fold sees it. Annotations fill ``subject`` (and ``sources``)."""
+class FoldEvent(NamedTuple):
+    """One event as the fold sees it. Annotations fill ``subject`` (and ``sources``).
+
+    A named tuple, not a dataclass: a rebuild makes a million of them, and a tuple is the
+    cheapest immutable record Python can build.
+    """
 
     position: int
     recorded_at: datetime
@@ -165,34 +168,71 @@ def _ref(event_id: str, evidence: Evidence) -> Ref:
     return Ref(event_id, evidence.url, evidence.article_id, evidence.sentence)
 
 
+class _TypeInfo(NamedTuple):
+    kind: Kind
+    schema_version: int
+    family: str
+    symmetric: bool
+    form: str
+    default_cameo: str
+
+
+@cache
+def _type_info(event_type: str) -> _TypeInfo:
+    # Class attributes looked up once per type: a pydantic class's missing-attribute path
+    # is slow, and a rebuild asks a million times.
+    cls = event_class(event_type)
+    kind: Kind = "other"
+    for annotation, name in _ANNOTATION_KINDS:
+        if issubclass(cls, annotation):
+            kind = name
+    if issubclass(cls, DiplomaticEvent):
+        form = cls.form if issubclass(cls, ContactEvent) else ""
+        return _TypeInfo(
+            "fact", cls.schema_version, cls.family, cls.symmetric, form, cls.default_cameo
+        )
+    return _TypeInfo(kind, cls.schema_version, "", False, "", "")
+
+
+_ANNOTATION_KINDS: tuple[tuple[type, Kind], ...] = (
+    (EventRetracted, "retracted"),
+    (EventConfirmed, "confirmed"),
+    (EventCorroborated, "corroborated"),
+)
+
+
+@cache
+def _tone_of(code: str) -> tuple[float, int]:
+    entry = cameo(code)
+    return entry.goldstein, int(entry.quad_class)
+
+
 def from_row(
     position: int, recorded_at: str, event_type: str, schema_version: int, payload: str
 ) -> FoldEvent:
     """The fold's view of a stored row, without pydantic validation (see the module doc)."""
-    cls = event_class(event_type)
+    info = _type_info(event_type)
     data: dict[str, Any] = json.loads(payload)
-    if schema_version != cls.schema_version:
+    if schema_version != info.schema_version:
         data = upcast(event_type, schema_version, data)
     base = (position, datetime.fromisoformat(recorded_at), data["event_id"], event_type)
-    if issubclass(cls, EventRetracted):
-        return FoldEvent(*base, "retracted", subject=data["subject"])
-    if issubclass(cls, EventConfirmed):
-        return FoldEvent(*base, "confirmed", subject=data["subject"])
-    if issubclass(cls, EventCorroborated):
+    if info.kind == "fact":
+        return _fact_of_payload(base, info, data)
+    if info.kind == "corroborated":
         refs = (_ref_of(data["event_id"], data["evidence"]),)
         return FoldEvent(*base, "corroborated", subject=data["subject"], sources=refs)
-    if not issubclass(cls, DiplomaticEvent):
+    if info.kind == "other":
         return FoldEvent(*base, "other")
-    return _fact_of_payload(base, cls, data)
+    return FoldEvent(*base, info.kind, subject=data["subject"])
 
 
 def _fact_of_payload(
-    base: tuple[int, datetime, str, str], cls: type[DiplomaticEvent], data: dict[str, Any]
+    base: tuple[int, datetime, str, str], info: _TypeInfo, data: dict[str, Any]
 ) -> FoldEvent:
     event_id = base[2]
-    entry = cameo(data.get("cameo") or cls.default_cameo)
+    goldstein, quad_class = _tone_of(data.get("cameo") or info.default_cameo)
     name: str = data.get("agreement") or data.get("commitment") or data.get("topic") or ""
-    family = cls.family
+    family = info.family
     # Mirrors each family's object_key(); tests/unit/test_fold_input.py keeps them equal.
     if family in ("agreement", "commitment"):
         object_key = normalize_name(name)
@@ -203,29 +243,30 @@ def _fact_of_payload(
     else:
         object_key = ""
     due = data.get("due")
-    evidence = data.get("evidence") or ()
+    occurred = data["occurred"]
+    evidence = data.get("evidence")
     return FoldEvent(
         *base,
         "fact",
         family=family,
         source=data["source"],
         target=data["target"],
-        symmetric=cls.symmetric,
-        occurred=data["occurred"],
-        occurred_start=_span_start(data["occurred"]),
+        symmetric=info.symmetric,
+        occurred=occurred,
+        occurred_start=_span_start(occurred),
         modality=data.get("modality", "realized"),
         due=due,
         due_end=span_end(due) if due else None,
-        areas=tuple(data.get("areas") or ()),
-        people=tuple(data.get("people") or ()),
+        areas=tuple(data["areas"]) if data.get("areas") else (),
+        people=tuple(data["people"]) if data.get("people") else (),
         name=name,
         object_key=object_key,
         level=data.get("level") or "unknown",
-        form=getattr(cls, "form", ""),
+        form=info.form,
         note=data.get("note"),
-        goldstein=entry.goldstein,
-        quad_class=int(entry.quad_class),
-        sources=tuple(_ref_of(event_id, e) for e in evidence) or (Ref(event_id),),
+        goldstein=goldstein,
+        quad_class=quad_class,
+        sources=tuple([_ref_of(event_id, e) for e in evidence]) if evidence else (Ref(event_id),),
     )
 
 

@@ -63,11 +63,9 @@ def _folded(
     stored: RelationshipState | None = None,
 ) -> RelationshipState:
     if known_at is None and projection.is_current():
-        stored = stored or projection.load(key)
-        if stored is None:
-            return RelationshipState(relationship=key)
-        if stored.last_occurred is None or stored.last_occurred <= day:
-            return stored
+        through = stored.last_occurred if stored else projection.stored_through(key)
+        if through is None or through <= day:
+            return stored or projection.load(key) or RelationshipState(relationship=key)
     events = relationship_events(conn, key, as_of=day, known_at=known_at)
     return fold(key, events, as_of=day, known_at=known_at)
 
