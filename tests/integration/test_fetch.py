@@ -177,9 +177,7 @@ def test_gzip_is_decoded_and_a_gzip_bomb_refused(
         gzip.compress(make_rss(ITEMS)), headers={"Content-Encoding": "gzip"}
     )
     bomb = gzip.compress(b"<rss>" + b" " * (50 * 1024 * 1024))  # 50 MB inflated, ~50 KB sent
-    httpserver.expect_request("/bomb").respond_with_data(
-        bomb, headers={"Content-Encoding": "gzip"}
-    )
+    httpserver.expect_request("/bomb").respond_with_data(bomb, headers={"Content-Encoding": "gzip"})
     add_feed(tracker, httpserver.url_for("/feed"))
     add_feed(tracker, httpserver.url_for("/bomb"), name="bomb")
     assert poll(tracker).ingest.new == 2  # type: ignore[union-attr]

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 import feedparser
@@ -65,8 +66,8 @@ def _ingest_figures(count: int, runs: int) -> list[Figure]:
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as tmp, Tracker.open(Path(tmp) / "b.db") as t:
             ingest_bytes(t, "warm-up", synthetic_feed(2, "warm"))  # lazy imports, not timed
-            first_runs.append(timed(lambda t=t: ingest_bytes(t, "bench", body)))
-            again_runs.append(timed(lambda t=t: ingest_bytes(t, "bench", body)))
+            first_runs.append(timed(partial(ingest_bytes, t, "bench", body)))
+            again_runs.append(timed(partial(ingest_bytes, t, "bench", body)))
     baseline = median_rate(count, parse_runs)
     return [
         Figure(
