@@ -29,6 +29,7 @@ from __future__ import annotations
 from datetime import date
 
 from events import ORGANISATIONS
+from tracker.projections.commitments import CommitmentBook
 from tracker.projections.fold_event import FoldEvent
 from tracker.projections.ordering import (
     AGREEMENT_STATUS,
@@ -58,8 +59,7 @@ class StateBuilder:
         self.relationship = relationship
         self.agreements: dict[str, LifecycleRecord] = {}
         self.memberships: dict[str, LifecycleRecord] = {}
-        self.commitments: list[CommitmentRecord] = []
-        self.open_commitments: dict[str, CommitmentRecord] = {}
+        self.commitments = CommitmentBook()
         self.last_contact: ContactRecord | None = None
         self.areas: dict[str, AreaRecord] = {}
         self.tone: dict[date, list[float]] = {}
@@ -72,8 +72,7 @@ class StateBuilder:
         builder = cls(state.relationship)
         builder.agreements = {a.key: LifecycleRecord.thaw(a) for a in state.agreements}
         builder.memberships = {m.key: LifecycleRecord.thaw(m) for m in state.memberships}
-        builder.commitments = [CommitmentRecord.thaw(c) for c in state.commitments]
-        builder.open_commitments = {c.key: c for c in builder.commitments if c.status == "pending"}
+        builder.commitments = CommitmentBook([CommitmentRecord.thaw(c) for c in state.commitments])
         if state.last_contact is not None:
             builder.last_contact = ContactRecord.thaw(state.last_contact)
         builder.areas = {a.area: AreaRecord.thaw(a) for a in state.areas}
@@ -87,7 +86,7 @@ class StateBuilder:
             relationship=self.relationship,
             agreements=tuple(self.agreements[k].agreement() for k in sorted(self.agreements)),
             memberships=tuple(self.memberships[k].membership() for k in sorted(self.memberships)),
-            commitments=tuple(c.freeze() for c in self.commitments),
+            commitments=tuple(c.freeze() for c in self.commitments.all),
             last_contact=self.last_contact.freeze() if self.last_contact else None,
             areas=tuple(self.areas[k].freeze() for k in sorted(self.areas)),
             tone_days=tuple(
@@ -114,9 +113,9 @@ class StateBuilder:
         elif event.family == "membership":
             changes += self._membership(event)
         if event.family == "commitment":
-            changes += self._pledge(event)
+            changes += self.commitments.pledge(event)
         else:
-            changes += self._plan(event)
+            changes += self.commitments.plan(event)
         if event.family == "contact":
             changes += self._contact(event)
         changes += self._areas(event)
@@ -138,7 +137,7 @@ class StateBuilder:
 
     def _facts(self) -> list[Sourced]:
         facts: list[Sourced] = [*self.agreements.values(), *self.memberships.values()]
-        facts += [*self.commitments, *self.areas.values()]
+        facts += [*self.commitments.all, *self.areas.values()]
         if self.last_contact is not None:
             facts.append(self.last_contact)
         return facts
@@ -195,79 +194,6 @@ class StateBuilder:
         if not realized:
             return [f"membership of {record.organisation}: {event.event_type} {event.modality}"]
         return [f"membership of {record.organisation}: {status} ({event.occurred})"]
-
-    def _pledge(self, event: FoldEvent) -> list[str]:
-        key = f"pledge:{event.object_key}"
-        pending = self.open_commitments.get(key)
-        if event.event_type == "PledgeMade":
-            if event.modality not in ("realized", "planned"):
-                return []
-            if pending is not None:
-                pending.take(event)
-                pending.due, pending.due_end = (
-                    event.due or pending.due,
-                    event.due_end or pending.due_end,
-                )
-                return [f'pledge "{pending.name}" restated']
-            return [self._open(event, key, "pledge", event.name)]
-        kept = event.event_type == "PledgeFulfilled"
-        if event.modality == "realized":
-            outcome = "fulfilled" if kept else "failed"
-        elif event.modality == "negated" and kept:
-            outcome = "failed"
-        else:
-            return []
-        if pending is None:
-            # The outcome is reported, the pledge itself never was: record both at once.
-            self._open(event, key, "pledge", event.name)
-            pending = self.open_commitments[key]
-        return [self._resolve(pending, event, outcome)]
-
-    def _plan(self, event: FoldEvent) -> list[str]:
-        a, b = (event.source, event.target)
-        parties = f"{'-'.join(sorted((a, b)))}" if event.symmetric else f"{a}->{b}"
-        key = f"planned:{event.event_type}:{parties}:{event.object_key}"
-        pending = self.open_commitments.get(key)
-        if event.modality == "planned":
-            if pending is not None:
-                pending.take(event)
-                pending.due, pending.due_end = (
-                    event.due or pending.due,
-                    event.due_end or pending.due_end,
-                )
-                return []
-            name = f"{event.event_type} {parties}" + (f' "{event.name}"' if event.name else "")
-            return [self._open(event, key, "planned", name)]
-        if pending is None:
-            return []
-        return [
-            self._resolve(pending, event, "fulfilled" if event.modality == "realized" else "failed")
-        ]
-
-    def _open(self, event: FoldEvent, key: str, kind: str, name: str) -> str:
-        record = CommitmentRecord(
-            id=event.event_id,
-            key=key,
-            name=name,
-            kind=kind,
-            by=event.source,
-            to=event.target,
-            made=event.occurred,
-            due=event.due,
-            due_end=event.due_end,
-            note=event.note,
-        )
-        record.take(event)
-        self.commitments.append(record)
-        self.open_commitments[key] = record
-        due = f" due {event.due}" if event.due else ""
-        return f"commitment opened: {name}{due}"
-
-    def _resolve(self, record: CommitmentRecord, event: FoldEvent, outcome: str) -> str:
-        record.status, record.status_date = outcome, event.occurred
-        record.take(event)
-        del self.open_commitments[record.key]
-        return f"commitment {outcome}: {record.name} ({event.occurred})"
 
     def _contact(self, event: FoldEvent) -> list[str]:
         if event.modality != "realized" or event.level not in _HIGH_LEVELS:

@@ -1,0 +1,94 @@
+"""Commitments within one fold: pledges and plans, and the events that fulfil or fail them.
+
+The rules are those of :mod:`tracker.projections.builder` ("Commitments").
+"""
+
+from __future__ import annotations
+
+from tracker.projections.fold_event import FoldEvent
+from tracker.projections.records import CommitmentRecord
+
+__all__ = ["CommitmentBook"]
+
+
+class CommitmentBook:
+    """Every commitment of a relationship, and the open ones by the key that resolves them."""
+
+    def __init__(self, records: list[CommitmentRecord] | None = None) -> None:
+        self.all: list[CommitmentRecord] = records or []
+        self.open = {c.key: c for c in self.all if c.status == "pending"}
+
+    def pledge(self, event: FoldEvent) -> list[str]:
+        """A pledge, or a report that one was fulfilled or not kept."""
+        key = f"pledge:{event.object_key}"
+        pending = self.open.get(key)
+        if event.event_type == "PledgeMade":
+            if event.modality not in ("realized", "planned"):
+                return []
+            if pending is not None:
+                pending.take(event)
+                pending.due, pending.due_end = (
+                    event.due or pending.due,
+                    event.due_end or pending.due_end,
+                )
+                return [f'pledge "{pending.name}" restated']
+            return [self._open(event, key, "pledge", event.name)]
+        kept = event.event_type == "PledgeFulfilled"
+        if event.modality == "realized":
+            outcome = "fulfilled" if kept else "failed"
+        elif event.modality == "negated" and kept:
+            outcome = "failed"
+        else:
+            return []
+        if pending is None:
+            # The outcome is reported, the pledge itself never was: record both at once.
+            self._open(event, key, "pledge", event.name)
+            pending = self.open[key]
+        return [self._resolve(pending, event, outcome)]
+
+    def plan(self, event: FoldEvent) -> list[str]:
+        """A planned act opens a commitment; a later act of the same key resolves it."""
+        a, b = (event.source, event.target)
+        parties = f"{'-'.join(sorted((a, b)))}" if event.symmetric else f"{a}->{b}"
+        key = f"planned:{event.event_type}:{parties}:{event.object_key}"
+        pending = self.open.get(key)
+        if event.modality == "planned":
+            if pending is not None:
+                pending.take(event)
+                pending.due, pending.due_end = (
+                    event.due or pending.due,
+                    event.due_end or pending.due_end,
+                )
+                return []
+            name = f"{event.event_type} {parties}" + (f' "{event.name}"' if event.name else "")
+            return [self._open(event, key, "planned", name)]
+        if pending is None:
+            return []
+        return [
+            self._resolve(pending, event, "fulfilled" if event.modality == "realized" else "failed")
+        ]
+
+    def _open(self, event: FoldEvent, key: str, kind: str, name: str) -> str:
+        record = CommitmentRecord(
+            id=event.event_id,
+            key=key,
+            name=name,
+            kind=kind,
+            by=event.source,
+            to=event.target,
+            made=event.occurred,
+            due=event.due,
+            due_end=event.due_end,
+            note=event.note,
+        )
+        record.take(event)
+        self.all.append(record)
+        self.open[key] = record
+        due = f" due {event.due}" if event.due else ""
+        return f"commitment opened: {name}{due}"
+
+    def _resolve(self, record: CommitmentRecord, event: FoldEvent, outcome: str) -> str:
+        record.status, record.status_date = outcome, event.occurred
+        record.take(event)
+        del self.open[record.key]
+        return f"commitment {outcome}: {record.name} ({event.occurred})"
