@@ -124,3 +124,22 @@ def test_an_absent_database_is_refused_with_a_message(tmp_path: Path) -> None:
 
     with pytest.raises(UsageError, match="no database"):
         create_app(tmp_path / "absent.db")
+
+
+@pytest.mark.parametrize("as_of", ["2024-12-31", "2025-01-13", "2025-01-14", "2025-02-15", None])
+@pytest.mark.parametrize("known_at", [None, "2020-01-01T00:00Z"])
+def test_page_state_equals_the_state_query(
+    demo_db: Path, as_of: str | None, known_at: str | None
+) -> None:
+    from datetime import date
+
+    from tracker.app import Tracker
+    from tracker.cli.common import parse_timestamp
+    from tracker.web.data import relation_page
+    from tracker.web.readonly import ReadOnlyDatabase
+
+    day = date.fromisoformat(as_of) if as_of else None
+    moment = parse_timestamp(known_at, "known_at")
+    page = relation_page(ReadOnlyDatabase(demo_db), "ARM", "USA", as_of=day, known_at=moment)
+    with Tracker.open(demo_db) as tracker:
+        assert page.state == tracker.state("ARM", "USA", as_of=day, known_at=moment)

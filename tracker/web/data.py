@@ -12,9 +12,18 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from tracker.projections import Agreement, FoldEvent, RelationshipView, SourceRef, StateBuilder
+from tracker.projections import (
+    Agreement,
+    FoldEvent,
+    Ref,
+    RelationshipView,
+    SourceRef,
+    StateBuilder,
+    fold,
+    view,
+)
 from tracker.projections import select as select_events
-from tracker.queries import RelationSummary, relations, state, today_utc
+from tracker.queries import RelationSummary, relations, today_utc
 from tracker.queries.rows import relationship_events
 from tracker.web.readonly import ReadOnlyDatabase
 
@@ -74,23 +83,22 @@ def relation_page(
     known_at: datetime | None = None,
 ) -> RelationPage:
     """The relationship of actor codes ``a`` and ``b`` as of ``as_of``, known at ``known_at``."""
-    conn = db.conn()
+    key = "-".join(sorted((a, b)))
     today = today_utc()
     day = as_of or today
-    seen = state(conn, db.projection(), a, b, as_of=day, known_at=known_at)
-    chosen = select_events(
-        relationship_events(conn, seen.relationship, known_at=known_at), known_at=known_at
-    )
-    builder = StateBuilder(seen.relationship)
+    # One read of the relationship serves both the state as of D and the whole timeline;
+    # the state is folded as tracker.queries.state folds it (a test holds them equal).
+    known = relationship_events(db.conn(), key, known_at=known_at)
+    seen = view(fold(key, known, as_of=day, known_at=known_at), day, known_at)
+    builder = StateBuilder(key)
     facts: list[tuple[FoldEvent, tuple[str, ...]]] = []
     extra_sources: dict[str, list[SourceRef]] = {}
-    for event in chosen:
+    for event in select_events(known, known_at=known_at):
         changes = tuple(builder.add(event))
         if event.kind == "fact":
             facts.append((event, changes))
         elif event.kind == "corroborated" and event.subject is not None:
-            refs = [SourceRef(**ref._asdict()) for ref in event.sources]
-            extra_sources.setdefault(event.subject, []).extend(refs)
+            extra_sources.setdefault(event.subject, []).extend(map(_source, event.sources))
     items = tuple(
         _item(event, changes, extra_sources.get(event.event_id, []), day)
         for event, changes in facts
@@ -105,10 +113,16 @@ def relation_page(
     )
 
 
+def _source(ref: Ref) -> SourceRef:
+    return SourceRef(
+        event_id=ref.event_id, url=ref.url, article_id=ref.article_id, sentence=ref.sentence
+    )
+
+
 def _item(
     event: FoldEvent, changes: tuple[str, ...], corroborations: list[SourceRef], day: date
 ) -> EventItem:
-    own = [SourceRef(**ref._asdict()) for ref in event.sources]
+    own = [_source(ref) for ref in event.sources]
     return EventItem(
         event_id=event.event_id,
         event_type=event.event_type,
