@@ -17,4 +17,5 @@ SECTIONS: dict[str, str] = {
     "feeds": "tracker.bench.feeds_bench:run",
     "projection": "tracker.bench.projection_bench:run",
     "extract": "tracker.bench.extract_bench:run",
+    "web": "tracker.bench.web_bench:run",
 }

@@ -1,0 +1,159 @@
+"""Bench section ``web``: the relationship page under load, from a second process on loopback.
+
+``tracker serve`` runs as a subprocess over a copy of the synthetic log (1,000,000 events over
+2,000 relationships; ``--quick``: 20,000 over 40), so the projection catch-up and views it
+writes on startup never touch the cached file. A load process then sends a bounded number of
+requests from a few concurrent keep-alive clients, first to a trivial route of the same
+server (``/openapi.json``, cached: the cost of HTTP, uvicorn and FastAPI alone; the
+baseline), then to the busiest relationship's page as of a past date (folded from the log)
+and as of today (read from the projection). Figures: requests/s and p95 latency, each beside
+the baseline's, and the ratio.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from tracker.bench.figures import Figure
+from tracker.bench.synthetic import synthetic_log
+
+__all__ = ["load", "run"]
+
+SECTION = "web"
+CLIENTS = 4
+_STARTUP_TIMEOUT = 900.0  # seconds: catching the projection up on 1M events takes a while
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _busiest(db: Path) -> tuple[str, int]:
+    with sqlite3.connect(db) as conn:
+        key, count = conn.execute(
+            "SELECT relationship, count(*) FROM event_relationships "
+            "GROUP BY relationship ORDER BY 2 DESC LIMIT 1"
+        ).fetchone()
+    return str(key), int(count)
+
+
+def _wait_until_serving(base: str, server: subprocess.Popen[bytes]) -> None:
+    import httpx
+
+    deadline = time.monotonic() + _STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"tracker serve exited with {server.returncode}")
+        try:
+            if httpx.get(f"{base}/openapi.json", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("tracker serve did not answer in time")
+
+
+def load(url: str, requests: int, clients: int) -> dict[str, float]:
+    """Send ``requests`` GETs to ``url`` from ``clients`` threads; run in the load process."""
+    import httpx
+
+    def one_client(count: int) -> list[float]:
+        latencies = []
+        with httpx.Client(timeout=60) as client:
+            for _ in range(count):
+                start = time.perf_counter()
+                response = client.get(url)
+                latencies.append(time.perf_counter() - start)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{url} answered {response.status_code}")
+        return latencies
+
+    shares = [requests // clients + (i < requests % clients) for i in range(clients)]
+    start = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        latencies = [t for part in pool.map(one_client, shares) for t in part]
+    wall = time.perf_counter() - start
+    return {
+        "rate": len(latencies) / wall,
+        "p95_ms": statistics.quantiles(latencies, n=20)[-1] * 1000,
+    }
+
+
+def _load_from_second_process(url: str, requests: int) -> dict[str, float]:
+    code = (
+        "import json, sys; from tracker.bench.web_bench import load; "
+        "print(json.dumps(load(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, url, str(requests), str(CLIENTS)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    figures: dict[str, float] = json.loads(done.stdout)
+    return figures
+
+
+def _figures(
+    name: str, page: dict[str, float], trivial: dict[str, float], note: str
+) -> list[Figure]:
+    return [
+        Figure(
+            SECTION,
+            f"{name} requests/s",
+            page["rate"],
+            "req/s",
+            baseline=trivial["rate"],
+            baseline_name="trivial route",
+            note=note,
+        ),
+        Figure(
+            SECTION,
+            f"{name} p95",
+            page["p95_ms"],
+            "ms",
+            baseline=trivial["p95_ms"],
+            baseline_name="trivial route",
+            note=note,
+        ),
+    ]
+
+
+def run(quick: bool) -> list[Figure]:
+    """Serve a copy of the synthetic log and measure its pages under load."""
+    events, relationships = (20_000, 40) if quick else (1_000_000, 2_000)
+    requests = 100 if quick else 500
+    cached = synthetic_log(events, relationships=relationships)
+    with tempfile.TemporaryDirectory(prefix="tracker-web-bench-") as folder:
+        db = Path(folder) / "served.db"
+        shutil.copy(cached, db)
+        key, count = _busiest(db)
+        port = _free_port()
+        base = f"http://127.0.0.1:{port}"
+        command = [sys.executable, "-m", "tracker", "serve", "--db", str(db), "--port", str(port)]
+        server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            _wait_until_serving(base, server)
+            trivial = _load_from_second_process(f"{base}/openapi.json", requests)
+            past = _load_from_second_process(f"{base}/relations/{key}?as_of=2012-06-30", requests)
+            today = _load_from_second_process(f"{base}/relations/{key}", requests)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    note = f"{requests} requests, {CLIENTS} clients, {key}: {count:,} of {events:,} events"
+    return [
+        *_figures("relationship page as of a past date", past, trivial, note),
+        *_figures("relationship page today", today, trivial, note),
+    ]
