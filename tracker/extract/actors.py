@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from events import ContactLevel
 from tracker.extract.gazetteer import Gazetteer, NameEntry
@@ -67,9 +67,8 @@ class MentionFinder:
             text = entry.text[4:] if entry.text.startswith("the ") else entry.text
             self.matcher.add(key, [nlp.make_doc(text)])
 
-    def find(self, sentence: Span, on: date) -> list[Mention]:
-        """The actor phrases of ``sentence`` in order, people resolved as of ``on``."""
-        doc = sentence.as_doc()
+    def find(self, doc: Doc, on: date) -> list[Mention]:
+        """The actor phrases of ``doc`` (one sentence) in order, people resolved as of ``on``."""
         spans = [
             Span(doc, start, end, label=key)
             for key_id, start, end in self.matcher(doc)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from spacy.matcher import Matcher
+from spacy.tokens import Doc
 
 from events import ContactLevel, Modality, event_class
 from tracker.extract.actors import Mention, MentionFinder
@@ -20,6 +20,7 @@ from tracker.extract.pipeline import blank_pipeline
 from tracker.extract.roles import Context, Parties, read_parties
 from tracker.extract.text import paragraphs
 from tracker.extract.timing import time_act
+from tracker.extract.trigger_index import TriggerIndex
 
 __all__ = ["Coder"]
 
@@ -37,11 +38,7 @@ class Coder:
         self.gazetteer = gaz or gazetteer()
         self.nlp = blank_pipeline()
         self.mentions = MentionFinder(self.nlp, self.gazetteer)
-        self.matcher = Matcher(self.nlp.vocab)
-        self.triggers: dict[str, Trigger] = {}
-        for trigger in TRIGGERS:
-            self.triggers[trigger.name] = trigger
-            self.matcher.add(trigger.name, trigger.patterns)
+        self.triggers = TriggerIndex(TRIGGERS)
 
     def code(self, text: str, published: date, *, headings: bool = False) -> list[Coding]:
         """Every coding in ``text`` (an article body), dated against ``published``.
@@ -52,24 +49,23 @@ class Coder:
         index = 0
         for doc in self.nlp.pipe(paragraphs(text, headings=headings)):
             for sentence in doc.sents:
-                codings += self._sentence(sentence.as_doc(), index, published, ctx)
+                codings += self._sentence(_own_doc(doc, sentence), index, published, ctx)
                 index += 1
         return codings
 
     def _sentence(self, doc: Any, index: int, published: date, ctx: Context) -> list[Coding]:
-        mentions = self.mentions.find(doc[:], published)
+        mentions = self.mentions.find(doc, published)
         found: list[tuple[int, Coding]] = []
         governing: list[int] = []
         if mentions or ctx.last_pair:
             # Longest triggers first; one claims its words only if it yields an act, so a
             # failed "withdraw from <agreement>" leaves "withdraw" to the membership pattern.
-            matches = sorted(self.matcher(doc), key=lambda m: self._priority(m))
+            matches = sorted(self.triggers.find(doc), key=_priority)
             taken: set[int] = set()
             seen: set[tuple[str, str, str]] = set()
-            for match_id, start, end in matches:
+            for trigger, start, end in matches:
                 if not taken.isdisjoint(range(start, end)):
                     continue
-                trigger = self.triggers[self.nlp.vocab.strings[match_id]]
                 codings = list(
                     self._code(doc, trigger, start, end, mentions, ctx, index, published)
                 )
@@ -87,12 +83,6 @@ class Coder:
         ordered = [c for start, c in sorted(found, key=lambda item: item[0]) if start <= first]
         _remember(ctx, mentions, ordered)
         return ordered
-
-    def _priority(self, match: tuple[int, int, int]) -> tuple[int, bool, int]:
-        """Longer matches first; at equal length, patterns that need an agreement named."""
-        match_id, start, end = match
-        trigger = self.triggers[self.nlp.vocab.strings[match_id]]
-        return (-(end - start), trigger.needs is None, start)
 
     def _code(
         self,
@@ -202,3 +192,20 @@ def _remember(ctx: Context, mentions: list[Mention], found: list[Coding]) -> Non
         by_actor = {m.actor: m for m in mentions}
         if first.source in by_actor and first.target in by_actor:
             ctx.last_pair = (by_actor[first.source], by_actor[first.target])
+
+
+def _priority(match: tuple[Trigger, int, int]) -> tuple[int, bool, int]:
+    """Longer matches first; at equal length, patterns that need an agreement named."""
+    trigger, start, end = match
+    return (-(end - start), trigger.needs is None, start)
+
+
+def _own_doc(doc: Any, sentence: Any) -> Doc:
+    """The sentence as a Doc of its own (indices from 0), cheaper than ``Span.as_doc``."""
+    tokens = list(sentence)
+    return Doc(
+        doc.vocab,
+        words=[t.text for t in tokens],
+        spaces=[bool(t.whitespace_) for t in tokens],
+        lemmas=[t.lemma_ for t in tokens],
+    )

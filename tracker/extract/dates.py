@@ -12,6 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from events import FuzzyDate, Precision
 
@@ -135,8 +136,11 @@ def _day(year: int, month: int, day: int) -> FuzzyDate | None:
         return None
 
 
-def find_dates(sentence: str, published: date) -> list[DateMention]:
-    """Every date phrase in ``sentence``, in order, resolved against ``published``."""
+@lru_cache(maxsize=256)
+def find_dates(sentence: str, published: date) -> tuple[DateMention, ...]:
+    """Every date phrase in ``sentence``, in order, resolved against ``published``.
+
+    Cached: the coder asks once per trigger, and a sentence often has several."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -187,7 +191,7 @@ def find_dates(sentence: str, published: date) -> list[DateMention]:
     for match in _IN_YEAR.finditer(sentence):
         year = int(match["year"])
         add(match, FuzzyDate.year(year), "stated", year > published.year)
-    return sorted(found, key=lambda mention: mention.start)
+    return tuple(sorted(found, key=lambda mention: mention.start))
 
 
 def _ago(match: re.Match[str], published: date) -> FuzzyDate:

@@ -1,0 +1,77 @@
+"""Finding trigger patterns fast: an index on each pattern's first token.
+
+The patterns are written in spaCy's Matcher format (``patterns.py``), but spaCy's Matcher
+tests every pattern's set predicates at every token, which made it most of the coder's
+time. Patterns here only use ``LEMMA``/``LOWER`` sets and ``{0,n}`` gaps of non-punctuation,
+so they are looked up by their first token's lemma or lower form and checked one by one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from tracker.extract.patterns import Pattern, Trigger
+
+__all__ = ["TriggerIndex"]
+
+
+def _words(spec: dict[str, Any], attr: str) -> frozenset[str]:
+    value = spec.get(attr)
+    return frozenset(value["IN"]) if isinstance(value, dict) else frozenset()
+
+
+def _gap(spec: dict[str, Any]) -> int | None:
+    op = spec.get("OP")
+    if isinstance(op, str) and op.startswith("{0,"):
+        return int(op[3:-1])
+    return None
+
+
+def _fits(token: Any, spec: dict[str, Any]) -> bool:
+    return token.lemma_ in _words(spec, "LEMMA") or token.lower_ in _words(spec, "LOWER")
+
+
+def _match_rest(doc: Any, at: int, rest: Pattern) -> int | None:
+    """The end of a match of ``rest`` starting at token ``at`` (shortest gaps), or None."""
+    if not rest:
+        return at
+    spec, tail = rest[0], rest[1:]
+    width = _gap(spec)
+    if width is None:
+        if at < len(doc) and _fits(doc[at], spec):
+            return _match_rest(doc, at + 1, tail)
+        return None
+    for skip in range(width + 1):
+        if skip and (at + skip - 1 >= len(doc) or doc[at + skip - 1].is_punct):
+            return None
+        end = _match_rest(doc, at + skip, tail)
+        if end is not None:
+            return end
+    return None
+
+
+class TriggerIndex:
+    """Every trigger pattern, indexed by the words its first token may be."""
+
+    def __init__(self, triggers: tuple[Trigger, ...]) -> None:
+        self.by_lemma: dict[str, list[tuple[Trigger, Pattern]]] = {}
+        self.by_lower: dict[str, list[tuple[Trigger, Pattern]]] = {}
+        for trigger in triggers:
+            for pattern in trigger.patterns:
+                first = pattern[0]
+                for word in _words(first, "LEMMA"):
+                    self.by_lemma.setdefault(word, []).append((trigger, pattern))
+                for word in _words(first, "LOWER"):
+                    self.by_lower.setdefault(word, []).append((trigger, pattern))
+
+    def find(self, doc: Any) -> Iterator[tuple[Trigger, int, int]]:
+        """(trigger, start, end) for every pattern that matches at some token of ``doc``."""
+        for token in doc:
+            candidates = self.by_lemma.get(token.lemma_, []) + self.by_lower.get(token.lower_, [])
+            seen: set[tuple[str, int]] = set()
+            for trigger, pattern in candidates:
+                end = _match_rest(doc, token.i + 1, pattern[1:])
+                if end is not None and (trigger.name, end) not in seen:
+                    seen.add((trigger.name, end))
+                    yield trigger, token.i, end
