@@ -54,6 +54,10 @@ def demo(db: str) -> None:
     console.print(
         f"\nThe demo database is {path}; try: tracker log --db {path} --relationship ARM-USA"
     )
+    console.print(
+        f"See it in a browser: tracker serve --db {path}  then open "
+        "http://127.0.0.1:8765/relations/ARM-USA"
+    )
 
 
 def _show_state(t: Tracker) -> None:
