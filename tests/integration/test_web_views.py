@@ -86,3 +86,22 @@ def test_serve_refuses_a_missing_database_without_a_traceback(tmp_path: Path) ->
     assert done.returncode == 2
     assert "no database at" in done.stderr and "Traceback" not in done.stderr
     assert not Path(absent).exists()  # serving never creates a database
+
+
+def test_the_web_framework_stays_out_of_every_other_command() -> None:
+    modules = [
+        "tracker.cli",
+        "tracker.cli.state_commands",
+        "tracker.cli.web_commands",
+        "tracker.app",
+        "tracker.web.prepare",
+        "tracker.web.data",
+        "tracker.web.chart",
+    ]
+    code = (
+        f"import sys, importlib; [importlib.import_module(m) for m in {modules!r}]; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'fastapi', 'starlette', 'uvicorn', 'jinja2'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
