@@ -55,6 +55,13 @@ def article_counts(db: Path) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
+def heartbeat_polls(db: Path, pid: int) -> int:
+    """Polls done by the daemon ``pid`` as its heartbeat last said (0 before it beats)."""
+    with sqlite3.connect(db) as conn:
+        row = conn.execute("SELECT pid, polls FROM daemon_heartbeat WHERE id = 1").fetchone()
+    return int(row[1]) if row and row[0] == pid else 0
+
+
 def wait_for(condition: Callable[[], bool], timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -150,7 +157,8 @@ def test_kill_9_mid_poll_loses_nothing_and_duplicates_nothing(
     daemon = start_daemon(db_path)
     try:
         wait_for(lambda: article_counts(db_path)[0] == total, timeout=60)
-        time.sleep(1.5)  # a few more polls of the same feed: still nothing new
+        # A few more polls of the same feed by this daemon: still nothing new.
+        wait_for(lambda: heartbeat_polls(db_path, daemon.pid) >= 2, timeout=60)
     finally:
         daemon.send_signal(signal.SIGTERM)
         daemon.communicate(timeout=30)

@@ -55,16 +55,17 @@ def run_daemon(db: str | Path, settings: DaemonSettings, logger: logging.Logger)
 
     Raises :class:`DaemonError` when another daemon holds the database's lock.
     """
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    # First of all, so that a SIGTERM during start-up is a clean stop too.
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
     lock = DaemonLock.acquire(db)
     try:
         daemon = _Daemon(db, settings, logger)
-        stop = threading.Event()
-
-        def on_signal(signum: int, frame: FrameType | None) -> None:
-            stop.set()
-
-        signal.signal(signal.SIGTERM, on_signal)
-        signal.signal(signal.SIGINT, on_signal)
         daemon.start()
         while not stop.wait(0.5):
             pass
