@@ -15,7 +15,7 @@ _LEFT_STOP = frozenset(
 )
 _RIGHT_STOP = frozenset(
     """between with that which who in at by to and or after before during under as was were
-    is are will would""".split()
+    is are will would on of for""".split()
 )
 _CONNECTORS = frozenset({"on", "of", "for"})
 _DATE_WORDS = frozenset(

@@ -71,7 +71,6 @@ _HOLD = (
     "enter",
     "continue",
     "return",
-    "have",
 )
 
 TRIGGERS: tuple[Trigger, ...] = (
@@ -153,7 +152,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             [lemma("meet")],
             [lower("met", "meets", "meeting")],
             [lower("meeting"), lower("with", "between")],
-            [lemma("hold", "have"), gap(2), lower("meeting", "meetings", "summit")],
+            [lemma("hold"), gap(2), lower("meeting", "meetings", "summit")],
         ],
     ),
     Trigger(

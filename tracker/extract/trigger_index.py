@@ -15,6 +15,8 @@ from tracker.extract.patterns import Pattern, Trigger
 
 __all__ = ["TriggerIndex"]
 
+_CLITICS = frozenset({"'s", "\u2019s", "'re", "'ve", "'d", "'ll"})
+
 
 def _words(spec: dict[str, Any], attr: str) -> frozenset[str]:
     value = spec.get(attr)
@@ -68,6 +70,8 @@ class TriggerIndex:
     def find(self, doc: Any) -> Iterator[tuple[Trigger, int, int]]:
         """(trigger, start, end) for every pattern that matches at some token of ``doc``."""
         for token in doc:
+            if token.lower_ in _CLITICS:
+                continue  # the lookup table lemmatizes "'s" as "have"
             candidates = self.by_lemma.get(token.lemma_, []) + self.by_lower.get(token.lower_, [])
             seen: set[tuple[str, int]] = set()
             for trigger, pattern in candidates:

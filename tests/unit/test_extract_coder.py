@@ -1,0 +1,100 @@
+"""The coder on single sentences and short articles: parties, codes, modality, dates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from events import Modality
+from tracker.extract.coder import Coder
+from tracker.extract.coding import Coding
+
+
+@pytest.fixture(scope="module")
+def coder() -> Iterator[Coder]:
+    yield Coder()
+
+
+def code(coder: Coder, text: str, published: date = date(2025, 1, 14)) -> list[Coding]:
+    return coder.code(text, published)
+
+
+def summary(codings: list[Coding]) -> list[tuple[str, str, str, str, str]]:
+    return [(c.event_type, c.source, c.target, c.modality.value, str(c.occurred)) for c in codings]
+
+
+def test_the_charter_signing(coder: Coder) -> None:
+    (signed,) = code(
+        coder,
+        "Armenian Foreign Minister Ararat Mirzoyan and US Secretary of State Antony Blinken "
+        "signed the Charter on Strategic Partnership on Tuesday.",
+    )
+    assert summary([signed]) == [("AgreementSigned", "ARM", "USA", "realized", "2025-01-14")]
+    assert signed.cameo == "057" and signed.reciprocal
+    assert signed.about == "Charter on Strategic Partnership"
+    assert set(signed.people) == {"Ararat Mirzoyan", "Antony Blinken"}
+
+
+def test_a_planned_visit_and_its_failure(coder: Coder) -> None:
+    planned = code(coder, "A US Customs and Border Protection team will visit Armenia in February.")
+    failed = code(
+        coder,
+        "A US team was to visit Armenia in February, but the visit did not take place.",
+        date(2025, 3, 12),
+    )
+    assert [(c.modality, str(c.due)) for c in planned] == [(Modality.PLANNED, "2025-02")]
+    assert [(c.modality, str(c.occurred)) for c in failed] == [(Modality.FAILED, "2025-02")]
+
+
+def test_a_background_event_gets_its_own_date(coder: Coder) -> None:
+    codings = code(coder, "In September, Pashinyan accused the CSTO of threatening Armenia.")
+    assert summary(codings) == [("AccusationMade", "ARM", "CSTO", "realized", "2024-09")]
+
+
+def test_an_intention_to_leave_is_an_announced_withdrawal(coder: Coder) -> None:
+    codings = code(coder, "In June, Pashinyan announced his intention to withdraw from the CSTO.")
+    assert summary(codings) == [
+        ("MembershipWithdrawalAnnounced", "ARM", "CSTO", "realized", "2024-06")
+    ]
+
+
+def test_negated_act(coder: Coder) -> None:
+    (meeting,) = code(coder, "Aliyev did not meet Pashinyan in Prague.")
+    assert meeting.modality is Modality.NEGATED
+
+
+def test_bylines_datelines_and_boilerplate_make_nothing(coder: Coder) -> None:
+    article = "\n\n".join(
+        [
+            "By Armen Washington",
+            "YEREVAN, Jan 14 (Example Wire) - Snow fell on the city all day long, "
+            "and schools stayed closed.",
+            "Reporting by Anna Baku; Editing by Tom Moscow",
+            "The post Armenia and US sign strategic charter appeared first on Caucasus Review.",
+            "Armenia and Azerbaijan sign peace deal",  # a subheading, not prose
+        ]
+    )
+    assert code(coder, article) == []
+
+
+def test_the_content_of_a_rejection_is_not_an_act(coder: Coder) -> None:
+    codings = code(coder, "Arafat rejected a US offer to host a summit with Israel.")
+    assert [(c.event_type, c.source, c.target) for c in codings] == [
+        ("ProposalRejected", "PSE", "USA")
+    ]
+
+
+def test_the_owner_of_a_nominal_act_is_its_source(coder: Coder) -> None:
+    codings = code(coder, "Pashinyan briefed Rubio on Armenia's negotiations with Azerbaijan.")
+    assert [(c.event_type, c.source, c.target) for c in codings] == [("TalksHeld", "ARM", "AZE")]
+
+
+def test_pronouns_take_their_actor_from_the_article(coder: Coder) -> None:
+    codings = code(
+        coder,
+        "Nikol Pashinyan spoke in parliament for an hour on Monday.\n\n"
+        "In September, he accused the CSTO of failing Armenia.",
+    )
+    assert summary(codings) == [("AccusationMade", "ARM", "CSTO", "realized", "2024-09")]

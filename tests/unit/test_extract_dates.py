@@ -1,0 +1,68 @@
+"""Dates resolved against the publication date, with precision."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from events import FuzzyDate, Modality
+from tracker.extract.dates import find_dates
+from tracker.extract.timing import time_act
+
+PUBLISHED = date(2025, 3, 12)  # a Wednesday
+
+
+def first(sentence: str, published: date = PUBLISHED) -> str:
+    return str(find_dates(sentence, published)[0].value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("They signed it on January 14, 2025.", "2025-01-14"),
+        ("They signed it on 14 January 2025.", "2025-01-14"),
+        ("They signed it on January 14.", "2025-01-14"),
+        ("They met on December 30.", "2024-12-30"),  # no year: the latest before publication
+        ("They met on Tuesday.", "2025-03-11"),  # the last Tuesday on or before publication
+        ("They met on Wednesday.", "2025-03-12"),  # the publication day itself
+        ("In June, he announced it.", "2024-06"),  # the most recent past June
+        ("Earlier in January, they spoke.", "2025-01"),
+        ("It became known in March 2024.", "2024-03"),
+        ("They met last week.", "2025-03"),  # 3-9 March lies in one month
+        ("They met yesterday.", "2025-03-11"),
+        ("It happened earlier this month.", "2025-03"),
+        ("It happened last year.", "2024"),
+    ],
+)
+def test_dates_resolve_with_precision(sentence: str, expected: str) -> None:
+    assert first(sentence) == expected
+
+
+def test_may_the_verb_is_not_a_month() -> None:
+    assert find_dates("Flights may be delayed, the airport said.", PUBLISHED) == ()
+
+
+def test_coming_weeks_is_a_due_date_of_a_planned_act() -> None:
+    sentence = "In the coming weeks, officers will travel to Armenia."
+    timing = time_act(sentence, sentence.index("travel"), Modality.PLANNED, date(2025, 1, 14))
+    assert timing.occurred == FuzzyDate.parse("2025-01-14")
+    assert timing.basis == "publication"
+    assert timing.due == FuzzyDate.parse("2025-02")
+
+
+def test_a_month_after_a_planned_act_is_read_forward() -> None:
+    sentence = "A team would visit Armenia in February."
+    timing = time_act(sentence, sentence.index("visit"), Modality.PLANNED, date(2025, 1, 15))
+    assert timing.due == FuzzyDate.parse("2025-02")
+
+
+def test_a_failed_act_is_dated_when_it_was_due() -> None:
+    sentence = "He said in January that a team would visit in February, but it did not happen."
+    timing = time_act(sentence, sentence.index("visit"), Modality.FAILED, PUBLISHED)
+    assert timing.occurred == FuzzyDate.parse("2025-02")
+
+
+def test_no_date_means_the_publication_date_marked_as_such() -> None:
+    timing = time_act("Armenia joined the coalition.", 8, Modality.REALIZED, PUBLISHED)
+    assert (timing.occurred, timing.basis) == (FuzzyDate.day(PUBLISHED), "publication")
