@@ -12,10 +12,11 @@ from events import ContactLevel, Modality, event_class
 from tracker.extract.actors import Mention, MentionFinder
 from tracker.extract.areas import areas_in
 from tracker.extract.coding import Coding
+from tracker.extract.dates import find_dates
 from tracker.extract.gazetteer import Gazetteer, gazetteer
 from tracker.extract.modality import modality_of
 from tracker.extract.objects import agreement_near, clause_after
-from tracker.extract.patterns import TRIGGERS, Trigger
+from tracker.extract.patterns import PRAISE, TRIGGERS, Trigger
 from tracker.extract.pipeline import blank_pipeline
 from tracker.extract.roles import Context, Parties, read_parties
 from tracker.extract.text import paragraphs
@@ -111,15 +112,15 @@ class Coder:
         parties = read_parties(doc, (start, end), trigger.roles, mentions, ctx, self._is_org)
         if parties is None:
             return
+        if trigger.roles == "host" and _possessive_object(doc, parties):
+            trigger = PRAISE  # "welcomed President Reagan's statement": praise, not a visit
         sentence = doc.text
         before = doc[max(0, start - 6) : start].text + " "
         at = doc[start].idx
-        timing_probe = time_act(sentence, at, Modality.PLANNED, published)
-        modality = modality_of(
-            before,
-            sentence,
-            future_date=timing_probe.due is not None and timing_probe.due.start > published,
-        )
+        # Only a phrase that itself points forward ("in the coming weeks") makes an act
+        # planned: a bare month after the trigger may date something else in the sentence.
+        ahead = any(m.future for m in find_dates(sentence, published) if m.start >= at)
+        modality = modality_of(before, sentence, future_date=ahead)
         event_type = trigger.event_type
         if trigger.announced and modality is Modality.PLANNED:
             event_type, modality = trigger.announced, Modality.REALIZED
@@ -209,3 +210,8 @@ def _own_doc(doc: Any, sentence: Any) -> Doc:
         spaces=[bool(t.whitespace_) for t in tokens],
         lemmas=[t.lemma_ for t in tokens],
     )
+
+
+def _possessive_object(doc: Any, parties: Parties) -> bool:
+    ends = {target.end for _, target in parties.pairs}
+    return any(end < len(doc) and doc[end].lower_ in {"'s", "\u2019s"} for end in ends)

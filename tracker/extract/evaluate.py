@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from events import Modality
+from events import Modality, cameo
 from tracker.extract.coder import Coder
 from tracker.extract.coding import Coding
 from tracker.extract.gold import GoldRow, Truth, plover_of
@@ -90,7 +90,10 @@ def _predicted(
         if row.plover:
             # PLOVER codes an announced future act as a statement of intent (AGREE).
             planned = coding.modality is Modality.PLANNED
-            code = "AGREE" if planned else plover_of(coding.cameo, plover or {})
+            # PLOVER codes an announced act as intent: AGREE if friendly, THREATEN if hostile.
+            hostile = cameo(coding.cameo).quad_class.value >= 3
+            intent = "THREATEN" if hostile else "AGREE"
+            code = intent if planned else plover_of(coding.cameo, plover or {})
         states = len(coding.source) == 3 and len(coding.target) == 3
         if code is None or not (states or row.detailed):
             continue

@@ -18,7 +18,7 @@ _PLANNED = re.compile(
     re.IGNORECASE,
 )
 _NEGATED = re.compile(
-    r"\b(?:not|n't|never|no longer|neither|nor|refused to|declined to|denied)\s+"
+    r"\b(?:not|n't|never|no longer|neither|nor|refused to|declined to|denied|against)\s+"
     r"(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )

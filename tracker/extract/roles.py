@@ -171,8 +171,13 @@ def read_parties(
         left = [g for g in groups if g[-1].end <= start]
     right = [g for g in groups if g[0].start >= end and g[-1].end <= right_stop]
     via_context = False
+    if roles == "reported":
+        return _reported(doc, groups, edge, start)
+    if _passive(doc, end) and left and right:
+        # "a lunch hosted by the Ambassador of Morocco": the agent after "by" is the source.
+        return _directed(right[0], left[-1], via_context)
 
-    subjects = [g for g in left if not _oblique(doc, g[0])] or [
+    subjects = [g for g in left if not _oblique(doc, g[0]) and not _appositive(doc, g, start)] or [
         g for g in left if doc[g[0].start - 1].lower_ == "in"
     ]
     source = subjects[-1] if subjects else []
@@ -207,6 +212,37 @@ def read_parties(
         # "Brazil and the United States are seeking to deepen ...": a joint act.
         return _mutual(source, via_context)
     return _directed(source, target, via_context)
+
+
+def _reported(doc: Any, groups: list[list[Mention]], edge: int, start: int) -> Parties | None:
+    """ "Russia said that Sudan must return ...": the reporter demands of the one before must."""
+    if edge == 0:
+        return None
+    reporters = [g for g in groups if g[-1].end < edge and not _oblique(doc, g[0])]
+    addressed = [g for g in groups if g[0].start >= edge and g[-1].end <= start]
+    if not reporters or not addressed:
+        return None
+    return _directed(reporters[-1], addressed[-1], False)
+
+
+def _passive(doc: Any, end: int) -> bool:
+    last = doc[end - 1].lower_
+    return last.endswith("ed") and end < len(doc) and doc[end].lower_ == "by"
+
+
+def _appositive(doc: Any, group: list[Mention], start: int) -> bool:
+    """ ", a key U.S. ally in the war, has refused": a phrase set off by commas after the
+    subject describes it and does not act."""
+    before = group[0].start - 1
+    while before > 0 and doc[before].lower_ not in {",", "—"} and group[0].start - before < 4:
+        before -= 1
+    opened = (
+        before > 0
+        and doc[before].text in {",", "—"}
+        and doc[before + 1].lower_ in {"a", "an", "the", "its", "their"}
+    )
+    closed = any(t.text in {",", "—"} for t in doc[group[-1].end : start])
+    return opened and closed
 
 
 def _directed(sources: list[Mention], targets: list[Mention], via: bool) -> Parties | None:

@@ -1,0 +1,229 @@
+"""Trigger patterns for commitments, stances and measures."""
+
+from __future__ import annotations
+
+from tracker.extract.pattern_syntax import Trigger, gap, lemma, lower
+
+__all__ = ["STANCES"]
+
+STANCES: tuple[Trigger, ...] = (
+    # -- commitments -----------------------------------------------------------------
+    Trigger(
+        "pledge",
+        "PledgeMade",
+        "directed",
+        [
+            [lemma("pledge", "promise", "vow"), lower("to")],
+            [lower("committed"), lower("to")],
+            [lemma("commit"), lower("to")],
+        ],
+        topic_after=True,
+        governs=True,
+    ),
+    Trigger(
+        "pledge-kept",
+        "PledgeFulfilled",
+        "directed",
+        [
+            [
+                lemma("fulfil", "fulfill", "honour", "honor", "keep"),
+                gap(2),
+                lower("pledge", "promise", "promises", "commitment", "commitments"),
+            ],
+        ],
+        topic_after=True,
+    ),
+    # -- stances ---------------------------------------------------------------------
+    Trigger(
+        "intent",
+        "CooperationIntentExpressed",
+        "directed",
+        [
+            [
+                lemma("reaffirm", "reiterate", "express", "confirm", "underline"),
+                gap(2),
+                lower("commitment", "support", "readiness", "willingness", "intention"),
+            ],
+            [lemma("agree", "offer"), lower("to")],
+            [lower("ready", "willing"), lower("to")],
+            [lemma("reach"), gap(1), lower("consensus", "understanding", "agreement")],
+            [
+                lemma("deepen", "strengthen", "expand", "boost", "enhance"),
+                gap(2),
+                lower("partnership", "ties", "cooperation", "relations"),
+            ],
+            [lower("agreed"), lower("on", "upon")],
+        ],
+        topic_after=True,
+        governs=True,
+    ),
+    Trigger(
+        "praise",
+        "PraiseExpressed",
+        "directed",
+        [
+            [lemma("praise", "hail", "commend", "laud", "applaud", "thank", "congratulate")],
+            [lower("praised", "hailed", "commended", "welcomed")],
+            [lemma("express"), gap(2), lower("gratitude", "appreciation")],
+        ],
+    ),
+    Trigger(
+        "accuse",
+        "AccusationMade",
+        "directed",
+        [
+            [lemma("accuse", "blame")],
+            [lower("accused", "blamed", "accusing")],
+            # "alleged" is also an adjective ("alleged bombers"): only "alleged that".
+            [lower("alleges", "allege", "alleging")],
+            [lower("alleged"), lower("that")],
+        ],
+        governs=True,
+    ),
+    Trigger(
+        "criticize",
+        "CriticismVoiced",
+        "directed",
+        [
+            [
+                lemma(
+                    "criticize",
+                    "criticise",
+                    "condemn",
+                    "denounce",
+                    "slam",
+                    "censure",
+                    "rebuke",
+                    "decry",
+                    "deplore",
+                )
+            ],
+            [lower("criticized", "criticised", "condemned", "denounced")],
+        ],
+        governs=True,
+    ),
+    Trigger(
+        "protest",
+        "ProtestLodged",
+        "directed",
+        [
+            [lemma("lodge", "file"), gap(2), lower("protest", "complaint")],
+            [lemma("summon"), gap(3), lower("ambassador", "envoy", "charge")],
+            [lower("summoned")],
+            [lemma("protest"), lower("to")],
+            [lemma("complain")],
+        ],
+        governs=True,
+    ),
+    Trigger(
+        "demand",
+        "DemandMade",
+        "directed",
+        [
+            # Verb forms: the noun ("their demands") is not an act of demanding.
+            [lower("demand", "demanded", "demanding", "urge", "urges", "urged", "urging")],
+            [lower("demands"), lower("that")],
+            [lemma("call"), lower("on", "upon")],
+            [lemma("press"), gap(1), lower("to")],
+        ],
+        governs=True,
+    ),
+    Trigger(
+        "must",
+        "DemandMade",
+        "reported",
+        [[lower("must")], [lower("should"), lower("immediately")]],
+        governs=True,
+    ),
+    Trigger(
+        "reject",
+        "ProposalRejected",
+        "directed",
+        [
+            [lemma("reject", "rebuff", "refuse", "decline")],
+            [lower("rejected", "refused", "declined")],
+            [lemma("turn"), lower("down")],
+            [lower("opposed"), lower("to")],
+        ],
+        governs=True,
+    ),
+    Trigger(
+        "threaten",
+        "ThreatIssued",
+        "directed",
+        [
+            [lemma("threaten")],
+            [lower("threatened", "threatens")],
+            [lemma("issue"), gap(2), lower("ultimatum", "warning")],
+        ],
+        governs=True,
+    ),
+    Trigger(
+        "sanction",
+        "SanctionsImposed",
+        "directed",
+        [
+            [
+                lemma("impose", "slap", "announce", "extend", "tighten"),
+                gap(3),
+                lower("sanctions", "embargo", "tariffs", "restrictions"),
+            ],
+            # Verb forms: "the sanctions on Burma" names a measure, not an act.
+            [lower("sanctioned", "sanctioning", "embargoed")],
+            [lower("boycott", "boycotted", "boycotting")],
+        ],
+    ),
+    Trigger(
+        "recall",
+        "AmbassadorRecalled",
+        "directed",
+        [
+            [lemma("recall"), gap(3), lower("ambassador", "envoy")],
+        ],
+    ),
+    Trigger(
+        "expel",
+        "DiplomatsExpelled",
+        "directed",
+        [
+            [lemma("expel"), gap(3), lower("diplomat", "diplomats", "ambassador", "envoy")],
+            [lower("expelled"), gap(3), lower("diplomat", "diplomats", "ambassador", "envoy")],
+        ],
+    ),
+    Trigger(
+        "aid",
+        "AidProvided",
+        "directed",
+        [
+            [
+                lemma("provide", "give", "send", "deliver", "supply", "grant", "donate", "offer"),
+                gap(4),
+                lower(
+                    "aid",
+                    "assistance",
+                    "arms",
+                    "weapons",
+                    "grant",
+                    "loan",
+                    "funding",
+                    "support",
+                    "equipment",
+                    "supplies",
+                ),
+            ],
+            [lower("supplied", "supplies", "supply")],
+        ],
+    ),
+    Trigger(
+        "cooperate",
+        "MaterialCooperationUndertaken",
+        "mutual",
+        [
+            [lower("joint"), gap(1), lower("exercises", "drills", "patrols", "operation")],
+            [lower("war"), lower("games")],
+            [lemma("extradite")],
+            [lower("extradited")],
+            [lemma("share"), gap(2), lower("intelligence", "information", "evidence", "expertise")],
+        ],
+    ),
+)

@@ -1,0 +1,183 @@
+"""Trigger patterns for agreements, contacts and memberships."""
+
+from __future__ import annotations
+
+from tracker.extract.pattern_syntax import Trigger, gap, lemma, lower
+
+__all__ = ["TIES"]
+
+_TALK_NOUNS = ("talk", "talks", "negotiation", "negotiations", "discussion", "discussions")
+_HOLD = (
+    "hold",
+    "held",
+    "open",
+    "begin",
+    "start",
+    "resume",
+    "renew",
+    "conduct",
+    "launch",
+    "enter",
+    "continue",
+    "return",
+)
+
+TIES: tuple[Trigger, ...] = (
+    # -- agreements ------------------------------------------------------------------
+    Trigger(
+        "sign", "AgreementSigned", "mutual", [[lemma("sign", "ink", "conclude")]], needs="agreement"
+    ),
+    Trigger(
+        "initial",
+        "AgreementInitialed",
+        "mutual",
+        [[lower("initialed", "initialled", "initialing", "initialling")]],
+        needs="agreement",
+    ),
+    Trigger(
+        "ratify",
+        "AgreementRatified",
+        "directed",
+        [[lemma("ratify")], [lower("ratified", "ratifies", "ratifying")]],
+        needs="agreement",
+    ),
+    Trigger(
+        "in-force",
+        "AgreementEnteredIntoForce",
+        "mutual",
+        [[lemma("enter"), lower("into"), lower("force")], [lemma("take"), lower("effect")]],
+        needs="agreement",
+    ),
+    Trigger(
+        "suspend-agreement",
+        "AgreementSuspended",
+        "directed",
+        [[lemma("suspend", "freeze")]],
+        needs="agreement",
+    ),
+    Trigger(
+        "terminate",
+        "AgreementTerminated",
+        "directed",
+        [
+            [lemma("terminate", "denounce", "scrap", "abrogate")],
+            [lemma("tear"), lower("up")],
+            [lemma("pull", "withdraw"), lower("out", "from")],
+        ],
+        needs="agreement",
+    ),
+    Trigger(
+        "negotiate-agreement",
+        "NegotiationsOpened",
+        "mutual",
+        [[lemma("negotiate")], [lower(*_TALK_NOUNS), lower("on", "for", "over", "about")]],
+        needs="agreement",
+    ),
+    # -- contacts --------------------------------------------------------------------
+    Trigger(
+        "phone",
+        "PhoneCallHeld",
+        "mutual",
+        [
+            [
+                lower("phone", "telephone", "video"),
+                lower("call", "calls", "conversation", "conversations", "talks"),
+            ],
+            [lemma("telephone", "phone", "call"), lower("with")],
+            [lower("telephoned", "phoned", "telephones", "phones")],
+            [
+                lemma("speak", "talk"),
+                lower("by", "over", "on"),
+                gap(1),
+                lower("phone", "telephone", "video"),
+            ],
+        ],
+    ),
+    Trigger(
+        "meet",
+        "MeetingHeld",
+        "mutual",
+        [
+            # Verb forms only: "the meeting" alone may be any meeting, or none.
+            [lower("meet", "met", "meets")],
+            [lower("meeting"), lower("with", "between")],
+            [lemma("hold"), gap(2), lower("meeting", "meetings", "summit")],
+        ],
+    ),
+    Trigger(
+        "talks",
+        "TalksHeld",
+        "mutual",
+        [
+            [lemma(*_HOLD), gap(2), lower(*_TALK_NOUNS)],
+            [lower(*_TALK_NOUNS), lower("with", "between")],
+            [lemma("negotiate"), lower("with")],
+        ],
+    ),
+    Trigger(
+        "visit",
+        "VisitMade",
+        "visit",
+        [
+            [lemma("visit")],
+            [lower("visited", "visits", "visiting")],
+            [
+                lemma("travel", "fly", "head", "arrive", "come", "go", "return"),
+                lower("to", "in", "into"),
+            ],
+            [lower("trip", "tour", "journey"), lower("to", "of")],
+        ],
+    ),
+    Trigger(
+        "host",
+        "VisitMade",
+        "host",
+        [
+            [lemma("host", "receive", "welcome")],
+            [lower("hosted", "received", "welcomed")],
+            [lemma("give", "gave"), gap(2), lower("welcome"), lower("to")],
+        ],
+        cameo="043",
+    ),
+    # -- memberships -----------------------------------------------------------------
+    Trigger(
+        "join",
+        "MembershipJoined",
+        "membership",
+        [
+            [lemma("join")],
+            [lower("joined", "joins", "joining")],
+            [lemma("become"), gap(2), lower("member")],
+            [lemma("accede"), lower("to")],
+        ],
+    ),
+    Trigger(
+        "apply",
+        "MembershipApplied",
+        "membership",
+        [
+            [lemma("apply"), lower("for", "to")],
+            [lower("accession", "membership", "application"), gap(3), lower("to", "in", "of")],
+            [lower("bid"), lower("to"), lower("join")],
+        ],
+    ),
+    Trigger(
+        "freeze",
+        "MembershipSuspended",
+        "membership",
+        [
+            [lemma("freeze", "suspend"), gap(3), lower("participation", "membership")],
+        ],
+    ),
+    Trigger(
+        "leave",
+        "MembershipWithdrawn",
+        "membership",
+        [
+            [lemma("withdraw", "quit", "exit", "leave")],
+            [lower("withdrawal"), lower("from")],
+            [lemma("pull"), lower("out"), lower("of")],
+        ],
+        announced="MembershipWithdrawalAnnounced",
+    ),
+)
