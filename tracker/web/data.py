@@ -9,6 +9,7 @@ come after D as well as what led up to it.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -27,7 +28,16 @@ from tracker.queries import RelationSummary, relations, today_utc
 from tracker.queries.rows import relationship_events
 from tracker.web.readonly import ReadOnlyDatabase
 
-__all__ = ["QUAD_NAMES", "EventItem", "RelationPage", "relation_list", "relation_page"]
+__all__ = [
+    "CACHE_SIZE",
+    "QUAD_NAMES",
+    "EventItem",
+    "RelationPage",
+    "relation_list",
+    "relation_page",
+]
+
+CACHE_SIZE = 64  # answers kept per kind (pages, lists); a page of 500 events is ~0.5 MB
 
 QUAD_NAMES = {
     1: "verbal cooperation",
@@ -83,9 +93,23 @@ def relation_page(
     known_at: datetime | None = None,
 ) -> RelationPage:
     """The relationship of actor codes ``a`` and ``b`` as of ``as_of``, known at ``known_at``."""
-    key = "-".join(sorted((a, b)))
     today = today_utc()
-    day = as_of or today
+    key = "-".join(sorted((a, b)))
+    return _relation_page(db, db.head(), key, as_of or today, known_at, today)
+
+
+# The log only grows: an answer is a pure function of the question and the log's last
+# position, so answers are kept by (question, position) and a new event retires them all.
+# Moving back and forth in time on a page is then one read of the log's head.
+@lru_cache(maxsize=CACHE_SIZE)
+def _relation_page(
+    db: ReadOnlyDatabase,
+    head: int,
+    key: str,
+    day: date,
+    known_at: datetime | None,
+    today: date,
+) -> RelationPage:
     # One read of the relationship serves both the state as of D and the whole timeline;
     # the state is folded as tracker.queries.state folds it (a test holds them equal).
     known = relationship_events(db.conn(), key, known_at=known_at)
@@ -170,8 +194,16 @@ def relation_list(
     descending: bool = False,
 ) -> list[RelationSummary]:
     """Every relationship (of actor code ``actor``) as of ``as_of``, sorted by ``sort``."""
-    found = relations(db.conn(), db.projection(), actor=actor, as_of=as_of)
+    found = _summaries(db, db.head(), actor, as_of or today_utc())
     present = [s for s in found if not _sort_value(s, sort)[0]]
     missing = [s for s in found if _sort_value(s, sort)[0]]
     present.sort(key=lambda s: _sort_value(s, sort)[1], reverse=descending)
     return present + missing
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _summaries(
+    db: ReadOnlyDatabase, head: int, actor: str | None, day: date
+) -> tuple[RelationSummary, ...]:
+    # Cached like _relation_page: summarising thousands of relationships takes seconds.
+    return tuple(relations(db.conn(), db.projection(), actor=actor, as_of=day))

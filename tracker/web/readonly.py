@@ -99,6 +99,11 @@ class ReadOnlyDatabase:
             self._local.conn = conn
         return conn
 
+    def head(self) -> int:
+        """The log's last position: what the answers cached for this database depend on."""
+        row = self.conn().execute("SELECT COALESCE(MAX(position), 0) FROM events").fetchone()
+        return int(row[0])
+
     def projection(self) -> ReadOnlyProjection:
         """The projection over this thread's connection."""
         projection: ReadOnlyProjection | None = getattr(self._local, "projection", None)
