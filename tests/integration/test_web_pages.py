@@ -112,3 +112,18 @@ def test_only_web_links_become_source_links(demo_db: Path, tmp_path: Path) -> No
     assert 'href="https://news.example.org/a"' in html
     assert "javascript:" not in html
     assert "They met (0)." in html  # the sentence is still shown
+
+
+def test_a_new_event_in_the_log_shows_on_the_next_request(demo_db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.db"
+    shutil.copy(demo_db, copy)
+    with TestClient(create_app(copy)) as c:
+        assert "They met again." not in c.get("/relations/ARM-USA").text
+        assert c.get("/api/relations", params={"actor": "USA"}).json()[0]["events"] == 6
+        with Tracker.open(copy) as tracker:  # another process appending, e.g. the daemon
+            evidence = Evidence(article_id="later", sentence="They met again.")
+            tracker.record(
+                MeetingHeld(source="ARM", target="USA", occurred="2025-05-01", evidence=(evidence,))
+            )
+        assert "They met again." in c.get("/relations/ARM-USA").text
+        assert c.get("/api/relations", params={"actor": "USA"}).json()[0]["events"] == 7
