@@ -143,3 +143,14 @@ def test_page_state_equals_the_state_query(
     page = relation_page(ReadOnlyDatabase(demo_db), "ARM", "USA", as_of=day, known_at=moment)
     with Tracker.open(demo_db) as tracker:
         assert page.state == tracker.state("ARM", "USA", as_of=day, known_at=moment)
+
+
+def test_a_log_never_opened_by_the_tracker_api_is_served(tmp_path: Path) -> None:
+    from tracker.store import EventStore
+
+    path = tmp_path / "bare.db"
+    EventStore.open(path).close()  # a log, but no projection tables yet
+    with TestClient(create_app(path)) as c:
+        assert c.get("/api/relations").json() == []
+        assert c.get("/api/relations/ARM-USA").json()["state"]["events"] == 0
+        assert c.get("/relations/ARM-USA").status_code == 200

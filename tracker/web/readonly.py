@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from tracker.db import BUSY_TIMEOUT_MS
@@ -64,6 +65,9 @@ class ReadOnlyProjection(ProjectionStore):
 
     def load(self, key: str) -> RelationshipState | None:
         return super().load(key) if self._has_tables else None
+
+    def stored_through(self, key: str) -> date | None:
+        return super().stored_through(key) if self._has_tables else None
 
     def load_all(self, actor: str | None = None) -> Iterator[RelationshipState]:
         """Stored states, plus an empty one for each relationship the projection lacks yet.
