@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from events import (
-    ArticleIngested,
     DomainEvent,
     EventConfirmed,
     EventRetracted,
     RecordedEvent,
 )
 from tracker.errors import UnknownEventError
+from tracker.extract import checkpoint as extraction_checkpoint
 from tracker.projection_store import ProjectionCheck, ProjectionStore
 from tracker.store import EventStore, NewEvent, VerifyResult
 
@@ -37,6 +37,7 @@ class Tracker:
 
     def __init__(self, store: EventStore) -> None:
         self.store = store
+        extraction_checkpoint.ensure_table(store.conn)
         self.projection = ProjectionStore(store.conn)
         # A crash between an append and its catch-up is repaired by the next open.
         self.projection.catch_up()
@@ -64,16 +65,21 @@ class Tracker:
         """Append events in one transaction (all or nothing)."""
         batch = list(items)
         recorded = self.store.append(batch)
-        if any(isinstance(r.event, ArticleIngested) for r in recorded):
-            # Imported here so that commands which never see an article never load spaCy.
-            from tracker.extract.ingest import extract_recorded
-
-            recorded += self.store.append(extract_recorded(self.store, recorded))
+        recorded += self.extract_pending()
         # Its own transaction, which also advances the checkpoint: see tracker.projection_store.
         self.projection.catch_up()
         if progress is not None:
             progress(len(batch))
         return recorded
+
+    def extract_pending(self) -> list[RecordedEvent]:
+        """Extract events from articles the extractor has not read yet (after a crash too)."""
+        if not extraction_checkpoint.pending(self.store.conn):
+            return []
+        # Imported here so that commands which never see an article never load spaCy.
+        from tracker.extract.ingest import extract_pending
+
+        return extract_pending(self.store)
 
     def record(
         self, event: DomainEvent, *, by: str = "analyst", metadata: dict[str, Any] | None = None

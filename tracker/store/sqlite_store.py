@@ -88,17 +88,27 @@ class EventStore:
 
     # -- writing -----------------------------------------------------------------------
 
-    def append(self, items: Iterable[NewEvent | DomainEvent]) -> list[RecordedEvent]:
+    def append(
+        self,
+        items: Iterable[NewEvent | DomainEvent],
+        *,
+        also: Sequence[tuple[str, Sequence[Any]]] = (),
+    ) -> list[RecordedEvent]:
         """Append events in one transaction, all or nothing; return those newly recorded.
 
         An event whose ``event_id`` is already in the log with the same content is skipped
         (appending is idempotent); with different content it is a :class:`DuplicateEventError`.
+        ``also`` holds statements (SQL, parameters) for tables beside the log, run in the
+        same transaction: a processor advances its checkpoint atomically with its output.
         """
         batch = [item if isinstance(item, NewEvent) else NewEvent(item) for item in items]
-        if not batch:
+        if not batch and not also:
             return []
         with write_transaction(self.conn) as conn:
-            return _Appender(conn, self._clock()).run(batch)
+            recorded = _Appender(conn, self._clock()).run(batch) if batch else []
+            for sql, params in also:
+                conn.execute(sql, params)
+            return recorded
 
     def append_one(
         self,
