@@ -21,8 +21,9 @@ def invoke(*args: str) -> Result:
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    result = invoke("demo", "--db", str(path))
+    """A database holding the hand-recorded seed timeline (seeds/timeline.jsonl)."""
+    path = tmp_path_factory.mktemp("seeded") / "seeded.db"
+    result = invoke("import", str(ROOT / "seeds" / "timeline.jsonl"), "--db", str(path))
     assert result.exit_code == 0, result.output
     return path
 
