@@ -60,7 +60,7 @@ def is_organisation(code: str) -> bool:
 class Relationship(BaseModel):
     """An unordered pair of distinct actors; ``key`` is the two codes sorted, joined by '-'."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     a: ActorCode
     b: ActorCode

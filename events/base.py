@@ -25,7 +25,9 @@ __all__ = ["DateBasis", "DiplomaticEvent", "DomainEvent", "normalize_name"]
 class DomainEvent(BaseModel):
     """Something that happened and was written to the log."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: each event class builds its validator on first use, so a command that
+    # reads three kinds of event does not pay at start-up for all forty.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     event_type: ClassVar[str]
     schema_version: ClassVar[int] = 1

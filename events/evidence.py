@@ -41,7 +41,7 @@ class Area(StrEnum):
 class Evidence(BaseModel):
     """The source behind an event: the article, the exact sentence, and who read it."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     article_id: str | None = None
     url: str | None = None

@@ -18,7 +18,7 @@ from events import AgreementSigned, DiplomaticEvent, MeetingHeld, PhoneCallHeld,
 from tracker.bench.figures import Figure, median_rate, timed
 from tracker.db import connect
 from tracker.store import EventStore
-from tracker.store.schema import LOG_DDL
+from tracker.store.schema import LOG_DDL, PARTIES_BY_POSITION
 
 __all__ = ["run", "synthetic_events"]
 
@@ -64,7 +64,7 @@ def _rows(path: Path) -> _Rows:
 
 def _raw_db(path: Path) -> sqlite3.Connection:
     conn = connect(path)
-    for statement in LOG_DDL:
+    for statement in [*LOG_DDL, PARTIES_BY_POSITION]:
         conn.execute(statement)
     return conn
 

@@ -55,9 +55,17 @@ APPEND_ONLY_DDL = [
     for verb in ("UPDATE", "DELETE")
 ]
 
+# An annotation (retraction, corroboration) is filed under its subject's parties, found by
+# the subject's position: without this index that lookup scans the parties table.
+PARTIES_BY_POSITION = (
+    "CREATE INDEX IF NOT EXISTS event_parties_position ON event_parties (position)"
+)
+
 MIGRATIONS: list[list[str]] = [
     # 1: the log.
     [*LOG_DDL, *APPEND_ONLY_DDL],
+    # 2: the parties of an event by its position.
+    [PARTIES_BY_POSITION],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
