@@ -58,7 +58,8 @@ class MeetingHeld(ContactEvent):
 
 
 class VisitMade(ContactEvent):
-    """Officials of the source party visited the target party."""
+    """A visit between the parties: the source visited the target (CAMEO 042), or, coded
+    043 as CAMEO does for "X hosted Y", the source hosted the target's visit."""
 
     event_type: ClassVar[str] = "VisitMade"
     default_cameo: ClassVar[str] = "042"
@@ -66,6 +67,16 @@ class VisitMade(ContactEvent):
     form: ClassVar[str] = "visit"
 
     place: str | None = None
+
+    @property
+    def visitor(self) -> str:
+        """The party that travelled, whichever way the event was coded."""
+        return self.target if self.code == "043" else self.source
+
+    @property
+    def host(self) -> str:
+        """The party that received the visit."""
+        return self.source if self.code == "043" else self.target
 
 
 class PhoneCallHeld(ContactEvent):

@@ -15,6 +15,7 @@ from events import (
     MembershipEvent,
     Modality,
     StanceEvent,
+    VisitMade,
 )
 
 __all__ = ["describe"]
@@ -39,7 +40,12 @@ def describe(event: DomainEvent) -> str:
         return f"{event.event_type} {event.subject}"
     if isinstance(event, DiplomaticEvent):
         arrow = "-" if event.symmetric else "->"
-        text = f"{_MODALITY_PREFIX[event.modality]}{event.source}{arrow}{event.target} "
+        source, target = (
+            (event.visitor, event.host)
+            if isinstance(event, VisitMade)
+            else (event.source, event.target)
+        )
+        text = f"{_MODALITY_PREFIX[event.modality]}{source}{arrow}{target} "
         text += f"{event.event_type}{_object(event)}"
         if event.due is not None:
             text += f" (due {event.due})"

@@ -126,3 +126,10 @@ def test_an_upcaster_reads_an_old_payload() -> None:
     assert current == event
     with pytest.raises(ValueError, match="no upcaster"):
         upcast("AgreementSigned", 0, {})
+
+
+def test_a_visit_knows_its_visitor_and_host_in_either_coding() -> None:
+    made = VisitMade(source="USA", target="ARM", occurred="2025-02")
+    hosted = VisitMade(source="ARM", target="USA", occurred="2025-02", cameo="043")
+    assert (made.visitor, made.host) == ("USA", "ARM")
+    assert (hosted.visitor, hosted.host) == ("USA", "ARM")
