@@ -18,6 +18,7 @@ __all__ = [
     "PraiseExpressed",
     "ProposalRejected",
     "ProtestLodged",
+    "SanctionsEased",
     "SanctionsImposed",
     "StanceEvent",
     "ThreatIssued",
@@ -118,6 +119,14 @@ class SanctionsImposed(StanceEvent):
 
     event_type: ClassVar[str] = "SanctionsImposed"
     default_cameo: ClassVar[str] = "163"
+
+
+class SanctionsEased(StanceEvent):
+    """The source lifted or eased sanctions, an embargo or a boycott on the target."""
+
+    event_type: ClassVar[str] = "SanctionsEased"
+    default_cameo: ClassVar[str] = "085"
+    allowed_cameo: ClassVar[frozenset[str]] = frozenset({"081"})
 
 
 class AmbassadorRecalled(StanceEvent):
