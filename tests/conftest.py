@@ -70,3 +70,19 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = CliRunner().invoke(cli, ["demo", "--db", str(path)])
     assert result.exit_code == 0, result.output
     return path
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled US-Armenia seed timeline in a database, once per session (read only).
+
+    Unlike the demo, whose events come from extraction and may change with the extractor,
+    these events are fixed, so tests can name their dates and counts.
+    """
+    import seeds
+    from tracker.event_json import read_jsonl
+
+    path = tmp_path_factory.mktemp("seed") / "seed.db"
+    with Tracker.open(path) as t:
+        t.append(list(read_jsonl(Path(str(seeds.path("timeline.jsonl"))))))
+    return path

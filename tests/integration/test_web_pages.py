@@ -16,8 +16,8 @@ from tracker.web.app import create_app
 
 
 @pytest.fixture
-def client(demo_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(demo_db), raise_server_exceptions=False) as c:
+def client(seed_db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(seed_db), raise_server_exceptions=False) as c:
         yield c
 
 
@@ -96,9 +96,9 @@ def test_bad_input_gives_an_error_page_not_a_traceback(
     assert "<script>alert" not in response.text and "<img" not in response.text  # escaped
 
 
-def test_only_web_links_become_source_links(demo_db: Path, tmp_path: Path) -> None:
+def test_only_web_links_become_source_links(seed_db: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.db"
-    shutil.copy(demo_db, copy)
+    shutil.copy(seed_db, copy)
     with Tracker.open(copy) as tracker:
         for n, url in enumerate(["javascript:alert(1)", "https://news.example.org/a"]):
             evidence = Evidence(article_id=f"a{n}", url=url, sentence=f"They met ({n}).")
@@ -114,9 +114,9 @@ def test_only_web_links_become_source_links(demo_db: Path, tmp_path: Path) -> No
     assert "They met (0)." in html  # the sentence is still shown
 
 
-def test_a_new_event_in_the_log_shows_on_the_next_request(demo_db: Path, tmp_path: Path) -> None:
+def test_a_new_event_in_the_log_shows_on_the_next_request(seed_db: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.db"
-    shutil.copy(demo_db, copy)
+    shutil.copy(seed_db, copy)
     with TestClient(create_app(copy)) as c:
         assert "They met again." not in c.get("/relations/ARM-USA").text
         assert c.get("/api/relations", params={"actor": "USA"}).json()[0]["events"] == 6

@@ -19,9 +19,9 @@ from tracker.web.views import ensure_views
 
 
 @pytest.fixture
-def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
+def demo_copy(seed_db: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "demo.db"
-    shutil.copy(demo_db, copy)
+    shutil.copy(seed_db, copy)
     return copy
 
 

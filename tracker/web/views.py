@@ -5,7 +5,8 @@
   commitments, areas. The label needs the date-dependent rules of
   :mod:`tracker.projections.labels`, so it is left to ``tracker state`` and the web page.
 - ``timeline_with_sources``: every event of every relationship, one row per source, with the
-  sentence and the article's url, and when it was retracted if it was.
+  sentence and the article's url, and when it was retracted if it was; a corroboration
+  (one more source for an earlier event) names that event in ``subject``.
 - ``feed_status``: each configured feed with its health (last poll, errors, backoff).
 
 A view is created only when the tables under it exist (the feed tables appear with the first
@@ -58,7 +59,8 @@ VIEWS: dict[str, tuple[tuple[str, ...], str]] = {
         e.type AS event_type,
         json_extract(e.payload, '$.source') AS source,
         json_extract(e.payload, '$.target') AS target,
-        coalesce(json_extract(e.payload, '$.modality'), 'realized') AS modality,
+        CASE WHEN e.occurred_start IS NOT NULL  -- annotations have no modality
+            THEN coalesce(json_extract(e.payload, '$.modality'), 'realized') END AS modality,
         coalesce(json_extract(e.payload, '$.agreement'), json_extract(e.payload, '$.commitment'),
             json_extract(e.payload, '$.topic')) AS object,
         json_extract(e.payload, '$.note') AS note,
@@ -68,11 +70,14 @@ VIEWS: dict[str, tuple[tuple[str, ...], str]] = {
         e.recorded_at,
         (SELECT min(x.recorded_at) FROM events x WHERE x.type = 'EventRetracted'
             AND json_extract(x.payload, '$.subject') = e.event_id) AS retracted_at,
+        json_extract(e.payload, '$.subject') AS subject,
         e.event_id,
         e.position
     FROM event_relationships r
     JOIN events e ON e.position = r.position
-    LEFT JOIN json_each(e.payload, '$.evidence') ev""",
+    LEFT JOIN json_each(CASE json_type(e.payload, '$.evidence')
+        WHEN 'object' THEN json_array(json_extract(e.payload, '$.evidence'))
+        ELSE json_extract(e.payload, '$.evidence') END) ev""",
     ),
     "feed_status": (
         ("feeds", "feed_health"),
