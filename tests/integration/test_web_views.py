@@ -105,3 +105,18 @@ def test_the_web_framework_stays_out_of_every_other_command() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_timeline_view_reads_the_demo_with_its_corroborations(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_db, copy)
+    with connect(copy) as conn:
+        assert "feed_status" in ensure_views(conn)  # the demo ingests a sample feed
+        rows = conn.execute(
+            "SELECT event_type, subject, url FROM timeline_with_sources "
+            "WHERE relationship = 'ARM-USA'"
+        ).fetchall()
+    corroborations = [r for r in rows if r[0] == "EventCorroborated"]
+    assert corroborations and all(r[1] and r[2] for r in corroborations)
