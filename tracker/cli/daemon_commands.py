@@ -130,7 +130,7 @@ def daemon(
     """Poll every feed on its schedule, in the foreground, until SIGTERM or Ctrl-C.
 
     Feeds added or removed while it runs are picked up within --reconcile-every seconds.
-    Only one daemon may run per database. Run it under systemd: see docs/daemon.md.
+    Only one daemon may run per database. Run it under systemd: see the README.
 
     Example:
 
