@@ -12,6 +12,7 @@ from events import ContactLevel, Modality, event_class
 from tracker.extract.actors import Mention, MentionFinder
 from tracker.extract.areas import areas_in
 from tracker.extract.coding import Coding
+from tracker.extract.complements import read_complements
 from tracker.extract.dates import find_dates
 from tracker.extract.gazetteer import Gazetteer, gazetteer
 from tracker.extract.modality import modality_of
@@ -29,6 +30,11 @@ __all__ = ["Coder"]
 _NOT_AN_ACT = frozenset(
     """obligations obligation demands demand expectations targets target needs requirements
     criteria standards deadline forces""".split()
+)
+
+# Words after which an "-ing" trigger is a gerund used as a noun (object or subject).
+_NOMINAL_GERUND_AFTER = frozenset(
+    {"of", "for", "on", "about", "over", "against", "without", "that"}
 )
 
 
@@ -56,19 +62,30 @@ class Coder:
 
     def _sentence(self, doc: Any, index: int, published: date, ctx: Context) -> list[Coding]:
         mentions = self.mentions.find(doc, published)
-        found: list[tuple[int, Coding]] = []
+        found: list[tuple[int, Coding, bool]] = []
         governing: list[int] = []
         if mentions or ctx.last_pair:
             # Longest triggers first; one claims its words only if it yields an act, so a
             # failed "withdraw from <agreement>" leaves "withdraw" to the membership pattern.
             matches = sorted(self.triggers.find(doc), key=_priority)
+            plan = read_complements(doc, matches)
+            # An intent that gives way to the act it introduces comes last: it is coded only
+            # if that act is not ("agreed to lift sanctions" but no sanctions named).
+            matches.sort(key=lambda m: m[1] in plan.replaced)
             taken: set[int] = set()
             seen: set[tuple[str, str, str]] = set()
             for trigger, start, end in matches:
                 if not taken.isdisjoint(range(start, end)):
                     continue
+                if start in plan.blocked or plan.replaced.get(start, -1) in taken:
+                    # Coded as its act, or "pledged to expel ...": no cooperation, but
+                    # what it names is only meant, so the verb still governs.
+                    taken.update(range(start, end))
+                    governing.append(start)
+                    continue
+                planned = start in plan.planned
                 codings = list(
-                    self._code(doc, trigger, start, end, mentions, ctx, index, published)
+                    self._code(doc, trigger, start, end, mentions, ctx, index, published, planned)
                 )
                 if codings:
                     taken.update(range(start, end))
@@ -78,10 +95,15 @@ class Coder:
                     key = (coding.event_type, coding.source, coding.target)
                     if key not in seen:
                         seen.add(key)
-                        found.append((start, coding))
-        # Acts named after a verb of saying or intending are its content, not acts.
+                        found.append((start, coding, planned))
+        # Acts named after a verb of saying or intending are its content, not acts; an act
+        # coded as planned in place of its verb of intending is the exception.
         first = min(governing, default=len(doc))
-        ordered = [c for start, c in sorted(found, key=lambda item: item[0]) if start <= first]
+        ordered = [
+            c
+            for start, c, planned in sorted(found, key=lambda item: item[0])
+            if start <= first or planned
+        ]
         _remember(ctx, mentions, ordered)
         return ordered
 
@@ -95,12 +117,18 @@ class Coder:
         ctx: Context,
         index: int,
         published: date,
+        planned: bool = False,
     ) -> Iterator[Coding]:
+        """The codings of one trigger match; ``planned`` when a verb of intending names it."""
         if end < len(doc) and doc[end].lower_ in _NOT_AN_ACT:
             return
         gerund = doc[start].lower_.endswith("ing")
-        if gerund and start > 0 and doc[start - 1].lower_ in {"of", "for"}:
-            return  # "accused X of threatening Y": what is alleged, not a second act
+        if gerund and (start == 0 or doc[start - 1].lower_ in _NOMINAL_GERUND_AFTER):
+            # "accused X of threatening Y", "said that removing sanctions is out of the
+            # question": a gerund used as a noun names an act, it does not report one.
+            return
+        if start > 0 and doc[start - 1].text in {"-", "\u2010"} and not doc[start - 1].whitespace_:
+            return  # "its long-threatened invasion": part of a compound modifier, not a verb
         about: str | None = None
         if trigger.needs == "agreement":
             named = agreement_near(doc, start, end)
@@ -119,8 +147,14 @@ class Coder:
         at = doc[start].idx
         # Only a phrase that itself points forward ("in the coming weeks") makes an act
         # planned: a bare month after the trigger may date something else in the sentence.
-        ahead = any(m.future for m in find_dates(sentence, published) if m.start >= at)
+        # A verb of saying or intending is not dated by a date after it: "said the US must
+        # mediate once the elections are over" dates what is demanded, not the demand.
+        ahead = not trigger.governs and any(
+            m.future for m in find_dates(sentence, published) if m.start >= at
+        )
         modality = modality_of(before, sentence, future_date=ahead)
+        if planned and modality is Modality.REALIZED:
+            modality = Modality.PLANNED  # "agreed to lift sanctions": meant, not yet done
         event_type = trigger.event_type
         if trigger.announced and modality is Modality.PLANNED:
             event_type, modality = trigger.announced, Modality.REALIZED

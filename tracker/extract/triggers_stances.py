@@ -174,6 +174,25 @@ STANCES: tuple[Trigger, ...] = (
         ],
     ),
     Trigger(
+        "sanctions-eased",
+        "SanctionsEased",
+        "directed",
+        [
+            [
+                lemma("lift", "ease", "relax", "remove", "suspend", "waive", "loosen", "end"),
+                gap(3),
+                lower("sanctions", "embargo", "embargoes", "boycott"),
+            ],
+            # "the lifting of sanctions on Cuba" announced or decided by the source.
+            [
+                lower("lifting", "easing", "relaxation", "removal", "suspension", "waiver"),
+                lower("of"),
+                gap(2),
+                lower("sanctions", "embargo", "embargoes", "boycott"),
+            ],
+        ],
+    ),
+    Trigger(
         "recall",
         "AmbassadorRecalled",
         "directed",
