@@ -191,3 +191,14 @@ def test_demo_builds_a_fresh_database_and_refuses_other_files(tmp_path: Path) ->
     result = run("demo", "--db", str(precious))
     assert result.returncode == 2 and "not a demo database" in result.stderr
     assert precious.exists()
+
+
+def test_init_adds_the_bundled_feed_list_once(db_path: Path, tmp_path: Path) -> None:
+    assert "feeds added from the bundled list" in ok(run("init", db=db_path))
+    again = ok(run("init", db=db_path))
+    assert "feeds added" not in again
+    feeds = json.loads(ok(run("feeds", "list", "--json", db=db_path)))
+    assert any("civilnet" in f["url"] for f in feeds)
+    bare = tmp_path / "bare.db"
+    ok(run("init", "--no-feeds", db=bare))
+    assert json.loads(ok(run("feeds", "list", "--json", db=bare))) == []

@@ -4,29 +4,52 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tracker.cli.common import db_option, echo_json, json_option, parse_date, parse_timestamp
 from tracker.errors import UsageError
 
+if TYPE_CHECKING:
+    from tracker.app import Tracker
+
 __all__ = ["confirm", "import_events", "init", "log", "record", "retract", "verify"]
 
 
 @click.command()
+@click.option(
+    "--no-feeds", is_flag=True, help="Do not add the bundled feed list (seeds/feeds.toml)."
+)
 @db_option
-def init(db: str) -> None:
-    """Create an empty tracker database (or bring an old one up to date).
+def init(no_feeds: bool, db: str) -> None:
+    """Create a tracker database with the bundled feed list (or bring one up to date).
+
+    The feed list (CivilNet and other outlets on the South Caucasus and diplomacy) is
+    added once; feeds already present are left as they are. Nothing is fetched.
 
     Example:
 
-        tracker init --db tracker.db
+        tracker init --db tracker.db && tracker daemon --db tracker.db
     """
     from tracker.app import Tracker
 
     with Tracker.open(db) as t:
-        click.echo(f"{db}: ready, {t.store.head()} events in the log")
+        head = t.store.head()
+        added = 0 if no_feeds else _seed_feeds(t)
+    click.echo(f"{db}: ready, {head} events in the log")
+    if added:
+        click.echo(f"{added} feeds added from the bundled list (`tracker feeds list` shows them)")
+
+
+def _seed_feeds(t: Tracker) -> int:
+    """Add the bundled feeds not yet present; the number added."""
+    import seeds
+    from tracker.feeds.feedlist import FeedList, load_seed_file
+
+    listed = load_seed_file(Path(str(seeds.path("feeds.toml"))))
+    added, _ = FeedList(t.store.conn).seed(listed)
+    return len(added)
 
 
 @click.command()

@@ -105,6 +105,14 @@ class _Daemon:
         self._reconcile()
         self.scheduler.start()
         log_event(self.logger, "daemon started", db=str(self.db), feeds=len(self.intervals))
+        if not self.intervals:
+            # Not an error (feeds added later are picked up), but say what to do.
+            log_event(
+                self.logger,
+                "no feeds to poll yet: `tracker feeds seed` adds the bundled list, "
+                "`tracker feeds add URL` one feed; both are picked up without a restart",
+                logging.WARNING,
+            )
 
     def shutdown(self) -> None:
         log_event(self.logger, "daemon stopping", reason="signal")
