@@ -36,11 +36,13 @@ _TEXT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 class FuzzyDate:
     """A calendar date known to day, month or year precision."""
 
-    __slots__ = ("end", "precision", "start")
+    __slots__ = ("columns", "end", "precision", "start")
 
     start: date
     precision: Precision
     end: date  # the last day the span covers
+    # (start, end, precision) as text: how the log's valid-time columns store the span.
+    columns: tuple[str, str, str]
 
     def __init__(self, start: date, precision: Precision | str = Precision.DAY) -> None:
         precision = Precision(precision)
@@ -51,7 +53,9 @@ class FuzzyDate:
             raise ValueError("a year-precision date starts on January 1")
         object.__setattr__(self, "start", start)
         object.__setattr__(self, "precision", precision)
-        object.__setattr__(self, "end", _span_end(start, precision))
+        end = _span_end(start, precision)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "columns", (start.isoformat(), end.isoformat(), precision.value))
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("FuzzyDate is immutable")

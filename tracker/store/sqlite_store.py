@@ -13,11 +13,10 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from events import DomainEvent, EventAnnotation, FuzzyDate, RecordedEvent
+from events import DomainEvent, EventAnnotation, RecordedEvent
 from events.registry import json_decoder
 from tracker.db import connect, write_transaction
 from tracker.errors import ConcurrencyError, DuplicateEventError, UnknownEventError
@@ -209,12 +208,6 @@ class EventStore:
         return VerifyResult(True, count)
 
 
-@lru_cache(maxsize=65_536)
-def _span_columns(span: FuzzyDate) -> tuple[str, str, str]:
-    # Dates recur across events; their column text is worth computing once.
-    return span.start.isoformat(), span.end.isoformat(), span.precision.value
-
-
 class _Appender:
     """One append transaction: reads the chain's tail once, then builds rows in order."""
 
@@ -235,29 +228,41 @@ class _Appender:
         self.logged: dict[str, str] = {}
 
     def run(self, batch: list[NewEvent]) -> list[RecordedEvent]:
+        # The hot loop of every append: local names on purpose (it runs per event).
         ids = [str(item.event.event_id) for item in batch]
-        self.logged = self._logged_payloads(ids)
+        logged = self._logged_payloads(ids)
         rows: list[tuple[Any, ...]] = []
         party_rows: list[tuple[str, int]] = []
         relationship_rows: list[tuple[str, int]] = []
         recorded: list[RecordedEvent] = []
+        position, prev_hash, recorded_at = self.position, self.prev_hash, self.recorded_at
+        moment, seen, build = self.moment, self.parties, tuple.__new__
         for item, event_id in zip(batch, ids, strict=True):
             event = item.event
             payload = event.model_dump_json()
-            if self._already_logged(event_id, payload):
-                continue
+            if event_id in seen:
+                raise DuplicateEventError(f"event {event_id} appears twice in one batch")
+            stored = logged.get(event_id)
+            if stored is not None:
+                if stored != payload:
+                    raise DuplicateEventError(
+                        f"event {event_id} is already in the log with different content; "
+                        "corrections are new events (retract it and record the corrected one)"
+                    )
+                continue  # appending is idempotent
+            parties = self._parties_of(event)
             stream = item.stream or event.default_stream()
             version = self._next_version(stream, item.expected_version)
-            self.position += 1
+            position += 1
             span = event.valid_time()
-            start, end, precision = _span_columns(span) if span else (None, None, None)
+            start, end, precision = span.columns if span else (None, None, None)
             metadata = (
                 json.dumps(item.metadata, sort_keys=True, separators=(",", ":"))
                 if item.metadata
                 else "{}"
             )
             values = (
-                self.position,
+                position,
                 event_id,
                 stream,
                 version,
@@ -266,22 +271,22 @@ class _Appender:
                 start,
                 end,
                 precision,
-                self.recorded_at,
+                recorded_at,
                 payload,
                 metadata,
-                self.prev_hash,
+                prev_hash,
             )
-            self.prev_hash = row_hash(values)
-            rows.append((*values, self.prev_hash))
-            parties = self._parties_of(event)
-            self.parties[event_id] = parties
-            party_rows.extend((party, self.position) for party in parties)
+            prev_hash = row_hash(values)
+            rows.append((*values, prev_hash))
+            seen[event_id] = parties
+            for party in parties:
+                party_rows.append((party, position))
             if len(parties) == 2:
-                key = "-".join(sorted(parties))
-                relationship_rows.append((key, self.position))
+                relationship_rows.append((f"{parties[0]}-{parties[1]}", position))
             recorded.append(
-                RecordedEvent(self.position, stream, version, self.moment, event, item.metadata)
+                build(RecordedEvent, (position, stream, version, moment, event, item.metadata))
             )
+        self.position, self.prev_hash = position, prev_hash
         self.conn.executemany(_INSERT, rows)
         self.conn.executemany("INSERT INTO event_parties VALUES (?, ?)", party_rows)
         self.conn.executemany("INSERT INTO event_relationships VALUES (?, ?)", relationship_rows)
@@ -297,19 +302,6 @@ class _Appender:
             found.update(self.conn.execute(sql, chunk).fetchall())
         return found
 
-    def _already_logged(self, event_id: str, payload: str) -> bool:
-        if event_id in self.parties:
-            raise DuplicateEventError(f"event {event_id} appears twice in one batch")
-        stored = self.logged.get(event_id)
-        if stored is None:
-            return False
-        if stored != payload:
-            raise DuplicateEventError(
-                f"event {event_id} is already in the log with different content; "
-                "corrections are new events (retract it and record the corrected one)"
-            )
-        return True
-
     def _next_version(self, stream: str, expected: int | None) -> int:
         current = self.versions.get(stream)
         if current is None:
@@ -324,7 +316,10 @@ class _Appender:
 
     def _parties_of(self, event: DomainEvent) -> tuple[str, ...]:
         if not isinstance(event, EventAnnotation):
-            return tuple(sorted(set(event.parties())))
+            one = event.parties()
+            if len(one) == 2 and one[0] != one[1]:
+                return one if one[0] < one[1] else (one[1], one[0])
+            return tuple(sorted(set(one)))
         # An annotation is filed under the parties of the event it is about, so reading a
         # relationship also yields the retractions and corroborations of its events.
         subject = str(event.subject)
