@@ -166,6 +166,7 @@ def test_import_is_all_or_nothing(db_path: Path, tmp_path: Path) -> None:
     bad = {"type": "MeetingHeld", "source": "ARM", "target": "AZE", "occurred": "2025-99"}
     path = tmp_path / "events.jsonl"
     path.write_text("\n".join(json.dumps(x) for x in [good, good | {"note": "2"}, bad]) + "\n")
+    ok(run("init", "--no-feeds", db=db_path))
     result = run("import", str(path), db=db_path)
     assert result.returncode == 2
     assert "events.jsonl:3" in result.stderr
@@ -202,3 +203,17 @@ def test_init_adds_the_bundled_feed_list_once(db_path: Path, tmp_path: Path) -> 
     bare = tmp_path / "bare.db"
     ok(run("init", "--no-feeds", db=bare))
     assert json.loads(ok(run("feeds", "list", "--json", db=bare))) == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["log"], ["verify"], ["export"], ["status"], ["feeds", "list"], ["timeline", "ARM", "USA"]],
+)
+def test_reading_a_missing_database_is_an_error_and_creates_nothing(
+    tmp_path: Path, command: list[str]
+) -> None:
+    typo = tmp_path / "trackre.db"
+    result = run(*command, db=typo)
+    assert result.returncode == 2
+    assert "no tracker database at" in result.stderr
+    assert not typo.exists()

@@ -14,6 +14,7 @@ from tracker.errors import UsageError
 
 __all__ = [
     "db_option",
+    "require_database",
     "echo_json",
     "json_option",
     "parse_date",
@@ -81,3 +82,11 @@ def parse_timestamp(text: str | None, option: str) -> datetime | None:
             f"{option} {text!r} is not a timestamp: write e.g. 2025-02-01T00:00Z or 2025-02-01"
         ) from None
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def require_database(db: str) -> None:
+    """Refuse to read a database that does not exist (a typo must not create an empty one)."""
+    from pathlib import Path
+
+    if not Path(db).exists():
+        raise UsageError(f"no tracker database at {db}: run `tracker demo` or `tracker init`")

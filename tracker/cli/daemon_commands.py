@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from tracker.cli.common import db_option, echo_json, json_option
+from tracker.cli.common import db_option, echo_json, json_option, require_database
 
 __all__ = ["daemon", "fetch", "status"]
 
@@ -161,6 +161,7 @@ def status(db: str, as_json: bool) -> None:
     from tracker.feeds.health import all_health
     from tracker.store import EventStore
 
+    require_database(db)
     with EventStore.open(db) as store:
         feeds = FeedList(store.conn).all()
         health = all_health(store.conn)

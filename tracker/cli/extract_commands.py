@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.common import db_option, echo_json, json_option, parse_date
+from tracker.cli.common import db_option, echo_json, json_option, parse_date, require_database
 from tracker.errors import UsageError
 
 __all__ = ["evaluate", "export", "reextract"]
@@ -34,6 +34,7 @@ def reextract(since: str | None, db: str, as_json: bool) -> None:
     from tracker.extract.version import EXTRACTOR_NAME, EXTRACTOR_VERSION
 
     start = parse_date(since, "--since")
+    require_database(db)
     with Tracker.open(db) as t:
         result = run(t, start)
     summary = {
@@ -82,6 +83,7 @@ def export(fmt: str, relationship: str | None, as_json: bool, db: str) -> None:
             raise UsageError(
                 f"--relationship {relationship!r} is not a pair of actor codes like ARM-USA"
             ) from None
+    require_database(db)
     with Tracker.open(db) as t:
         rows = export_rows(t.store, key)
         if as_json:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.common import db_option, echo_json, json_option
+from tracker.cli.common import db_option, echo_json, json_option, require_database
 from tracker.feeds.feedlist import FeedList
 
 __all__ = ["feeds"]
@@ -75,6 +75,7 @@ def list_feeds(db: str, as_json: bool) -> None:
     from tracker.cli.render import console
     from tracker.feeds.feedlist import format_interval
 
+    require_database(db)
     with _feed_list(db) as feed_list:
         rows = feed_list.all()
     if as_json:
@@ -104,6 +105,7 @@ def remove(name: str, db: str, as_json: bool) -> None:
         tracker feeds remove civilnet
     """
 
+    require_database(db)
     with _feed_list(db) as feed_list:
         feed = feed_list.remove(name)
     echo_json(asdict(feed)) if as_json else click.echo(f"removed {feed.name} ({feed.url})")
@@ -198,6 +200,7 @@ def export_opml(output: Path | None, db: str) -> None:
     from tracker.errors import UsageError
     from tracker.feeds.opml import write_opml
 
+    require_database(db)
     with _feed_list(db) as feed_list:
         document = write_opml(feed_list.all())
     if output is None:

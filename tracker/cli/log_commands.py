@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from tracker.cli.common import db_option, echo_json, json_option, parse_date, parse_timestamp
+from tracker.cli.common import (
+    db_option,
+    echo_json,
+    json_option,
+    parse_date,
+    parse_timestamp,
+    require_database,
+)
 from tracker.errors import UsageError
 
 if TYPE_CHECKING:
@@ -214,17 +221,21 @@ def log(
     """
     from tracker.app import Tracker
 
+    # Every argument is checked before the database is touched.
     relationship_key = _relationship_key(relationship) if relationship else None
     party_code = _actor(party) if party else None
+    occurred_from, occurred_to = parse_date(since, "--since"), parse_date(until, "--until")
+    recorded_before = parse_timestamp(known_at, "--known-at")
+    require_database(db)
     with Tracker.open(db) as t:
         rows = list(
             t.log(
                 types=list(types) or None,
                 relationship=relationship_key,
                 party=party_code,
-                occurred_from=parse_date(since, "--since"),
-                occurred_to=parse_date(until, "--until"),
-                recorded_before=parse_timestamp(known_at, "--known-at"),
+                occurred_from=occurred_from,
+                occurred_to=occurred_to,
+                recorded_before=recorded_before,
             )
         )
     if limit is not None:
@@ -278,6 +289,7 @@ def verify(db: str, as_json: bool) -> None:
     """
     from tracker.app import Tracker
 
+    require_database(db)
     with Tracker.open(db) as t:
         result = t.verify()
         projection = t.verify_projection()

@@ -6,12 +6,18 @@ starts fast and never loads the feed fetcher, the scheduler or the NLP pipeline.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from tracker.cli.common import db_option, echo_json, json_option, parse_date, parse_timestamp
+from tracker.cli.common import (
+    db_option,
+    echo_json,
+    json_option,
+    parse_date,
+    parse_timestamp,
+    require_database,
+)
 from tracker.errors import UsageError
 
 if TYPE_CHECKING:
@@ -23,8 +29,7 @@ __all__ = ["relations", "replay", "state", "timeline"]
 def _open(db: str) -> Tracker:
     from tracker.app import Tracker
 
-    if not Path(db).exists():
-        raise UsageError(f"no tracker database at {db}: run `tracker demo` or `tracker init`")
+    require_database(db)
     return Tracker.open(db)
 
 
