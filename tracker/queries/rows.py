@@ -55,17 +55,29 @@ def relationship_events(
 
 
 def by_relationship(
-    conn: sqlite3.Connection, *, after: int = 0, until: int
+    conn: sqlite3.Connection,
+    *,
+    after: int = 0,
+    until: int,
+    low: str | None = None,
+    high: str | None = None,
 ) -> Iterator[tuple[str, list[FoldEvent]]]:
     """Every relationship with its events in ``(after, until]``, one relationship at a time.
 
     Walking the index in (relationship, position) order keeps one relationship in memory.
+    ``low``/``high`` keep the keys with ``low <= key < high`` (a share of a parallel rebuild).
     """
-    sql = (
-        f"SELECT r.relationship, {_COLUMNS} {_FROM} WHERE r.position > ? AND r.position <= ? "
-        "ORDER BY r.relationship, r.position"
-    )
-    rows = conn.execute(sql, (after, until))
+    where = "r.position > ? AND r.position <= ?"
+    params: list[object] = [after, until]
+    if low is not None:
+        where += " AND r.relationship >= ?"
+        params.append(low)
+    if high is not None:
+        where += " AND r.relationship < ?"
+        params.append(high)
+    order = "ORDER BY r.relationship, r.position"
+    sql = f"SELECT r.relationship, {_COLUMNS} {_FROM} WHERE {where} {order}"
+    rows = conn.execute(sql, params)
     for key, group in groupby(rows, key=lambda row: row[0]):
         yield key, [from_row(*row[1:]) for row in group]
 
