@@ -3,17 +3,18 @@
 The fold reads hundreds of thousands of events on a rebuild, so it works on
 :class:`FoldEvent`, not on the pydantic events. There are two ways in, kept equal by a test:
 :func:`from_recorded` (a decoded :class:`events.RecordedEvent`) and :func:`from_row` (the
-stored JSON payload, read with ``json.loads`` only: the payload was validated when it was
+stored JSON payload, parsed without pydantic validation: the payload was validated when it was
 appended, so validating it again on every read buys nothing).
 """
 
 from __future__ import annotations
 
 import calendar
-import json
 from datetime import date, datetime
 from functools import cache
 from typing import Any, Literal, NamedTuple
+
+from pydantic_core import from_json
 
 from events import (
     AgreementEvent,
@@ -212,7 +213,8 @@ def from_row(
 ) -> FoldEvent:
     """The fold's view of a stored row, without pydantic validation (see the module doc)."""
     info = _type_info(event_type)
-    data: dict[str, Any] = json.loads(payload)
+    # pydantic-core's Rust parser: the same objects as json.loads, in less than half the time.
+    data: dict[str, Any] = from_json(payload)
     if schema_version != info.schema_version:
         data = upcast(event_type, schema_version, data)
     base = (position, datetime.fromisoformat(recorded_at), data["event_id"], event_type)
