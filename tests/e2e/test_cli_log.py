@@ -54,7 +54,14 @@ def test_record_log_retract_verify(db_path: Path) -> None:
     assert [r["type"] for r in rows] == ["AgreementSigned"]
     assert (rows[0]["source"], rows[0]["target"]) == ("ARM", "USA")
     assert rows[0]["evidence"][0]["url"] == "https://news.example.org/a"
-    ok(run("retract", event_id, "--reason", "wrong date", db=db_path))
+    retraction = json.loads(
+        ok(run("retract", event_id, "--reason", "wrong date", "--json", db=db_path))
+    )
+    assert (retraction["subject"], retraction["type"], retraction["position"]) == (
+        event_id,
+        "EventRetracted",
+        2,
+    )
     rows = json.loads(ok(run("log", "--json", "--relationship", "USA-Armenia", db=db_path)))
     assert [r["type"] for r in rows] == ["AgreementSigned", "EventRetracted"]
     assert "2 events, hash chain intact" in ok(run("verify", db=db_path))

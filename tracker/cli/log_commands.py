@@ -19,6 +19,7 @@ from tracker.cli.common import (
 from tracker.errors import UsageError
 
 if TYPE_CHECKING:
+    from events import RecordedEvent
     from tracker.app import Tracker
 
 __all__ = ["confirm", "import_events", "init", "log", "record", "retract", "verify"]
@@ -159,7 +160,8 @@ def _from_flags(event_type: str | None, flags: dict[str, Any]) -> dict[str, Any]
 @click.option("--reason", required=True, help="Why the event is withdrawn.")
 @click.option("--by", default="analyst", show_default=True)
 @db_option
-def retract(event_id: str, reason: str, by: str, db: str) -> None:
+@json_option
+def retract(event_id: str, reason: str, by: str, db: str, as_json: bool) -> None:
     """Retract an event: states known from now on leave it out, earlier ones keep it.
 
     Example:
@@ -170,7 +172,7 @@ def retract(event_id: str, reason: str, by: str, db: str) -> None:
 
     with Tracker.open(db) as t:
         recorded = t.retract(event_id, reason, by=by)
-    click.echo(f"retracted {event_id} at position {recorded.position}")
+    _report("retracted", event_id, recorded, as_json)
 
 
 @click.command()
@@ -178,7 +180,8 @@ def retract(event_id: str, reason: str, by: str, db: str) -> None:
 @click.option("--note", help="What was checked.")
 @click.option("--by", default="analyst", show_default=True)
 @db_option
-def confirm(event_id: str, note: str | None, by: str, db: str) -> None:
+@json_option
+def confirm(event_id: str, note: str | None, by: str, db: str, as_json: bool) -> None:
     """Confirm an event after checking its sources.
 
     Example:
@@ -189,7 +192,23 @@ def confirm(event_id: str, note: str | None, by: str, db: str) -> None:
 
     with Tracker.open(db) as t:
         recorded = t.confirm(event_id, by=by, note=note)
-    click.echo(f"confirmed {event_id} at position {recorded.position}")
+    _report("confirmed", event_id, recorded, as_json)
+
+
+def _report(verb: str, subject: str, recorded: RecordedEvent, as_json: bool) -> None:
+    """What an annotation command appended, as a line or as JSON."""
+    if as_json:
+        echo_json(
+            {
+                "subject": subject,
+                "event_id": str(recorded.event.event_id),
+                "type": recorded.event.event_type,
+                "position": recorded.position,
+                "recorded_at": recorded.recorded_at,
+            }
+        )
+    else:
+        click.echo(f"{verb} {subject} at position {recorded.position}")
 
 
 @click.command()
