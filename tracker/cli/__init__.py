@@ -19,9 +19,9 @@ __all__ = ["COMMANDS", "cli", "main"]
 # name -> "module:function"; each area of the tracker owns its own module.
 COMMANDS: dict[str, str] = {
     "init": "tracker.cli.log_commands:init",
-    "record": "tracker.cli.log_commands:record",
-    "retract": "tracker.cli.log_commands:retract",
-    "confirm": "tracker.cli.log_commands:confirm",
+    "record": "tracker.cli.analyst_commands:record",
+    "retract": "tracker.cli.analyst_commands:retract",
+    "confirm": "tracker.cli.analyst_commands:confirm",
     "log": "tracker.cli.log_commands:log",
     "verify": "tracker.cli.log_commands:verify",
     "import": "tracker.cli.log_commands:import_events",

@@ -1,10 +1,9 @@
-"""Commands over the log itself: init, record, retract, confirm, log, verify, import."""
+"""Commands over the log itself: init, log, verify, import."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,10 +18,9 @@ from tracker.cli.common import (
 from tracker.errors import UsageError
 
 if TYPE_CHECKING:
-    from events import RecordedEvent
     from tracker.app import Tracker
 
-__all__ = ["confirm", "import_events", "init", "log", "record", "retract", "verify"]
+__all__ = ["import_events", "init", "log", "verify"]
 
 
 @click.command()
@@ -58,157 +56,6 @@ def _seed_feeds(t: Tracker) -> int:
     listed = load_seed_file(Path(str(seeds.path("feeds.toml"))))
     added, _ = FeedList(t.store.conn).seed(listed)
     return len(added)
-
-
-@click.command()
-@click.argument("event_type", required=False)
-@click.option("--source", help="Acting party: code or name (ARM, Armenia).")
-@click.option("--target", help="Party acted upon: code or name.")
-@click.option("--date", "occurred", help="When it happened: 2025-01-14, 2025-01 or 2025.")
-@click.option(
-    "--modality",
-    type=click.Choice(["realized", "planned", "negated", "failed"]),
-    help="Whether it happened (default realized).",
-)
-@click.option("--due", help="For planned events: when it is due (2025-02).")
-@click.option("--agreement", help="Agreement name, for agreement events.")
-@click.option("--commitment", help="What was pledged, for commitment events.")
-@click.option("--topic", help="What a stance is about.")
-@click.option("--level", help="Contact level: head_of_state, foreign_minister, ...")
-@click.option("--area", "areas", multiple=True, help="Cooperation area (repeatable).")
-@click.option("--person", "people", multiple=True, help="A person involved (repeatable).")
-@click.option("--url", help="Source article URL.")
-@click.option("--sentence", help="The sentence in the source that supports the event.")
-@click.option("--note", help="A note of the analyst's.")
-@click.option("--by", default="analyst", show_default=True, help="Who records it.")
-@click.option(
-    "--file",
-    "file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A JSON file holding one event object instead of the flags.",
-)
-@db_option
-@json_option
-def record(
-    event_type: str | None, file: Path | None, by: str, db: str, as_json: bool, **flags: Any
-) -> None:
-    """Record a diplomatic event by hand.
-
-    Example:
-
-        tracker record AgreementSigned --source ARM --target USA --date 2025-01-14
-        --agreement "Charter on Strategic Partnership" --url https://example.org/a
-    """
-    from tracker.app import Tracker
-    from tracker.event_json import event_from_json
-
-    data = _load_file(file) if file else _from_flags(event_type, flags)
-    item = event_from_json(data)
-    with Tracker.open(db) as t:
-        recorded = t.record(item.event, by=by, metadata=item.metadata)
-    if recorded is None:
-        message = f"already in the log: {item.event.event_id}"
-        echo_json({"event_id": str(item.event.event_id), "new": False}) if as_json else click.echo(
-            message
-        )
-        return
-    if as_json:
-        echo_json(
-            {"event_id": str(recorded.event.event_id), "position": recorded.position, "new": True}
-        )
-    else:
-        click.echo(
-            f"recorded {recorded.event.event_type} {recorded.event.event_id} "
-            f"at position {recorded.position}"
-        )
-
-
-def _load_file(file: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"{file} is not valid JSON ({exc.msg} at line {exc.lineno})") from None
-    if not isinstance(data, dict):
-        raise UsageError(f'{file} must hold one JSON object with a "type"')
-    return data
-
-
-def _from_flags(event_type: str | None, flags: dict[str, Any]) -> dict[str, Any]:
-    from events import Evidence
-    from tracker.actors import resolve_actor
-
-    if not event_type:
-        raise UsageError("give an event type (e.g. AgreementSigned) or --file EVENT.json")
-    for required in ("source", "target", "occurred"):
-        if not flags.get(required):
-            option = "--date" if required == "occurred" else f"--{required}"
-            raise UsageError(f"{option} is required when recording from flags")
-    data: dict[str, Any] = {"type": event_type}
-    data["source"] = resolve_actor(flags.pop("source"))
-    data["target"] = resolve_actor(flags.pop("target"))
-    url, sentence = flags.pop("url"), flags.pop("sentence")
-    if url or sentence:
-        data["evidence"] = [Evidence(url=url, sentence=sentence).model_dump()]
-    for key, value in flags.items():
-        if value not in (None, ()):
-            data[key] = list(value) if isinstance(value, tuple) else value
-    return data
-
-
-@click.command()
-@click.argument("event_id")
-@click.option("--reason", required=True, help="Why the event is withdrawn.")
-@click.option("--by", default="analyst", show_default=True)
-@db_option
-@json_option
-def retract(event_id: str, reason: str, by: str, db: str, as_json: bool) -> None:
-    """Retract an event: states known from now on leave it out, earlier ones keep it.
-
-    Example:
-
-        tracker retract 3f0c...e1 --reason "misread the source: the visit was planned"
-    """
-    from tracker.app import Tracker
-
-    with Tracker.open(db) as t:
-        recorded = t.retract(event_id, reason, by=by)
-    _report("retracted", event_id, recorded, as_json)
-
-
-@click.command()
-@click.argument("event_id")
-@click.option("--note", help="What was checked.")
-@click.option("--by", default="analyst", show_default=True)
-@db_option
-@json_option
-def confirm(event_id: str, note: str | None, by: str, db: str, as_json: bool) -> None:
-    """Confirm an event after checking its sources.
-
-    Example:
-
-        tracker confirm 3f0c...e1 --note "checked against the State Department readout"
-    """
-    from tracker.app import Tracker
-
-    with Tracker.open(db) as t:
-        recorded = t.confirm(event_id, by=by, note=note)
-    _report("confirmed", event_id, recorded, as_json)
-
-
-def _report(verb: str, subject: str, recorded: RecordedEvent, as_json: bool) -> None:
-    """What an annotation command appended, as a line or as JSON."""
-    if as_json:
-        echo_json(
-            {
-                "subject": subject,
-                "event_id": str(recorded.event.event_id),
-                "type": recorded.event.event_type,
-                "position": recorded.position,
-                "recorded_at": recorded.recorded_at,
-            }
-        )
-    else:
-        click.echo(f"{verb} {subject} at position {recorded.position}")
 
 
 @click.command()

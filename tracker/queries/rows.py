@@ -9,21 +9,17 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from itertools import groupby
 from typing import Any
 
 from tracker.projections import FoldEvent, from_row
+from tracker.store.rows import stamp
 
-__all__ = ["by_relationship", "relationship_events", "stamp", "tail"]
+__all__ = ["by_relationship", "relationship_events", "tail"]
 
 _COLUMNS = "e.position, e.recorded_at, e.type, e.schema_version, e.payload"
 _FROM = "FROM event_relationships r JOIN events e ON e.position = r.position"
-
-
-def stamp(moment: datetime) -> str:
-    """A timestamp in the log's ``recorded_at`` form (UTC, fixed width, so text order is time)."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def relationship_events(

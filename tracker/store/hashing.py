@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
-__all__ = ["GENESIS", "HASHED_COLUMNS", "row_hash"]
+__all__ = ["GENESIS", "HASHED_COLUMNS", "ROW_COLUMNS", "row_hash"]
 
 GENESIS = "0" * 64
 
@@ -25,6 +25,9 @@ HASHED_COLUMNS = (
     "metadata",
     "prev_hash",
 )
+
+# Every column of a log row, in table order: the hashed ones, then the hash.
+ROW_COLUMNS = (*HASHED_COLUMNS, "hash")
 
 _SEPARATOR = "\x1f"  # ASCII unit separator: cannot appear in the JSON columns unescaped
 

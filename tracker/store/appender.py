@@ -1,0 +1,149 @@
+"""One append transaction: read the chain's tail once, then build and insert rows in order."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from typing import Any
+
+from events import DomainEvent, EventAnnotation, RecordedEvent
+from tracker.errors import ConcurrencyError, DuplicateEventError, UnknownEventError
+from tracker.store.hashing import GENESIS, ROW_COLUMNS, row_hash
+from tracker.store.rows import NewEvent, stamp
+
+__all__ = ["Appender"]
+
+_INSERT = (
+    f"INSERT INTO events ({', '.join(ROW_COLUMNS)}) VALUES ({', '.join('?' * len(ROW_COLUMNS))})"
+)
+
+
+class Appender:
+    """One append transaction: reads the chain's tail once, then builds rows in order."""
+
+    def __init__(self, conn: sqlite3.Connection, now: datetime) -> None:
+        self.conn = conn
+        tail = conn.execute(
+            "SELECT position, hash, recorded_at FROM events ORDER BY position DESC LIMIT 1"
+        ).fetchone()
+        self.position: int = tail[0] if tail else 0
+        self.prev_hash: str = tail[1] if tail else GENESIS
+        last: str | None = tail[2] if tail else None
+        # Transaction time never goes backwards, even when the wall clock does.
+        now_text = stamp(now)
+        self.recorded_at = max(now_text, last) if last else now_text
+        self.moment = datetime.fromisoformat(self.recorded_at)
+        self.versions: dict[str, int] = {}
+        self.parties: dict[str, tuple[str, ...]] = {}
+        self.logged: dict[str, str] = {}
+
+    def run(self, batch: list[NewEvent]) -> list[RecordedEvent]:
+        # The hot loop of every append: local names on purpose (it runs per event).
+        ids = [str(item.event.event_id) for item in batch]
+        logged = self._logged_payloads(ids)
+        rows: list[tuple[Any, ...]] = []
+        party_rows: list[tuple[str, int]] = []
+        relationship_rows: list[tuple[str, int]] = []
+        recorded: list[RecordedEvent] = []
+        position, prev_hash, recorded_at = self.position, self.prev_hash, self.recorded_at
+        moment, seen, build = self.moment, self.parties, tuple.__new__
+        for item, event_id in zip(batch, ids, strict=True):
+            event = item.event
+            payload = event.model_dump_json()
+            if event_id in seen:
+                raise DuplicateEventError(f"event {event_id} appears twice in one batch")
+            stored = logged.get(event_id)
+            if stored is not None:
+                if stored != payload:
+                    raise DuplicateEventError(
+                        f"event {event_id} is already in the log with different content; "
+                        "corrections are new events (retract it and record the corrected one)"
+                    )
+                continue  # appending is idempotent
+            parties = self._parties_of(event)
+            stream = item.stream or event.default_stream()
+            version = self._next_version(stream, item.expected_version)
+            position += 1
+            span = event.valid_time()
+            start, end, precision = span.columns if span else (None, None, None)
+            metadata = (
+                json.dumps(item.metadata, sort_keys=True, separators=(",", ":"))
+                if item.metadata
+                else "{}"
+            )
+            values = (
+                position,
+                event_id,
+                stream,
+                version,
+                event.event_type,
+                event.schema_version,
+                start,
+                end,
+                precision,
+                recorded_at,
+                payload,
+                metadata,
+                prev_hash,
+            )
+            prev_hash = row_hash(values)
+            rows.append((*values, prev_hash))
+            seen[event_id] = parties
+            for party in parties:
+                party_rows.append((party, position))
+            if len(parties) == 2:
+                relationship_rows.append((f"{parties[0]}-{parties[1]}", position))
+            recorded.append(
+                build(RecordedEvent, (position, stream, version, moment, event, item.metadata))
+            )
+        self.position, self.prev_hash = position, prev_hash
+        self.conn.executemany(_INSERT, rows)
+        self.conn.executemany("INSERT INTO event_parties VALUES (?, ?)", party_rows)
+        self.conn.executemany("INSERT INTO event_relationships VALUES (?, ?)", relationship_rows)
+        return recorded
+
+    def _logged_payloads(self, event_ids: list[str]) -> dict[str, str]:
+        """The stored payloads of those ids already in the log (one query per 500 ids)."""
+        found: dict[str, str] = {}
+        for start in range(0, len(event_ids), 500):
+            chunk = event_ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT event_id, payload FROM events WHERE event_id IN ({marks})"
+            found.update(self.conn.execute(sql, chunk).fetchall())
+        return found
+
+    def _next_version(self, stream: str, expected: int | None) -> int:
+        current = self.versions.get(stream)
+        if current is None:
+            row = self.conn.execute(
+                "SELECT MAX(version) FROM events WHERE stream = ?", (stream,)
+            ).fetchone()
+            current = int(row[0] or 0)
+        if expected is not None and expected != current:
+            raise ConcurrencyError(stream, expected, current)
+        self.versions[stream] = current + 1
+        return current + 1
+
+    def _parties_of(self, event: DomainEvent) -> tuple[str, ...]:
+        if not isinstance(event, EventAnnotation):
+            one = event.parties()
+            if len(one) == 2 and one[0] != one[1]:
+                return one if one[0] < one[1] else (one[1], one[0])
+            return tuple(sorted(set(one)))
+        # An annotation is filed under the parties of the event it is about, so reading a
+        # relationship also yields the retractions and corroborations of its events.
+        subject = str(event.subject)
+        if subject in self.parties:
+            return self.parties[subject]
+        row = self.conn.execute(
+            "SELECT position FROM events WHERE event_id = ?", (subject,)
+        ).fetchone()
+        if row is None:
+            raise UnknownEventError(
+                f"event {subject} is not in the log; `tracker log` lists the event ids"
+            )
+        found = self.conn.execute(
+            "SELECT party FROM event_parties WHERE position = ? ORDER BY party", (row[0],)
+        )
+        return tuple(r[0] for r in found)
