@@ -36,7 +36,6 @@ class Appender:
         self.moment = datetime.fromisoformat(self.recorded_at)
         self.versions: dict[str, int] = {}
         self.parties: dict[str, tuple[str, ...]] = {}
-        self.logged: dict[str, str] = {}
 
     def run(self, batch: list[NewEvent]) -> list[RecordedEvent]:
         # The hot loop of every append: local names on purpose (it runs per event).
