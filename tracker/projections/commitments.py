@@ -17,6 +17,16 @@ class CommitmentBook:
     def __init__(self, records: list[CommitmentRecord] | None = None) -> None:
         self.all: list[CommitmentRecord] = records or []
         self.open = {c.key: c for c in self.all if c.status == "pending"}
+        # How many plans are open per event type: most events resolve none, and this lets
+        # them skip building the key (a rebuild asks once per event).
+        self.planned_types: dict[str, int] = {}
+        for record in self.open.values():
+            if record.kind == "planned":
+                self._count(record.key, 1)
+
+    def _count(self, key: str, step: int) -> None:
+        event_type = key.split(":", 2)[1]
+        self.planned_types[event_type] = self.planned_types.get(event_type, 0) + step
 
     def pledge(self, event: FoldEvent) -> list[str]:
         """A pledge, or a report that one was fulfilled or not kept."""
@@ -48,6 +58,8 @@ class CommitmentBook:
 
     def plan(self, event: FoldEvent) -> list[str]:
         """A planned act opens a commitment; a later act of the same key resolves it."""
+        if event.modality != "planned" and not self.planned_types.get(event.event_type):
+            return []
         a, b = (event.source, event.target)
         parties = f"{'-'.join(sorted((a, b)))}" if event.symmetric else f"{a}->{b}"
         key = f"planned:{event.event_type}:{parties}:{event.object_key}"
@@ -84,6 +96,8 @@ class CommitmentBook:
         record.take(event)
         self.all.append(record)
         self.open[key] = record
+        if kind == "planned":
+            self._count(key, 1)
         due = f" due {event.due}" if event.due else ""
         return f"commitment opened: {name}{due}"
 
@@ -91,4 +105,6 @@ class CommitmentBook:
         record.status, record.status_date = outcome, event.occurred
         record.take(event)
         del self.open[record.key]
+        if record.kind == "planned":
+            self._count(record.key, -1)
         return f"commitment {outcome}: {record.name} ({event.occurred})"

@@ -52,7 +52,7 @@ def fold(
     known_at: datetime | None = None,
 ) -> RelationshipState:
     """The state of ``relationship`` from its events (any order; retractions included)."""
-    builder = StateBuilder(relationship)
+    builder = StateBuilder(relationship, narrate=False)
     for event in select(events, as_of=as_of, known_at=known_at):
         builder.add(event)
     return builder.build()

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, datetime
-from functools import cache
-from typing import Any, Literal, NamedTuple
+from functools import cache, lru_cache
+from typing import Literal, NamedTuple
 
 from pydantic_core import from_json
 
@@ -32,6 +32,12 @@ from events import (
     normalize_name,
 )
 from events.registry import upcast
+from tracker.projections.payload import (
+    EvidenceFields,
+    PayloadFields,
+    decode_payload,
+    payload_fields,
+)
 
 __all__ = ["FoldEvent", "Kind", "Ref", "from_recorded", "from_row", "span_end"]
 
@@ -213,64 +219,83 @@ def from_row(
 ) -> FoldEvent:
     """The fold's view of a stored row, without pydantic validation (see the module doc)."""
     info = _type_info(event_type)
-    # pydantic-core's Rust parser: the same objects as json.loads, in less than half the time.
-    data: dict[str, Any] = from_json(payload)
-    if schema_version != info.schema_version:
-        data = upcast(event_type, schema_version, data)
-    base = (position, datetime.fromisoformat(recorded_at), data["event_id"], event_type)
-    if info.kind == "fact":
+    if schema_version == info.schema_version:
+        data = decode_payload(payload)
+    else:
+        data = payload_fields(upcast(event_type, schema_version, from_json(payload)))
+    base = (position, _moment(recorded_at), data.event_id, event_type)
+    kind = info.kind
+    if kind == "fact":
         return _fact_of_payload(base, info, data)
-    if info.kind == "corroborated":
-        refs = (_ref_of(data["event_id"], data["evidence"]),)
-        return FoldEvent(*base, "corroborated", subject=data["subject"], sources=refs)
-    if info.kind == "other":
+    if kind == "corroborated":
+        evidence = data.evidence
+        refs = (_ref_of(data.event_id, evidence),) if isinstance(evidence, EvidenceFields) else ()
+        return FoldEvent(*base, "corroborated", subject=data.subject, sources=refs)
+    if kind == "other":
         return FoldEvent(*base, "other")
-    return FoldEvent(*base, info.kind, subject=data["subject"])
+    return FoldEvent(*base, kind, subject=data.subject)
+
+
+# Events appended together share their recorded_at: parse each moment once.
+_moment = lru_cache(maxsize=4096)(datetime.fromisoformat)
 
 
 def _fact_of_payload(
-    base: tuple[int, datetime, str, str], info: _TypeInfo, data: dict[str, Any]
+    base: tuple[int, datetime, str, str], info: _TypeInfo, data: PayloadFields
 ) -> FoldEvent:
     event_id = base[2]
-    goldstein, quad_class = _tone_of(data.get("cameo") or info.default_cameo)
-    name: str = data.get("agreement") or data.get("commitment") or data.get("topic") or ""
+    goldstein, quad_class = _tone_of(data.cameo or info.default_cameo)
+    name: str = data.agreement or data.commitment or data.topic or ""
     family = info.family
     # Mirrors each family's object_key(); tests/unit/test_fold_input.py keeps them equal.
     if family in ("agreement", "commitment"):
         object_key = normalize_name(name)
     elif family == "membership":
-        object_key = data["target"]
+        object_key = data.target
     elif family == "stance" and name:
         object_key = normalize_name(name)
     else:
         object_key = ""
-    due = data.get("due")
-    occurred = data["occurred"]
-    evidence = data.get("evidence")
-    return FoldEvent(
-        *base,
-        "fact",
-        family=family,
-        source=data["source"],
-        target=data["target"],
-        symmetric=info.symmetric,
-        occurred=occurred,
-        occurred_start=_span_start(occurred),
-        modality=data.get("modality", "realized"),
-        due=due,
-        due_end=span_end(due) if due else None,
-        areas=tuple(data["areas"]) if data.get("areas") else (),
-        people=tuple(data["people"]) if data.get("people") else (),
-        name=name,
-        object_key=object_key,
-        level=data.get("level") or "unknown",
-        form=info.form,
-        note=data.get("note"),
-        goldstein=goldstein,
-        quad_class=quad_class,
-        sources=tuple([_ref_of(event_id, e) for e in evidence]) if evidence else (Ref(event_id),),
+    due = data.due
+    occurred = data.occurred
+    evidence = data.evidence
+    if isinstance(evidence, list) and evidence:
+        sources = tuple([_ref_of(event_id, e) for e in evidence])
+    else:
+        sources = (Ref(event_id),)
+    # Positional, in field order: a rebuild builds a million of these, and keyword
+    # arguments to a named tuple cost more than the rest of this function.
+    return _build(
+        FoldEvent,
+        (
+            *base,
+            "fact",
+            None,  # subject
+            family,
+            data.source,
+            data.target,
+            info.symmetric,
+            occurred,
+            _span_start(occurred),
+            data.modality,
+            due,
+            span_end(due) if due else None,
+            data.areas,
+            data.people,
+            name,
+            object_key,
+            data.level or "unknown",
+            info.form,
+            data.note,
+            goldstein,
+            quad_class,
+            sources,
+        ),
     )
 
 
-def _ref_of(event_id: str, evidence: dict[str, Any]) -> Ref:
-    return Ref(event_id, evidence.get("url"), evidence.get("article_id"), evidence.get("sentence"))
+_build = tuple.__new__
+
+
+def _ref_of(event_id: str, evidence: EvidenceFields) -> Ref:
+    return _build(Ref, (event_id, evidence.url, evidence.article_id, evidence.sentence))

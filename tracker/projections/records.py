@@ -3,6 +3,10 @@
 A fold touches the same agreement or commitment many times; mutating a working copy and
 freezing it once at the end is what keeps a rebuild of a million events fast. Nothing here
 leaves :class:`tracker.projections.builder.StateBuilder`.
+
+Freezing uses ``model_construct``, not validation: every value comes from the fold itself,
+already of its declared type, and validating a state again cost a rebuild ~15% of its time.
+A test compares these states with their validated JSON round trip, field for field.
 """
 
 from __future__ import annotations
@@ -21,12 +25,17 @@ from tracker.projections.state import (
     SourceRef,
     Step,
 )
+from tracker.projections.trusted import construct
 
 __all__ = ["AreaRecord", "CommitmentRecord", "ContactRecord", "LifecycleRecord", "Sourced"]
 
 
 def _ref_key(ref: Ref) -> tuple[str, str, str, str]:
     return (ref.event_id, ref.url or "", ref.article_id or "", ref.sentence or "")
+
+
+def _source(ref: Ref) -> SourceRef:
+    return construct(SourceRef, ref._asdict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -46,7 +55,7 @@ class Sourced:
         return event_id in self.event_ids
 
     def frozen_fields(self) -> dict[str, Any]:
-        sources = tuple(SourceRef(**r._asdict()) for r in sorted(self.refs, key=_ref_key))
+        sources = tuple([_source(r) for r in sorted(self.refs, key=_ref_key)])
         return {"event_ids": tuple(self.event_ids), "sources": sources, "confirmed": self.confirmed}
 
     def thaw_fields(
@@ -70,25 +79,31 @@ class LifecycleRecord(Sourced):
     organisation: str = ""
 
     def agreement(self) -> Agreement:
-        return Agreement(
-            key=self.key,
-            name=self.name,
-            status=self.status,
-            status_date=self.status_date,
-            steps=tuple(self.steps),
-            **self.frozen_fields(),
+        return construct(
+            Agreement,
+            {
+                "key": self.key,
+                "name": self.name,
+                "status": self.status,
+                "status_date": self.status_date,
+                "steps": tuple(self.steps),
+                **self.frozen_fields(),
+            },
         )
 
     def membership(self) -> Membership:
-        return Membership(
-            key=self.key,
-            name=self.name,
-            member=self.member,
-            organisation=self.organisation,
-            status=self.status,
-            status_date=self.status_date,
-            steps=tuple(self.steps),
-            **self.frozen_fields(),
+        return construct(
+            Membership,
+            {
+                "key": self.key,
+                "name": self.name,
+                "member": self.member,
+                "organisation": self.organisation,
+                "status": self.status,
+                "status_date": self.status_date,
+                "steps": tuple(self.steps),
+                **self.frozen_fields(),
+            },
         )
 
     @classmethod
@@ -124,20 +139,23 @@ class CommitmentRecord(Sourced):
     note: str | None = None
 
     def freeze(self) -> Commitment:
-        return Commitment(
-            id=self.id,
-            key=self.key,
-            name=self.name,
-            kind=self.kind,
-            by=self.by,
-            to=self.to,
-            made=self.made,
-            due=self.due,
-            due_end=self.due_end,
-            status=self.status,
-            status_date=self.status_date or self.made,
-            note=self.note,
-            **self.frozen_fields(),
+        return construct(
+            Commitment,
+            {
+                "id": self.id,
+                "key": self.key,
+                "name": self.name,
+                "kind": self.kind,
+                "by": self.by,
+                "to": self.to,
+                "made": self.made,
+                "due": self.due,
+                "due_end": self.due_end,
+                "status": self.status,
+                "status_date": self.status_date or self.made,
+                "note": self.note,
+                **self.frozen_fields(),
+            },
         )
 
     @classmethod
@@ -159,14 +177,17 @@ class ContactRecord(Sourced):
     topic: str | None
 
     def freeze(self) -> Contact:
-        return Contact(
-            date=self.date,
-            event_type=self.event_type,
-            form=self.form,
-            level=self.level,
-            people=self.people,
-            topic=self.topic,
-            **self.frozen_fields(),
+        return construct(
+            Contact,
+            {
+                "date": self.date,
+                "event_type": self.event_type,
+                "form": self.form,
+                "level": self.level,
+                "people": self.people,
+                "topic": self.topic,
+                **self.frozen_fields(),
+            },
         )
 
     @classmethod
@@ -184,7 +205,10 @@ class AreaRecord(Sourced):
     first_date: str
 
     def freeze(self) -> AreaFirstSeen:
-        return AreaFirstSeen(area=self.area, first_date=self.first_date, **self.frozen_fields())
+        return construct(
+            AreaFirstSeen,
+            {"area": self.area, "first_date": self.first_date, **self.frozen_fields()},
+        )
 
     @classmethod
     def thaw(cls, fact: AreaFirstSeen) -> AreaRecord:
