@@ -36,13 +36,15 @@ _TEXT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 class FuzzyDate:
     """A calendar date known to day, month or year precision."""
 
-    __slots__ = ("columns", "end", "precision", "start")
+    __slots__ = ("columns", "end", "precision", "start", "text")
 
     start: date
     precision: Precision
     end: date  # the last day the span covers
     # (start, end, precision) as text: how the log's valid-time columns store the span.
     columns: tuple[str, str, str]
+    # The text form (2025-01-14, 2025-01, 2025): made once, since every append writes it.
+    text: str
 
     def __init__(self, start: date, precision: Precision | str = Precision.DAY) -> None:
         precision = Precision(precision)
@@ -56,6 +58,7 @@ class FuzzyDate:
         end = _span_end(start, precision)
         object.__setattr__(self, "end", end)
         object.__setattr__(self, "columns", (start.isoformat(), end.isoformat(), precision.value))
+        object.__setattr__(self, "text", _text_of(start, precision))
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("FuzzyDate is immutable")
@@ -111,12 +114,7 @@ class FuzzyDate:
         return hash((self.start, self.precision))
 
     def __str__(self) -> str:
-        start = self.start
-        if self.precision is Precision.DAY:
-            return start.isoformat()
-        if self.precision is Precision.MONTH:
-            return f"{start.year:04d}-{start.month:02d}"
-        return f"{start.year:04d}"
+        return self.text
 
     def __repr__(self) -> str:
         return f"FuzzyDate({str(self)!r})"
@@ -136,6 +134,14 @@ class FuzzyDate:
         cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         return {"type": "string", "pattern": _TEXT.pattern, "examples": ["2025-01-14", "2025-06"]}
+
+
+def _text_of(start: date, precision: Precision) -> str:
+    if precision is Precision.DAY:
+        return start.isoformat()
+    if precision is Precision.MONTH:
+        return f"{start.year:04d}-{start.month:02d}"
+    return f"{start.year:04d}"
 
 
 def _span_end(start: date, precision: Precision) -> date:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from events import AgreementSigned, MeetingHeld, VisitMade
 from tracker.store import EventStore
+from tracker.store.hashing import row_hash
 
 ACTORS = ["ARM", "USA", "AZE", "EU", "CSTO", "RUS"]
 
@@ -39,3 +41,15 @@ def test_chain_verifies_for_any_sequence_of_appends(batches: list[list[object]])
             assert store.append(batch) == []  # type: ignore[arg-type]
         result = store.verify()
         assert result.ok and result.events == total == store.head()
+
+
+_cell = st.one_of(st.integers(), st.text())
+_nullable = st.one_of(st.none(), st.text())  # the valid-time columns, NULL for annotations
+
+
+@given(st.tuples(*[_cell] * 6, *[_nullable] * 3, *[_cell] * 4))
+def test_row_hash_is_the_documented_join(values: tuple[object, ...]) -> None:
+    """The chain's definition: values joined by 0x1f (None as ""), SHA-256, hex."""
+    text = "\x1f".join("" if v is None else str(v) for v in values)
+    expected = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert row_hash(values) == expected

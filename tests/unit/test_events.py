@@ -24,6 +24,7 @@ from events import (
     upcaster,
 )
 from events.registry import upcast
+from tests.factories import every_type, sample
 
 
 def test_relationship_is_unordered() -> None:
@@ -133,3 +134,10 @@ def test_a_visit_knows_its_visitor_and_host_in_either_coding() -> None:
     hosted = VisitMade(source="ARM", target="USA", occurred="2025-02", cameo="043")
     assert (made.visitor, made.host) == ("USA", "ARM")
     assert (hosted.visitor, hosted.host) == ("USA", "ARM")
+
+
+@pytest.mark.parametrize("cls", every_type(), ids=lambda c: c.event_type)
+def test_the_stored_payload_is_pydantics_json(cls: type[DomainEvent]) -> None:
+    event = sample(cls)
+    assert event.payload_json() == event.model_dump_json()
+    assert event.payload_json().startswith('{"event_id":"' + str(event.event_id) + '"')

@@ -7,15 +7,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["Figure", "median_rate", "timed"]
+__all__ = ["Figure", "median_rate", "paired_ratio", "timed"]
 
 
 @dataclass(frozen=True, slots=True)
 class Figure:
     """One measured figure, with its baseline and the target it is held to.
 
-    ``ratio`` is value / baseline. ``target`` is a minimum ratio (or, with
-    ``lower_is_better``, a maximum value in ``unit``); ``None`` when there is none.
+    ``ratio`` is value / baseline, or ``paired_ratio`` when the bench measured one.
+    ``target`` is a minimum ratio (or, with ``lower_is_better``, a maximum value in
+    ``unit``); ``None`` when there is none.
     """
 
     section: str
@@ -27,9 +28,16 @@ class Figure:
     target: float | None = None
     target_kind: str = "ratio>="  # "ratio>=", "value>=", "value<="
     note: str = ""
+    # The median over runs of (ours / baseline) within each run, the two timed back to
+    # back: on a host whose speed drifts from second to second (shared, virtualized) this
+    # compares like with like, where the ratio of the two medians can pair a fast moment
+    # of one with a slow moment of the other.
+    paired_ratio: float | None = None
 
     @property
     def ratio(self) -> float | None:
+        if self.paired_ratio is not None:
+            return self.paired_ratio
         if self.baseline is None or self.baseline == 0:
             return None
         return self.value / self.baseline
@@ -50,6 +58,11 @@ def timed(fn: Callable[[], object]) -> float:
     start = time.perf_counter()
     fn()
     return time.perf_counter() - start
+
+
+def paired_ratio(ours: list[float], baseline: list[float]) -> float:
+    """Median over runs of our rate over the baseline's, from each run's two times."""
+    return statistics.median(b / o for o, b in zip(ours, baseline, strict=True))
 
 
 def median_rate(count: int, runs: list[float]) -> float:

@@ -29,10 +29,24 @@ HASHED_COLUMNS = (
 # Every column of a log row, in table order: the hashed ones, then the hash.
 ROW_COLUMNS = (*HASHED_COLUMNS, "hash")
 
-_SEPARATOR = "\x1f"  # ASCII unit separator: cannot appear in the JSON columns unescaped
-
 
 def row_hash(values: Sequence[object]) -> str:
-    """Hash of one row's :data:`HASHED_COLUMNS` values (None hashes as the empty string)."""
-    text = _SEPARATOR.join(["" if v is None else str(v) for v in values])
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """Hash of one row's :data:`HASHED_COLUMNS` values (None hashes as the empty string).
+
+    The text hashed is the values joined by the ASCII unit separator (0x1f, which the JSON
+    columns cannot hold unescaped), None as the empty string. Written out as one
+    f-string (not a join over a comprehension): it runs once per appended event.
+    Only the three valid-time columns may be NULL.
+    """
+    p, i, s, v, t, sv, start, end, precision, at, payload, meta, prev = values
+    start = "" if start is None else start
+    end = "" if end is None else end
+    precision = "" if precision is None else precision
+    text = (
+        f"{p}\x1f{i}\x1f{s}\x1f{v}\x1f{t}\x1f{sv}\x1f{start}\x1f{end}\x1f"
+        f"{precision}\x1f{at}\x1f{payload}\x1f{meta}\x1f{prev}"
+    )
+    return _sha256(text.encode()).hexdigest()
+
+
+_sha256 = hashlib.sha256

@@ -17,6 +17,7 @@ from typing import Any
 
 from events import DomainEvent, RecordedEvent
 from tracker.db import connect, write_transaction
+from tracker.gc_pause import cyclic_gc_paused
 from tracker.store.appender import Appender
 from tracker.store.hashing import GENESIS, ROW_COLUMNS, row_hash
 from tracker.store.reading import SELECT, decode_row, decode_rows, query
@@ -36,6 +37,9 @@ class VerifyResult:
     events: int
     broken_at: int | None = None
     reason: str | None = None
+
+
+_READ_CHUNK = 1_000  # rows decoded at a time
 
 
 class EventStore:
@@ -80,8 +84,23 @@ class EventStore:
         batch = [item if isinstance(item, NewEvent) else NewEvent(item) for item in items]
         if not batch and not also:
             return []
+        try:
+            return self._append(batch, also, check_logged=False)
+        except sqlite3.IntegrityError:
+            # Rolled back: some event is in the log already (or another constraint failed,
+            # which the checking run reports in words). Run again, looking each id up.
+            return self._append(batch, also, check_logged=True)
+
+    def _append(
+        self,
+        batch: list[NewEvent],
+        also: Sequence[tuple[str, Sequence[Any]]],
+        *,
+        check_logged: bool,
+    ) -> list[RecordedEvent]:
         with write_transaction(self.conn) as conn:
-            recorded = Appender(conn, self._clock()).run(batch) if batch else []
+            appender = Appender(conn, self._clock())
+            recorded = appender.run(batch, check_logged=check_logged) if batch else []
             for sql, params in also:
                 conn.execute(sql, params)
             return recorded
@@ -131,7 +150,14 @@ class EventStore:
             recorded_before,
             limit,
         )
-        yield from decode_rows(self.conn.execute(sql, params))
+        cursor = self.conn.execute(sql, params)
+        while rows := cursor.fetchmany(_READ_CHUNK):
+            # Decoding makes no reference cycles, and the cyclic collector's passes over a
+            # growing heap cost up to half a read's time: pause it per chunk, never while
+            # the caller works on the events.
+            with cyclic_gc_paused():
+                chunk = list(decode_rows(rows))
+            yield from chunk
 
     def get(self, event_id: str) -> RecordedEvent | None:
         row = self.conn.execute(SELECT + " WHERE e.event_id = ?", (str(event_id),)).fetchone()
