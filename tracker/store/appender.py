@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from events import DomainEvent, EventAnnotation, RecordedEvent
@@ -69,7 +70,7 @@ class Appender:
         relationship_rows: list[tuple[str, int]] = []
         recorded: list[RecordedEvent] = []
         position, prev_hash, recorded_at = self.position, self.prev_hash, self.recorded_at
-        moment, seen, build = self.moment, self.parties, tuple.__new__
+        moment, seen, versions, build = self.moment, self.parties, self.versions, tuple.__new__
         for item in batch:
             event = item.event
             payload = event.payload_json()
@@ -86,7 +87,12 @@ class Appender:
                 continue  # appending is idempotent
             parties = self._parties_of(event)
             stream = item.stream or event.default_stream()
-            version = self._next_version(stream, item.expected_version)
+            version = versions.get(stream, 0) + 1
+            if version == 1 or item.expected_version is not None:
+                # First event of this stream in the batch, or a guarded append: ask the log.
+                version = self._next_version(stream, item.expected_version)
+            else:
+                versions[stream] = version
             position += 1
             span = event.valid_time()
             start, end, precision = span.columns if span else (None, None, None)
@@ -148,13 +154,14 @@ class Appender:
         return current + 1
 
     def _parties_of(self, event: DomainEvent) -> tuple[str, ...]:
-        if not isinstance(event, EventAnnotation):
+        if not _is_annotation(type(event)):
             one = event.parties()
             if len(one) == 2 and one[0] != one[1]:
                 return one if one[0] < one[1] else (one[1], one[0])
             return tuple(sorted(set(one)))
         # An annotation is filed under the parties of the event it is about, so reading a
         # relationship also yields the retractions and corroborations of its events.
+        assert isinstance(event, EventAnnotation)
         subject = str(event.subject)
         if subject in self.parties:
             return self.parties[subject]
@@ -176,3 +183,9 @@ def _event_id(event: DomainEvent, payload: str) -> str:
     if payload.startswith(_ID_PREFIX):
         return payload[len(_ID_PREFIX) : _ID_END]
     return str(event.event_id)
+
+
+@cache
+def _is_annotation(cls: type[DomainEvent]) -> bool:
+    # Once per type: isinstance() against a pydantic class goes through ABCMeta's check.
+    return issubclass(cls, EventAnnotation)

@@ -42,6 +42,11 @@ class VerifyResult:
 _READ_CHUNK = 1_000  # rows decoded at a time
 
 
+def _new(event: DomainEvent) -> NewEvent:
+    # NewEvent(event) with its defaults, without the named tuple's Python-level __new__.
+    return tuple.__new__(NewEvent, (event, None, None, NewEvent._field_defaults["metadata"]))
+
+
 class EventStore:
     """The log. Open it with :meth:`open`; close it with :meth:`close` (or ``with``)."""
 
@@ -81,7 +86,7 @@ class EventStore:
         ``also`` holds statements (SQL, parameters) for tables beside the log, run in the
         same transaction: a processor advances its checkpoint atomically with its output.
         """
-        batch = [item if isinstance(item, NewEvent) else NewEvent(item) for item in items]
+        batch = [item if isinstance(item, NewEvent) else _new(item) for item in items]
         if not batch and not also:
             return []
         try:
