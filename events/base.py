@@ -8,6 +8,7 @@ for diplomatic events, a CAMEO code with its Goldstein value and quad class.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, ClassVar, Literal
 from uuid import UUID, uuid4
 
@@ -159,7 +160,12 @@ _SPACES = re.compile(r"\s+")
 _QUOTES = str.maketrans({"\u201c": "", "\u201d": "", '"': "", "\u2018": "", "\u2019": "'"})
 
 
+@lru_cache(maxsize=16_384)
 def normalize_name(name: str) -> str:
-    """Fold a name as written in the news into a comparison key."""
+    """Fold a name as written in the news into a comparison key.
+
+    Cached: a rebuild asks for each agreement's and pledge's key once per event, and the
+    same few names recur across thousands of them.
+    """
     folded = _SPACES.sub(" ", name.translate(_QUOTES).strip().lower())
     return _ARTICLES.sub("", folded)
