@@ -11,8 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from itertools import repeat
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 
 from tracker.gc_pause import cyclic_gc_paused
@@ -36,22 +35,33 @@ def fold_ranges(conn: sqlite3.Connection, until: int, events: int) -> Iterator[l
     if events < _PARALLEL_FROM or workers < 2 or not path:
         yield fold_range(path, until, None, None, conn)
         return
-    keys = [
-        row[0]
-        for row in conn.execute(
-            "SELECT DISTINCT relationship FROM event_relationships WHERE position <= ?", (until,)
-        )
-    ]
-    # Several ranges per worker, so one slow range does not leave a core idle.
-    parts = max(1, min(len(keys), workers * 4))
-    cuts = [keys[len(keys) * i // parts] for i in range(1, parts)]
+    counts = conn.execute(
+        "SELECT relationship, COUNT(*) FROM event_relationships WHERE position <= ? "
+        "GROUP BY relationship",
+        (until,),
+    ).fetchall()
+    # Several ranges per worker, so one slow range does not leave a core idle, cut by
+    # events, not keys: in real news one relationship can hold a large share of the log.
+    parts = max(1, min(len(counts), workers * 4))
+    share = sum(count for _, count in counts) / parts
+    cuts: list[str] = []
+    running = 0
+    for key, count in counts:
+        if running >= share * (len(cuts) + 1) and len(cuts) < parts - 1:
+            cuts.append(key)
+        running += count
     lows: list[str | None] = [None, *cuts]
     highs: list[str | None] = [*cuts, None]
     # fork, not spawn: spawn re-imports the caller's __main__ in each worker (a script
     # without a main guard would run again). Workers open their own connections and never
     # touch the parent's; a rebuild runs from the CLI or the API, not the threaded daemon.
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        yield from pool.map(fold_range, repeat(path), repeat(until), lows, highs)
+        futures = [
+            pool.submit(fold_range, path, until, lo, hi) for lo, hi in zip(lows, highs, strict=True)
+        ]
+        # Written as each range finishes, whatever its place in the order.
+        for future in as_completed(futures):
+            yield future.result()
 
 
 def fold_range(
