@@ -104,12 +104,7 @@ class StateBuilder:
                 "commitments": tuple([c.freeze() for c in self.commitments.all]),
                 "last_contact": self.last_contact.freeze() if self.last_contact else None,
                 "areas": tuple([self.areas[k].freeze() for k in sorted(self.areas)]),
-                "tone_days": tuple(
-                    [
-                        _tone_day(ToneDay, (d, *map(int, tone[d][:4]), tone[d][4]))
-                        for d in sorted(tone)
-                    ]
-                ),
+                "tone_days": tuple([_tone_day(ToneDay, (d, *tone[d])) for d in sorted(tone)]),
                 "facts": self.facts,
                 "last_key": self.last_key,
             },
@@ -139,16 +134,22 @@ class StateBuilder:
             changes += self._agreement(event)
         elif family == "membership":
             changes += self._membership(event)
+        commitments = self.commitments
         if family == "commitment":
-            changes += self.commitments.pledge(event)
-        else:
-            changes += self.commitments.plan(event)
+            changes += commitments.pledge(event)
+        elif event.modality == "planned" or commitments.planned_types.get(event.event_type):
+            changes += commitments.plan(event)  # most events neither plan nor resolve a plan
         if family == "contact":
             changes += self._contact(event)
         if event.areas:
             changes += self._areas(event)
         if event.modality == "realized":
-            self._tone(event)
+            # The tone step, inline: every realized event takes it.
+            day = self.tone.get(event.occurred_start)
+            if day is None:
+                day = self.tone[event.occurred_start] = [0, 0, 0, 0, 0.0]
+            day[event.quad_class - 1] += 1
+            day[4] += event.goldstein
             if self.narrate:
                 changes.append(f"tone: {_QUADS[event.quad_class]}, Goldstein {event.goldstein:+g}")
         return changes if self.narrate else []
@@ -254,10 +255,3 @@ class StateBuilder:
             record.take(event)
             self.areas[area] = record
         return [f"new area: {', '.join(new)}"] if new else []
-
-    def _tone(self, event: FoldEvent) -> None:
-        day = self.tone.get(event.occurred_start)
-        if day is None:
-            day = self.tone[event.occurred_start] = [0, 0, 0, 0, 0.0]
-        day[event.quad_class - 1] += 1
-        day[4] += event.goldstein

@@ -100,8 +100,15 @@ def span_end(text: str) -> date:
 
 def _span_start(text: str) -> date:
     if len(text) == 10:
-        return date.fromisoformat(text)
-    return date(int(text[:4]), int(text[5:7]) if len(text) == 7 else 1, 1)
+        start = date.fromisoformat(text)
+    else:
+        start = date(int(text[:4]), int(text[5:7]) if len(text) == 7 else 1, 1)
+    if len(_STARTS) < 100_000:  # a century of days; a rebuild reads each many times
+        _STARTS[text] = start
+    return start
+
+
+_STARTS: dict[str, date] = {}
 
 
 def from_recorded(recorded: RecordedEvent) -> FoldEvent:
@@ -182,6 +189,7 @@ class _TypeInfo(NamedTuple):
     symmetric: bool
     form: str
     default_cameo: str
+    tone: tuple[float, int] = (0.0, 0)  # (Goldstein, quad class) of the default code
 
 
 @cache
@@ -195,9 +203,9 @@ def _type_info(event_type: str) -> _TypeInfo:
             kind = name
     if issubclass(cls, DiplomaticEvent):
         form = cls.form if issubclass(cls, ContactEvent) else ""
-        return _TypeInfo(
-            "fact", cls.schema_version, cls.family, cls.symmetric, form, cls.default_cameo
-        )
+        code = cls.default_cameo
+        info = (cls.schema_version, cls.family, cls.symmetric, form, code, _tone_of(code))
+        return _TypeInfo("fact", *info)
     return _TypeInfo(kind, cls.schema_version, "", False, "", "")
 
 
@@ -244,7 +252,7 @@ def _fact_of_payload(
     base: tuple[int, datetime, str, str], info: _TypeInfo, data: PayloadFields
 ) -> FoldEvent:
     event_id = base[2]
-    goldstein, quad_class = _tone_of(data.cameo or info.default_cameo)
+    goldstein, quad_class = _tone_of(data.cameo) if data.cameo else info.tone
     name: str = data.agreement or data.commitment or data.topic or ""
     family = info.family
     # Mirrors each family's object_key(); tests/unit/test_fold_input.py keeps them equal.
@@ -260,7 +268,9 @@ def _fact_of_payload(
     occurred = data.occurred
     evidence = data.evidence
     if isinstance(evidence, list) and evidence:
-        sources = tuple([_ref_of(event_id, e) for e in evidence])
+        sources = tuple(
+            [_build(Ref, (event_id, e.url, e.article_id, e.sentence)) for e in evidence]
+        )
     else:
         sources = (Ref(event_id),)
     # Positional, in field order: a rebuild builds a million of these, and keyword
@@ -276,7 +286,7 @@ def _fact_of_payload(
             data.target,
             info.symmetric,
             occurred,
-            _span_start(occurred),
+            _STARTS.get(occurred) or _span_start(occurred),
             data.modality,
             due,
             span_end(due) if due else None,
