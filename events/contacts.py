@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import ClassVar
 
 from events.base import DiplomaticEvent
+from events.evidence import TextEnum
 
 __all__ = [
     "ContactEvent",
@@ -17,7 +17,7 @@ __all__ = [
 ]
 
 
-class ContactLevel(StrEnum):
+class ContactLevel(TextEnum):
     """The rank of the highest-level participants, highest first."""
 
     HEAD_OF_STATE = "head_of_state"

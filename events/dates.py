@@ -125,8 +125,19 @@ class FuzzyDate:
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            cls.coerce, serialization=core_schema.to_string_ser_schema()
+        # From JSON (every read of the log) the value is text: strip it in Rust and go
+        # straight to the cached parser, skipping coerce's checks (a fifth of a decode).
+        # Python input (a FuzzyDate, a date, text, a dict) still goes through coerce.
+        from_text = core_schema.chain_schema(
+            [
+                core_schema.str_schema(strip_whitespace=True),
+                core_schema.no_info_plain_validator_function(_parse),
+            ]
+        )
+        return core_schema.json_or_python_schema(
+            json_schema=from_text,
+            python_schema=core_schema.no_info_plain_validator_function(cls.coerce),
+            serialization=core_schema.to_string_ser_schema(),
         )
 
     @classmethod
