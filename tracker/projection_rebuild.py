@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from multiprocessing import get_context
 
 from tracker.gc_pause import cyclic_gc_paused
 from tracker.projections import fold
@@ -55,6 +53,10 @@ def fold_ranges(conn: sqlite3.Connection, until: int, events: int) -> Iterator[l
     # fork, not spawn: spawn re-imports the caller's __main__ in each worker (a script
     # without a main guard would run again). Workers open their own connections and never
     # touch the parent's; a rebuild runs from the CLI or the API, not the threaded daemon.
+    # Imported here, not at the top: `tracker state` imports this module and must start fast.
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from multiprocessing import get_context
+
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
         futures = [
             pool.submit(fold_range, path, until, lo, hi) for lo, hi in zip(lows, highs, strict=True)
