@@ -24,6 +24,7 @@ from tracker.projections import (
     FoldEvent,
     RelationshipState,
     StateBuilder,
+    StateHeads,
     fold,
     fold_key,
     follows,
@@ -109,10 +110,20 @@ class ProjectionStore:
 
     def load_all(self, actor: str | None = None) -> Iterator[RelationshipState]:
         """Every stored state (of relationships involving ``actor``), by relationship key."""
+        for _, text in self._stored(actor):
+            yield RelationshipState.model_validate_json(text)
+
+    def load_heads(self, actor: str | None = None) -> Iterator[StateHeads]:
+        """:meth:`load_all` without histories and sources (see ``projections.heads``)."""
+        for _, text in self._stored(actor):
+            yield StateHeads.model_validate_json(text)
+
+    def _stored(self, actor: str | None) -> Iterator[tuple[str, str]]:
+        """(relationship, state JSON) of every stored state involving ``actor``, by key."""
         sql = f"SELECT relationship, state FROM {_TABLE} ORDER BY relationship"
         for key, text in self.conn.execute(sql).fetchall():
             if actor is None or actor in key.split("-"):
-                yield RelationshipState.model_validate_json(text)
+                yield key, text
 
     def head(self) -> int:
         """The log's last position."""

@@ -125,3 +125,21 @@ def test_rebuild_swaps_in_fresh_tables(tracker: Tracker) -> None:
     tables = {r[0] for r in tracker.store.conn.execute("SELECT name FROM sqlite_master")}
     assert "projection_states_next" not in tables
     assert tracker.verify_projection().ok
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(events(), min_size=1, max_size=12), st.dates(date(2024, 12, 1), date(2025, 4, 1)))
+def test_relations_from_state_heads_equal_the_full_views(batch: list[Any], day: date) -> None:
+    """The list of relations reads partial states; it must say what the full view says."""
+    with tempfile.TemporaryDirectory() as folder, Tracker.open(Path(folder) / "t.db") as t:
+        t.append(batch)
+        listed = {r.relationship: r for r in t.relations(as_of=day)}
+        for key in {"-".join(sorted((e.source, e.target))) for e in batch}:
+            full = t.state(*key.split("-"), as_of=day)
+            if full.events == 0:
+                assert key not in listed
+                continue
+            summary = listed[key]
+            assert (summary.label, summary.label_reason) == (full.label, full.label_reason)
+            assert (summary.tone, summary.events) == (full.tone, full.events)
+            assert summary.last_contact == full.last_contact

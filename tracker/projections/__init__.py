@@ -6,7 +6,8 @@
   areas, tone, annotations), documented in its docstring;
 - :mod:`.fold`: which events a state as of D known at T folds, and in what order;
 - :mod:`.state`: the folded state (what the projection table stores);
-- :mod:`.view` and :mod:`.labels`: the state judged on a date (overdue, tone windows, label).
+- :mod:`.view` and :mod:`.labels`: the state judged on a date (overdue, tone windows, label);
+- :mod:`.heads`: the parts of a stored state the list of relations reads.
 
 This package imports no infrastructure (database, CLI, feeds); a test enforces it.
 """
@@ -15,6 +16,7 @@ from tracker.projections.builder import StateBuilder
 from tracker.projections.diff import diff
 from tracker.projections.fold import apply, fold, follows, select
 from tracker.projections.fold_event import FoldEvent, Ref, from_recorded, from_row
+from tracker.projections.heads import StateHeads
 from tracker.projections.ordering import FoldKey, fold_key
 from tracker.projections.state import (
     Agreement,
@@ -27,7 +29,14 @@ from tracker.projections.state import (
     Step,
     ToneDay,
 )
-from tracker.projections.view import CommitmentView, RelationshipView, Tone, ToneFigures, view
+from tracker.projections.view import (
+    CommitmentView,
+    RelationshipView,
+    Tone,
+    ToneFigures,
+    judged,
+    view,
+)
 
 __all__ = [
     "Agreement",
@@ -43,6 +52,7 @@ __all__ = [
     "RelationshipView",
     "SourceRef",
     "StateBuilder",
+    "StateHeads",
     "Step",
     "Tone",
     "ToneDay",
@@ -54,6 +64,7 @@ __all__ = [
     "follows",
     "from_recorded",
     "from_row",
+    "judged",
     "select",
     "view",
 ]

@@ -14,9 +14,29 @@
 
 from __future__ import annotations
 
-from tracker.projections.state import Agreement, Membership
+from collections.abc import Sequence
+from typing import Protocol
 
 __all__ = ["label"]
+
+
+class _Agreement(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def status_date(self) -> str: ...
+
+
+class _Membership(Protocol):
+    @property
+    def organisation(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def status_date(self) -> str: ...
+
 
 _IN_EFFECT = frozenset({"signed", "ratified", "in_force"})
 _FRAMEWORKS = (
@@ -33,8 +53,8 @@ _MEMBERSHIP_LABELS = {
 
 
 def label(
-    agreements: tuple[Agreement, ...],
-    memberships: tuple[Membership, ...],
+    agreements: Sequence[_Agreement],
+    memberships: Sequence[_Membership],
     recent_mean: float | None,
     overall_mean: float | None,
 ) -> tuple[str, str]:

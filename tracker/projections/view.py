@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from tracker.projections.heads import StateHeads
 from tracker.projections.labels import label
 from tracker.projections.state import (
     Agreement,
@@ -24,7 +25,15 @@ from tracker.projections.state import (
     ToneDay,
 )
 
-__all__ = ["TONE_WINDOW_DAYS", "CommitmentView", "RelationshipView", "Tone", "ToneFigures", "view"]
+__all__ = [
+    "TONE_WINDOW_DAYS",
+    "CommitmentView",
+    "RelationshipView",
+    "Tone",
+    "ToneFigures",
+    "judged",
+    "view",
+]
 
 TONE_WINDOW_DAYS = 90
 _QUAD_NAMES = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
@@ -91,12 +100,7 @@ def view(
     state: RelationshipState, as_of: date, known_at: datetime | None = None
 ) -> RelationshipView:
     """Judge ``state`` on ``as_of``: overdue commitments, tone windows, label, all sources."""
-    window_start = as_of - timedelta(days=TONE_WINDOW_DAYS)
-    recent = _figures([d for d in state.tone_days if window_start < d.day <= as_of])
-    overall = _figures([d for d in state.tone_days if d.day <= as_of])
-    name, reason = label(
-        state.agreements, state.memberships, recent.mean_goldstein, overall.mean_goldstein
-    )
+    name, reason, tone = judged(state, as_of)
     first, second = state.relationship.split("-")
     return RelationshipView(
         relationship=state.relationship,
@@ -110,10 +114,25 @@ def view(
         commitments=tuple(_judge(c, as_of) for c in state.commitments),
         last_contact=state.last_contact,
         areas=state.areas,
-        tone=Tone(window_days=TONE_WINDOW_DAYS, recent=recent, overall=overall),
+        tone=tone,
         sources=_all_sources(state),
         events=state.facts,
     )
+
+
+def judged(state: RelationshipState | StateHeads, as_of: date) -> tuple[str, str, Tone]:
+    """The label, the reason for it, and the tone of ``state`` on ``as_of``.
+
+    All the list of relations shows besides the last contact, so it takes a state's heads
+    (:mod:`.heads`) as well as a whole state.
+    """
+    window_start = as_of - timedelta(days=TONE_WINDOW_DAYS)
+    recent = _figures([d for d in state.tone_days if window_start < d.day <= as_of])
+    overall = _figures([d for d in state.tone_days if d.day <= as_of])
+    name, reason = label(
+        state.agreements, state.memberships, recent.mean_goldstein, overall.mean_goldstein
+    )
+    return name, reason, Tone(window_days=TONE_WINDOW_DAYS, recent=recent, overall=overall)
 
 
 def _judge(commitment: Commitment, as_of: date) -> CommitmentView:

@@ -16,7 +16,16 @@ from pydantic import BaseModel, ConfigDict
 
 from tracker.actors import resolve_actor
 from tracker.errors import UsageError
-from tracker.projections import Contact, RelationshipState, RelationshipView, Tone, fold, view
+from tracker.projections import (
+    Contact,
+    RelationshipState,
+    RelationshipView,
+    StateHeads,
+    Tone,
+    fold,
+    judged,
+    view,
+)
 from tracker.queries.rows import relationship_events
 
 if TYPE_CHECKING:  # the projection store reads through tracker.queries.rows
@@ -60,12 +69,11 @@ def _folded(
     key: str,
     day: date,
     known_at: datetime | None,
-    stored: RelationshipState | None = None,
 ) -> RelationshipState:
     if known_at is None and projection.is_current():
-        through = stored.last_occurred if stored else projection.stored_through(key)
+        through = projection.stored_through(key)
         if through is None or through <= day:
-            return stored or projection.load(key) or RelationshipState(relationship=key)
+            return projection.load(key) or RelationshipState(relationship=key)
     events = relationship_events(conn, key, as_of=day, known_at=known_at)
     return fold(key, events, as_of=day, known_at=known_at)
 
@@ -96,22 +104,30 @@ def relations(
     code = resolve_actor(actor) if actor else None
     day = as_of or today_utc()
     projection.catch_up()
+    current = projection.is_current()
     summaries = []
-    for stored in projection.load_all(code):
-        folded = _folded(conn, projection, stored.relationship, day, None, stored)
-        if folded.facts == 0:
+    for heads in projection.load_heads(code):
+        # The stored state answers when it is current and holds nothing after the date;
+        # otherwise the relationship is folded from the log as of that date.
+        through = heads.last_occurred
+        state: StateHeads | RelationshipState = heads
+        if not current or (through is not None and through > day):
+            key = heads.relationship
+            state = fold(key, relationship_events(conn, key, as_of=day), as_of=day)
+        if state.facts == 0:
             continue  # nothing had happened yet by that date
-        seen = view(folded, day)
+        label, reason, tone = judged(state, day)
+        first, second = state.relationship.split("-")
         summaries.append(
             RelationSummary(
-                relationship=seen.relationship,
-                actors=seen.actors,
+                relationship=state.relationship,
+                actors=(first, second),
                 as_of=day,
-                label=seen.label,
-                label_reason=seen.label_reason,
-                last_contact=seen.last_contact,
-                tone=seen.tone,
-                events=seen.events,
+                label=label,
+                label_reason=reason,
+                last_contact=state.last_contact,
+                tone=tone,
+                events=state.facts,
             )
         )
     return summaries

@@ -69,22 +69,22 @@ class ReadOnlyProjection(ProjectionStore):
     def stored_through(self, key: str) -> date | None:
         return super().stored_through(key) if self._has_tables else None
 
-    def load_all(self, actor: str | None = None) -> Iterator[RelationshipState]:
+    def _stored(self, actor: str | None) -> Iterator[tuple[str, str]]:
         """Stored states, plus an empty one for each relationship the projection lacks yet.
 
         An empty state sends the state query to the log (the projection is not current then),
         so a relationship first seen after the checkpoint is still listed.
         """
-        stored = list(super().load_all(actor)) if self._has_tables else []
+        stored = list(super()._stored(actor)) if self._has_tables else []
         if self.is_current():
             yield from stored
             return
-        known = {state.relationship: state for state in stored}
+        known = dict(stored)
         keys = self.conn.execute("SELECT DISTINCT relationship FROM event_relationships")
         for (key,) in keys.fetchall():
             if actor is None or actor in key.split("-"):
-                known.setdefault(key, RelationshipState(relationship=key))
-        yield from (known[key] for key in sorted(known))
+                known.setdefault(key, RelationshipState(relationship=key).model_dump_json())
+        yield from sorted(known.items())
 
 
 class ReadOnlyDatabase:
