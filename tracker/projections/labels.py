@@ -20,22 +20,22 @@ from typing import Protocol
 __all__ = ["label"]
 
 
-class _Agreement(Protocol):
+class _Status(Protocol):
+    # What a label reads of an agreement or membership, whole or as a head (.heads).
+    @property
+    def status(self) -> str: ...
+    @property
+    def status_date(self) -> str: ...
+
+
+class _Agreement(_Status, Protocol):
     @property
     def name(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def status_date(self) -> str: ...
 
 
-class _Membership(Protocol):
+class _Membership(_Status, Protocol):
     @property
     def organisation(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def status_date(self) -> str: ...
 
 
 _IN_EFFECT = frozenset({"signed", "ratified", "in_force"})
