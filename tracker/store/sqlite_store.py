@@ -158,8 +158,8 @@ class EventStore:
         cursor = self.conn.execute(sql, params)
         while rows := cursor.fetchmany(_READ_CHUNK):
             # Decoding makes no reference cycles, and the cyclic collector's passes over a
-            # growing heap cost up to half a read's time: pause it per chunk, never while
-            # the caller works on the events.
+            # growing heap can take a large share of a read: pause it per chunk, never
+            # while the caller works on the events.
             with cyclic_gc_paused():
                 chunk = list(decode_rows(rows))
             yield from chunk
