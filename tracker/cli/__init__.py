@@ -7,12 +7,18 @@ fetcher, the scheduler or the NLP pipeline.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from typing import Any
 
 import click
 
 from tracker.errors import TrackerError
+
+# pydantic looks for plugins in the entry points of every installed distribution when it
+# builds its first validator: 50-100 ms of `tracker state`'s start with spaCy's dependencies
+# installed, for plugins no command uses. Whoever wants one sets this variable themselves.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 __all__ = ["COMMANDS", "cli", "main"]
 
