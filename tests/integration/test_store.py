@@ -182,3 +182,24 @@ def test_valid_time_columns_follow_precision(store: EventStore) -> None:
         "SELECT occurred_start, occurred_end, precision FROM events"
     ).fetchone()
     assert row == ("2025-02-01", "2025-02-28", "month")
+
+
+def test_two_stores_on_one_file_take_turns_without_breaking_the_chain(db_path: Path) -> None:
+    """Each store starts an append from its cached tail only while nobody else wrote."""
+    first, second = EventStore.open(db_path), EventStore.open(db_path)
+    try:
+        stream = "relationship-ARM-USA"
+        for i in range(6):
+            writer = first if i % 3 else second  # runs of two appends by one store
+            event = diplomatic(AgreementSigned, occurred=f"2025-01-{i + 1:02d}")
+            (recorded,) = writer.append([NewEvent(event, stream, expected_version=i)])
+            assert (recorded.position, recorded.version) == (i + 1, i + 1)
+        # A stale tail would have broken the chain or reused a position or version.
+        assert first.verify().ok
+        assert [r.version for r in second.read(stream=stream)] == [1, 2, 3, 4, 5, 6]
+        with pytest.raises(ConcurrencyError):
+            first.append([NewEvent(diplomatic(VisitMade), stream, expected_version=5)])
+        assert second.head() == 6
+    finally:
+        first.close()
+        second.close()

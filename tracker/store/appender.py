@@ -6,7 +6,7 @@ import json
 import sqlite3
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from events import DomainEvent, EventAnnotation, RecordedEvent
 from tracker.errors import ConcurrencyError, DuplicateEventError, UnknownEventError
@@ -14,7 +14,7 @@ from tracker.gc_pause import cyclic_gc_paused
 from tracker.store.hashing import GENESIS, ROW_COLUMNS, row_hash
 from tracker.store.rows import NewEvent, stamp
 
-__all__ = ["Appender"]
+__all__ = ["Appender", "Tail", "read_tail"]
 
 # pydantic writes fields in declaration order, and every event declares event_id first.
 _ID_PREFIX = '{"event_id":"'
@@ -25,23 +25,40 @@ _INSERT = (
 )
 
 
-class Appender:
-    """One append transaction: reads the chain's tail once, then builds rows in order."""
+class Tail(NamedTuple):
+    """The end of the chain, what the next append builds on; ``versions`` holds the streams
+    seen so far (others are looked up)."""
 
-    def __init__(self, conn: sqlite3.Connection, now: datetime) -> None:
+    position: int
+    hash: str
+    recorded_at: str | None
+    versions: dict[str, int]
+
+
+def read_tail(conn: sqlite3.Connection) -> Tail:
+    """The chain's tail as the log holds it."""
+    row = conn.execute(
+        "SELECT position, hash, recorded_at FROM events ORDER BY position DESC LIMIT 1"
+    ).fetchone()
+    return Tail(row[0], row[1], row[2], {}) if row else Tail(0, GENESIS, None, {})
+
+
+class Appender:
+    """One append transaction: starts from the chain's tail, then builds rows in order."""
+
+    def __init__(self, conn: sqlite3.Connection, now: datetime, tail: Tail) -> None:
         self.conn = conn
-        tail = conn.execute(
-            "SELECT position, hash, recorded_at FROM events ORDER BY position DESC LIMIT 1"
-        ).fetchone()
-        self.position: int = tail[0] if tail else 0
-        self.prev_hash: str = tail[1] if tail else GENESIS
-        last: str | None = tail[2] if tail else None
+        self.position, self.prev_hash, last, self.versions = tail
+        self.last_recorded_at = last
         # Transaction time never goes backwards, even when the wall clock does.
         now_text = stamp(now)
         self.recorded_at = max(now_text, last) if last else now_text
         self.moment = datetime.fromisoformat(self.recorded_at)
-        self.versions: dict[str, int] = {}
         self.parties: dict[str, tuple[str, ...]] = {}
+
+    def tail(self) -> Tail:
+        """The chain's tail once this append's rows are in."""
+        return Tail(self.position, self.prev_hash, self.last_recorded_at, self.versions)
 
     def run(self, batch: list[NewEvent], *, check_logged: bool) -> list[RecordedEvent]:
         """Build and insert the batch's rows; return the events newly recorded.
@@ -128,6 +145,8 @@ class Appender:
                 build(RecordedEvent, (position, stream, version, moment, event, item.metadata))
             )
         self.position, self.prev_hash = position, prev_hash
+        if rows:
+            self.last_recorded_at = recorded_at
         return rows, party_rows, relationship_rows, recorded
 
     def _logged_payloads(self, batch: list[NewEvent]) -> dict[str, str]:

@@ -18,7 +18,7 @@ from typing import Any
 from events import DomainEvent, RecordedEvent
 from tracker.db import connect, write_transaction
 from tracker.gc_pause import cyclic_gc_paused
-from tracker.store.appender import Appender
+from tracker.store.appender import Appender, Tail, read_tail
 from tracker.store.hashing import GENESIS, ROW_COLUMNS, row_hash
 from tracker.store.reading import SELECT, decode_row, decode_rows, query
 from tracker.store.rows import NewEvent, utc_now
@@ -53,6 +53,10 @@ class EventStore:
     def __init__(self, conn: sqlite3.Connection, clock: Clock = utc_now) -> None:
         self.conn = conn
         self._clock = clock
+        # The chain's tail after this store's last append, with SQLite's data_version then:
+        # while no other connection has committed since, the next append starts from it
+        # instead of reading the tail and each stream's version again.
+        self._tail: tuple[int, Tail] | None = None
 
     @classmethod
     def open(
@@ -103,12 +107,18 @@ class EventStore:
         *,
         check_logged: bool,
     ) -> list[RecordedEvent]:
+        cached, self._tail = self._tail, None  # a failed append leaves nothing cached
         with write_transaction(self.conn) as conn:
-            appender = Appender(conn, self._clock())
+            # Changes only when another connection commits; read under the write lock.
+            data_version = conn.execute("PRAGMA data_version").fetchone()[0]
+            fresh = cached is not None and cached[0] == data_version
+            tail = cached[1] if cached is not None and fresh else read_tail(conn)
+            appender = Appender(conn, self._clock(), tail)
             recorded = appender.run(batch, check_logged=check_logged) if batch else []
             for sql, params in also:
                 conn.execute(sql, params)
-            return recorded
+        self._tail = (data_version, appender.tail())
+        return recorded
 
     def append_one(
         self,
