@@ -3,8 +3,9 @@
 The fold reads hundreds of thousands of events on a rebuild, so it works on
 :class:`FoldEvent`, not on the pydantic events. There are two ways in, kept equal by a test:
 :func:`from_recorded` (a decoded :class:`events.RecordedEvent`) and :func:`from_row` (the
-stored JSON payload, parsed without pydantic validation: the payload was validated when it was
-appended, so validating it again on every read buys nothing).
+stored JSON payload, read by :mod:`.payload` without pydantic validation: the payload was
+validated when it was appended, so validating it again on every read buys nothing). A payload
+of an older schema version is parsed whole and upcast first.
 """
 
 from __future__ import annotations
