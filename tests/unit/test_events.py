@@ -25,6 +25,7 @@ from events import (
 )
 from events.registry import upcast
 from tests.factories import every_type, sample
+from tracker.projections import from_row
 
 
 def test_relationship_is_unordered() -> None:
@@ -125,6 +126,9 @@ def test_an_upcaster_reads_an_old_payload() -> None:
     assert event.people == ("Rubio", "Pashinyan")
     current = decode("TestTravelNoted", 2, event.model_dump_json())
     assert current == event
+    # The fold's reader upcasts old payloads too, before reading its fields.
+    folded = from_row(1, "2025-01-14T00:00:00.000000+00:00", "TestTravelNoted", 1, old)
+    assert (folded.event_id, folded.people, folded.kind) == (str(event.event_id), (), "other")
     with pytest.raises(ValueError, match="no upcaster"):
         upcast("AgreementSigned", 0, {})
 
