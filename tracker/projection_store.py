@@ -12,7 +12,9 @@ swaps it in; :meth:`check` compares a rebuild with the stored states.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -37,6 +39,9 @@ __all__ = ["PROJECTION", "Progress", "ProjectionCheck", "ProjectionStore"]
 PROJECTION = "relationships"
 Progress = Callable[[int, int], None]
 _TABLE = "projection_states"
+# A rebuild folds into a table of its own and swaps it in. Its name carries the process and
+# thread: two processes opening a database whose projection was reset both rebuild it, and
+# each must fill its own table (the later swap wins; each is complete as of its own head).
 _NEXT = "projection_states_next"
 _MMAP_BYTES = 1 << 34  # an upper bound; SQLite maps at most the file's size
 
@@ -174,13 +179,16 @@ class ProjectionStore:
                 "SELECT COUNT(*) FROM event_relationships WHERE position <= ?", (head,)
             ).fetchone()[0]
         )
-        self.conn.execute(f"DROP TABLE IF EXISTS {_NEXT}")
-        self.conn.execute(_table_ddl(_NEXT))
+        table = f"{_NEXT}_{os.getpid()}_{threading.get_ident()}"
+        for orphan in [_NEXT, *_orphans(self.conn)]:  # left by rebuilds that crashed
+            self.conn.execute(f"DROP TABLE IF EXISTS {orphan}")
+        self.conn.execute(f"DROP TABLE IF EXISTS {table}")
+        self.conn.execute(_table_ddl(table))
         folded = 0
         for rows in fold_ranges(self.conn, head, total):
             with write_transaction(self.conn) as conn:
                 conn.executemany(
-                    f"INSERT INTO {_NEXT} (relationship, state, last_occurred) VALUES (?, ?, ?)",
+                    f"INSERT INTO {table} (relationship, state, last_occurred) VALUES (?, ?, ?)",
                     [row[:3] for row in rows],
                 )
             folded += sum(row[3] for row in rows)
@@ -190,7 +198,7 @@ class ProjectionStore:
             progress(folded, total)
         with write_transaction(self.conn) as conn:
             conn.execute(f"DROP TABLE {_TABLE}")
-            conn.execute(f"ALTER TABLE {_NEXT} RENAME TO {_TABLE}")
+            conn.execute(f"ALTER TABLE {table} RENAME TO {_TABLE}")
             self._set_checkpoint(head)
         # Events appended while the rebuild ran are folded in the usual way.
         self.catch_up()
@@ -231,6 +239,31 @@ class ProjectionStore:
             "ON CONFLICT (name) DO UPDATE SET position = excluded.position",
             (PROJECTION, position),
         )
+
+
+def _orphans(conn: sqlite3.Connection) -> list[str]:
+    """Rebuild tables whose process is gone (a crash mid-rebuild); POSIX only."""
+    if os.name != "posix":
+        return []
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ?", (f"{_NEXT}_%",)
+    )
+    orphans = []
+    for (name,) in rows.fetchall():
+        pid = name.removeprefix(f"{_NEXT}_").split("_")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            orphans.append(name)
+    return orphans
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: asks whether the process exists, sends nothing
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, under another user
+    return True
 
 
 def _text(day: date | None) -> str | None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 from events import AgreementSigned, EventRetracted, MeetingHeld, VisitMade
@@ -30,3 +33,52 @@ def test_worker_processes_fold_the_same_states_as_one_process(db_path: Path) -> 
         assert {row[0] for row in parallel} == {"-".join(sorted(p)) for p in pairs}
         assert t.rebuild_projection() == sum(row[3] for row in single)
         assert t.verify_projection().ok
+
+
+def test_rebuilds_in_two_threads_each_fill_their_own_table(db_path: Path) -> None:
+    """Two processes (or threads) opening a reset projection both rebuild it, safely."""
+    with Tracker.open(db_path) as t:
+        t.append([diplomatic(AgreementSigned, occurred=f"2025-01-{d:02d}") for d in (1, 2, 3)])
+    errors: list[BaseException] = []
+
+    def rebuild() -> None:
+        try:
+            with Tracker.open(db_path) as mine:
+                for _ in range(5):
+                    mine.rebuild_projection()
+        except BaseException as exc:  # reported below, in the test's thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=rebuild) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with Tracker.open(db_path) as t:
+        assert t.verify_projection().ok
+        assert _rebuild_tables(t) == []
+
+
+def test_a_rebuild_drops_the_tables_of_rebuilds_that_crashed(db_path: Path) -> None:
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    dead_pid = int(gone.stdout)
+    with Tracker.open(db_path) as t:
+        t.append([diplomatic(AgreementSigned)])
+        for name in (f"projection_states_next_{dead_pid}_1", "projection_states_next"):
+            t.store.conn.execute(f"CREATE TABLE {name} (relationship TEXT, state TEXT)")
+        t.rebuild_projection()
+        assert _rebuild_tables(t) == []
+        assert t.verify_projection().ok
+
+
+def _rebuild_tables(t: Tracker) -> list[str]:
+    rows = t.store.conn.execute(
+        "SELECT name FROM sqlite_master WHERE name LIKE 'projection_states_next%'"
+    )
+    return [row[0] for row in rows]
