@@ -99,17 +99,11 @@ def span_end(text: str) -> date:
     return date(year, 12, 31)
 
 
+@lru_cache(maxsize=65_536)  # every day of a century and more; a rebuild reads each many times
 def _span_start(text: str) -> date:
     if len(text) == 10:
-        start = date.fromisoformat(text)
-    else:
-        start = date(int(text[:4]), int(text[5:7]) if len(text) == 7 else 1, 1)
-    if len(_STARTS) < 100_000:  # a century of days; a rebuild reads each many times
-        _STARTS[text] = start
-    return start
-
-
-_STARTS: dict[str, date] = {}
+        return date.fromisoformat(text)
+    return date(int(text[:4]), int(text[5:7]) if len(text) == 7 else 1, 1)
 
 
 def from_recorded(recorded: RecordedEvent) -> FoldEvent:
@@ -287,7 +281,7 @@ def _fact_of_payload(
             data.target,
             info.symmetric,
             occurred,
-            _STARTS.get(occurred) or _span_start(occurred),
+            _span_start(occurred),
             data.modality,
             due,
             span_end(due) if due else None,
