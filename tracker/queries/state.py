@@ -71,9 +71,24 @@ def _folded(
     known_at: datetime | None,
 ) -> RelationshipState:
     if known_at is None and projection.is_current():
-        through = projection.stored_through(key)
-        if through is None or through <= day:
+        if _stored_answers(projection.stored_through(key), day):
             return projection.load(key) or RelationshipState(relationship=key)
+    return _from_log(conn, key, day, known_at)
+
+
+def _stored_answers(through: date | None, day: date) -> bool:
+    """Whether a current stored state, whose latest fact is ``through``, is the state on ``day``.
+
+    It holds everything the log knows now, over all valid time: it answers for any day on or
+    after its latest fact.
+    """
+    return through is None or through <= day
+
+
+def _from_log(
+    conn: sqlite3.Connection, key: str, day: date, known_at: datetime | None = None
+) -> RelationshipState:
+    """Relationship ``key`` folded from its own events, as of ``day``, known at ``known_at``."""
     events = relationship_events(conn, key, as_of=day, known_at=known_at)
     return fold(key, events, as_of=day, known_at=known_at)
 
@@ -107,13 +122,9 @@ def relations(
     current = projection.is_current()
     summaries = []
     for heads in projection.load_heads(code):
-        # The stored state answers when it is current and holds nothing after the date;
-        # otherwise the relationship is folded from the log as of that date.
-        through = heads.last_occurred
         state: StateHeads | RelationshipState = heads
-        if not current or (through is not None and through > day):
-            key = heads.relationship
-            state = fold(key, relationship_events(conn, key, as_of=day), as_of=day)
+        if not (current and _stored_answers(heads.last_occurred, day)):
+            state = _from_log(conn, heads.relationship, day)
         if state.facts == 0:
             continue  # nothing had happened yet by that date
         label, reason, tone = judged(state, day)
