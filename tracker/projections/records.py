@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from tracker.projections.fold_event import FoldEvent, Ref
 from tracker.projections.state import (
@@ -160,9 +160,7 @@ class CommitmentRecord(Sourced):
 
     @classmethod
     def thaw(cls, fact: Commitment) -> CommitmentRecord:
-        record = cls(**fact.model_dump(exclude={"event_ids", "sources", "confirmed"}))
-        record.thaw_fields(fact)
-        return record
+        return _thawed(cls, fact)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -192,9 +190,7 @@ class ContactRecord(Sourced):
 
     @classmethod
     def thaw(cls, fact: Contact) -> ContactRecord:
-        record = cls(**fact.model_dump(exclude={"event_ids", "sources", "confirmed"}))
-        record.thaw_fields(fact)
-        return record
+        return _thawed(cls, fact)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -212,6 +208,15 @@ class AreaRecord(Sourced):
 
     @classmethod
     def thaw(cls, fact: AreaFirstSeen) -> AreaRecord:
-        record = cls(area=fact.area, first_date=fact.first_date)
-        record.thaw_fields(fact)
-        return record
+        return _thawed(cls, fact)
+
+
+_Record = TypeVar("_Record", CommitmentRecord, ContactRecord, AreaRecord)
+_SOURCED_FIELDS = frozenset({"event_ids", "sources", "confirmed"})
+
+
+def _thawed(cls: type[_Record], fact: Commitment | Contact | AreaFirstSeen) -> _Record:
+    """A working copy of a frozen fact whose other fields are the record's own, by name."""
+    record = cls(**fact.model_dump(exclude=set(_SOURCED_FIELDS)))
+    record.thaw_fields(fact)
+    return record
