@@ -132,16 +132,17 @@ def _single(root: Path, events: list[DiplomaticEvent], repeats: int) -> list[Fig
 
         raw.append(timed(raw_single))
         conn.close()
-    figure = _append_figure(
-        "one event per transaction",
-        len(events),
-        ours,
-        raw,
-        "raw insert+commit",
-        0.7,
-        also="synchronous=NORMAL for both",
-    )
-    return [figure]
+    return [
+        _append_figure(
+            "one event per transaction",
+            len(events),
+            ours,
+            raw,
+            "raw insert+commit",
+            0.7,
+            also="synchronous=NORMAL for both",
+        )
+    ]
 
 
 def _append_figure(
