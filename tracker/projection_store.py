@@ -140,9 +140,10 @@ class ProjectionStore:
 
     def catch_up(self) -> int:
         """Fold every event after the checkpoint in; return how many were read."""
-        if self.is_current():
+        folded = self.checkpoint()
+        if folded >= self.head():
             return 0  # the common case on open: no write lock needed
-        if self.checkpoint() == 0:
+        if folded == 0:
             # Nothing folded yet (a new projection, or a migration that reset it): a
             # rebuild folds the whole log at once, in parallel, instead of event by event.
             return self.rebuild()
