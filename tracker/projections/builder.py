@@ -123,12 +123,16 @@ class StateBuilder:
         Empty if it changed nothing, and always empty from a builder made with
         ``narrate=False``.
         """
+        # Once per event of every rebuild: local names, and no list built for words that
+        # nobody asked for.
         kind = event.kind
         if kind != "fact":
             return self._annotate(event) if kind in ("corroborated", "confirmed") else []
         self.facts += 1
         self.last_fact = event
         family = event.family
+        modality = event.modality
+        narrate = self.narrate
         changes: list[str] = []
         if family == "agreement":
             changes += self._agreement(event)
@@ -137,22 +141,25 @@ class StateBuilder:
         commitments = self.commitments
         if family == "commitment":
             changes += commitments.pledge(event)
-        elif event.modality == "planned" or commitments.planned_types.get(event.event_type):
+        elif modality == "planned" or commitments.planned_types.get(event.event_type):
             changes += commitments.plan(event)  # most events neither plan nor resolve a plan
         if family == "contact":
             changes += self._contact(event)
-        if event.areas:
+        if event.areas and (modality == "realized" or modality == "planned"):
             changes += self._areas(event)
-        if event.modality == "realized":
+        if modality == "realized":
             # The tone step, inline: every realized event takes it.
-            day = self.tone.get(event.occurred_start)
+            tone = self.tone
+            start = event.occurred_start
+            day = tone.get(start)
             if day is None:
-                day = self.tone[event.occurred_start] = [0, 0, 0, 0, 0.0]
-            day[event.quad_class - 1] += 1
+                day = tone[start] = [0, 0, 0, 0, 0.0]
+            quad_class = event.quad_class
+            day[quad_class - 1] += 1
             day[4] += event.goldstein
-            if self.narrate:
-                changes.append(f"tone: {_QUADS[event.quad_class]}, Goldstein {event.goldstein:+g}")
-        return changes if self.narrate else []
+            if narrate:
+                changes.append(f"tone: {_QUADS[quad_class]}, Goldstein {event.goldstein:+g}")
+        return changes if narrate else _NOTHING
 
     def _annotate(self, event: FoldEvent) -> list[str]:
         subject = event.subject or ""
@@ -247,11 +254,18 @@ class StateBuilder:
         return [f"last high-level contact: {event.form} {event.occurred} ({event.level})"]
 
     def _areas(self, event: FoldEvent) -> list[str]:
-        if event.modality not in ("realized", "planned"):
-            return []
-        new = [area for area in event.areas if area not in self.areas]
-        for area in new:
-            record = AreaRecord(area=area, first_date=event.occurred)
-            record.take(event)
-            self.areas[area] = record
-        return [f"new area: {', '.join(new)}"] if new else []
+        """Areas named for the first time (by a realized or planned event)."""
+        known = self.areas
+        new: list[str] = []
+        for area in event.areas:
+            if area not in known:
+                record = AreaRecord(area=area, first_date=event.occurred)
+                record.take(event)
+                known[area] = record
+                new.append(area)
+        return [f"new area: {', '.join(new)}"] if new and self.narrate else _NOTHING
+
+
+# What a step returns when it has nothing to say; never mutated (callers only extend
+# their own lists with it).
+_NOTHING: list[str] = []

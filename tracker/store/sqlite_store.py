@@ -17,7 +17,6 @@ from typing import Any
 
 from events import DomainEvent, RecordedEvent
 from tracker.db import connect, write_transaction
-from tracker.gc_pause import cyclic_gc_paused
 from tracker.store.appender import Appender, Tail, read_tail
 from tracker.store.hashing import GENESIS, ROW_COLUMNS, row_hash
 from tracker.store.reading import SELECT, decode_row, decode_rows, query
@@ -37,9 +36,6 @@ class VerifyResult:
     events: int
     broken_at: int | None = None
     reason: str | None = None
-
-
-_READ_CHUNK = 1_000  # rows decoded at a time
 
 
 def _new(event: DomainEvent) -> NewEvent:
@@ -165,14 +161,12 @@ class EventStore:
             recorded_before,
             limit,
         )
-        cursor = self.conn.execute(sql, params)
-        while rows := cursor.fetchmany(_READ_CHUNK):
-            # Decoding makes no reference cycles, and the cyclic collector's passes over a
-            # growing heap can take a large share of a read: pause it per chunk, never
-            # while the caller works on the events.
-            with cyclic_gc_paused():
-                chunk = list(decode_rows(rows))
-            yield from chunk
+        # Streamed row by row: each event can be freed before the next is decoded, which
+        # keeps the working set in the CPU's caches (decoding a chunk ahead into a list
+        # made a whole-log read ~20% slower). A caller that keeps every event of a large
+        # read may pause the cyclic GC around its loop (tracker.gc_pause): the events form
+        # no cycles, and the collector's passes over a growing heap are then wasted.
+        yield from decode_rows(self.conn.execute(sql, params))
 
     def get(self, event_id: str) -> RecordedEvent | None:
         row = self.conn.execute(SELECT + " WHERE e.event_id = ?", (str(event_id),)).fetchone()
