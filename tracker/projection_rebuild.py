@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 
 from tracker.gc_pause import cyclic_gc_paused
-from tracker.projections import fold
+from tracker.projections import fold_json
 from tracker.queries.rows import by_relationship
 
 __all__ = ["FoldedRow", "fold_ranges"]
@@ -82,16 +82,8 @@ def fold_range(
         rows: list[FoldedRow] = []
         with cyclic_gc_paused():
             for key, folded_events in by_relationship(reader, until=until, low=low, high=high):
-                state = fold(key, folded_events)
-                last = state.last_occurred
-                rows.append(
-                    (
-                        state.relationship,
-                        state.model_dump_json(),
-                        last.isoformat() if last else None,
-                        len(folded_events),
-                    )
-                )
+                state, last = fold_json(key, folded_events)
+                rows.append((key, state, last.isoformat() if last else None, len(folded_events)))
         return rows
     finally:
         if own:

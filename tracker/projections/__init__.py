@@ -14,7 +14,7 @@ This package imports no infrastructure (database, CLI, feeds); a test enforces i
 
 from tracker.projections.builder import StateBuilder
 from tracker.projections.diff import diff
-from tracker.projections.fold import apply, fold, follows, select
+from tracker.projections.fold import apply, fold, fold_json, follows, select
 from tracker.projections.fold_event import FoldEvent, Ref, from_recorded, from_row
 from tracker.projections.heads import StateHeads
 from tracker.projections.ordering import FoldKey, fold_key
@@ -60,6 +60,7 @@ __all__ = [
     "apply",
     "diff",
     "fold",
+    "fold_json",
     "fold_key",
     "follows",
     "from_recorded",

@@ -23,7 +23,7 @@ from tracker.projections.fold_event import FoldEvent
 from tracker.projections.ordering import fold_key
 from tracker.projections.state import RelationshipState
 
-__all__ = ["apply", "fold", "follows", "select"]
+__all__ = ["apply", "fold", "fold_json", "follows", "select"]
 
 
 def select(
@@ -59,10 +59,29 @@ def fold(
     known_at: datetime | None = None,
 ) -> RelationshipState:
     """The state of ``relationship`` from its events (any order; retractions included)."""
+    return _folded(relationship, events, as_of, known_at).build()
+
+
+def fold_json(relationship: str, events: Iterable[FoldEvent]) -> tuple[str, date | None]:
+    """``fold(relationship, events)`` as JSON text, and the valid date of its last fact.
+
+    What a rebuild stores, written without building the pydantic state in between.
+    """
+    builder = _folded(relationship, events, None, None)
+    last = builder.last_key
+    return builder.build_json(), last[0] if last else None
+
+
+def _folded(
+    relationship: str,
+    events: Iterable[FoldEvent],
+    as_of: date | None,
+    known_at: datetime | None,
+) -> StateBuilder:
     builder = StateBuilder(relationship, narrate=False)
     for event in select(events, as_of=as_of, known_at=known_at):
         builder.add(event)
-    return builder.build()
+    return builder
 
 
 def apply(state: RelationshipState, event: FoldEvent) -> RelationshipState:

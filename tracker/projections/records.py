@@ -38,6 +38,10 @@ def _source(ref: Ref) -> SourceRef:
     return construct(SourceRef, ref._asdict())
 
 
+def _plain_source(ref: Ref) -> dict[str, str | None]:
+    return {"event_id": ref[0], "url": ref[1], "article_id": ref[2], "sentence": ref[3]}
+
+
 @dataclass(kw_only=True, slots=True)
 class Sourced:
     """The events and sources behind a fact."""
@@ -57,6 +61,11 @@ class Sourced:
     def frozen_fields(self) -> dict[str, Any]:
         sources = tuple([_source(r) for r in sorted(self.refs, key=_ref_key)])
         return {"event_ids": tuple(self.event_ids), "sources": sources, "confirmed": self.confirmed}
+
+    def plain_fields(self) -> dict[str, Any]:
+        """:meth:`frozen_fields` as plain values, ready for a JSON encoder."""
+        sources = [_plain_source(r) for r in sorted(self.refs, key=_ref_key)]
+        return {"event_ids": self.event_ids, "sources": sources, "confirmed": self.confirmed}
 
     def thaw_fields(
         self, fact: Agreement | Membership | Commitment | Contact | AreaFirstSeen
@@ -105,6 +114,30 @@ class LifecycleRecord(Sourced):
                 **self.frozen_fields(),
             },
         )
+
+    def plain_agreement(self) -> dict[str, Any]:
+        """:meth:`agreement` as plain values, in the model's field order."""
+        return {
+            "key": self.key,
+            "name": self.name,
+            "status": self.status,
+            "status_date": self.status_date,
+            "steps": _plain_steps(self.steps),
+            **self.plain_fields(),
+        }
+
+    def plain_membership(self) -> dict[str, Any]:
+        """:meth:`membership` as plain values, in the model's field order."""
+        return {
+            "key": self.key,
+            "name": self.name,
+            "member": self.member,
+            "organisation": self.organisation,
+            "status": self.status,
+            "status_date": self.status_date,
+            "steps": _plain_steps(self.steps),
+            **self.plain_fields(),
+        }
 
     @classmethod
     def thaw(cls, fact: Agreement | Membership) -> LifecycleRecord:
@@ -158,6 +191,24 @@ class CommitmentRecord(Sourced):
             },
         )
 
+    def plain(self) -> dict[str, Any]:
+        """:meth:`freeze` as plain values, in the model's field order."""
+        return {
+            "id": self.id,
+            "key": self.key,
+            "name": self.name,
+            "kind": self.kind,
+            "by": self.by,
+            "to": self.to,
+            "made": self.made,
+            "due": self.due,
+            "due_end": self.due_end,
+            "status": self.status,
+            "status_date": self.status_date or self.made,
+            "note": self.note,
+            **self.plain_fields(),
+        }
+
     @classmethod
     def thaw(cls, fact: Commitment) -> CommitmentRecord:
         return _thawed(cls, fact)
@@ -188,6 +239,18 @@ class ContactRecord(Sourced):
             },
         )
 
+    def plain(self) -> dict[str, Any]:
+        """:meth:`freeze` as plain values, in the model's field order."""
+        return {
+            "date": self.date,
+            "event_type": self.event_type,
+            "form": self.form,
+            "level": self.level,
+            "people": self.people,
+            "topic": self.topic,
+            **self.plain_fields(),
+        }
+
     @classmethod
     def thaw(cls, fact: Contact) -> ContactRecord:
         return _thawed(cls, fact)
@@ -206,9 +269,18 @@ class AreaRecord(Sourced):
             {"area": self.area, "first_date": self.first_date, **self.frozen_fields()},
         )
 
+    def plain(self) -> dict[str, Any]:
+        """:meth:`freeze` as plain values, in the model's field order."""
+        return {"area": self.area, "first_date": self.first_date, **self.plain_fields()}
+
     @classmethod
     def thaw(cls, fact: AreaFirstSeen) -> AreaRecord:
         return _thawed(cls, fact)
+
+
+def _plain_steps(steps: list[Step]) -> list[dict[str, Any]]:
+    # A model's __dict__ holds exactly its fields, in order (Steps have no nested models).
+    return [step.__dict__ for step in steps]
 
 
 _Record = TypeVar("_Record", CommitmentRecord, ContactRecord, AreaRecord)

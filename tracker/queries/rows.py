@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import date, datetime
 from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from tracker.projections import FoldEvent, from_row
@@ -74,8 +75,11 @@ def by_relationship(
     order = "ORDER BY r.relationship, r.position"
     sql = f"SELECT r.relationship, {_COLUMNS} {_FROM} WHERE {where} {order}"
     rows = conn.execute(sql, params)
-    for key, group in groupby(rows, key=lambda row: row[0]):
+    for key, group in groupby(rows, key=_first):
         yield key, [from_row(*row[1:]) for row in group]
+
+
+_first = itemgetter(0)  # a C-level key: groupby calls it once per row of a rebuild
 
 
 def tail(conn: sqlite3.Connection, *, after: int, until: int) -> Iterator[tuple[str, FoldEvent]]:

@@ -1,0 +1,90 @@
+"""A rebuild writes each state's JSON straight from the fold (StateBuilder.build_json); it
+must be the very text pydantic writes for the built state, or stored states would drift
+from what a query folds."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from events import (
+    DiplomaticEvent,
+    DomainEvent,
+    EventConfirmed,
+    EventCorroborated,
+    Evidence,
+    Modality,
+    PledgeMade,
+    RecordedEvent,
+)
+from tests.factories import EVIDENCE, diplomatic, every_type
+from tests.unit.test_projection_properties import events
+from tracker.projections import RelationshipState, fold, fold_json, from_recorded
+from tracker.projections.builder import StateBuilder
+
+T0 = datetime(2025, 3, 1, tzinfo=UTC)
+OTHER = Evidence(url="https://other.example.org/x", sentence='He said "yes" \u2014 twice.\n')
+
+
+def _logged(items: list[DomainEvent]) -> list[Any]:
+    return [
+        from_recorded(RecordedEvent(i + 1, "s", i + 1, T0 + timedelta(seconds=i), e))
+        for i, e in enumerate(items)
+    ]
+
+
+def _every_kind_of_fact(organisation: bool) -> list[DomainEvent]:
+    items: list[DomainEvent] = []
+    for cls in every_type():
+        if not issubclass(cls, DiplomaticEvent) or (cls.family == "membership") != organisation:
+            continue
+        level = {"level": "head_of_state"} if cls.family == "contact" else {}
+        # Two sources on some facts, none on others: the sources are sorted when written.
+        evidence = [OTHER, EVIDENCE] if cls.family == "agreement" else []
+        items.append(diplomatic(cls, evidence=evidence, **level))
+    items.append(diplomatic(PledgeMade, occurred="2024-06", due="2026", modality=Modality.PLANNED))
+    items += [
+        EventCorroborated(subject=items[0].event_id, evidence=OTHER),
+        EventConfirmed(subject=items[1].event_id),
+    ]
+    return items
+
+
+def _assert_same_text(key: str, items: list[DomainEvent]) -> None:
+    folded = _logged(items)
+    text, last = fold_json(key, folded)
+    state = fold(key, folded)
+    assert text == state.model_dump_json()
+    assert last == state.last_occurred
+    assert RelationshipState.model_validate_json(text) == state
+
+
+def test_every_kind_of_fact_is_written_as_pydantic_writes_it() -> None:
+    _assert_same_text("ARM-USA", _every_kind_of_fact(organisation=False))
+    _assert_same_text("ARM-CSTO", _every_kind_of_fact(organisation=True))
+
+
+def test_an_empty_fold_is_written_as_pydantic_writes_it() -> None:
+    _assert_same_text("ARM-USA", [])
+    builder = StateBuilder("ARM-USA", narrate=False)
+    assert builder.build_json() == builder.build().model_dump_json()
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(events(), min_size=1, max_size=15))
+def test_any_fold_is_written_as_pydantic_writes_it(items: list[DiplomaticEvent]) -> None:
+    _assert_same_text("ARM-USA", list(items))
+
+
+def test_a_state_folded_further_is_written_as_pydantic_writes_it() -> None:
+    # A builder thawed from a stored state holds validated models, not the fold's own.
+    first = _every_kind_of_fact(organisation=False)
+    state = RelationshipState.model_validate_json(fold("ARM-USA", _logged(first)).model_dump_json())
+    builder = StateBuilder.from_state(state)
+    later = diplomatic(type(first[0]), occurred=(date(2025, 2, 1)).isoformat())
+    for event in _logged([later]):
+        builder.add(event)
+    assert builder.build_json() == builder.build().model_dump_json()
