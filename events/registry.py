@@ -103,8 +103,9 @@ def json_decoder(event_type: str, schema_version: int) -> Callable[[str | bytes]
 
 
 # Validators that normalize or cross-check input (sorting the areas; source differs from
-# target; the CAMEO code fits the type). A stored payload is their output already.
-STORED_PAYLOAD_CHECKS = frozenset({"_sorted_areas", "_consistent"})
+# target; the CAMEO code fits the type; a name or reason is stripped and not empty). A
+# stored payload is their output already.
+STORED_PAYLOAD_CHECKS = frozenset({"_sorted_areas", "_consistent", "_named", "_given"})
 
 
 @cache

@@ -23,7 +23,7 @@ from events import (
     event_types,
     upcaster,
 )
-from events.registry import upcast
+from events.registry import STORED_PAYLOAD_CHECKS, json_decoder, upcast
 from tests.factories import every_type, sample
 from tracker.projections import from_row
 
@@ -145,3 +145,35 @@ def test_the_stored_payload_is_pydantics_json(cls: type[DomainEvent]) -> None:
     event = sample(cls)
     assert event.payload_json() == event.model_dump_json()
     assert event.payload_json().startswith('{"event_id":"' + str(event.event_id) + '"')
+
+
+def _validator_names(node: Any) -> set[str]:
+    """Names of the Python functions an event's core schema calls."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        function = node.get("function")
+        if isinstance(function, dict):
+            found.add(getattr(function.get("function"), "__name__", ""))
+        for value in node.values():
+            found |= _validator_names(value)
+    elif isinstance(node, list):
+        for item in node:
+            found |= _validator_names(item)
+    return found
+
+
+def test_the_checks_skipped_on_reading_are_real_validators() -> None:
+    # A misspelt name in STORED_PAYLOAD_CHECKS would skip nothing, silently.
+    called: set[str] = set()
+    for cls in every_type():
+        schema = cls.__pydantic_core_schema__
+        called |= _validator_names({key: schema[key] for key in schema.keys()})
+    assert STORED_PAYLOAD_CHECKS <= called
+
+
+@pytest.mark.parametrize("cls", every_type(), ids=lambda c: c.event_type)
+def test_the_stored_payload_decoder_gives_the_validated_event(cls: type[DomainEvent]) -> None:
+    event = sample(cls)
+    payload = event.payload_json()
+    assert json_decoder(cls.event_type, cls.schema_version)(payload) == event
+    assert cls.model_validate_json(payload) == event
