@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tracker.errors import SchemaError, StoreError
 
-__all__ = ["BUSY_TIMEOUT_MS", "connect", "write_transaction"]
+__all__ = ["BUSY_TIMEOUT_MS", "connect", "read_snapshot", "write_transaction"]
 
 BUSY_TIMEOUT_MS = 30_000
 # BEGIN IMMEDIATE can still fail at once with SQLITE_BUSY (e.g. a writer mid-checkpoint);
@@ -75,6 +75,25 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("ROLLBACK")
         raise
     _commit(conn)
+
+
+@contextmanager
+def read_snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Reads that all see one state of the database, while other processes write.
+
+    Each statement outside a transaction reads the database as it is at that moment: a
+    stored state checked by one query and loaded by the next could come from two different
+    catch-ups. One read transaction (WAL: a snapshot; it blocks no writer) holds them
+    together. Inside a transaction already, that one holds them.
+    """
+    if conn.in_transaction:
+        yield conn
+        return
+    conn.execute("BEGIN")
+    try:
+        yield conn
+    finally:
+        conn.execute("COMMIT")  # ends the read: nothing was written
 
 
 def _commit(conn: sqlite3.Connection) -> None:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from tracker import stored_states
 from tracker.db import write_transaction
 from tracker.projection_rebuild import fold_ranges
 from tracker.projections import (
@@ -33,46 +34,16 @@ from tracker.projections import (
 )
 from tracker.queries.rows import by_relationship, relationship_events, tail
 from tracker.store.schema import migrate
+from tracker.stored_states import MIGRATIONS, PROJECTION, TABLE, table_ddl
 
 __all__ = ["PROJECTION", "Progress", "ProjectionCheck", "ProjectionStore"]
 
-PROJECTION = "relationships"
 Progress = Callable[[int, int], None]
-_TABLE = "projection_states"
 # A rebuild folds into a table of its own and swaps it in. Its name carries the process and
 # thread: two processes opening a database whose projection was reset both rebuild it, and
 # each must fill its own table (the later swap wins; each is complete as of its own head).
 _NEXT = "projection_states_next"
 _MMAP_BYTES = 1 << 34  # an upper bound; SQLite maps at most the file's size
-
-
-def _table_ddl(name: str) -> str:
-    # last_occurred (the state's latest valid date) lets a query decide whether the stored
-    # state answers it without parsing the state. A rowid table, not WITHOUT ROWID: a state
-    # runs to tens of kilobytes, and SQLite's WITHOUT ROWID b-tree is made for small rows
-    # (writing a rebuild's states took three times as long).
-    return f"""CREATE TABLE IF NOT EXISTS {name} (
-        relationship TEXT NOT NULL UNIQUE,
-        state TEXT NOT NULL,
-        last_occurred TEXT
-    )"""
-
-
-# A change to the shape of RelationshipState adds a migration that empties
-# projection_states and zeroes the checkpoint: the next open folds the log in again.
-_RESET = [f"DELETE FROM {_TABLE}", "DELETE FROM projection_checkpoints"]
-MIGRATIONS: list[list[str]] = [
-    [
-        f"CREATE TABLE {_TABLE} (relationship TEXT PRIMARY KEY, state TEXT NOT NULL) WITHOUT ROWID",
-        """CREATE TABLE projection_checkpoints (
-            name TEXT PRIMARY KEY,
-            position INTEGER NOT NULL
-        )""",
-    ],
-    [f"ALTER TABLE {_TABLE} ADD COLUMN last_occurred TEXT", *_RESET],
-    # 3: a rowid table (see _table_ddl), refolded on the next open.
-    [f"DROP TABLE {_TABLE}", _table_ddl(_TABLE), "DELETE FROM projection_checkpoints"],
-]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,24 +65,15 @@ class ProjectionStore:
 
     def checkpoint(self) -> int:
         """The last log position folded into the stored states."""
-        row = self.conn.execute(
-            "SELECT position FROM projection_checkpoints WHERE name = ?", (PROJECTION,)
-        ).fetchone()
-        return int(row[0]) if row else 0
+        return stored_states.checkpoint(self.conn)
 
     def load(self, key: str) -> RelationshipState | None:
         """The stored state of relationship ``key``, if it has any event."""
-        row = self.conn.execute(
-            f"SELECT state FROM {_TABLE} WHERE relationship = ?", (key,)
-        ).fetchone()
-        return RelationshipState.model_validate_json(row[0]) if row else None
+        return stored_states.load(self.conn, key)
 
     def stored_through(self, key: str) -> date | None:
         """The latest valid date in relationship ``key``'s stored state (None: no events)."""
-        row = self.conn.execute(
-            f"SELECT last_occurred FROM {_TABLE} WHERE relationship = ?", (key,)
-        ).fetchone()
-        return date.fromisoformat(row[0]) if row and row[0] else None
+        return stored_states.stored_through(self.conn, key)
 
     def load_all(self, actor: str | None = None) -> Iterator[RelationshipState]:
         """Every stored state (of relationships involving ``actor``), by relationship key."""
@@ -125,14 +87,14 @@ class ProjectionStore:
 
     def _stored(self, actor: str | None) -> Iterator[tuple[str, str]]:
         """(relationship, state JSON) of every stored state involving ``actor``, by key."""
-        sql = f"SELECT relationship, state FROM {_TABLE} ORDER BY relationship"
+        sql = f"SELECT relationship, state FROM {TABLE} ORDER BY relationship"
         for key, text in self.conn.execute(sql).fetchall():
             if actor is None or actor in key.split("-"):
                 yield key, text
 
     def head(self) -> int:
         """The log's last position."""
-        return int(self.conn.execute("SELECT COALESCE(MAX(position), 0) FROM events").fetchone()[0])
+        return stored_states.log_head(self.conn)
 
     def is_current(self) -> bool:
         """True when every event in the log has been folded in."""
@@ -156,7 +118,7 @@ class ProjectionStore:
             for key, event in tail(conn, after=start, until=head):
                 pending[key].append(event)
             for key, events in pending.items():
-                self._save(_TABLE, self._advance(key, events, head))
+                self._save(TABLE, self._advance(key, events, head))
             self._set_checkpoint(head)
         return head - start
 
@@ -184,7 +146,7 @@ class ProjectionStore:
         for orphan in [_NEXT, *_orphans(self.conn)]:  # left by rebuilds that crashed
             self.conn.execute(f"DROP TABLE IF EXISTS {orphan}")
         self.conn.execute(f"DROP TABLE IF EXISTS {table}")
-        self.conn.execute(_table_ddl(table))
+        self.conn.execute(table_ddl(table))
         folded = 0
         for rows in fold_ranges(self.conn, head, total):
             with write_transaction(self.conn) as conn:
@@ -198,8 +160,8 @@ class ProjectionStore:
         if progress is not None:
             progress(folded, total)
         with write_transaction(self.conn) as conn:
-            conn.execute(f"DROP TABLE {_TABLE}")
-            conn.execute(f"ALTER TABLE {table} RENAME TO {_TABLE}")
+            conn.execute(f"DROP TABLE {TABLE}")
+            conn.execute(f"ALTER TABLE {table} RENAME TO {TABLE}")
             self._set_checkpoint(head)
         # Events appended while the rebuild ran are folded in the usual way.
         self.catch_up()

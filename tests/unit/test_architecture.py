@@ -35,10 +35,24 @@ def test_domain_imports_no_infrastructure(package: str) -> None:
 def test_projection_folds_import_no_infrastructure() -> None:
     """The folds may use the domain and each other, nothing else of the tracker."""
     code = (
-        "import sys; import tracker.projections; "
+        "import sys, pkgutil, importlib, tracker.projections\n"
+        "for m in pkgutil.iter_modules(tracker.projections.__path__):\n"
+        "    importlib.import_module('tracker.projections.' + m.name)\n"
         f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {INFRASTRUCTURE!r} "
         "and m not in ('tracker', 'tracker.projections') "
         "and not m.startswith('tracker.projections.')); print(','.join(bad))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "", f"tracker.projections imports {out.stdout.strip()}"
+
+
+@pytest.mark.parametrize("package", ["tracker.projections", "tracker.store"])
+def test_every_name_a_package_exports_resolves(package: str) -> None:
+    # Some names load on first use (see the package's __getattr__): each must resolve to
+    # the function or class itself, never to a submodule of the same name.
+    code = (
+        f"import importlib, inspect; p = importlib.import_module({package!r}); "
+        "bad = [n for n in p.__all__ if inspect.ismodule(getattr(p, n))]; print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -4,7 +4,7 @@
   stored row);
 - :mod:`.builder`: the rules of one step (agreements, memberships, commitments, contacts,
   areas, tone, annotations), documented in its docstring;
-- :mod:`.fold`: which events a state as of D known at T folds, and in what order;
+- :mod:`.folding`: which events a state as of D known at T folds, and in what order;
 - :mod:`.state`: the folded state (what the projection table stores);
 - :mod:`.view` and :mod:`.labels`: the state judged on a date (overdue, tone windows, label);
 - :mod:`.heads`: the parts of a stored state the list of relations reads.
@@ -12,12 +12,10 @@
 This package imports no infrastructure (database, CLI, feeds); a test enforces it.
 """
 
-from tracker.projections.builder import StateBuilder
+from typing import TYPE_CHECKING, Any
+
 from tracker.projections.diff import diff
-from tracker.projections.fold import apply, fold, fold_json, follows, select
-from tracker.projections.fold_event import FoldEvent, Ref, from_recorded, from_row
 from tracker.projections.heads import StateHeads
-from tracker.projections.ordering import FoldKey, fold_key
 from tracker.projections.state import (
     Agreement,
     AreaFirstSeen,
@@ -37,6 +35,42 @@ from tracker.projections.view import (
     judged,
     view,
 )
+
+if TYPE_CHECKING:
+    from tracker.projections.builder import StateBuilder
+    from tracker.projections.fold_event import FoldEvent, Ref, from_recorded, from_row
+    from tracker.projections.folding import apply, fold, fold_json, follows, select
+    from tracker.projections.ordering import FoldKey, fold_key
+
+# The fold itself reads the event vocabulary (the events package: some fifty pydantic
+# classes to create). Reading a stored state and judging it on a date needs none of it, and
+# `tracker state` answers most questions that way: the fold's names load on first use.
+_LAZY = {
+    "StateBuilder": "builder",
+    "FoldEvent": "fold_event",
+    "Ref": "fold_event",
+    "from_recorded": "fold_event",
+    "from_row": "fold_event",
+    "apply": "folding",
+    "fold": "folding",
+    "fold_json": "folding",
+    "follows": "folding",
+    "select": "folding",
+    "FoldKey": "ordering",
+    "fold_key": "ordering",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # later lookups find it without this function
+    return value
+
 
 __all__ = [
     "Agreement",

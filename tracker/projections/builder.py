@@ -21,7 +21,7 @@ Rules, applied to events in fold order (see :mod:`tracker.projections.ordering`)
   by day: counts by quad class and the sum of Goldstein values.
 - **Annotations.** A corroboration adds its source to every fact the subject event supports,
   never a new fact; a confirmation marks those facts confirmed. Retractions never reach the
-  builder: they decide which events are folded (:func:`tracker.projections.fold.select`).
+  builder: they decide which events are folded (:func:`tracker.projections.folding.select`).
 """
 
 from __future__ import annotations

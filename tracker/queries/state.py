@@ -9,13 +9,13 @@ log is.
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
 from tracker.actors import resolve_actor
-from tracker.errors import UsageError
+from tracker.db import read_snapshot
 from tracker.projections import (
     Contact,
     RelationshipState,
@@ -27,24 +27,12 @@ from tracker.projections import (
     view,
 )
 from tracker.queries.rows import relationship_events
+from tracker.stored_states import answers, relationship_key, today_utc
 
 if TYPE_CHECKING:  # the projection store reads through tracker.queries.rows
     from tracker.projection_store import ProjectionStore
 
 __all__ = ["RelationSummary", "relations", "relationship_key", "state", "today_utc"]
-
-
-def today_utc() -> date:
-    """Today's date in UTC: the default as-of date."""
-    return datetime.now(UTC).date()
-
-
-def relationship_key(a: str, b: str) -> str:
-    """``ARM-USA`` for ("Armenia", "usa"): actors as codes or names, in either order."""
-    first, second = resolve_actor(a), resolve_actor(b)
-    if first == second:
-        raise UsageError(f"a relationship needs two different actors; both are {first}")
-    return "-".join(sorted((first, second)))
 
 
 def state(
@@ -70,19 +58,11 @@ def _folded(
     day: date,
     known_at: datetime | None,
 ) -> RelationshipState:
-    if known_at is None and projection.is_current():
-        if _stored_answers(projection.stored_through(key), day):
-            return projection.load(key) or RelationshipState(relationship=key)
+    if known_at is None:
+        with read_snapshot(conn):  # the checks and the state read see one database
+            if projection.is_current() and answers(projection.stored_through(key), day):
+                return projection.load(key) or RelationshipState(relationship=key)
     return _from_log(conn, key, day, known_at)
-
-
-def _stored_answers(through: date | None, day: date) -> bool:
-    """Whether a current stored state, whose latest fact is ``through``, is the state on ``day``.
-
-    It holds everything the log knows now, over all valid time: it answers for any day on or
-    after its latest fact.
-    """
-    return through is None or through <= day
 
 
 def _from_log(
@@ -123,7 +103,7 @@ def relations(
     summaries = []
     for heads in projection.load_heads(code):
         state: StateHeads | RelationshipState = heads
-        if not (current and _stored_answers(heads.last_occurred, day)):
+        if not (current and answers(heads.last_occurred, day)):
             state = _from_log(conn, heads.relationship, day)
         if state.facts == 0:
             continue  # nothing had happened yet by that date

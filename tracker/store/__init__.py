@@ -1,9 +1,34 @@
 """The event log: the one source of truth, and the only module that writes it."""
 
+from typing import TYPE_CHECKING, Any
+
 from tracker.store.hashing import GENESIS, row_hash
-from tracker.store.rows import NewEvent, utc_now
 from tracker.store.schema import SCHEMA_VERSION, migrate
-from tracker.store.sqlite_store import EventStore, VerifyResult
+
+if TYPE_CHECKING:
+    from tracker.store.rows import NewEvent, utc_now
+    from tracker.store.sqlite_store import EventStore, VerifyResult
+
+# These read the event vocabulary (the events package); checking a database's schema does
+# not, and `tracker state` answering from the stored projection needs only that.
+_LAZY = {
+    "NewEvent": "rows",
+    "utc_now": "rows",
+    "EventStore": "sqlite_store",
+    "VerifyResult": "sqlite_store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "GENESIS",

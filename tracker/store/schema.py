@@ -10,7 +10,7 @@ import sqlite3
 
 from tracker.errors import SchemaError
 
-__all__ = ["LOG_DDL", "MIGRATIONS", "SCHEMA_VERSION", "migrate"]
+__all__ = ["LOG_DDL", "MIGRATIONS", "SCHEMA_VERSION", "migrate", "schema_version"]
 
 # The log table and its indexes. Kept apart so the benchmark's raw baseline builds the
 # very same table.
@@ -87,7 +87,7 @@ def migrate(
     steps = MIGRATIONS if migrations is None else migrations
     target = len(steps)
     conn.execute(_VERSIONS_DDL)
-    current = _version(conn, component)
+    current = schema_version(conn, component)
     if current > target:
         raise SchemaError(
             f"this database's {component} tables have schema version {current}, newer than "
@@ -98,7 +98,7 @@ def migrate(
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Re-read inside the write lock: another process may have migrated meanwhile.
-        for version in range(_version(conn, component), target):
+        for version in range(schema_version(conn, component), target):
             for statement in steps[version]:
                 conn.execute(statement)
         conn.execute(
@@ -113,7 +113,8 @@ def migrate(
     return target
 
 
-def _version(conn: sqlite3.Connection, component: str) -> int:
+def schema_version(conn: sqlite3.Connection, component: str) -> int:
+    """The version of ``component``'s tables in this database (0: none yet)."""
     row = conn.execute(
         "SELECT version FROM schema_versions WHERE component = ?", (component,)
     ).fetchone()

@@ -1,0 +1,158 @@
+"""The materialized projection as stored, and when a stored state answers a question.
+
+:mod:`tracker.projection_store` folds and writes the projection (catch-up, rebuild); this
+module only reads it. Kept apart, importing nothing of the fold, so that ``tracker state``
+on a current projection (the state today, or on any date after the relationship's last
+event: most questions) reads one row and never loads the fold or the event vocabulary, which
+were most of its start-up time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from tracker.actors import resolve_actor
+from tracker.db import BUSY_TIMEOUT_MS, read_snapshot
+from tracker.errors import UsageError
+from tracker.projections.state import RelationshipState
+from tracker.projections.view import RelationshipView, view
+from tracker.store.schema import SCHEMA_VERSION, schema_version
+
+__all__ = [
+    "MIGRATIONS",
+    "PROJECTION",
+    "TABLE",
+    "answers",
+    "checkpoint",
+    "load",
+    "log_head",
+    "relationship_key",
+    "stored_answer",
+    "stored_through",
+    "stored_view",
+    "table_ddl",
+    "today_utc",
+]
+
+PROJECTION = "relationships"
+TABLE = "projection_states"
+
+
+def table_ddl(name: str) -> str:
+    # last_occurred (the state's latest valid date) lets a query decide whether the stored
+    # state answers it without parsing the state. A rowid table, not WITHOUT ROWID: a state
+    # runs to tens of kilobytes, and SQLite's WITHOUT ROWID b-tree is made for small rows
+    # (writing a rebuild's states took three times as long).
+    return f"""CREATE TABLE IF NOT EXISTS {name} (
+        relationship TEXT NOT NULL UNIQUE,
+        state TEXT NOT NULL,
+        last_occurred TEXT
+    )"""
+
+
+# A change to the shape of RelationshipState adds a migration that empties the table and
+# zeroes the checkpoint: the next open folds the log in again.
+_RESET = [f"DELETE FROM {TABLE}", "DELETE FROM projection_checkpoints"]
+MIGRATIONS: list[list[str]] = [
+    [
+        f"CREATE TABLE {TABLE} (relationship TEXT PRIMARY KEY, state TEXT NOT NULL) WITHOUT ROWID",
+        """CREATE TABLE projection_checkpoints (
+            name TEXT PRIMARY KEY,
+            position INTEGER NOT NULL
+        )""",
+    ],
+    [f"ALTER TABLE {TABLE} ADD COLUMN last_occurred TEXT", *_RESET],
+    # 3: a rowid table (see table_ddl), refolded on the next open.
+    [f"DROP TABLE {TABLE}", table_ddl(TABLE), "DELETE FROM projection_checkpoints"],
+]
+
+
+def today_utc() -> date:
+    """Today's date in UTC: the default as-of date."""
+    return datetime.now(UTC).date()
+
+
+def relationship_key(a: str, b: str) -> str:
+    """``ARM-USA`` for ("Armenia", "usa"): actors as codes or names, in either order."""
+    first, second = resolve_actor(a), resolve_actor(b)
+    if first == second:
+        raise UsageError(f"a relationship needs two different actors; both are {first}")
+    return "-".join(sorted((first, second)))
+
+
+def checkpoint(conn: sqlite3.Connection) -> int:
+    """The last log position folded into the stored states."""
+    row = conn.execute(
+        "SELECT position FROM projection_checkpoints WHERE name = ?", (PROJECTION,)
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def log_head(conn: sqlite3.Connection) -> int:
+    """The log's last position."""
+    return int(conn.execute("SELECT COALESCE(MAX(position), 0) FROM events").fetchone()[0])
+
+
+def load(conn: sqlite3.Connection, key: str) -> RelationshipState | None:
+    """The stored state of relationship ``key``, if it has any event."""
+    row = conn.execute(f"SELECT state FROM {TABLE} WHERE relationship = ?", (key,)).fetchone()
+    return RelationshipState.model_validate_json(row[0]) if row else None
+
+
+def stored_through(conn: sqlite3.Connection, key: str) -> date | None:
+    """The latest valid date in relationship ``key``'s stored state (None: no events)."""
+    row = conn.execute(
+        f"SELECT last_occurred FROM {TABLE} WHERE relationship = ?", (key,)
+    ).fetchone()
+    return date.fromisoformat(row[0]) if row and row[0] else None
+
+
+def answers(through: date | None, day: date) -> bool:
+    """Whether a current stored state, whose latest fact is ``through``, is the state on ``day``.
+
+    It holds everything the log knows now, over all valid time: it answers for any day on or
+    after its latest fact.
+    """
+    return through is None or through <= day
+
+
+def stored_answer(conn: sqlite3.Connection, key: str, day: date) -> RelationshipState | None:
+    """Relationship ``key`` on ``day`` as the log knows it now, if the stored state says it.
+
+    Run inside :func:`tracker.db.read_snapshot`, so the checks and the state read agree.
+    None when the projection lags the log or the day is before the relationship's latest
+    fact: the state must then be folded from the log.
+    """
+    if checkpoint(conn) < log_head(conn) or not answers(stored_through(conn, key), day):
+        return None
+    return load(conn, key) or RelationshipState(relationship=key)
+
+
+def stored_view(
+    path: str | Path, a: str, b: str, as_of: date | None = None
+) -> RelationshipView | None:
+    """``Tracker.state(a, b, as_of=as_of)`` when the stored projection answers it, else None.
+
+    Reads only: a database whose tables need a migration, or that is not a tracker database,
+    gets None, and the caller opens it the usual way (which migrates, or says what is wrong).
+    """
+    key = relationship_key(a, b)  # an unknown actor is the user's error, whatever the file
+    day = as_of or today_utc()
+    try:
+        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        with read_snapshot(conn):
+            current = schema_version(conn, "log") == SCHEMA_VERSION and schema_version(
+                conn, "projection"
+            ) == len(MIGRATIONS)
+            state = stored_answer(conn, key, day) if current else None
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return view(state, day, None) if state is not None else None
