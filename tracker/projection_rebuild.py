@@ -12,6 +12,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 
+from tracker.db import MMAP_BYTES
 from tracker.gc_pause import cyclic_gc_paused
 from tracker.projections import fold_json
 from tracker.queries.rows import by_relationship
@@ -23,7 +24,6 @@ FoldedRow = tuple[str, str, str | None, int]
 
 # Below this many events a rebuild stays in one process.
 _PARALLEL_FROM = 50_000
-_MMAP_BYTES = 1 << 34  # an upper bound; SQLite maps at most the file's size
 
 
 def fold_ranges(conn: sqlite3.Connection, until: int, events: int) -> Iterator[list[FoldedRow]]:
@@ -78,7 +78,7 @@ def fold_range(
     reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True) if conn is None else conn
     try:
         # Reading in relationship order jumps about the file: map it into memory.
-        reader.execute(f"PRAGMA mmap_size = {_MMAP_BYTES}")
+        reader.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         rows: list[FoldedRow] = []
         with cyclic_gc_paused():
             for key, folded_events in by_relationship(reader, until=until, low=low, high=high):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker import stored_states
-from tracker.db import write_transaction
+from tracker.db import MMAP_BYTES, write_transaction
 from tracker.projection_rebuild import fold_ranges
 from tracker.projections import (
     FoldEvent,
@@ -43,7 +43,6 @@ Progress = Callable[[int, int], None]
 # thread: two processes opening a database whose projection was reset both rebuild it, and
 # each must fill its own table (the later swap wins; each is complete as of its own head).
 _NEXT = "projection_states_next"
-_MMAP_BYTES = 1 << 34  # an upper bound; SQLite maps at most the file's size
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +172,7 @@ class ProjectionStore:
         A rebuild reads every event in relationship order, which jumps about the events
         table; memory-mapping the file doubles that read rate (measured in the bench).
         """
-        self.conn.execute(f"PRAGMA mmap_size = {_MMAP_BYTES}")
+        self.conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         return self.conn
 
     def check(self) -> ProjectionCheck:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from tracker.db import BUSY_TIMEOUT_MS
+from tracker.db import BUSY_TIMEOUT_MS, MMAP_BYTES
 from tracker.errors import UsageError
 from tracker.projection_store import ProjectionStore
 from tracker.projections import RelationshipState
@@ -39,6 +39,7 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
             check_same_thread=False,
         )
         conn.execute("PRAGMA query_only = ON")
+        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         conn.execute("SELECT 1 FROM events LIMIT 1").fetchall()
     except sqlite3.DatabaseError as exc:
         raise UsageError(f"{path} is not a tracker database this page can read ({exc})") from exc
