@@ -17,7 +17,7 @@ from tracker.gc_pause import cyclic_gc_paused
 from tracker.projections import fold_json
 from tracker.queries.rows import by_relationship
 
-__all__ = ["FoldedRow", "fold_ranges"]
+__all__ = ["FoldedRow", "fold_ranges", "relationship_counts"]
 
 # (relationship, state JSON, last_occurred, events folded): a row of the projection table.
 FoldedRow = tuple[str, str, str | None, int]
@@ -26,18 +26,38 @@ FoldedRow = tuple[str, str, str | None, int]
 _PARALLEL_FROM = 50_000
 
 
-def fold_ranges(conn: sqlite3.Connection, until: int, events: int) -> Iterator[list[FoldedRow]]:
-    """Fold every relationship with events up to position ``until``, a range at a time."""
+def relationship_counts(conn: sqlite3.Connection, until: int) -> list[tuple[str, int]]:
+    """How many events each relationship has up to position ``until``, by key.
+
+    One pass over the index gives a rebuild both its progress total and its ranges.
+    """
+    sql = (
+        "SELECT relationship, COUNT(*) FROM event_relationships WHERE position <= ? "
+        "GROUP BY relationship"
+    )
+    return [(key, int(count)) for key, count in conn.execute(sql, (until,)).fetchall()]
+
+
+def fold_ranges(
+    conn: sqlite3.Connection,
+    until: int,
+    counts: list[tuple[str, int]],
+    *,
+    parallel: bool | None = None,
+) -> Iterator[list[FoldedRow]]:
+    """Fold every relationship with events up to position ``until``, a range at a time.
+
+    ``counts`` are :func:`relationship_counts`; ``parallel`` (default: for a log of
+    50,000 events or more, on a machine with two cores or more) folds in worker processes.
+    """
     path = conn.execute("PRAGMA database_list").fetchone()[2]
     workers = min(os.cpu_count() or 1, 8)
-    if events < _PARALLEL_FROM or workers < 2 or not path:
+    if parallel is None:
+        parallel = sum(count for _, count in counts) >= _PARALLEL_FROM and workers >= 2
+    if not parallel or not path:
         yield fold_range(path, until, None, None, conn)
         return
-    counts = conn.execute(
-        "SELECT relationship, COUNT(*) FROM event_relationships WHERE position <= ? "
-        "GROUP BY relationship",
-        (until,),
-    ).fetchall()
+    workers = max(workers, 2)
     # Several ranges per worker, so one slow range does not leave a core idle, cut by
     # events, not keys: in real news one relationship can hold a large share of the log.
     parts = max(1, min(len(counts), workers * 4))

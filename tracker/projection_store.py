@@ -22,7 +22,7 @@ from datetime import date
 
 from tracker import stored_states
 from tracker.db import MMAP_BYTES, write_transaction
-from tracker.projection_rebuild import fold_ranges
+from tracker.projection_rebuild import fold_ranges, relationship_counts
 from tracker.projections import (
     FoldEvent,
     RelationshipState,
@@ -136,18 +136,15 @@ class ProjectionStore:
         ``progress(done, total)`` is called as relationships are folded (events counted).
         """
         head = self.head()
-        total = int(
-            self.conn.execute(
-                "SELECT COUNT(*) FROM event_relationships WHERE position <= ?", (head,)
-            ).fetchone()[0]
-        )
+        counts = relationship_counts(self.conn, head)
+        total = sum(count for _, count in counts)
         table = f"{_NEXT}_{os.getpid()}_{threading.get_ident()}"
         for orphan in [_NEXT, *_orphans(self.conn)]:  # left by rebuilds that crashed
             self.conn.execute(f"DROP TABLE IF EXISTS {orphan}")
         self.conn.execute(f"DROP TABLE IF EXISTS {table}")
         self.conn.execute(table_ddl(table))
         folded = 0
-        for rows in fold_ranges(self.conn, head, total):
+        for rows in fold_ranges(self.conn, head, counts):
             with write_transaction(self.conn) as conn:
                 conn.executemany(
                     f"INSERT INTO {table} (relationship, state, last_occurred) VALUES (?, ?, ?)",

@@ -10,7 +10,7 @@ from pathlib import Path
 from events import AgreementSigned, EventRetracted, MeetingHeld, VisitMade
 from tests.factories import diplomatic
 from tracker.app import Tracker
-from tracker.projection_rebuild import fold_ranges
+from tracker.projection_rebuild import fold_ranges, relationship_counts
 
 
 def test_worker_processes_fold_the_same_states_as_one_process(db_path: Path) -> None:
@@ -26,9 +26,14 @@ def test_worker_processes_fold_the_same_states_as_one_process(db_path: Path) -> 
         t.append(events)
         t.append([EventRetracted(subject=events[3].event_id, reason="misread")])
         head = t.store.head()
-        # An event count above the threshold forces the worker processes.
-        parallel = [row for rows in fold_ranges(t.store.conn, head, 10**9) for row in rows]
-        single = [row for rows in fold_ranges(t.store.conn, head, 0) for row in rows]
+        counts = relationship_counts(t.store.conn, head)
+        assert (
+            sum(c for _, c in counts)
+            == t.store.conn.execute("SELECT COUNT(*) FROM event_relationships").fetchone()[0]
+        )
+        conn = t.store.conn
+        parallel = [row for rows in fold_ranges(conn, head, counts, parallel=True) for row in rows]
+        single = [row for rows in fold_ranges(conn, head, counts, parallel=False) for row in rows]
         assert sorted(parallel) == sorted(single)
         assert {row[0] for row in parallel} == {"-".join(sorted(p)) for p in pairs}
         assert t.rebuild_projection() == sum(row[3] for row in single)
