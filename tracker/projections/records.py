@@ -46,13 +46,14 @@ def _plain_source(ref: Ref) -> dict[str, str | None]:
 class Sourced:
     """The events and sources behind a fact."""
 
-    event_ids: list[str] = field(default_factory=list)
+    # The event ids in the order first taken: a dict is an ordered set, so taking one more
+    # event costs the same however many a long-lived agreement has gathered.
+    event_ids: dict[str, None] = field(default_factory=dict)
     refs: set[Ref] = field(default_factory=set)
     confirmed: bool = False
 
     def take(self, event: FoldEvent) -> None:
-        if event.event_id not in self.event_ids:
-            self.event_ids.append(event.event_id)
+        self.event_ids[event.event_id] = None
         self.refs.update(event.sources)
 
     def holds(self, event_id: str) -> bool:
@@ -65,12 +66,12 @@ class Sourced:
     def plain_fields(self) -> dict[str, Any]:
         """:meth:`frozen_fields` as plain values, ready for a JSON encoder."""
         sources = [_plain_source(r) for r in sorted(self.refs, key=_ref_key)]
-        return {"event_ids": self.event_ids, "sources": sources, "confirmed": self.confirmed}
+        return {"event_ids": list(self.event_ids), "sources": sources, "confirmed": self.confirmed}
 
     def thaw_fields(
         self, fact: Agreement | Membership | Commitment | Contact | AreaFirstSeen
     ) -> None:
-        self.event_ids = list(fact.event_ids)
+        self.event_ids = dict.fromkeys(fact.event_ids)
         self.refs = {Ref(**s.model_dump()) for s in fact.sources}
         self.confirmed = fact.confirmed
 
