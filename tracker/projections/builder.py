@@ -190,7 +190,7 @@ class StateBuilder:
 
     def _annotate(self, event: FoldEvent) -> list[str]:
         subject = event.subject or ""
-        touched = [fact for fact in self._facts() if fact.holds(subject)]
+        touched = [fact for fact in self._facts() if subject in fact.event_ids]
         for fact in touched:
             if event.kind == "corroborated":
                 fact.refs.update(event.sources)

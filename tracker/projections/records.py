@@ -56,9 +56,6 @@ class Sourced:
         self.event_ids[event.event_id] = None
         self.refs.update(event.sources)
 
-    def holds(self, event_id: str) -> bool:
-        return event_id in self.event_ids
-
     def frozen_fields(self) -> dict[str, Any]:
         sources = tuple([_source(r) for r in sorted(self.refs, key=_ref_key)])
         return {"event_ids": tuple(self.event_ids), "sources": sources, "confirmed": self.confirmed}
