@@ -65,6 +65,14 @@ class Sourced:
         sources = [_plain_source(r) for r in sorted(self.refs, key=_ref_key)]
         return {"event_ids": list(self.event_ids), "sources": sources, "confirmed": self.confirmed}
 
+    def _fields(self) -> dict[str, Any]:
+        """The fact's own fields (all but the sources), in the order of its model."""
+        raise NotImplementedError
+
+    def plain(self) -> dict[str, Any]:
+        """The frozen fact as plain values, in its model's field order (for a JSON encoder)."""
+        return self._fields() | self.plain_fields()
+
     def thaw_fields(
         self, fact: Agreement | Membership | Commitment | Contact | AreaFirstSeen
     ) -> None:
@@ -86,56 +94,33 @@ class LifecycleRecord(Sourced):
     organisation: str = ""
 
     def agreement(self) -> Agreement:
-        return construct(
-            Agreement,
-            {
-                "key": self.key,
-                "name": self.name,
-                "status": self.status,
-                "status_date": self.status_date,
-                "steps": tuple(self.steps),
-                **self.frozen_fields(),
-            },
-        )
+        fields = self._lifecycle_fields(tuple(self.steps), membership=False)
+        return construct(Agreement, fields | self.frozen_fields())
 
     def membership(self) -> Membership:
-        return construct(
-            Membership,
-            {
-                "key": self.key,
-                "name": self.name,
-                "member": self.member,
-                "organisation": self.organisation,
-                "status": self.status,
-                "status_date": self.status_date,
-                "steps": tuple(self.steps),
-                **self.frozen_fields(),
-            },
-        )
+        fields = self._lifecycle_fields(tuple(self.steps), membership=True)
+        return construct(Membership, fields | self.frozen_fields())
 
     def plain_agreement(self) -> dict[str, Any]:
         """:meth:`agreement` as plain values, in the model's field order."""
-        return {
-            "key": self.key,
-            "name": self.name,
-            "status": self.status,
-            "status_date": self.status_date,
-            "steps": _plain_steps(self.steps),
-            **self.plain_fields(),
-        }
+        fields = self._lifecycle_fields(_plain_steps(self.steps), membership=False)
+        return fields | self.plain_fields()
 
     def plain_membership(self) -> dict[str, Any]:
         """:meth:`membership` as plain values, in the model's field order."""
-        return {
-            "key": self.key,
-            "name": self.name,
-            "member": self.member,
-            "organisation": self.organisation,
-            "status": self.status,
-            "status_date": self.status_date,
-            "steps": _plain_steps(self.steps),
-            **self.plain_fields(),
-        }
+        fields = self._lifecycle_fields(_plain_steps(self.steps), membership=True)
+        return fields | self.plain_fields()
+
+    def _lifecycle_fields(self, steps: object, *, membership: bool) -> dict[str, Any]:
+        """The fact's own fields, in the order of its model (Agreement or Membership)."""
+        fields: dict[str, Any] = {"key": self.key, "name": self.name}
+        if membership:
+            fields["member"] = self.member
+            fields["organisation"] = self.organisation
+        fields["status"] = self.status
+        fields["status_date"] = self.status_date
+        fields["steps"] = steps
+        return fields
 
     @classmethod
     def thaw(cls, fact: Agreement | Membership) -> LifecycleRecord:
@@ -170,27 +155,10 @@ class CommitmentRecord(Sourced):
     note: str | None = None
 
     def freeze(self) -> Commitment:
-        return construct(
-            Commitment,
-            {
-                "id": self.id,
-                "key": self.key,
-                "name": self.name,
-                "kind": self.kind,
-                "by": self.by,
-                "to": self.to,
-                "made": self.made,
-                "due": self.due,
-                "due_end": self.due_end,
-                "status": self.status,
-                "status_date": self.status_date or self.made,
-                "note": self.note,
-                **self.frozen_fields(),
-            },
-        )
+        return construct(Commitment, self._fields() | self.frozen_fields())
 
-    def plain(self) -> dict[str, Any]:
-        """:meth:`freeze` as plain values, in the model's field order."""
+    def _fields(self) -> dict[str, Any]:
+        """The fact's own fields, in the order of its model."""
         return {
             "id": self.id,
             "key": self.key,
@@ -204,7 +172,6 @@ class CommitmentRecord(Sourced):
             "status": self.status,
             "status_date": self.status_date or self.made,
             "note": self.note,
-            **self.plain_fields(),
         }
 
     @classmethod
@@ -224,21 +191,10 @@ class ContactRecord(Sourced):
     topic: str | None
 
     def freeze(self) -> Contact:
-        return construct(
-            Contact,
-            {
-                "date": self.date,
-                "event_type": self.event_type,
-                "form": self.form,
-                "level": self.level,
-                "people": self.people,
-                "topic": self.topic,
-                **self.frozen_fields(),
-            },
-        )
+        return construct(Contact, self._fields() | self.frozen_fields())
 
-    def plain(self) -> dict[str, Any]:
-        """:meth:`freeze` as plain values, in the model's field order."""
+    def _fields(self) -> dict[str, Any]:
+        """The fact's own fields, in the order of its model."""
         return {
             "date": self.date,
             "event_type": self.event_type,
@@ -246,7 +202,6 @@ class ContactRecord(Sourced):
             "level": self.level,
             "people": self.people,
             "topic": self.topic,
-            **self.plain_fields(),
         }
 
     @classmethod
@@ -262,14 +217,11 @@ class AreaRecord(Sourced):
     first_date: str
 
     def freeze(self) -> AreaFirstSeen:
-        return construct(
-            AreaFirstSeen,
-            {"area": self.area, "first_date": self.first_date, **self.frozen_fields()},
-        )
+        return construct(AreaFirstSeen, self._fields() | self.frozen_fields())
 
-    def plain(self) -> dict[str, Any]:
-        """:meth:`freeze` as plain values, in the model's field order."""
-        return {"area": self.area, "first_date": self.first_date, **self.plain_fields()}
+    def _fields(self) -> dict[str, Any]:
+        """The fact's own fields, in the order of its model."""
+        return {"area": self.area, "first_date": self.first_date}
 
     @classmethod
     def thaw(cls, fact: AreaFirstSeen) -> AreaRecord:
