@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from datetime import date, datetime
-from itertools import groupby
+from itertools import groupby, starmap
 from operator import itemgetter
 from typing import Any
 
@@ -76,10 +76,13 @@ def by_relationship(
     sql = f"SELECT r.relationship, {_COLUMNS} {_FROM} WHERE {where} {order}"
     rows = conn.execute(sql, params)
     for key, group in groupby(rows, key=_first):
-        yield key, [from_row(*row[1:]) for row in group]
+        yield key, list(starmap(from_row, map(_row_columns, group)))
 
 
-_first = itemgetter(0)  # a C-level key: groupby calls it once per row of a rebuild
+# C-level helpers: a rebuild calls them once per row, where a lambda or a slice in a
+# comprehension cost a Python frame each.
+_first = itemgetter(0)
+_row_columns = itemgetter(1, 2, 3, 4, 5)
 
 
 def tail(conn: sqlite3.Connection, *, after: int, until: int) -> Iterator[tuple[str, FoldEvent]]:
