@@ -20,7 +20,7 @@ from events.cameo import CameoCode, QuadClass, cameo
 from events.dates import FuzzyDate
 from events.evidence import Area, Evidence, Modality
 
-__all__ = ["DateBasis", "DiplomaticEvent", "DomainEvent", "normalize_name"]
+__all__ = ["DateBasis", "DiplomaticEvent", "DomainEvent", "normalize_name", "relationship_stream"]
 
 
 class DomainEvent(BaseModel):
@@ -152,7 +152,12 @@ class DiplomaticEvent(DomainEvent):
         a, b = (
             (self.source, self.target) if self.source < self.target else (self.target, self.source)
         )
-        return f"relationship-{a}-{b}"
+        return relationship_stream(a, b)
+
+
+def relationship_stream(a: str, b: str) -> str:
+    """The stream of the relationship between ``a`` and ``b`` (in code order)."""
+    return f"relationship-{a}-{b}"
 
 
 _ARTICLES = re.compile(r"^(the|a|an)\s+")

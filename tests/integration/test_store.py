@@ -5,10 +5,18 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
-from events import AgreementSigned, DiplomaticEvent, EventAnnotation, EventRetracted, VisitMade
+from events import (
+    AgreementSigned,
+    DiplomaticEvent,
+    EventAnnotation,
+    EventRetracted,
+    MeetingHeld,
+    VisitMade,
+)
 from tests.factories import diplomatic, every_type, sample
 from tracker.errors import ConcurrencyError, DuplicateEventError, SchemaError, UnknownEventError
 from tracker.store import EventStore, NewEvent
@@ -203,3 +211,28 @@ def test_two_stores_on_one_file_take_turns_without_breaking_the_chain(db_path: P
     finally:
         first.close()
         second.close()
+
+
+class _StreamedMeeting(MeetingHeld):
+    """A test-only meeting that files itself under a stream of its own."""
+
+    event_type: ClassVar[str] = "TestStreamedMeeting"
+
+    def default_stream(self) -> str:
+        return f"meetings-{self.event_id}"
+
+
+def test_an_event_type_choosing_its_own_stream_keeps_it(store: EventStore) -> None:
+    # Diplomatic events have their stream and parties read inline when appended; a type
+    # that chooses otherwise must still be heard.
+    plain = diplomatic(MeetingHeld, source="USA", target="ARM", level="head_of_state")
+    own = _StreamedMeeting(**plain.model_dump(exclude={"event_id"}))
+    first, second = store.append([plain, own])
+    assert first.stream == "relationship-ARM-USA"
+    assert second.stream == f"meetings-{own.event_id}"
+    parties = store.conn.execute(
+        "SELECT position, party FROM event_parties ORDER BY position, party"
+    ).fetchall()
+    assert parties == [(1, "ARM"), (1, "USA"), (2, "ARM"), (2, "USA")]
+    assert [r.position for r in store.read(relationship="ARM-USA")] == [1, 2]
+    assert store.verify().ok

@@ -8,7 +8,8 @@ from datetime import datetime
 from functools import cache
 from typing import Any, NamedTuple
 
-from events import DomainEvent, EventAnnotation, RecordedEvent
+from events import DiplomaticEvent, DomainEvent, EventAnnotation, RecordedEvent
+from events.base import relationship_stream
 from tracker.errors import ConcurrencyError, DuplicateEventError, UnknownEventError
 from tracker.gc_pause import cyclic_gc_paused
 from tracker.store.hashing import GENESIS, ROW_COLUMNS, row_hash
@@ -102,8 +103,21 @@ class Appender:
                         "corrections are new events (retract it and record the corrected one)"
                     )
                 continue  # appending is idempotent
-            parties = self._parties_of(event)
-            stream = item.stream or event.default_stream()
+            shape = _shape(event.__class__)
+            if shape is _PAIR:
+                # A diplomatic event, the bulk of any log: its parties, stream and valid
+                # time read inline, where three method calls cost a tenth of the loop.
+                a, b = event.source, event.target  # type: ignore[attr-defined]
+                if b < a:
+                    a, b = b, a
+                parties: tuple[str, ...] = (a, b) if a != b else (a,)
+                stream = item.stream or relationship_stream(a, b)
+                start, end, precision = event.occurred.columns  # type: ignore[attr-defined]
+            else:
+                parties = self._parties_of(event, shape is _ANNOTATION)
+                stream = item.stream or event.default_stream()
+                span = event.valid_time()
+                start, end, precision = span.columns if span else (None, None, None)
             version = versions.get(stream, 0) + 1
             if version == 1 or item.expected_version is not None:
                 # First event of this stream in the batch, or a guarded append: ask the log.
@@ -111,8 +125,6 @@ class Appender:
             else:
                 versions[stream] = version
             position += 1
-            span = event.valid_time()
-            start, end, precision = span.columns if span else (None, None, None)
             metadata = (
                 json.dumps(item.metadata, sort_keys=True, separators=(",", ":"))
                 if item.metadata
@@ -172,8 +184,8 @@ class Appender:
         self.versions[stream] = current + 1
         return current + 1
 
-    def _parties_of(self, event: DomainEvent) -> tuple[str, ...]:
-        if not _is_annotation(type(event)):
+    def _parties_of(self, event: DomainEvent, annotation: bool) -> tuple[str, ...]:
+        if not annotation:
             one = event.parties()
             if len(one) == 2 and one[0] != one[1]:
                 return one if one[0] < one[1] else (one[1], one[0])
@@ -204,7 +216,17 @@ def _event_id(event: DomainEvent, payload: str) -> str:
     return str(event.event_id)
 
 
+_PAIR, _ANNOTATION, _OTHER = "pair", "annotation", "other"
+
+
 @cache
-def _is_annotation(cls: type[DomainEvent]) -> bool:
-    # Once per type: isinstance() against a pydantic class goes through ABCMeta's check.
-    return issubclass(cls, EventAnnotation)
+def _shape(cls: type[DomainEvent]) -> str:
+    """How the append loop reads an event of ``cls`` (once per type: isinstance() against a
+    pydantic class goes through ABCMeta's check)."""
+    if issubclass(cls, EventAnnotation):
+        return _ANNOTATION
+    inherited = all(
+        getattr(cls, name) is getattr(DiplomaticEvent, name)
+        for name in ("parties", "default_stream", "valid_time")
+    )
+    return _PAIR if issubclass(cls, DiplomaticEvent) and inherited else _OTHER
