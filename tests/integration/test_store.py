@@ -216,7 +216,7 @@ def test_two_stores_on_one_file_take_turns_without_breaking_the_chain(db_path: P
 class _StreamedMeeting(MeetingHeld):
     """A test-only meeting that files itself under a stream of its own."""
 
-    event_type: ClassVar[str] = "TestStreamedMeeting"
+    event_type: ClassVar[str] = "TestOwnStreamMeetingHeld"
 
     def default_stream(self) -> str:
         return f"meetings-{self.event_id}"
