@@ -70,9 +70,10 @@ class ProjectionStore:
         """The stored state of relationship ``key``, if it has any event."""
         return stored_states.load(self.conn, key)
 
-    def stored_through(self, key: str) -> date | None:
-        """The latest valid date in relationship ``key``'s stored state (None: no events)."""
-        return stored_states.stored_through(self.conn, key)
+    def stored_answer(self, key: str, day: date) -> RelationshipState | None:
+        """Relationship ``key`` on ``day`` as known now, if the stored state says it (see
+        :func:`tracker.stored_states.stored_answer`); None: fold it from the log."""
+        return stored_states.stored_answer(self.conn, key, day)
 
     def load_all(self, actor: str | None = None) -> Iterator[RelationshipState]:
         """Every stored state (of relationships involving ``actor``), by relationship key."""

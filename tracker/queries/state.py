@@ -60,8 +60,9 @@ def _folded(
 ) -> RelationshipState:
     if known_at is None:
         with read_snapshot(conn):  # the checks and the state read see one database
-            if projection.is_current() and answers(projection.stored_through(key), day):
-                return projection.load(key) or RelationshipState(relationship=key)
+            stored = projection.stored_answer(key, day)
+        if stored is not None:
+            return stored
     return _from_log(conn, key, day, known_at)
 
 

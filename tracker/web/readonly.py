@@ -67,8 +67,8 @@ class ReadOnlyProjection(ProjectionStore):
     def load(self, key: str) -> RelationshipState | None:
         return super().load(key) if self._has_tables else None
 
-    def stored_through(self, key: str) -> date | None:
-        return super().stored_through(key) if self._has_tables else None
+    def stored_answer(self, key: str, day: date) -> RelationshipState | None:
+        return super().stored_answer(key, day) if self._has_tables else None
 
     def _stored(self, actor: str | None) -> Iterator[tuple[str, str]]:
         """Stored states, plus an empty one for each relationship the projection lacks yet.
