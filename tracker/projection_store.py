@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker import stored_states
-from tracker.db import MMAP_BYTES, write_transaction
+from tracker.db import write_transaction
 from tracker.projection_rebuild import fold_ranges, relationship_counts
 from tracker.projections import (
     FoldEvent,
@@ -154,8 +154,6 @@ class ProjectionStore:
             folded += sum(row[3] for row in rows)
             if progress is not None:
                 progress(folded, total)
-        if progress is not None:
-            progress(folded, total)
         with write_transaction(self.conn) as conn:
             conn.execute(f"DROP TABLE {TABLE}")
             conn.execute(f"ALTER TABLE {table} RENAME TO {TABLE}")
@@ -164,22 +162,11 @@ class ProjectionStore:
         self.catch_up()
         return folded
 
-    def bulk_reads(self) -> sqlite3.Connection:
-        """The connection, set to read the whole log through the index at memory speed.
-
-        A rebuild reads every event in relationship order, which jumps about the events
-        table; memory-mapping the file doubles that read rate (measured in the bench).
-        """
-        self.conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-        return self.conn
-
     def check(self) -> ProjectionCheck:
         """Fold the log up to the checkpoint afresh and compare with every stored state."""
         at = self.checkpoint()
         stored = {s.relationship: s for s in self.load_all()}
-        rebuilt = {
-            key: fold(key, events) for key, events in by_relationship(self.bulk_reads(), until=at)
-        }
+        rebuilt = {key: fold(key, events) for key, events in by_relationship(self.conn, until=at)}
         differ = sorted(
             k for k in stored.keys() | rebuilt.keys() if stored.get(k) != rebuilt.get(k)
         )

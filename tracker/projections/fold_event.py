@@ -183,7 +183,6 @@ class _TypeInfo(NamedTuple):
     family: str
     symmetric: bool
     form: str
-    default_cameo: str
     tone: tuple[float, int] = (0.0, 0)  # (Goldstein, quad class) of the default code
 
 
@@ -198,10 +197,9 @@ def _type_info(event_type: str) -> _TypeInfo:
             kind = name
     if issubclass(cls, DiplomaticEvent):
         form = cls.form if issubclass(cls, ContactEvent) else ""
-        code = cls.default_cameo
-        info = (cls.schema_version, cls.family, cls.symmetric, form, code, _tone_of(code))
-        return _TypeInfo("fact", *info)
-    return _TypeInfo(kind, cls.schema_version, "", False, "", "")
+        tone = _tone_of(cls.default_cameo)
+        return _TypeInfo("fact", cls.schema_version, cls.family, cls.symmetric, form, tone)
+    return _TypeInfo(kind, cls.schema_version, "", False, "")
 
 
 _ANNOTATION_KINDS: tuple[tuple[type, Kind], ...] = (

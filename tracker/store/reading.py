@@ -68,7 +68,7 @@ def query(
 
 
 def decode_rows(rows: Iterable[Sequence[Any]]) -> Iterator[RecordedEvent]:
-    """Rows of the log as RecordedEvents: the hot loop of every read and every rebuild.
+    """Rows of the log as RecordedEvents: the hot loop of every read of the log.
 
     Written flat on purpose (local names, no per-row method call, the tuple built directly):
     at a million rows each avoided lookup is visible in the benchmark.
