@@ -19,6 +19,7 @@ from events.actors import ActorCode, Relationship
 from events.cameo import CameoCode, QuadClass, cameo
 from events.dates import FuzzyDate
 from events.evidence import Area, Evidence, Modality
+from events.payload_text import writer as payload_writer
 
 __all__ = ["DateBasis", "DiplomaticEvent", "DomainEvent", "normalize_name", "relationship_stream"]
 
@@ -45,10 +46,11 @@ class DomainEvent(BaseModel):
     def payload_json(self) -> str:
         """The event as the log stores it: compact JSON, fields in declaration order.
 
-        What ``model_dump_json()`` gives with its defaults (a test holds them equal),
-        without the keyword handling of its Python wrapper: every append calls this.
+        What ``model_dump_json()`` gives with its defaults (a test holds them equal), in
+        most classes written by msgspec (see :mod:`events.payload_text`): every append
+        calls this.
         """
-        return self.__pydantic_serializer__.to_json(self).decode()
+        return payload_writer(self.__class__)(self)
 
     def valid_time(self) -> FuzzyDate | None:
         """When this happened in the world, if that is a question it answers."""

@@ -53,3 +53,22 @@ def test_row_hash_is_the_documented_join(values: tuple[object, ...]) -> None:
     text = "\x1f".join("" if v is None else str(v) for v in values)
     expected = hashlib.sha256(text.encode("utf-8")).hexdigest()
     assert row_hash(values) == expected
+
+
+def test_every_kind_of_row_is_hashed_as_row_hash_writes_it() -> None:
+    # The append loop writes row_hash's text inline: rows with NULL valid time (an
+    # article, an annotation), metadata and a chosen stream must hash the same.
+    from events import EventRetracted
+    from tests.factories import article
+    from tracker.store import NewEvent
+    from tracker.store.hashing import ROW_COLUMNS
+
+    meeting = MeetingHeld(source="USA", target="ARM", occurred="2025-01-14")
+    with tempfile.TemporaryDirectory() as tmp, EventStore.open(Path(tmp) / "t.db") as store:
+        store.append([article(), NewEvent(meeting, metadata={"feed": "x", "n": 1})])
+        store.append([EventRetracted(subject=meeting.event_id, reason="misread")])
+        store.append([NewEvent(MeetingHeld(source="EU", target="ARM", occurred="2025"), "mine")])
+        rows = store.conn.execute(f"SELECT {', '.join(ROW_COLUMNS)} FROM events").fetchall()
+        assert len(rows) == 4 and store.verify().ok
+        assert {row[6] for row in rows} >= {None, "2025-01-14", "2025-01-01"}
+        assert all(row_hash(row[:13]) == row[13] for row in rows)
