@@ -29,6 +29,13 @@ _INSERT = (
 # A row of the log table, in ROW_COLUMNS order.
 _Row = tuple[Any, ...]
 
+# What an append takes: events, each bare (read as NewEvent(event)) or with its stream,
+# expected version and metadata.
+Batch = list[NewEvent | DomainEvent]
+
+# A bare event's metadata: never mutated (recorded events share it).
+_NO_METADATA: dict[str, Any] = NewEvent._field_defaults["metadata"]
+
 
 class Tail(NamedTuple):
     """The end of the chain, what the next append builds on; ``versions`` holds the streams
@@ -65,7 +72,7 @@ class Appender:
         """The chain's tail once this append's rows are in."""
         return Tail(self.position, self.prev_hash, self.last_recorded_at, self.versions)
 
-    def run(self, batch: list[NewEvent], *, check_logged: bool) -> list[RecordedEvent]:
+    def run(self, batch: Batch, *, check_logged: bool) -> list[RecordedEvent]:
         """Build and insert the batch's rows; return the events newly recorded.
 
         With ``check_logged`` false the batch is assumed new (the common case) and the
@@ -83,7 +90,7 @@ class Appender:
         return recorded
 
     def _rows(
-        self, batch: list[NewEvent], logged: dict[str, str]
+        self, batch: Batch, logged: dict[str, str]
     ) -> tuple[list[_Row], list[tuple[str, int]], list[tuple[str, int]], list[RecordedEvent]]:
         """The rows of the log and its two indexes, and the events as recorded."""
         # The hot loop of every append: local names on purpose (it runs per event).
@@ -94,8 +101,12 @@ class Appender:
         position, prev_hash, recorded_at = self.position, self.prev_hash, self.recorded_at
         moment, seen, versions, build = self.moment, self.parties, self.versions, tuple.__new__
         shapes, sha256 = _SHAPES, hashlib.sha256
+        no_metadata = _NO_METADATA
         for item in batch:
-            event = item.event
+            if isinstance(item, NewEvent):
+                event, chosen_stream, expected_version, metadata_in = item
+            else:
+                event, chosen_stream, expected_version, metadata_in = item, None, None, no_metadata
             payload = event.payload_json()
             event_id = _event_id(event, payload)
             if event_id in seen:
@@ -125,7 +136,7 @@ class Appender:
                 else:
                     parties = (a,)
                     party_rows.append((a, position))
-                stream = item.stream or relationship_stream(a, b)
+                stream = chosen_stream or relationship_stream(a, b)
                 start, end, precision = event.occurred.columns  # type: ignore[attr-defined]
             else:
                 parties = self._parties_of(event, shape is _ANNOTATION)
@@ -133,18 +144,18 @@ class Appender:
                     party_rows.append((party, position))
                 if len(parties) == 2:
                     relationship_rows.append((f"{parties[0]}-{parties[1]}", position))
-                stream = item.stream or event.default_stream()
+                stream = chosen_stream or event.default_stream()
                 span = event.valid_time()
                 start, end, precision = span.columns if span else (None, None, None)
             version = versions.get(stream, 0) + 1
-            if version == 1 or item.expected_version is not None:
+            if version == 1 or expected_version is not None:
                 # First event of this stream in the batch, or a guarded append: ask the log.
-                version = self._next_version(stream, item.expected_version)
+                version = self._next_version(stream, expected_version)
             else:
                 versions[stream] = version
             metadata = (
-                json.dumps(item.metadata, sort_keys=True, separators=(",", ":"))
-                if item.metadata
+                json.dumps(metadata_in, sort_keys=True, separators=(",", ":"))
+                if metadata_in
                 else "{}"
             )
             event_type, schema_version = cls.event_type, cls.schema_version
@@ -176,16 +187,16 @@ class Appender:
             prev_hash = digest
             seen[event_id] = parties
             recorded.append(
-                build(RecordedEvent, (position, stream, version, moment, event, item.metadata))
+                build(RecordedEvent, (position, stream, version, moment, event, metadata_in))
             )
         self.position, self.prev_hash = position, prev_hash
         if rows:
             self.last_recorded_at = recorded_at
         return rows, party_rows, relationship_rows, recorded
 
-    def _logged_payloads(self, batch: list[NewEvent]) -> dict[str, str]:
+    def _logged_payloads(self, batch: Batch) -> dict[str, str]:
         """The stored payloads of the batch's events already in the log (500 ids a query)."""
-        event_ids = [str(item.event.event_id) for item in batch]
+        event_ids = [str(_event_of(item).event_id) for item in batch]
         found: dict[str, str] = {}
         for start in range(0, len(event_ids), 500):
             chunk = event_ids[start : start + 500]
@@ -229,6 +240,10 @@ class Appender:
             "SELECT party FROM event_parties WHERE position = ? ORDER BY party", (row[0],)
         )
         return tuple(r[0] for r in found)
+
+
+def _event_of(item: NewEvent | DomainEvent) -> DomainEvent:
+    return item.event if isinstance(item, NewEvent) else item
 
 
 def _event_id(event: DomainEvent, payload: str) -> str:
