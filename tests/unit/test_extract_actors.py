@@ -70,3 +70,60 @@ def test_every_iso_state_has_a_name() -> None:
     named = {entry.actor for entry in gazetteer().names}
     assert {"ARM", "AZE", "USA", "RUS", "TUR", "IRN", "GEO", "ZWE", "FJI"} <= named
     assert len({a for a in named if len(a) == 3}) > 190
+
+
+def _people(
+    coder: Coder, text: str, on: date = date(2025, 6, 2)
+) -> list[tuple[str, str | None, str]]:
+    return [(m.actor, m.person, m.level.value) for m in mentions(coder, text, on)]
+
+
+def test_a_named_minister_the_gazetteer_does_not_know_is_that_minister(coder: Coder) -> None:
+    # A minister appointed last week: the title's named holder, not the one the gazetteer
+    # lists for the office (Ararat Mirzoyan), and the office's level all the same.
+    found = _people(coder, "Armenian Foreign Minister Karen Petrosyan arrived in Tbilisi.")
+    assert found[0] == ("ARM", "Karen Petrosyan", "foreign_minister")
+
+
+def test_a_qualified_title_is_another_office(coder: Coder) -> None:
+    deputy = _people(coder, "Armenian Deputy Foreign Minister Vahan Kostanyan arrived.")
+    assert deputy[0] == ("ARM", "Vahan Kostanyan", "official")
+    vice = _people(coder, "The US Vice President spoke.")
+    assert vice[0] == ("USA", None, "minister")  # not the President
+    former = _people(coder, "The former Armenian Prime Minister spoke.")
+    assert former[0] == ("ARM", None, "unknown")  # not Pashinyan
+
+
+def test_initials_belong_to_the_name_after_them(coder: Coder) -> None:
+    found = _people(coder, "US Vice President JD Vance arrived.")
+    assert found[0] == ("USA", "JD Vance", "minister")
+
+
+def test_a_bare_title_is_still_its_holder_on_the_date(coder: Coder) -> None:
+    found = _people(coder, "Armenia's foreign minister met his Georgian counterpart.")
+    assert found[0] == ("ARM", "Ararat Mirzoyan", "foreign_minister")
+    of_form = _people(coder, "The Prime Minister of Armenia spoke.")
+    assert of_form[0] == ("ARM", "Nikol Pashinyan", "head_of_government")
+
+
+def test_a_title_gives_its_level_without_a_listed_holder(coder: Coder) -> None:
+    # The gazetteer lists no Kazakh foreign minister; the title still says the level.
+    found = _people(coder, "The Kazakh Foreign Minister said so.")
+    assert found[0] == ("KAZ", None, "foreign_minister")
+    minister = _people(coder, "Armenian Defence Minister Suren Papikyan said so.")
+    assert minister[0] == ("ARM", "Suren Papikyan", "minister")
+
+
+def test_a_title_that_does_not_touch_the_actor_is_not_its_own(coder: Coder) -> None:
+    # "the President" belongs to France here, not to Armenia.
+    found = _people(coder, "Armenia welcomed the President of France.")
+    assert found[0] == ("ARM", None, "unknown")
+    assert found[1][0] == "FRA" and found[1][2] == "head_of_state"
+
+
+def test_a_name_is_made_of_name_words_only(coder: Coder) -> None:
+    # "Monday" and an acronym are not names: the bare title is its holder.
+    found = _people(coder, "Armenian Foreign Minister Monday talks began.")
+    assert found[0] == ("ARM", "Ararat Mirzoyan", "foreign_minister")
+    acronym = _people(coder, "The Armenian Foreign Minister ABC interview aired.")
+    assert acronym[0][1] == "Ararat Mirzoyan"

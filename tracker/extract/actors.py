@@ -7,7 +7,7 @@ level); "Blinken" is the US in January 2025 because he was Secretary of State th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from events import ContactLevel
 from tracker.extract.gazetteer import Gazetteer, NameEntry
+from tracker.extract.titles import title_after, title_before
 
 __all__ = ["Mention", "MentionFinder"]
 
@@ -29,15 +30,6 @@ _TITLE_WORDS = frozenset(
     general commander chief senior top junior defence defense interior affairs national
     security adviser advisor cabinet embassy mission representative special high
     commissioner crown prince sheikh diplomats diplomat authorities administration""".split()
-)
-
-
-# Office titles as written, and as the gazetteer names them.
-_OFFICE_TITLES = (
-    ("secretary of state", "Secretary of State"),
-    ("foreign minister", "Foreign Minister"),
-    ("prime minister", "Prime Minister"),
-    ("president", "President"),
 )
 
 
@@ -127,25 +119,24 @@ def _merge_titles(doc: Any, mentions: list[Mention], gaz: Gazetteer, on: date) -
         person = last.person or mention.person
         level = last.level if last.person else mention.level
         merged[-1] = Mention(last.start, mention.end, last.actor, last.kind, person, level)
-    return [_title_holder(doc, m, gaz, on) for m in merged]
+    # Where each phrase's next one starts: a name read after a title stops there.
+    starts = [m.start for m in merged[1:]] + [len(doc)] * bool(merged)
+    return [_title_holder(doc, m, gaz, on, stop) for m, stop in zip(merged, starts, strict=True)]
 
 
-def _title_holder(doc: Any, mention: Mention, gaz: Gazetteer, on: date) -> Mention:
-    """ "The US Secretary of State" with no name: whoever held that office on the date."""
+def _title_holder(doc: Any, mention: Mention, gaz: Gazetteer, on: date, stop: int) -> Mention:
+    """A phrase with an office title and no known person: the person and level the title
+    gives ("Armenian Foreign Minister Karen Petrosyan"), or, for a bare title ("the US
+    Secretary of State"), whoever held that office on the date. ``stop``: where the next
+    phrase starts. See :mod:`tracker.extract.titles` for what a title may be."""
     if mention.person is not None:
         return mention
-    phrase = doc[mention.start : min(len(doc), mention.end + 4)].text.lower()
-    for written, title in _OFFICE_TITLES:
-        if written in phrase:
-            holder = gaz.holder(mention.actor, title, on)
-            if holder is not None:
-                return Mention(
-                    mention.start,
-                    mention.end,
-                    mention.actor,
-                    mention.kind,
-                    holder.person,
-                    holder.level,
-                    mention.paired,
-                )
-    return mention
+    title = title_after(doc, mention.start, mention.end, stop) or title_before(doc, mention.start)
+    if title is None:
+        return mention
+    person, level = title.name, title.level
+    if person is None and not title.qualified and title.office is not None:
+        holder = gaz.holder(mention.actor, title.office, on)
+        if holder is not None:
+            person, level = holder.person, holder.level
+    return replace(mention, person=person, level=level)
