@@ -98,3 +98,38 @@ def test_pronouns_take_their_actor_from_the_article(coder: Coder) -> None:
         "In September, he accused the CSTO of failing Armenia.",
     )
     assert summary(codings) == [("AccusationMade", "ARM", "CSTO", "realized", "2024-09")]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "level"),
+    [
+        (
+            "The foreign ministers of Armenia and Georgia met in Tbilisi on Monday.",
+            ("ARM", "GEO"),
+            "foreign_minister",
+        ),
+        (
+            "The Prime Minister of Armenia met the President of France in Paris on Monday.",
+            ("ARM", "FRA"),
+            "head_of_state",
+        ),
+        (
+            "The leaders of Armenia and Azerbaijan signed a declaration on Friday.",
+            ("ARM", "AZE"),
+            "unknown",
+        ),
+    ],
+)
+def test_an_actor_acts_through_its_officials_named_before_it(
+    coder: Coder, text: str, pair: tuple[str, str], level: str
+) -> None:
+    # "the leaders of A and B met": A and B act (through their leaders), not "of" phrases
+    # that merely qualify someone else's act.
+    (found,) = code(coder, text)
+    assert (found.source, found.target) == pair
+    assert found.level.value == level
+
+
+def test_a_meeting_with_the_officials_of_others_is_with_those_states(coder: Coder) -> None:
+    found = code(coder, "Pashinyan met with the leaders of France and Germany in Brussels.")
+    assert sorted((c.source, c.target) for c in found) == [("ARM", "DEU"), ("ARM", "FRA")]

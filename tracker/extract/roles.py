@@ -28,9 +28,13 @@ _OBLIQUE = frozenset(
     than among""".split()
 )
 _CLAUSE_BREAK = frozenset({";", "but", "while", "whereas", "although", "though", "which", "who"})
+# People through whom the actor after "of"/"from" acts: "a team from US Customs", "the
+# leaders of Armenia and Azerbaijan met", "the foreign ministers of the two countries".
 _GROUPS = frozenset(
-    """team delegation officials officers experts envoys troops representatives diplomats
-    inspectors mission negotiators group""".split()
+    """team delegation delegations officials officers experts envoy envoys troops
+    representatives diplomats inspectors mission negotiators group leader leaders president
+    presidents minister ministers premier premiers chancellor ambassador ambassadors head
+    heads chief chiefs spokesman spokeswoman spokesperson government governments""".split()
 )
 _REACH = 15  # words after a trigger in which its target may stand
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we"})

@@ -109,10 +109,13 @@ def title_before(doc: Any, start: int) -> Title | None:
     if i < 0 or doc[i].lower_ != "of":
         return None
     for words, office, level in _TITLES:
-        first = i - len(words)
-        if first >= 0 and tuple(t.lower_ for t in doc[first:i]) == words:
-            qualifier, _ = _qualifier(doc, first - 1) if first >= 1 else (None, first)
-            return _title(office, level, qualifier, None)
+        # "the Foreign Minister of Armenia", or "the foreign ministers of Armenia and
+        # Georgia", each of whom holds the office for their own state.
+        for written in (words, (*words[:-1], words[-1] + "s")):
+            first = i - len(written)
+            if first >= 0 and tuple(t.lower_ for t in doc[first:i]) == written:
+                qualifier, _ = _qualifier(doc, first - 1) if first >= 1 else (None, first)
+                return _title(office, level, qualifier, None)
     return None
 
 
