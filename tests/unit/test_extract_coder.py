@@ -133,3 +133,47 @@ def test_an_actor_acts_through_its_officials_named_before_it(
 def test_a_meeting_with_the_officials_of_others_is_with_those_states(coder: Coder) -> None:
     found = code(coder, "Pashinyan met with the leaders of France and Germany in Brussels.")
     assert sorted((c.source, c.target) for c in found) == [("ARM", "DEU"), ("ARM", "FRA")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia formally applied to join the European Union on Monday.",
+        "Armenia has applied to become a member of the European Union.",
+        "Armenia submitted its application to join the EU on Monday.",
+    ],
+)
+def test_applying_to_join_is_not_joining(coder: Coder, text: str) -> None:
+    # The joining named after "applied to" is what is asked for: a realized join here
+    # would make the applicant a member.
+    assert [(c.event_type, c.modality.value) for c in code(coder, text)] == [
+        ("MembershipApplied", "realized")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Poland expelled three Belarusian diplomats on Friday.",
+            ("DiplomatsExpelled", "POL", "BLR", "realized"),
+        ),
+        (
+            "The United States pledged $100 million in aid to Armenia.",
+            ("PledgeMade", "USA", "ARM", "realized"),
+        ),
+        (
+            "The free trade agreement between Georgia and China entered into force on Monday.",
+            ("AgreementEnteredIntoForce", "GEO", "CHN", "realized"),
+        ),
+        (
+            "The planned visit of the Turkish foreign minister to Yerevan was cancelled.",
+            ("VisitMade", "TUR", "ARM", "failed"),
+        ),
+    ],
+)
+def test_parties_named_inside_the_act_or_after_its_noun(
+    coder: Coder, text: str, expected: tuple[str, str, str, str]
+) -> None:
+    (found,) = code(coder, text)
+    assert (found.event_type, found.source, found.target, found.modality.value) == expected

@@ -133,6 +133,14 @@ def _oblique(doc: Any, mention: Mention) -> bool:
     return not (via_group and doc[first - 2].lower_ in _GROUPS)
 
 
+def _after_word(doc: Any, mention: Mention, word: str) -> bool:
+    """Whether ``mention`` follows ``word``, articles and possessives aside."""
+    first = mention.start
+    while first > 0 and doc[first - 1].lower_ in {"the", "a", "its", "their"}:
+        first -= 1
+    return first > 0 and doc[first - 1].lower_ == word
+
+
 def _between(doc: Any, groups: list[list[Mention]], start: int) -> list[Mention] | None:
     for group in groups:
         if len(group) >= 2 and group[0].start > 0 and doc[group[0].start - 1].lower_ == "between":
@@ -195,9 +203,18 @@ def read_parties(
         if found:
             source, via_context = found, True
 
+    if not source and len(right) >= 2 and _after_word(doc, right[0][0], "of"):
+        # "the planned visit of the Turkish foreign minister to Yerevan": an act named by
+        # its noun, whose actor follows it.
+        source, right = right[0], right[1:]
     between = _between(doc, right, end)
     if roles == "mutual" and between and len(_unique(source)) < 2:
         return _mutual(between, via_context)
+    named_before = _between(doc, left, start)
+    if roles == "mutual" and not source and named_before:
+        # "The agreement between Georgia and China entered into force": the act's own
+        # subject names no actor; the pair it is between acts jointly.
+        return _mutual(named_before, via_context)
     if roles == "membership":
         target_pool = [m for g in right for m in g if is_org(m.actor)]
         states = [m for m in source if not is_org(m.actor)]
@@ -208,6 +225,10 @@ def read_parties(
     source_actors = {m.actor for m in source}
     others = [g for g in right if any(m.actor not in source_actors for m in g)]
     target = others[0] if others else []
+    if not target:
+        # "expelled three Belarusian diplomats": the actor named inside the act's own words.
+        inside = [m for m in mentions if not m.paired and start < m.start and m.end <= end]
+        target = [m for m in inside if m.actor not in source_actors][:1]
     if roles == "mutual" and len(_unique(source)) >= 2:
         # "A and B met (with C)": a joint act of all of them; "in C" is only the place.
         joined = bool(target) and doc[target[0].start - 1].lower_ == "with"

@@ -16,6 +16,8 @@ STANCES: tuple[Trigger, ...] = (
             [lemma("pledge", "promise", "vow"), lower("to")],
             [lower("committed"), lower("to")],
             [lemma("commit"), lower("to")],
+            # "pledged $100 million in aid to Armenia": what is pledged, then to whom.
+            [lower("pledged", "promised")],
         ],
         topic_after=True,
         governs=True,

@@ -160,6 +160,8 @@ TIES: tuple[Trigger, ...] = (
             [lower("accession", "membership", "application"), gap(3), lower("to", "in", "of")],
             [lower("bid"), lower("to"), lower("join")],
         ],
+        # "applied to join the EU": the joining it names is what is asked for, not done.
+        governs=True,
     ),
     Trigger(
         "freeze",
