@@ -170,6 +170,15 @@ def test_applying_to_join_is_not_joining(coder: Coder, text: str) -> None:
             "The planned visit of the Turkish foreign minister to Yerevan was cancelled.",
             ("VisitMade", "TUR", "ARM", "failed"),
         ),
+        (
+            "Washington had planned to send a team of border experts to Armenia in "
+            "February, but the trip was postponed indefinitely.",
+            ("VisitMade", "USA", "ARM", "failed"),
+        ),
+        (
+            "The EU will send a delegation to Baku next week.",
+            ("VisitMade", "EU", "AZE", "planned"),
+        ),
     ],
 )
 def test_parties_named_inside_the_act_or_after_its_noun(

@@ -126,6 +126,12 @@ TIES: tuple[Trigger, ...] = (
                 lower("to", "in", "into"),
             ],
             [lower("trip", "tour", "journey"), lower("to", "of")],
+            # "planned to send a team of border experts to Armenia": its officials go.
+            [
+                lemma("send", "dispatch"),
+                gap(2),
+                lower("team", "delegation", "mission", "envoy", "envoys", "delegates"),
+            ],
         ],
     ),
     Trigger(
