@@ -186,3 +186,21 @@ def test_parties_named_inside_the_act_or_after_its_noun(
 ) -> None:
     (found,) = code(coder, text)
     assert (found.event_type, found.source, found.target, found.modality.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (
+            "The US State Department welcomed the initialing of the peace agreement between "
+            "Armenia and Azerbaijan.",
+            {"PraiseExpressed", "AgreementInitialed"},
+        ),
+        ("Pashinyan welcomed the visiting Georgian Prime Minister in Yerevan.", {"VisitMade"}),
+        ("Armenia hosted a delegation from the European Union.", {"VisitMade"}),
+    ],
+)
+def test_welcoming_a_guest_is_hosting_and_welcoming_a_thing_is_praise(
+    coder: Coder, text: str, kinds: set[str]
+) -> None:
+    assert {c.event_type for c in code(coder, text)} == kinds

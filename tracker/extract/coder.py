@@ -140,8 +140,13 @@ class Coder:
         parties = read_parties(doc, (start, end), trigger.roles, mentions, ctx, self._is_org)
         if parties is None:
             return
-        if trigger.roles == "host" and _possessive_object(doc, parties):
-            trigger = PRAISE  # "welcomed President Reagan's statement": praise, not a visit
+        welcomed = doc[start].lower_ in {"welcomed", "welcomes", "welcoming"}
+        if trigger.roles == "host" and (
+            _possessive_object(doc, parties) or (welcomed and not _guest_follows(doc, end, parties))
+        ):
+            # "welcomed President Reagan's statement", "welcomed the initialing of the
+            # agreement between A and B": praise of a thing, not a guest received.
+            trigger = PRAISE
         sentence = doc.text
         before = doc[max(0, start - 6) : start].text + " "
         at = doc[start].idx
@@ -244,6 +249,21 @@ def _own_doc(doc: Any, sentence: Any) -> Doc:
         spaces=[bool(t.whitespace_) for t in tokens],
         lemmas=[t.lemma_ for t in tokens],
     )
+
+
+# Words that may stand between "welcomed" and the guest: "welcomed the visiting Armenian
+# Prime Minister", "received his Georgian counterpart".
+_BEFORE_GUEST = frozenset(
+    """the a an his her their its visiting newly elected appointed president prime minister
+    foreign deputy vice counterpart delegation king queen emir crown prince chancellor
+    secretary of state general""".split()
+)
+
+
+def _guest_follows(doc: Any, end: int, parties: Parties) -> bool:
+    """Whether a guest is the direct object of "welcomed" (ending at token ``end``)."""
+    first = min((target.start for _, target in parties.pairs), default=len(doc))
+    return all(t.lower_ in _BEFORE_GUEST or t.text[:1].isupper() for t in doc[end:first])
 
 
 def _possessive_object(doc: Any, parties: Parties) -> bool:
