@@ -204,3 +204,27 @@ def test_welcoming_a_guest_is_hosting_and_welcoming_a_thing_is_praise(
     coder: Coder, text: str, kinds: set[str]
 ) -> None:
     assert {c.event_type for c in code(coder, text)} == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Armenia ratified the Rome Statute of the International Criminal Court.",
+            ("AgreementRatified", "ARM", "ICC", "Rome Statute"),
+        ),
+        (
+            "Armenia and Azerbaijan signed the Washington Declaration at the White House.",
+            ("AgreementSigned", "ARM", "AZE", "Washington Declaration"),
+        ),
+        (
+            "India and Armenia signed a defence contract worth $250 million.",
+            ("AgreementSigned", "IND", "ARM", "Defence contract"),
+        ),
+    ],
+)
+def test_a_city_in_an_agreement_s_name_is_no_party(
+    coder: Coder, text: str, expected: tuple[str, str, str, str]
+) -> None:
+    (found,) = code(coder, text)
+    assert (found.event_type, found.source, found.target, found.about) == expected

@@ -68,6 +68,7 @@ class MentionFinder:
         ]
         spans = _longest_first(spans)
         raw = [self._mention(doc, span, on) for span in spans]
+        raw = [m for m in raw if not (m.kind == "seat" and _names_a_thing(doc, m.end))]
         return _merge_titles(doc, raw, self.gazetteer, on)
 
     def _mention(self, doc: Any, span: Span, on: date) -> Mention:
@@ -79,6 +80,20 @@ class MentionFinder:
         level = office.level if office else ContactLevel.OFFICIAL
         actor = office.actor if office else entry.actor
         return Mention(span.start, span.end, actor, "person", entry.person, level, paired)
+
+
+# Nouns that make a city part of a name ("the Rome Statute", "the Minsk Group", "the
+# Washington Declaration", "the Astana format"): the city there is no actor.
+_NAMED_AFTER_A_CITY = frozenset(
+    """statute agreement agreements accord accords declaration treaty protocol convention
+    group process format formats principles summit charter memorandum document communique
+    agenda platform initiative talks""".split()
+)
+
+
+def _names_a_thing(doc: Any, end: int) -> bool:
+    """Whether the word after a seat's name makes it part of a name ("Rome| Statute")."""
+    return end < len(doc) and doc[end].lower_ in _NAMED_AFTER_A_CITY
 
 
 def _longest_first(spans: list[Span]) -> list[Span]:

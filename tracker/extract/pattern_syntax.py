@@ -15,7 +15,8 @@ Pattern = list[dict[str, Any]]
 
 AGREEMENT_NOUNS = frozenset(
     """agreement agreements treaty treaties charter accord accords pact pacts deal deals
-    memorandum protocol convention declaration roadmap framework""".split()
+    memorandum protocol convention declaration roadmap framework statute contract
+    contracts""".split()
 )
 
 
