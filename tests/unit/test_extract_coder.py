@@ -228,3 +228,24 @@ def test_a_city_in_an_agreement_s_name_is_no_party(
 ) -> None:
     (found,) = code(coder, text)
     assert (found.event_type, found.source, found.target, found.about) == expected
+
+
+def test_an_invitation_to_visit_is_a_planned_visit(coder: Coder) -> None:
+    (visit,) = code(
+        coder, "Pashinyan invited Macron to visit Armenia later this year.", date(2025, 3, 12)
+    )
+    assert (visit.event_type, visit.source, visit.target) == ("VisitMade", "FRA", "ARM")
+    assert (visit.modality.value, str(visit.occurred), str(visit.due)) == (
+        "planned",
+        "2025-03-12",
+        "2025",
+    )
+
+
+def test_an_intent_is_dated_when_stated_not_when_its_content_is_due(coder: Coder) -> None:
+    (intent,) = code(
+        coder,
+        "Armenia and Iran agreed to hold the next round of consultations in Yerevan in May.",
+        date(2025, 3, 12),
+    )
+    assert (intent.event_type, str(intent.occurred)) == ("CooperationIntentExpressed", "2025-03-12")

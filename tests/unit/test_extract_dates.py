@@ -66,3 +66,28 @@ def test_a_failed_act_is_dated_when_it_was_due() -> None:
 def test_no_date_means_the_publication_date_marked_as_such() -> None:
     timing = time_act("Armenia joined the coalition.", 8, Modality.REALIZED, PUBLISHED)
     assert (timing.occurred, timing.basis) == (FuzzyDate.day(PUBLISHED), "publication")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "future"),
+    [
+        ("later this year", True),
+        ("earlier this year", False),
+        ("this year", False),
+        ("later this month", True),
+        ("later this week", True),
+    ],
+)
+def test_later_this_points_forward(phrase: str, future: bool) -> None:
+    (found,) = find_dates(f"It happens {phrase}.", date(2025, 3, 12))
+    assert found.future is future
+
+
+def test_a_date_after_a_verb_of_intending_dates_what_is_intended() -> None:
+    sentence = "The two sides agreed to hold the next round of consultations in May."
+    at = sentence.index("agreed")
+    intent = time_act(sentence, at, Modality.REALIZED, date(2025, 3, 12), content_after=True)
+    assert (str(intent.occurred), intent.basis) == ("2025-03-12", "publication")
+    # Without the flag the nearest date wins: what a plain act does.
+    plain = time_act(sentence, at, Modality.REALIZED, date(2025, 3, 12))
+    assert str(plain.occurred) == "2024-05"

@@ -163,7 +163,7 @@ class Coder:
         event_type = trigger.event_type
         if trigger.announced and modality is Modality.PLANNED:
             event_type, modality = trigger.announced, Modality.REALIZED
-        timing = time_act(sentence, at, modality, published)
+        timing = time_act(sentence, at, modality, published, content_after=trigger.governs)
         cls = event_class(event_type)
         cameo = trigger.cameo or cls.default_cameo  # type: ignore[attr-defined]
         yield from self._pairs(

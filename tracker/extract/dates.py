@@ -99,14 +99,16 @@ def _relative(phrase: str, published: date) -> tuple[FuzzyDate, bool]:
         return FuzzyDate.day(published - timedelta(days=1)), False
     if text == "tomorrow":
         return FuzzyDate.day(published + timedelta(days=1)), True
+    # "later this week" points forward; "earlier this week" and "this week" do not.
+    ahead = text.startswith("later ")
     if text.endswith("this week"):
-        return _span(monday, published), False
+        return _span(monday, published), ahead
     if text == "last week":
         return _span(monday - timedelta(days=7), monday - timedelta(days=1)), False
     if text == "next week":
         return _span(monday + timedelta(days=7), monday + timedelta(days=13)), True
     if text.endswith("this month"):
-        return FuzzyDate.month(published.year, published.month), False
+        return FuzzyDate.month(published.year, published.month), ahead
     if text == "last month":
         earlier = _shift_month(published, -1)
         return FuzzyDate.month(earlier.year, earlier.month), False
@@ -114,7 +116,7 @@ def _relative(phrase: str, published: date) -> tuple[FuzzyDate, bool]:
         later = _shift_month(published, 1)
         return FuzzyDate.month(later.year, later.month), True
     if text.endswith("this year"):
-        return FuzzyDate.year(published.year), False
+        return FuzzyDate.year(published.year), ahead
     if text == "last year":
         return FuzzyDate.year(published.year - 1), False
     if text == "next year":

@@ -13,7 +13,8 @@ _PLANNED = re.compile(
     r"\b(?:will|'ll|would|shall|plans? to|planning to|planned|intends? to|intention to|"
     r"intent to|(?:is|are|was|were) to|(?:is|are|was|were) (?:expected|set|scheduled|due) to|"
     r"expected to|set to|scheduled to|going to|aims? to|seeks? to|seeking to|upcoming|"
-    r"forthcoming|prepar(?:es|ed|ing) to|to be|hopes? to|wants? to|proposed|future)\s+"
+    r"forthcoming|prepar(?:es|ed|ing) to|to be|hopes? to|wants? to|proposed|future|"
+    r"invit(?:e|es|ed|ing))\s+"
     r"(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )

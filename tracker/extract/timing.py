@@ -24,15 +24,26 @@ def _nearest(mentions: list[DateMention], at: int) -> DateMention | None:
     return min(mentions, key=lambda m: min(abs(m.start - at), abs(m.end - at)))
 
 
-def time_act(sentence: str, trigger_at: int, modality: Modality, published: date) -> Timing:
+def time_act(
+    sentence: str,
+    trigger_at: int,
+    modality: Modality,
+    published: date,
+    *,
+    content_after: bool = False,
+) -> Timing:
     """Date an act whose trigger starts at character ``trigger_at`` of ``sentence``.
 
     A planned act is dated when it was announced (a date before the trigger, else the
     publication date) and is due at a date after the trigger; a failed one is dated when it
     was due; any other act takes the date phrase nearest its trigger. With no date phrase
-    the act takes the publication date, marked as such.
+    the act takes the publication date, marked as such. ``content_after``: the act is a
+    verb of saying or intending, and a date after it dates what is said or intended ("agreed
+    to hold consultations in May"), not the act itself.
     """
     found = find_dates(sentence, published)
+    if content_after and modality is not Modality.PLANNED:
+        found = [m for m in found if m.start < trigger_at]
     fallback = Timing(FuzzyDate.day(published), "publication", None)
     if modality is Modality.PLANNED:
         read = [reforward(m, sentence, published) if m.start >= trigger_at else m for m in found]
