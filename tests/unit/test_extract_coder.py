@@ -249,3 +249,27 @@ def test_an_intent_is_dated_when_stated_not_when_its_content_is_due(coder: Coder
         date(2025, 3, 12),
     )
     assert (intent.event_type, str(intent.occurred)) == ("CooperationIntentExpressed", "2025-03-12")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The EU suspended visa-free travel talks with Georgia in 2024.",
+            ("TalksHeld", "EU", "GEO", "negated"),
+        ),
+        (
+            "Washington lifted its ban on arms sales to Azerbaijan last month.",
+            ("SanctionsEased", "USA", "AZE", "realized"),
+        ),
+        (
+            "Russia imposed a ban on imports of Armenian brandy.",
+            ("SanctionsImposed", "RUS", "ARM", "realized"),
+        ),
+    ],
+)
+def test_broken_off_talks_and_bans(
+    coder: Coder, text: str, expected: tuple[str, str, str, str]
+) -> None:
+    (found,) = code(coder, text)
+    assert (found.event_type, found.source, found.target, found.modality.value) == expected

@@ -15,18 +15,20 @@ _PLANNED = re.compile(
     r"expected to|set to|scheduled to|going to|aims? to|seeks? to|seeking to|upcoming|"
     r"forthcoming|prepar(?:es|ed|ing) to|to be|hopes? to|wants? to|proposed|future|"
     r"invit(?:e|es|ed|ing))\s+"
-    r"(?:\w+\s+){0,3}$",
+    r"(?:[\w'\u2019-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 _NEGATED = re.compile(
-    r"\b(?:not|n't|never|no longer|neither|nor|refused to|declined to|denied|against)\s+"
-    r"(?:\w+\s+){0,2}$",
+    r"\b(?:not|n't|never|no longer|neither|nor|refused to|declined to|denied|against|"
+    # "suspended visa-free travel talks with": talks that are broken off are not held.
+    r"suspend(?:s|ed)?|halt(?:s|ed)?|(?:broke|breaks|break) off|froze|freezes)\s+"
+    r"(?:[\w'\u2019-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 _FAILED_BEFORE = re.compile(
     r"\b(?:failed to|fell short of|could not|couldn't|was unable to|were unable to|"
     r"cancell?ed|called off|scrapped|postponed)\s+"
-    r"(?:\w+\s+){0,2}$",
+    r"(?:[\w'\u2019-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 # Cues anywhere in the sentence saying the thing did not come about.

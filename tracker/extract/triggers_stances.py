@@ -168,7 +168,7 @@ STANCES: tuple[Trigger, ...] = (
             [
                 lemma("impose", "slap", "announce", "extend", "tighten"),
                 gap(3),
-                lower("sanctions", "embargo", "tariffs", "restrictions"),
+                lower("sanctions", "embargo", "tariffs", "restrictions", "ban"),
             ],
             # Verb forms: "the sanctions on Burma" names a measure, not an act.
             [lower("sanctioned", "sanctioning", "embargoed")],
@@ -183,7 +183,7 @@ STANCES: tuple[Trigger, ...] = (
             [
                 lemma("lift", "ease", "relax", "remove", "suspend", "waive", "loosen", "end"),
                 gap(3),
-                lower("sanctions", "embargo", "embargoes", "boycott"),
+                lower("sanctions", "embargo", "embargoes", "boycott", "ban", "restrictions"),
             ],
             # "the lifting of sanctions on Cuba" announced or decided by the source.
             [
