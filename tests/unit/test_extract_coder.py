@@ -273,3 +273,14 @@ def test_broken_off_talks_and_bans(
 ) -> None:
     (found,) = code(coder, text)
     assert (found.event_type, found.source, found.target, found.modality.value) == expected
+
+
+def test_a_headline_agreeing_on_a_text_is_an_intent(coder: Coder) -> None:
+    (found,) = coder.code(
+        "Armenia, Azerbaijan agree on text of peace treaty", date(2025, 3, 13), headings=True
+    )
+    assert (found.event_type, found.source, found.target) == (
+        "CooperationIntentExpressed",
+        "ARM",
+        "AZE",
+    )

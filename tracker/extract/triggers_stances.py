@@ -54,7 +54,7 @@ STANCES: tuple[Trigger, ...] = (
                 gap(2),
                 lower("partnership", "ties", "cooperation", "relations"),
             ],
-            [lower("agreed"), lower("on", "upon")],
+            [lemma("agree"), lower("on", "upon")],
         ],
         topic_after=True,
         governs=True,
