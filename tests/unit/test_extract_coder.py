@@ -284,3 +284,29 @@ def test_a_headline_agreeing_on_a_text_is_an_intent(coder: Coder) -> None:
         "ARM",
         "AZE",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Armenia did not attend the meeting of CSTO foreign ministers in Almaty.",
+            ("MeetingHeld", "ARM", "CSTO", "negated"),
+        ),
+        (
+            "Pashinyan said Armenia would not take part in the CSTO summit in Minsk.",
+            ("MeetingHeld", "ARM", "CSTO", "negated"),
+        ),
+        (
+            "The European Union deployed a civilian mission to Armenia in February 2023.",
+            ("MaterialCooperationUndertaken", "EU", "ARM", "realized"),
+        ),
+    ],
+)
+def test_gatherings_attended_or_shunned_and_missions_deployed(
+    coder: Coder, text: str, expected: tuple[str, str, str, str]
+) -> None:
+    # The organisation named inside "the CSTO summit" is the other party, not the city
+    # it meets in.
+    (found,) = code(coder, text)
+    assert (found.event_type, found.source, found.target, found.modality.value) == expected

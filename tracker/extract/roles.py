@@ -224,11 +224,16 @@ def read_parties(
     # The first phrase after the trigger that names someone other than the source.
     source_actors = {m.actor for m in source}
     others = [g for g in right if any(m.actor not in source_actors for m in g)]
+    # "expelled three Belarusian diplomats", "did not attend the CSTO summit in Minsk": the
+    # actor named inside the act's own words, before a place after it.
+    inside = [
+        m
+        for m in mentions
+        if not m.paired and start < m.start and m.end <= end and m.actor not in source_actors
+    ]
+    if inside and all(_after_word(doc, g[0], "in") or _after_word(doc, g[0], "at") for g in others):
+        others = [[inside[0]]]
     target = others[0] if others else []
-    if not target:
-        # "expelled three Belarusian diplomats": the actor named inside the act's own words.
-        inside = [m for m in mentions if not m.paired and start < m.start and m.end <= end]
-        target = [m for m in inside if m.actor not in source_actors][:1]
     if roles == "mutual" and len(_unique(source)) >= 2:
         # "A and B met (with C)": a joint act of all of them; "in C" is only the place.
         joined = bool(target) and doc[target[0].start - 1].lower_ == "with"

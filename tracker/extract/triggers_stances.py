@@ -245,6 +245,8 @@ STANCES: tuple[Trigger, ...] = (
             [lemma("extradite")],
             [lower("extradited")],
             [lemma("share"), gap(2), lower("intelligence", "information", "evidence", "expertise")],
+            # "deployed a civilian monitoring mission to Armenia"
+            [lemma("deploy"), gap(3), lower("mission", "monitors", "observers")],
         ],
     ),
 )

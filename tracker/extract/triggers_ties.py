@@ -22,6 +22,9 @@ _HOLD = (
     "return",
 )
 
+# Gatherings a state attends (or stays away from): meeting its members or hosts.
+_GATHERINGS = ("meeting", "meetings", "summit", "session", "conference", "forum")
+
 TIES: tuple[Trigger, ...] = (
     # -- agreements ------------------------------------------------------------------
     Trigger(
@@ -102,6 +105,10 @@ TIES: tuple[Trigger, ...] = (
             [lower("meet", "met", "meets")],
             [lower("meeting"), lower("with", "between")],
             [lemma("hold"), gap(2), lower("meeting", "meetings", "summit")],
+            # "did not attend the CSTO summit", "took part in a meeting of EU ministers".
+            [lemma("attend"), gap(3), lower(*_GATHERINGS)],
+            [lemma("take"), lower("part"), lower("in"), gap(3), lower(*_GATHERINGS)],
+            [lemma("participate"), lower("in"), gap(3), lower(*_GATHERINGS)],
         ],
     ),
     Trigger(
