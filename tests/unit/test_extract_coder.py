@@ -310,3 +310,14 @@ def test_gatherings_attended_or_shunned_and_missions_deployed(
     # it meets in.
     (found,) = code(coder, text)
     assert (found.event_type, found.source, found.target, found.modality.value) == expected
+
+
+def test_the_two_officials_are_the_two_people_last_named(coder: Coder) -> None:
+    # The act coded in the first sentence is Armenia's talks with Azerbaijan; "the two
+    # officials" are still Pashinyan and Rubio.
+    text = (
+        "Pashinyan briefed Rubio on Armenia's negotiations with Azerbaijan.\n\n"
+        "The two officials agreed to maintain high-level dialogue between their countries."
+    )
+    found = [(c.event_type, c.source, c.target) for c in code(coder, text, date(2025, 3, 11))]
+    assert found[-1] == ("CooperationIntentExpressed", "ARM", "USA")

@@ -224,6 +224,10 @@ def _remember(ctx: Context, mentions: list[Mention], found: list[Coding]) -> Non
     people = [m for m in mentions if m.person]
     if people:
         ctx.last_person = people[-1]
+        # Two people of two actors: whom "the two officials" or "both leaders" refers to.
+        other = next((m for m in people if m.actor != people[0].actor), None)
+        if other is not None:
+            ctx.last_people = (people[0], other)
     subjects = [m for m in mentions if not m.paired]
     if subjects:
         ctx.last_subject = subjects[0]

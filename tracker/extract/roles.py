@@ -43,13 +43,12 @@ _BOTH = (
     "both sides",
     "two countries",
     "both countries",
-    "two officials",
-    "two leaders",
-    "two ministers",
     "two governments",
     "both governments",
     "the sides",
 )
+# The same, said of people: the two people last named for two actors, when known.
+_BOTH_PEOPLE = ("two officials", "two leaders", "two ministers", "both leaders", "two men")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +65,7 @@ class Context:
     """What the article has said so far, for "the two sides", "he" and "it"."""
 
     last_pair: tuple[Mention, Mention] | None = None
+    last_people: tuple[Mention, Mention] | None = None
     last_person: Mention | None = None
     last_subject: Mention | None = None
 
@@ -150,6 +150,11 @@ def _between(doc: Any, groups: list[list[Mention]], start: int) -> list[Mention]
 
 def _coreferent(doc: Any, left: Any, mentions: list[Mention], ctx: Context) -> list[Mention]:
     text = left.text.lower()
+    if any(phrase in text for phrase in _BOTH_PEOPLE):
+        # "Pashinyan briefed Rubio on the talks with Azerbaijan. The two officials
+        # agreed ...": the officials are Pashinyan and Rubio, whatever the act coded.
+        pair = ctx.last_people or ctx.last_pair
+        return list(pair) if pair else []
     if ctx.last_pair and any(phrase in text for phrase in _BOTH):
         return list(ctx.last_pair)
     words = {t.lower_ for t in left}

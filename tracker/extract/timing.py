@@ -43,7 +43,7 @@ def time_act(
     """
     found = find_dates(sentence, published)
     if content_after and modality is not Modality.PLANNED:
-        found = [m for m in found if m.start < trigger_at]
+        found = tuple(m for m in found if m.start < trigger_at)
     fallback = Timing(FuzzyDate.day(published), "publication", None)
     if modality is Modality.PLANNED:
         read = [reforward(m, sentence, published) if m.start >= trigger_at else m for m in found]
