@@ -321,3 +321,23 @@ def test_the_two_officials_are_the_two_people_last_named(coder: Coder) -> None:
     )
     found = [(c.event_type, c.source, c.target) for c in code(coder, text, date(2025, 3, 11))]
     assert found[-1] == ("CooperationIntentExpressed", "ARM", "USA")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Armenia has no plans to join NATO, the foreign ministry said.",
+            ("MembershipJoined", "ARM", "NATO", "negated"),
+        ),
+        (
+            "France approved the sale of three Ground Master 200 radars to Armenia.",
+            ("AidProvided", "FRA", "ARM", "realized"),
+        ),
+    ],
+)
+def test_no_plans_and_cleared_arms_sales(
+    coder: Coder, text: str, expected: tuple[str, str, str, str]
+) -> None:
+    (found,) = code(coder, text)
+    assert (found.event_type, found.source, found.target, found.modality.value) == expected

@@ -20,6 +20,7 @@ _PLANNED = re.compile(
 )
 _NEGATED = re.compile(
     r"\b(?:not|n't|never|no longer|neither|nor|refused to|declined to|denied|against|"
+    r"no (?:plans?|intention|intentions) (?:to|of)|"
     # "suspended visa-free travel talks with": talks that are broken off are not held.
     r"suspend(?:s|ed)?|halt(?:s|ed)?|(?:broke|breaks|break) off|froze|freezes)\s+"
     r"(?:[\w'\u2019-]+\s+){0,2}$",

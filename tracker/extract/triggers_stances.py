@@ -233,6 +233,12 @@ STANCES: tuple[Trigger, ...] = (
                 ),
             ],
             [lower("supplied", "supplies", "supply")],
+            # "approved the sale of three radars to Armenia": an arms sale cleared.
+            [
+                lemma("approve", "authorize", "authorise", "clear"),
+                gap(2),
+                lower("sale", "sales", "delivery", "deliveries", "transfer", "export", "exports"),
+            ],
         ],
     ),
     Trigger(
