@@ -341,3 +341,13 @@ def test_no_plans_and_cleared_arms_sales(
 ) -> None:
     (found,) = code(coder, text)
     assert (found.event_type, found.source, found.target, found.modality.value) == expected
+
+
+def test_a_short_sentence_is_prose_and_a_caption_is_not(coder: Coder) -> None:
+    found = code(coder, "Russia supplied weapons to Armenia.\n\nRead more.\n\nArmenia, Russia")
+    assert [(c.event_type, c.source, c.target) for c in found] == [("AidProvided", "RUS", "ARM")]
+
+
+def test_the_supply_named_in_a_contract_is_no_delivery(coder: Coder) -> None:
+    found = code(coder, "Armenia and France signed a contract for the supply of Caesar howitzers.")
+    assert [c.event_type for c in found] == ["AgreementSigned"]

@@ -33,6 +33,8 @@ _NOT_AN_ACT = frozenset(
 )
 
 # Words after which an "-ing" trigger is a gerund used as a noun (object or subject).
+# One-word triggers that, after an article, are nouns ("the supply of ...").
+_NOUN_AFTER_ARTICLE = frozenset({"supply", "supplies"})
 _NOMINAL_GERUND_AFTER = frozenset(
     {"of", "for", "on", "about", "over", "against", "without", "that"}
 )
@@ -122,6 +124,11 @@ class Coder:
         """The codings of one trigger match; ``planned`` when a verb of intending names it."""
         if end < len(doc) and doc[end].lower_ in _NOT_AN_ACT:
             return
+        if end - start == 1 and doc[start].lower_ in _NOUN_AFTER_ARTICLE and start > 0:
+            if doc[start - 1].lower_ in {"the", "a", "an"}:
+                # "signed a contract for the supply of howitzers": a noun naming what is
+                # contracted, whose subject is the signing's, not a delivery made.
+                return
         gerund = doc[start].lower_.endswith("ing")
         if gerund and (start == 0 or doc[start - 1].lower_ in _NOMINAL_GERUND_AFTER):
             # "accused X of threatening Y", "said that removing sanctions is out of the

@@ -37,8 +37,9 @@ def _clean(fragment: str) -> str:
 
 
 def _is_prose(line: str) -> bool:
-    """A paragraph of prose ends like a sentence and has more than a handful of words."""
-    return len(line.split()) >= 6 and bool(_SENTENCE_END.search(line))
+    """A paragraph of prose ends like a sentence and has more than three words ("Russia
+    supplied weapons to Armenia." is one; "Read more." and a caption are not)."""
+    return len(line.split()) >= 4 and bool(_SENTENCE_END.search(line))
 
 
 def paragraphs(text: str, *, headings: bool = False) -> list[str]:
