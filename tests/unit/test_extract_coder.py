@@ -316,3 +316,29 @@ def test_a_short_sentence_is_prose_and_a_caption_is_not(coder: Coder) -> None:
 def test_the_supply_named_in_a_contract_is_no_delivery(coder: Coder) -> None:
     found = code(coder, "Armenia and France signed a contract for the supply of Caesar howitzers.")
     assert [c.event_type for c in found] == ["AgreementSigned"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The speaker's own council, not the UN's.
+        ("Russian President Vladimir Putin met with members of his Security Council.", []),
+        # What a meeting is about is no party to it.
+        ("The UN Security Council met to discuss Armenia.", []),
+        # A request: its content (condemning) is not done.
+        (
+            "Armenia asked the Security Council to condemn Azerbaijan.",
+            [("DemandMade", "ARM", "UNSC", "realized")],
+        ),
+        # A promise to voters that something will be done: the thing, planned.
+        (
+            "Pashinyan promised voters that Armenia would sign a peace deal with Azerbaijan.",
+            [("AgreementSigned", "ARM", "AZE", "planned")],
+        ),
+    ],
+)
+def test_topics_requests_and_promises_are_not_acts_with_their_content(
+    coder: Coder, text: str, expected: list[tuple[str, str, str, str]]
+) -> None:
+    found = code(coder, text)
+    assert [(c.event_type, c.source, c.target, c.modality.value) for c in found] == expected

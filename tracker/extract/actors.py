@@ -68,7 +68,11 @@ class MentionFinder:
         ]
         spans = _longest_first(spans)
         raw = [self._mention(doc, span, on) for span in spans]
-        raw = [m for m in raw if not (m.kind == "seat" and _names_a_thing(doc, m.end))]
+        raw = [
+            m
+            for m in raw
+            if not (m.kind == "seat" and _names_a_thing(doc, m.end)) and not _owned_body(doc, m)
+        ]
         return _merge_titles(doc, raw, self.gazetteer, on)
 
     def _mention(self, doc: Any, span: Span, on: date) -> Mention:
@@ -89,6 +93,20 @@ _NAMED_AFTER_A_CITY = frozenset(
     group process format formats principles summit charter memorandum document communique
     agenda platform initiative talks""".split()
 )
+
+
+# Bodies every state has one of: "his Security Council" is the speaker's own, not the UN's.
+_NATIONAL_BODIES = frozenset({"security council"})
+_OWNERS = frozenset({"his", "her", "its", "their", "'s", "\u2019s"})
+
+
+def _owned_body(doc: Any, mention: Mention) -> bool:
+    """A bare name of a body owned by someone ("his Security Council", "Russia's Security
+    Council"): a national body, not the international one the gazetteer lists."""
+    text = doc[mention.start : mention.end].text.lower()
+    return (
+        text in _NATIONAL_BODIES and mention.start > 0 and doc[mention.start - 1].lower_ in _OWNERS
+    )
 
 
 def _names_a_thing(doc: Any, end: int) -> bool:

@@ -129,6 +129,11 @@ class Coder:
                 # "signed a contract for the supply of howitzers": a noun naming what is
                 # contracted, whose subject is the signing's, not a delivery made.
                 return
+        if trigger.event_type == "PledgeMade" and end - start == 1:
+            if any(t.lower_ == "that" for t in doc[end : end + 3]):
+                # "promised voters that Armenia would sign ...": the promise reports what
+                # is meant, which is coded (planned) in its own right.
+                return
         gerund = doc[start].lower_.endswith("ing")
         if gerund and (start == 0 or doc[start - 1].lower_ in _NOMINAL_GERUND_AFTER):
             # "accused X of threatening Y", "said that removing sanctions is out of the

@@ -133,6 +133,14 @@ def _oblique(doc: Any, mention: Mention) -> bool:
     return not (via_group and doc[first - 2].lower_ in _GROUPS)
 
 
+_TOPIC_WORDS = frozenset({"discuss", "discussed", "discussing", "about", "regarding", "concerning"})
+
+
+def _topic_between(doc: Any, start: int, end: int) -> bool:
+    """Whether words between tokens ``start`` and ``end`` make what follows a topic."""
+    return any(t.lower_ in _TOPIC_WORDS for t in doc[start:end])
+
+
 def _after_word(doc: Any, mention: Mention, word: str) -> bool:
     """Whether ``mention`` follows ``word``, articles and possessives aside."""
     first = mention.start
@@ -239,6 +247,9 @@ def read_parties(
     if inside and all(_after_word(doc, g[0], "in") or _after_word(doc, g[0], "at") for g in others):
         others = [[inside[0]]]
     target = others[0] if others else []
+    if roles == "mutual" and target and _topic_between(doc, end, target[0].start):
+        # "the Security Council met to discuss Armenia": what a meeting is about is no party.
+        target = []
     if roles == "mutual" and len(_unique(source)) >= 2:
         # "A and B met (with C)": a joint act of all of them; "in C" is only the place.
         joined = bool(target) and doc[target[0].start - 1].lower_ == "with"

@@ -127,6 +127,9 @@ STANCES: tuple[Trigger, ...] = (
             [lower("demands"), lower("that")],
             [lemma("call"), lower("on", "upon")],
             [lemma("press"), gap(1), lower("to")],
+            # "asked the Security Council to condemn Azerbaijan": a request, whose content
+            # is not done.
+            [lower("asked", "asks", "ask")],
         ],
         governs=True,
     ),
