@@ -342,3 +342,9 @@ def test_topics_requests_and_promises_are_not_acts_with_their_content(
 ) -> None:
     found = code(coder, text)
     assert [(c.event_type, c.source, c.target, c.modality.value) for c in found] == expected
+
+
+def test_a_question_asserts_nothing_and_a_denied_report_is_negated(coder: Coder) -> None:
+    assert code(coder, "Will Armenia sign the peace treaty with Azerbaijan this year?") == []
+    (denied,) = code(coder, "The Kremlin denied reports that Putin had met Pashinyan in secret.")
+    assert (denied.event_type, denied.modality.value) == ("MeetingHeld", "negated")

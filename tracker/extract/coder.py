@@ -63,6 +63,8 @@ class Coder:
         return codings
 
     def _sentence(self, doc: Any, index: int, published: date, ctx: Context) -> list[Coding]:
+        if doc.text.rstrip().endswith("?"):
+            return []  # a question asserts nothing ("Will Armenia sign the treaty?")
         mentions = self.mentions.find(doc, published)
         found: list[tuple[int, Coding, bool]] = []
         governing: list[int] = []

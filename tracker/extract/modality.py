@@ -26,6 +26,12 @@ _NEGATED = re.compile(
     r"(?:[\w'\u2019-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "denied (reports) that Putin had met ...": what is denied is negated.
+_DENIED_THAT = re.compile(
+    r"\b(?:deni(?:ed|es)|dismissed|rejected)\s+(?:[\w'\u2019-]+\s+){0,2}that\s+"
+    r"(?:[\w'\u2019-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _FAILED_BEFORE = re.compile(
     r"\b(?:failed to|fell short of|could not|couldn't|was unable to|were unable to|"
     r"cancell?ed|called off|scrapped|postponed)\s+"
@@ -52,7 +58,7 @@ def modality_of(before: str, sentence: str, future_date: bool) -> Modality:
     planned = bool(_PLANNED.search(tail)) or future_date
     if _FAILED_BEFORE.search(tail) or (_FAILED_ANYWHERE.search(sentence) and planned):
         return Modality.FAILED
-    if _NEGATED.search(tail):
+    if _NEGATED.search(tail) or _DENIED_THAT.search(tail):
         return Modality.NEGATED
     if planned:
         return Modality.PLANNED
