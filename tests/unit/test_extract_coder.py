@@ -348,3 +348,27 @@ def test_a_question_asserts_nothing_and_a_denied_report_is_negated(coder: Coder)
     assert code(coder, "Will Armenia sign the peace treaty with Azerbaijan this year?") == []
     (denied,) = code(coder, "The Kremlin denied reports that Putin had met Pashinyan in secret.")
     assert (denied.event_type, denied.modality.value) == ("MeetingHeld", "negated")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Armenia and Russia exchanged sharp criticism over the CSTO's inaction.",
+            ("CriticismVoiced", "ARM", "RUS"),
+        ),
+        (
+            "Baku and Yerevan traded accusations of border shootings.",
+            ("AccusationMade", "AZE", "ARM"),
+        ),
+        (
+            "The Armenian and Iranian foreign ministers discussed the road project by phone.",
+            ("PhoneCallHeld", "ARM", "IRN"),
+        ),
+    ],
+)
+def test_acts_the_two_do_to_each_other(
+    coder: Coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    (found,) = code(coder, text)
+    assert (found.event_type, found.source, found.target) == expected and found.reciprocal

@@ -133,6 +133,8 @@ def _oblique(doc: Any, mention: Mention) -> bool:
     return not (via_group and doc[first - 2].lower_ in _GROUPS)
 
 
+# Verbs of an act its subjects do to one another.
+_EXCHANGE = frozenset({"exchange", "exchanged", "exchanges", "trade", "traded", "trades"})
 _TOPIC_WORDS = frozenset({"discuss", "discussed", "discussing", "about", "regarding", "concerning"})
 
 
@@ -220,6 +222,10 @@ def read_parties(
         # "the planned visit of the Turkish foreign minister to Yerevan": an act named by
         # its noun, whose actor follows it.
         source, right = right[0], right[1:]
+    if len(_unique(source)) >= 2 and doc[start].lower_ in _EXCHANGE:
+        # "Armenia and Russia exchanged criticism over the CSTO": each to the other; what
+        # follows is what it was about.
+        return _mutual(source, via_context)
     between = _between(doc, right, end)
     if roles == "mutual" and between and len(_unique(source)) < 2:
         return _mutual(between, via_context)

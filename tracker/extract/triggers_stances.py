@@ -79,6 +79,8 @@ STANCES: tuple[Trigger, ...] = (
             # "alleged" is also an adjective ("alleged bombers"): only "alleged that".
             [lower("alleges", "allege", "alleging")],
             [lower("alleged"), lower("that")],
+            # "Baku and Yerevan traded accusations": each accused the other.
+            [lemma("exchange", "trade"), gap(1), lower("accusations", "charges", "blame")],
         ],
         governs=True,
     ),
@@ -101,6 +103,7 @@ STANCES: tuple[Trigger, ...] = (
                 )
             ],
             [lower("criticized", "criticised", "condemned", "denounced")],
+            [lemma("exchange", "trade"), gap(1), lower("criticism", "barbs", "recriminations")],
         ],
         governs=True,
     ),

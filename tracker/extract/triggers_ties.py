@@ -94,6 +94,8 @@ TIES: tuple[Trigger, ...] = (
                 gap(1),
                 lower("phone", "telephone", "video"),
             ],
+            # "the two ministers discussed the road project by phone"
+            [lower("by", "over"), lower("phone", "telephone")],
         ],
     ),
     Trigger(
