@@ -372,3 +372,11 @@ def test_acts_the_two_do_to_each_other(
 ) -> None:
     (found,) = code(coder, text)
     assert (found.event_type, found.source, found.target) == expected and found.reciprocal
+
+
+def test_a_modal_reaches_the_act_of_a_longer_phrase(coder: Coder) -> None:
+    found = code(coder, "Armenia will host the next round of talks with Turkey in Yerevan.")
+    assert {(c.event_type, c.modality.value) for c in found} == {
+        ("VisitMade", "planned"),
+        ("TalksHeld", "planned"),
+    }

@@ -15,7 +15,7 @@ _PLANNED = re.compile(
     r"expected to|set to|scheduled to|going to|aims? to|seeks? to|seeking to|upcoming|"
     r"forthcoming|prepar(?:es|ed|ing) to|to be|hopes? to|wants? to|proposed|future|"
     r"invit(?:e|es|ed|ing))\s+"
-    r"(?:[\w'\u2019-]+\s+){0,3}$",
+    r"(?:[\w'\u2019-]+\s+){0,5}$",
     re.IGNORECASE,
 )
 _NEGATED = re.compile(
