@@ -204,6 +204,10 @@ ONE_ACT = [
         ("MaterialCooperationUndertaken", "EU", "ARM", "realized"),
     ),
     (
+        "The talks in Moscow between Armenian and Azerbaijani officials ended.",
+        ("TalksHeld", "ARM", "AZE", "realized"),
+    ),
+    (
         "Armenia has no plans to join NATO, the foreign ministry said.",
         ("MembershipJoined", "ARM", "NATO", "negated"),
     ),

@@ -120,6 +120,8 @@ TIES: tuple[Trigger, ...] = (
         [
             [lemma(*_HOLD), gap(2), lower(*_TALK_NOUNS)],
             [lower(*_TALK_NOUNS), lower("with", "between")],
+            # "the talks in Moscow between Armenian and Azerbaijani officials"
+            [lower(*_TALK_NOUNS), lower("in", "at"), gap(2), lower("with", "between")],
             [lemma("negotiate"), lower("with")],
         ],
     ),
