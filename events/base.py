@@ -162,17 +162,32 @@ def relationship_stream(a: str, b: str) -> str:
     return f"relationship-{a}-{b}"
 
 
-_ARTICLES = re.compile(r"^(the|a|an)\s+")
-_SPACES = re.compile(r"\s+")
+_WORDS = re.compile(r"[\w'-]+")
 _QUOTES = str.maketrans({"\u201c": "", "\u201d": "", '"': "", "\u2018": "", "\u2019": "'"})
+# Words that carry no identity in a name: "the Charter on Strategic Partnership" is the
+# "strategic partnership charter" of a headline.
+_NAME_STOPWORDS = frozenset("the a an on of and for in with between to at by its their".split())
+# Words for one kind of instrument, as reporters use them interchangeably: the "peace
+# treaty" of one article is the "peace agreement" or "peace deal" of the next. Charters,
+# memoranda, declarations and protocols are instruments of their own and keep their names.
+_SAME_INSTRUMENT = {
+    word: "agreement"
+    for word in "agreement agreements treaty treaties accord accords pact pacts deal deals".split()
+}
 
 
 @lru_cache(maxsize=16_384)
 def normalize_name(name: str) -> str:
-    """Fold a name as written in the news into a comparison key.
+    """Fold a name as written in the news into a comparison key: its words that carry
+    identity, lower-cased, the agreement nouns made one, in alphabetical order.
+
+    "Charter on Strategic Partnership" and "strategic partnership charter" are one key
+    ("charter partnership strategic"), as are "the peace treaty" and "peace deal".
 
     Cached: a rebuild asks for each agreement's and pledge's key once per event, and the
     same few names recur across thousands of them.
     """
-    folded = _SPACES.sub(" ", name.translate(_QUOTES).strip().lower())
-    return _ARTICLES.sub("", folded)
+    words = _WORDS.findall(name.translate(_QUOTES).lower())
+    kept = {_SAME_INSTRUMENT.get(w, w) for w in words if w not in _NAME_STOPWORDS}
+    # A name of stop words only ("The One") keeps its own words.
+    return " ".join(sorted(kept)) or " ".join(words)

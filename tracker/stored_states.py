@@ -66,6 +66,9 @@ MIGRATIONS: list[list[str]] = [
     [f"ALTER TABLE {TABLE} ADD COLUMN last_occurred TEXT", *_RESET],
     # 3: a rowid table (see table_ddl), refolded on the next open.
     [f"DROP TABLE {TABLE}", table_ddl(TABLE), "DELETE FROM projection_checkpoints"],
+    # 4: agreement and pledge keys fold word order and the agreement nouns
+    # (events.base.normalize_name): refolded on the next open.
+    [*_RESET],
 ]
 
 
