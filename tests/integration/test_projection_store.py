@@ -151,10 +151,12 @@ def test_relations_from_state_heads_equal_the_full_views(batch: list[Any], day: 
 def test_one_agreement_under_the_names_reporters_give_it(tracker: Tracker) -> None:
     # A headline's "strategic partnership charter" is the Charter on Strategic Partnership;
     # a "peace deal" is the "peace treaty" of another article.
+    # The name shown is that of the agreement's first step in fold order (a day apart
+    # here: on one day, the event ids would order them).
     tracker.record(diplomatic(AgreementSigned, occurred="2025-01-14", **CHARTER))
     tracker.record(
         diplomatic(
-            AgreementSigned, occurred="2025-01-14", agreement="strategic partnership charter"
+            AgreementSigned, occurred="2025-01-15", agreement="strategic partnership charter"
         )
     )
     tracker.record(diplomatic(AgreementSigned, occurred="2025-08-08", agreement="peace treaty"))
