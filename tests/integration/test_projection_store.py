@@ -151,20 +151,20 @@ def test_relations_from_state_heads_equal_the_full_views(batch: list[Any], day: 
 def test_one_agreement_under_the_names_reporters_give_it(tracker: Tracker) -> None:
     # A headline's "strategic partnership charter" is the Charter on Strategic Partnership;
     # a "peace deal" is the "peace treaty" of another article.
-    # The name shown is that of the agreement's first step in fold order (a day apart
-    # here: on one day, the event ids would order them).
-    tracker.record(diplomatic(AgreementSigned, occurred="2025-01-14", **CHARTER))
+    # The headline's wording comes first here, and on the same day: the formal name is
+    # shown all the same.
     tracker.record(
         diplomatic(
-            AgreementSigned, occurred="2025-01-15", agreement="strategic partnership charter"
+            AgreementSigned, occurred="2025-01-14", agreement="strategic partnership charter"
         )
     )
+    tracker.record(diplomatic(AgreementSigned, occurred="2025-01-14", **CHARTER))
     tracker.record(diplomatic(AgreementSigned, occurred="2025-08-08", agreement="peace treaty"))
     tracker.record(diplomatic(AgreementSigned, occurred="2025-08-09", agreement="the Peace Deal"))
     [stored] = tracker.projection.load_all()
     assert sorted((a.name, len(a.event_ids)) for a in stored.agreements) == [
         ("Charter on Strategic Partnership", 2),
-        ("peace treaty", 2),
+        ("the Peace Deal", 2),
     ]
 
 

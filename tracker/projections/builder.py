@@ -231,8 +231,11 @@ class StateBuilder:
                 key=event.object_key, name=event.name, status=start, status_date=event.occurred
             )
             self.agreements[event.object_key] = record
-        elif realized:
-            record.status, record.status_date = status, event.occurred
+        else:
+            if realized:
+                record.status, record.status_date = status, event.occurred
+            if _formal_name_order(event.name) > _formal_name_order(record.name):
+                record.name = event.name
         record.steps.append(self._step(event, status))
         record.take(event)
         if not realized:
@@ -291,6 +294,16 @@ class StateBuilder:
                 known[area] = record
                 new.append(area)
         return [f"new area: {', '.join(new)}"] if new and self.narrate else _NOTHING
+
+
+def _formal_name_order(name: str) -> tuple[int, int, str]:
+    """How an agreement's name ranks for showing: one agreement reported under several
+    names shows its most formal one ("Charter on Strategic Partnership" over a headline's
+    "strategic partnership charter"): the most capitalized words, then the longest, then
+    the alphabetically last. A maximum over the names, so the state does not depend on the
+    order in which they arrive."""
+    capitalized = sum(1 for word in name.split() if word[:1].isupper())
+    return capitalized, len(name), name
 
 
 # What a step returns when it has nothing to say; never mutated (callers only extend
