@@ -32,9 +32,9 @@ _NOT_AN_ACT = frozenset(
     criteria standards deadline forces""".split()
 )
 
-# Words after which an "-ing" trigger is a gerund used as a noun (object or subject).
 # One-word triggers that, after an article, are nouns ("the supply of ...").
 _NOUN_AFTER_ARTICLE = frozenset({"supply", "supplies"})
+# Words after which an "-ing" trigger is a gerund used as a noun (object or subject).
 _NOMINAL_GERUND_AFTER = frozenset(
     {"of", "for", "on", "about", "over", "against", "without", "that"}
 )

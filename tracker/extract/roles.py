@@ -122,10 +122,22 @@ def _possessor(doc: Any, mentions: list[Mention], start: int) -> Mention | None:
     return next((m for m in mentions if m.end == index), None)
 
 
-def _oblique(doc: Any, mention: Mention) -> bool:
+def _phrase_start(doc: Any, mention: Mention) -> int:
+    """Where ``mention``'s phrase starts, with its article or possessive."""
     first = mention.start
     while first > 0 and doc[first - 1].lower_ in {"the", "a", "its", "their"}:
         first -= 1
+    return int(first)
+
+
+def _word_before(doc: Any, mention: Mention) -> str:
+    """The word before ``mention``'s phrase ("of" in "the visit of the Turkish minister")."""
+    first = _phrase_start(doc, mention)
+    return str(doc[first - 1].lower_) if first > 0 else ""
+
+
+def _oblique(doc: Any, mention: Mention) -> bool:
+    first = _phrase_start(doc, mention)
     if first < 1 or doc[first - 1].lower_ not in _OBLIQUE:
         return False
     # "a team from US Customs": the actor a group of people comes from acts through them.
@@ -141,14 +153,6 @@ _TOPIC_WORDS = frozenset({"discuss", "discussed", "discussing", "about", "regard
 def _topic_between(doc: Any, start: int, end: int) -> bool:
     """Whether words between tokens ``start`` and ``end`` make what follows a topic."""
     return any(t.lower_ in _TOPIC_WORDS for t in doc[start:end])
-
-
-def _after_word(doc: Any, mention: Mention, word: str) -> bool:
-    """Whether ``mention`` follows ``word``, articles and possessives aside."""
-    first = mention.start
-    while first > 0 and doc[first - 1].lower_ in {"the", "a", "its", "their"}:
-        first -= 1
-    return first > 0 and doc[first - 1].lower_ == word
 
 
 def _between(doc: Any, groups: list[list[Mention]], start: int) -> list[Mention] | None:
@@ -218,7 +222,7 @@ def read_parties(
         if found:
             source, via_context = found, True
 
-    if not source and len(right) >= 2 and _after_word(doc, right[0][0], "of"):
+    if not source and len(right) >= 2 and _word_before(doc, right[0][0]) == "of":
         # "the planned visit of the Turkish foreign minister to Yerevan": an act named by
         # its noun, whose actor follows it.
         source, right = right[0], right[1:]
@@ -250,7 +254,7 @@ def read_parties(
         for m in mentions
         if not m.paired and start < m.start and m.end <= end and m.actor not in source_actors
     ]
-    if inside and all(_after_word(doc, g[0], "in") or _after_word(doc, g[0], "at") for g in others):
+    if inside and all(_word_before(doc, g[0]) in {"in", "at"} for g in others):
         others = [[inside[0]]]
     target = others[0] if others else []
     if roles == "mutual" and target and _topic_between(doc, end, target[0].start):

@@ -234,8 +234,11 @@ class StateBuilder:
         else:
             if realized:
                 record.status, record.status_date = status, event.occurred
-            if _formal_name_order(event.name) > _formal_name_order(record.name):
-                record.name = event.name
+            # Most steps repeat the name: rank only a different one (once per agreement
+            # step of a rebuild).
+            name = event.name
+            if name != record.name and _formal_name_order(name) > _formal_name_order(record.name):
+                record.name = name
         record.steps.append(self._step(event, status))
         record.take(event)
         if not realized:
