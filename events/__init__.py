@@ -39,6 +39,12 @@ from events.memberships import (
     MembershipWithdrawn,
 )
 from events.registry import decode, event_class, event_types, upcaster
+from events.relations import (
+    DiplomaticRelationsDowngraded,
+    DiplomaticRelationsEstablished,
+    DiplomaticRelationsSevered,
+    RelationsEvent,
+)
 from events.sources import ArticleIngested
 from events.stances import (
     AccusationMade,
@@ -82,6 +88,9 @@ __all__ = [
     "CriticismVoiced",
     "DemandMade",
     "DiplomaticEvent",
+    "DiplomaticRelationsDowngraded",
+    "DiplomaticRelationsEstablished",
+    "DiplomaticRelationsSevered",
     "DiplomatsExpelled",
     "DomainEvent",
     "EventAnnotation",
@@ -111,6 +120,7 @@ __all__ = [
     "QuadClass",
     "RecordedEvent",
     "Relationship",
+    "RelationsEvent",
     "SanctionsEased",
     "SanctionsImposed",
     "StanceEvent",

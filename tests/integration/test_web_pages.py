@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from events import Evidence, MeetingHeld
+from events import DiplomaticRelationsSevered, Evidence, MeetingHeld
 from tracker.app import Tracker
 from tracker.web.app import create_app
 
@@ -127,3 +127,26 @@ def test_a_new_event_in_the_log_shows_on_the_next_request(seed_db: Path, tmp_pat
             )
         assert "They met again." in c.get("/relations/ARM-USA").text
         assert c.get("/api/relations", params={"actor": "USA"}).json()[0]["events"] == 7
+
+
+def test_severed_relations_show_as_the_label_and_their_own_card(
+    seed_db: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.db"
+    shutil.copy(seed_db, copy)
+    with Tracker.open(copy) as tracker:
+        evidence = Evidence(article_id="cut", sentence="Armenia broke off relations with the US.")
+        tracker.record(
+            DiplomaticRelationsSevered(
+                source="ARM", target="USA", occurred="2025-06-01", evidence=(evidence,)
+            )
+        )
+    with TestClient(create_app(copy)) as c:
+        html = c.get("/relations/ARM-USA", params={"as_of": "2025-07-01"}).text
+        before = c.get("/relations/ARM-USA", params={"as_of": "2025-05-01"}).text
+        listed = c.get("/api/relations", params={"actor": "USA", "as_of": "2025-07-01"}).json()
+    card = _section(html, "relations")
+    assert "severed" in card and "2025-06-01" in card and "by ARM" in card
+    assert "relations severed" in html
+    assert 'id="relations"' not in before
+    assert listed[0]["label"] == "relations severed"

@@ -31,11 +31,13 @@ def test_views_command_creates_state_and_timeline_views(demo_copy: Path) -> None
     assert "relationship_states_now, timeline_with_sources" in result.output
     assert f"datasette {demo_copy}" in result.output
     with sqlite3.connect(demo_copy) as conn:
-        agreements, events = conn.execute(
-            "SELECT agreements, events FROM relationship_states_now WHERE relationship = 'ARM-USA'"
+        agreements, events, relations = conn.execute(
+            "SELECT agreements, events, diplomatic_relations FROM relationship_states_now "
+            "WHERE relationship = 'ARM-USA'"
         ).fetchone()
         assert "Charter on Strategic Partnership: signed 2025-01-14" in agreements
         assert events == 6
+        assert relations is None  # no break or restoration of relations is in the timeline
         rows = conn.execute(
             "SELECT event_type, modality, article_id FROM timeline_with_sources "
             "WHERE relationship = 'ARM-USA' ORDER BY occurred_start"

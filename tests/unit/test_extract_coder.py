@@ -215,7 +215,95 @@ ONE_ACT = [
         "France approved the sale of three Ground Master 200 radars to Armenia.",
         ("AidProvided", "FRA", "ARM", "realized"),
     ),
+    (
+        "The EU launched a civilian monitoring mission in Armenia.",
+        ("MaterialCooperationUndertaken", "EU", "ARM", "realized"),
+    ),
+    # A noun act whose own clause calls it off was planned and fell through.
+    (
+        "The visit by the Chinese defence minister to Vietnam was postponed.",
+        ("VisitMade", "CHN", "VNM", "failed"),
+    ),
 ]
+
+RELATIONS = [
+    (
+        "Ukraine severed diplomatic relations with Iran in 2022.",
+        ("DiplomaticRelationsSevered", "UKR", "IRN", "realized", "2022"),
+    ),
+    (
+        "Mali broke off all diplomatic ties with Ukraine on Sunday.",
+        ("DiplomaticRelationsSevered", "MLI", "UKR", "realized", "2025-01-12"),
+    ),
+    (
+        "Algeria announced the severance of diplomatic relations with Morocco.",
+        ("DiplomaticRelationsSevered", "DZA", "MAR", "realized", "2025-01-14"),
+    ),
+    (
+        "Georgia suspended diplomatic relations with Russia in 2008.",
+        ("DiplomaticRelationsSevered", "GEO", "RUS", "realized", "2008"),
+    ),
+    (
+        "Kyiv downgraded its diplomatic relations with Tehran in September 2022.",
+        ("DiplomaticRelationsDowngraded", "UKR", "IRN", "realized", "2022-09"),
+    ),
+    (
+        "Israel and the United Arab Emirates established diplomatic relations in 2020.",
+        ("DiplomaticRelationsEstablished", "ISR", "ARE", "realized", "2020"),
+    ),
+    (
+        "Canada restored full diplomatic relations with India.",
+        ("DiplomaticRelationsEstablished", "CAN", "IND", "realized", "2025-01-14"),
+    ),
+    (
+        "Argentina said it would not break relations with China.",
+        ("DiplomaticRelationsSevered", "ARG", "CHN", "negated", "2025-01-14"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RELATIONS)
+def test_diplomatic_relations(coder: Coder, text: str, expected: tuple[str, ...]) -> None:
+    (found,) = code(coder, text)
+    assert (*summary([found])[0][:4], str(found.occurred)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Ties of another kind are not diplomatic relations.
+        "Trade ties between China and Australia were cut in 2020.",
+        "China cut trade ties with Australia.",
+        # Upgraded relations existed already.
+        "The United States and Vietnam upgraded ties to a comprehensive strategic partnership.",
+    ],
+)
+def test_other_ties_are_not_diplomatic_relations(coder: Coder, text: str) -> None:
+    assert not [c for c in code(coder, text) if c.event_type.startswith("DiplomaticRelations")]
+
+
+def test_the_purpose_of_talks_is_not_achieved_by_them(coder: Coder) -> None:
+    codings = code(coder, "Armenia and Turkey are holding talks to normalize relations.")
+    assert [(c.event_type, c.modality.value) for c in codings] == [
+        ("TalksHeld", "realized"),
+        ("DiplomaticRelationsEstablished", "planned"),
+    ]
+
+
+def test_talks_that_a_planned_trip_is_for_are_planned_with_it(coder: Coder) -> None:
+    codings = code(
+        coder,
+        "Kazakhstan's foreign minister will travel to Brussels next week for talks with "
+        "EU officials.",
+        date(2026, 3, 10),
+    )
+    assert [(c.event_type, c.modality.value, str(c.due)) for c in codings] == [
+        ("VisitMade", "planned", "2026-03"),
+        ("TalksHeld", "planned", "2026-03"),
+    ]
+    # A realized trip's talks were held.
+    done = code(coder, "Mirzoyan travelled to Brussels on Monday for talks with EU officials.")
+    assert {c.modality.value for c in done} == {"realized"}
 
 
 @pytest.mark.parametrize(("text", "expected"), ONE_ACT)
@@ -384,3 +472,15 @@ def test_a_modal_reaches_the_act_of_a_longer_phrase(coder: Coder) -> None:
         ("VisitMade", "planned"),
         ("TalksHeld", "planned"),
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia signed the agreement with Georgia that was postponed last year.",
+        "Armenia signed the agreement with Georgia after the ceremony was postponed twice.",
+    ],
+)
+def test_a_cancellation_in_another_clause_leaves_the_act_done(coder: Coder, text: str) -> None:
+    (signed,) = code(coder, text)
+    assert signed.modality is Modality.REALIZED

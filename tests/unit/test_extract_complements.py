@@ -26,8 +26,17 @@ def test_a_pledge_to_deport_is_no_cooperation(coder: Coder) -> None:
     assert code(coder, "Turkey has vowed to deport Syrian refugees back to Syria.") == []
 
 
-def test_a_promise_to_sever_ties_is_no_cooperation(coder: Coder) -> None:
-    assert code(coder, "Argentina promised to sever diplomatic ties with Venezuela.") == []
+def test_a_promise_to_sever_ties_is_no_cooperation_but_a_planned_break(coder: Coder) -> None:
+    # Relations are a status of the pair: the promise is that status's commitment.
+    assert code(coder, "Argentina promised to sever diplomatic ties with Venezuela.") == [
+        ("DiplomaticRelationsSevered", "ARG", "VEN", "planned")
+    ]
+
+
+def test_an_agreement_to_restore_relations_plans_their_restoration(coder: Coder) -> None:
+    assert code(coder, "Saudi Arabia and Iran agreed to restore diplomatic relations.") == [
+        ("DiplomaticRelationsEstablished", "SAU", "IRN", "planned")
+    ]
 
 
 def test_a_pledge_not_to_attack_stays_a_pledge(coder: Coder) -> None:

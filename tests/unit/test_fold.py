@@ -11,6 +11,9 @@ from events import (
     AgreementEnteredIntoForce,
     AgreementSigned,
     AgreementTerminated,
+    DiplomaticRelationsDowngraded,
+    DiplomaticRelationsEstablished,
+    DiplomaticRelationsSevered,
     DomainEvent,
     EventConfirmed,
     EventCorroborated,
@@ -205,6 +208,53 @@ def test_labels() -> None:
     assert state_of(diplomatic(AgreementSigned, **CHARTER)).label == "strategic partnership"
     hostile = diplomatic(SanctionsImposed, occurred="2025-01-01")
     assert state_of(hostile, as_of="2025-01-02").label == "hostile"
+
+
+def test_diplomatic_relations_follow_their_latest_realized_step() -> None:
+    severed = diplomatic(DiplomaticRelationsSevered, source="USA", target="ARM", occurred="2022-09")
+    restored = diplomatic(DiplomaticRelationsEstablished, occurred="2024-03-05")
+    downgraded = diplomatic(
+        DiplomaticRelationsDowngraded, occurred="2023-01-10", modality="negated"
+    )
+    # Learned in another order than they happened.
+    state = state_of(restored, downgraded, severed, as_of="2023-06-01")
+    assert state.relations is not None
+    assert (state.relations.status, state.relations.status_date) == ("severed", "2022-09")
+    assert [(s.status, s.modality, s.actor) for s in state.relations.steps] == [
+        ("severed", "realized", "USA"),
+        ("downgraded", "negated", "ARM"),
+    ]
+    assert state.relations.sources[0].url == "https://news.example.org/a1"
+    assert state_of(restored, downgraded, severed).relations.status == "established"
+    assert state_of(severed, as_of="2022-08-31").relations is None
+
+
+def test_relations_severed_or_downgraded_outrank_every_other_label() -> None:
+    charter = diplomatic(AgreementSigned, occurred="2025-01-14", **CHARTER)
+    severed = diplomatic(DiplomaticRelationsSevered, occurred="2025-06-01")
+    state = state_of(charter, severed, as_of="2025-07-01")
+    assert (state.label, state.label_reason) == (
+        "relations severed",
+        "diplomatic relations severed 2025-06-01",
+    )
+    downgraded = diplomatic(DiplomaticRelationsDowngraded, occurred="2025-06-01")
+    assert state_of(charter, downgraded, as_of="2025-07-01").label == "relations downgraded"
+    restored = diplomatic(DiplomaticRelationsEstablished, occurred="2025-08-01")
+    assert state_of(charter, severed, restored).label == "strategic partnership"
+
+
+def test_planned_restoration_is_a_commitment_until_relations_are_restored() -> None:
+    severed = diplomatic(DiplomaticRelationsSevered, occurred="2024-01-01")
+    plan = diplomatic(
+        DiplomaticRelationsEstablished, occurred="2025-01-01", due="2025-03", modality="planned"
+    )
+    state = state_of(severed, plan, as_of="2025-02-01")
+    assert state.relations.status == "severed"
+    assert [(c.kind, c.status) for c in state.commitments] == [("planned", "pending")]
+    done = diplomatic(DiplomaticRelationsEstablished, occurred="2025-03-10")
+    state = state_of(severed, plan, done, as_of="2025-04-01")
+    assert state.relations.status == "established"
+    assert [c.status for c in state.commitments] == ["fulfilled"]
 
 
 def test_apply_requires_fold_order() -> None:

@@ -30,6 +30,9 @@ _STATUS_STYLE = {
     "withdrawn": "red",
     "suspended": "red",
     "withdrawal_announced": "red",
+    "established": "green",
+    "downgraded": "yellow",
+    "severed": "bold red",
 }
 
 
@@ -68,6 +71,20 @@ def state_panel(state: RelationshipView) -> Panel:
         for m in state.memberships:
             table.add_row(m.name, m.member, _status(m.status), m.status_date)
         parts.append(table)
+    relations = state.relations
+    if relations is not None:
+        steps = ", ".join(
+            f"{s.status} {s.date} by {s.actor}"
+            + ("" if s.modality == "realized" else f" ({s.modality})")
+            for s in relations.steps
+        )
+        parts.append(
+            Text.assemble(
+                ("diplomatic relations: ", "bold"),
+                _status(relations.status),
+                f" since {relations.status_date} ({steps})",
+            )
+        )
     if state.commitments:
         table = _table("Commitments", "commitment", "made", "due", "status", "since")
         for c in state.commitments:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -34,6 +35,8 @@ _NOT_AN_ACT = frozenset(
 
 # One-word triggers that, after an article, are nouns ("the supply of ...").
 _NOUN_AFTER_ARTICLE = frozenset({"supply", "supplies"})
+# Words between "for" and the act it names as a purpose ("for a new round of talks").
+_PURPOSE_DETERMINERS = frozenset({"a", "an", "the", "new", "further", "more", "fresh"})
 # Words after which an "-ing" trigger is a gerund used as a noun (object or subject).
 _NOMINAL_GERUND_AFTER = frozenset(
     {"of", "for", "on", "about", "over", "against", "without", "that"}
@@ -105,7 +108,7 @@ class Coder:
         first = min(governing, default=len(doc))
         ordered = [
             c
-            for start, c, planned in sorted(found, key=lambda item: item[0])
+            for start, c, planned in _purposes_share_plans(doc, sorted(found, key=lambda i: i[0]))
             if start <= first or planned
         ]
         _remember(ctx, mentions, ordered)
@@ -171,7 +174,7 @@ class Coder:
         ahead = not trigger.governs and any(
             m.future for m in find_dates(sentence, published) if m.start >= at
         )
-        modality = modality_of(before, sentence, future_date=ahead)
+        modality = modality_of(before, sentence, future_date=ahead, after=doc[end:].text)
         if planned and modality is Modality.REALIZED:
             modality = Modality.PLANNED  # "agreed to lift sanctions": meant, not yet done
         event_type = trigger.event_type
@@ -232,6 +235,41 @@ class Coder:
 
     def _is_org(self, actor: str) -> bool:
         return actor in self.gazetteer.organisations
+
+
+def _purposes_share_plans(
+    doc: Any, found: list[tuple[int, Coding, bool]]
+) -> list[tuple[int, Coding, bool]]:
+    """An act named as the purpose of an unrealized one shares its fate: in "will travel to
+    Brussels next week for talks" the talks are as planned as the trip, in "the visit for
+    talks was cancelled" they failed with it. ``found`` is in sentence order."""
+    shared: list[tuple[int, Coding, bool]] = []
+    before: Coding | None = None
+    for start, coding, planned in found:
+        if (
+            before is not None
+            and before.modality is not Modality.REALIZED
+            and coding.modality is Modality.REALIZED
+            and _named_as_purpose(doc, start)
+        ):
+            coding = replace(
+                coding,
+                modality=before.modality,
+                occurred=before.occurred,
+                occurred_basis=before.occurred_basis,
+                due=before.due,
+            )
+        shared.append((start, coding, planned))
+        before = coding
+    return shared
+
+
+def _named_as_purpose(doc: Any, start: int) -> bool:
+    """Is the act at ``start`` introduced by "for" ("for talks", "for a new round of")?"""
+    index = start - 1
+    while index >= 0 and doc[index].lower_ in _PURPOSE_DETERMINERS:
+        index -= 1
+    return index >= 0 and doc[index].lower_ == "for"
 
 
 def _remember(ctx: Context, mentions: list[Mention], found: list[Coding]) -> None:

@@ -6,7 +6,8 @@ complements change that:
 * a hostile act ("pledged to expel", "vowed to retaliate") is no cooperation: the intent
   reading is blocked, and the verb still governs, so the act it names is not coded as done;
 * a material act with a trigger of its own ("agreed to lift sanctions", "promised to send
-  aid") is coded as that act, planned, in place of the generic intent. Verbal cooperation
+  aid"), or a change in diplomatic relations ("agreed to restore relations"), is coded as
+  that act, planned, in place of the generic intent. Verbal cooperation
   ("agreed to meet", "offered to hold talks") stays an intent: CAMEO codes an agreement to
   meet or negotiate as 036, an intent (root 03), and PLOVER scores any planned act as AGREE,
   so promoting a planned meeting (04) would only relabel a correct intent.
@@ -70,7 +71,7 @@ def read_complements(doc: Any, matches: list[Match]) -> Complements:
     replaced: dict[int, int] = {}
     planned: set[int] = set()
     blocked: set[int] = set()
-    acts = {start for trigger, start, _ in matches if not trigger.governs and _material(trigger)}
+    acts = {start for trigger, start, _ in matches if not trigger.governs and _promoted(trigger)}
     for trigger, start, end in matches:
         if trigger.event_type not in _INTENT_EVENTS or doc[end - 1].lower_ != "to":
             continue
@@ -102,7 +103,11 @@ def _hostile(doc: Any, verb: int) -> bool:
     return any(objects & _HOSTILE_WITH.get(word, frozenset()) for word in words)
 
 
-def _material(trigger: Trigger) -> bool:
-    """A material act (cooperation or conflict), not a statement or meeting."""
+def _promoted(trigger: Trigger) -> bool:
+    """A material act (cooperation or conflict), not a statement or meeting; or a change in
+    diplomatic relations, which the state keeps as a status of its own (so "agreed to
+    restore relations" is that status's commitment, fulfilled when they are restored)."""
+    if event_class(trigger.event_type).family == "relations":  # type: ignore[attr-defined]
+        return True
     code = trigger.cameo or event_class(trigger.event_type).default_cameo  # type: ignore[attr-defined]
     return cameo(code).quad_class in (QuadClass.MATERIAL_COOPERATION, QuadClass.MATERIAL_CONFLICT)

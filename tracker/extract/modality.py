@@ -14,7 +14,12 @@ _PLANNED = re.compile(
     r"intent to|(?:is|are|was|were) to|(?:is|are|was|were) (?:expected|set|scheduled|due) to|"
     r"expected to|set to|scheduled to|going to|aims? to|seeks? to|seeking to|upcoming|"
     r"forthcoming|prepar(?:es|ed|ing) to|to be|hopes? to|wants? to|proposed|future|"
-    r"invit(?:e|es|ed|ing))\s+"
+    r"invit(?:e|es|ed|ing)|"
+    # The purpose of an effort is not achieved by it: "talks to normalize relations",
+    # "steps towards restoring ties", "in order to lift the embargo".
+    r"(?:talks|negotiations|efforts?|steps|moves?|attempts?|bids?|push|process|initiative|"
+    r"measures|roadmap|in order|so as) to|aim(?:ed|ing) (?:at|to)|"
+    r"(?:steps|moves?|efforts?|progress|path|roadmap) towards?)\s+"
     r"(?:[\w'\u2019-]+\s+){0,5}$",
     re.IGNORECASE,
 )
@@ -48,15 +53,30 @@ _FAILED_ANYWHERE = re.compile(
 )
 
 
-def modality_of(before: str, sentence: str, future_date: bool) -> Modality:
+# "The visit by the Chinese defence minister to Vietnam was postponed": the act's own
+# phrase, then its cancellation, in one clause (no comma or conjunction between them).
+_CANCELLED_AFTER = re.compile(
+    r"^(?:(?!(?:and|but|after|before|when|because|as|while|that|which|who)\b)"
+    r"[\w'\u2019-]+\s+){0,8}?"
+    r"(?:was|were|has been|have been|had been|is being) "
+    r"(?:cancell?ed|called off|scrapped|(?:indefinitely )?postponed|shelved|put off|delayed)\b",
+    re.IGNORECASE,
+)
+
+
+def modality_of(before: str, sentence: str, future_date: bool, after: str = "") -> Modality:
     """The modality of an act from the words just ``before`` its trigger and the sentence.
 
-    A planned act that the same sentence says did not happen is ``failed``; a future date
-    after the trigger ("in the coming weeks") makes an act ``planned`` even without a modal.
+    A planned act that the same sentence says did not happen is ``failed``, as is an act
+    whose own clause says it was called off (``after`` is the text after the trigger: a
+    cancelled visit was a planned one); a future date after the trigger ("in the coming
+    weeks") makes an act ``planned`` even without a modal.
     """
     tail = before[-80:]
     planned = bool(_PLANNED.search(tail)) or future_date
     if _FAILED_BEFORE.search(tail) or (_FAILED_ANYWHERE.search(sentence) and planned):
+        return Modality.FAILED
+    if _CANCELLED_AFTER.search(after):
         return Modality.FAILED
     if _NEGATED.search(tail) or _DENIED_THAT.search(tail):
         return Modality.NEGATED

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["AGREEMENT_NOUNS", "Pattern", "Trigger", "gap", "lemma", "lower"]
+__all__ = ["AGREEMENT_NOUNS", "Pattern", "Trigger", "gap", "lemma", "lower", "optional"]
 
 Pattern = list[dict[str, Any]]
 
@@ -56,3 +56,8 @@ def lower(*words: str) -> dict[str, Any]:
 def gap(up_to: int) -> dict[str, Any]:
     """Up to ``up_to`` tokens of anything but sentence punctuation."""
     return {"IS_PUNCT": False, "OP": "{0," + str(up_to) + "}"}
+
+
+def optional(*words: str, up_to: int = 1) -> dict[str, Any]:
+    """Up to ``up_to`` tokens, each one of ``words`` (by lower form)."""
+    return {"LOWER": {"IN": list(words)}, "OP": "{0," + str(up_to) + "}"}

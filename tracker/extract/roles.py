@@ -222,9 +222,10 @@ def read_parties(
         if found:
             source, via_context = found, True
 
-    if not source and len(right) >= 2 and _word_before(doc, right[0][0]) == "of":
-        # "the planned visit of the Turkish foreign minister to Yerevan": an act named by
-        # its noun, whose actor follows it.
+    if not source and len(right) >= 2 and _word_before(doc, right[0][0]) in {"of", "by"}:
+        # "the planned visit of the Turkish foreign minister to Yerevan", "the visit by the
+        # Chinese defence minister to Vietnam": an act named by its noun, whose actor
+        # follows it.
         source, right = right[0], right[1:]
     if len(_unique(source)) >= 2 and doc[start].lower_ in _EXCHANGE:
         # "Armenia and Russia exchanged criticism over the CSTO": each to the other; what

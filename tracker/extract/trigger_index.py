@@ -2,8 +2,9 @@
 
 The patterns are written in spaCy's Matcher format (``patterns.py``), but spaCy's Matcher
 tests every pattern's set predicates at every token, which made it most of the coder's
-time. Patterns here only use ``LEMMA``/``LOWER`` sets and ``{0,n}`` gaps of non-punctuation,
-so they are looked up by their first token's lemma or lower form and checked one by one.
+time. Patterns here only use ``LEMMA``/``LOWER`` sets and ``{0,n}`` gaps (of any words but
+punctuation, or of the words of a set: "broke off *all diplomatic* ties"), so they are
+looked up by their first token's lemma or lower form and checked one by one.
 """
 
 from __future__ import annotations
@@ -30,6 +31,13 @@ def _gap(spec: dict[str, Any]) -> int | None:
     return None
 
 
+def _skippable(token: Any, spec: dict[str, Any]) -> bool:
+    """May a gap of ``spec`` pass over ``token``? Any word, or only the words it lists."""
+    if "LEMMA" in spec or "LOWER" in spec:
+        return _fits(token, spec)
+    return not token.is_punct
+
+
 def _fits(token: Any, spec: dict[str, Any]) -> bool:
     return token.lemma_ in _words(spec, "LEMMA") or token.lower_ in _words(spec, "LOWER")
 
@@ -45,7 +53,7 @@ def _match_rest(doc: Any, at: int, rest: Pattern) -> int | None:
             return _match_rest(doc, at + 1, tail)
         return None
     for skip in range(width + 1):
-        if skip and (at + skip - 1 >= len(doc) or doc[at + skip - 1].is_punct):
+        if skip and (at + skip - 1 >= len(doc) or not _skippable(doc[at + skip - 1], spec)):
             return None
         end = _match_rest(doc, at + skip, tail)
         if end is not None:

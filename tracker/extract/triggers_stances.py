@@ -258,7 +258,7 @@ STANCES: tuple[Trigger, ...] = (
             [lower("extradited")],
             [lemma("share"), gap(2), lower("intelligence", "information", "evidence", "expertise")],
             # "deployed a civilian monitoring mission to Armenia"
-            [lemma("deploy"), gap(3), lower("mission", "monitors", "observers")],
+            [lemma("deploy", "launch"), gap(3), lower("mission", "monitors", "observers")],
         ],
     ),
 )

@@ -1,8 +1,8 @@
-"""Trigger patterns for agreements, contacts and memberships."""
+"""Trigger patterns for agreements, contacts, memberships and diplomatic relations."""
 
 from __future__ import annotations
 
-from tracker.extract.pattern_syntax import Trigger, gap, lemma, lower
+from tracker.extract.pattern_syntax import Trigger, gap, lemma, lower, optional
 
 __all__ = ["TIES"]
 
@@ -21,6 +21,14 @@ _HOLD = (
     "continue",
     "return",
 )
+
+# Words between a verb and "relations"/"ties" that keep them diplomatic: "broke off all
+# diplomatic relations", "restored full ties". Others ("trade ties", "military relations")
+# name another kind of tie, which is not what these events record.
+_RELATIONS_WORDS = optional(
+    "all", "its", "their", "full", "formal", "official", "diplomatic", "bilateral", up_to=3
+)
+_RELATIONS = ("relations", "ties")
 
 # Gatherings a state attends (or stays away from): meeting its members or hosts.
 _GATHERINGS = ("meeting", "meetings", "summit", "session", "conference", "forum")
@@ -155,6 +163,64 @@ TIES: tuple[Trigger, ...] = (
             [lemma("give", "gave"), gap(2), lower("welcome"), lower("to")],
         ],
         cameo="043",
+    ),
+    # -- diplomatic relations --------------------------------------------------------
+    Trigger(
+        "relations-severed",
+        "DiplomaticRelationsSevered",
+        "directed",
+        [
+            [
+                lemma("sever", "break", "cut", "rupture"),
+                optional("off"),
+                _RELATIONS_WORDS,
+                lower(*_RELATIONS),
+            ],
+            # "suspended" relations are broken off only when they are said to be diplomatic.
+            [lemma("suspend", "freeze"), gap(2), lower("diplomatic"), lower(*_RELATIONS)],
+            [
+                lower("severance", "severing", "rupture", "breaking"),
+                optional("off"),
+                lower("of"),
+                _RELATIONS_WORDS,
+                lower(*_RELATIONS),
+            ],
+        ],
+    ),
+    Trigger(
+        "relations-downgraded",
+        "DiplomaticRelationsDowngraded",
+        "directed",
+        [
+            [lemma("downgrade", "lower", "reduce"), _RELATIONS_WORDS, lower(*_RELATIONS)],
+            [lower("downgrading"), lower("of"), _RELATIONS_WORDS, lower(*_RELATIONS)],
+        ],
+    ),
+    Trigger(
+        "relations-established",
+        "DiplomaticRelationsEstablished",
+        "mutual",
+        [
+            [
+                lemma(
+                    "establish",
+                    "restore",
+                    "resume",
+                    "reestablish",
+                    "re-establish",
+                    "normalize",
+                    "normalise",
+                ),
+                _RELATIONS_WORDS,
+                lower(*_RELATIONS),
+            ],
+            [
+                lower("establishment", "restoration", "resumption", "normalization"),
+                lower("of"),
+                _RELATIONS_WORDS,
+                lower(*_RELATIONS),
+            ],
+        ],
     ),
     # -- memberships -----------------------------------------------------------------
     Trigger(

@@ -2,7 +2,8 @@
 
 - :mod:`.fold_event`: the flat record of an event the fold reads (from a decoded event or a
   stored row);
-- :mod:`.builder`: the rules of one step (agreements, memberships, commitments, contacts,
+- :mod:`.builder`: the rules of one step (agreements, memberships, diplomatic relations,
+  commitments, contacts,
   areas, tone, annotations), documented in its docstring;
 - :mod:`.folding`: which events a state as of D known at T folds, and in what order;
 - :mod:`.state`: the folded state (what the projection table stores);
@@ -21,6 +22,7 @@ from tracker.projections.state import (
     AreaFirstSeen,
     Commitment,
     Contact,
+    DiplomaticRelations,
     Membership,
     RelationshipState,
     SourceRef,
@@ -78,6 +80,7 @@ __all__ = [
     "Commitment",
     "CommitmentView",
     "Contact",
+    "DiplomaticRelations",
     "FoldEvent",
     "FoldKey",
     "Membership",

@@ -10,6 +10,8 @@ Rules, applied to events in fold order (see :mod:`tracker.projections.ordering`)
   means the same: talks on it are announced).
 - **Memberships.** Realized steps set the status. A membership with no realized step is not
   listed (no status fits "intends to apply"); its plan is a commitment like any other.
+- **Diplomatic relations.** As memberships: realized steps (established or restored,
+  downgraded, severed) set the status; relations with no realized step are not listed.
 - **Commitments.** ``PledgeMade`` opens a pledge keyed by what was pledged; ``PledgeFulfilled``
   fulfils it, ``PledgeNotKept`` (or a negated fulfilment) fails it. Any other planned event
   is a commitment to do that act, keyed by (event type, parties, object); the next realized
@@ -36,10 +38,12 @@ from tracker.projections.fold_event import FoldEvent
 from tracker.projections.ordering import (
     AGREEMENT_STATUS,
     MEMBERSHIP_STATUS,
+    RELATIONS_STATUS,
     FoldKey,
     fold_key,
 )
 from tracker.projections.records import (
+    RELATIONS_KEY,
     AreaRecord,
     CommitmentRecord,
     ContactRecord,
@@ -68,6 +72,7 @@ class StateBuilder:
         self.narrate = narrate
         self.agreements: dict[str, LifecycleRecord] = {}
         self.memberships: dict[str, LifecycleRecord] = {}
+        self.relations: LifecycleRecord | None = None
         self.commitments = CommitmentBook()
         self.last_contact: ContactRecord | None = None
         self.areas: dict[str, AreaRecord] = {}
@@ -84,6 +89,8 @@ class StateBuilder:
         builder = cls(state.relationship)
         builder.agreements = {a.key: LifecycleRecord.thaw(a) for a in state.agreements}
         builder.memberships = {m.key: LifecycleRecord.thaw(m) for m in state.memberships}
+        if state.relations is not None:
+            builder.relations = LifecycleRecord.thaw_relations(state.relations)
         builder.commitments = CommitmentBook([CommitmentRecord.thaw(c) for c in state.commitments])
         if state.last_contact is not None:
             builder.last_contact = ContactRecord.thaw(state.last_contact)
@@ -105,6 +112,7 @@ class StateBuilder:
                 "memberships": tuple(
                     [self.memberships[k].membership() for k in sorted(self.memberships)]
                 ),
+                "relations": self.relations.relations() if self.relations else None,
                 "commitments": tuple([c.freeze() for c in self.commitments.all]),
                 "last_contact": self.last_contact.freeze() if self.last_contact else None,
                 "areas": tuple([self.areas[k].freeze() for k in sorted(self.areas)]),
@@ -123,11 +131,12 @@ class StateBuilder:
         """
         tone = self.tone
         agreements, memberships, areas = self.agreements, self.memberships, self.areas
-        contact = self.last_contact
+        contact, relations = self.last_contact, self.relations
         state = {
             "relationship": self.relationship,
             "agreements": [agreements[k].plain_agreement() for k in sorted(agreements)],
             "memberships": [memberships[k].plain_membership() for k in sorted(memberships)],
+            "relations": relations.plain_relations() if relations else None,
             "commitments": [c.plain() for c in self.commitments.all],
             "last_contact": contact.plain() if contact else None,
             "areas": [areas[k].plain() for k in sorted(areas)],
@@ -165,6 +174,8 @@ class StateBuilder:
             changes += self._agreement(event)
         elif family == "membership":
             changes += self._membership(event)
+        elif family == "relations":
+            changes += self._relations(event)
         commitments = self.commitments
         if family == "commitment":
             changes += commitments.pledge(event)
@@ -203,6 +214,8 @@ class StateBuilder:
 
     def _facts(self) -> list[Sourced]:
         facts: list[Sourced] = [*self.agreements.values(), *self.memberships.values()]
+        if self.relations is not None:
+            facts.append(self.relations)
         facts += [*self.commitments.all, *self.areas.values()]
         if self.last_contact is not None:
             facts.append(self.last_contact)
@@ -269,6 +282,24 @@ class StateBuilder:
         if not realized:
             return [f"membership of {record.organisation}: {event.event_type} {event.modality}"]
         return [f"membership of {record.organisation}: {status} ({event.occurred})"]
+
+    def _relations(self, event: FoldEvent) -> list[str]:
+        status = RELATIONS_STATUS[event.event_type]
+        record = self.relations
+        realized = event.modality == "realized"
+        if record is None:
+            if not realized:
+                return []
+            record = self.relations = LifecycleRecord(
+                key=RELATIONS_KEY, name=RELATIONS_KEY, status=status, status_date=event.occurred
+            )
+        elif realized:
+            record.status, record.status_date = status, event.occurred
+        record.steps.append(self._step(event, status))
+        record.take(event)
+        if not realized:
+            return [f"diplomatic relations: {event.event_type} {event.modality}"]
+        return [f"diplomatic relations: {status} ({event.occurred})"]
 
     def _contact(self, event: FoldEvent) -> list[str]:
         if event.modality != "realized" or event.level not in _HIGH_LEVELS:

@@ -8,7 +8,8 @@ __all__ = ["diff"]
 
 
 def diff(before: RelationshipState, after: RelationshipState) -> list[str]:
-    """The differences an analyst cares about: statuses, commitments, contact, areas."""
+    """The differences an analyst cares about: statuses, relations, commitments, contact,
+    areas."""
     changes: list[str] = []
     for kind, old, new in (
         ("agreement", _statuses(before.agreements), _statuses(after.agreements)),
@@ -22,6 +23,13 @@ def diff(before: RelationshipState, after: RelationshipState) -> list[str]:
                 changes.append(f"{kind} {key}: {new[key]}")
             elif old[key] != new[key]:
                 changes.append(f"{kind} {key}: {old[key]} -> {new[key]}")
+    old_relations, new_relations = before.relations, after.relations
+    if (old_relations and old_relations.status) != (new_relations and new_relations.status):
+        changes.append(
+            f"diplomatic relations: {new_relations.status} {new_relations.status_date}"
+            if new_relations
+            else f"diplomatic relations: gone (was {old_relations and old_relations.status})"
+        )
     if before.last_contact != after.last_contact:
         contact = after.last_contact
         changes.append(

@@ -1,15 +1,19 @@
 """The one-line label of a relationship, by documented rules tried in order.
 
-1. **strategic partnership**: an agreement whose name contains "strategic partnership" is
+1. **relations severed** / **relations downgraded**: the latest realized step of the
+   parties' diplomatic relations broke them off or lowered them. It comes first because it
+   overrides what came before: a strategic partnership whose parties broke off relations is
+   no partnership. Relations established or restored give no label of their own.
+2. **strategic partnership**: an agreement whose name contains "strategic partnership" is
    signed, ratified or in force.
-2. **alliance**: an agreement whose name contains "alliance", "mutual defense" or "mutual
+3. **alliance**: an agreement whose name contains "alliance", "mutual defense" or "mutual
    defence" is signed, ratified or in force.
-3. **membership** (state and organisation): ``member``, ``applicant``, ``leaving`` (withdrawal
+4. **membership** (state and organisation): ``member``, ``applicant``, ``leaving`` (withdrawal
    announced), ``former member``, ``suspended member``, from the membership's status.
-4. **tone**: the mean Goldstein value of the realized events of the last 90 days (of all
+5. **tone**: the mean Goldstein value of the realized events of the last 90 days (of all
    events when there were none lately): ``hostile`` <= -5 < ``strained`` <= -1 <
    ``neutral`` < 1 <= ``cooperative``.
-5. **no recorded relations** when no realized event is known.
+6. **no recorded relations** when no realized event is known.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ class _Membership(_Status, Protocol):
     def organisation(self) -> str: ...
 
 
+_RELATIONS_LABELS = {"severed": "relations severed", "downgraded": "relations downgraded"}
 _IN_EFFECT = frozenset({"signed", "ratified", "in_force"})
 _FRAMEWORKS = (
     ("strategic partnership", ("strategic partnership",)),
@@ -57,8 +62,12 @@ def label(
     memberships: Sequence[_Membership],
     recent_mean: float | None,
     overall_mean: float | None,
+    relations: _Status | None = None,
 ) -> tuple[str, str]:
     """The label and the reason for it, by the rules of this module's docstring."""
+    if relations is not None and relations.status in _RELATIONS_LABELS:
+        reason = f"diplomatic relations {relations.status} {relations.status_date}"
+        return _RELATIONS_LABELS[relations.status], reason
     for name, words in _FRAMEWORKS:
         for agreement in agreements:
             lowered = agreement.name.lower()

@@ -7,7 +7,7 @@ same events in any order gives the same state; a property test holds us to it):
 1. planned acts first (an announcement precedes what it announces);
 2. realized acts in lifecycle order (negotiations < initialed < signed < ratified < in force
    < suspended < terminated; applied < member < suspended < withdrawal announced <
-   withdrawn; pledge < its outcome; anything else in between);
+   withdrawn; established < downgraded < severed; pledge < its outcome; anything else in between);
 3. negated and failed acts last (they resolve plans made that day);
 4. the event id, so that even two identical-looking events have one fixed order.
 
@@ -21,7 +21,7 @@ from datetime import date
 
 from tracker.projections.fold_event import FoldEvent
 
-__all__ = ["AGREEMENT_STATUS", "MEMBERSHIP_STATUS", "FoldKey", "fold_key"]
+__all__ = ["AGREEMENT_STATUS", "MEMBERSHIP_STATUS", "RELATIONS_STATUS", "FoldKey", "fold_key"]
 
 # Event type -> the status it stands for, in lifecycle order.
 AGREEMENT_STATUS = {
@@ -40,9 +40,15 @@ MEMBERSHIP_STATUS = {
     "MembershipWithdrawalAnnounced": "withdrawal_announced",
     "MembershipWithdrawn": "withdrawn",
 }
+RELATIONS_STATUS = {
+    "DiplomaticRelationsEstablished": "established",
+    "DiplomaticRelationsDowngraded": "downgraded",
+    "DiplomaticRelationsSevered": "severed",
+}
 _LIFECYCLE_RANK = {
     **{t: rank for rank, t in enumerate(AGREEMENT_STATUS, start=1)},
     **{t: rank for rank, t in enumerate(MEMBERSHIP_STATUS, start=1)},
+    **{t: rank for rank, t in enumerate(RELATIONS_STATUS, start=1)},
     "PledgeMade": 1,
     "PledgeFulfilled": 8,
     "PledgeNotKept": 8,

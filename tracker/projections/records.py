@@ -21,13 +21,21 @@ from tracker.projections.state import (
     AreaFirstSeen,
     Commitment,
     Contact,
+    DiplomaticRelations,
     Membership,
     SourceRef,
     Step,
 )
 from tracker.projections.trusted import construct
 
-__all__ = ["AreaRecord", "CommitmentRecord", "ContactRecord", "LifecycleRecord", "Sourced"]
+__all__ = [
+    "RELATIONS_KEY",
+    "AreaRecord",
+    "CommitmentRecord",
+    "ContactRecord",
+    "LifecycleRecord",
+    "Sourced",
+]
 
 
 def _ref_key(ref: Ref) -> tuple[str, str, str, str]:
@@ -74,7 +82,8 @@ class Sourced:
         return self._fields() | self.plain_fields()
 
     def thaw_fields(
-        self, fact: Agreement | Membership | Commitment | Contact | AreaFirstSeen
+        self,
+        fact: Agreement | Membership | DiplomaticRelations | Commitment | Contact | AreaFirstSeen,
     ) -> None:
         self.event_ids = dict.fromkeys(fact.event_ids)
         self.refs = {Ref(**s.model_dump()) for s in fact.sources}
@@ -83,7 +92,8 @@ class Sourced:
 
 @dataclass(kw_only=True, slots=True)
 class LifecycleRecord(Sourced):
-    """An agreement or a membership: a status that realized steps move."""
+    """An agreement, a membership or the diplomatic relations: a status that realized
+    steps move."""
 
     key: str
     name: str
@@ -101,6 +111,12 @@ class LifecycleRecord(Sourced):
         fields = self._lifecycle_fields(tuple(self.steps), membership=True)
         return construct(Membership, fields | self.frozen_fields())
 
+    def relations(self) -> DiplomaticRelations:
+        fields = {"status": self.status, "status_date": self.status_date}
+        return construct(
+            DiplomaticRelations, fields | {"steps": tuple(self.steps)} | self.frozen_fields()
+        )
+
     def plain_agreement(self) -> dict[str, Any]:
         """:meth:`agreement` as plain values, in the model's field order."""
         fields = self._lifecycle_fields(_plain_steps(self.steps), membership=False)
@@ -110,6 +126,11 @@ class LifecycleRecord(Sourced):
         """:meth:`membership` as plain values, in the model's field order."""
         fields = self._lifecycle_fields(_plain_steps(self.steps), membership=True)
         return fields | self.plain_fields()
+
+    def plain_relations(self) -> dict[str, Any]:
+        """:meth:`relations` as plain values, in the model's field order."""
+        fields = {"status": self.status, "status_date": self.status_date}
+        return fields | {"steps": _plain_steps(self.steps)} | self.plain_fields()
 
     def _lifecycle_fields(self, steps: object, *, membership: bool) -> dict[str, Any]:
         """The fact's own fields, in the order of its model (Agreement or Membership)."""
@@ -135,6 +156,22 @@ class LifecycleRecord(Sourced):
             record.member, record.organisation = fact.member, fact.organisation
         record.thaw_fields(fact)
         return record
+
+    @classmethod
+    def thaw_relations(cls, fact: DiplomaticRelations) -> LifecycleRecord:
+        record = cls(
+            key=RELATIONS_KEY,
+            name=RELATIONS_KEY,
+            status=fact.status,
+            status_date=fact.status_date,
+            steps=list(fact.steps),
+        )
+        record.thaw_fields(fact)
+        return record
+
+
+# The key and name of a pair's diplomatic relations (they have one, so need no other).
+RELATIONS_KEY = "diplomatic relations"
 
 
 @dataclass(kw_only=True, slots=True)

@@ -23,8 +23,10 @@ __all__ = [
     "Commitment",
     "CommitmentStatus",
     "Contact",
+    "DiplomaticRelations",
     "Membership",
     "MembershipStatus",
+    "RelationsStatus",
     "RelationshipState",
     "SourceRef",
     "Step",
@@ -35,6 +37,7 @@ AgreementStatus = Literal[
     "negotiating", "initialed", "signed", "ratified", "in_force", "suspended", "terminated"
 ]
 MembershipStatus = Literal["applied", "member", "suspended", "withdrawal_announced", "withdrawn"]
+RelationsStatus = Literal["established", "downgraded", "severed"]
 # As folded; the view adds "overdue" for a pending commitment whose due date has passed.
 CommitmentStatus = Literal["pending", "fulfilled", "failed"]
 
@@ -85,6 +88,18 @@ class Membership(_Frozen):
     member: str
     organisation: str
     status: MembershipStatus
+    status_date: str
+    steps: tuple[Step, ...]
+    # The events behind the fact, their sources, and whether an analyst confirmed one.
+    event_ids: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+    confirmed: bool = False
+
+
+class DiplomaticRelations(_Frozen):
+    """The level of the parties' diplomatic relations, at its latest realized step."""
+
+    status: RelationsStatus
     status_date: str
     steps: tuple[Step, ...]
     # The events behind the fact, their sources, and whether an analyst confirmed one.
@@ -157,6 +172,8 @@ class RelationshipState(_Frozen):
     relationship: str
     agreements: tuple[Agreement, ...] = ()
     memberships: tuple[Membership, ...] = ()
+    # None until a realized step is known (most pairs' relations are never in the news).
+    relations: DiplomaticRelations | None = None
     commitments: tuple[Commitment, ...] = ()
     last_contact: Contact | None = None
     areas: tuple[AreaFirstSeen, ...] = ()

@@ -19,6 +19,7 @@ from tracker.projections.state import (
     AreaFirstSeen,
     Commitment,
     Contact,
+    DiplomaticRelations,
     Membership,
     RelationshipState,
     SourceRef,
@@ -88,6 +89,7 @@ class RelationshipView(_Frozen):
     label_reason: str
     agreements: tuple[Agreement, ...]
     memberships: tuple[Membership, ...]
+    relations: DiplomaticRelations | None
     commitments: tuple[CommitmentView, ...]
     last_contact: Contact | None
     areas: tuple[AreaFirstSeen, ...]
@@ -111,6 +113,7 @@ def view(
         label_reason=reason,
         agreements=state.agreements,
         memberships=state.memberships,
+        relations=state.relations,
         commitments=tuple(_judge(c, as_of) for c in state.commitments),
         last_contact=state.last_contact,
         areas=state.areas,
@@ -130,7 +133,11 @@ def judged(state: RelationshipState | StateHeads, as_of: date) -> tuple[str, str
     recent = _figures([d for d in state.tone_days if window_start < d.day <= as_of])
     overall = _figures([d for d in state.tone_days if d.day <= as_of])
     name, reason = label(
-        state.agreements, state.memberships, recent.mean_goldstein, overall.mean_goldstein
+        state.agreements,
+        state.memberships,
+        recent.mean_goldstein,
+        overall.mean_goldstein,
+        state.relations,
     )
     return name, reason, Tone(window_days=TONE_WINDOW_DAYS, recent=recent, overall=overall)
 
@@ -172,12 +179,11 @@ def _figures(days: list[ToneDay]) -> ToneFigures:
 
 
 def _all_sources(state: RelationshipState) -> tuple[SourceRef, ...]:
-    facts: list[Agreement | Membership | Commitment | Contact | AreaFirstSeen] = [
-        *state.agreements,
-        *state.memberships,
-        *state.commitments,
-        *state.areas,
-    ]
+    facts: list[
+        Agreement | Membership | DiplomaticRelations | Commitment | Contact | AreaFirstSeen
+    ] = [*state.agreements, *state.memberships, *state.commitments, *state.areas]
+    if state.relations is not None:
+        facts.append(state.relations)
     if state.last_contact is not None:
         facts.append(state.last_contact)
     unique = {(s.event_id, s.url, s.article_id, s.sentence): s for f in facts for s in f.sources}

@@ -1,9 +1,10 @@
 """SQL views over the log and the tables beside it, so ``datasette tracker.db`` is useful alone.
 
 - ``relationship_states_now``: each relationship's materialized state (as of the projection's
-  checkpoint, over all valid time): events, last contact, agreements, memberships, pending
-  commitments, areas. The label needs the date-dependent rules of
-  :mod:`tracker.projections.labels`, so it is left to ``tracker state`` and the web page.
+  checkpoint, over all valid time): events, last contact, agreements, memberships, the
+  level of diplomatic relations, pending commitments, areas. The label needs the
+  date-dependent rules of :mod:`tracker.projections.labels`, so it is left to
+  ``tracker state`` and the web page.
 - ``timeline_with_sources``: every event of every relationship, one row per source, with the
   sentence and the article's url, and when it was retracted if it was; a corroboration
   (one more source for an earlier event) names that event in ``subject``.
@@ -43,6 +44,8 @@ VIEWS: dict[str, tuple[tuple[str, ...], str]] = {
         json_extract(s.state, '$.last_contact.level') AS last_contact_level,
         {_AGREEMENTS} AS agreements,
         {_MEMBERSHIPS} AS memberships,
+        json_extract(s.state, '$.relations.status') AS diplomatic_relations,
+        json_extract(s.state, '$.relations.status_date') AS diplomatic_relations_since,
         (SELECT count(*) FROM json_each(s.state, '$.commitments') c
             WHERE json_extract(c.value, '$.status') = 'pending') AS pending_commitments,
         (SELECT group_concat(json_extract(x.value, '$.area'), ', ')
