@@ -115,10 +115,12 @@ class ThreatIssued(StanceEvent):
 
 
 class SanctionsImposed(StanceEvent):
-    """The source imposed sanctions, an embargo or a boycott on the target."""
+    """The source imposed sanctions, an embargo or a boycott on the target, or cut off the
+    aid it gave (CAMEO 162)."""
 
     event_type: ClassVar[str] = "SanctionsImposed"
     default_cameo: ClassVar[str] = "163"
+    allowed_cameo: ClassVar[frozenset[str]] = frozenset({"162"})
 
 
 class SanctionsEased(StanceEvent):

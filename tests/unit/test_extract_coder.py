@@ -219,6 +219,57 @@ ONE_ACT = [
         "The EU launched a civilian monitoring mission in Armenia.",
         ("MaterialCooperationUndertaken", "EU", "ARM", "realized"),
     ),
+    (
+        "Erdogan and Aliyev inaugurated a new gas pipeline linking Turkey and Nakhchivan.",
+        ("MaterialCooperationUndertaken", "TUR", "AZE", "realized"),
+    ),
+    (
+        "The EU foreign ministers adopted a new package of sanctions against Iran.",
+        ("SanctionsImposed", "EU", "IRN", "realized"),
+    ),
+    (
+        "Washington announced $50 million in new assistance for Armenia's energy sector.",
+        ("AidProvided", "USA", "ARM", "realized"),
+    ),
+    # Concluding negotiations signs nothing.
+    (
+        "India and the European Union concluded negotiations on a free trade agreement.",
+        ("NegotiationsOpened", "IND", "EU", "realized"),
+    ),
+    # The agents of a passive act together; the place is none of them.
+    (
+        "The agreement was signed by Foreign Minister Ararat Mirzoyan and his Iranian "
+        "counterpart Abbas Araghchi in Tehran.",
+        ("AgreementSigned", "ARM", "IRN", "realized"),
+    ),
+    # A meeting named by its noun after "during": it took place.
+    (
+        "Armenian Prime Minister Nikol Pashinyan and French President Emmanuel Macron "
+        "discussed defence cooperation during a meeting in Paris.",
+        ("MeetingHeld", "ARM", "FRA", "realized"),
+    ),
+    (
+        "Armenia and the United States will hold their first joint military exercise in September.",
+        ("MaterialCooperationUndertaken", "ARM", "USA", "planned"),
+    ),
+    # Aid cut off is a measure against the target (CAMEO 162), not aid.
+    (
+        "The United States suspended military aid to Ukraine in March.",
+        ("SanctionsImposed", "USA", "UKR", "realized"),
+    ),
+    (
+        "The Netherlands cut off development aid to Suriname.",
+        ("SanctionsImposed", "NLD", "SUR", "realized"),
+    ),
+    # The act ending on a noun reads it ahead of a verb reaching it over a gap.
+    (
+        "The United States announced it would prohibit all aid to Albania.",
+        ("SanctionsImposed", "USA", "ALB", "planned"),
+    ),
+    (
+        "The EU announced the lifting of sanctions on Syria.",
+        ("SanctionsEased", "EU", "SYR", "realized"),
+    ),
     # A noun act whose own clause calls it off was planned and fell through.
     (
         "The visit by the Chinese defence minister to Vietnam was postponed.",

@@ -91,3 +91,18 @@ def test_a_date_after_a_verb_of_intending_dates_what_is_intended() -> None:
     # Without the flag the nearest date wins: what a plain act does.
     plain = time_act(sentence, at, Modality.REALIZED, date(2025, 3, 12))
     assert str(plain.occurred) == "2024-05"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("before the end of the year", "2025"),
+        ("by the end of next year", "2026"),
+        ("by the end of the month", "2025-03"),
+        ("by the end of next month", "2025-04"),
+        ("by year-end", "2025"),
+    ],
+)
+def test_a_deadline_points_forward_to_the_period_it_closes(phrase: str, expected: str) -> None:
+    (found,) = find_dates(f"They are expected to sign it {phrase}.", PUBLISHED)
+    assert (str(found.value), found.future) == (expected, True)

@@ -27,10 +27,11 @@ from tracker.extract.trigger_index import TriggerIndex
 
 __all__ = ["Coder"]
 
-# Words after "meet"/"join" that make them something other than a contact or membership.
+# Words after "meet"/"join" that make them something other than a contact or membership,
+# and after "concluded" ("concluded negotiations on a trade deal" signs nothing).
 _NOT_AN_ACT = frozenset(
     """obligations obligation demands demand expectations targets target needs requirements
-    criteria standards deadline forces""".split()
+    criteria standards deadline forces negotiations talks""".split()
 )
 
 # One-word triggers that, after an article, are nouns ("the supply of ...").
@@ -74,7 +75,7 @@ class Coder:
         if mentions or ctx.last_pair:
             # Longest triggers first; one claims its words only if it yields an act, so a
             # failed "withdraw from <agreement>" leaves "withdraw" to the membership pattern.
-            matches = sorted(self.triggers.find(doc), key=_priority)
+            matches = _specific_first(sorted(self.triggers.find(doc), key=_priority))
             plan = read_complements(doc, matches)
             # An intent that gives way to the act it introduces comes last: it is coded only
             # if that act is not ("agreed to lift sanctions" but no sanctions named).
@@ -294,6 +295,28 @@ def _priority(match: tuple[Trigger, int, int]) -> tuple[int, bool, int]:
     """Longer matches first; at equal length, patterns that need an agreement named."""
     trigger, start, end = match
     return (-(end - start), trigger.needs is None, start)
+
+
+def _specific_first(matches: list[tuple[Trigger, int, int]]) -> list[tuple[Trigger, int, int]]:
+    """Longest first, except that a pattern reaching a noun over a gap comes after another
+    act's pattern ending on the same noun: "announced [the lifting of sanctions]" is a
+    lifting, "announced it would [prohibit all aid]" a cut. The inner act is tried first and
+    claims its words; the outer one still gets its turn if the inner one yields nothing."""
+    ordered: list[tuple[Trigger, int, int]] = []
+    for match in matches:
+        if match in ordered:
+            continue
+        trigger, start, end = match
+        ordered += [
+            inner
+            for inner in matches
+            if inner[2] == end
+            and inner[1] > start
+            and inner[0].event_type != trigger.event_type
+            and inner not in ordered
+        ]
+        ordered.append(match)
+    return ordered
 
 
 def _own_doc(doc: Any, sentence: Any) -> Doc:

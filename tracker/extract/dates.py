@@ -43,7 +43,10 @@ _RELATIVE = re.compile(
     r"\b(?P<phrase>yesterday|today|tonight|this morning|this evening|"
     r"(?:earlier |later )?this (?:week|month|year)|last (?:week|month|year)|"
     r"next (?:week|month|year)|in the (?:coming|next) (?:few )?(?:days|weeks|months)|"
-    r"tomorrow|soon)\b",
+    r"tomorrow|soon|"
+    # A deadline: "before the end of the year", "by the end of next month", "by year-end".
+    r"(?:by|before|until) (?:the )?end of (?:the |this |next )?(?:year|month)|"
+    r"by (?:year|month)-end)\b",
     re.IGNORECASE,
 )
 
@@ -99,6 +102,12 @@ def _relative(phrase: str, published: date) -> tuple[FuzzyDate, bool]:
         return FuzzyDate.day(published - timedelta(days=1)), False
     if text == "tomorrow":
         return FuzzyDate.day(published + timedelta(days=1)), True
+    if text.startswith(("by ", "before ", "until ")):
+        # A deadline points forward, to the period it closes.
+        if "year" in text:
+            return FuzzyDate.year(published.year + ("next" in text)), True
+        closing = _shift_month(published, 1) if "next" in text else published
+        return FuzzyDate.month(closing.year, closing.month), True
     # "later this week" points forward; "earlier this week" and "this week" do not.
     ahead = text.startswith("later ")
     if text.endswith("this week"):

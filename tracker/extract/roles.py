@@ -207,6 +207,11 @@ def read_parties(
     if _passive(doc, end) and left and right:
         # "a lunch hosted by the Ambassador of Morocco": the agent after "by" is the source.
         return _directed(right[0], left[-1], via_context)
+    agents = [m for g in right if _word_before(doc, g[0]) not in {"in", "at"} for m in g]
+    if _passive(doc, end) and roles == "mutual" and len(_unique(agents)) >= 2:
+        # "The agreement was signed by Mirzoyan and his Iranian counterpart (in Tehran)":
+        # the agents after "by" act together; the place is not one of them.
+        return _mutual(agents, via_context)
 
     subjects = [g for g in left if not _oblique(doc, g[0]) and not _appositive(doc, g, start)] or [
         g for g in left if doc[g[0].start - 1].lower_ == "in"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.extract.pattern_syntax import Trigger, gap, lemma, lower
+from tracker.extract.pattern_syntax import Trigger, gap, lemma, lower, optional
 
 __all__ = ["STANCES"]
 
@@ -172,14 +172,35 @@ STANCES: tuple[Trigger, ...] = (
         "directed",
         [
             [
-                lemma("impose", "slap", "announce", "extend", "tighten"),
-                gap(3),
+                lemma("impose", "slap", "announce", "extend", "tighten", "approve", "adopt"),
+                # "adopted a new package of sanctions"
+                gap(4),
                 lower("sanctions", "embargo", "tariffs", "restrictions", "ban"),
             ],
             # Verb forms: "the sanctions on Burma" names a measure, not an act.
             [lower("sanctioned", "sanctioning", "embargoed")],
             [lower("boycott", "boycotted", "boycotting")],
         ],
+    ),
+    Trigger(
+        "aid-cut",
+        "SanctionsImposed",
+        "directed",
+        [
+            [
+                lemma("suspend", "halt", "freeze", "cut", "stop", "prohibit", "withhold", "pause"),
+                optional("off", "all", "its", "their", "some", up_to=2),
+                gap(1),
+                lower("aid", "assistance", "funding"),
+            ],
+            [
+                lower("suspension", "halt", "freeze", "end", "cut", "cuts", "cutoff"),
+                lower("of", "in", "to"),
+                gap(2),
+                lower("aid", "assistance", "funding"),
+            ],
+        ],
+        cameo="162",
     ),
     Trigger(
         "sanctions-eased",
@@ -239,6 +260,13 @@ STANCES: tuple[Trigger, ...] = (
                 ),
             ],
             [lower("supplied", "supplies", "supply")],
+            # "announced $50 million in new assistance for Armenia": money committed. Only
+            # words for money: "announced its support for" is a stance, not aid.
+            [
+                lemma("announce", "allocate", "approve", "earmark", "disburse"),
+                gap(5),
+                lower("aid", "assistance", "grant", "grants", "loan", "loans", "funding"),
+            ],
             # "approved the sale of three radars to Armenia": an arms sale cleared.
             [
                 lemma("approve", "authorize", "authorise", "clear"),
@@ -252,7 +280,27 @@ STANCES: tuple[Trigger, ...] = (
         "MaterialCooperationUndertaken",
         "mutual",
         [
-            [lower("joint"), gap(1), lower("exercises", "drills", "patrols", "operation")],
+            [
+                lower("joint"),
+                gap(1),
+                lower("exercise", "exercises", "drill", "drills", "patrols", "operation"),
+            ],
+            # "inaugurated a gas pipeline linking A and B": infrastructure opened together.
+            [
+                lemma("inaugurate", "commission"),
+                gap(3),
+                lower(
+                    "pipeline",
+                    "railway",
+                    "railroad",
+                    "bridge",
+                    "highway",
+                    "corridor",
+                    "interconnector",
+                    "checkpoint",
+                    "crossing",
+                ),
+            ],
             [lower("war"), lower("games")],
             [lemma("extradite")],
             [lower("extradited")],

@@ -30,6 +30,9 @@ _RELATIONS_WORDS = optional(
 )
 _RELATIONS = ("relations", "ties")
 
+# Between "during"/"at" and the meeting it names.
+_DETERMINERS = ("a", "an", "the", "their", "his", "her", "its", "bilateral", "recent", "first")
+
 # Gatherings a state attends (or stays away from): meeting its members or hosts.
 _GATHERINGS = ("meeting", "meetings", "summit", "session", "conference", "forum")
 
@@ -114,6 +117,8 @@ TIES: tuple[Trigger, ...] = (
             # Verb forms only: "the meeting" alone may be any meeting, or none.
             [lower("meet", "met", "meets")],
             [lower("meeting"), lower("with", "between")],
+            # "A and B discussed defence during a meeting in Paris": the meeting took place.
+            [lower("during", "at"), optional(*_DETERMINERS), lower("meeting")],
             [lemma("hold"), gap(2), lower("meeting", "meetings", "summit")],
             # "did not attend the CSTO summit", "took part in a meeting of EU ministers".
             [lemma("attend"), gap(3), lower(*_GATHERINGS)],
@@ -128,6 +133,7 @@ TIES: tuple[Trigger, ...] = (
         [
             [lemma(*_HOLD), gap(2), lower(*_TALK_NOUNS)],
             [lower(*_TALK_NOUNS), lower("with", "between")],
+            [lower("during", "at"), optional(*_DETERMINERS), lower("talks", "negotiations")],
             # "the talks in Moscow between Armenian and Azerbaijani officials"
             [lower(*_TALK_NOUNS), lower("in", "at"), gap(2), lower("with", "between")],
             [lemma("negotiate"), lower("with")],
