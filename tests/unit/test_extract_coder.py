@@ -535,3 +535,34 @@ def test_a_modal_reaches_the_act_of_a_longer_phrase(coder: Coder) -> None:
 def test_a_cancellation_in_another_clause_leaves_the_act_done(coder: Coder, text: str) -> None:
     (signed,) = code(coder, text)
     assert signed.modality is Modality.REALIZED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkey will not open the border with Armenia until Yerevan signs a peace treaty "
+        "with Baku.",
+        "Analysts asked whether Armenia would join the European Union.",
+        "Russia said it would respond if Armenia joined NATO.",
+    ],
+)
+def test_a_condition_asserts_nothing_of_its_act(coder: Coder, text: str) -> None:
+    kinds = {c.event_type for c in code(coder, text)}
+    assert not kinds & {"AgreementSigned", "MembershipJoined"}
+
+
+def test_once_again_is_no_condition(coder: Coder) -> None:
+    (rejected,) = code(coder, "Bangladesh has once again rejected an Indian proposal.")
+    assert (rejected.event_type, rejected.modality) == ("ProposalRejected", Modality.REALIZED)
+
+
+def test_a_day_named_before_a_planned_act_is_read_the_nearer_way(coder: Coder) -> None:
+    codings = code(
+        coder,
+        "Mirzoyan will attend the OSCE ministerial meeting in Malta on December 5, where he "
+        "is expected to meet his Azerbaijani counterpart Jeyhun Bayramov.",
+        date(2024, 11, 18),
+    )
+    (meeting,) = [c for c in codings if c.target == "AZE"]
+    assert (meeting.event_type, meeting.modality) == ("MeetingHeld", Modality.PLANNED)
+    assert (str(meeting.occurred), str(meeting.due)) == ("2024-11-18", "2024-12-05")

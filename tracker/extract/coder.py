@@ -16,7 +16,7 @@ from tracker.extract.coding import Coding
 from tracker.extract.complements import read_complements
 from tracker.extract.dates import find_dates
 from tracker.extract.gazetteer import Gazetteer, gazetteer
-from tracker.extract.modality import modality_of
+from tracker.extract.modality import is_conditional, modality_of
 from tracker.extract.objects import agreement_near, clause_after
 from tracker.extract.patterns import PRAISE, TRIGGERS, Trigger
 from tracker.extract.pipeline import blank_pipeline
@@ -167,6 +167,8 @@ class Coder:
             trigger = PRAISE
         sentence = doc.text
         before = doc[max(0, start - 6) : start].text + " "
+        if is_conditional(before):
+            return
         at = doc[start].idx
         # Only a phrase that itself points forward ("in the coming weeks") makes an act
         # planned: a bare month after the trigger may date something else in the sentence.

@@ -226,9 +226,20 @@ def _looks_like_month(sentence: str, start: int) -> bool:
 
 
 def reforward(mention: DateMention, sentence: str, published: date) -> DateMention:
-    """Read a month named without a year forward (for the due date of a planned event)."""
-    match = _MONTH_ONLY.fullmatch(sentence[mention.start : mention.end])
-    if match is None or match["year"] or mention.value.precision is not Precision.MONTH:
-        return mention
-    value = resolve_month(_MONTHS[match["month"].lower()], published, forward=True)
-    return DateMention(mention.start, mention.end, value, mention.basis, True)
+    """Read a month, or a day of a month, named without a year forward (for the due date of
+    a planned event): "in February" is next February, "on December 5" the next December 5."""
+    text = sentence[mention.start : mention.end]
+    match = _MONTH_ONLY.fullmatch(text)
+    if match is not None and not match["year"] and mention.value.precision is Precision.MONTH:
+        value = resolve_month(_MONTHS[match["month"].lower()], published, forward=True)
+        return DateMention(mention.start, mention.end, value, mention.basis, True)
+    for pattern in (_MONTH_FIRST, _DAY_FIRST):
+        match = pattern.fullmatch(text)
+        if match is None or match["year"]:
+            continue
+        month, day = _MONTHS[match["month"].lower()], int(match["day"])
+        year = published.year + (1 if (month, day) < (published.month, published.day) else 0)
+        ahead = _day(year, month, day)
+        if ahead is not None:
+            return DateMention(mention.start, mention.end, ahead, mention.basis, True)
+    return mention

@@ -6,7 +6,7 @@ import re
 
 from events import Modality
 
-__all__ = ["modality_of"]
+__all__ = ["is_conditional", "modality_of"]
 
 # Cues read in the few words just before the trigger.
 _PLANNED = re.compile(
@@ -62,6 +62,21 @@ _CANCELLED_AFTER = re.compile(
     r"(?:cancell?ed|called off|scrapped|(?:indefinitely )?postponed|shelved|put off|delayed)\b",
     re.IGNORECASE,
 )
+
+
+# "would not establish relations until Yerevan signs a peace treaty", "whether Armenia
+# will join": a condition or an open question asserts nothing of the act it names.
+_CONDITIONAL = re.compile(
+    r"\b(?:until|unless|if|once(?! again| more)|whether|as soon as|provided(?: that)?|"
+    r"only when)\s+"
+    r"(?:[\w'\u2019-]+\s+){0,5}$",
+    re.IGNORECASE,
+)
+
+
+def is_conditional(before: str) -> bool:
+    """Is the act after ``before`` (the words just before its trigger) only a condition?"""
+    return bool(_CONDITIONAL.search(before[-80:]))
 
 
 def modality_of(before: str, sentence: str, future_date: bool, after: str = "") -> Modality:

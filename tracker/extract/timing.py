@@ -24,6 +24,23 @@ def _nearest(mentions: list[DateMention], at: int) -> DateMention | None:
     return min(mentions, key=lambda m: min(abs(m.start - at), abs(m.end - at)))
 
 
+def _read_planned(
+    mention: DateMention, sentence: str, published: date, trigger_at: int
+) -> DateMention:
+    """A date in a planned act's sentence, read forward when it names the act's time.
+
+    After the trigger it always does ("will visit in February"). Before it, a date without
+    a year is read the nearer way: published in November, "will attend the meeting on
+    December 5, where he is expected to meet ..." is next month, not eleven months ago.
+    """
+    ahead = reforward(mention, sentence, published)
+    if mention.start >= trigger_at or ahead is mention:
+        return ahead
+    if (ahead.value.start - published).days < (published - mention.value.end).days:
+        return ahead
+    return mention
+
+
 def time_act(
     sentence: str,
     trigger_at: int,
@@ -46,7 +63,7 @@ def time_act(
         found = tuple(m for m in found if m.start < trigger_at)
     fallback = Timing(FuzzyDate.day(published), "publication", None)
     if modality is Modality.PLANNED:
-        read = [reforward(m, sentence, published) if m.start >= trigger_at else m for m in found]
+        read = [_read_planned(m, sentence, published, trigger_at) for m in found]
         # A date not yet passed is when the act is due; a past one, when it was announced.
         ahead = [
             m for m in read if m.future or (m.start >= trigger_at and m.value.start > published)
