@@ -270,6 +270,19 @@ ONE_ACT = [
         "The EU announced the lifting of sanctions on Syria.",
         ("SanctionsEased", "EU", "SYR", "realized"),
     ),
+    # The formal start of an accession is an application; a date after it is its own.
+    (
+        "Armenian lawmakers passed a law on EU accession on March 26, 2024.",
+        ("MembershipApplied", "ARM", "EU", "realized"),
+    ),
+    (
+        "Ukraine began the process of joining NATO.",
+        ("MembershipApplied", "UKR", "NATO", "realized"),
+    ),
+    (
+        "Armenia and Russia came to an agreement on gas prices.",
+        ("CooperationIntentExpressed", "ARM", "RUS", "realized"),
+    ),
     # A noun act whose own clause calls it off was planned and fell through.
     (
         "The visit by the Chinese defence minister to Vietnam was postponed.",
@@ -566,3 +579,34 @@ def test_a_day_named_before_a_planned_act_is_read_the_nearer_way(coder: Coder) -
     (meeting,) = [c for c in codings if c.target == "AZE"]
     assert (meeting.event_type, meeting.modality) == ("MeetingHeld", Modality.PLANNED)
     assert (str(meeting.occurred), str(meeting.due)) == ("2024-11-18", "2024-12-05")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An organisation that owns what is joined is not joined.
+        "Moldova's president signed a decree on joining the EU's common security policy.",
+        "Armenia applied to join the EU's Erasmus programme.",
+        # The charge is not the accused: "the West" is no actor.
+        "The Kremlin has accused the West of trying to drag Armenia away from Russia.",
+        "The Kremlin blamed the West for the crisis in Armenia.",
+        # "going to" is a future, "came to an agreement" no trip.
+        '"We are not going to take any steps that would harm our relations with Russia," '
+        "Pashinyan told reporters.",
+    ],
+)
+def test_no_act_between_these_actors(coder: Coder, text: str) -> None:
+    assert code(coder, text) == []
+
+
+def test_they_after_a_joint_act_are_both_parties(coder: Coder) -> None:
+    codings = code(
+        coder,
+        "Pashinyan and Russian President Vladimir Putin met in Moscow in May 2024. They "
+        "spoke by phone on February 10, the Kremlin said.",
+        date(2025, 3, 3),
+    )
+    assert [(c.event_type, c.source, c.target, str(c.occurred)) for c in codings] == [
+        ("MeetingHeld", "ARM", "RUS", "2024-05"),
+        ("PhoneCallHeld", "ARM", "RUS", "2025-02-10"),
+    ]

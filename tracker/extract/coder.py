@@ -34,6 +34,8 @@ _NOT_AN_ACT = frozenset(
     criteria standards deadline forces negotiations talks""".split()
 )
 
+# Words after "came to"/"went to" that name no place.
+_NOT_A_PLACE = frozenset({"a", "an", "terms", "power", "blows", "light", "mind", "believe"})
 # One-word triggers that, after an article, are nouns ("the supply of ...").
 _NOUN_AFTER_ARTICLE = frozenset({"supply", "supplies"})
 # Words between "for" and the act it names as a purpose ("for a new round of talks").
@@ -135,6 +137,13 @@ class Coder:
                 # "signed a contract for the supply of howitzers": a noun naming what is
                 # contracted, whose subject is the signing's, not a delivery made.
                 return
+        if (
+            trigger.roles == "visit"
+            and doc[end - 1].lower_ == "to"
+            and end < len(doc)
+            and doc[end].lower_ in _NOT_A_PLACE
+        ):
+            return  # "came to an agreement", "came to power": no trip
         if trigger.event_type == "PledgeMade" and end - start == 1:
             if any(t.lower_ == "that" for t in doc[end : end + 3]):
                 # "promised voters that Armenia would sign ...": the promise reports what
@@ -291,6 +300,7 @@ def _remember(ctx: Context, mentions: list[Mention], found: list[Coding]) -> Non
         by_actor = {m.actor: m for m in mentions}
         if first.source in by_actor and first.target in by_actor:
             ctx.last_pair = (by_actor[first.source], by_actor[first.target])
+            ctx.last_pair_joint = first.reciprocal
 
 
 def _priority(match: tuple[Trigger, int, int]) -> tuple[int, bool, int]:

@@ -65,6 +65,8 @@ class Context:
     """What the article has said so far, for "the two sides", "he" and "it"."""
 
     last_pair: tuple[Mention, Mention] | None = None
+    # Whether the last pair acted together ("A and B met"): then "they" are both.
+    last_pair_joint: bool = False
     last_people: tuple[Mention, Mention] | None = None
     last_person: Mention | None = None
     last_subject: Mention | None = None
@@ -122,6 +124,11 @@ def _possessor(doc: Any, mentions: list[Mention], start: int) -> Mention | None:
     return next((m for m in mentions if m.end == index), None)
 
 
+def _possessive(doc: Any, mention: Mention) -> bool:
+    """Is ``mention`` followed by "'s" (it owns what follows: "the EU's defence policy")?"""
+    return mention.end < len(doc) and doc[mention.end].lower_ in {"'s", "\u2019s"}
+
+
 def _phrase_start(doc: Any, mention: Mention) -> int:
     """Where ``mention``'s phrase starts, with its article or possessive."""
     first = mention.start
@@ -147,7 +154,16 @@ def _oblique(doc: Any, mention: Mention) -> bool:
 
 # Verbs of an act its subjects do to one another.
 _EXCHANGE = frozenset({"exchange", "exchanged", "exchanges", "trade", "traded", "trades"})
+# Verbs whose object is followed by the charge against it ("accused X of", "blamed X for").
+_CHARGING = frozenset({"accuse", "blame", "accused", "blamed"})
 _TOPIC_WORDS = frozenset({"discuss", "discussed", "discussing", "about", "regarding", "concerning"})
+
+
+def _charged_with(doc: Any, start: int, end: int, target: int) -> bool:
+    """Does the phrase at ``target`` lie in the charge of "accused X of"/"blamed X for"?"""
+    if doc[start].lemma_ not in _CHARGING:
+        return False
+    return any(t.lower_ in {"of", "for"} for t in doc[end:target])
 
 
 def _topic_between(doc: Any, start: int, end: int) -> bool:
@@ -176,6 +192,9 @@ def _coreferent(doc: Any, left: Any, mentions: list[Mention], ctx: Context) -> l
         earlier = [m for m in mentions if m.person and m.end <= left.start]
         chosen = earlier[0] if earlier else ctx.last_person
         return [chosen] if chosen else []
+    if "they" in words and ctx.last_pair and ctx.last_pair_joint:
+        # "Pashinyan and Putin met in May. They spoke by phone in February."
+        return list(ctx.last_pair)
     if words & {"it", "they", "we"} or "the country" in text:
         earlier = [m for m in mentions if not m.paired and m.end <= left.start]
         chosen = earlier[0] if earlier else ctx.last_subject
@@ -245,7 +264,15 @@ def read_parties(
         # subject names no actor; the pair it is between acts jointly.
         return _mutual(named_before, via_context)
     if roles == "membership":
-        target_pool = [m for g in right for m in g if is_org(m.actor)]
+        # The organisation after the act, or inside its words ("its EU accession process").
+        within = [m for m in mentions if start < m.start and m.end <= end]
+        # Not one that owns something else: "joining the EU's defence policy" is no
+        # membership of the EU.
+        target_pool = [
+            m
+            for m in within + [m for g in right for m in g]
+            if is_org(m.actor) and not _possessive(doc, m)
+        ]
         states = [m for m in source if not is_org(m.actor)]
         if not target_pool or not states:
             return None
@@ -263,6 +290,10 @@ def read_parties(
     if inside and all(_word_before(doc, g[0]) in {"in", "at"} for g in others):
         others = [[inside[0]]]
     target = others[0] if others else []
+    if target and _charged_with(doc, start, end, target[0].start):
+        # "accused the West of trying to drag Armenia away": Armenia is in the charge, and
+        # the accused is no actor the gazetteer knows.
+        target = []
     if roles == "mutual" and target and _topic_between(doc, end, target[0].start):
         # "the Security Council met to discuss Armenia": what a meeting is about is no party.
         target = []

@@ -50,6 +50,12 @@ STANCES: tuple[Trigger, ...] = (
             [lower("ready", "willing"), lower("to")],
             [lemma("reach"), gap(1), lower("consensus", "understanding", "agreement")],
             [
+                lower("came", "come", "comes"),
+                lower("to"),
+                gap(1),
+                lower("consensus", "understanding", "agreement"),
+            ],
+            [
                 lemma("deepen", "strengthen", "expand", "boost", "enhance"),
                 gap(2),
                 lower("partnership", "ties", "cooperation", "relations"),

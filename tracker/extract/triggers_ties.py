@@ -146,10 +146,12 @@ TIES: tuple[Trigger, ...] = (
         [
             [lemma("visit")],
             [lower("visited", "visits", "visiting")],
+            # "go" and "come" by form: "going to take steps" is a future, not a trip.
             [
-                lemma("travel", "fly", "head", "arrive", "come", "go", "return"),
+                lemma("travel", "fly", "head", "arrive", "return"),
                 lower("to", "in", "into"),
             ],
+            [lower("go", "goes", "went", "come", "comes", "came"), lower("to")],
             [lower("trip", "tour", "journey"), lower("to", "of")],
             # "planned to send a team of border experts to Armenia": its officials go.
             [
@@ -251,6 +253,36 @@ TIES: tuple[Trigger, ...] = (
         ],
         # "applied to join the EU": the joining it names is what is asked for, not done.
         governs=True,
+    ),
+    Trigger(
+        "start-accession",
+        "MembershipApplied",
+        "membership",
+        [
+            # "began the process of joining NATO", "launched its EU accession process",
+            # "approved a bill on starting the process of joining the EU": the formal start
+            # of an application. Not a verb of intending: the date after it is its own.
+            [
+                lemma("start", "launch", "begin", "initiate"),
+                gap(2),
+                lower("process"),
+                lower("of", "for", "towards"),
+                lower("joining", "accession", "membership"),
+            ],
+            [
+                lemma("start", "launch", "begin", "initiate"),
+                gap(3),
+                lower("accession", "membership"),
+                lower("process", "procedure"),
+            ],
+            [
+                lemma("approve", "pass", "adopt", "sign"),
+                gap(2),
+                lower("bill", "law", "legislation", "decree"),
+                gap(6),
+                lower("joining", "accession"),
+            ],
+        ],
     ),
     Trigger(
         "freeze",
