@@ -283,6 +283,20 @@ ONE_ACT = [
         "Armenia and Russia came to an agreement on gas prices.",
         ("CooperationIntentExpressed", "ARM", "RUS", "realized"),
     ),
+    (
+        "The European Union and Armenia launched a visa liberalization dialogue on Tuesday.",
+        ("TalksHeld", "EU", "ARM", "realized"),
+    ),
+    # Deliveries and money given are aid; the attribution after the comma is no target.
+    (
+        "France delivered a second batch of Bastion armored vehicles to Armenia, the "
+        "Armenian Defense Ministry said on Wednesday.",
+        ("AidProvided", "FRA", "ARM", "realized"),
+    ),
+    (
+        "Japan will provide an additional 270 million euros to Moldova.",
+        ("AidProvided", "JPN", "MDA", "planned"),
+    ),
     # A noun act whose own clause calls it off was planned and fell through.
     (
         "The visit by the Chinese defence minister to Vietnam was postponed.",
@@ -610,3 +624,12 @@ def test_they_after_a_joint_act_are_both_parties(coder: Coder) -> None:
         ("MeetingHeld", "ARM", "RUS", "2024-05"),
         ("PhoneCallHeld", "ARM", "RUS", "2025-02-10"),
     ]
+
+
+def test_a_possessor_after_a_comma_describes_the_subject(coder: Coder) -> None:
+    codings = code(
+        coder,
+        "Russia, Armenia's traditional ally, has criticized the growing military cooperation "
+        "between Yerevan and Paris.",
+    )
+    assert {c.source for c in codings} == {"RUS"}

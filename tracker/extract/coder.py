@@ -36,7 +36,7 @@ _NOT_AN_ACT = frozenset(
 
 # Words after "came to"/"went to" that name no place.
 _NOT_A_PLACE = frozenset({"a", "an", "terms", "power", "blows", "light", "mind", "believe"})
-# One-word triggers that, after an article, are nouns ("the supply of ...").
+# Trigger words that, after an article, are nouns ("the supply of ...").
 _NOUN_AFTER_ARTICLE = frozenset({"supply", "supplies"})
 # Words between "for" and the act it names as a purpose ("for a new round of talks").
 _PURPOSE_DETERMINERS = frozenset({"a", "an", "the", "new", "further", "more", "fresh"})
@@ -132,7 +132,7 @@ class Coder:
         """The codings of one trigger match; ``planned`` when a verb of intending names it."""
         if end < len(doc) and doc[end].lower_ in _NOT_AN_ACT:
             return
-        if end - start == 1 and doc[start].lower_ in _NOUN_AFTER_ARTICLE and start > 0:
+        if doc[start].lower_ in _NOUN_AFTER_ARTICLE and start > 0:
             if doc[start - 1].lower_ in {"the", "a", "an"}:
                 # "signed a contract for the supply of howitzers": a noun naming what is
                 # contracted, whose subject is the signing's, not a delivery made.

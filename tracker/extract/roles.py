@@ -80,7 +80,10 @@ def _groups(doc: Any, mentions: list[Mention]) -> list[list[Mention]]:
             last = groups[-1][-1]
             between = [t.lower_ for t in doc[last.end : mention.start]]
             joined = set(between) <= _COORDINATION and bool({"and", ",", "&"} & set(between))
-            if between and joined:
+            # "Russia, Armenia's traditional ally,": after a bare comma, a possessor begins
+            # a description of what came before, not one more party.
+            described = "and" not in between and _possessive(doc, mention)
+            if between and joined and not described:
                 groups[-1].append(mention)
                 continue
         groups.append([mention])
@@ -219,7 +222,13 @@ def read_parties(
     left = [g for g in groups if g[-1].end <= start and g[0].start >= edge]
     if not left:
         left = [g for g in groups if g[-1].end <= start]
-    right = [g for g in groups if g[0].start >= end and g[-1].end <= right_stop]
+    # A group the clause's end cuts keeps its part inside the clause ("to Armenia, the
+    # Armenian Defense Ministry said": the ministry is the attribution, Armenia the target).
+    right = [
+        [m for m in g if m.end <= right_stop]
+        for g in groups
+        if g[0].start >= end and g[0].end <= right_stop
+    ]
     via_context = False
     if roles == "reported":
         return _reported(doc, groups, edge, start)
@@ -324,15 +333,18 @@ def _passive(doc: Any, end: int) -> bool:
 
 
 def _appositive(doc: Any, group: list[Mention], start: int) -> bool:
-    """ ", a key U.S. ally in the war, has refused": a phrase set off by commas after the
-    subject describes it and does not act."""
+    """ ", a key U.S. ally in the war, has refused", "Russia, Armenia's traditional ally,
+    has": a phrase set off by commas after the subject describes it and does not act."""
     before = group[0].start - 1
     while before > 0 and doc[before].lower_ not in {",", "—"} and group[0].start - before < 4:
         before -= 1
     opened = (
         before > 0
         and doc[before].text in {",", "—"}
-        and doc[before + 1].lower_ in {"a", "an", "the", "its", "their"}
+        and (
+            doc[before + 1].lower_ in {"a", "an", "the", "its", "their"}
+            or (before + 1 == group[0].start and _possessive(doc, group[0]))
+        )
     )
     closed = any(t.text in {",", "—"} for t in doc[group[-1].end : start])
     return opened and closed

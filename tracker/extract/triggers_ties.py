@@ -6,7 +6,16 @@ from tracker.extract.pattern_syntax import Trigger, gap, lemma, lower, optional
 
 __all__ = ["TIES"]
 
-_TALK_NOUNS = ("talk", "talks", "negotiation", "negotiations", "discussion", "discussions")
+_TALK_NOUNS = (
+    "talk",
+    "talks",
+    "negotiation",
+    "negotiations",
+    "discussion",
+    "discussions",
+    "dialogue",
+    "dialog",
+)
 _HOLD = (
     "hold",
     "held",
@@ -118,7 +127,7 @@ TIES: tuple[Trigger, ...] = (
             [lower("meet", "met", "meets")],
             [lower("meeting"), lower("with", "between")],
             # "A and B discussed defence during a meeting in Paris": the meeting took place.
-            [lower("during", "at"), optional(*_DETERMINERS), lower("meeting")],
+            [lower("during", "at", "after"), optional(*_DETERMINERS), lower("meeting")],
             [lemma("hold"), gap(2), lower("meeting", "meetings", "summit")],
             # "did not attend the CSTO summit", "took part in a meeting of EU ministers".
             [lemma("attend"), gap(3), lower(*_GATHERINGS)],
@@ -131,7 +140,8 @@ TIES: tuple[Trigger, ...] = (
         "TalksHeld",
         "mutual",
         [
-            [lemma(*_HOLD), gap(2), lower(*_TALK_NOUNS)],
+            # "launched a visa liberalization dialogue"
+            [lemma(*_HOLD), gap(3), lower(*_TALK_NOUNS)],
             [lower(*_TALK_NOUNS), lower("with", "between")],
             [lower("during", "at"), optional(*_DETERMINERS), lower("talks", "negotiations")],
             # "the talks in Moscow between Armenian and Azerbaijani officials"
