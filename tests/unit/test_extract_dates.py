@@ -106,3 +106,9 @@ def test_a_date_after_a_verb_of_intending_dates_what_is_intended() -> None:
 def test_a_deadline_points_forward_to_the_period_it_closes(phrase: str, expected: str) -> None:
     (found,) = find_dates(f"They are expected to sign it {phrase}.", PUBLISHED)
     assert (str(found.value), found.future) == (expected, True)
+
+
+def test_a_period_start_is_not_when_a_plan_was_announced() -> None:
+    sentence = "It would be the first visit by an Iranian president to Armenia since 2019."
+    timing = time_act(sentence, sentence.index("visit"), Modality.PLANNED, date(2024, 10, 6))
+    assert (str(timing.occurred), timing.basis) == ("2024-10-06", "publication")

@@ -68,7 +68,13 @@ def time_act(
         ahead = [
             m for m in read if m.future or (m.start >= trigger_at and m.value.start > published)
         ]
-        past = [m for m in read if m not in ahead and not m.future]
+        # "the first visit by an Iranian president since 2019": a period's start is no
+        # date the plan was announced.
+        past = [
+            m
+            for m in read
+            if m not in ahead and not m.future and not sentence[m.start :].startswith("since")
+        ]
         due = ahead[0].value if ahead else None
         announced = _nearest(past, trigger_at)
         if announced is None:
