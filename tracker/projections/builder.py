@@ -262,9 +262,8 @@ class StateBuilder:
     def _membership(self, event: FoldEvent) -> list[str]:
         status = MEMBERSHIP_STATUS[event.event_type]
         record = self.memberships.get(event.object_key)
-        realized = event.modality == "realized"
         if record is None:
-            if not realized:
+            if event.modality != "realized":
                 return []
             record = LifecycleRecord(
                 key=event.object_key,
@@ -275,31 +274,32 @@ class StateBuilder:
                 organisation=event.target,
             )
             self.memberships[event.object_key] = record
-        elif realized:
-            record.status, record.status_date = status, event.occurred
-        record.steps.append(self._step(event, status))
-        record.take(event)
-        if not realized:
-            return [f"membership of {record.organisation}: {event.event_type} {event.modality}"]
-        return [f"membership of {record.organisation}: {status} ({event.occurred})"]
+        return self._status_step(record, event, status, f"membership of {record.organisation}")
 
     def _relations(self, event: FoldEvent) -> list[str]:
         status = RELATIONS_STATUS[event.event_type]
         record = self.relations
-        realized = event.modality == "realized"
         if record is None:
-            if not realized:
+            if event.modality != "realized":
                 return []
             record = self.relations = LifecycleRecord(
                 key=RELATIONS_KEY, name=RELATIONS_KEY, status=status, status_date=event.occurred
             )
-        elif realized:
+        return self._status_step(record, event, status, "diplomatic relations")
+
+    def _status_step(
+        self, record: LifecycleRecord, event: FoldEvent, status: str, subject: str
+    ) -> list[str]:
+        """A step of a membership or of the relations: a realized one moves the status,
+        any other is only kept in the history."""
+        realized = event.modality == "realized"
+        if realized:
             record.status, record.status_date = status, event.occurred
         record.steps.append(self._step(event, status))
         record.take(event)
         if not realized:
-            return [f"diplomatic relations: {event.event_type} {event.modality}"]
-        return [f"diplomatic relations: {status} ({event.occurred})"]
+            return [f"{subject}: {event.event_type} {event.modality}"]
+        return [f"{subject}: {status} ({event.occurred})"]
 
     def _contact(self, event: FoldEvent) -> list[str]:
         if event.modality != "realized" or event.level not in _HIGH_LEVELS:
