@@ -216,6 +216,10 @@ ONE_ACT = [
         ("AidProvided", "FRA", "ARM", "realized"),
     ),
     (
+        "The EU extended its monitoring mission in Armenia until 2027.",
+        ("MaterialCooperationUndertaken", "EU", "ARM", "realized"),
+    ),
+    (
         "The EU launched a civilian monitoring mission in Armenia.",
         ("MaterialCooperationUndertaken", "EU", "ARM", "realized"),
     ),
@@ -633,3 +637,44 @@ def test_a_possessor_after_a_comma_describes_the_subject(coder: Coder) -> None:
         "between Yerevan and Paris.",
     )
     assert {c.source for c in codings} == {"RUS"}
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("France to supply Armenia with Caesar howitzers", ("AidProvided", "FRA", "ARM")),
+        (
+            "US, Armenia to hold joint drills in September",
+            ("MaterialCooperationUndertaken", "USA", "ARM"),
+        ),
+        ("Armenian PM to visit Brussels next week", ("VisitMade", "ARM", "EU")),
+    ],
+)
+def test_a_headline_subject_and_to_is_a_plan(
+    coder: Coder, headline: str, expected: tuple[str, ...]
+) -> None:
+    (found,) = coder.code(headline, date(2026, 3, 10), headings=True)
+    assert (found.event_type, found.source, found.target) == expected
+    assert found.modality is Modality.PLANNED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pashinyan went to Paris to sign the agreement with France.",
+        "According to Armenia, Russia supplied weapons to Azerbaijan.",
+    ],
+)
+def test_prose_before_to_is_no_headline_plan(coder: Coder, text: str) -> None:
+    codings = code(coder, text)
+    assert codings and all(c.modality is Modality.REALIZED for c in codings)
+    assert "ARM" not in {c.source for c in codings if c.target == "AZE"}
+
+
+def test_a_list_after_a_preposition_goes_on_past_its_commas(coder: Coder) -> None:
+    codings = code(coder, "Russia supplied weapons to Armenia, Georgia and Azerbaijan.")
+    assert [(c.source, c.target) for c in codings] == [
+        ("RUS", "ARM"),
+        ("RUS", "GEO"),
+        ("RUS", "AZE"),
+    ]

@@ -16,7 +16,7 @@ from tracker.extract.coding import Coding
 from tracker.extract.complements import read_complements
 from tracker.extract.dates import find_dates
 from tracker.extract.gazetteer import Gazetteer, gazetteer
-from tracker.extract.modality import is_conditional, modality_of
+from tracker.extract.modality import headline_future, is_conditional, modality_of
 from tracker.extract.objects import agreement_near, clause_after
 from tracker.extract.patterns import PRAISE, TRIGGERS, Trigger
 from tracker.extract.pipeline import blank_pipeline
@@ -187,8 +187,12 @@ class Coder:
             m.future for m in find_dates(sentence, published) if m.start >= at
         )
         modality = modality_of(before, sentence, future_date=ahead, after=doc[end:].text)
-        if planned and modality is Modality.REALIZED:
-            modality = Modality.PLANNED  # "agreed to lift sanctions": meant, not yet done
+        if modality is Modality.REALIZED and (
+            planned or (start <= 8 and headline_future(doc[:start].text + " "))
+        ):
+            # "agreed to lift sanctions", "France to supply Armenia with howitzers": meant,
+            # not yet done.
+            modality = Modality.PLANNED
         event_type = trigger.event_type
         if trigger.announced and modality is Modality.PLANNED:
             event_type, modality = trigger.announced, Modality.REALIZED

@@ -6,7 +6,7 @@ import re
 
 from events import Modality
 
-__all__ = ["is_conditional", "modality_of"]
+__all__ = ["headline_future", "is_conditional", "modality_of"]
 
 # Cues read in the few words just before the trigger.
 _PLANNED = re.compile(
@@ -72,6 +72,20 @@ _CONDITIONAL = re.compile(
     r"(?:[\w'\u2019-]+\s+){0,5}$",
     re.IGNORECASE,
 )
+
+
+# A headline's future: "France to supply Armenia with howitzers", "US, Armenia to hold
+# joint drills" (the act up to two words after "to"). Only names before "to" (capitalized
+# words), so prose such as "Pashinyan went to Paris to sign" is not read as one.
+_HEADLINE_FUTURE = re.compile(
+    r"^(?:[A-Z][\w'\u2019.-]*,?\s+(?:and\s+)?){1,4}to\s+(?:[a-z][\w'\u2019-]*\s+){0,2}$"
+)
+_NOT_A_SUBJECT = re.compile(r"^(?:According|Due|Thanks|Next|Close|Prior|Contrary)\b")
+
+
+def headline_future(prefix: str) -> bool:
+    """Is ``prefix`` (the sentence up to the trigger) a headline's subject and "to"?"""
+    return bool(_HEADLINE_FUTURE.match(prefix)) and not _NOT_A_SUBJECT.match(prefix)
 
 
 def is_conditional(before: str) -> bool:

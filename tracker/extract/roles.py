@@ -83,7 +83,13 @@ def _groups(doc: Any, mentions: list[Mention]) -> list[list[Mention]]:
             # "Russia, Armenia's traditional ally,": after a bare comma, a possessor begins
             # a description of what came before, not one more party.
             described = "and" not in between and _possessive(doc, mention)
-            if between and joined and not described:
+            # "According to Armenia, Russia supplied ...": a bare comma after a phrase led
+            # by a preposition closes that phrase, unless a list goes on ("to Armenia,
+            # Georgia and Azerbaijan").
+            bare = "and" not in between and "&" not in between
+            continues = mention.end < len(doc) and doc[mention.end].lower_ in {",", "and", "&"}
+            introduced = bare and not continues and _oblique(doc, groups[-1][0])
+            if between and joined and not described and not introduced:
                 groups[-1].append(mention)
                 continue
         groups.append([mention])

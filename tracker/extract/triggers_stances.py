@@ -325,7 +325,12 @@ STANCES: tuple[Trigger, ...] = (
             [lower("extradited")],
             [lemma("share"), gap(2), lower("intelligence", "information", "evidence", "expertise")],
             # "deployed a civilian monitoring mission to Armenia"
-            [lemma("deploy", "launch"), gap(3), lower("mission", "monitors", "observers")],
+            # "extended its monitoring mission in Armenia until 2027"
+            [
+                lemma("deploy", "launch", "extend", "prolong"),
+                gap(3),
+                lower("mission", "monitors", "observers"),
+            ],
         ],
     ),
 )
