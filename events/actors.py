@@ -44,6 +44,19 @@ ORGANISATIONS: dict[str, str] = {
     "ARAB": "Arab League",
     "G7": "Group of Seven",
     "G20": "Group of Twenty",
+    "OTS": "Organization of Turkic States",
+    "OIC": "Organisation of Islamic Cooperation",
+    "MERCOSUR": "Mercosur",
+    "CELAC": "Community of Latin American and Caribbean States",
+    "CARICOM": "Caribbean Community",
+    "SADC": "Southern African Development Community",
+    "EAC": "East African Community",
+    "IGAD": "Intergovernmental Authority on Development",
+    "SAARC": "South Asian Association for Regional Cooperation",
+    "OECD": "Organisation for Economic Co-operation and Development",
+    "EFTA": "European Free Trade Association",
+    "AUKUS": "AUKUS",
+    "PIF": "Pacific Islands Forum",
 }
 
 # A pattern pydantic checks natively (no Python call per field: the log decodes millions).

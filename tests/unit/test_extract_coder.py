@@ -678,3 +678,204 @@ def test_a_list_after_a_preposition_goes_on_past_its_commas(coder: Coder) -> Non
         ("RUS", "GEO"),
         ("RUS", "AZE"),
     ]
+
+
+# Found on realistic wire, regional and headline phrasing (each a general rule).
+REAL_NEWS = [
+    # Ruled out, denied, weighed: nothing done.
+    (
+        "Iran's supreme leader ruled out direct negotiations with the United States on Monday.",
+        ("TalksHeld", "IRN", "USA", "negated", "2026-03-09"),
+    ),
+    (
+        "Azerbaijan denies plans to join BRICS",
+        ("MembershipJoined", "AZE", "BRICS", "negated", None),
+    ),
+    # Called off: the act's own clause, past phrases set off by commas, or a headline.
+    (
+        "Zelensky's visit to Bratislava, planned for this week, was postponed after Slovak "
+        "Prime Minister Robert Fico fell ill.",
+        ("VisitMade", "UKR", "SVK", "failed", None),
+    ),
+    ("Lula-Milei meeting called off", ("MeetingHeld", "BRA", "ARG", "failed", None)),
+    (
+        "The signing of the Armenia-Azerbaijan peace treaty, initially expected in spring, has "
+        "been postponed until after the elections.",
+        ("AgreementSigned", "ARM", "AZE", "failed", None),
+    ),
+    (
+        "Kremlin denies Putin-Zelensky meeting being prepared",
+        ("MeetingHeld", "RUS", "UKR", "negated", None),
+    ),
+    # Dates: the act's own, not its content's; the near edge of a long trigger.
+    (
+        "Ukraine formally applied for EU membership on February 28, 2022, four days after "
+        "Russia's invasion.",
+        ("MembershipApplied", "UKR", "EU", "realized", "2022-02-28"),
+    ),
+    (
+        "Iran's foreign ministry summoned the British ambassador on Monday to protest against "
+        "the arrest of an Iranian national.",
+        ("ProtestLodged", "IRN", "GBR", "realized", "2026-03-09"),
+    ),
+    (
+        "The United States pledged $200 million in reconstruction aid to Syria at a donors' "
+        "conference on Monday.",
+        ("PledgeMade", "USA", "SYR", "realized", "2026-03-09"),
+    ),
+    (
+        "In 2023, Ukraine recalled its ambassador from Tbilisi.",
+        ("AmbassadorRecalled", "UKR", "GEO", "realized", "2023"),
+    ),
+    # Parties: titles between coordinated officials, a possessor and a title, the topic of
+    # a discussion, the envoy summoned by the host, an organisation suspending a state.
+    (
+        "Armenian Deputy Prime Minister Mher Grigoryan and his Azerbaijani counterpart Shahin "
+        "Mustafayev signed a protocol on border delimitation.",
+        ("AgreementSigned", "ARM", "AZE", "realized", None),
+    ),
+    (
+        "Qatar's emir and the Iranian president discussed regional tensions in a phone call.",
+        ("PhoneCallHeld", "QAT", "IRN", "realized", None),
+    ),
+    (
+        "Macron, Erdogan discuss Gaza in phone call",
+        ("PhoneCallHeld", "FRA", "TUR", "realized", None),
+    ),
+    (
+        "Syria, Israel hold US-brokered talks in Paris",
+        ("TalksHeld", "SYR", "ISR", "realized", None),
+    ),
+    (
+        "Azerbaijan's ambassador to France was summoned to the Quai d'Orsay on Thursday.",
+        ("ProtestLodged", "FRA", "AZE", "realized", "2026-03-05"),
+    ),
+    (
+        "The African Union suspended Niger's membership in 2023.",
+        ("MembershipSuspended", "NER", "AU", "realized", "2023"),
+    ),
+    (
+        "The Iranian foreign ministry spokesman rejected Western accusations that Tehran "
+        "supplied ballistic missiles to Russia.",
+        ("AidProvided", "IRN", "RUS", "negated", None),
+    ),
+    # Vocabulary.
+    (
+        "Kazakhstan will host the next summit of the Organization of Turkic States in October.",
+        ("MeetingHeld", "KAZ", "OTS", "planned", None),
+    ),
+    ("China warns Japan over Taiwan remarks", ("ThreatIssued", "CHN", "JPN", "realized", None)),
+    (
+        "Chad ends defence cooperation pact with France",
+        ("AgreementTerminated", "TCD", "FRA", "realized", None),
+    ),
+    (
+        "Japan pledges $3 billion for Ukraine reconstruction",
+        ("PledgeMade", "JPN", "UKR", "realized", None),
+    ),
+    (
+        "Japan provided $50 million in humanitarian aid to Ukraine on Wednesday.",
+        ("AidProvided", "JPN", "UKR", "realized", "2026-03-04"),
+    ),
+    (
+        "Beijing and Moscow have held consultations on the Korean peninsula.",
+        ("TalksHeld", "CHN", "RUS", "realized", None),
+    ),
+    (
+        "Kuwait and Iraq will hold a new round of talks on maritime borders next month.",
+        ("TalksHeld", "KWT", "IRQ", "planned", None),
+    ),
+    (
+        "Lavrov said Russia had handed Azerbaijan a formal protest.",
+        ("ProtestLodged", "RUS", "AZE", "realized", None),
+    ),
+    (
+        "The Georgian foreign ministry said it regretted the European Parliament's resolution.",
+        ("CriticismVoiced", "GEO", "EU", "realized", None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REAL_NEWS)
+def test_real_news_phrasing(coder: Coder, text: str, expected: tuple[str | None, ...]) -> None:
+    codings = coder.code(text, date(2026, 3, 10), headings=True)
+    kind, source, target, modality, occurred = expected
+    matching = [c for c in codings if c.event_type == kind]
+    assert matching, [c.event_type for c in codings]
+    found = matching[0]
+    assert {found.source, found.target} == {source, target}
+    if not found.reciprocal:
+        assert (found.source, found.target) == (source, target)
+    assert found.modality.value == modality
+    if occurred is not None:
+        assert str(found.occurred) == occurred
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Uzbekistan mulls joining Eurasian Economic Union",
+        "Nigeria's foreign minister said Abuja had never received a formal request from "
+        "Niamey to reopen the border.",
+    ],
+)
+def test_weighed_options_and_things_received_are_no_acts(coder: Coder, text: str) -> None:
+    assert coder.code(text, date(2026, 3, 10), headings=True) == []
+
+
+def test_acts_joined_to_a_planned_trip_are_planned_with_it(coder: Coder) -> None:
+    codings = code(
+        coder,
+        "Pakistan's Prime Minister Shehbaz Sharif will travel to Beijing next week to attend "
+        "the SCO summit and hold bilateral talks with Xi Jinping.",
+        date(2026, 3, 10),
+    )
+    assert codings and {c.modality for c in codings} == {Modality.PLANNED}
+    # The occasion of a planned signing is planned too, and its visitor is its possessor.
+    codings = code(
+        coder,
+        "Tajikistan and Uzbekistan are expected to sign an agreement on visa-free travel "
+        "during President Mirziyoyev's visit to Dushanbe in April.",
+        date(2026, 3, 10),
+    )
+    (visit,) = [c for c in codings if c.event_type == "VisitMade"]
+    assert (visit.source, visit.target, visit.modality, str(visit.due)) == (
+        "UZB",
+        "TJK",
+        Modality.PLANNED,
+        "2026-04",
+    )
+
+
+def test_a_planned_act_on_a_weekday_is_due_the_coming_one(coder: Coder) -> None:
+    codings = code(
+        coder, "Mirzoyan will meet Secretary of State Marco Rubio on Wednesday.", date(2026, 3, 10)
+    )
+    (meeting,) = codings
+    assert (str(meeting.occurred), str(meeting.due)) == ("2026-03-10", "2026-03-11")
+
+
+def test_an_entry_into_force_takes_the_date_after_it(coder: Coder) -> None:
+    codings = code(
+        coder,
+        "Tokyo and Manila signed a reciprocal access agreement in July 2024, which took effect "
+        "in September 2025.",
+        date(2026, 3, 10),
+    )
+    assert [(c.event_type, str(c.occurred)) for c in codings] == [
+        ("AgreementSigned", "2024-07"),
+        ("AgreementEnteredIntoForce", "2025-09"),
+    ]
+
+
+def test_they_after_the_two_leaders_acted_together(coder: Coder) -> None:
+    codings = code(
+        coder,
+        "Kenyan President William Ruto hosted his Ethiopian counterpart Abiy Ahmed in Nairobi "
+        "on Friday. The two leaders agreed to fast-track a road corridor. They also signed a "
+        "memorandum on cross-border security.",
+        date(2026, 3, 10),
+    )
+    assert ("AgreementSigned", "KEN", "ETH") in [
+        (c.event_type, c.source, c.target) for c in codings
+    ]

@@ -86,7 +86,8 @@ def test_later_this_points_forward(phrase: str, future: bool) -> None:
 def test_a_date_after_a_verb_of_intending_dates_what_is_intended() -> None:
     sentence = "The two sides agreed to hold the next round of consultations in May."
     at = sentence.index("agreed")
-    intent = time_act(sentence, at, Modality.REALIZED, date(2025, 3, 12), content_after=True)
+    content = sentence.index(" to ") + 1
+    intent = time_act(sentence, at, Modality.REALIZED, date(2025, 3, 12), content_from=content)
     assert (str(intent.occurred), intent.basis) == ("2025-03-12", "publication")
     # Without the flag the nearest date wins: what a plain act does.
     plain = time_act(sentence, at, Modality.REALIZED, date(2025, 3, 12))
@@ -112,3 +113,19 @@ def test_a_period_start_is_not_when_a_plan_was_announced() -> None:
     sentence = "It would be the first visit by an Iranian president to Armenia since 2019."
     timing = time_act(sentence, sentence.index("visit"), Modality.PLANNED, date(2024, 10, 6))
     assert (str(timing.occurred), timing.basis) == ("2024-10-06", "publication")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("In 2023, Ukraine recalled its ambassador.", "2023"),  # a capital "In"
+        ("Two years ago, they met.", "2023"),
+        ("Last Tuesday they met.", "2025-03-11"),  # said on a Wednesday: yesterday
+    ],
+)
+def test_dates_that_open_a_sentence(sentence: str, expected: str) -> None:
+    assert first(sentence) == expected
+
+
+def test_last_weekday_said_on_that_weekday_is_a_week_ago() -> None:
+    assert first("They met last Wednesday.") == "2025-03-05"

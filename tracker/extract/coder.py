@@ -34,10 +34,20 @@ _NOT_AN_ACT = frozenset(
     criteria standards deadline forces negotiations talks""".split()
 )
 
+# Things received that are not guests ("received a formal request from Niamey").
+_NOT_A_GUEST = frozenset(
+    """request requests letter letters invitation message messages note call calls offer
+    proposal proposals report reports assurances assurance answer response complaint
+    warning award approval permission guarantees""".split()
+)
 # Words after "came to"/"went to" that name no place.
 _NOT_A_PLACE = frozenset({"a", "an", "terms", "power", "blows", "light", "mind", "believe"})
 # Trigger words that, after an article, are nouns ("the supply of ...").
 _NOUN_AFTER_ARTICLE = frozenset({"supply", "supplies"})
+# Words after "to" that begin a noun phrase, not an infinitive ("to the ambassador").
+_NOT_A_VERB = frozenset(
+    "the a an its their his her this that these those our my your all both each".split()
+)
 # Words between "for" and the act it names as a purpose ("for a new round of talks").
 _PURPOSE_DETERMINERS = frozenset({"a", "an", "the", "new", "further", "more", "fresh"})
 # Words after which an "-ing" trigger is a gerund used as a noun (object or subject).
@@ -144,6 +154,8 @@ class Coder:
             and doc[end].lower_ in _NOT_A_PLACE
         ):
             return  # "came to an agreement", "came to power": no trip
+        if trigger.roles == "host" and any(t.lower_ in _NOT_A_GUEST for t in doc[end : end + 4]):
+            return  # "had never received a formal request from Niamey": no guest
         if trigger.event_type == "PledgeMade" and end - start == 1:
             if any(t.lower_ == "that" for t in doc[end : end + 3]):
                 # "promised voters that Armenia would sign ...": the promise reports what
@@ -156,6 +168,9 @@ class Coder:
             return
         if start > 0 and doc[start - 1].text in {"-", "\u2010"} and not doc[start - 1].whitespace_:
             return  # "its long-threatened invasion": part of a compound modifier, not a verb
+        pair = _pair_before(doc, start, mentions) if trigger.needs == "pair" else None
+        if trigger.needs == "pair" and pair is None:
+            return
         about: str | None = None
         if trigger.needs == "agreement":
             named = agreement_near(doc, start, end)
@@ -164,7 +179,9 @@ class Coder:
             about = named[1]
         elif trigger.topic_after:
             about = clause_after(doc, end) or None
-        parties = read_parties(doc, (start, end), trigger.roles, mentions, ctx, self._is_org)
+        parties = pair or read_parties(
+            doc, (start, end), trigger.roles, mentions, ctx, self._is_org
+        )
         if parties is None:
             return
         welcomed = doc[start].lower_ in {"welcomed", "welcomes", "welcoming"}
@@ -196,7 +213,15 @@ class Coder:
         event_type = trigger.event_type
         if trigger.announced and modality is Modality.PLANNED:
             event_type, modality = trigger.announced, Modality.REALIZED
-        timing = time_act(sentence, at, modality, published, content_after=trigger.governs)
+        content = _content_start(doc, end) if trigger.governs else None
+        timing = time_act(
+            sentence,
+            at,
+            modality,
+            published,
+            content_from=content,
+            trigger_end=doc[end - 1].idx + len(doc[end - 1].text),
+        )
         cls = event_class(event_type)
         cameo = trigger.cameo or cls.default_cameo  # type: ignore[attr-defined]
         yield from self._pairs(
@@ -253,12 +278,48 @@ class Coder:
         return actor in self.gazetteer.organisations
 
 
+def _pair_before(doc: Any, start: int, mentions: list[Mention]) -> Parties | None:
+    """The hyphenated pair of actors ending right before token ``start`` ("Putin-Zelensky"
+    in "the Putin-Zelensky meeting"): the two sides of the contact it names."""
+    ends = {m.end: m for m in mentions}
+    second = ends.get(start)
+    if second is None or second.start < 2 or doc[second.start - 1].text not in {"-", "\u2013"}:
+        return None
+    first = ends.get(second.start - 1)
+    if first is None or first.actor == second.actor:
+        return None
+    return Parties(((first, second),), reciprocal=True, via_context=False)
+
+
+def _content_start(doc: Any, end: int) -> int:
+    """Where what a verb of saying or intending says or intends begins (the character of
+    its "that", or of a "to" before a verb): the trigger's own last word, or the first in
+    its clause after it. "pledged $200 million to Syria on Monday" has none: the date is
+    the pledge's."""
+    for token in doc[end - 1 :]:
+        if token.i >= end and token.is_punct:
+            break
+        if token.lower_ == "that" or (token.lower_ == "to" and _verb_follows(doc, token.i)):
+            return int(token.idx)
+    return len(doc.text)
+
+
+def _verb_follows(doc: Any, to: int) -> bool:
+    """Is the "to" at ``to`` an infinitive's (a lower-case word, not an article or number)?"""
+    if to + 1 >= len(doc):
+        return False
+    word = doc[to + 1]
+    return word.is_lower and not word.like_num and word.lower_ not in _NOT_A_VERB
+
+
 def _purposes_share_plans(
     doc: Any, found: list[tuple[int, Coding, bool]]
 ) -> list[tuple[int, Coding, bool]]:
-    """An act named as the purpose of an unrealized one shares its fate: in "will travel to
-    Brussels next week for talks" the talks are as planned as the trip, in "the visit for
-    talks was cancelled" they failed with it. ``found`` is in sentence order."""
+    """An act named as the purpose or the occasion of an unrealized one, or joined to it,
+    shares its fate: in "will travel to Brussels next week for talks" (or "to attend the
+    summit and hold talks") the talks are as planned as the trip, in
+    "are expected to sign an agreement during Mirziyoyev's visit in April" the visit is; in
+    "the visit for talks was cancelled" they failed with it. ``found`` is in sentence order."""
     shared: list[tuple[int, Coding, bool]] = []
     before: Coding | None = None
     for start, coding, planned in found:
@@ -281,11 +342,23 @@ def _purposes_share_plans(
 
 
 def _named_as_purpose(doc: Any, start: int) -> bool:
-    """Is the act at ``start`` introduced by "for" ("for talks", "for a new round of")?"""
+    """Is the act at ``start`` introduced by "for" or "during" ("for talks", "for a new
+    round of", "during President Mirziyoyev's visit"), or a verb joined to the one before
+    ("will travel to Beijing to attend the summit and hold talks")?"""
+    if start > 0 and doc[start - 1].lower_ in {"to", "and"} and doc[start].is_lower:
+        return True
     index = start - 1
-    while index >= 0 and doc[index].lower_ in _PURPOSE_DETERMINERS:
+    while index >= 0 and (doc[index].lower_ in _PURPOSE_DETERMINERS or _in_possessor(doc, index)):
         index -= 1
-    return index >= 0 and doc[index].lower_ == "for"
+    return index >= 0 and doc[index].lower_ in {"for", "during"}
+
+
+def _in_possessor(doc: Any, index: int) -> bool:
+    """Is token ``index`` part of a short possessor ("President Mirziyoyev's")?"""
+    for ahead in range(index, min(index + 3, len(doc))):
+        if doc[ahead].lower_ in {"'s", "\u2019s"}:
+            return all(t.text[:1].isupper() for t in doc[index:ahead])
+    return False
 
 
 def _remember(ctx: Context, mentions: list[Mention], found: list[Coding]) -> None:
@@ -304,6 +377,9 @@ def _remember(ctx: Context, mentions: list[Mention], found: list[Coding]) -> Non
         by_actor = {m.actor: m for m in mentions}
         if first.source in by_actor and first.target in by_actor:
             ctx.last_pair = (by_actor[first.source], by_actor[first.target])
+            ctx.last_pair_joint = first.reciprocal
+        elif ctx.last_pair and {first.source, first.target} == {m.actor for m in ctx.last_pair}:
+            # "The two leaders agreed ...": the same pair, now acting together.
             ctx.last_pair_joint = first.reciprocal
 
 

@@ -31,12 +31,16 @@ _MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?
 _MONTH_ONLY = re.compile(rf"\b{_MONTH}{_YEAR}\b")
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
 _WEEKDAY = re.compile(
-    r"\b(?P<next>next\s+|this\s+(?:coming\s+)?|last\s+)?"
+    r"\b(?P<next>(?i:next|this(?:\s+coming)?|last)\s+)?"
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
-_IN_YEAR = re.compile(r"\b(?:in|since|during|by|of|early|late|mid-)\s*(?P<year>(?:19|20)\d\d)\b")
+# Case-blind: "In 2023, Ukraine recalled ..." opens a sentence.
+_IN_YEAR = re.compile(
+    r"\b(?:in|since|during|by|of|early|late|mid-)\s*(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE
+)
 _AGO = re.compile(
-    r"\b(?P<n>\d+|a|one|two|three|four|five|six)\s+(?P<unit>day|week|month|year)s?\s+ago\b"
+    r"\b(?P<n>\d+|a|one|two|three|four|five|six)\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+    re.IGNORECASE,
 )
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _RELATIVE = re.compile(
@@ -189,10 +193,14 @@ def find_dates(sentence: str, published: date) -> tuple[DateMention, ...]:
             add(match, resolve_month(month, published, forward=False), "stated", False)
     for match in _WEEKDAY.finditer(sentence):
         weekday = _WEEKDAYS[match["weekday"].lower()]
-        forward = bool(match["next"]) and not match["next"].startswith("last")
+        prefix = (match["next"] or "").lower()
+        forward = bool(prefix) and not prefix.startswith("last")
         moment = resolve_weekday(weekday, published, forward)
-        if match["next"] and match["next"].startswith("next"):
+        if prefix.startswith("next"):
             moment += timedelta(days=7) if moment == published else timedelta()
+        if prefix.startswith("last"):
+            # "last Tuesday", said on a Tuesday, is a week ago.
+            moment -= timedelta(days=7) if moment == published else timedelta()
         add(match, FuzzyDate.day(moment), "relative", forward)
     for match in _RELATIVE.finditer(sentence):
         value, future = _relative(match["phrase"], published)
@@ -226,13 +234,19 @@ def _looks_like_month(sentence: str, start: int) -> bool:
 
 
 def reforward(mention: DateMention, sentence: str, published: date) -> DateMention:
-    """Read a month, or a day of a month, named without a year forward (for the due date of
-    a planned event): "in February" is next February, "on December 5" the next December 5."""
+    """Read a month, a day of a month named without a year, or a weekday forward (for the
+    due date of a planned event): "in February" is next February, "on December 5" the next
+    December 5, "on Wednesday" the coming Wednesday."""
     text = sentence[mention.start : mention.end]
     match = _MONTH_ONLY.fullmatch(text)
     if match is not None and not match["year"] and mention.value.precision is Precision.MONTH:
         value = resolve_month(_MONTHS[match["month"].lower()], published, forward=True)
         return DateMention(mention.start, mention.end, value, mention.basis, True)
+    weekday = _WEEKDAY.fullmatch(text)
+    if weekday is not None and not weekday["next"]:
+        # "will meet Rubio on Wednesday": the coming Wednesday.
+        coming = resolve_weekday(_WEEKDAYS[weekday["weekday"].lower()], published, forward=True)
+        return DateMention(mention.start, mention.end, FuzzyDate.day(coming), mention.basis, True)
     for pattern in (_MONTH_FIRST, _DAY_FIRST):
         match = pattern.fullmatch(text)
         if match is None or match["year"]:

@@ -24,7 +24,8 @@ _PLANNED = re.compile(
     re.IGNORECASE,
 )
 _NEGATED = re.compile(
-    r"\b(?:not|n't|never|no longer|neither|nor|refused to|declined to|denied|against|"
+    r"\b(?:not|n't|never|no longer|neither|nor|refused to|declined to|deni(?:ed|es)|deny|"
+    r"denying|against|rul(?:ed|es|ing) out|"
     r"no (?:plans?|intention|intentions) (?:to|of)|"
     # "suspended visa-free travel talks with": talks that are broken off are not held.
     r"suspend(?:s|ed)?|halt(?:s|ed)?|(?:broke|breaks|break) off|froze|freezes)\s+"
@@ -39,7 +40,7 @@ _DENIED_THAT = re.compile(
 )
 _FAILED_BEFORE = re.compile(
     r"\b(?:failed to|fell short of|could not|couldn't|was unable to|were unable to|"
-    r"cancell?ed|called off|scrapped|postponed)\s+"
+    r"cancell?(?:ed|s)?|call(?:ed|s) off|scrap(?:ped|s)?|postpone[sd]?)\s+"
     r"(?:[\w'\u2019-]+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -59,17 +60,23 @@ _CANCELLED_AFTER = re.compile(
     r"^(?:(?!(?:and|but|after|before|when|because|as|while|that|which|who)\b)"
     r"[\w'\u2019-]+\s+){0,8}?"
     r"(?:was|were|has been|have been|had been|is being) "
-    r"(?:cancell?ed|called off|scrapped|(?:indefinitely )?postponed|shelved|put off|delayed)\b",
+    r"(?:cancell?ed|called off|scrapped|(?:indefinitely )?postponed|shelved|put off|delayed)\b|"
+    # A headline drops the auxiliary: "Lula-Milei meeting called off".
+    r"^(?:cancell?ed|called off|scrapped|postponed|shelved|put off)\b",
     re.IGNORECASE,
 )
 
 
 # "would not establish relations until Yerevan signs a peace treaty", "whether Armenia
-# will join": a condition or an open question asserts nothing of the act it names.
+# will join", "mulls joining": a condition, an open question or an option weighed asserts
+# nothing of the act it names.
 _CONDITIONAL = re.compile(
     r"\b(?:until|unless|if|once(?! again| more)|whether|as soon as|provided(?: that)?|"
     r"only when)\s+"
-    r"(?:[\w'\u2019-]+\s+){0,5}$",
+    r"(?:[\w'\u2019-]+\s+){0,5}$|"
+    # "Uzbekistan mulls joining the EAEU": what is weighed is neither done nor planned.
+    r"\b(?:mull|consider|weigh|contemplate|explore|debate)(?:s|d|ed|ing)?\s+"
+    r"(?:[\w'\u2019-]+\s+)?$",
     re.IGNORECASE,
 )
 
@@ -93,6 +100,11 @@ def is_conditional(before: str) -> bool:
     return bool(_CONDITIONAL.search(before[-80:]))
 
 
+# Phrases set off by commas ("Zelensky's visit to Bratislava, planned for this week, was
+# postponed"): the act's clause goes on after them.
+_INSERTIONS = re.compile(r",[^,]*,")
+
+
 def modality_of(before: str, sentence: str, future_date: bool, after: str = "") -> Modality:
     """The modality of an act from the words just ``before`` its trigger and the sentence.
 
@@ -105,7 +117,7 @@ def modality_of(before: str, sentence: str, future_date: bool, after: str = "") 
     planned = bool(_PLANNED.search(tail)) or future_date
     if _FAILED_BEFORE.search(tail) or (_FAILED_ANYWHERE.search(sentence) and planned):
         return Modality.FAILED
-    if _CANCELLED_AFTER.search(after):
+    if _CANCELLED_AFTER.search(_INSERTIONS.sub(" ", after)):
         return Modality.FAILED
     if _NEGATED.search(tail) or _DENIED_THAT.search(tail):
         return Modality.NEGATED

@@ -23,6 +23,14 @@ _REPORTING = frozenset(
     explained according quoted""".split()
 )
 _COORDINATION = frozenset({",", "and", "as", "well", "or", "&", "the", "both", "its", "their"})
+# Words of an official's title between two coordinated actors: "Armenian Deputy Prime
+# Minister Mher Grigoryan and his Azerbaijani counterpart", "Qatar's emir and the Iranian
+# president" (capitalized names and titles are allowed as well).
+_TITLE_WORDS = frozenset(
+    """his her 's ’s counterpart counterparts president prime minister foreign emir king
+    leader premier chancellor head chief envoy ambassador secretary deputy vice crown
+    prince""".split()
+)
 _OBLIQUE = frozenset(
     """with to from against on in at for by of between toward towards into over about
     than among""".split()
@@ -79,7 +87,10 @@ def _groups(doc: Any, mentions: list[Mention]) -> list[list[Mention]]:
         if groups:
             last = groups[-1][-1]
             between = [t.lower_ for t in doc[last.end : mention.start]]
-            joined = set(between) <= _COORDINATION and bool({"and", ",", "&"} & set(between))
+            # Capitalized words (a title, a name) may stand between, once "and" joins.
+            named = {t.lower_ for t in doc[last.end : mention.start] if t.text[:1].isupper()}
+            words = set(between) - (named | _TITLE_WORDS if "and" in between else set())
+            joined = words <= _COORDINATION and bool({"and", ",", "&"} & set(between))
             # "Russia, Armenia's traditional ally,": after a bare comma, a possessor begins
             # a description of what came before, not one more party.
             described = "and" not in between and _possessive(doc, mention)
@@ -94,6 +105,32 @@ def _groups(doc: Any, mentions: list[Mention]) -> list[list[Mention]]:
                 continue
         groups.append([mention])
     return groups
+
+
+def _nearest_pair(
+    doc: Any, mentions: list[Mention], start: int, low: int, high: int
+) -> tuple[Mention, Mention] | None:
+    """The hyphenated pair of actors nearest token ``start`` within ``low:high``."""
+    pairs = [
+        (first, second)
+        for first, second in zip(mentions, mentions[1:], strict=False)
+        if first.actor != second.actor
+        and low <= first.start
+        and second.end <= high
+        and _hyphened(doc, first, second)
+    ]
+    return min(pairs, key=lambda p: abs(p[0].start - start), default=None)
+
+
+def _hyphened(doc: Any, first: Mention, second: Mention) -> bool:
+    """Are two mentions one hyphenated pair ("the Armenia-Azerbaijan peace treaty", "the
+    Putin-Zelensky meeting")? Such a pair names the two sides of what follows."""
+    return (
+        second.start == first.end + 1
+        and doc[first.end].text in {"-", "\u2013"}
+        and not doc[first.end - 1].whitespace_
+        and not doc[first.end].whitespace_
+    )
 
 
 def _reporting_edge(doc: Any, start: int, end: int) -> int:
@@ -164,15 +201,31 @@ def _oblique(doc: Any, mention: Mention) -> bool:
 # Verbs of an act its subjects do to one another.
 _EXCHANGE = frozenset({"exchange", "exchanged", "exchanges", "trade", "traded", "trades"})
 # Verbs whose object is followed by the charge against it ("accused X of", "blamed X for").
-_CHARGING = frozenset({"accuse", "blame", "accused", "blamed"})
-_TOPIC_WORDS = frozenset({"discuss", "discussed", "discussing", "about", "regarding", "concerning"})
+# Verbs whose object is followed by what it is charged with or what is claimed: the
+# words that open that part ("accused X of", "blamed X for", "rejected accusations that").
+_CHARGING: dict[str, set[str]] = {
+    "accuse": {"of", "for"},
+    "accused": {"of", "for"},
+    "blame": {"of", "for"},
+    "blamed": {"of", "for"},
+    "reject": {"that"},
+    "rejected": {"that"},
+    "deny": {"that"},
+    "denied": {"that"},
+    "dismiss": {"that"},
+    "dismissed": {"that"},
+}
+_PASSIVE_AUX = frozenset({"was", "were", "been", "being"})
+_TOPIC_WORDS = frozenset(
+    {"discuss", "discussed", "discusses", "discussing", "about", "regarding", "concerning"}
+)
 
 
 def _charged_with(doc: Any, start: int, end: int, target: int) -> bool:
-    """Does the phrase at ``target`` lie in the charge of "accused X of"/"blamed X for"?"""
-    if doc[start].lemma_ not in _CHARGING:
-        return False
-    return any(t.lower_ in {"of", "for"} for t in doc[end:target])
+    """Does the phrase at ``target`` lie in the charge of "accused X of"/"blamed X for", or
+    in the claim of "rejected accusations that ..."?"""
+    opening = _CHARGING.get(doc[start].lemma_) or _CHARGING.get(doc[start].lower_) or set()
+    return any(t.lower_ in opening for t in doc[end:target])
 
 
 def _topic_between(doc: Any, start: int, end: int) -> bool:
@@ -247,9 +300,20 @@ def read_parties(
         # the agents after "by" act together; the place is not one of them.
         return _mutual(agents, via_context)
 
-    subjects = [g for g in left if not _oblique(doc, g[0]) and not _appositive(doc, g, start)] or [
-        g for g in left if doc[g[0].start - 1].lower_ == "in"
-    ]
+    if doc[start].lower_ == "summoned" and start > 0 and doc[start - 1].lower_ in _PASSIVE_AUX:
+        # "Azerbaijan's ambassador to France was summoned": the host summoned the envoy.
+        envoy = [m for g in left for m in g if _word_before(doc, m) != "to"]
+        host = [m for g in left for m in g if _word_before(doc, m) == "to"]
+        if envoy and host:
+            return _directed(host[-1:], envoy[:1], via_context)
+    # Not what was discussed: "Macron and Erdogan discussed Gaza in a phone call".
+    subjects = [
+        g
+        for g in left
+        if not _oblique(doc, g[0])
+        and not _appositive(doc, g, start)
+        and _word_before(doc, g[0]) not in _TOPIC_WORDS
+    ] or [g for g in left if doc[g[0].start - 1].lower_ == "in"]
     source = subjects[-1] if subjects else []
     owner = _possessor(doc, usable, start)
     if owner is not None:
@@ -273,6 +337,12 @@ def read_parties(
     between = _between(doc, right, end)
     if roles == "mutual" and between and len(_unique(source)) < 2:
         return _mutual(between, via_context)
+    if roles == "mutual" and not source:
+        # "the signing of the Armenia-Azerbaijan peace treaty", "the Putin-Zelensky
+        # meeting": with no subject of its own, the act is between the hyphenated pair.
+        pair = _nearest_pair(doc, mentions, start, edge, right_stop)
+        if pair is not None:
+            return _mutual(list(pair), via_context)
     named_before = _between(doc, left, start)
     if roles == "mutual" and not source and named_before:
         # "The agreement between Georgia and China entered into force": the act's own
@@ -289,6 +359,13 @@ def read_parties(
             if is_org(m.actor) and not _possessive(doc, m)
         ]
         states = [m for m in source if not is_org(m.actor)]
+        if not states and any(is_org(m.actor) for m in source):
+            # "The African Union suspended Niger's membership": the organisation acts on
+            # the state named in the act's words.
+            members = [m for m in within if not is_org(m.actor)]
+            orgs = [m for m in source if is_org(m.actor)]
+            if members:
+                return _directed(members[:1], orgs[:1], via_context)
         if not target_pool or not states:
             return None
         return _directed(states, [target_pool[0]], via_context)

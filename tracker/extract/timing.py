@@ -18,10 +18,21 @@ class Timing:
     due: FuzzyDate | None
 
 
-def _nearest(mentions: list[DateMention], at: int) -> DateMention | None:
+def _nearest(mentions: list[DateMention], start: int, end: int) -> DateMention | None:
+    """The date phrase closest to the trigger at ``start:end``, measured from its near edge:
+    in "signed in July 2024, which took effect in September 2025" the entry into force is
+    September's, though "took effect" is long."""
     if not mentions:
         return None
-    return min(mentions, key=lambda m: min(abs(m.start - at), abs(m.end - at)))
+
+    def distance(m: DateMention) -> int:
+        if m.start >= end:
+            return m.start - end
+        if m.end <= start:
+            return start - m.end
+        return 0
+
+    return min(mentions, key=distance)
 
 
 def _read_planned(
@@ -47,20 +58,24 @@ def time_act(
     modality: Modality,
     published: date,
     *,
-    content_after: bool = False,
+    content_from: int | None = None,
+    trigger_end: int | None = None,
 ) -> Timing:
-    """Date an act whose trigger starts at character ``trigger_at`` of ``sentence``.
+    """Date an act whose trigger spans characters ``trigger_at:trigger_end`` of ``sentence``.
 
     A planned act is dated when it was announced (a date before the trigger, else the
     publication date) and is due at a date after the trigger; a failed one is dated when it
     was due; any other act takes the date phrase nearest its trigger. With no date phrase
-    the act takes the publication date, marked as such. ``content_after``: the act is a
-    verb of saying or intending, and a date after it dates what is said or intended ("agreed
-    to hold consultations in May"), not the act itself.
+    the act takes the publication date, marked as such. ``content_from``: the act is a
+    verb of saying or intending whose content ("to ...", "that ...") starts at this
+    character, and a date in the content dates what is said or intended ("agreed to hold
+    consultations in May"), not the act itself ("summoned the ambassador on Monday to
+    protest" is dated Monday).
     """
+    end = trigger_at if trigger_end is None else trigger_end
     found = find_dates(sentence, published)
-    if content_after and modality is not Modality.PLANNED:
-        found = tuple(m for m in found if m.start < trigger_at)
+    if content_from is not None and modality is not Modality.PLANNED:
+        found = tuple(m for m in found if m.start < content_from)
     fallback = Timing(FuzzyDate.day(published), "publication", None)
     if modality is Modality.PLANNED:
         read = [_read_planned(m, sentence, published, trigger_at) for m in found]
@@ -76,7 +91,7 @@ def time_act(
             if m not in ahead and not m.future and not sentence[m.start :].startswith("since")
         ]
         due = ahead[0].value if ahead else None
-        announced = _nearest(past, trigger_at)
+        announced = _nearest(past, trigger_at, end)
         if announced is None:
             return Timing(fallback.occurred, fallback.basis, due)
         return Timing(announced.value, announced.basis, due)
@@ -85,7 +100,7 @@ def time_act(
         # "would visit in February, but did not": the act failed when it was due.
         due_dates = [m for m in past if m.start >= trigger_at]
         past = due_dates or past
-    nearest = _nearest(past, trigger_at)
+    nearest = _nearest(past, trigger_at, end)
     if nearest is None:
         return fallback
     return Timing(nearest.value, nearest.basis, None)

@@ -35,7 +35,9 @@ def _skippable(token: Any, spec: dict[str, Any]) -> bool:
     """May a gap of ``spec`` pass over ``token``? Any word, or only the words it lists."""
     if "LEMMA" in spec or "LOWER" in spec:
         return _fits(token, spec)
-    return not token.is_punct
+    # A hyphen inside a word is no punctuation: "hold US-brokered talks".
+    inside = token.text == "-" and token.i > 0 and not token.doc[token.i - 1].whitespace_
+    return not token.is_punct or inside
 
 
 def _fits(token: Any, spec: dict[str, Any]) -> bool:

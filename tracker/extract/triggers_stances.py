@@ -17,7 +17,7 @@ STANCES: tuple[Trigger, ...] = (
             [lower("committed"), lower("to")],
             [lemma("commit"), lower("to")],
             # "pledged $100 million in aid to Armenia": what is pledged, then to whom.
-            [lower("pledged", "promised")],
+            [lower("pledged", "promised", "pledges", "promises")],
         ],
         topic_after=True,
         governs=True,
@@ -106,6 +106,7 @@ STANCES: tuple[Trigger, ...] = (
                     "rebuke",
                     "decry",
                     "deplore",
+                    "regret",
                 )
             ],
             [lower("criticized", "criticised", "condemned", "denounced")],
@@ -119,6 +120,8 @@ STANCES: tuple[Trigger, ...] = (
         "directed",
         [
             [lemma("lodge", "file"), gap(2), lower("protest", "complaint")],
+            # "handed Azerbaijan a formal protest", "sent a note of protest to"
+            [lemma("hand", "send", "deliver"), gap(4), lower("protest")],
             [lemma("summon"), gap(3), lower("ambassador", "envoy", "charge")],
             [lower("summoned")],
             [lemma("protest"), lower("to")],
@@ -169,6 +172,9 @@ STANCES: tuple[Trigger, ...] = (
             [lemma("threaten")],
             [lower("threatened", "threatens")],
             [lemma("issue"), gap(2), lower("ultimatum", "warning")],
+            # "warned Chisinau against deepening ties with NATO", "warns Japan over remarks":
+            # a warning addressed to the target (a warning "of" a danger names none).
+            [lower("warned", "warns", "warn", "warning")],
         ],
         governs=True,
     ),
@@ -242,6 +248,14 @@ STANCES: tuple[Trigger, ...] = (
         [
             [lemma("expel"), gap(3), lower("diplomat", "diplomats", "ambassador", "envoy")],
             [lower("expelled"), gap(3), lower("diplomat", "diplomats", "ambassador", "envoy")],
+            # "gave Belgian diplomats 48 hours to leave the country"
+            [
+                lemma("give", "order"),
+                gap(2),
+                lower("diplomat", "diplomats", "ambassador", "envoy"),
+                gap(3),
+                lower("leave"),
+            ],
         ],
     ),
     Trigger(
@@ -251,7 +265,8 @@ STANCES: tuple[Trigger, ...] = (
         [
             [
                 lemma("provide", "give", "send", "deliver", "supply", "grant", "donate", "offer"),
-                gap(4),
+                # "provided $50 million in humanitarian aid"
+                gap(6),
                 lower(
                     "aid",
                     "assistance",

@@ -15,6 +15,7 @@ _TALK_NOUNS = (
     "discussions",
     "dialogue",
     "dialog",
+    "consultations",
 )
 _HOLD = (
     "hold",
@@ -83,7 +84,7 @@ TIES: tuple[Trigger, ...] = (
         "AgreementTerminated",
         "directed",
         [
-            [lemma("terminate", "denounce", "scrap", "abrogate")],
+            [lemma("terminate", "denounce", "scrap", "abrogate", "end")],
             [lemma("tear"), lower("up")],
             [lemma("pull", "withdraw"), lower("out", "from")],
         ],
@@ -128,13 +129,19 @@ TIES: tuple[Trigger, ...] = (
             [lower("meeting"), lower("with", "between")],
             # "A and B discussed defence during a meeting in Paris": the meeting took place.
             [lower("during", "at", "after"), optional(*_DETERMINERS), lower("meeting")],
-            [lemma("hold"), gap(2), lower("meeting", "meetings", "summit")],
+            # "will host the next summit of the Organization of Turkic States"
+            [lemma("hold", "host"), gap(2), lower("meeting", "meetings", "summit")],
             # "did not attend the CSTO summit", "took part in a meeting of EU ministers".
             [lemma("attend"), gap(3), lower(*_GATHERINGS)],
             [lemma("take"), lower("part"), lower("in"), gap(3), lower(*_GATHERINGS)],
             [lemma("participate"), lower("in"), gap(3), lower(*_GATHERINGS)],
         ],
     ),
+    # A contact named by its noun after a hyphenated pair: "the Putin-Zelensky meeting"
+    # (the noun alone may be any meeting, or none; see ``needs`` in the coder).
+    Trigger("pair-meeting", "MeetingHeld", "mutual", [[lower("meeting", "summit")]], needs="pair"),
+    Trigger("pair-talks", "TalksHeld", "mutual", [[lower("talks")]], needs="pair"),
+    Trigger("pair-call", "PhoneCallHeld", "mutual", [[lower("call")]], needs="pair"),
     Trigger(
         "talks",
         "TalksHeld",
@@ -142,6 +149,8 @@ TIES: tuple[Trigger, ...] = (
         [
             # "launched a visa liberalization dialogue"
             [lemma(*_HOLD), gap(3), lower(*_TALK_NOUNS)],
+            # "will hold a new round of talks on maritime borders"
+            [lemma(*_HOLD), gap(2), lower("round", "rounds"), lower("of"), lower(*_TALK_NOUNS)],
             [lower(*_TALK_NOUNS), lower("with", "between")],
             [lower("during", "at"), optional(*_DETERMINERS), lower("talks", "negotiations")],
             # "the talks in Moscow between Armenian and Azerbaijani officials"
