@@ -879,3 +879,88 @@ def test_they_after_the_two_leaders_acted_together(coder: Coder) -> None:
     assert ("AgreementSigned", "KEN", "ETH") in [
         (c.event_type, c.source, c.target) for c in codings
     ]
+
+
+def test_announced_withdrawals_are_announcements(coder: Coder) -> None:
+    codings = code(
+        coder,
+        "Mali, Burkina Faso and Niger announced their withdrawal from ECOWAS in January 2024.",
+    )
+    assert {(c.event_type, c.target, str(c.occurred)) for c in codings} == {
+        ("MembershipWithdrawalAnnounced", "ECOWAS", "2024-01")
+    }
+    assert [c.source for c in codings] == ["MLI", "BFA", "NER"]
+
+
+def test_a_city_before_a_kind_of_instrument_is_part_of_its_name(coder: Coder) -> None:
+    codings = code(
+        coder,
+        "Mali's junta terminated the 2015 Algiers peace accord in January 2024, accusing "
+        "Algeria of interference.",
+    )
+    assert [(c.event_type, c.source, c.target, str(c.occurred)) for c in codings] == [
+        ("AccusationMade", "MLI", "DZA", "2024-01")
+    ]
+
+
+def test_an_article_follows_its_people_bodies_and_plans(coder: Coder) -> None:
+    published = date(2026, 3, 10)
+    # A surname alone is the person named earlier with a title.
+    codings = code(
+        coder,
+        "Brazil's foreign minister Mauro Vieira met his Venezuelan counterpart in Bogota on "
+        "Thursday. Vieira urged Caracas to publish the full election results.",
+        published,
+    )
+    assert ("DemandMade", "BRA", "VEN") in [(c.event_type, c.source, c.target) for c in codings]
+    # "The ministry" is the last subject's; its act at no one named is at the other side.
+    codings = code(
+        coder,
+        "Russia's foreign ministry summoned the Azerbaijani ambassador on Thursday. It "
+        "protested against the raid on the Baku office of Sputnik Azerbaijan. The ministry "
+        "also demanded the release of two journalists.",
+        published,
+    )
+    assert ("DemandMade", "RUS", "AZE") in [(c.event_type, c.source, c.target) for c in codings]
+    # A plan called off in a later sentence that names no one failed when it was due.
+    codings = code(
+        coder,
+        "Turkey's foreign minister was due to travel to Baghdad on Wednesday to sign a "
+        "water-sharing agreement. But the trip was called off at the last minute.",
+        published,
+    )
+    visits = [
+        (c.modality.value, str(c.occurred), str(c.due))
+        for c in codings
+        if c.event_type == "VisitMade"
+    ]
+    assert visits == [("planned", "2026-03-10", "2026-03-04"), ("failed", "2026-03-04", "None")]
+
+
+def test_a_plan_told_in_the_past_tense_was_due_as_the_calendar_reads(coder: Coder) -> None:
+    (visit,) = code(coder, "A US team was to visit Armenia in February.", date(2025, 3, 12))
+    assert (visit.modality, str(visit.due)) == (Modality.PLANNED, "2025-02")
+    (visit,) = code(coder, "A US team will visit Armenia in February.", date(2025, 3, 12))
+    assert str(visit.due) == "2026-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The meeting between the foreign ministers of Armenia and Turkey, which had been "
+            "scheduled for March 5, was cancelled.",
+            ("MeetingHeld", "ARM", "TUR", "failed"),
+        ),
+        (
+            "Talks between the Armenian and Azerbaijani foreign ministers, scheduled for "
+            "Thursday in Washington, were postponed indefinitely.",
+            ("TalksHeld", "ARM", "AZE", "failed"),
+        ),
+    ],
+)
+def test_between_the_officials_of_two_states(
+    coder: Coder, text: str, expected: tuple[str, str, str, str]
+) -> None:
+    (found,) = code(coder, text, date(2026, 3, 10))
+    assert (found.event_type, found.source, found.target, found.modality.value) == expected

@@ -95,6 +95,9 @@ _NAMED_AFTER_A_CITY = frozenset(
 )
 
 
+_KINDS_OF_INSTRUMENT = frozenset({"peace", "ceasefire", "trade", "security", "nuclear", "gas"})
+
+
 # Bodies every state has one of: "his Security Council" is the speaker's own, not the UN's.
 _NATIONAL_BODIES = frozenset({"security council"})
 _OWNERS = frozenset({"his", "her", "its", "their", "'s", "\u2019s"})
@@ -110,7 +113,10 @@ def _owned_body(doc: Any, mention: Mention) -> bool:
 
 
 def _names_a_thing(doc: Any, end: int) -> bool:
-    """Whether the word after a seat's name makes it part of a name ("Rome| Statute")."""
+    """Whether the word after a seat's name makes it part of a name ("Rome| Statute"), also
+    past a word saying what kind of instrument it is ("the 2015 Algiers| peace accord")."""
+    if end < len(doc) and doc[end].lower_ in _KINDS_OF_INSTRUMENT:
+        end += 1
     return end < len(doc) and doc[end].lower_ in _NAMED_AFTER_A_CITY
 
 

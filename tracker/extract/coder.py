@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -40,6 +41,32 @@ _NOT_A_GUEST = frozenset(
     proposal proposals report reports assurances assurance answer response complaint
     warning award approval permission guarantees""".split()
 )
+# A plan told in the past tense: "was to visit", "was due to travel", "had planned to".
+_PAST_PLAN = re.compile(
+    r"\b(?:was|were|had been)\s+(?:(?:due|expected|scheduled|set|supposed|going)\s+)?to\s+"
+    r"(?:[\w'\u2019-]+\s+){0,2}$|\bhad\s+(?:planned|intended|hoped)\s+to\s+(?:[\w'\u2019-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# What a sentence may call off, and the planned acts each word can name.
+_PLAN_NOUNS: dict[str, frozenset[str]] = {
+    "visit": frozenset({"VisitMade"}),
+    "trip": frozenset({"VisitMade"}),
+    "meeting": frozenset({"MeetingHeld", "TalksHeld"}),
+    "summit": frozenset({"MeetingHeld"}),
+    "talks": frozenset({"TalksHeld", "MeetingHeld"}),
+    "call": frozenset({"PhoneCallHeld"}),
+    "signing": frozenset({"AgreementSigned"}),
+    "ceremony": frozenset({"AgreementSigned"}),
+}
+_CALLED_OFF = re.compile(
+    r"\b(?:the|this|that|his|her|their|its)\s+(?:planned\s+|scheduled\s+|proposed\s+)?"
+    r"(?P<noun>visit|trip|meeting|summit|talks|call|signing|ceremony)\b[^.;]{0,60}?"
+    r"(?:\b(?:was|were|has been|have been|had been)\s+(?:cancell?ed|called off|scrapped|"
+    r"postponed|shelved|put off)|\b(?:did not|didn't|never) (?:take place|happen))",
+    re.IGNORECASE,
+)
+# "announced their withdrawal": the act named after it is announced, not done.
+_ANNOUNCING = re.compile(r"\b(?:announc|declar)(?:e|es|ed|ing)\s+(?:[\w'\u2019-]+\s+){0,2}$")
 # Words after "came to"/"went to" that name no place.
 _NOT_A_PLACE = frozenset({"a", "an", "terms", "power", "blows", "light", "mind", "believe"})
 # Trigger words that, after an article, are nouns ("the supply of ...").
@@ -81,7 +108,7 @@ class Coder:
     def _sentence(self, doc: Any, index: int, published: date, ctx: Context) -> list[Coding]:
         if doc.text.rstrip().endswith("?"):
             return []  # a question asserts nothing ("Will Armenia sign the treaty?")
-        mentions = self.mentions.find(doc, published)
+        mentions = _named_again(doc, self.mentions.find(doc, published), ctx)
         found: list[tuple[int, Coding, bool]] = []
         governing: list[int] = []
         if mentions or ctx.last_pair:
@@ -124,7 +151,9 @@ class Coder:
             for start, c, planned in _purposes_share_plans(doc, sorted(found, key=lambda i: i[0]))
             if start <= first or planned
         ]
-        _remember(ctx, mentions, ordered)
+        if not ordered:
+            ordered = _called_off(doc.text, index, ctx)
+        _remember(ctx, mentions, ordered, refers_back=_opens_with_reference(doc))
         return ordered
 
     def _code(
@@ -211,7 +240,12 @@ class Coder:
             # not yet done.
             modality = Modality.PLANNED
         event_type = trigger.event_type
-        if trigger.announced and modality is Modality.PLANNED:
+        if trigger.announced and (
+            modality is Modality.PLANNED
+            or (modality is Modality.REALIZED and _ANNOUNCING.search(before))
+        ):
+            # "intends to withdraw", "announced their withdrawal from ECOWAS": the
+            # announcement is the act, not the withdrawal.
             event_type, modality = trigger.announced, Modality.REALIZED
         content = _content_start(doc, end) if trigger.governs else None
         timing = time_act(
@@ -221,6 +255,7 @@ class Coder:
             published,
             content_from=content,
             trigger_end=doc[end - 1].idx + len(doc[end - 1].text),
+            past_plan=bool(_PAST_PLAN.search(before)),
         )
         cls = event_class(event_type)
         cameo = trigger.cameo or cls.default_cameo  # type: ignore[attr-defined]
@@ -361,8 +396,65 @@ def _in_possessor(doc: Any, index: int) -> bool:
     return False
 
 
-def _remember(ctx: Context, mentions: list[Mention], found: list[Coding]) -> None:
+def _called_off(sentence: str, index: int, ctx: Context) -> list[Coding]:
+    """A plan the article reported, called off in a later sentence that names no one: "was
+    due to travel to Baghdad on Wednesday. But the trip was called off." The latest plan of
+    the kind the sentence names failed, dated when it was due."""
+    match = _CALLED_OFF.search(sentence)
+    if match is None:
+        return []
+    kinds = _PLAN_NOUNS[match["noun"].lower()]
+    plan = next((c for c in reversed(ctx.plans) if c.event_type in kinds), None)
+    if plan is None:
+        return []
+    return [
+        replace(
+            plan,
+            modality=Modality.FAILED,
+            occurred=plan.due or plan.occurred,
+            due=None,
+            sentence=sentence,
+            sentence_index=index,
+            confidence=round(max(plan.confidence - 0.15, 0.3), 2),
+        )
+    ]
+
+
+def _named_again(doc: Any, mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """Add the people the article named earlier with their office, now by surname alone:
+    "Brazil's foreign minister Mauro Vieira met ... Vieira urged Caracas to ...". The
+    gazetteer need not know them: their first mention said whom they stand for."""
+    if not ctx.people:
+        return mentions
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    added = [
+        replace(ctx.people[token.text], start=token.i, end=token.i + 1)
+        for token in doc
+        if token.i not in taken and token.text in ctx.people
+    ]
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
+def _opens_with_reference(doc: Any) -> bool:
+    """Does the sentence's subject point back ("It protested ...", "The ministry also ...")?"""
+    first = doc[0].lower_ if len(doc) else ""
+    second = doc[1].lower_ if len(doc) > 1 else ""
+    return first in {"it", "he", "she", "they"} or (
+        first == "the" and second in {"ministry", "government", "minister", "president"}
+    )
+
+
+def _remember(
+    ctx: Context, mentions: list[Mention], found: list[Coding], *, refers_back: bool = False
+) -> None:
+    """Keep what later sentences may point back to. A sentence whose subject itself points
+    back ("It protested against the raid on the Baku office") keeps the subject it found:
+    the places it names are not what "it" will mean next."""
     people = [m for m in mentions if m.person]
+    for person in people:
+        surname = person.person.split()[-1] if person.person else ""
+        if len(surname) > 2 and surname[:1].isupper():
+            ctx.people[surname] = person
     if people:
         ctx.last_person = people[-1]
         # Two people of two actors: whom "the two officials" or "both leaders" refers to.
@@ -370,8 +462,9 @@ def _remember(ctx: Context, mentions: list[Mention], found: list[Coding]) -> Non
         if other is not None:
             ctx.last_people = (people[0], other)
     subjects = [m for m in mentions if not m.paired]
-    if subjects:
+    if subjects and not refers_back:
         ctx.last_subject = subjects[0]
+    ctx.plans += [c for c in found if c.modality is Modality.PLANNED]
     if found:
         first = found[0]
         by_actor = {m.actor: m for m in mentions}

@@ -103,6 +103,9 @@ def is_conditional(before: str) -> bool:
 # Phrases set off by commas ("Zelensky's visit to Bratislava, planned for this week, was
 # postponed"): the act's clause goes on after them.
 _INSERTIONS = re.compile(r",[^,]*,")
+# "and" between two names joins them ("the foreign ministers of Armenia and Turkey was
+# cancelled"); any other "and" may begin a clause of its own.
+_NAMES_JOINED = re.compile(r"\b([A-Z][\w'\u2019-]*) and (?=[A-Z])")
 
 
 def modality_of(before: str, sentence: str, future_date: bool, after: str = "") -> Modality:
@@ -117,7 +120,7 @@ def modality_of(before: str, sentence: str, future_date: bool, after: str = "") 
     planned = bool(_PLANNED.search(tail)) or future_date
     if _FAILED_BEFORE.search(tail) or (_FAILED_ANYWHERE.search(sentence) and planned):
         return Modality.FAILED
-    if _CANCELLED_AFTER.search(_INSERTIONS.sub(" ", after)):
+    if _CANCELLED_AFTER.search(_NAMES_JOINED.sub(r"\1_and_", _INSERTIONS.sub(" ", after))):
         return Modality.FAILED
     if _NEGATED.search(tail) or _DENIED_THAT.search(tail):
         return Modality.NEGATED

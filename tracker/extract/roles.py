@@ -10,7 +10,7 @@ from the sentence or the article so far.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.extract.actors import Mention
@@ -46,6 +46,10 @@ _GROUPS = frozenset(
 )
 _REACH = 15  # words after a trigger in which its target may stand
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
+# "The ministry also demanded ...", "the president said": an office named again without
+# its country is the one last named (a person's, or a state's body).
+_BODY_NOUNS = frozenset({"ministry", "government", "cabinet", "administration", "authorities"})
+_PERSON_NOUNS = frozenset({"minister", "president", "premier", "chancellor", "leader"})
 _BOTH = (
     "two sides",
     "both sides",
@@ -76,6 +80,10 @@ class Context:
     # Whether the last pair acted together ("A and B met"): then "they" are both.
     last_pair_joint: bool = False
     last_people: tuple[Mention, Mention] | None = None
+    # People named so far, by surname, as first mentioned (with their actor and level).
+    people: dict[str, Mention] = field(default_factory=dict)
+    # The article's planned acts so far, for a later "the trip was called off".
+    plans: list[Any] = field(default_factory=list)
     last_person: Mention | None = None
     last_subject: Mention | None = None
 
@@ -215,6 +223,8 @@ _CHARGING: dict[str, set[str]] = {
     "dismiss": {"that"},
     "dismissed": {"that"},
 }
+# Words between "between" and the parties it names.
+_BEFORE_PARTIES = frozenset({"the", "of", "two"}) | _TITLE_WORDS | {"ministers", "leaders"}
 _PASSIVE_AUX = frozenset({"was", "were", "been", "being"})
 _TOPIC_WORDS = frozenset(
     {"discuss", "discussed", "discusses", "discussing", "about", "regarding", "concerning"}
@@ -234,8 +244,15 @@ def _topic_between(doc: Any, start: int, end: int) -> bool:
 
 
 def _between(doc: Any, groups: list[list[Mention]], start: int) -> list[Mention] | None:
+    """The group after "between": also past an article and a title ("between the Armenian
+    and Azerbaijani foreign ministers", "between the foreign ministers of A and B")."""
     for group in groups:
-        if len(group) >= 2 and group[0].start > 0 and doc[group[0].start - 1].lower_ == "between":
+        if len(group) < 2:
+            continue
+        index = group[0].start - 1
+        while index > 0 and group[0].start - index <= 5 and doc[index].lower_ in _BEFORE_PARTIES:
+            index -= 1
+        if index >= 0 and doc[index].lower_ == "between":
             return group
     return None
 
@@ -250,14 +267,14 @@ def _coreferent(doc: Any, left: Any, mentions: list[Mention], ctx: Context) -> l
     if ctx.last_pair and any(phrase in text for phrase in _BOTH):
         return list(ctx.last_pair)
     words = {t.lower_ for t in left}
-    if words & {"he", "she"}:
+    if words & {"he", "she"} or (words & _PERSON_NOUNS and "the" in words):
         earlier = [m for m in mentions if m.person and m.end <= left.start]
         chosen = earlier[0] if earlier else ctx.last_person
         return [chosen] if chosen else []
     if "they" in words and ctx.last_pair and ctx.last_pair_joint:
         # "Pashinyan and Putin met in May. They spoke by phone in February."
         return list(ctx.last_pair)
-    if words & {"it", "they", "we"} or "the country" in text:
+    if words & {"it", "they", "we"} or "the country" in text or words & _BODY_NOUNS:
         earlier = [m for m in mentions if not m.paired and m.end <= left.start]
         chosen = earlier[0] if earlier else ctx.last_subject
         return [chosen] if chosen else []
@@ -396,6 +413,12 @@ def read_parties(
     if not target and len(_unique(source)) >= 2:
         # "Brazil and the United States are seeking to deepen ...": a joint act.
         return _mutual(source, via_context)
+    if not target and via_context and ctx.last_pair and len(_unique(source)) == 1:
+        # "Russia summoned the Azerbaijani ambassador. The ministry also demanded their
+        # release.": an act of one side of the story's pair, at no one named, is at the other.
+        other = [m for m in ctx.last_pair if m.actor != source[0].actor]
+        if len(other) == 1 and source[0].actor in {m.actor for m in ctx.last_pair}:
+            target = other
     return _directed(source, target, via_context)
 
 

@@ -60,6 +60,7 @@ def time_act(
     *,
     content_from: int | None = None,
     trigger_end: int | None = None,
+    past_plan: bool = False,
 ) -> Timing:
     """Date an act whose trigger spans characters ``trigger_at:trigger_end`` of ``sentence``.
 
@@ -77,6 +78,16 @@ def time_act(
     if content_from is not None and modality is not Modality.PLANNED:
         found = tuple(m for m in found if m.start < content_from)
     fallback = Timing(FuzzyDate.day(published), "publication", None)
+    if modality is Modality.PLANNED and past_plan:
+        # "was to visit Armenia in February" (said in March): a plan told in the past
+        # tense was due at the date after it, as the calendar reads it, not next February.
+        after = [m for m in found if m.start >= trigger_at]
+        before = [m for m in found if m.start < trigger_at and not m.future]
+        announced = _nearest(before, trigger_at, end)
+        due = after[0].value if after else None
+        if announced is None:
+            return Timing(FuzzyDate.day(published), "publication", due)
+        return Timing(announced.value, announced.basis, due)
     if modality is Modality.PLANNED:
         read = [_read_planned(m, sentence, published, trigger_at) for m in found]
         # A date not yet passed is when the act is due; a past one, when it was announced.
