@@ -964,3 +964,87 @@ def test_between_the_officials_of_two_states(
 ) -> None:
     (found,) = code(coder, text, date(2026, 3, 10))
     assert (found.event_type, found.source, found.target, found.modality.value) == expected
+
+
+MORE_NEWS = [
+    ("Trump-Putin phone call set for Thursday", ("PhoneCallHeld", "USA", "RUS", "planned", None)),
+    (
+        "A meeting between the foreign ministers of Ethiopia and Egypt on the Grand Ethiopian "
+        "Renaissance Dam, scheduled for Sunday in Cairo, was postponed indefinitely.",
+        ("MeetingHeld", "ETH", "EGY", "failed", None),
+    ),
+    (
+        "Armenia and Georgia signed an agreement set to expire in 2030.",
+        ("AgreementSigned", "ARM", "GEO", "realized", "2026-03-10"),
+    ),
+    (
+        "Ukraine formally applied to join the European Union days after the invasion in 2022.",
+        ("MembershipApplied", "UKR", "EU", "realized", "2022"),
+    ),
+    (
+        "Kenya and Somalia agreed on Saturday to restore full diplomatic relations.",
+        ("DiplomaticRelationsEstablished", "KEN", "SOM", "planned", "2026-03-07"),
+    ),
+    (
+        "Sweden ordered the expulsion of three Iranian diplomats on Wednesday.",
+        ("DiplomatsExpelled", "SWE", "IRN", "realized", "2026-03-04"),
+    ),
+    (
+        "Chinese President Xi Jinping hosted Brazilian President Lula in Beijing, and the two "
+        "leaders signed 20 agreements.",
+        ("AgreementSigned", "CHN", "BRA", "realized", None),
+    ),
+    (
+        "Russia has threatened to stop negotiations if the United States goes ahead with the "
+        "deployment.",
+        ("ThreatIssued", "RUS", "USA", "realized", None),
+    ),
+    (
+        "Kosovo and Serbia held talks in Brussels on Thursday.",
+        ("TalksHeld", "XKX", "SRB", "realized", None),
+    ),
+    (
+        "Armenia's foreign minister met his Georgian counterpart in Tbilisi on Friday and later "
+        "held talks with the EU special representative.",
+        ("TalksHeld", "ARM", "EU", "realized", None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_NEWS)
+def test_more_news_phrasing(coder: Coder, text: str, expected: tuple[str | None, ...]) -> None:
+    test_real_news_phrasing(coder, text, expected)
+
+
+def test_a_plan_said_on_a_day_is_due_at_its_own_date(coder: Coder) -> None:
+    (visit,) = code(
+        coder,
+        "President Gustavo Petro said on Friday that he would travel to Caracas next month.",
+        date(2026, 3, 10),
+    )
+    assert (str(visit.occurred), str(visit.due)) == ("2026-03-06", "2026-04")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Serbia denies plans to join EU sanctions on Russia",
+        "Iran will withdraw from the Nuclear Non-Proliferation Treaty if the UN Security "
+        "Council reimposes sanctions, a senior Iranian lawmaker warned.",
+    ],
+)
+def test_no_party_from_a_modifier_or_a_condition(coder: Coder, text: str) -> None:
+    codings = coder.code(text, date(2026, 3, 10), headings=True)
+    assert not [c for c in codings if c.target in {"EU", "UNSC"}]
+
+
+def test_several_officials_meet_the_one_they_met(coder: Coder) -> None:
+    codings = code(
+        coder,
+        "The foreign ministers of Kazakhstan, Kyrgyzstan and Tajikistan met their Chinese "
+        "counterpart Wang Yi in Astana.",
+    )
+    assert {"KAZ", "KGZ", "TJK"} <= {c.source for c in codings if c.target == "CHN"}
+    # A place is no party when several act together.
+    codings = code(coder, "India and Pakistan agreed to hold talks in Vienna this month.")
+    assert {(c.source, c.target) for c in codings} == {("IND", "PAK")}

@@ -47,6 +47,13 @@ _PAST_PLAN = re.compile(
     r"(?:[\w'\u2019-]+\s+){0,2}$|\bhad\s+(?:planned|intended|hoped)\s+to\s+(?:[\w'\u2019-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# Adverbs between "and" and a verb joined to an earlier one ("and later held talks").
+_JOINING_ADVERBS = frozenset({"later", "then", "also", "subsequently", "afterwards", "again"})
+# Past forms of trigger verbs that do not end in "-ed".
+_IRREGULAR_PAST = frozenset(
+    """met held made gave sent took began broke cut froze withdrew left spoke came went
+    sought struck won lost paid brought""".split()
+)
 # What a sentence may call off, and the planned acts each word can name.
 _PLAN_NOUNS: dict[str, frozenset[str]] = {
     "visit": frozenset({"VisitMade"}),
@@ -148,7 +155,9 @@ class Coder:
         first = min(governing, default=len(doc))
         ordered = [
             c
-            for start, c, planned in _purposes_share_plans(doc, sorted(found, key=lambda i: i[0]))
+            for start, c, planned in _purposes_share_plans(
+                doc, _coordinated_subjects(doc, sorted(found, key=lambda i: i[0]))
+            )
             if start <= first or planned
         ]
         if not ordered:
@@ -229,8 +238,13 @@ class Coder:
         # planned: a bare month after the trigger may date something else in the sentence.
         # A verb of saying or intending is not dated by a date after it: "said the US must
         # mediate once the elections are over" dates what is demanded, not the demand.
-        ahead = not trigger.governs and any(
-            m.future for m in find_dates(sentence, published) if m.start >= at
+        # A verb in the past tense reports a done act whatever date follows it: in "signed an
+        # agreement set to expire in 2030" the year is the expiry's.
+        past = doc[start].lower_.endswith("ed") or doc[start].lower_ in _IRREGULAR_PAST
+        ahead = (
+            not trigger.governs
+            and not past
+            and any(m.future for m in find_dates(sentence, published) if m.start >= at)
         )
         modality = modality_of(before, sentence, future_date=ahead, after=doc[end:].text)
         if modality is Modality.REALIZED and (
@@ -247,7 +261,7 @@ class Coder:
             # "intends to withdraw", "announced their withdrawal from ECOWAS": the
             # announcement is the act, not the withdrawal.
             event_type, modality = trigger.announced, Modality.REALIZED
-        content = _content_start(doc, end) if trigger.governs else None
+        content = _content_start(doc, end) if trigger.governs and trigger.content_dated else None
         timing = time_act(
             sentence,
             at,
@@ -345,6 +359,32 @@ def _verb_follows(doc: Any, to: int) -> bool:
         return False
     word = doc[to + 1]
     return word.is_lower and not word.like_num and word.lower_ not in _NOT_A_VERB
+
+
+def _coordinated_subjects(
+    doc: Any, found: list[tuple[int, Coding, bool]]
+) -> list[tuple[int, Coding, bool]]:
+    """A verb joined by "and" to an earlier act, with no subject of its own, has that act's
+    subject: in "Mirzoyan met his Georgian counterpart in Tbilisi and later held talks with
+    the EU envoy" the talks are Armenia's, not Georgia's. ``found`` is in sentence order."""
+    shared: list[tuple[int, Coding, bool]] = []
+    before: Coding | None = None
+    for start, coding, planned in found:
+        index = start - 1
+        while index > 0 and doc[index].lower_ in _JOINING_ADVERBS:
+            index -= 1
+        if (
+            before is not None
+            and index > 0
+            and doc[index].lower_ == "and"
+            and doc[start].is_lower
+            and coding.source != before.source
+            and coding.target != before.source
+        ):
+            coding = replace(coding, source=before.source)
+        shared.append((start, coding, planned))
+        before = coding
+    return shared
 
 
 def _purposes_share_plans(

@@ -11,7 +11,8 @@ __all__ = ["headline_future", "is_conditional", "modality_of"]
 # Cues read in the few words just before the trigger.
 _PLANNED = re.compile(
     r"\b(?:will|'ll|would|shall|plans? to|planning to|planned|intends? to|intention to|"
-    r"intent to|(?:is|are|was|were) to|(?:is|are|was|were) (?:expected|set|scheduled|due) to|"
+    r"intent to|(?:is|are|was|were) to|"
+    r"(?:is|are|was|were|has been|have been|had been) (?:expected|set|scheduled|due) to|"
     r"expected to|set to|scheduled to|going to|aims? to|seeks? to|seeking to|upcoming|"
     r"forthcoming|prepar(?:es|ed|ing) to|to be|hopes? to|wants? to|proposed|future|"
     r"invit(?:e|es|ed|ing)|"
@@ -58,7 +59,7 @@ _FAILED_ANYWHERE = re.compile(
 # phrase, then its cancellation, in one clause (no comma or conjunction between them).
 _CANCELLED_AFTER = re.compile(
     r"^(?:(?!(?:and|but|after|before|when|because|as|while|that|which|who)\b)"
-    r"[\w'\u2019-]+\s+){0,8}?"
+    r"[\w'\u2019-]+\s+){0,12}?"
     r"(?:was|were|has been|have been|had been|is being) "
     r"(?:cancell?ed|called off|scrapped|(?:indefinitely )?postponed|shelved|put off|delayed)\b|"
     # A headline drops the auxiliary: "Lula-Milei meeting called off".
@@ -108,6 +109,17 @@ _INSERTIONS = re.compile(r",[^,]*,")
 _NAMES_JOINED = re.compile(r"\b([A-Z][\w'\u2019-]*) and (?=[A-Z])")
 
 
+# "Trump-Putin phone call set for Thursday", "talks scheduled for next week": the act's
+# own clause says when it is to happen.
+_SCHEDULED_AFTER = re.compile(
+    r"^(?:(?!(?:and|but|after|before|when|because|while|that|which|who)\b)"
+    r"[\w'\u2019-]+\s+){0,6}?(?:(?:is|are|was|were|has been|have been)\s+)?"
+    # "for"/"on"/"in" only: "signed a deal expected to double trade" is done.
+    r"(?:set|scheduled|planned|slated|due|expected)\s+(?:for|on|in)\b",
+    re.IGNORECASE,
+)
+
+
 def modality_of(before: str, sentence: str, future_date: bool, after: str = "") -> Modality:
     """The modality of an act from the words just ``before`` its trigger and the sentence.
 
@@ -117,10 +129,11 @@ def modality_of(before: str, sentence: str, future_date: bool, after: str = "") 
     weeks") makes an act ``planned`` even without a modal.
     """
     tail = before[-80:]
-    planned = bool(_PLANNED.search(tail)) or future_date
+    clause = _NAMES_JOINED.sub(r"\1_and_", _INSERTIONS.sub(" ", after))
+    planned = bool(_PLANNED.search(tail)) or future_date or bool(_SCHEDULED_AFTER.search(clause))
     if _FAILED_BEFORE.search(tail) or (_FAILED_ANYWHERE.search(sentence) and planned):
         return Modality.FAILED
-    if _CANCELLED_AFTER.search(_NAMES_JOINED.sub(r"\1_and_", _INSERTIONS.sub(" ", after))):
+    if _CANCELLED_AFTER.search(clause):
         return Modality.FAILED
     if _NEGATED.search(tail) or _DENIED_THAT.search(tail):
         return Modality.NEGATED

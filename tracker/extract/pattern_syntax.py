@@ -44,6 +44,9 @@ class Trigger:
     # A verb of saying or intending: acts named after it in the sentence are its content
     # ("rejected a US offer to host talks", "agreed to hold exercises"), not acts of their own.
     governs: bool = False
+    # Whether a date in what it governs dates that content, not the act ("agreed to hold
+    # consultations in May"); not so for an application ("applied to join the EU in 2022").
+    content_dated: bool = True
 
 
 def lemma(*words: str) -> dict[str, Any]:

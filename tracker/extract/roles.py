@@ -35,7 +35,13 @@ _OBLIQUE = frozenset(
     """with to from against on in at for by of between toward towards into over about
     than among""".split()
 )
-_CLAUSE_BREAK = frozenset({";", "but", "while", "whereas", "although", "though", "which", "who"})
+# Words that end the clause an act's parties are read in: "Iran will withdraw from the
+# NPT if the UN Security Council reimposes sanctions" (the council is the condition's).
+_CONDITIONS = frozenset({"if", "unless", "until", "whether"})
+_CLAUSE_BREAK = frozenset("; but while whereas although though which who".split()) | _CONDITIONS
+# A threat's condition names whom it is aimed at: "threatened to stop the talks if the
+# United States goes ahead with the deployment".
+_THREATS = frozenset({"threaten", "threatened", "threatens", "warn", "warned", "warns"})
 # People through whom the actor after "of"/"from" acts: "a team from US Customs", "the
 # leaders of Armenia and Azerbaijan met", "the foreign ministers of the two countries".
 _GROUPS = frozenset(
@@ -150,12 +156,14 @@ def _reporting_edge(doc: Any, start: int, end: int) -> int:
     return edge
 
 
-def _right_edge(doc: Any, start: int, stop: int) -> int:
+def _right_edge(doc: Any, start: int, stop: int, *, threat: bool = False) -> int:
     """Where the clause after a trigger ends: a break word, a trailing attribution, a
-    participial clause (", increasing ..."), or fifteen words on."""
+    participial clause (", increasing ..."), or fifteen words on. A threat's condition is
+    part of it."""
     stop = min(stop, start + _REACH)
+    breaks = _CLAUSE_BREAK - _CONDITIONS if threat else _CLAUSE_BREAK
     for token in doc[start:stop]:
-        if token.lower_ in _CLAUSE_BREAK:
+        if token.lower_ in breaks:
             return int(token.i)
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if token.text == "," and following is not None and following.lower_.endswith("ing"):
@@ -181,6 +189,19 @@ def _possessor(doc: Any, mentions: list[Mention], start: int) -> Mention | None:
 def _possessive(doc: Any, mention: Mention) -> bool:
     """Is ``mention`` followed by "'s" (it owns what follows: "the EU's defence policy")?"""
     return mention.end < len(doc) and doc[mention.end].lower_ in {"'s", "\u2019s"}
+
+
+# Nouns an organisation's name may modify: "join EU sanctions" joins no organisation.
+_MODIFIED = frozenset(
+    """sanctions sanction mission missions programme program programmes initiative efforts
+    operation operations exercises drills statement declaration policy market standards
+    embargo boycott coalition consensus""".split()
+)
+
+
+def _modifies(doc: Any, mention: Mention) -> bool:
+    """Is ``mention`` a modifier of the noun after it ("EU sanctions", "NATO exercises")?"""
+    return mention.end < len(doc) and doc[mention.end].lower_ in _MODIFIED
 
 
 def _phrase_start(doc: Any, mention: Mention) -> int:
@@ -261,8 +282,11 @@ def _coreferent(doc: Any, left: Any, mentions: list[Mention], ctx: Context) -> l
     text = left.text.lower()
     if any(phrase in text for phrase in _BOTH_PEOPLE):
         # "Pashinyan briefed Rubio on the talks with Azerbaijan. The two officials
-        # agreed ...": the officials are Pashinyan and Rubio, whatever the act coded.
-        pair = ctx.last_people or ctx.last_pair
+        # agreed ...": the officials are Pashinyan and Rubio, whatever the act coded; or
+        # the two named earlier in this sentence ("Xi hosted Lula, and the two leaders").
+        named = [m for m in mentions if m.person and m.end <= left.start]
+        here = next(((a, b) for a in named for b in named if a.actor != b.actor), None)
+        pair = here or ctx.last_people or ctx.last_pair
         return list(pair) if pair else []
     if ctx.last_pair and any(phrase in text for phrase in _BOTH):
         return list(ctx.last_pair)
@@ -294,7 +318,8 @@ def read_parties(
     usable = [m for m in mentions if not m.paired and not (m.start < end and start < m.end)]
     groups = _groups(doc, usable)
     edge = _reporting_edge(doc, 0, start)
-    right_stop = _right_edge(doc, end, len(doc))
+    threat = doc[start].lemma_ in _THREATS or doc[start].lower_ in _THREATS
+    right_stop = _right_edge(doc, end, len(doc), threat=threat)
     left = [g for g in groups if g[-1].end <= start and g[0].start >= edge]
     if not left:
         left = [g for g in groups if g[-1].end <= start]
@@ -337,7 +362,8 @@ def read_parties(
         # "Armenia's negotiations with Azerbaijan": the owner of a nominal act is its source.
         source = [owner]
     pronoun_span = doc[max(edge, source[-1].end if source else edge) : start]
-    if not source or any(t.lower_ in _PRONOUNS for t in pronoun_span):
+    both = any(phrase in pronoun_span.text.lower() for phrase in (*_BOTH, *_BOTH_PEOPLE))
+    if not source or both or any(t.lower_ in _PRONOUNS for t in pronoun_span):
         found = _coreferent(doc, pronoun_span, usable, ctx) if pronoun_span.text else []
         if found:
             source, via_context = found, True
@@ -373,7 +399,7 @@ def read_parties(
         target_pool = [
             m
             for m in within + [m for g in right for m in g]
-            if is_org(m.actor) and not _possessive(doc, m)
+            if is_org(m.actor) and not _possessive(doc, m) and not _modifies(doc, m)
         ]
         states = [m for m in source if not is_org(m.actor)]
         if not states and any(is_org(m.actor) for m in source):
@@ -389,6 +415,10 @@ def read_parties(
     # The first phrase after the trigger that names someone other than the source.
     source_actors = {m.actor for m in source}
     others = [g for g in right if any(m.actor not in source_actors for m in g)]
+    if len(_unique(source)) >= 2:
+        # "India and Pakistan agreed to hold talks in Vienna": with several actors acting,
+        # a place is where, not whom.
+        others = [g for g in others if _word_before(doc, g[0]) not in {"in", "at"}]
     # "expelled three Belarusian diplomats", "did not attend the CSTO summit in Minsk": the
     # actor named inside the act's own words, before a place after it.
     inside = [
@@ -407,8 +437,11 @@ def read_parties(
         # "the Security Council met to discuss Armenia": what a meeting is about is no party.
         target = []
     if roles == "mutual" and len(_unique(source)) >= 2:
-        # "A and B met (with C)": a joint act of all of them; "in C" is only the place.
-        joined = bool(target) and doc[target[0].start - 1].lower_ == "with"
+        # "A and B met (with C)", "the ministers of A, B and C met their Chinese
+        # counterpart": a joint act of all of them; "in C" is only the place.
+        joined = bool(target) and (
+            _word_before(doc, target[0]) == "with" or _phrase_start(doc, target[0]) == end
+        )
         return _mutual(source + (target if joined else []), via_context)
     if not target and len(_unique(source)) >= 2:
         # "Brazil and the United States are seeking to deepen ...": a joint act.

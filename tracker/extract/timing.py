@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,6 +36,12 @@ def _nearest(mentions: list[DateMention], start: int, end: int) -> DateMention |
     return min(mentions, key=distance)
 
 
+_SAID = re.compile(
+    r"\b(?:said|announced|told|stated|declared|confirmed|reported|added|wrote)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _read_planned(
     mention: DateMention, sentence: str, published: date, trigger_at: int
 ) -> DateMention:
@@ -47,6 +54,8 @@ def _read_planned(
     ahead = reforward(mention, sentence, published)
     if mention.start >= trigger_at or ahead is mention:
         return ahead
+    if _SAID.search(sentence[: mention.start]):
+        return mention  # "said on Friday that he would travel": when it was said
     if (ahead.value.start - published).days < (published - mention.value.end).days:
         return ahead
     return mention

@@ -47,6 +47,8 @@ STANCES: tuple[Trigger, ...] = (
                 lower("commitment", "support", "readiness", "willingness", "intention"),
             ],
             [lemma("agree", "offer"), lower("to")],
+            # "agreed on Saturday to restore relations"
+            [lemma("agree"), lower("on", "last", "this", "in"), gap(1), lower("to")],
             [lower("ready", "willing"), lower("to")],
             [lemma("reach"), gap(1), lower("consensus", "understanding", "agreement")],
             [
@@ -248,6 +250,13 @@ STANCES: tuple[Trigger, ...] = (
         [
             [lemma("expel"), gap(3), lower("diplomat", "diplomats", "ambassador", "envoy")],
             [lower("expelled"), gap(3), lower("diplomat", "diplomats", "ambassador", "envoy")],
+            # "ordered the expulsion of three Iranian diplomats"
+            [
+                lower("expulsion", "expulsions"),
+                lower("of"),
+                gap(3),
+                lower("diplomat", "diplomats", "ambassador", "envoy"),
+            ],
             # "gave Belgian diplomats 48 hours to leave the country"
             [
                 lemma("give", "order"),

@@ -272,6 +272,7 @@ TIES: tuple[Trigger, ...] = (
         ],
         # "applied to join the EU": the joining it names is what is asked for, not done.
         governs=True,
+        content_dated=False,
     ),
     Trigger(
         "start-accession",
