@@ -246,9 +246,15 @@ class Coder:
             and not past
             and any(m.future for m in find_dates(sentence, published) if m.start >= at)
         )
-        modality = modality_of(before, sentence, future_date=ahead, after=doc[end:].text)
+        # The act's own clause: its cues lie within a few words of the trigger.
+        modality = modality_of(before, sentence, future_date=ahead, after=doc[end : end + 24].text)
         if modality is Modality.REALIZED and (
-            planned or (start <= 8 and headline_future(doc[:start].text + " "))
+            planned
+            or (
+                2 <= start <= 8
+                and "to" in before.split()
+                and headline_future(doc[:start].text + " ")
+            )
         ):
             # "agreed to lift sanctions", "France to supply Armenia with howitzers": meant,
             # not yet done.
@@ -464,7 +470,8 @@ def _named_again(doc: Any, mentions: list[Mention], ctx: Context) -> list[Mentio
     """Add the people the article named earlier with their office, now by surname alone:
     "Brazil's foreign minister Mauro Vieira met ... Vieira urged Caracas to ...". The
     gazetteer need not know them: their first mention said whom they stand for."""
-    if not ctx.people:
+    text = doc.text
+    if not any(name in text for name in ctx.people):
         return mentions
     taken = {i for m in mentions for i in range(m.start, m.end)}
     added = [

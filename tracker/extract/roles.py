@@ -26,6 +26,9 @@ _COORDINATION = frozenset({",", "and", "as", "well", "or", "&", "the", "both", "
 # Words of an official's title between two coordinated actors: "Armenian Deputy Prime
 # Minister Mher Grigoryan and his Azerbaijani counterpart", "Qatar's emir and the Iranian
 # president" (capitalized names and titles are allowed as well).
+# The most words between two mentions of one group ("Armenian Deputy Prime Minister Mher
+# Grigoryan and his Azerbaijani counterpart" has seven).
+_GROUP_REACH = 10
 _TITLE_WORDS = frozenset(
     """his her 's ’s counterpart counterparts president prime minister foreign emir king
     leader premier chancellor head chief envoy ambassador secretary deputy vice crown
@@ -98,11 +101,15 @@ def _groups(doc: Any, mentions: list[Mention]) -> list[list[Mention]]:
     """Mentions joined by "and" or commas act together."""
     groups: list[list[Mention]] = []
     for mention in mentions:
-        if groups:
-            last = groups[-1][-1]
-            between = [t.lower_ for t in doc[last.end : mention.start]]
+        last = groups[-1][-1] if groups else None
+        # Far apart, two mentions are never one group (and reading the words between costs).
+        if last is not None and 0 < mention.start - last.end <= _GROUP_REACH:
+            tokens = [doc[i] for i in range(last.end, mention.start)]
+            between = [t.lower_ for t in tokens]
             # Capitalized words (a title, a name) may stand between, once "and" joins.
-            named = {t.lower_ for t in doc[last.end : mention.start] if t.text[:1].isupper()}
+            named = (
+                {t.lower_ for t in tokens if t.text[:1].isupper()} if "and" in between else set()
+            )
             words = set(between) - (named | _TITLE_WORDS if "and" in between else set())
             joined = words <= _COORDINATION and bool({"and", ",", "&"} & set(between))
             # "Russia, Armenia's traditional ally,": after a bare comma, a possessor begins
@@ -362,7 +369,8 @@ def read_parties(
         # "Armenia's negotiations with Azerbaijan": the owner of a nominal act is its source.
         source = [owner]
     pronoun_span = doc[max(edge, source[-1].end if source else edge) : start]
-    both = any(phrase in pronoun_span.text.lower() for phrase in (*_BOTH, *_BOTH_PEOPLE))
+    span_text = pronoun_span.text.lower()
+    both = "two " in span_text or "both " in span_text or "the sides" in span_text
     if not source or both or any(t.lower_ in _PRONOUNS for t in pronoun_span):
         found = _coreferent(doc, pronoun_span, usable, ctx) if pronoun_span.text else []
         if found:

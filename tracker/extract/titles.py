@@ -43,6 +43,10 @@ _TITLES: tuple[tuple[tuple[str, ...], str | None, ContactLevel], ...] = (
     (("king",), "King", ContactLevel.HEAD_OF_STATE),
     (("minister",), None, ContactLevel.MINISTER),
 )
+# The titles by their first word, in the order above (a longer title before its prefix).
+_BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str | None, ContactLevel]]] = {}
+for _entry in _TITLES:
+    _BY_FIRST_WORD.setdefault(_entry[0][0], []).append(_entry)
 
 # Words before a title that make it another office, and the level they leave.
 # "acting" keeps the level (an acting minister acts as one) but is not the listed holder.
@@ -142,7 +146,10 @@ def _qualifier(doc: Any, i: int) -> tuple[str | None, int]:
 
 def _match(doc: Any, i: int) -> tuple[tuple[tuple[str, ...], str | None, ContactLevel], int] | None:
     """The title starting at token ``i``, portfolio words allowed before "minister"."""
-    for entry in _TITLES:
+    if i >= len(doc):
+        return None
+    # Looked up by the first word: most actor phrases have no title after them.
+    for entry in _BY_FIRST_WORD.get(doc[i].lower_, ()):
         words = entry[0]
         if tuple(t.lower_ for t in doc[i : i + len(words)]) == words:
             return entry, i + len(words)
