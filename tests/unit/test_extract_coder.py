@@ -1048,3 +1048,56 @@ def test_several_officials_meet_the_one_they_met(coder: Coder) -> None:
     # A place is no party when several act together.
     codings = code(coder, "India and Pakistan agreed to hold talks in Vienna this month.")
     assert {(c.source, c.target) for c in codings} == {("IND", "PAK")}
+
+
+OCCASIONS_AND_COUNTERPARTS = [
+    # The occasion of a failed agreement took place.
+    (
+        "Kosovo and Serbia failed to reach agreement at EU-mediated talks in Brussels.",
+        ("TalksHeld", "XKX", "SRB", "realized", None),
+    ),
+    # Each applicant negotiates with the one named inside the act's words.
+    (
+        "Ukraine, Moldova begin EU accession negotiations",
+        ("TalksHeld", "UKR", "EU", "realized", None),
+    ),
+    (
+        "Ukraine, Moldova begin EU accession negotiations",
+        ("TalksHeld", "MDA", "EU", "realized", None),
+    ),
+    # The host summoned the envoy, where its ministry is.
+    (
+        "The Chinese ambassador was summoned to the foreign ministry in Vilnius on Friday.",
+        ("ProtestLodged", "LTU", "CHN", "realized", "2026-03-06"),
+    ),
+    # What is called for is not done.
+    (
+        "South African President Cyril Ramaphosa called for the lifting of Western sanctions "
+        "on Zimbabwe.",
+        ("DemandMade", "ZAF", "ZWE", "realized", None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OCCASIONS_AND_COUNTERPARTS)
+def test_occasions_and_counterparts(
+    coder: Coder, text: str, expected: tuple[str | None, ...]
+) -> None:
+    codings = coder.code(text, date(2026, 3, 10), headings=True)
+    assert "SanctionsEased" not in {c.event_type for c in codings}
+    kind, source, target, modality, occurred = expected
+    assert any(
+        c.event_type == kind
+        and (c.source, c.target) == (source, target)
+        and c.modality.value == modality
+        and (occurred is None or str(c.occurred) == occurred)
+        for c in codings
+    ), [(c.event_type, c.source, c.target, c.modality.value) for c in codings]
+
+
+def test_a_gathering_s_organisation_is_no_party_to_a_pair_s_plan(coder: Coder) -> None:
+    codings = code(
+        coder,
+        "Armenia and Turkey agreed to meet on the sidelines of a NATO ministerial next month.",
+    )
+    assert "NATO" not in {c.target for c in codings} | {c.source for c in codings}

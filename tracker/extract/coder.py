@@ -47,6 +47,8 @@ _PAST_PLAN = re.compile(
     r"(?:[\w'\u2019-]+\s+){0,2}$|\bhad\s+(?:planned|intended|hoped)\s+to\s+(?:[\w'\u2019-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# Words that open an act named as the occasion of another ("at talks", "during a meeting").
+_OCCASION = frozenset({"at", "during", "after"})
 # Adverbs between "and" and a verb joined to an earlier one ("and later held talks").
 _JOINING_ADVERBS = frozenset({"later", "then", "also", "subsequently", "afterwards", "again"})
 # Past forms of trigger verbs that do not end in "-ed".
@@ -158,7 +160,7 @@ class Coder:
             for start, c, planned in _purposes_share_plans(
                 doc, _coordinated_subjects(doc, sorted(found, key=lambda i: i[0]))
             )
-            if start <= first or planned
+            if start <= first or planned or doc[start].lower_ in _OCCASION
         ]
         if not ordered:
             ordered = _called_off(doc.text, index, ctx)
@@ -246,8 +248,11 @@ class Coder:
             and not past
             and any(m.future for m in find_dates(sentence, published) if m.start >= at)
         )
-        # The act's own clause: its cues lie within a few words of the trigger.
-        modality = modality_of(before, sentence, future_date=ahead, after=doc[end : end + 24].text)
+        # The act's own clause: its cues lie within a few words of the trigger. An occasion
+        # ("at EU-mediated talks") is not what the verb before it says of its own act:
+        # "failed to reach agreement at talks" failed to agree, the talks took place.
+        cues = "" if doc[start].lower_ in _OCCASION else before
+        modality = modality_of(cues, sentence, future_date=ahead, after=doc[end : end + 24].text)
         if modality is Modality.REALIZED and (
             planned
             or (

@@ -69,7 +69,18 @@ _BOTH = (
     "the sides",
 )
 # The same, said of people: the two people last named for two actors, when known.
-_BOTH_PEOPLE = ("two officials", "two leaders", "two ministers", "both leaders", "two men")
+_BOTH_PEOPLE = (
+    "two officials",
+    "two leaders",
+    "two ministers",
+    "both leaders",
+    "two men",
+    "two heads of state",
+    "two presidents",
+    "two prime ministers",
+    "two foreign ministers",
+    "two diplomats",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +215,16 @@ _MODIFIED = frozenset(
     operation operations exercises drills statement declaration policy market standards
     embargo boycott coalition consensus""".split()
 )
+
+
+_GATHERING_NOUNS = frozenset(
+    "summit ministerial meeting meetings conference forum session sidelines".split()
+)
+
+
+def _names_gathering(doc: Any, mention: Mention) -> bool:
+    """Is ``mention`` the owner of a gathering named after it ("a NATO ministerial")?"""
+    return mention.end < len(doc) and doc[mention.end].lower_ in _GATHERING_NOUNS
 
 
 def _modifies(doc: Any, mention: Mention) -> bool:
@@ -351,8 +372,9 @@ def read_parties(
 
     if doc[start].lower_ == "summoned" and start > 0 and doc[start - 1].lower_ in _PASSIVE_AUX:
         # "Azerbaijan's ambassador to France was summoned": the host summoned the envoy.
+        # The host is the state the envoy is posted "to", or where the ministry is ("in").
         envoy = [m for g in left for m in g if _word_before(doc, m) != "to"]
-        host = [m for g in left for m in g if _word_before(doc, m) == "to"]
+        host = [m for g in left + right for m in g if _word_before(doc, m) in {"to", "in"}]
         if envoy and host:
             return _directed(host[-1:], envoy[:1], via_context)
     # Not what was discussed: "Macron and Erdogan discussed Gaza in a phone call".
@@ -426,7 +448,13 @@ def read_parties(
     if len(_unique(source)) >= 2:
         # "India and Pakistan agreed to hold talks in Vienna": with several actors acting,
         # a place is where, not whom.
-        others = [g for g in others if _word_before(doc, g[0]) not in {"in", "at"}]
+        # Nor is the organisation whose gathering it is ("on the sidelines of a NATO
+        # ministerial").
+        others = [
+            g
+            for g in others
+            if _word_before(doc, g[0]) not in {"in", "at"} and not _names_gathering(doc, g[-1])
+        ]
     # "expelled three Belarusian diplomats", "did not attend the CSTO summit in Minsk": the
     # actor named inside the act's own words, before a place after it.
     inside = [
@@ -444,6 +472,18 @@ def read_parties(
     if roles == "mutual" and target and _topic_between(doc, end, target[0].start):
         # "the Security Council met to discuss Armenia": what a meeting is about is no party.
         target = []
+    if (
+        roles == "mutual"
+        and source
+        and inside
+        and target == [inside[0]]
+        and doc[inside[0].end].text != "-"
+    ):
+        # "Ukraine, Moldova begin EU accession negotiations": each with the one named inside
+        # the act's words, not with one another ("US-brokered talks" name a mediator).
+        pairs = tuple((s, inside[0]) for s in _unique(source) if s.actor != inside[0].actor)
+        if pairs:
+            return Parties(pairs, reciprocal=True, via_context=via_context)
     if roles == "mutual" and len(_unique(source)) >= 2:
         # "A and B met (with C)", "the ministers of A, B and C met their Chinese
         # counterpart": a joint act of all of them; "in C" is only the place.

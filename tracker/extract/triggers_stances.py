@@ -140,6 +140,8 @@ STANCES: tuple[Trigger, ...] = (
             [lower("demand", "demanded", "demanding", "urge", "urges", "urged", "urging")],
             [lower("demands"), lower("that")],
             [lemma("call"), lower("on", "upon")],
+            # "called for the lifting of sanctions on Zimbabwe": the lifting is asked for.
+            [lower("called", "calls", "calling"), lower("for")],
             [lemma("press"), gap(1), lower("to")],
             # "asked the Security Council to condemn Azerbaijan": a request, whose content
             # is not done.

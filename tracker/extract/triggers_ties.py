@@ -152,7 +152,8 @@ TIES: tuple[Trigger, ...] = (
             # "will hold a new round of talks on maritime borders"
             [lemma(*_HOLD), gap(2), lower("round", "rounds"), lower("of"), lower(*_TALK_NOUNS)],
             [lower(*_TALK_NOUNS), lower("with", "between")],
-            [lower("during", "at"), optional(*_DETERMINERS), lower("talks", "negotiations")],
+            # "during the talks", "at EU-mediated talks in Brussels"
+            [lower("during", "at"), gap(3), lower("talks", "negotiations")],
             # "the talks in Moscow between Armenian and Azerbaijani officials"
             [lower(*_TALK_NOUNS), lower("in", "at"), gap(2), lower("with", "between")],
             [lemma("negotiate"), lower("with")],
