@@ -1101,3 +1101,23 @@ def test_a_gathering_s_organisation_is_no_party_to_a_pair_s_plan(coder: Coder) -
         "Armenia and Turkey agreed to meet on the sidelines of a NATO ministerial next month.",
     )
     assert "NATO" not in {c.target for c in codings} | {c.source for c in codings}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Goods sold or supplied are trade (CAMEO 061), not aid.
+        ("Russia supplies gas to Armenia at a discount.", ("MaterialCooperationUndertaken", "061")),
+        ("Russia is ready to supply wheat to Egypt.", ("MaterialCooperationUndertaken", "061")),
+        ("Russia supplied weapons to Armenia.", ("AidProvided", "070")),
+        ("Japan has delivered 20 patrol boats to Vietnam.", ("AidProvided", "070")),
+        (
+            "Brussels approved the release of 1.5 billion euros in macro-financial assistance "
+            "to Egypt.",
+            ("AidProvided", "070"),
+        ),
+    ],
+)
+def test_trade_and_aid(coder: Coder, text: str, expected: tuple[str, str]) -> None:
+    (found, *_) = code(coder, text, date(2026, 3, 10))
+    assert (found.event_type, found.cameo) == expected

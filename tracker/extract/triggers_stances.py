@@ -299,6 +299,13 @@ STANCES: tuple[Trigger, ...] = (
                     "missiles",
                     "radars",
                     "ammunition",
+                    "boats",
+                    "ships",
+                    "vessels",
+                    "helicopters",
+                    "aircraft",
+                    "tanks",
+                    "systems",
                     # Money: "would provide an additional 270 million euros to Armenia".
                     "euros",
                     "dollars",
@@ -310,7 +317,17 @@ STANCES: tuple[Trigger, ...] = (
             [
                 lemma("announce", "allocate", "approve", "earmark", "disburse"),
                 gap(5),
-                lower("aid", "assistance", "grant", "grants", "loan", "loans", "funding"),
+                lower(
+                    "aid",
+                    "assistance",
+                    "grant",
+                    "grants",
+                    "loan",
+                    "loans",
+                    "funding",
+                    "euros",
+                    "dollars",
+                ),
             ],
             # "approved the sale of three radars to Armenia": an arms sale cleared.
             [
@@ -319,6 +336,28 @@ STANCES: tuple[Trigger, ...] = (
                 lower("sale", "sales", "delivery", "deliveries", "transfer", "export", "exports"),
             ],
         ],
+    ),
+    # Goods sold or supplied are trade, not aid: "ready to supply wheat to Egypt",
+    # "Russia supplies gas to Armenia" (the longer match wins over the bare "supply").
+    Trigger(
+        "trade-goods",
+        "MaterialCooperationUndertaken",
+        "directed",
+        [
+            [
+                lemma("supply", "sell", "export", "ship", "deliver"),
+                gap(3),
+                lower(
+                    "gas", "oil", "wheat", "grain", "electricity", "fuel", "lng", "crude", "coal"
+                ),
+            ],
+            [
+                lower("supplied", "supplies", "sold", "exported"),
+                gap(3),
+                lower("gas", "oil", "wheat", "grain", "electricity", "fuel"),
+            ],
+        ],
+        cameo="061",
     ),
     Trigger(
         "cooperate",
