@@ -1121,3 +1121,125 @@ def test_a_gathering_s_organisation_is_no_party_to_a_pair_s_plan(coder: Coder) -
 def test_trade_and_aid(coder: Coder, text: str, expected: tuple[str, str]) -> None:
     (found, *_) = code(coder, text, date(2026, 3, 10))
     assert (found.event_type, found.cameo) == expected
+
+
+ARTICLE_RULES = [
+    # Not facts: a call for sanctions, a possibility, a condition, a denied report.
+    (
+        "In October last year, the European Parliament adopted a resolution calling for "
+        "sanctions against Azerbaijani officials.",
+        ("DemandMade", "EU", "AZE", "realized", "2025"),
+    ),
+    (
+        "Iranian media reported that Tehran had summoned the Armenian ambassador, but both "
+        "foreign ministries denied the report.",
+        ("ProtestLodged", "IRN", "ARM", "negated", None),
+    ),
+    # Supplies cut off are a measure.
+    (
+        "Turkmenistan previously cut off gas supplies to Iran in January 2017.",
+        ("SanctionsImposed", "TKM", "IRN", "realized", "2017-01"),
+    ),
+    # A bid to join is an application, whatever the "join" inside it.
+    (
+        "In March, a law launching Armenia's bid to join the European Union entered into force.",
+        ("MembershipApplied", "ARM", "EU", "realized", "2026-03"),
+    ),
+    # Each clause its own date; a relative's date is its own act's.
+    (
+        "Georgia and Ukraine established diplomatic relations in 1992 and signed a strategic "
+        "partnership declaration in 2017.",
+        ("AgreementSigned", "GEO", "UKR", "realized", "2017"),
+    ),
+    (
+        "The Russian and Iranian presidents signed a comprehensive strategic partnership "
+        "treaty in Moscow in January 2025, which entered into force in October 2025.",
+        ("AgreementEnteredIntoForce", "RUS", "IRN", "realized", "2025-10"),
+    ),
+    (
+        "Kazakhstan declined an invitation to become a BRICS partner country in October 2024.",
+        ("ProposalRejected", "KAZ", "BRICS", "realized", "2024-10"),
+    ),
+    (
+        "The United States has imposed more than 1,500 sanctions on Iranian entities since 2018.",
+        ("SanctionsImposed", "USA", "IRN", "realized", "2018"),
+    ),
+    (
+        "Armenia will open an embassy in Riyadh in 2027, Foreign Minister Ararat Mirzoyan said "
+        "on Wednesday.",
+        ("DiplomaticRelationsEstablished", "ARM", "SAU", "planned", "2026-03-04"),
+    ),
+    # Embassies, recognition, documents, councils.
+    (
+        "Iran evacuated its diplomats and suspended the embassy's work in Baku in 2023.",
+        ("DiplomaticRelationsDowngraded", "IRN", "AZE", "realized", "2023"),
+    ),
+    (
+        "The Azerbaijani embassy in Tehran resumed operations in July 2024.",
+        ("DiplomaticRelationsEstablished", "AZE", "IRN", "realized", "2024-07"),
+    ),
+    (
+        "Russia, which recognised the Taliban government in July 2025, hosted the talks.",
+        ("DiplomaticRelationsEstablished", "RUS", "AFG", "realized", "2025-07"),
+    ),
+    (
+        "Kazakhstan and Uzbekistan signed 15 intergovernmental documents.",
+        ("AgreementSigned", "KAZ", "UZB", "realized", None),
+    ),
+    (
+        "Armenia did not attend a meeting of the Eurasian Intergovernmental Council in Minsk.",
+        ("MeetingHeld", "ARM", "EAEU", "negated", None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ARTICLE_RULES)
+def test_article_rules(coder: Coder, text: str, expected: tuple[str | None, ...]) -> None:
+    test_real_news_phrasing(coder, text, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iranian President Masoud Pezeshkian arrived in Yerevan on Wednesday for a two-day "
+        "visit, his first since the end of the war with Israel.",
+        "Putin reiterated that a meeting with Zelensky was only possible at the final stage of "
+        "negotiations.",
+        "Fidan said full normalisation would depend on the signing of a peace treaty between "
+        "Armenia and Azerbaijan.",
+    ],
+)
+def test_no_act_with_these_parties(coder: Coder, text: str) -> None:
+    codings = code(coder, text, date(2026, 3, 10))
+    assert not [c for c in codings if {c.source, c.target} & {"ISR", "UKR", "AZE"}]
+
+
+def test_the_subject_with_each_of_both_leaders(coder: Coder) -> None:
+    codings = code(
+        coder,
+        "Kyrgyz and Tajik leaders signed a border treaty. Uzbek President Shavkat Mirziyoyev "
+        "congratulated both leaders by phone.",
+    )
+    calls = {(c.source, c.target) for c in codings if c.event_type == "PhoneCallHeld"}
+    assert calls == {("UZB", "KGZ"), ("UZB", "TJK")}
+
+
+def test_undated_acts_of_a_story_take_its_day(coder: Coder) -> None:
+    codings = code(
+        coder,
+        "Armenian Foreign Minister Ararat Mirzoyan met Kaja Kallas in Brussels on Monday. The "
+        "two officials also signed a roadmap on visa liberalisation. In 1993, Turkey closed its "
+        "border with Armenia.",
+        date(2026, 3, 10),
+    )
+    dates = {c.event_type: str(c.occurred) for c in codings}
+    assert dates["MeetingHeld"] == dates["AgreementSigned"] == "2026-03-09"
+
+
+def test_an_unnamed_addressee_borrows_no_one(coder: Coder) -> None:
+    codings = code(
+        coder,
+        "Georgia accused Russia of occupying its territory. The ministry called on the "
+        "international community to give an adequate assessment.",
+    )
+    assert [c.event_type for c in codings] == ["AccusationMade"]

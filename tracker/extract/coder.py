@@ -10,7 +10,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from events import ContactLevel, Modality, event_class
+from events import ContactLevel, Modality, Precision, event_class
 from tracker.extract.actors import Mention, MentionFinder
 from tracker.extract.areas import areas_in
 from tracker.extract.coding import Coding
@@ -164,6 +164,7 @@ class Coder:
         ]
         if not ordered:
             ordered = _called_off(doc.text, index, ctx)
+        ordered = _dated_by_the_story(ordered, ctx, published)
         _remember(ctx, mentions, ordered, refers_back=_opens_with_reference(doc))
         return ordered
 
@@ -233,7 +234,7 @@ class Coder:
             trigger = PRAISE
         sentence = doc.text
         before = doc[max(0, start - 6) : start].text + " "
-        if is_conditional(before):
+        if is_conditional(before, doc[end : end + 12].text):
             return
         at = doc[start].idx
         # Only a phrase that itself points forward ("in the coming weeks") makes an act
@@ -252,7 +253,7 @@ class Coder:
         # ("at EU-mediated talks") is not what the verb before it says of its own act:
         # "failed to reach agreement at talks" failed to agree, the talks took place.
         cues = "" if doc[start].lower_ in _OCCASION else before
-        modality = modality_of(cues, sentence, future_date=ahead, after=doc[end : end + 24].text)
+        modality = modality_of(cues, sentence, future_date=ahead, after=doc[end : end + 40].text)
         if modality is Modality.REALIZED and (
             planned
             or (
@@ -447,6 +448,27 @@ def _in_possessor(doc: Any, index: int) -> bool:
     return False
 
 
+def _dated_by_the_story(codings: list[Coding], ctx: Context, published: date) -> list[Coding]:
+    """Undated acts of a story take its day: after "Mirzoyan met Kallas in Brussels on
+    Monday", "The two ministers also signed a roadmap" was signed on Monday, not on the
+    day of publication. Only a recent day (a fortnight before publication at most) is the
+    story's; a background date ("In 1993, Turkey closed the border") is no such day."""
+    dated: list[Coding] = []
+    for coding in codings:
+        if coding.occurred_basis != "publication" and coding.modality is Modality.REALIZED:
+            day = coding.occurred
+            if day.precision is Precision.DAY and 0 <= (published - day.start).days <= 14:
+                ctx.story_day = day
+        elif (
+            coding.occurred_basis == "publication"
+            and coding.modality is not Modality.PLANNED
+            and ctx.story_day is not None
+        ):
+            coding = replace(coding, occurred=ctx.story_day, occurred_basis="relative")
+        dated.append(coding)
+    return dated
+
+
 def _called_off(sentence: str, index: int, ctx: Context) -> list[Coding]:
     """A plan the article reported, called off in a later sentence that names no one: "was
     due to travel to Baghdad on Wednesday. But the trip was called off." The latest plan of
@@ -544,10 +566,13 @@ def _specific_first(matches: list[tuple[Trigger, int, int]]) -> list[tuple[Trigg
         if match in ordered:
             continue
         trigger, start, end = match
+        # A verb of intending or applying keeps its content: "bid to join" is an
+        # application, its "join" is what is applied for.
         ordered += [
             inner
             for inner in matches
-            if inner[2] == end
+            if not trigger.governs
+            and inner[2] == end
             and inner[1] > start
             and inner[0].event_type != trigger.event_type
             and inner not in ordered

@@ -73,7 +73,8 @@ _CANCELLED_AFTER = re.compile(
 # nothing of the act it names.
 _CONDITIONAL = re.compile(
     r"\b(?:until|unless|if|once(?! again| more)|whether|as soon as|provided(?: that)?|"
-    r"only when)\s+"
+    r"only when|depends? on|depending on|depended on|conditional on|contingent on|"
+    r"prerequisite for|precondition for)\s+"
     r"(?:[\w'\u2019-]+\s+){0,5}$|"
     # "Uzbekistan mulls joining the EAEU": what is weighed is neither done nor planned.
     r"\b(?:mull|consider|weigh|contemplate|explore|debate)(?:s|d|ed|ing)?\s+"
@@ -96,11 +97,27 @@ def headline_future(prefix: str) -> bool:
     return bool(_HEADLINE_FUTURE.match(prefix)) and not _NOT_A_SUBJECT.match(prefix)
 
 
-def is_conditional(before: str) -> bool:
-    """Is the act after ``before`` (the words just before its trigger) only a condition?"""
-    return bool(_CONDITIONAL.search(before[-80:]))
+# "a meeting with Zelensky was only possible at the final stage": a possibility, not a fact.
+_POSSIBLE_AFTER = re.compile(
+    r"^(?:[\w'\u2019-]+\s+){0,6}?(?:is|was|would be|will be|remains|remained)\s+(?:only\s+)?"
+    r"(?:possible|impossible|conceivable|unlikely|out of the question)\b",
+    re.IGNORECASE,
+)
 
 
+def is_conditional(before: str, after: str = "") -> bool:
+    """Is the act between ``before`` (the words just before its trigger) and ``after`` (its
+    clause after it) only a condition, an open question, an option or a possibility?"""
+    return bool(_CONDITIONAL.search(before[-80:]) or _POSSIBLE_AFTER.search(after))
+
+
+# "Iranian media reported that Tehran had summoned the ambassador, but both ministries
+# denied the report": the report's act is denied.
+_DENIED_AFTER = re.compile(
+    r"\bbut\b[^.;]{0,60}\b(?:denied|dismissed|rejected|refuted)\s+(?:the|these|those|such)\s+"
+    r"(?:report|reports|claim|claims|allegation|allegations)\b",
+    re.IGNORECASE,
+)
 # Phrases set off by commas ("Zelensky's visit to Bratislava, planned for this week, was
 # postponed"): the act's clause goes on after them.
 _INSERTIONS = re.compile(r",[^,]*,")
@@ -135,7 +152,7 @@ def modality_of(before: str, sentence: str, future_date: bool, after: str = "") 
         return Modality.FAILED
     if _CANCELLED_AFTER.search(clause):
         return Modality.FAILED
-    if _NEGATED.search(tail) or _DENIED_THAT.search(tail):
+    if _NEGATED.search(tail) or _DENIED_THAT.search(tail) or _DENIED_AFTER.search(after):
         return Modality.NEGATED
     if planned:
         return Modality.PLANNED

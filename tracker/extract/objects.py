@@ -29,9 +29,13 @@ def _name_token(token: Any) -> bool:
 
 
 def agreement_near(doc: Any, start: int, end: int) -> tuple[int, str] | None:
-    """The agreement named nearest the trigger at ``start:end``: (noun index, name)."""
+    """The agreement named nearest the trigger at ``start:end``: (noun index, name). After
+    "which" the look back goes further: the relative names what came before ("signed a
+    treaty in Moscow in January 2025, which entered into force in October")."""
+    relative = any(t.lower_ in {"which", "that"} for t in doc[max(0, start - 3) : start])
+    back = 16 if relative else 8
     window = list(range(end, min(len(doc), end + 10))) + list(
-        range(start - 1, max(-1, start - 8), -1)
+        range(start - 1, max(-1, start - back), -1)
     )
     for index in window:
         if doc[index].lower_ in AGREEMENT_NOUNS:

@@ -15,8 +15,8 @@ Pattern = list[dict[str, Any]]
 
 AGREEMENT_NOUNS = frozenset(
     """agreement agreements treaty treaties charter accord accords pact pacts deal deals
-    memorandum protocol convention declaration roadmap framework statute contract
-    contracts""".split()
+    memorandum memoranda protocol convention declaration roadmap framework statute contract
+    contracts document documents statement""".split()
 )
 
 

@@ -104,6 +104,8 @@ class Context:
     people: dict[str, Mention] = field(default_factory=dict)
     # The article's planned acts so far, for a later "the trip was called off".
     plans: list[Any] = field(default_factory=list)
+    # The recent day the story is about (an act's own date), for its undated acts.
+    story_day: Any = None
     last_person: Mention | None = None
     last_subject: Mention | None = None
 
@@ -274,6 +276,8 @@ _CHARGING: dict[str, set[str]] = {
 }
 # Words between "between" and the parties it names.
 _BEFORE_PARTIES = frozenset({"the", "of", "two"}) | _TITLE_WORDS | {"ministers", "leaders"}
+# Addressees no actor stands for: "called on the international community to ...".
+_UNNAMED_ADDRESSEES = frozenset({"community", "partners", "world", "allies", "everyone"})
 _PASSIVE_AUX = frozenset({"was", "were", "been", "being"})
 _TOPIC_WORDS = frozenset(
     {"discuss", "discussed", "discusses", "discussing", "about", "regarding", "concerning"}
@@ -395,6 +399,12 @@ def read_parties(
     both = "two " in span_text or "both " in span_text or "the sides" in span_text
     if not source or both or any(t.lower_ in _PRONOUNS for t in pronoun_span):
         found = _coreferent(doc, pronoun_span, usable, ctx) if pronoun_span.text else []
+        named = _unique(source)
+        if both and len(named) == 1 and found and named[0].actor not in {m.actor for m in found}:
+            # "Mirziyoyev congratulated both leaders by phone": the subject with each of
+            # them, not the two with each other.
+            pairs = tuple((named[0], other) for other in _unique(found))
+            return Parties(pairs, reciprocal=roles == "mutual", via_context=True)
         if found:
             source, via_context = found, True
 
@@ -444,7 +454,13 @@ def read_parties(
         return _directed(states, [target_pool[0]], via_context)
     # The first phrase after the trigger that names someone other than the source.
     source_actors = {m.actor for m in source}
-    others = [g for g in right if any(m.actor not in source_actors for m in g)]
+    # Not the past a "since" looks back to: "his first visit since the war with Israel".
+    others = [
+        g
+        for g in right
+        if any(m.actor not in source_actors for m in g)
+        and not any(t.lower_ == "since" for t in doc[end : g[0].start])
+    ]
     if len(_unique(source)) >= 2:
         # "India and Pakistan agreed to hold talks in Vienna": with several actors acting,
         # a place is where, not whom.
@@ -494,7 +510,8 @@ def read_parties(
     if not target and len(_unique(source)) >= 2:
         # "Brazil and the United States are seeking to deepen ...": a joint act.
         return _mutual(source, via_context)
-    if not target and via_context and ctx.last_pair and len(_unique(source)) == 1:
+    unnamed = any(t.lower_ in _UNNAMED_ADDRESSEES for t in doc[end:right_stop])
+    if not target and via_context and ctx.last_pair and len(_unique(source)) == 1 and not unnamed:
         # "Russia summoned the Azerbaijani ambassador. The ministry also demanded their
         # release.": an act of one side of the story's pair, at no one named, is at the other.
         other = [m for m in ctx.last_pair if m.actor != source[0].actor]

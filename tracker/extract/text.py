@@ -16,7 +16,8 @@ _TAG = re.compile(r"<[^>]+>")
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|h\d|blockquote|tr)\b[^>]*>", re.IGNORECASE)
 # A dateline: a place in capitals (optionally ", Country" and an agency), then a dash or colon.
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'\u2019-]{2,40}(?:,\s*[A-Z][A-Za-z .]{1,40})?"
+    # "YEREVAN", "VIENNA/DUBAI", "WASHINGTON, Jan 14"
+    r"^\s*[A-Z][A-Z .'\u2019/-]{2,40}(?:,\s*[A-Z][A-Za-z .]{1,40})?"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([A-Za-z .]+\))?\s*(?:[-\u2013\u2014:]|--)\s+"
 )
 _BOILERPLATE = re.compile(

@@ -19,10 +19,19 @@ class Timing:
     due: FuzzyDate | None
 
 
-def _nearest(mentions: list[DateMention], start: int, end: int) -> DateMention | None:
+def _starts_period(sentence: str, mention: DateMention) -> bool:
+    """Is the date phrase the start of a period ("since 2019", "since February 2023")?"""
+    own = sentence[mention.start : mention.start + 6].lower() == "since "
+    return own or sentence[: mention.start].rstrip().lower().endswith(" since")
+
+
+def _nearest(
+    mentions: list[DateMention], start: int, end: int, sentence: str = ""
+) -> DateMention | None:
     """The date phrase closest to the trigger at ``start:end``, measured from its near edge:
     in "signed in July 2024, which took effect in September 2025" the entry into force is
-    September's, though "took effect" is long."""
+    September's, though "took effect" is long. A date before the trigger across "and" is the
+    earlier clause's: "established relations in 1992 and signed a declaration in 2017"."""
     if not mentions:
         return None
 
@@ -30,12 +39,17 @@ def _nearest(mentions: list[DateMention], start: int, end: int) -> DateMention |
         if m.start >= end:
             return m.start - end
         if m.end <= start:
-            return start - m.end
+            between = sentence[m.end : start]
+            return start - m.end + (_ACROSS if _CLAUSE_JOIN.search(between) else 0)
         return 0
 
     return min(mentions, key=distance)
 
 
+_RELATIVE = re.compile(r",\s|\b(?:which|who|that|where)\b")
+# A date across one of these from the trigger belongs to another clause.
+_CLAUSE_JOIN = re.compile(r"\b(?:and|but|while|whereas)\b")
+_ACROSS = 200
 _SAID = re.compile(
     r"\b(?:said|announced|told|stated|declared|confirmed|reported|added|wrote)\s+(?:on\s+)?$",
     re.IGNORECASE,
@@ -51,11 +65,11 @@ def _read_planned(
     a year is read the nearer way: published in November, "will attend the meeting on
     December 5, where he is expected to meet ..." is next month, not eleven months ago.
     """
+    if _SAID.search(sentence[: mention.start]):
+        return mention  # "said on Friday that he would travel": when it was said
     ahead = reforward(mention, sentence, published)
     if mention.start >= trigger_at or ahead is mention:
         return ahead
-    if _SAID.search(sentence[: mention.start]):
-        return mention  # "said on Friday that he would travel": when it was said
     if (ahead.value.start - published).days < (published - mention.value.end).days:
         return ahead
     return mention
@@ -83,7 +97,14 @@ def time_act(
     protest" is dated Monday).
     """
     end = trigger_at if trigger_end is None else trigger_end
-    found = find_dates(sentence, published)
+    # "since February 2023" in another clause starts that clause's period and dates no act
+    # ("thanked the EU for its mission, which has been deployed since February 2023"); in
+    # the act's own ("has imposed sanctions since 2018") it is the act's start.
+    found = tuple(
+        m
+        for m in find_dates(sentence, published)
+        if not (_starts_period(sentence, m) and _RELATIVE.search(sentence[trigger_at : m.start]))
+    )
     if content_from is not None and modality is not Modality.PLANNED:
         found = tuple(m for m in found if m.start < content_from)
     fallback = Timing(FuzzyDate.day(published), "publication", None)
@@ -92,7 +113,7 @@ def time_act(
         # tense was due at the date after it, as the calendar reads it, not next February.
         after = [m for m in found if m.start >= trigger_at]
         before = [m for m in found if m.start < trigger_at and not m.future]
-        announced = _nearest(before, trigger_at, end)
+        announced = _nearest(before, trigger_at, end, sentence)
         due = after[0].value if after else None
         if announced is None:
             return Timing(FuzzyDate.day(published), "publication", due)
@@ -111,7 +132,9 @@ def time_act(
             if m not in ahead and not m.future and not sentence[m.start :].startswith("since")
         ]
         due = ahead[0].value if ahead else None
-        announced = _nearest(past, trigger_at, end)
+        # "..., Mirzoyan said on Wednesday": the day it was said, wherever it stands.
+        said = [m for m in past if _SAID.search(sentence[: m.start])]
+        announced = said[0] if said else _nearest(past, trigger_at, end, sentence)
         if announced is None:
             return Timing(fallback.occurred, fallback.basis, due)
         return Timing(announced.value, announced.basis, due)
@@ -120,7 +143,7 @@ def time_act(
         # "would visit in February, but did not": the act failed when it was due.
         due_dates = [m for m in past if m.start >= trigger_at]
         past = due_dates or past
-    nearest = _nearest(past, trigger_at, end)
+    nearest = _nearest(past, trigger_at, end, sentence)
     if nearest is None:
         return fallback
     return Timing(nearest.value, nearest.basis, None)

@@ -167,6 +167,8 @@ STANCES: tuple[Trigger, ...] = (
             [lower("opposed"), lower("to")],
         ],
         governs=True,
+        # "declined an invitation to become a partner in October 2024": the refusal's date.
+        content_dated=False,
     ),
     Trigger(
         "threaten",
@@ -188,10 +190,34 @@ STANCES: tuple[Trigger, ...] = (
         "directed",
         [
             [
-                lemma("impose", "slap", "announce", "extend", "tighten", "approve", "adopt"),
-                # "adopted a new package of sanctions"
-                gap(4),
+                lemma("impose", "slap", "announce", "extend", "tighten"),
+                gap(3),
                 lower("sanctions", "embargo", "tariffs", "restrictions", "ban"),
+            ],
+            # "adopted a new package of sanctions" (only such words between: "adopted a
+            # resolution calling for sanctions" adopts none).
+            [
+                lemma("approve", "adopt", "agree"),
+                optional(
+                    "a",
+                    "the",
+                    "new",
+                    "fresh",
+                    "further",
+                    "additional",
+                    "another",
+                    "package",
+                    "round",
+                    "set",
+                    "of",
+                    "tougher",
+                    "sweeping",
+                    "its",
+                    "their",
+                    "eu",
+                    up_to=5,
+                ),
+                lower("sanctions", "embargo", "restrictions"),
             ],
             # Verb forms: "the sanctions on Burma" names a measure, not an act.
             [lower("sanctioned", "sanctioning", "embargoed")],
@@ -207,7 +233,8 @@ STANCES: tuple[Trigger, ...] = (
                 lemma("suspend", "halt", "freeze", "cut", "stop", "prohibit", "withhold", "pause"),
                 optional("off", "all", "its", "their", "some", up_to=2),
                 gap(1),
-                lower("aid", "assistance", "funding"),
+                # Supplies cut off are a measure too: "cut off gas supplies to Iran".
+                lower("aid", "assistance", "funding", "supplies", "deliveries", "exports"),
             ],
             [
                 lower("suspension", "halt", "freeze", "end", "cut", "cuts", "cutoff"),
@@ -311,7 +338,8 @@ STANCES: tuple[Trigger, ...] = (
                     "dollars",
                 ),
             ],
-            [lower("supplied", "supplies", "supply")],
+            # The past tense only: "supplies" and "supply" are as often nouns ("gas supplies").
+            [lower("supplied")],
             # "announced $50 million in new assistance for Armenia": money committed. Only
             # words for money: "announced its support for" is a stance, not aid.
             [

@@ -221,6 +221,12 @@ TIES: tuple[Trigger, ...] = (
         "directed",
         [
             [lemma("downgrade", "lower", "reduce"), _RELATIONS_WORDS, lower(*_RELATIONS)],
+            # "suspended the embassy's work in Baku", "closed its embassy in Tehran"
+            [
+                lemma("suspend", "close", "shut"),
+                optional("down", "the", "its", "their", up_to=2),
+                lower("embassy", "embassies"),
+            ],
             [lower("downgrading"), lower("of"), _RELATIONS_WORDS, lower(*_RELATIONS)],
         ],
     ),
@@ -241,6 +247,19 @@ TIES: tuple[Trigger, ...] = (
                 ),
                 _RELATIONS_WORDS,
                 lower(*_RELATIONS),
+            ],
+            # "reopened its embassy in Damascus", "will open an embassy in Riyadh"
+            [
+                lemma("reopen", "open"),
+                optional("an", "its", "their", "the", "a", up_to=1),
+                lower("embassy", "embassies"),
+            ],
+            [lower("embassy"), gap(4), lemma("resume", "reopen"), lower("operations", "work")],
+            # "recognised the Taliban government", "recognized Kosovo's independence"
+            [
+                lemma("recognize", "recognise"),
+                gap(3),
+                lower("government", "independence", "statehood", "sovereignty"),
             ],
             [
                 lower("establishment", "restoration", "resumption", "normalization"),
