@@ -23,13 +23,14 @@ _REPORTING = frozenset(
     explained according quoted""".split()
 )
 _COORDINATION = frozenset({",", "and", "as", "well", "or", "&", "the", "both", "its", "their"})
-# Words of an official's title between two coordinated actors: "Armenian Deputy Prime
-# Minister Mher Grigoryan and his Azerbaijani counterpart", "Qatar's emir and the Iranian
-# president" (capitalized names and titles are allowed as well).
 # The most words between two mentions of one group ("Armenian Deputy Prime Minister Mher
 # Grigoryan and his Azerbaijani counterpart" has seven).
 _GROUP_REACH = 10
-_TITLE_WORDS = frozenset(
+# Words of an official's title between two coordinated actors: "Armenian Deputy Prime
+# Minister Mher Grigoryan and his Azerbaijani counterpart", "Qatar's emir and the Iranian
+# president" (capitalized names and titles are allowed as well). Fewer than the words an
+# actor phrase may hold (actors.py): here they must not join two actors' phrases wrongly.
+_OFFICIAL_WORDS = frozenset(
     """his her 's ’s counterpart counterparts president prime minister foreign emir king
     leader premier chancellor head chief envoy ambassador secretary deputy vice crown
     prince""".split()
@@ -123,7 +124,7 @@ def _groups(doc: Any, mentions: list[Mention]) -> list[list[Mention]]:
             named = (
                 {t.lower_ for t in tokens if t.text[:1].isupper()} if "and" in between else set()
             )
-            words = set(between) - (named | _TITLE_WORDS if "and" in between else set())
+            words = set(between) - (named | _OFFICIAL_WORDS if "and" in between else set())
             joined = words <= _COORDINATION and bool({"and", ",", "&"} & set(between))
             # "Russia, Armenia's traditional ally,": after a bare comma, a possessor begins
             # a description of what came before, not one more party.
@@ -275,7 +276,7 @@ _CHARGING: dict[str, set[str]] = {
     "dismissed": {"that"},
 }
 # Words between "between" and the parties it names.
-_BEFORE_PARTIES = frozenset({"the", "of", "two"}) | _TITLE_WORDS | {"ministers", "leaders"}
+_BEFORE_PARTIES = frozenset({"the", "of", "two"}) | _OFFICIAL_WORDS | {"ministers", "leaders"}
 # Addressees no actor stands for: "called on the international community to ...".
 _UNNAMED_ADDRESSEES = frozenset({"community", "partners", "world", "allies", "everyone"})
 _PASSIVE_AUX = frozenset({"was", "were", "been", "being"})
