@@ -1243,3 +1243,69 @@ def test_an_unnamed_addressee_borrows_no_one(coder: Coder) -> None:
         "international community to give an adequate assessment.",
     )
     assert [c.event_type for c in codings] == ["AccusationMade"]
+
+
+HELD_OUT_RULES = [
+    (
+        "Kazakhstan and Russia will sign a treaty during President Vladimir Putin's visit to "
+        "Astana in May.",
+        ("VisitMade", "RUS", "KAZ", "planned", None),
+    ),
+    (
+        "The free trade agreement is expected to be signed at the EU-India summit in Brussels "
+        "in June.",
+        ("MeetingHeld", "EU", "IND", "planned", None),
+    ),
+    (
+        "Venezuela expelled the ambassadors of seven Latin American countries, including "
+        "Argentina, Chile and Peru, on Monday.",
+        ("DiplomatsExpelled", "VEN", "ARG", "realized", "2026-03-09"),
+    ),
+    (
+        "Tokayev spoke with Putin by phone last week.",
+        ("PhoneCallHeld", "KAZ", "RUS", "realized", None),
+    ),
+    (
+        "France withdrew its ambassador from Niger.",
+        ("AmbassadorRecalled", "FRA", "NER", "realized", None),
+    ),
+    (
+        "Germany delivered a second IRIS-T air defence system to Ukraine.",
+        ("AidProvided", "DEU", "UKR", "realized", None),
+    ),
+    (
+        "Morocco and Israel reopened their liaison offices in 2020.",
+        ("DiplomaticRelationsEstablished", "MAR", "ISR", "realized", "2020"),
+    ),
+    (
+        "Russia banned imports of Moldovan fruit in 2014.",
+        ("SanctionsImposed", "RUS", "MDA", "realized", "2014"),
+    ),
+    (
+        "Chad ended the defence cooperation agreement with France.",
+        ("AgreementTerminated", "TCD", "FRA", "realized", None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HELD_OUT_RULES)
+def test_held_out_rules(coder: Coder, text: str, expected: tuple[str | None, ...]) -> None:
+    test_real_news_phrasing(coder, text, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Hostility ended is no agreement terminated; goods received are no guests; a
+        # region's demonym is no state.
+        "Ethiopia and Eritrea signed a peace agreement in 2018 that ended two decades of "
+        "hostility.",
+        "Egypt received the first shipment of Russian wheat on Monday.",
+        "Venezuela criticized seven Latin American countries.",
+    ],
+)
+def test_not_these_acts(coder: Coder, text: str) -> None:
+    kinds = {(c.event_type, c.target) for c in code(coder, text)}
+    assert not kinds & {("AgreementTerminated", "ERI"), ("VisitMade", "RUS")}
+    assert "USA" not in {target for _, target in kinds}
+    assert not [k for k in kinds if k[0] == "VisitMade"]

@@ -71,7 +71,9 @@ class MentionFinder:
         raw = [
             m
             for m in raw
-            if not (m.kind == "seat" and _names_a_thing(doc, m.end)) and not _owned_body(doc, m)
+            if not (m.kind == "seat" and _names_a_thing(doc, m.end))
+            and not _owned_body(doc, m)
+            and not _regional(doc, m)
         ]
         return _merge_titles(doc, raw, self.gazetteer, on)
 
@@ -96,6 +98,20 @@ _NAMED_AFTER_A_CITY = frozenset(
 
 
 _KINDS_OF_INSTRUMENT = frozenset({"peace", "ceasefire", "trade", "security", "nuclear", "gas"})
+
+
+# Words that make a one-word demonym a region's: "Latin American", "Central Asian".
+_REGION_WORDS = frozenset({"latin", "south", "north", "central", "east", "west", "pan"})
+
+
+def _regional(doc: Any, mention: Mention) -> bool:
+    """A demonym that names a region, not a state ("seven Latin American countries")."""
+    return (
+        mention.kind == "demonym"
+        and mention.end - mention.start == 1
+        and mention.start > 0
+        and doc[mention.start - 1].lower_ in _REGION_WORDS
+    )
 
 
 # Bodies every state has one of: "his Security Council" is the speaker's own, not the UN's.

@@ -39,7 +39,8 @@ _NOT_AN_ACT = frozenset(
 _NOT_A_GUEST = frozenset(
     """request requests letter letters invitation message messages note call calls offer
     proposal proposals report reports assurances assurance answer response complaint
-    warning award approval permission guarantees""".split()
+    warning award approval permission guarantees shipment shipments delivery deliveries
+    batch consignment cargo aid supplies weapons loan""".split()
 )
 # A plan told in the past tense: "was to visit", "was due to travel", "had planned to".
 _PAST_PLAN = re.compile(
@@ -429,20 +430,35 @@ def _purposes_share_plans(
 
 
 def _named_as_purpose(doc: Any, start: int) -> bool:
-    """Is the act at ``start`` introduced by "for" or "during" ("for talks", "for a new
-    round of", "during President Mirziyoyev's visit"), or a verb joined to the one before
-    ("will travel to Beijing to attend the summit and hold talks")?"""
+    """Is the act at ``start`` introduced by "for", "during" or "at" ("for talks", "for a new
+    round of", "during President Mirziyoyev's visit", "at the EU-India summit"), or a verb
+    joined to the one before ("will travel to Beijing to attend the summit and hold talks")?"""
     if start > 0 and doc[start - 1].lower_ in {"to", "and"} and doc[start].is_lower:
         return True
     index = start - 1
-    while index >= 0 and (doc[index].lower_ in _PURPOSE_DETERMINERS or _in_possessor(doc, index)):
+    while index >= 0 and (
+        doc[index].lower_ in _PURPOSE_DETERMINERS
+        or _in_possessor(doc, index)
+        or _in_pair(doc, index)
+    ):
         index -= 1
-    return index >= 0 and doc[index].lower_ in {"for", "during"}
+    return index >= 0 and doc[index].lower_ in {"for", "during", "at"}
+
+
+def _in_pair(doc: Any, index: int) -> bool:
+    """Is token ``index`` part of a hyphenated pair of names ("the EU-India summit")?"""
+    token = doc[index]
+    if token.text == "-":
+        return index > 0 and not doc[index - 1].whitespace_
+    return token.text[:1].isupper() and (
+        (index + 1 < len(doc) and doc[index + 1].text == "-" and not token.whitespace_)
+        or (index > 0 and doc[index - 1].text == "-" and not doc[index - 1].whitespace_)
+    )
 
 
 def _in_possessor(doc: Any, index: int) -> bool:
-    """Is token ``index`` part of a short possessor ("President Mirziyoyev's")?"""
-    for ahead in range(index, min(index + 3, len(doc))):
+    """Is token ``index`` part of a short possessor ("President Vladimir Putin's")?"""
+    for ahead in range(index, min(index + 4, len(doc))):
         if doc[ahead].lower_ in {"'s", "\u2019s"}:
             return all(t.text[:1].isupper() for t in doc[index:ahead])
     return False
@@ -526,9 +542,11 @@ def _remember(
     the places it names are not what "it" will mean next."""
     people = [m for m in mentions if m.person]
     for person in people:
-        surname = person.person.split()[-1] if person.person else ""
-        if len(surname) > 2 and surname[:1].isupper():
-            ctx.people[surname] = person
+        # By surname, and by the first word too: "Wang" is Wang Yi, family name first.
+        words = person.person.split() if person.person else []
+        for key in {words[0], words[-1]} if len(words) >= 2 else set():
+            if len(key) > 2 and key[:1].isupper():
+                ctx.people[key] = person
     if people:
         ctx.last_person = people[-1]
         # Two people of two actors: whom "the two officials" or "both leaders" refers to.

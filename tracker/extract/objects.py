@@ -34,8 +34,11 @@ def agreement_near(doc: Any, start: int, end: int) -> tuple[int, str] | None:
     treaty in Moscow in January 2025, which entered into force in October")."""
     relative = any(t.lower_ in {"which", "that"} for t in doc[max(0, start - 3) : start])
     back = 16 if relative else 8
-    window = list(range(end, min(len(doc), end + 10))) + list(
-        range(start - 1, max(-1, start - back), -1)
+    # The trigger's own words first ("ended the defence cooperation agreement").
+    window = (
+        list(range(start, end))
+        + list(range(end, min(len(doc), end + 10)))
+        + list(range(start - 1, max(-1, start - back), -1))
     )
     for index in window:
         if doc[index].lower_ in AGREEMENT_NOUNS:

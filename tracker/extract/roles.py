@@ -187,7 +187,9 @@ def _right_edge(doc: Any, start: int, stop: int, *, threat: bool = False) -> int
         if token.lower_ in breaks:
             return int(token.i)
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if token.text == "," and following is not None and following.lower_.endswith("ing"):
+        # ", including A, B and C" goes on naming whom the act concerns.
+        word = following.lower_ if following is not None else ""
+        if token.text == "," and word.endswith("ing") and word != "including":
             return int(token.i)
         if token.text == "," and any(
             t.lower_ in _REPORTING for t in doc[token.i + 1 : token.i + 8]
@@ -511,6 +513,17 @@ def read_parties(
     if not target and len(_unique(source)) >= 2:
         # "Brazil and the United States are seeking to deepen ...": a joint act.
         return _mutual(source, via_context)
+    if roles == "mutual" and not target and source:
+        # "Tokayev spoke with Putin by phone": the partner named with "with" or "to"
+        # before a trigger that comes last.
+        partner = [
+            m
+            for g in left
+            if g[0].start >= source[-1].end and _word_before(doc, g[0]) in {"with", "to"}
+            for m in g
+        ]
+        if partner:
+            return _mutual(source + partner, via_context)
     unnamed = any(t.lower_ in _UNNAMED_ADDRESSEES for t in doc[end:right_stop])
     if not target and via_context and ctx.last_pair and len(_unique(source)) == 1 and not unnamed:
         # "Russia summoned the Azerbaijani ambassador. The ministry also demanded their

@@ -219,6 +219,12 @@ STANCES: tuple[Trigger, ...] = (
                 ),
                 lower("sanctions", "embargo", "restrictions"),
             ],
+            # "banned imports of Moldovan fruit"
+            [
+                lower("banned", "bans", "banning"),
+                gap(2),
+                lower("imports", "exports", "flights", "entry", "products"),
+            ],
             # Verb forms: "the sanctions on Burma" names a measure, not an act.
             [lower("sanctioned", "sanctioning", "embargoed")],
             [lower("boycott", "boycotted", "boycotting")],
@@ -270,6 +276,8 @@ STANCES: tuple[Trigger, ...] = (
         "directed",
         [
             [lemma("recall"), gap(3), lower("ambassador", "envoy")],
+            # "withdrew its ambassador from Niger"
+            [lemma("withdraw"), gap(2), lower("ambassador", "envoy")],
         ],
     ),
     Trigger(
@@ -277,20 +285,28 @@ STANCES: tuple[Trigger, ...] = (
         "DiplomatsExpelled",
         "directed",
         [
-            [lemma("expel"), gap(3), lower("diplomat", "diplomats", "ambassador", "envoy")],
-            [lower("expelled"), gap(3), lower("diplomat", "diplomats", "ambassador", "envoy")],
+            [
+                lemma("expel"),
+                gap(3),
+                lower("diplomat", "diplomats", "ambassador", "ambassadors", "envoy", "envoys"),
+            ],
+            [
+                lower("expelled"),
+                gap(3),
+                lower("diplomat", "diplomats", "ambassador", "ambassadors", "envoy", "envoys"),
+            ],
             # "ordered the expulsion of three Iranian diplomats"
             [
                 lower("expulsion", "expulsions"),
                 lower("of"),
                 gap(3),
-                lower("diplomat", "diplomats", "ambassador", "envoy"),
+                lower("diplomat", "diplomats", "ambassador", "ambassadors", "envoy", "envoys"),
             ],
             # "gave Belgian diplomats 48 hours to leave the country"
             [
                 lemma("give", "order"),
                 gap(2),
-                lower("diplomat", "diplomats", "ambassador", "envoy"),
+                lower("diplomat", "diplomats", "ambassador", "ambassadors", "envoy", "envoys"),
                 gap(3),
                 lower("leave"),
             ],
@@ -332,6 +348,7 @@ STANCES: tuple[Trigger, ...] = (
                     "helicopters",
                     "aircraft",
                     "tanks",
+                    "system",
                     "systems",
                     # Money: "would provide an additional 270 million euros to Armenia".
                     "euros",
@@ -340,6 +357,13 @@ STANCES: tuple[Trigger, ...] = (
             ],
             # The past tense only: "supplies" and "supply" are as often nouns ("gas supplies").
             [lower("supplied")],
+            # Military hardware delivered, its name often long: "delivered a second IRIS-T
+            # air defence system to Ukraine".
+            [
+                lemma("deliver", "supply", "send", "transfer"),
+                gap(8),
+                lower("system", "systems", "howitzers", "tanks", "missiles", "drones", "vehicles"),
+            ],
             # "announced $50 million in new assistance for Armenia": money committed. Only
             # words for money: "announced its support for" is a stance, not aid.
             [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.extract.pattern_syntax import Trigger, gap, lemma, lower, optional
+from tracker.extract.pattern_syntax import AGREEMENT_NOUNS, Trigger, gap, lemma, lower, optional
 
 __all__ = ["TIES"]
 
@@ -39,6 +39,7 @@ _RELATIONS_WORDS = optional(
     "all", "its", "their", "full", "formal", "official", "diplomatic", "bilateral", up_to=3
 )
 _RELATIONS = ("relations", "ties")
+_AGREEMENT_WORDS = tuple(sorted(AGREEMENT_NOUNS))
 
 # Between "during"/"at" and the meeting it names.
 _DETERMINERS = ("a", "an", "the", "their", "his", "her", "its", "bilateral", "recent", "first")
@@ -84,7 +85,14 @@ TIES: tuple[Trigger, ...] = (
         "AgreementTerminated",
         "directed",
         [
-            [lemma("terminate", "denounce", "scrap", "abrogate", "end")],
+            [lemma("terminate", "denounce", "scrap", "abrogate")],
+            # "ended the defence pact", not "an agreement that ended decades of hostility"
+            [
+                lemma("end"),
+                optional("the", "a", "its", "their", up_to=1),
+                gap(2),
+                lower(*_AGREEMENT_WORDS),
+            ],
             [lemma("tear"), lower("up")],
             [lemma("pull", "withdraw"), lower("out", "from")],
         ],
@@ -254,6 +262,7 @@ TIES: tuple[Trigger, ...] = (
                 optional("an", "its", "their", "the", "a", up_to=1),
                 lower("embassy", "embassies"),
             ],
+            [lemma("reopen", "open"), gap(2), lower("liaison"), lower("office", "offices")],
             [lower("embassy"), gap(4), lemma("resume", "reopen"), lower("operations", "work")],
             # "recognised the Taliban government", "recognized Kosovo's independence"
             [
