@@ -1309,3 +1309,25 @@ def test_not_these_acts(coder: Coder, text: str) -> None:
     assert not kinds & {("AgreementTerminated", "ERI"), ("VisitMade", "RUS")}
     assert "USA" not in {target for _, target in kinds}
     assert not [k for k in kinds if k[0] == "VisitMade"]
+
+
+def test_the_move_referred_back_was_the_last_actor_s(coder: Coder) -> None:
+    codings = code(
+        coder,
+        "The United States imposed tariffs on Canadian steel on Monday. Canada condemned the move.",
+        date(2026, 3, 10),
+    )
+    assert [(c.event_type, c.source, c.target) for c in codings] == [
+        ("SanctionsImposed", "USA", "CAN"),
+        ("CriticismVoiced", "CAN", "USA"),
+    ]
+
+
+def test_the_pact_named_by_its_noun_is_the_story_s(coder: Coder) -> None:
+    codings = code(
+        coder,
+        "Japan and the Philippines signed a reciprocal access agreement. The pact was signed "
+        "in Manila in July 2024.",
+        date(2026, 3, 10),
+    )
+    assert [(c.source, c.target, str(c.occurred)) for c in codings][-1] == ("JPN", "PHL", "2024-07")

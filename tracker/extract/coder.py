@@ -19,7 +19,7 @@ from tracker.extract.dates import find_dates
 from tracker.extract.gazetteer import Gazetteer, gazetteer
 from tracker.extract.modality import headline_future, is_conditional, modality_of
 from tracker.extract.objects import agreement_near, clause_after
-from tracker.extract.patterns import PRAISE, TRIGGERS, Trigger
+from tracker.extract.patterns import AGREEMENT_NOUNS, PRAISE, TRIGGERS, Trigger
 from tracker.extract.pipeline import blank_pipeline
 from tracker.extract.roles import Context, Parties, read_parties
 from tracker.extract.text import paragraphs
@@ -224,6 +224,8 @@ class Coder:
         parties = pair or read_parties(
             doc, (start, end), trigger.roles, mentions, ctx, self._is_org
         )
+        if parties is None and trigger.needs == "agreement" and _agreement_subject(doc, start):
+            parties = _story_pair(ctx)
         if parties is None:
             return
         welcomed = doc[start].lower_ in {"welcomed", "welcomes", "welcoming"}
@@ -464,6 +466,20 @@ def _in_possessor(doc: Any, index: int) -> bool:
     return False
 
 
+def _agreement_subject(doc: Any, start: int) -> bool:
+    """Is the act's subject an agreement named by its noun alone ("The pact was signed in
+    Manila and ratified by the Diet")? Then it is the story's agreement."""
+    words = [t.lower_ for t in doc[:start]]
+    return len(words) >= 2 and words[0] == "the" and words[1] in AGREEMENT_NOUNS
+
+
+def _story_pair(ctx: Context) -> Parties | None:
+    """The pair the story is about, as the parties of an act that names neither."""
+    if ctx.last_pair is None:
+        return None
+    return Parties((ctx.last_pair,), reciprocal=True, via_context=True)
+
+
 def _dated_by_the_story(codings: list[Coding], ctx: Context, published: date) -> list[Coding]:
     """Undated acts of a story take its day: after "Mirzoyan met Kallas in Brussels on
     Monday", "The two ministers also signed a roadmap" was signed on Monday, not on the
@@ -560,6 +576,8 @@ def _remember(
     if found:
         first = found[0]
         by_actor = {m.actor: m for m in mentions}
+        actor = by_actor.get(found[-1].source)
+        ctx.last_actor = actor or ctx.last_actor
         if first.source in by_actor and first.target in by_actor:
             ctx.last_pair = (by_actor[first.source], by_actor[first.target])
             ctx.last_pair_joint = first.reciprocal

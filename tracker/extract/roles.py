@@ -107,6 +107,8 @@ class Context:
     plans: list[Any] = field(default_factory=list)
     # The recent day the story is about (an act's own date), for its undated acts.
     story_day: Any = None
+    # Who did the story's last act, for "the move" referred back to.
+    last_actor: Mention | None = None
     last_person: Mention | None = None
     last_subject: Mention | None = None
 
@@ -279,6 +281,8 @@ _CHARGING: dict[str, set[str]] = {
 }
 # Words between "between" and the parties it names.
 _BEFORE_PARTIES = frozenset({"the", "of", "two"}) | _OFFICIAL_WORDS | {"ministers", "leaders"}
+# Nouns that refer back to the story's last act ("criticised the move").
+_REFERRED_ACTS = frozenset({"move", "decision", "step", "announcement", "plan", "vote", "deal"})
 # Addressees no actor stands for: "called on the international community to ...".
 _UNNAMED_ADDRESSEES = frozenset({"community", "partners", "world", "allies", "everyone"})
 _PASSIVE_AUX = frozenset({"was", "were", "been", "being"})
@@ -524,6 +528,12 @@ def read_parties(
         ]
         if partner:
             return _mutual(source + partner, via_context)
+    if not target and not via_context and ctx.last_actor is not None and len(_unique(source)) == 1:
+        # "Finland decided to host US troops. Zakharova criticised the move": what is
+        # referred back to was done by the last act's actor.
+        if any(t.lower_ in _REFERRED_ACTS for t in doc[end : end + 3]):
+            if ctx.last_actor.actor != source[0].actor:
+                target = [ctx.last_actor]
     unnamed = any(t.lower_ in _UNNAMED_ADDRESSEES for t in doc[end:right_stop])
     if not target and via_context and ctx.last_pair and len(_unique(source)) == 1 and not unnamed:
         # "Russia summoned the Azerbaijani ambassador. The ministry also demanded their
