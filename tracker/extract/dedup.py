@@ -81,6 +81,9 @@ def plan_appends(
     """
     planned: list[NewEvent] = []
     fresh: list[DiplomaticEvent] = []
+    # The articles behind each known event so far, including those this batch adds: two
+    # sentences of one article that both report an event are one further source.
+    cited: dict[str, set[str]] = {}
     for event, metadata in candidates:
         if store.get(str(event.event_id)) is not None:
             continue  # this sentence was read before: nothing new
@@ -91,7 +94,9 @@ def plan_appends(
             planned.append(NewEvent(event, metadata=dict(metadata)))
             continue
         subject = str(match.event_id)
-        articles = sources.setdefault(subject, _articles(match))
+        articles = cited.get(subject)
+        if articles is None:
+            articles = cited[subject] = sources.get(subject, set()) | _articles(match)
         new_articles = _articles(event) - articles
         if not new_articles:
             continue  # the same article says it twice: one source, not two
