@@ -31,6 +31,7 @@ from events.dates import FuzzyDate, Precision
 from events.envelope import RecordedEvent
 from events.evidence import ANALYST, Area, Evidence, Modality
 from events.memberships import (
+    MembershipAccessionSuspended,
     MembershipApplied,
     MembershipEvent,
     MembershipJoined,
@@ -101,6 +102,7 @@ __all__ = [
     "FuzzyDate",
     "MaterialCooperationUndertaken",
     "MeetingHeld",
+    "MembershipAccessionSuspended",
     "MembershipApplied",
     "MembershipEvent",
     "MembershipJoined",

@@ -7,6 +7,7 @@ from typing import ClassVar
 from events.base import DiplomaticEvent
 
 __all__ = [
+    "MembershipAccessionSuspended",
     "MembershipApplied",
     "MembershipEvent",
     "MembershipJoined",
@@ -31,6 +32,15 @@ class MembershipApplied(MembershipEvent):
     event_type: ClassVar[str] = "MembershipApplied"
     default_cameo: ClassVar[str] = "022"
     allowed_cameo: ClassVar[frozenset[str]] = frozenset({"032"})
+
+
+class MembershipAccessionSuspended(MembershipEvent):
+    """The state's accession to the organisation (its application, the accession talks) was
+    suspended or frozen, by either side; the state is an applicant, not a member."""
+
+    event_type: ClassVar[str] = "MembershipAccessionSuspended"
+    # CAMEO's "halt negotiations": the accession talks stop.
+    default_cameo: ClassVar[str] = "164"
 
 
 class MembershipJoined(MembershipEvent):

@@ -1331,3 +1331,20 @@ def test_the_pact_named_by_its_noun_is_the_story_s(coder: Coder) -> None:
         date(2026, 3, 10),
     )
     assert [(c.source, c.target, str(c.occurred)) for c in codings][-1] == ("JPN", "PHL", "2024-07")
+
+
+@pytest.mark.parametrize(
+    ("text", "member"),
+    [
+        ("Tbilisi suspended EU accession talks until the end of 2028.", "GEO"),
+        ("The European Union has de facto halted Georgia's accession process.", "GEO"),
+        ("Turkey froze its EU membership application in 2019.", "TUR"),
+    ],
+)
+def test_an_applicant_s_accession_suspended(coder: Coder, text: str, member: str) -> None:
+    (found,) = code(coder, text, date(2026, 3, 10))
+    assert (found.event_type, found.source, found.target) == (
+        "MembershipAccessionSuspended",
+        member,
+        "EU",
+    )

@@ -20,6 +20,7 @@ from events import (
     EventRetracted,
     Evidence,
     MeetingHeld,
+    MembershipAccessionSuspended,
     MembershipApplied,
     MembershipJoined,
     MembershipWithdrawn,
@@ -91,6 +92,22 @@ def test_membership_statuses_and_plans() -> None:
     left = diplomatic(MembershipWithdrawn, target="EU", occurred="2028-01-01")
     state = view(fold("ARM-EU", as_fold(applied, left)), date(2028, 2, 1))
     assert state.memberships[0].status == "withdrawn"
+
+
+def test_an_applicant_s_accession_can_be_suspended() -> None:
+    applied = diplomatic(MembershipApplied, source="GEO", target="EU", occurred="2022-03-03")
+    halted = diplomatic(
+        MembershipAccessionSuspended, source="GEO", target="EU", occurred="2024-11-28"
+    )
+    state = view(fold("EU-GEO", as_fold(applied, halted)), date(2025, 1, 1))
+    [membership] = state.memberships
+    assert (membership.status, membership.status_date) == ("accession_suspended", "2024-11-28")
+    assert (state.label, state.label_reason) == (
+        "accession suspended",
+        "membership of EU accession_suspended 2024-11-28",
+    )
+    before = date(2024, 1, 1)
+    assert view(fold("EU-GEO", as_fold(applied, halted), as_of=before), before).label == "applicant"
 
 
 def test_planned_membership_alone_is_a_commitment_not_a_membership() -> None:

@@ -24,6 +24,7 @@ _STATUS_STYLE = {
     "pending": "yellow",
     "negotiating": "yellow",
     "applied": "yellow",
+    "accession_suspended": "red",
     "overdue": "bold red",
     "failed": "red",
     "terminated": "red",

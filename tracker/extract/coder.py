@@ -28,11 +28,10 @@ from tracker.extract.trigger_index import TriggerIndex
 
 __all__ = ["Coder"]
 
-# Words after "meet"/"join" that make them something other than a contact or membership,
-# and after "concluded" ("concluded negotiations on a trade deal" signs nothing).
+# Words after "meet"/"join" that make them something other than a contact or membership.
 _NOT_AN_ACT = frozenset(
     """obligations obligation demands demand expectations targets target needs requirements
-    criteria standards deadline forces negotiations talks""".split()
+    criteria standards deadline forces""".split()
 )
 
 # Things received that are not guests ("received a formal request from Niamey").
@@ -77,6 +76,7 @@ _CALLED_OFF = re.compile(
 )
 # "announced their withdrawal": the act named after it is announced, not done.
 _ANNOUNCING = re.compile(r"\b(?:announc|declar)(?:e|es|ed|ing)\s+(?:[\w'\u2019-]+\s+){0,2}$")
+_TALKS = frozenset({"negotiations", "talks"})
 # Words after "came to"/"went to" that name no place.
 _NOT_A_PLACE = frozenset({"a", "an", "terms", "power", "blows", "light", "mind", "believe"})
 # Trigger words that, after an article, are nouns ("the supply of ...").
@@ -184,6 +184,8 @@ class Coder:
         """The codings of one trigger match; ``planned`` when a verb of intending names it."""
         if end < len(doc) and doc[end].lower_ in _NOT_AN_ACT:
             return
+        if trigger.event_type == "AgreementSigned" and doc[end : end + 1].text in _TALKS:
+            return  # "concluded negotiations on a trade deal" signs nothing
         if doc[start].lower_ in _NOUN_AFTER_ARTICLE and start > 0:
             if doc[start - 1].lower_ in {"the", "a", "an"}:
                 # "signed a contract for the supply of howitzers": a noun naming what is

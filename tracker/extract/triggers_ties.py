@@ -331,6 +331,29 @@ TIES: tuple[Trigger, ...] = (
                 gap(6),
                 lower("joining", "accession"),
             ],
+            # "resumed its EU accession talks": the application goes on.
+            [lemma("resume", "unfreeze", "restart"), gap(3), lower("accession")],
+        ],
+    ),
+    Trigger(
+        "accession-suspended",
+        "MembershipAccessionSuspended",
+        "membership",
+        [
+            # "suspended EU accession talks until 2028", "froze its membership application",
+            # "the EU has halted Georgia's accession process"
+            [
+                lemma("suspend", "freeze", "halt", "pause"),
+                gap(3),
+                lower("accession", "application", "bid"),
+            ],
+            [
+                lemma("suspend", "freeze", "halt", "pause"),
+                gap(2),
+                lower("talks", "negotiations"),
+                lower("on"),
+                lower("joining", "accession", "membership"),
+            ],
         ],
     ),
     Trigger(

@@ -8,8 +8,9 @@
    signed, ratified or in force.
 3. **alliance**: an agreement whose name contains "alliance", "mutual defense" or "mutual
    defence" is signed, ratified or in force.
-4. **membership** (state and organisation): ``member``, ``applicant``, ``leaving`` (withdrawal
-   announced), ``former member``, ``suspended member``, from the membership's status.
+4. **membership** (state and organisation): ``member``, ``applicant``, ``accession
+   suspended``, ``leaving`` (withdrawal announced), ``former member``, ``suspended member``,
+   from the membership's status.
 5. **tone**: the mean Goldstein value of the realized events of the last 90 days (of all
    events when there were none lately): ``hostile`` <= -5 < ``strained`` <= -1 <
    ``neutral`` < 1 <= ``cooperative``.
@@ -51,6 +52,7 @@ _FRAMEWORKS = (
 _MEMBERSHIP_LABELS = {
     "member": "member",
     "applied": "applicant",
+    "accession_suspended": "accession suspended",
     "withdrawal_announced": "leaving",
     "withdrawn": "former member",
     "suspended": "suspended member",

@@ -6,7 +6,8 @@ same events in any order gives the same state; a property test holds us to it):
 
 1. planned acts first (an announcement precedes what it announces);
 2. realized acts in lifecycle order (negotiations < initialed < signed < ratified < in force
-   < suspended < terminated; applied < member < suspended < withdrawal announced <
+   < suspended < terminated; applied < accession suspended < member < suspended <
+   withdrawal announced <
    withdrawn; established < downgraded < severed; pledge < its outcome; anything else in between);
 3. negated and failed acts last (they resolve plans made that day);
 4. the event id, so that even two identical-looking events have one fixed order.
@@ -35,6 +36,7 @@ AGREEMENT_STATUS = {
 }
 MEMBERSHIP_STATUS = {
     "MembershipApplied": "applied",
+    "MembershipAccessionSuspended": "accession_suspended",
     "MembershipJoined": "member",
     "MembershipSuspended": "suspended",
     "MembershipWithdrawalAnnounced": "withdrawal_announced",

@@ -36,7 +36,9 @@ __all__ = [
 AgreementStatus = Literal[
     "negotiating", "initialed", "signed", "ratified", "in_force", "suspended", "terminated"
 ]
-MembershipStatus = Literal["applied", "member", "suspended", "withdrawal_announced", "withdrawn"]
+MembershipStatus = Literal[
+    "applied", "accession_suspended", "member", "suspended", "withdrawal_announced", "withdrawn"
+]
 RelationsStatus = Literal["established", "downgraded", "severed"]
 # As folded; the view adds "overdue" for a pending commitment whose due date has passed.
 CommitmentStatus = Literal["pending", "fulfilled", "failed"]
