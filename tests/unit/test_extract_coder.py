@@ -1348,3 +1348,51 @@ def test_an_applicant_s_accession_suspended(coder: Coder, text: str, member: str
         member,
         "EU",
     )
+
+
+CAUCASUS_RULES = [
+    (
+        "Estonia, Latvia and Lithuania imposed entry bans on Georgian officials.",
+        ("SanctionsImposed", "EST", "GEO", "realized", None),
+    ),
+    (
+        "The EU froze 30 million euros in military assistance to Georgia.",
+        ("SanctionsImposed", "EU", "GEO", "realized", None),
+    ),
+    (
+        "Russia suspended imports of flowers from Armenia.",
+        ("SanctionsImposed", "RUS", "ARM", "realized", None),
+    ),
+    (
+        "Georgia's ambassador to the United States was recalled for consultations last week.",
+        ("AmbassadorRecalled", "GEO", "USA", "realized", None),
+    ),
+    (
+        "Pashinyan and Aliyev held a telephone conversation on Monday evening and agreed to "
+        "meet in the coming weeks.",
+        ("PhoneCallHeld", "ARM", "AZE", "realized", "2026-03-09"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CAUCASUS_RULES)
+def test_caucasus_rules(coder: Coder, text: str, expected: tuple[str | None, ...]) -> None:
+    test_real_news_phrasing(coder, text, expected)
+
+
+def test_visa_free_access_received_is_no_visit(coder: Coder) -> None:
+    assert (
+        code(coder, "Georgia, which received visa-free access to the EU in 2017, risks losing it.")
+        == []
+    )
+
+
+def test_the_two_countries_are_the_last_two_states(coder: Coder) -> None:
+    codings = code(
+        coder,
+        "Azerbaijan and Turkey held talks in Baku on Monday. Aliyev hosted the OTS summit in "
+        "Gabala, after which the two countries signed an energy agreement.",
+        date(2026, 3, 10),
+    )
+    signed = [(c.source, c.target) for c in codings if c.event_type == "AgreementSigned"]
+    assert signed == [("AZE", "TUR")]

@@ -10,7 +10,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from events import ContactLevel, Modality, Precision, event_class
+from events import ContactLevel, Modality, Precision, event_class, is_organisation
 from tracker.extract.actors import Mention, MentionFinder
 from tracker.extract.areas import areas_in
 from tracker.extract.coding import Coding
@@ -39,7 +39,8 @@ _NOT_A_GUEST = frozenset(
     """request requests letter letters invitation message messages note call calls offer
     proposal proposals report reports assurances assurance answer response complaint
     warning award approval permission guarantees shipment shipments delivery deliveries
-    batch consignment cargo aid supplies weapons loan""".split()
+    batch consignment cargo aid supplies weapons loan access visa visas status exemption
+    support backing""".split()
 )
 # A plan told in the past tense: "was to visit", "was due to travel", "had planned to".
 _PAST_PLAN = re.compile(
@@ -77,6 +78,7 @@ _CALLED_OFF = re.compile(
 # "announced their withdrawal": the act named after it is announced, not done.
 _ANNOUNCING = re.compile(r"\b(?:announc|declar)(?:e|es|ed|ing)\s+(?:[\w'\u2019-]+\s+){0,2}$")
 _TALKS = frozenset({"negotiations", "talks"})
+_LATER_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\b|;")
 # Words after "came to"/"went to" that name no place.
 _NOT_A_PLACE = frozenset({"a", "an", "terms", "power", "blows", "light", "mind", "believe"})
 # Trigger words that, after an article, are nouns ("the supply of ...").
@@ -249,10 +251,16 @@ class Coder:
         # A verb in the past tense reports a done act whatever date follows it: in "signed an
         # agreement set to expire in 2030" the year is the expiry's.
         past = doc[start].lower_.endswith("ed") or doc[start].lower_ in _IRREGULAR_PAST
+        # A forward date in a later clause ("held a call on Monday and agreed to meet in the
+        # coming weeks") dates that clause's act, not this one.
         ahead = (
             not trigger.governs
             and not past
-            and any(m.future for m in find_dates(sentence, published) if m.start >= at)
+            and any(
+                m.future and not _LATER_CLAUSE.search(sentence[at : m.start])
+                for m in find_dates(sentence, published)
+                if m.start >= at
+            )
         )
         # The act's own clause: its cues lie within a few words of the trigger. An occasion
         # ("at EU-mediated talks") is not what the verb before it says of its own act:
@@ -583,6 +591,9 @@ def _remember(
         if first.source in by_actor and first.target in by_actor:
             ctx.last_pair = (by_actor[first.source], by_actor[first.target])
             ctx.last_pair_joint = first.reciprocal
+            if len(first.source) == 3 == len(first.target) and not is_organisation(first.source):
+                if not is_organisation(first.target):
+                    ctx.last_state_pair = ctx.last_pair
         elif ctx.last_pair and {first.source, first.target} == {m.actor for m in ctx.last_pair}:
             # "The two leaders agreed ...": the same pair, now acting together.
             ctx.last_pair_joint = first.reciprocal

@@ -68,6 +68,9 @@ _BOTH = (
     "two governments",
     "both governments",
     "the sides",
+    "the two delegations",
+    "both delegations",
+    "the parties",
 )
 # The same, said of people: the two people last named for two actors, when known.
 _BOTH_PEOPLE = (
@@ -100,6 +103,8 @@ class Context:
     last_pair: tuple[Mention, Mention] | None = None
     # Whether the last pair acted together ("A and B met"): then "they" are both.
     last_pair_joint: bool = False
+    # The last pair of two states (for "the two countries").
+    last_state_pair: tuple[Mention, Mention] | None = None
     last_people: tuple[Mention, Mention] | None = None
     # People named so far, by surname, as first mentioned (with their actor and level).
     people: dict[str, Mention] = field(default_factory=dict)
@@ -328,7 +333,11 @@ def _coreferent(doc: Any, left: Any, mentions: list[Mention], ctx: Context) -> l
         pair = here or ctx.last_people or ctx.last_pair
         return list(pair) if pair else []
     if ctx.last_pair and any(phrase in text for phrase in _BOTH):
-        return list(ctx.last_pair)
+        # "the two countries" are the last two states named together, not a state and the
+        # organisation whose summit it was.
+        states = "countries" in text or "governments" in text
+        pair = ctx.last_state_pair if states and ctx.last_state_pair else ctx.last_pair
+        return list(pair)
     words = {t.lower_ for t in left}
     if words & {"he", "she"} or (words & _PERSON_NOUNS and "the" in words):
         earlier = [m for m in mentions if m.person and m.end <= left.start]
@@ -381,6 +390,13 @@ def read_parties(
         # the agents after "by" act together; the place is not one of them.
         return _mutual(agents, via_context)
 
+    if doc[start].lower_ in _PASSIVE_AUX and doc[end - 1].lower_ == "recalled":
+        # "Georgia's ambassador to the United States was recalled": by its own state.
+        own = [m for g in left for m in g if _word_before(doc, m) != "to"]
+        post = [m for g in left for m in g if _word_before(doc, m) == "to"]
+        if own and post:
+            return _directed(own[:1], post[-1:], via_context)
+        return None
     if doc[start].lower_ == "summoned" and start > 0 and doc[start - 1].lower_ in _PASSIVE_AUX:
         # "Azerbaijan's ambassador to France was summoned": the host summoned the envoy.
         # The host is the state the envoy is posted "to", or where the ministry is ("in").

@@ -192,7 +192,7 @@ STANCES: tuple[Trigger, ...] = (
             [
                 lemma("impose", "slap", "announce", "extend", "tighten"),
                 gap(3),
-                lower("sanctions", "embargo", "tariffs", "restrictions", "ban"),
+                lower("sanctions", "embargo", "tariffs", "restrictions", "ban", "bans"),
             ],
             # "adopted a new package of sanctions" (only such words between: "adopted a
             # resolution calling for sanctions" adopts none).
@@ -219,11 +219,16 @@ STANCES: tuple[Trigger, ...] = (
                 ),
                 lower("sanctions", "embargo", "restrictions"),
             ],
-            # "banned imports of Moldovan fruit"
+            # "banned imports of Moldovan fruit", "suspended imports of flowers from Armenia"
             [
                 lower("banned", "bans", "banning"),
                 gap(2),
                 lower("imports", "exports", "flights", "entry", "products"),
+            ],
+            [
+                lemma("suspend", "halt", "restrict", "stop"),
+                gap(1),
+                lower("imports", "exports", "flights"),
             ],
             # Verb forms: "the sanctions on Burma" names a measure, not an act.
             [lower("sanctioned", "sanctioning", "embargoed")],
@@ -241,6 +246,12 @@ STANCES: tuple[Trigger, ...] = (
                 gap(1),
                 # Supplies cut off are a measure too: "cut off gas supplies to Iran".
                 lower("aid", "assistance", "funding", "supplies", "deliveries", "exports"),
+            ],
+            # "froze 30 million euros in military assistance to Georgia"
+            [
+                lemma("freeze", "suspend", "withhold", "halt"),
+                gap(6),
+                lower("aid", "assistance", "funding"),
             ],
             [
                 lower("suspension", "halt", "freeze", "end", "cut", "cuts", "cutoff"),
@@ -278,6 +289,8 @@ STANCES: tuple[Trigger, ...] = (
             [lemma("recall"), gap(3), lower("ambassador", "envoy")],
             # "withdrew its ambassador from Niger"
             [lemma("withdraw"), gap(2), lower("ambassador", "envoy")],
+            # "Georgia's ambassador to the United States was recalled" (see roles)
+            [lower("was", "were", "been"), lower("recalled")],
         ],
     ),
     Trigger(
