@@ -1396,3 +1396,21 @@ def test_the_two_countries_are_the_last_two_states(coder: Coder) -> None:
     )
     signed = [(c.source, c.target) for c in codings if c.event_type == "AgreementSigned"]
     assert signed == [("AZE", "TUR")]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "Russia expressed concern over Armenia's military cooperation with France.",
+            ("RUS", "ARM"),
+        ),
+        (
+            "Azerbaijan is seriously concerned about India's arms supplies to Armenia.",
+            ("AZE", "IND"),
+        ),
+    ],
+)
+def test_concern_is_disapproval(coder: Coder, text: str, pair: tuple[str, str]) -> None:
+    (found,) = code(coder, text)
+    assert (found.event_type, found.source, found.target) == ("CriticismVoiced", *pair)

@@ -112,6 +112,15 @@ STANCES: tuple[Trigger, ...] = (
                 )
             ],
             [lower("criticized", "criticised", "condemned", "denounced")],
+            # "expressed concern over Baku's statements", "is concerned about India's arms
+            # supplies": disapproval of what the target did.
+            [
+                lemma("express", "voice", "raise"),
+                gap(2),
+                lower("concern", "concerns", "alarm", "dismay", "indignation"),
+                lower("over", "about", "at", "regarding"),
+            ],
+            [lower("concerned", "alarmed"), lower("about", "over", "by")],
             [lemma("exchange", "trade"), gap(1), lower("criticism", "barbs", "recriminations")],
         ],
         governs=True,
