@@ -9,4 +9,4 @@ from __future__ import annotations
 __all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION"]
 
 EXTRACTOR_NAME = "policy-tracker-coder"
-EXTRACTOR_VERSION = "1.10.0"
+EXTRACTOR_VERSION = "1.11.0"
