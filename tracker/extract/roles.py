@@ -269,7 +269,6 @@ def _oblique(doc: Any, mention: Mention) -> bool:
 
 # Verbs of an act its subjects do to one another.
 _EXCHANGE = frozenset({"exchange", "exchanged", "exchanges", "trade", "traded", "trades"})
-# Verbs whose object is followed by the charge against it ("accused X of", "blamed X for").
 # Verbs whose object is followed by what it is charged with or what is claimed: the
 # words that open that part ("accused X of", "blamed X for", "rejected accusations that").
 _CHARGING: dict[str, set[str]] = {
