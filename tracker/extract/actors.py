@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from events import ContactLevel
 from tracker.extract.gazetteer import Gazetteer, NameEntry
-from tracker.extract.titles import title_after, title_before
+from tracker.extract.titles import POSSESSIVE, title_after, title_before
 
 __all__ = ["Mention", "MentionFinder"]
 
@@ -116,7 +116,7 @@ def _regional(doc: Any, mention: Mention) -> bool:
 
 # Bodies every state has one of: "his Security Council" is the speaker's own, not the UN's.
 _NATIONAL_BODIES = frozenset({"security council"})
-_OWNERS = frozenset({"his", "her", "its", "their", "'s", "\u2019s"})
+_OWNERS = frozenset({"his", "her", "its", "their"}) | POSSESSIVE
 
 
 def _owned_body(doc: Any, mention: Mention) -> bool:

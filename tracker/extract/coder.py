@@ -17,13 +17,14 @@ from tracker.extract.coding import Coding
 from tracker.extract.complements import read_complements
 from tracker.extract.dates import find_dates
 from tracker.extract.gazetteer import Gazetteer, gazetteer
-from tracker.extract.modality import headline_future, is_conditional, modality_of
+from tracker.extract.modality import CALLED_OFF, headline_future, is_conditional, modality_of
 from tracker.extract.objects import agreement_near, clause_after
 from tracker.extract.patterns import AGREEMENT_NOUNS, PRAISE, TRIGGERS, Trigger
 from tracker.extract.pipeline import blank_pipeline
 from tracker.extract.roles import Context, Parties, read_parties
 from tracker.extract.text import paragraphs
 from tracker.extract.timing import time_act
+from tracker.extract.titles import POSSESSIVE
 from tracker.extract.trigger_index import TriggerIndex
 
 __all__ = ["Coder"]
@@ -71,8 +72,8 @@ _PLAN_NOUNS: dict[str, frozenset[str]] = {
 _CALLED_OFF = re.compile(
     r"\b(?:the|this|that|his|her|their|its)\s+(?:planned\s+|scheduled\s+|proposed\s+)?"
     r"(?P<noun>visit|trip|meeting|summit|talks|call|signing|ceremony)\b[^.;]{0,60}?"
-    r"(?:\b(?:was|were|has been|have been|had been)\s+(?:cancell?ed|called off|scrapped|"
-    r"postponed|shelved|put off)|\b(?:did not|didn't|never) (?:take place|happen))",
+    rf"(?:\b(?:was|were|has been|have been|had been)\s+{CALLED_OFF}|"
+    r"\b(?:did not|didn't|never) (?:take place|happen))",
     re.IGNORECASE,
 )
 # "announced their withdrawal": the act named after it is announced, not done.
@@ -471,7 +472,7 @@ def _in_pair(doc: Any, index: int) -> bool:
 def _in_possessor(doc: Any, index: int) -> bool:
     """Is token ``index`` part of a short possessor ("President Vladimir Putin's")?"""
     for ahead in range(index, min(index + 4, len(doc))):
-        if doc[ahead].lower_ in {"'s", "\u2019s"}:
+        if doc[ahead].lower_ in POSSESSIVE:
             return all(t.text[:1].isupper() for t in doc[index:ahead])
     return False
 
@@ -658,4 +659,4 @@ def _guest_follows(doc: Any, end: int, parties: Parties) -> bool:
 
 def _possessive_object(doc: Any, parties: Parties) -> bool:
     ends = {target.end for _, target in parties.pairs}
-    return any(end < len(doc) and doc[end].lower_ in {"'s", "\u2019s"} for end in ends)
+    return any(end < len(doc) and doc[end].lower_ in POSSESSIVE for end in ends)

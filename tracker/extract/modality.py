@@ -6,7 +6,7 @@ import re
 
 from events import Modality
 
-__all__ = ["headline_future", "is_conditional", "modality_of"]
+__all__ = ["CALLED_OFF", "headline_future", "is_conditional", "modality_of"]
 
 # Cues read in the few words just before the trigger.
 _PLANNED = re.compile(
@@ -45,11 +45,13 @@ _FAILED_BEFORE = re.compile(
     r"(?:[\w'\u2019-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# The words that say a plan was called off ("was postponed", "has been scrapped").
+CALLED_OFF = r"(?:cancell?ed|called off|scrapped|postponed|shelved|put off)"
 # Cues anywhere in the sentence saying the thing did not come about.
 _FAILED_ANYWHERE = re.compile(
     r"\b(?:did not|didn't|never) (?:happen|take place|materiali[sz]e|occur|come about)|"
     r"never (?:happened|took place|materiali[sz]ed)|(?:was|were|has been|have been) "
-    r"(?:cancell?ed|called off|scrapped|postponed|shelved|put off)|fell through|"
+    rf"{CALLED_OFF}|fell through|"
     r"failed to materiali[sz]e",
     re.IGNORECASE,
 )
@@ -63,7 +65,7 @@ _CANCELLED_AFTER = re.compile(
     r"(?:was|were|has been|have been|had been|is being) "
     r"(?:cancell?ed|called off|scrapped|(?:indefinitely )?postponed|shelved|put off|delayed)\b|"
     # A headline drops the auxiliary: "Lula-Milei meeting called off".
-    r"^(?:cancell?ed|called off|scrapped|postponed|shelved|put off)\b",
+    rf"^{CALLED_OFF}\b",
     re.IGNORECASE,
 )
 

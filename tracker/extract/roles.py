@@ -11,9 +11,14 @@ from the sentence or the article so far.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.extract.actors import Mention
+from tracker.extract.titles import POSSESSIVE
+
+if TYPE_CHECKING:
+    from events import FuzzyDate
+    from tracker.extract.coding import Coding
 
 __all__ = ["Context", "Parties", "read_parties"]
 
@@ -109,9 +114,9 @@ class Context:
     # People named so far, by surname, as first mentioned (with their actor and level).
     people: dict[str, Mention] = field(default_factory=dict)
     # The article's planned acts so far, for a later "the trip was called off".
-    plans: list[Any] = field(default_factory=list)
+    plans: list[Coding] = field(default_factory=list)
     # The recent day the story is about (an act's own date), for its undated acts.
-    story_day: Any = None
+    story_day: FuzzyDate | None = None
     # Who did the story's last act, for "the move" referred back to.
     last_actor: Mention | None = None
     last_person: Mention | None = None
@@ -207,18 +212,18 @@ def _right_edge(doc: Any, start: int, stop: int, *, threat: bool = False) -> int
 
 def _possessor(doc: Any, mentions: list[Mention], start: int) -> Mention | None:
     index = start - 1
-    while index > 0 and not doc[index].is_punct and doc[index].lower_ not in {"'s", "\u2019s"}:
+    while index > 0 and not doc[index].is_punct and doc[index].lower_ not in POSSESSIVE:
         if start - index > 3:
             return None
         index -= 1
-    if index <= 0 or doc[index].lower_ not in {"'s", "\u2019s"}:
+    if index <= 0 or doc[index].lower_ not in POSSESSIVE:
         return None
     return next((m for m in mentions if m.end == index), None)
 
 
 def _possessive(doc: Any, mention: Mention) -> bool:
     """Is ``mention`` followed by "'s" (it owns what follows: "the EU's defence policy")?"""
-    return mention.end < len(doc) and doc[mention.end].lower_ in {"'s", "\u2019s"}
+    return mention.end < len(doc) and doc[mention.end].lower_ in POSSESSIVE
 
 
 # Nouns an organisation's name may modify: "join EU sanctions" joins no organisation.
@@ -383,11 +388,12 @@ def read_parties(
     if _passive(doc, end) and left and right:
         # "a lunch hosted by the Ambassador of Morocco": the agent after "by" is the source.
         return _directed(right[0], left[-1], via_context)
-    agents = [m for g in right if _word_before(doc, g[0]) not in {"in", "at"} for m in g]
-    if _passive(doc, end) and roles == "mutual" and len(_unique(agents)) >= 2:
+    if roles == "mutual" and _passive(doc, end):
         # "The agreement was signed by Mirzoyan and his Iranian counterpart (in Tehran)":
         # the agents after "by" act together; the place is not one of them.
-        return _mutual(agents, via_context)
+        agents = [m for g in right if _word_before(doc, g[0]) not in {"in", "at"} for m in g]
+        if len(_unique(agents)) >= 2:
+            return _mutual(agents, via_context)
 
     if doc[start].lower_ in _PASSIVE_AUX and doc[end - 1].lower_ == "recalled":
         # "Georgia's ambassador to the United States was recalled": by its own state.
@@ -549,8 +555,13 @@ def read_parties(
         if any(t.lower_ in _REFERRED_ACTS for t in doc[end : end + 3]):
             if ctx.last_actor.actor != source[0].actor:
                 target = [ctx.last_actor]
-    unnamed = any(t.lower_ in _UNNAMED_ADDRESSEES for t in doc[end:right_stop])
-    if not target and via_context and ctx.last_pair and len(_unique(source)) == 1 and not unnamed:
+    if (
+        not target
+        and via_context
+        and ctx.last_pair
+        and len(_unique(source)) == 1
+        and not any(t.lower_ in _UNNAMED_ADDRESSEES for t in doc[end:right_stop])
+    ):
         # "Russia summoned the Azerbaijani ambassador. The ministry also demanded their
         # release.": an act of one side of the story's pair, at no one named, is at the other.
         other = [m for m in ctx.last_pair if m.actor != source[0].actor]

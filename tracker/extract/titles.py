@@ -20,7 +20,7 @@ from typing import Any
 
 from events import ContactLevel
 
-__all__ = ["Title", "title_after", "title_before"]
+__all__ = ["POSSESSIVE", "Title", "title_after", "title_before"]
 
 # Written title (lower-case tokens) -> the office as the gazetteer names it, and its level.
 # None: no holder to look up ("Defence Minister": a minister, but of no office we list).
@@ -65,7 +65,8 @@ _PORTFOLIO = frozenset(
     education culture agriculture transport foreign affairs security emergency""".split()
 )
 _MAX_PORTFOLIO = 2
-_POSSESSIVE = frozenset({"'s", "\u2019s"})
+# The tokens that mark a possessor ("Armenia's", "Armenia’s").
+POSSESSIVE = frozenset({"'s", "\u2019s"})
 # Capitalized words that start a sentence's next part rather than a name.
 _NOT_NAMES = frozenset(
     """The A An On In At For And But Or Of To From With By As Said Says Told Monday Tuesday
@@ -91,7 +92,7 @@ def title_after(doc: Any, start: int, end: int, stop: int) -> Title | None:
     phrase starts (a name cannot run into it). A qualifier may stand before the phrase
     ("the former| Armenian| Prime Minister")."""
     i = end
-    if i < len(doc) and doc[i].text in _POSSESSIVE:
+    if i < len(doc) and doc[i].text in POSSESSIVE:
         i += 1
     qualifier, i = _qualifier(doc, i)
     if qualifier is None and start >= 1:
