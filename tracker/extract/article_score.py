@@ -1,0 +1,473 @@
+"""Scoring the tracker on an article set: events at five levels, states fact by fact.
+
+The articles go through the tracker the way a feed's would (ingested into a fresh log,
+read by the extractor, deduplicated and corroborated), so what is scored is what a user
+would see. Per article, the events whose sources include the article are matched one to
+one to the expected events (a maximum matching, not a greedy one) at each level:
+
+- ``pair``: the unordered pair of parties is the expected source with its target or with
+  another of the expected actors;
+- ``root``: and the CAMEO root is the expected one or an alternative's;
+- ``date``: and the date falls inside the expected date's span (a day: one day either side);
+- ``modality``: and the modality is the expected one;
+- ``grounded``: ``root``, and the event's sentence in that article overlaps the evidence.
+
+States are scored fact by fact: each expected agreement (name and status), membership
+(organisation, member, status) and last contact (date within its span) is a fact; every
+agreement, membership or last contact the tracker shows that matches none is a false one.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, timedelta
+from pathlib import Path
+from typing import Any
+
+from events import (
+    ArticleIngested,
+    DiplomaticEvent,
+    EventCorroborated,
+    EventRetracted,
+    FuzzyDate,
+    Modality,
+)
+from tracker.extract.article_set import ExpectedEvent, ExpectedState, GoldArticle
+
+__all__ = ["LEVELS", "ArticleSetReport", "Prediction", "score_article_set"]
+
+LEVELS = ("pair", "root", "date", "modality", "grounded")
+
+_MODALITY = {"reported_failed": "failed"}
+_WORD = re.compile(r"[\w'’-]+")
+# The statuses of a membership as this set writes them, for the tracker's own words.
+_MEMBERSHIP_STATUS = {
+    "applied": "applicant",
+    "suspended": "member_participation_frozen",
+    "participation_frozen": "member_participation_frozen",
+}
+# Words that say nothing about which agreement a name means.
+_NAME_STOP = frozenset(
+    """the a an of on and in for to between with by its their agreement""".split()
+)
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One event of the log as read from one article."""
+
+    event_id: str
+    event_type: str
+    source: str
+    target: str
+    cameo: str
+    when: FuzzyDate
+    modality: str
+    sentence: str
+
+    @property
+    def root(self) -> str:
+        return self.cameo[:2]
+
+    def show(self) -> str:
+        return (
+            f"{self.source}->{self.target} {self.cameo} {self.event_type} "
+            f"{self.when} {self.modality}"
+        )
+
+
+@dataclass
+class Tally:
+    matched: int = 0
+    predicted: int = 0
+    expected: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.expected if self.expected else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "matched": self.matched,
+            "predicted": self.predicted,
+            "expected": self.expected,
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+        }
+
+
+@dataclass
+class ArticleSetReport:
+    """The outcome of one evaluation of an article set."""
+
+    articles: int = 0
+    levels: dict[str, Tally] = field(default_factory=lambda: {lv: Tally() for lv in LEVELS})
+    by_root: dict[str, Tally] = field(default_factory=dict)
+    states: Tally | None = None
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    state_errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "levels": {name: tally.as_dict() for name, tally in self.levels.items()},
+            "by_root": {root: t.as_dict() for root, t in sorted(self.by_root.items())},
+            "states": self.states.as_dict() if self.states else None,
+            "errors": self.errors,
+            "state_errors": self.state_errors,
+        }
+
+
+# -- the tracker's reading -------------------------------------------------------------
+
+
+def _ingested(article: GoldArticle) -> ArticleIngested:
+    from tracker.feeds.identity import content_hash
+
+    return ArticleIngested(
+        article_id=article.id,
+        feed="evaluate",
+        url=article.url,
+        guid=article.url,
+        title=article.title,
+        published=article.published_at.replace(tzinfo=article.published_at.tzinfo or UTC),
+        text=article.text,
+        content_hash=content_hash(article.title, article.text),
+    )
+
+
+def _predictions(events: Iterable[Any]) -> dict[str, list[Prediction]]:
+    """The live diplomatic events of the log, by the articles that report them."""
+    live: dict[str, DiplomaticEvent] = {}
+    further: list[EventCorroborated] = []
+    retracted: set[str] = set()
+    for item in events:
+        if isinstance(item, DiplomaticEvent):
+            live[str(item.event_id)] = item
+        elif isinstance(item, EventCorroborated):
+            further.append(item)
+        elif isinstance(item, EventRetracted):
+            retracted.add(str(item.subject))
+    found: dict[str, list[Prediction]] = {}
+
+    def add(event: DiplomaticEvent, article: str | None, sentence: str) -> None:
+        if article is None or str(event.event_id) in retracted:
+            return
+        when = event.due if event.modality is Modality.PLANNED and event.due else event.occurred
+        found.setdefault(article, []).append(
+            Prediction(
+                event_id=str(event.event_id),
+                event_type=event.event_type,
+                source=event.source,
+                target=event.target,
+                cameo=event.code,
+                when=when,
+                modality=event.modality.value,
+                sentence=sentence,
+            )
+        )
+
+    for event in live.values():
+        for evidence in event.evidence:
+            add(event, evidence.article_id, evidence.sentence)
+    for note in further:
+        subject = live.get(str(note.subject))
+        if subject is not None:
+            add(subject, note.evidence.article_id, note.evidence.sentence)
+    return found
+
+
+# -- matching ----------------------------------------------------------------------------
+
+
+def _variants(expected: ExpectedEvent, roots: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """(source, target, root, modality) of the expected coding and of each alternative."""
+    base = (expected.source, expected.target, expected.cameo[:2], expected.modality)
+    found = [base]
+    for alt in expected.acceptable_alternatives:
+        root = alt.cameo[:2] if alt.cameo else roots.get(alt.type or "", base[2])
+        if alt.type and not alt.cameo and alt.type == expected.type:
+            root = base[2]
+        found.append(
+            (alt.source or base[0], alt.target or base[1], root, alt.modality or base[3])
+        )
+    return found
+
+
+def _pair_ok(p: Prediction, expected: ExpectedEvent, source: str, target: str) -> bool:
+    partners = {target} | (set(expected.actors) - {source})
+    return any({p.source, p.target} == {source, other} for other in partners if other != source)
+
+
+def _date_ok(p: Prediction, expected: ExpectedEvent) -> bool:
+    span = expected.when
+    slack = timedelta(days=1) if span.precision.value == "day" else timedelta(0)
+    return span.start - slack <= p.when.start and p.when.end <= span.end + slack
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def grounded(sentence: str, evidence: str) -> bool:
+    """One contains the other, or half the shorter one's words are shared."""
+    a, b = " ".join(sentence.split()), " ".join(evidence.split())
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    mine, theirs = _words(a), _words(b)
+    shorter = min(len(mine), len(theirs))
+    return shorter > 0 and len(mine & theirs) * 2 >= shorter
+
+
+def _level_of(p: Prediction, e: ExpectedEvent, roots: dict[str, str]) -> set[str]:
+    """The levels at which ``p`` matches ``e``."""
+    reached: set[str] = set()
+    for source, target, root, modality in _variants(e, roots):
+        if not _pair_ok(p, e, source, target):
+            continue
+        reached.add("pair")
+        if p.root != root:
+            continue
+        reached.add("root")
+        if grounded(p.sentence, e.evidence):
+            reached.add("grounded")
+        if not _date_ok(p, e):
+            continue
+        reached.add("date")
+        if _MODALITY.get(modality, modality) == p.modality:
+            reached.add("modality")
+    return reached
+
+
+def max_matching(edges: Sequence[Sequence[int]], right: int) -> dict[int, int]:
+    """A maximum one-to-one matching: left index -> right index (augmenting paths)."""
+    owner: dict[int, int] = {}
+
+    def augment(left: int, seen: set[int]) -> bool:
+        for r in edges[left]:
+            if r in seen:
+                continue
+            seen.add(r)
+            if r not in owner or augment(owner[r], seen):
+                owner[r] = left
+                return True
+        return False
+
+    for left in range(len(edges)):
+        augment(left, set())
+    return {left: r for r, left in owner.items()}
+
+
+# -- scoring -----------------------------------------------------------------------------
+
+
+def type_roots(articles: Iterable[GoldArticle]) -> dict[str, str]:
+    """The usual CAMEO root of each event type the set names (for alternatives by type)."""
+    counts: dict[str, Counter[str]] = {}
+    for article in articles:
+        for e in article.expected:
+            counts.setdefault(e.type, Counter())[e.cameo[:2]] += 1
+    return {kind: c.most_common(1)[0][0] for kind, c in counts.items()}
+
+
+def _score_article(
+    report: ArticleSetReport,
+    article: GoldArticle,
+    predicted: list[Prediction],
+    roots: dict[str, str],
+) -> None:
+    expected = article.expected
+    reached = [[_level_of(p, e, roots) for e in expected] for p in predicted]
+    matchings: dict[str, dict[int, int]] = {}
+    for level in LEVELS:
+        edges = [[j for j, lv in enumerate(row) if level in lv] for row in reached]
+        matching = max_matching(edges, len(expected))
+        matchings[level] = matching
+        tally = report.levels[level]
+        tally.matched += len(matching)
+        tally.predicted += len(predicted)
+        tally.expected += len(expected)
+    root_match = matchings["root"]
+    for i, p in enumerate(predicted):
+        tally = report.by_root.setdefault(p.root, Tally())
+        tally.predicted += 1
+        if i in root_match:
+            tally.matched += 1
+    for e in expected:
+        report.by_root.setdefault(e.cameo[:2], Tally()).expected += 1
+    _note_errors(report, article, predicted, reached, matchings["modality"])
+
+
+def _note_errors(
+    report: ArticleSetReport,
+    article: GoldArticle,
+    predicted: list[Prediction],
+    reached: list[list[set[str]]],
+    matching: dict[int, int],
+) -> None:
+    """Every prediction and expected event left out of the full (modality) matching."""
+    taken = set(matching.values())
+    for i, p in enumerate(predicted):
+        if i in matching:
+            continue
+        best = max((_best(lv) for lv in reached[i]), default="none", key=_rank)
+        report.errors.append(
+            {
+                "article": article.id,
+                "kind": "false",
+                "coding": p.show(),
+                "reached": best,
+                "sentence": p.sentence,
+            }
+        )
+    for j, e in enumerate(article.expected):
+        if j in taken:
+            continue
+        near = [(_best(reached[i][j]), predicted[i]) for i in range(len(predicted))]
+        near = [(lv, p) for lv, p in near if lv != "none"]
+        closest = max(near, key=lambda item: _rank(item[0]), default=None)
+        report.errors.append(
+            {
+                "article": article.id,
+                "kind": "missed",
+                "coding": f"{e.source}->{e.target} {e.cameo} {e.type} {e.date} {e.modality}",
+                "event_id": e.event_id,
+                "closest": f"{closest[0]}: {closest[1].show()}" if closest else None,
+                "sentence": e.evidence,
+            }
+        )
+
+
+def _best(levels: set[str]) -> str:
+    order = ("modality", "date", "root", "pair")
+    return next((lv for lv in order if lv in levels), "none")
+
+
+def _rank(level: str) -> int:
+    return ("none", "pair", "root", "date", "modality").index(level)
+
+
+# -- states ------------------------------------------------------------------------------
+
+
+def _name_words(name: str) -> set[str]:
+    return {w for w in _words(name) if w not in _NAME_STOP and len(w) > 1}
+
+
+def same_name(one: str, other: str) -> bool:
+    """Half the content words of the shorter name are in the other."""
+    mine, theirs = _name_words(one), _name_words(other)
+    shorter = min(len(mine), len(theirs))
+    return shorter > 0 and len(mine & theirs) * 2 >= shorter
+
+
+def _contact_ok(shown: str, expected: str) -> bool:
+    try:
+        got, want = FuzzyDate.parse(shown), FuzzyDate.parse(expected)
+    except ValueError:
+        return False
+    slack = timedelta(days=1) if want.precision.value == "day" else timedelta(0)
+    return want.start - slack <= got.start and got.end <= want.end + slack
+
+
+def _score_state(report: ArticleSetReport, tracker: Any, state: ExpectedState) -> None:
+    view = tracker.state(state.dyad[0], state.dyad[1], as_of=state.as_of)
+    label = f"{'-'.join(state.dyad)} {state.as_of}"
+    # Agreements: name and status.
+    shown = list(view.agreements)
+    edges = [
+        [j for j, a in enumerate(shown) if a.status == e.status and same_name(a.name, e.name or "")]
+        for e in state.agreements
+    ]
+    matched = max_matching(edges, len(shown))
+    _tally_facts(
+        report,
+        label,
+        "agreement",
+        [f"{e.name} ({e.status})" for e in state.agreements],
+        [f"{a.name} ({a.status})" for a in shown],
+        matched,
+    )
+    members = list(view.memberships)
+    edges = [
+        [
+            j
+            for j, m in enumerate(members)
+            if (m.member, m.organisation) == (e.member, e.org)
+            and _MEMBERSHIP_STATUS.get(m.status, m.status) == e.status
+        ]
+        for e in state.memberships
+    ]
+    matched = max_matching(edges, len(members))
+    _tally_facts(
+        report,
+        label,
+        "membership",
+        [f"{e.member} in {e.org} ({e.status})" for e in state.memberships],
+        [f"{m.member} in {m.organisation} ({m.status})" for m in members],
+        matched,
+    )
+    want = [state.last_contact.date] if state.last_contact else []
+    got = [view.last_contact.date] if view.last_contact else []
+    edges = [[0] if got and _contact_ok(got[0], w) else [] for w in want]
+    _tally_facts(report, label, "last contact", want, got, max_matching(edges, len(got)))
+
+
+def _tally_facts(
+    report: ArticleSetReport,
+    label: str,
+    kind: str,
+    expected: list[str],
+    shown: list[str],
+    matched: dict[int, int],
+) -> None:
+    tally = report.states
+    assert tally is not None
+    tally.expected += len(expected)
+    tally.predicted += len(shown)
+    tally.matched += len(matched)
+    taken = set(matched.values())
+    for i, fact in enumerate(expected):
+        if i not in matched:
+            report.state_errors.append({"state": label, "kind": "missed", "fact": f"{kind}: {fact}"})
+    for j, fact in enumerate(shown):
+        if j not in taken:
+            report.state_errors.append({"state": label, "kind": "false", "fact": f"{kind}: {fact}"})
+
+
+def score_article_set(
+    articles: list[GoldArticle],
+    states: list[ExpectedState] | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
+    workdir: Path | None = None,
+) -> ArticleSetReport:
+    """Read ``articles`` into a fresh log and score its events (and ``states``)."""
+    from tracker.app import Tracker
+
+    report = ArticleSetReport(articles=len(articles))
+    with tempfile.TemporaryDirectory(dir=workdir) as folder:
+        with Tracker.open(Path(folder) / "evaluate.db") as tracker:
+            for article in articles:
+                tracker.append([_ingested(article)])
+                if progress is not None:
+                    progress(1)
+            found = _predictions(r.event for r in tracker.store.read())
+            roots = type_roots(articles)
+            for article in articles:
+                _score_article(report, article, found.get(article.id, []), roots)
+            if states is not None:
+                report.states = Tally()
+                for state in states:
+                    _score_state(report, tracker, state)
+    return report
