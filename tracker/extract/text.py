@@ -13,6 +13,9 @@ import re
 __all__ = ["paragraphs"]
 
 _TAG = re.compile(r"<[^>]+>")
+# What still looks like a tag once entities are decoded ("&lt;img onerror=...&gt;"): such text
+# must not survive as markup. A bare "<" in prose ("a < b") is no tag and is kept.
+_DECODED_TAG = re.compile(r"</?[A-Za-z!?][^>]*>")
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|h\d|blockquote|tr)\b[^>]*>", re.IGNORECASE)
 # A dateline: a place in capitals (optionally ", Country" and an agency), then a dash or colon.
 _DATELINE = re.compile(
@@ -32,7 +35,9 @@ _SENTENCE_END = re.compile(r"[.!?\u201d\"')\]]\s*$")
 
 
 def _clean(fragment: str) -> str:
-    text = html.unescape(_TAG.sub(" ", fragment))
+    # Tags out, entities decoded, then tags out again: decoding last would turn an escaped
+    # tag in a feed's description into a live one.
+    text = _DECODED_TAG.sub(" ", html.unescape(_TAG.sub(" ", fragment)))
     # U+02BC (modifier letter apostrophe) is used for "Armeniaʼs"; read it as an apostrophe.
     return " ".join(text.replace("\u02bc", "\u2019").split())
 

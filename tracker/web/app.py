@@ -2,7 +2,8 @@
 
 Errors are answered here, once: bad input (an unknown actor, a malformed date, any
 :class:`~tracker.errors.UsageError`) is a 4xx with the tracker's own message, as JSON under
-``/api`` and as a page elsewhere; nothing a request says can produce a traceback.
+``/api`` and as a page elsewhere; nothing a request says can produce a traceback. Every
+response carries a Content-Security-Policy (see :mod:`tracker.web.security`).
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
 from tracker.errors import TrackerError, UnknownActorError, UsageError
 from tracker.web.api import api_router
 from tracker.web.pages import page_router
 from tracker.web.readonly import ReadOnlyDatabase
+from tracker.web.security import PageRenderer, SecurityHeaders, content_security_policy
 
 __all__ = ["create_app"]
 
@@ -36,7 +37,7 @@ def _status_of(exc: TrackerError) -> int:
 def create_app(db_path: str | Path) -> FastAPI:
     """The application serving ``db_path`` read-only (raises UsageError if it cannot be read)."""
     db = ReadOnlyDatabase(db_path)
-    templates = Jinja2Templates(directory=str(TEMPLATES))
+    pages = PageRenderer(TEMPLATES)
     app = FastAPI(
         title="policy-tracker",
         summary="Relations between states, as of any date, read-only.",
@@ -47,7 +48,8 @@ def create_app(db_path: str | Path) -> FastAPI:
         redoc_url=None,
     )
     app.include_router(api_router(db))
-    app.include_router(page_router(db, templates))
+    app.include_router(page_router(db, pages))
+    app.add_middleware(SecurityHeaders)
 
     def answer(request: Request, status: int, heading: str, message: str) -> Response:
         if request.url.path.startswith("/api"):
@@ -58,7 +60,7 @@ def create_app(db_path: str | Path) -> FastAPI:
             "heading": heading,
             "message": message,
         }
-        return templates.TemplateResponse(request, "error.html", context, status_code=status)
+        return pages.render(request, "error.html", context, status_code=status)
 
     @app.exception_handler(TrackerError)
     def tracker_error(request: Request, exc: TrackerError) -> Response:
@@ -86,6 +88,10 @@ def create_app(db_path: str | Path) -> FastAPI:
     def unexpected(request: Request, exc: Exception) -> Response:
         # A bug, not bad input: log it for the operator, tell the user without a traceback.
         log.exception("request %s failed", request.url.path)
-        return answer(request, 500, "Internal error", "The server failed; its log says why.")
+        response = answer(request, 500, "Internal error", "The server failed; its log says why.")
+        # Answered outside the middleware stack, so the policy is set here.
+        response.headers.setdefault("Content-Security-Policy", content_security_policy())
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        return response
 
     return app

@@ -7,7 +7,6 @@ from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from tracker.actors import actor_name
 from tracker.errors import UsageError
@@ -22,6 +21,7 @@ from tracker.web.params import (
     sort_param,
 )
 from tracker.web.readonly import ReadOnlyDatabase
+from tracker.web.security import PageRenderer
 
 __all__ = ["LIST_LIMIT", "page_router"]
 
@@ -49,7 +49,7 @@ def _listed(events: tuple[EventItem, ...], index: int) -> tuple[EventItem, ...]:
     return events[start : start + LIST_LIMIT]
 
 
-def page_router(db: ReadOnlyDatabase, templates: Jinja2Templates) -> APIRouter:
+def page_router(db: ReadOnlyDatabase, pages: PageRenderer) -> APIRouter:
     """The routes of the HTML pages over ``db``."""
     router = APIRouter(include_in_schema=False)
     common = {"db_name": db.path.name, "actor_name": actor_name, "safe_url": safe_url}
@@ -86,7 +86,7 @@ def page_router(db: ReadOnlyDatabase, templates: Jinja2Templates) -> APIRouter:
             "columns": _COLUMNS,
             "query": query,
         }
-        return templates.TemplateResponse(request, "index.html", context)
+        return pages.render(request, "index.html", context)
 
     @router.get("/relations/{pair}", response_class=HTMLResponse)
     def relation(
@@ -111,6 +111,6 @@ def page_router(db: ReadOnlyDatabase, templates: Jinja2Templates) -> APIRouter:
             "listed": _listed(page.events, first_after),
             "shown": min(LIST_LIMIT, len(page.events)),
         }
-        return templates.TemplateResponse(request, "relation.html", context)
+        return pages.render(request, "relation.html", context)
 
     return router

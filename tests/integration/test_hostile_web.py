@@ -1,0 +1,95 @@
+"""Hostile text in the log stays text on the page, and every response carries a strict CSP."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from events import AgreementSigned, Evidence, MeetingHeld
+from tracker.app import Tracker
+from tracker.extract.text import paragraphs
+from tracker.web.app import create_app
+
+MARKUP = "<img src=x onerror=alert(1)>"
+ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
+
+
+@pytest.fixture
+def client(seed_db: Path, tmp_path: Path) -> Iterator[TestClient]:
+    """The seed timeline plus agreements and a sentence whose text is markup, raw and escaped."""
+    copy = tmp_path / "hostile.db"
+    shutil.copy(seed_db, copy)
+    with Tracker.open(copy) as tracker:
+        for n, name in enumerate((f"Pact {MARKUP}", f"Accord {ESCAPED}")):
+            evidence = Evidence(article_id=f"x{n}", sentence=f"They signed {MARKUP} ({n}).")
+            tracker.record(
+                AgreementSigned(
+                    source="ARM",
+                    target="USA",
+                    occurred=f"2025-03-0{n + 1}",
+                    agreement=name,
+                    evidence=(evidence,),
+                )
+            )
+        tracker.record(MeetingHeld(source="ARM", target="USA", occurred="2025-03-05", topic=MARKUP))
+    with TestClient(create_app(copy), raise_server_exceptions=False) as c:
+        yield c
+
+
+def _svg(html: str) -> str:
+    return html[html.index("<svg") : html.index("</svg>")]
+
+
+def test_markup_in_names_is_escaped_in_the_page_and_in_the_chart(client: TestClient) -> None:
+    response = client.get("/relations/ARM-USA", params={"as_of": "2025-04-01"})
+    assert response.status_code == 200
+    html = response.text
+    assert "<img" not in html and "onerror=alert(1)>" not in html
+    assert "Pact &lt;img src=x onerror=alert(1)&gt;" in html  # shown, as text
+    svg = _svg(html)
+    # The chart prints agreement names as lane labels and in band titles.
+    assert "<img" not in svg
+    assert "Pact &lt;img src=x onerror=alert(1)&gt;" in svg
+    # An entity-escaped name is escaped once more: the browser shows the entities as typed.
+    assert "Accord &amp;lt;img src=x onerror=alert(1)&amp;gt;" in svg
+    assert "Accord &amp;lt;img" in html and "Accord &lt;img" not in html
+
+
+def test_every_page_and_answer_carries_a_policy_without_inline_handlers(
+    client: TestClient,
+) -> None:
+    for url in ("/", "/relations/ARM-USA", "/relations/ARM-XYZ", "/api/relations", "/nowhere"):
+        response = client.get(url)
+        policy = response.headers["content-security-policy"]
+        assert "script-src" in policy and "unsafe-inline" not in policy, url
+        assert "default-src 'none'" in policy, url
+        assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_the_page_script_and_styles_run_by_a_fresh_nonce(client: TestClient) -> None:
+    first, second = client.get("/relations/ARM-USA"), client.get("/relations/ARM-USA")
+    nonce = re.search(r"script-src 'nonce-([^']+)'", first.headers["content-security-policy"])
+    assert nonce is not None
+    html = first.text
+    # The slider's script, the page's style and the chart's style: each with this nonce.
+    assert f'<script nonce="{nonce.group(1)}">' in html
+    assert html.count(f'<style nonce="{nonce.group(1)}">') == 2
+    assert re.search(r"<script(?! nonce=)", html) is None
+    assert " style=" not in html  # a style attribute is inline style the policy refuses
+    assert nonce.group(1) not in second.headers["content-security-policy"]
+
+
+def test_an_entity_escaped_tag_in_a_feed_item_does_not_come_alive() -> None:
+    body = (
+        f"<p>Armenia and the United States signed a charter {ESCAPED} in Washington.</p>"
+        "<p>Prices rose by 3 &lt; 5 percent in Yerevan over the year.</p>"
+    )
+    text = " ".join(paragraphs(body))
+    assert "<img" not in text and "onerror" not in text
+    assert "signed a charter in Washington." in text
+    assert "3 < 5 percent" in text  # a bare '<' in prose is no tag
