@@ -1,15 +1,26 @@
-"""The vocabulary of trigger patterns: the Trigger record and pattern helpers.
+"""The vocabulary of trigger patterns: the Trigger record, the token syntax and its helpers.
 
-Patterns are written in spaCy's Matcher token format; see ``trigger_index`` for how they
-are matched.
+A pattern is written in the data files (``seeds/extractor/triggers_*.toml``) as a line of
+tokens, ``lemma:sign|ink  gap:3  lower:@agreement_nouns`` (see :func:`parse_pattern`), and
+kept in spaCy's Matcher token format; see ``trigger_index`` for how they are matched.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["AGREEMENT_NOUNS", "Pattern", "Trigger", "gap", "lemma", "lower", "optional"]
+__all__ = [
+    "AGREEMENT_NOUNS",
+    "Pattern",
+    "Trigger",
+    "gap",
+    "lemma",
+    "lower",
+    "optional",
+    "parse_pattern",
+]
 
 Pattern = list[dict[str, Any]]
 
@@ -65,3 +76,58 @@ def gap(up_to: int) -> dict[str, Any]:
 def optional(*words: str, up_to: int = 1) -> dict[str, Any]:
     """Up to ``up_to`` tokens, each one of ``words`` (by lower form)."""
     return {"LOWER": {"IN": list(words)}, "OP": "{0," + str(up_to) + "}"}
+
+
+_SYNTAX = "lemma:sign|ink, lower:talks, optional:off, optional*3:all|its, gap:3"
+
+
+def parse_pattern(text: str, sets: Mapping[str, Sequence[str]]) -> Pattern:
+    """The pattern written as ``text``: tokens separated by spaces, each ``KIND:WORDS``.
+
+    ``lemma:a|b`` one word whose lemma is a or b; ``lower:a|b`` one word written a or b;
+    ``optional:a|b`` (``optional*N:a|b``) up to one (N) of those words; ``gap:N`` up to N
+    words of anything but punctuation. ``@name`` in a word list stands for the words of the
+    named set in ``sets``. A ``ValueError`` says what is wrong.
+    """
+    specs = [_parse_token(token, sets) for token in text.split()]
+    if not specs:
+        raise ValueError("the pattern is empty")
+    if "OP" in specs[0]:
+        raise ValueError("a pattern starts with a word (lemma: or lower:), not a gap or option")
+    return specs
+
+
+def _parse_token(token: str, sets: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    kind, colon, rest = token.partition(":")
+    if not colon or not rest:
+        raise ValueError(f"{token!r} is not KIND:WORDS (as in {_SYNTAX})")
+    if kind == "gap":
+        return gap(_count(token, rest))
+    if kind in ("lemma", "lower"):
+        words = _words(token, rest, sets)
+        return lemma(*words) if kind == "lemma" else lower(*words)
+    if kind == "optional" or kind.startswith("optional*"):
+        up_to = _count(token, kind.removeprefix("optional*")) if "*" in kind else 1
+        return optional(*_words(token, rest, sets), up_to=up_to)
+    raise ValueError(f"{token!r}: unknown kind {kind!r} (the kinds: {_SYNTAX})")
+
+
+def _count(token: str, text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise ValueError(f"{token!r}: {text!r} is not a number of words (1 or more)")
+    return int(text)
+
+
+def _words(token: str, text: str, sets: Mapping[str, Sequence[str]]) -> list[str]:
+    words: list[str] = []
+    for word in text.split("|"):
+        if word.startswith("@"):
+            if word[1:] not in sets:
+                known = ", ".join("@" + name for name in sorted(sets)) or "none"
+                raise ValueError(f"{token!r}: unknown set {word!r} (the sets: {known})")
+            words += sets[word[1:]]
+        elif not word or word != word.lower():
+            raise ValueError(f"{token!r}: {word!r} is not a word in lower case")
+        else:
+            words.append(word)
+    return words
