@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -28,6 +28,9 @@ class ArticleIngested(DomainEvent):
     content_hash: str
     # 1 for the first version seen; an edited entry is appended again as revision 2, 3, ...
     revision: int = Field(default=1, ge=1)
+    # "fetched": the feed's date named no real day or lay in the future, so the time the
+    # tracker fetched the entry stands in. Events stored before this field read as "feed".
+    published_basis: Literal["feed", "fetched"] = "feed"
 
     def valid_time(self) -> FuzzyDate | None:
         return FuzzyDate.day(self.published.date()) if self.published else None

@@ -4,12 +4,23 @@ feedparser's own fetcher has no timeout, so it is never used. Redirects are foll
 not by httpx, to know whether every hop was permanent (301/308: the stored URL moves) or not
 (302/303/307: it stays). The body is decompressed here too, in bounded steps, so a small
 gzip bomb is refused at the cap instead of being inflated into memory.
+
+One wall-clock deadline covers the whole exchange. httpx's timeouts bound each socket
+operation, so a server trickling one byte a second (in its headers or its body) never trips
+them; a watchdog timer therefore shuts the connection's socket down when the deadline
+passes, which ends whatever read is waiting. It learns the socket from httpcore's trace
+events, so clients from :func:`new_client` keep no connection alive (each fetch connects
+afresh and is watched from its first byte).
 """
 
 from __future__ import annotations
 
+import socket
+import threading
 import time
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -19,7 +30,7 @@ import httpx
 
 from tracker.errors import FetchError
 
-__all__ = ["USER_AGENT", "FetchPolicy", "FetchResult", "fetch"]
+__all__ = ["USER_AGENT", "FetchPolicy", "FetchResult", "fetch", "new_client"]
 
 USER_AGENT = "policy-tracker/0.1 (feed reader; polls politely, honours 304 and Retry-After)"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -70,25 +81,94 @@ def fetch(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     own = client is None
-    session = client or httpx.Client()
+    session = client or new_client()
+    deadline = time.monotonic() + policy.deadline
     try:
-        return _follow(session, url, headers, policy, time.monotonic() + policy.deadline)
+        with _Watchdog(deadline).running() as watchdog:
+            return _follow(session, url, headers, policy, deadline, watchdog)
     except httpx.TimeoutException as exc:
         raise FetchError(f"timed out fetching {url} ({type(exc).__name__})") from exc
     except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        if time.monotonic() >= deadline:
+            raise FetchError(_late(url, policy)) from exc
         raise FetchError(f"could not fetch {url}: {type(exc).__name__}: {exc}") from exc
     finally:
         if own:
             session.close()
 
 
+def new_client() -> httpx.Client:
+    """A client for :func:`fetch`: no connection kept alive, so the deadline sees each one."""
+    return httpx.Client(limits=httpx.Limits(max_keepalive_connections=0))
+
+
+def _late(url: str, policy: FetchPolicy) -> str:
+    return (
+        f"timed out fetching {url}: the overall deadline of {policy.deadline:g}s passed "
+        "before the server finished answering"
+    )
+
+
+class _Watchdog:
+    """Records each connection's socket (a trace hook) and shuts them down at the deadline."""
+
+    def __init__(self, deadline: float) -> None:
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self.expired = threading.Event()
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._expire)
+        self._timer.daemon = True
+
+    def trace(self, name: str, info: dict[str, object]) -> None:
+        """httpcore's trace callback: keep the socket of every new connection or TLS layer."""
+        if not name.endswith((".connect_tcp.complete", ".start_tls.complete")):
+            return
+        get_extra_info = getattr(info.get("return_value"), "get_extra_info", None)
+        sock = get_extra_info("socket") if get_extra_info is not None else None
+        if isinstance(sock, socket.socket):
+            with self._lock:
+                self._sockets.append(sock)
+                late = self.expired.is_set()
+            if late:
+                _shut(sock)
+
+    @contextmanager
+    def running(self) -> Iterator[_Watchdog]:
+        self._timer.start()
+        try:
+            yield self
+        finally:
+            self._timer.cancel()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired.set()
+            watched = list(self._sockets)
+        for sock in watched:
+            _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed: nothing is waiting on it
+
+
 def _follow(
-    client: httpx.Client, url: str, headers: dict[str, str], policy: FetchPolicy, deadline: float
+    client: httpx.Client,
+    url: str,
+    headers: dict[str, str],
+    policy: FetchPolicy,
+    deadline: float,
+    watchdog: _Watchdog,
 ) -> FetchResult:
     current, moved_to, permanent = url, None, True
     for _hop in range(policy.max_redirects + 1):
         timeout = _timeout(policy, deadline)
-        with client.stream("GET", current, headers=headers, timeout=timeout) as response:
+        with client.stream(
+            "GET", current, headers=headers, timeout=timeout, extensions={"trace": watchdog.trace}
+        ) as response:
             location = response.headers.get("location")
             if response.status_code in _REDIRECTS and location:
                 current = urljoin(current, location)
@@ -98,6 +178,9 @@ def _follow(
             body = b""
             if 200 <= response.status_code < 300:
                 body = _read_body(response, policy.max_bytes, deadline)
+                if watchdog.expired.is_set():
+                    # A body ended by the watchdog's shutdown may look complete; it is not.
+                    raise FetchError(_late(current, policy))
             return FetchResult(
                 status=response.status_code,
                 url=current,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from uuid import UUID, uuid5
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "entry_key",
     "event_id_for",
     "normalize_link",
+    "resolve_url",
 ]
 
 ARTICLE_NAMESPACE = UUID("5d7b1c52-3a39-4f0e-9a55-9d6f2a8d4c11")
@@ -56,6 +57,16 @@ def normalize_link(link: str | None) -> str | None:
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _tracking(k)]
     )
     return urlunsplit((scheme, host, parts.path or "/", query, ""))
+
+
+def resolve_url(base: str | None, reference: str | None) -> str | None:
+    """``reference`` resolved against ``base`` (as feedparser resolves it), if both are given."""
+    if not reference or not base:
+        return reference
+    try:
+        return urljoin(base, reference) or None
+    except ValueError:
+        return reference
 
 
 def _tracking(key: str) -> bool:

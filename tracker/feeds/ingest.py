@@ -11,7 +11,14 @@ feeds mean the article was syndicated and is already stored. Each event's id is
 - a crash between the append and the cache write re-plans the same events on restart, and
   the log skips them (same id, same payload): nothing is duplicated;
 - two pollers racing on one feed either append identical events (skipped) or collide on
-  the stream version (:class:`ConcurrencyError`), and the loser plans again.
+  the stream version (:class:`ConcurrencyError`, or :class:`DuplicateEventError` when the
+  two copies differ only in their time of fetch), and the loser plans again.
+
+After a feed moves (a 301, http to https), its entries must keep their identity. The entry
+key is the guid as written (no base URL can change it), else the resolved link. Entries
+stored before the move, or by a version that resolved relative guids against the feed's
+URL, are found under their old keys and article ids: each is computed again against the
+feed's previous URL (``previous_urls``) and looked up in the cache, then in the log.
 """
 
 from __future__ import annotations
@@ -24,13 +31,14 @@ from pathlib import Path
 from events import ArticleIngested
 from tracker.app import Tracker
 from tracker.db import write_transaction
-from tracker.errors import ConcurrencyError, FeedError
+from tracker.errors import ConcurrencyError, DuplicateEventError, FeedError
 from tracker.feeds.identity import (
     article_id_for,
     content_hash,
     entry_key,
     event_id_for,
     normalize_link,
+    resolve_url,
 )
 from tracker.feeds.parse import ParsedEntry, ParsedFeed, parse_feed
 from tracker.feeds.schema import ensure_feed_tables
@@ -63,6 +71,9 @@ class _Candidate:
     article_id: str
     digest: str
     entry: ParsedEntry
+    # The keys and article ids earlier versions, or the feed at its earlier URL, gave it.
+    old_keys: tuple[str, ...] = ()
+    old_article_ids: tuple[str, ...] = ()
 
 
 @dataclass
@@ -73,18 +84,28 @@ class _Plan:
 
 
 def ingest_parsed(
-    tracker: Tracker, feed: str, parsed: ParsedFeed, *, feed_url: str | None = None
+    tracker: Tracker,
+    feed: str,
+    parsed: ParsedFeed,
+    *,
+    feed_url: str | None = None,
+    previous_urls: tuple[str, ...] = (),
 ) -> IngestResult:
-    """Append the new and changed entries of ``parsed`` as one transaction."""
+    """Append the new and changed entries of ``parsed`` as one transaction.
+
+    ``feed_url`` is where the document came from; ``previous_urls`` where the feed lived
+    before (its stored URL before a redirect), to find entries stored from there.
+    """
     conn = tracker.store.conn
     ensure_feed_tables(conn)
-    candidates = _candidates(feed, parsed)
+    bases = tuple(dict.fromkeys(u for u in (feed_url, *previous_urls) if u))
+    candidates = _candidates(feed, parsed, bases)
     for attempt in range(_ATTEMPTS):
         plan = _plan(tracker, feed, candidates, feed_url)
         try:
             tracker.append(plan.events)
             break
-        except ConcurrencyError:
+        except (ConcurrencyError, DuplicateEventError):
             # Another poller wrote one of these articles first: read the log again.
             if attempt == _ATTEMPTS - 1:
                 raise
@@ -111,9 +132,11 @@ def ingest_bytes(
     *,
     url: str | None = None,
     headers: dict[str, str] | None = None,
+    previous_urls: tuple[str, ...] = (),
 ) -> IngestResult:
     """Parse a feed document and ingest it; :class:`FeedError` if it is not a feed."""
-    return ingest_parsed(tracker, feed, parse_feed(body, url=url, headers=headers), feed_url=url)
+    parsed = parse_feed(body, url=url, headers=headers)
+    return ingest_parsed(tracker, feed, parsed, feed_url=url, previous_urls=previous_urls)
 
 
 def ingest_file(tracker: Tracker, path: str | Path, *, feed: str | None = None) -> IngestResult:
@@ -126,12 +149,16 @@ def ingest_file(tracker: Tracker, path: str | Path, *, feed: str | None = None) 
     return ingest_bytes(tracker, feed or source.stem, body)
 
 
-def _candidates(feed: str, parsed: ParsedFeed) -> list[_Candidate]:
+def _candidates(feed: str, parsed: ParsedFeed, bases: tuple[str, ...]) -> list[_Candidate]:
     """One candidate per distinct entry key, first occurrence wins."""
     links = [normalize_link(e.link) for e in parsed.entries]
     # A link shared by several entries (or the site's home page) names no single article.
     shared = Counter(links)
     home = normalize_link(parsed.link)
+
+    def article_link(link: str | None) -> str | None:
+        return link if link and shared[link] <= 1 and link != home else None
+
     seen: set[str] = set()
     result = []
     for entry, link in zip(parsed.entries, links, strict=True):
@@ -139,9 +166,21 @@ def _candidates(feed: str, parsed: ParsedFeed) -> list[_Candidate]:
         if key in seen:
             continue
         seen.add(key)
-        article_link = link if link and shared[link] == 1 and link != home else None
-        article = article_id_for(feed, key, article_link)
-        result.append(_Candidate(key, article, content_hash(entry.title, entry.text), entry))
+        article = article_id_for(feed, key, article_link(link))
+        old_keys: dict[str, None] = {}
+        old_ids: dict[str, None] = {}
+        for base in bases:
+            # What the entry was called when relative guids and links were resolved here.
+            old_link = resolve_url(base, entry.written_link)
+            old_guid = resolve_url(base, entry.guid)
+            for guid in dict.fromkeys((entry.guid, old_guid)):
+                old = entry_key(guid, old_link, entry.title, entry.published, entry.text)
+                old_keys[old] = None
+                old_ids[article_id_for(feed, old, article_link(normalize_link(old_link)))] = None
+        old_keys.pop(key, None)
+        old_ids.pop(article, None)
+        digest = content_hash(entry.title, entry.text)
+        result.append(_Candidate(key, article, digest, entry, tuple(old_keys), tuple(old_ids)))
     return result
 
 
@@ -156,11 +195,13 @@ def _plan(tracker: Tracker, feed: str, candidates: list[_Candidate], feed_url: s
     plan = _Plan([], [], Counter())
     planned: set[str] = set()
     for c in candidates:
-        cached = cache.get(c.key)
+        cached = next((cache[k] for k in (c.key, *c.old_keys) if k in cache), None)
         if cached is not None and cached[1] == c.digest:
             plan.counts["unchanged"] += 1
+            if c.key not in cache:  # found under an old key: remember it under the new one
+                plan.cache_rows.append((feed, c.key, cached[0], c.digest, now))
             continue
-        article_id = cached[0] if cached is not None else c.article_id
+        article_id = cached[0] if cached is not None else _stored_id(tracker, feed, c)
         plan.cache_rows.append((feed, c.key, article_id, c.digest, now))
         if article_id in planned:
             plan.counts["already_stored"] += 1
@@ -171,6 +212,15 @@ def _plan(tracker: Tracker, feed: str, candidates: list[_Candidate], feed_url: s
         if event is not None:
             plan.events.append(event)
     return plan
+
+
+def _stored_id(tracker: Tracker, feed: str, c: _Candidate) -> str:
+    """The article id under which the log already holds this feed's entry, else the new one."""
+    for article_id in (c.article_id, *c.old_article_ids):
+        for recorded in tracker.store.read(stream=f"article-{article_id}"):
+            if isinstance(recorded.event, ArticleIngested) and recorded.event.feed == feed:
+                return article_id
+    return c.article_id
 
 
 def _decide(
@@ -197,6 +247,7 @@ def _decide(
         text=c.entry.text,
         content_hash=c.digest,
         revision=revision,
+        published_basis=c.entry.published_basis,
     )
     metadata = {"feed": feed, "feed_url": feed_url, "entry_key": c.key}
     outcome = "revised" if revision > 1 else "new"

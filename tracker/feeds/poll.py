@@ -1,8 +1,9 @@
 """One poll of one feed: fetch, parse, ingest, and fold the outcome into its health.
 
-The HTTP status decides what happens: 304 costs no parse; 301/308 move the stored URL;
-410 disables the feed; 429/503 wait for Retry-After; any other failure backs off
-exponentially. A poll never raises for what a feed does: it records it and returns.
+The HTTP status decides what happens: 304 costs no parse; 301/308 move the stored URL, but
+only once the new location answered with a feed (ingested, or 304); 410 disables the feed;
+429/503 wait for Retry-After; any other failure backs off exponentially. A poll never
+raises for what a feed does: it records it and returns.
 """
 
 from __future__ import annotations
@@ -89,9 +90,10 @@ def poll_feed(
         )
     except FeedError as exc:
         return _failed(tracker, feed, health, None, str(exc), started)
-    if response.moved_to:
+    result = _handle(tracker, feed, health, response, started)
+    if response.moved_to and result.outcome in ("ingested", "not_modified"):
         FeedList(conn).move(feed.name, response.moved_to)
-    return _handle(tracker, feed, health, response, started)
+    return result
 
 
 def _handle(
@@ -122,7 +124,12 @@ def _handle(
         return _failed(tracker, feed, health, status, f"HTTP {status}", started)
     try:
         result = ingest_bytes(
-            tracker, feed.name, response.body, url=response.url, headers=response.headers
+            tracker,
+            feed.name,
+            response.body,
+            url=response.url,
+            headers=response.headers,
+            previous_urls=(feed.url,),
         )
     except FeedError as exc:
         return _failed(tracker, feed, health, status, str(exc), started)

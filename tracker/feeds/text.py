@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-__all__ = ["html_to_text", "normalize_text"]
+__all__ = ["html_to_text", "normalize_text", "truncate_text"]
+
+ELLIPSIS = " [...]"
 
 # Elements whose end starts a new paragraph or line in the text.
 _BLOCKS = frozenset(
@@ -57,3 +59,15 @@ def normalize_text(text: str) -> str:
     lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n"))
     joined = "\n".join(lines)
     return _BLANK_LINES.sub("\n\n", joined).strip()
+
+
+def truncate_text(text: str, limit: int) -> str:
+    """``text`` if it fits in ``limit`` characters, else cut at a word and marked " [...]"."""
+    if len(text) <= limit:
+        return text
+    room = max(0, limit - len(ELLIPSIS))
+    cut = text[:room]
+    space = cut.rfind(" ")
+    if space > room // 2:
+        cut = cut[:space]
+    return cut.rstrip() + ELLIPSIS
