@@ -69,6 +69,11 @@ MIGRATIONS: list[list[str]] = [
     # 4: agreement and pledge keys fold word order and the agreement nouns
     # (events.base.normalize_name): refolded on the next open.
     [*_RESET],
+    # 5: last_contact counts contacts of any level (last_high_level_contact keeps the old
+    # rule), sources carry their confidence and facts their count of independent sources,
+    # and a membership step the organisation took is keyed by it: refolded on the next open.
+    # (A state stored before still reads: the new keys have defaults.)
+    [*_RESET],
 ]
 
 

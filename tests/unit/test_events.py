@@ -88,9 +88,9 @@ def test_every_type_has_a_docstring_and_a_past_tense_name() -> None:
     for name, cls in event_types().items():
         assert cls.__doc__ and cls.__doc__.strip(), name
         assert name == cls.event_type
-        assert name.endswith(("ed", "Made", "Held", "Kept", "Withdrawn", "Undertaken", "Force")), (
-            name
-        )
+        assert name.endswith(
+            ("ed", "Made", "Held", "Kept", "Withdrawn", "Frozen", "Undertaken", "Force")
+        ), name
 
 
 def test_symmetric_events_share_an_identity_in_either_direction() -> None:

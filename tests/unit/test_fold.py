@@ -104,7 +104,7 @@ def test_an_applicant_s_accession_can_be_suspended() -> None:
     assert (membership.status, membership.status_date) == ("accession_suspended", "2024-11-28")
     assert (state.label, state.label_reason) == (
         "accession suspended",
-        "membership of EU accession_suspended 2024-11-28",
+        "GEO's accession to EU was suspended on 2024-11-28",
     )
     before = date(2024, 1, 1)
     assert view(fold("EU-GEO", as_fold(applied, halted), as_of=before), before).label == "applicant"
@@ -163,13 +163,16 @@ def test_last_high_level_contact_ignores_low_levels_and_plans() -> None:
     planned_summit = diplomatic(
         MeetingHeld, level="head_of_state", occurred="2025-04-02", modality="planned"
     )
-    contact = state_of(call, later_official, planned_summit).last_contact
+    state = state_of(call, later_official, planned_summit)
+    contact = state.last_high_level_contact
     assert (contact.date, contact.form, contact.level) == (
         "2025-03-11",
         "phone call",
         "head_of_government",
     )
     assert contact.people == ("Nikol Pashinyan", "Marco Rubio")
+    # The last contact is of any level, and never a plan.
+    assert (state.last_contact.date, state.last_contact.level) == ("2025-04-01", "official")
 
 
 def test_areas_keep_their_first_date_and_tone_counts_realized_events_only() -> None:
@@ -252,7 +255,7 @@ def test_relations_severed_or_downgraded_outrank_every_other_label() -> None:
     state = state_of(charter, severed, as_of="2025-07-01")
     assert (state.label, state.label_reason) == (
         "relations severed",
-        "diplomatic relations severed 2025-06-01",
+        "diplomatic relations were severed on 2025-06-01",
     )
     downgraded = diplomatic(DiplomaticRelationsDowngraded, occurred="2025-06-01")
     assert state_of(charter, downgraded, as_of="2025-07-01").label == "relations downgraded"

@@ -8,15 +8,23 @@ Rules, applied to events in fold order (see :mod:`tracker.projections.ordering`)
   if the agreement had no status yet it appears as ``negotiating`` (a planned signing means
   the text is being negotiated, not that it is signed; a planned opening of negotiations
   means the same: talks on it are announced).
-- **Memberships.** Realized steps set the status. A membership with no realized step is not
-  listed (no status fits "intends to apply"); its plan is a commitment like any other.
+- **Memberships.** Realized steps set the status, whichever it was before: an applicant
+  granted candidate status is a ``candidate``, a candidate who joins a ``member``; an invited
+  state that declines is ``invitation_declined``; a member that freezes its own participation
+  is ``participation_frozen`` (still a member), one the organisation suspends ``suspended``.
+  A membership is keyed by its organisation, whichever party took the step (the organisation
+  grants candidate status and invites). A membership with no realized step is not listed (no
+  status fits "intends to apply"); its plan is a commitment like any other.
 - **Diplomatic relations.** As memberships: realized steps (established or restored,
   downgraded, severed) set the status; relations with no realized step are not listed.
 - **Commitments.** ``PledgeMade`` opens a pledge keyed by what was pledged; ``PledgeFulfilled``
   fulfils it, ``PledgeNotKept`` (or a negated fulfilment) fails it. Any other planned event
   is a commitment to do that act, keyed by (event type, parties, object); the next realized
   event with that key fulfils it, a failed or negated one fails it.
-- **Last contact.** The latest realized contact at a high level (heads of state or
+- **Last contact.** The latest realized contact of any level: a meeting, visit, phone call
+  or talks, or an agreement negotiated, initialed or signed (joint statements are signed
+  documents). A summons, a protest or aid is no contact. **Last high-level contact**: the
+  latest realized meeting, visit, call or talks at a high level (heads of state or
   government, foreign ministers).
 - **Areas.** Each area named by a realized or planned event, with the first such event.
 - **Tone.** Realized events only (planned, denied and failed acts did not happen), bucketed
@@ -58,6 +66,12 @@ __all__ = ["StateBuilder"]
 # Writes dates as ISO text and floats in their shortest form, as pydantic does.
 _encode = msgspec.json.Encoder().encode
 _HIGH_LEVELS = frozenset({"head_of_state", "head_of_government", "foreign_minister"})
+# Agreement steps the parties take together, as contacts: their form in words.
+_AGREEMENT_CONTACTS = {
+    "NegotiationsOpened": "negotiations",
+    "AgreementInitialed": "agreement initialed",
+    "AgreementSigned": "agreement signed",
+}
 _tone_day = tuple.__new__
 _QUADS = ("", "verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
 
@@ -75,6 +89,7 @@ class StateBuilder:
         self.relations: LifecycleRecord | None = None
         self.commitments = CommitmentBook()
         self.last_contact: ContactRecord | None = None
+        self.last_high_level_contact: ContactRecord | None = None
         self.areas: dict[str, AreaRecord] = {}
         self.tone: dict[date, list[float]] = {}
         self.facts = 0
@@ -94,6 +109,8 @@ class StateBuilder:
         builder.commitments = CommitmentBook([CommitmentRecord.thaw(c) for c in state.commitments])
         if state.last_contact is not None:
             builder.last_contact = ContactRecord.thaw(state.last_contact)
+        if state.last_high_level_contact is not None:
+            builder.last_high_level_contact = ContactRecord.thaw(state.last_high_level_contact)
         builder.areas = {a.area: AreaRecord.thaw(a) for a in state.areas}
         builder.tone = {d.day: list(d[1:]) for d in state.tone_days}
         builder.facts, builder.folded_key = state.facts, state.last_key
@@ -115,6 +132,9 @@ class StateBuilder:
                 "relations": self.relations.relations() if self.relations else None,
                 "commitments": tuple([c.freeze() for c in self.commitments.all]),
                 "last_contact": self.last_contact.freeze() if self.last_contact else None,
+                "last_high_level_contact": (
+                    self.last_high_level_contact.freeze() if self.last_high_level_contact else None
+                ),
                 "areas": tuple([self.areas[k].freeze() for k in sorted(self.areas)]),
                 "tone_days": tuple([_tone_day(ToneDay, (d, *tone[d])) for d in sorted(tone)]),
                 "facts": self.facts,
@@ -132,6 +152,7 @@ class StateBuilder:
         tone = self.tone
         agreements, memberships, areas = self.agreements, self.memberships, self.areas
         contact, relations = self.last_contact, self.relations
+        high = self.last_high_level_contact
         state = {
             "relationship": self.relationship,
             "agreements": [agreements[k].plain_agreement() for k in sorted(agreements)],
@@ -139,6 +160,7 @@ class StateBuilder:
             "relations": relations.plain_relations() if relations else None,
             "commitments": [c.plain() for c in self.commitments.all],
             "last_contact": contact.plain() if contact else None,
+            "last_high_level_contact": high.plain() if high else None,
             "areas": [areas[k].plain() for k in sorted(areas)],
             "tone_days": [(d, *tone[d]) for d in sorted(tone)],
             "facts": self.facts,
@@ -181,7 +203,9 @@ class StateBuilder:
             changes += commitments.pledge(event)
         elif modality == "planned" or commitments.planned_types.get(event.event_type):
             changes += commitments.plan(event)  # most events neither plan nor resolve a plan
-        if family == "contact":
+        if modality == "realized" and (
+            family == "contact" or event.event_type in _AGREEMENT_CONTACTS
+        ):
             changes += self._contact(event)
         if event.areas and (modality == "realized" or modality == "planned"):
             changes += self._areas(event)
@@ -219,6 +243,8 @@ class StateBuilder:
         facts += [*self.commitments.all, *self.areas.values()]
         if self.last_contact is not None:
             facts.append(self.last_contact)
+        if self.last_high_level_contact is not None:
+            facts.append(self.last_high_level_contact)
         return facts
 
     def _step(self, event: FoldEvent, status: str) -> Step:
@@ -265,13 +291,14 @@ class StateBuilder:
         if record is None:
             if event.modality != "realized":
                 return []
+            organisation = event.object_key  # the organisation, whichever party acted
             record = LifecycleRecord(
-                key=event.object_key,
-                name=ORGANISATIONS.get(event.target, event.target),
+                key=organisation,
+                name=ORGANISATIONS.get(organisation, organisation),
                 status=status,
                 status_date=event.occurred,
-                member=event.source,
-                organisation=event.target,
+                member=event.target if organisation == event.source else event.source,
+                organisation=organisation,
             )
             self.memberships[event.object_key] = record
         return self._status_step(record, event, status, f"membership of {record.organisation}")
@@ -302,20 +329,31 @@ class StateBuilder:
         return [f"{subject}: {status} ({event.occurred})"]
 
     def _contact(self, event: FoldEvent) -> list[str]:
-        if event.modality != "realized" or event.level not in _HIGH_LEVELS:
-            return []
-        self.last_contact = ContactRecord(
+        """A realized contact: the last contact, and the last high-level one if it is."""
+        self.last_contact = self._contact_record(event)
+        high = event.level in _HIGH_LEVELS
+        if high:
+            self.last_high_level_contact = self._contact_record(event)
+        if not self.narrate:
+            return _NOTHING
+        form = self.last_contact.form
+        change = f"last contact: {form} {event.occurred}"
+        if high:
+            return [change, f"last high-level contact: {form} {event.occurred} ({event.level})"]
+        return [change]
+
+    def _contact_record(self, event: FoldEvent) -> ContactRecord:
+        record = ContactRecord(
             date=event.occurred,
             event_type=event.event_type,
-            form=event.form,
+            form=event.form or _AGREEMENT_CONTACTS.get(event.event_type, ""),
             level=event.level,
             people=event.people,
             topic=event.name or None,
+            place=event.place,
         )
-        self.last_contact.take(event)
-        if not self.narrate:
-            return []
-        return [f"last high-level contact: {event.form} {event.occurred} ({event.level})"]
+        record.take(event)
+        return record
 
     def _areas(self, event: FoldEvent) -> list[str]:
         """Areas named for the first time (by a realized or planned event)."""

@@ -30,13 +30,12 @@ def diff(before: RelationshipState, after: RelationshipState) -> list[str]:
             if new_relations
             else f"diplomatic relations: gone (was {old_relations and old_relations.status})"
         )
-    if before.last_contact != after.last_contact:
-        contact = after.last_contact
-        changes.append(
-            f"last high-level contact: {contact.form} {contact.date}"
-            if contact
-            else "last high-level contact: none"
-        )
+    for name, was, now in (
+        ("last contact", before.last_contact, after.last_contact),
+        ("last high-level contact", before.last_high_level_contact, after.last_high_level_contact),
+    ):
+        if was != now:
+            changes.append(f"{name}: {now.form} {now.date}" if now else f"{name}: none")
     old_areas = {a.area for a in before.areas}
     new_areas = {a.area for a in after.areas}
     if new_areas - old_areas:

@@ -26,6 +26,7 @@ from events import (
     EventCorroborated,
     EventRetracted,
     Evidence,
+    MembershipEvent,
     RecordedEvent,
     StanceEvent,
     cameo,
@@ -52,6 +53,7 @@ class Ref(NamedTuple):
     url: str | None = None
     article_id: str | None = None
     sentence: str | None = None
+    confidence: float | None = None
 
 
 class FoldEvent(NamedTuple):
@@ -86,6 +88,7 @@ class FoldEvent(NamedTuple):
     goldstein: float = 0.0
     quad_class: int = 0
     sources: tuple[Ref, ...] = ()
+    place: str | None = None
 
 
 def span_end(text: str) -> date:
@@ -160,6 +163,7 @@ def _fact(
         goldstein=entry.goldstein,
         quad_class=int(entry.quad_class),
         sources=sources,
+        place=getattr(event, "place", None),
     )
 
 
@@ -174,7 +178,7 @@ def _name_of(event: DiplomaticEvent) -> str:
 
 
 def _ref(event_id: str, evidence: Evidence) -> Ref:
-    return Ref(event_id, evidence.url, evidence.article_id, evidence.sentence)
+    return Ref(event_id, evidence.url, evidence.article_id, evidence.sentence, evidence.confidence)
 
 
 class _TypeInfo(NamedTuple):
@@ -184,6 +188,7 @@ class _TypeInfo(NamedTuple):
     symmetric: bool
     form: str
     tone: tuple[float, int] = (0.0, 0)  # (Goldstein, quad class) of the default code
+    by_organisation: bool = False  # a membership step the organisation (the source) took
 
 
 @cache
@@ -198,7 +203,10 @@ def _type_info(event_type: str) -> _TypeInfo:
     if issubclass(cls, DiplomaticEvent):
         form = cls.form if issubclass(cls, ContactEvent) else ""
         tone = _tone_of(cls.default_cameo)
-        return _TypeInfo("fact", cls.schema_version, cls.family, cls.symmetric, form, tone)
+        by_organisation = issubclass(cls, MembershipEvent) and cls.by_organisation
+        return _TypeInfo(
+            "fact", cls.schema_version, cls.family, cls.symmetric, form, tone, by_organisation
+        )
     return _TypeInfo(kind, cls.schema_version, "", False, "")
 
 
@@ -241,7 +249,7 @@ def from_row(
     if family == "agreement" or family == "commitment":
         object_key = normalize_name(name)
     elif family == "membership":
-        object_key = data.target
+        object_key = data.source if info.by_organisation else data.target
     elif family == "stance" and name:
         object_key = normalize_name(name)
     else:
@@ -253,12 +261,12 @@ def from_row(
         if len(evidence) == 1:  # the usual case: one sentence
             one = evidence[0]
             sources: tuple[Ref, ...] = (
-                _build(Ref, (event_id, one.url, one.article_id, one.sentence)),
+                _build(Ref, (event_id, one.url, one.article_id, one.sentence, one.confidence)),
             )
         else:
             sources = tuple([_ref_of(event_id, e) for e in evidence])
     else:
-        sources = (_build(Ref, (event_id, None, None, None)),)
+        sources = (_build(Ref, (event_id, None, None, None, None)),)
     return _build(
         FoldEvent,
         (
@@ -287,6 +295,7 @@ def from_row(
             goldstein,
             quad_class,
             sources,
+            data.place,
         ),
     )
 
@@ -311,4 +320,6 @@ _build = tuple.__new__
 
 
 def _ref_of(event_id: str, evidence: EvidenceFields) -> Ref:
-    return _build(Ref, (event_id, evidence.url, evidence.article_id, evidence.sentence))
+    return _build(
+        Ref, (event_id, evidence.url, evidence.article_id, evidence.sentence, evidence.confidence)
+    )

@@ -2,7 +2,7 @@
 
 A stored state carries every fact's history and sources (tens of kilobytes for a busy
 relationship); the list of relations needs only each agreement's and membership's status,
-the level of diplomatic relations, the last contact and the tone. These models ignore the
+the level of diplomatic relations, the last contacts and the tone. These models ignore the
 other fields, so pydantic skips them in Rust without building a Python object for each:
 reading 2,000 states of a 1,000,000-event log took a third of the time of decoding them whole.
 """
@@ -63,6 +63,7 @@ class StateHeads(_Partial):
     memberships: tuple[MembershipHead, ...] = ()
     relations: RelationsHead | None = None
     last_contact: Contact | None = None
+    last_high_level_contact: Contact | None = None
     tone_days: tuple[ToneDay, ...] = ()
     facts: int = 0
     last_key: tuple[date, int, str] | None = None

@@ -6,8 +6,8 @@ same events in any order gives the same state; a property test holds us to it):
 
 1. planned acts first (an announcement precedes what it announces);
 2. realized acts in lifecycle order (negotiations < initialed < signed < ratified < in force
-   < suspended < terminated; applied < accession suspended < member < suspended <
-   withdrawal announced <
+   < suspended < terminated; applied < candidate < accession suspended < invited <
+   invitation declined < member < participation frozen < suspended < withdrawal announced <
    withdrawn; established < downgraded < severed; pledge < its outcome; anything else in between);
 3. negated and failed acts last (they resolve plans made that day);
 4. the event id, so that even two identical-looking events have one fixed order.
@@ -36,8 +36,12 @@ AGREEMENT_STATUS = {
 }
 MEMBERSHIP_STATUS = {
     "MembershipApplied": "applied",
+    "MembershipCandidateStatusGranted": "candidate",
     "MembershipAccessionSuspended": "accession_suspended",
+    "MembershipInvited": "invited",
+    "MembershipInvitationDeclined": "invitation_declined",
     "MembershipJoined": "member",
+    "MembershipParticipationFrozen": "participation_frozen",
     "MembershipSuspended": "suspended",
     "MembershipWithdrawalAnnounced": "withdrawal_announced",
     "MembershipWithdrawn": "withdrawn",

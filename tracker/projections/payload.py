@@ -1,10 +1,10 @@
 """The fields of a stored payload that the fold reads, decoded straight from its JSON text.
 
 A rebuild decodes a million payloads. A typed msgspec decoder builds only these fields and
-skips the rest of the text (the extractor's name and version, the confidence, the date's
-basis), which made decoding ~2.5x faster than parsing the whole payload into dicts. It
-validates nothing the append did not: a payload is checked in full once, when it is
-appended, and the hash chain guards it after that.
+skips the rest of the text (the extractor's name and version, the date's basis), which
+made decoding ~2.5x faster than parsing the whole payload into dicts. It validates nothing
+the append did not: a payload is checked in full once, when it is appended, and the hash
+chain guards it after that.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ class EvidenceFields(msgspec.Struct, frozen=True):
     url: str | None = None
     article_id: str | None = None
     sentence: str | None = None
+    confidence: float = 1.0  # Evidence's default; every stored payload writes it
 
 
 class PayloadFields(msgspec.Struct, frozen=True):
@@ -41,6 +42,7 @@ class PayloadFields(msgspec.Struct, frozen=True):
     commitment: str | None = None
     topic: str | None = None
     level: str | None = None
+    place: str | None = None  # visits
     note: str | None = None
     cameo: str | None = None
     # A diplomatic event has a list of evidence; a corroboration one piece.

@@ -35,19 +35,44 @@ __all__ = [
     "ContactRecord",
     "LifecycleRecord",
     "Sourced",
+    "measure",
 ]
 
 
-def _ref_key(ref: Ref) -> tuple[str, str, str, str]:
-    return (ref.event_id, ref.url or "", ref.article_id or "", ref.sentence or "")
+def _ref_key(ref: Ref) -> tuple[str, str, str, str, float]:
+    confidence = -1.0 if ref.confidence is None else ref.confidence
+    return (ref.event_id, ref.url or "", ref.article_id or "", ref.sentence or "", confidence)
 
 
 def _source(ref: Ref) -> SourceRef:
     return construct(SourceRef, ref._asdict())
 
 
-def _plain_source(ref: Ref) -> dict[str, str | None]:
-    return {"event_id": ref[0], "url": ref[1], "article_id": ref[2], "sentence": ref[3]}
+def _plain_source(ref: Ref) -> dict[str, str | float | None]:
+    return {
+        "event_id": ref[0],
+        "url": ref[1],
+        "article_id": ref[2],
+        "sentence": ref[3],
+        "confidence": ref[4],
+    }
+
+
+def measure(refs: set[Ref], confirmed: bool) -> tuple[float | None, int]:
+    """The confidence of the best source and the number of independent sources.
+
+    Sources are independent when they come from different articles (by url, else article
+    id); a source with neither was recorded by hand and counts on its own. An analyst's
+    confirmation is one more source, and a sure one.
+    """
+    best: float | None = 1.0 if confirmed else None
+    articles: set[str] = set()
+    for ref in refs:
+        confidence = ref.confidence
+        if confidence is not None and (best is None or confidence > best):
+            best = confidence
+        articles.add(ref.url or ref.article_id or f"event {ref.event_id}")
+    return best, len(articles) + (1 if confirmed else 0)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -66,12 +91,26 @@ class Sourced:
 
     def frozen_fields(self) -> dict[str, Any]:
         sources = tuple([_source(r) for r in sorted(self.refs, key=_ref_key)])
-        return {"event_ids": tuple(self.event_ids), "sources": sources, "confirmed": self.confirmed}
+        confidence, count = measure(self.refs, self.confirmed)
+        return {
+            "event_ids": tuple(self.event_ids),
+            "sources": sources,
+            "confirmed": self.confirmed,
+            "confidence": confidence,
+            "independent_sources": count,
+        }
 
     def plain_fields(self) -> dict[str, Any]:
         """:meth:`frozen_fields` as plain values, ready for a JSON encoder."""
         sources = [_plain_source(r) for r in sorted(self.refs, key=_ref_key)]
-        return {"event_ids": list(self.event_ids), "sources": sources, "confirmed": self.confirmed}
+        confidence, count = measure(self.refs, self.confirmed)
+        return {
+            "event_ids": list(self.event_ids),
+            "sources": sources,
+            "confirmed": self.confirmed,
+            "confidence": confidence,
+            "independent_sources": count,
+        }
 
     def _fields(self) -> dict[str, Any]:
         """The fact's own fields (all but the sources), in the order of its model."""
@@ -218,7 +257,7 @@ class CommitmentRecord(Sourced):
 
 @dataclass(kw_only=True, slots=True)
 class ContactRecord(Sourced):
-    """The last high-level contact."""
+    """The last contact (of any level, or at a high level)."""
 
     date: str
     event_type: str
@@ -226,6 +265,7 @@ class ContactRecord(Sourced):
     level: str
     people: tuple[str, ...]
     topic: str | None
+    place: str | None
 
     def freeze(self) -> Contact:
         return construct(Contact, self._fields() | self.frozen_fields())
@@ -239,6 +279,7 @@ class ContactRecord(Sourced):
             "level": self.level,
             "people": self.people,
             "topic": self.topic,
+            "place": self.place,
         }
 
     @classmethod
@@ -271,7 +312,9 @@ def _plain_steps(steps: list[Step]) -> list[dict[str, Any]]:
 
 
 _Record = TypeVar("_Record", CommitmentRecord, ContactRecord, AreaRecord)
-_SOURCED_FIELDS = frozenset({"event_ids", "sources", "confirmed"})
+_SOURCED_FIELDS = frozenset(
+    {"event_ids", "sources", "confirmed", "confidence", "independent_sources"}
+)
 
 
 def _thawed(cls: type[_Record], fact: Commitment | Contact | AreaFirstSeen) -> _Record:

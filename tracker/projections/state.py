@@ -37,7 +37,16 @@ AgreementStatus = Literal[
     "negotiating", "initialed", "signed", "ratified", "in_force", "suspended", "terminated"
 ]
 MembershipStatus = Literal[
-    "applied", "accession_suspended", "member", "suspended", "withdrawal_announced", "withdrawn"
+    "applied",
+    "candidate",
+    "accession_suspended",
+    "invited",
+    "invitation_declined",
+    "member",
+    "participation_frozen",
+    "suspended",
+    "withdrawal_announced",
+    "withdrawn",
 ]
 RelationsStatus = Literal["established", "downgraded", "severed"]
 # As folded; the view adds "overdue" for a pending commitment whose due date has passed.
@@ -49,12 +58,14 @@ class _Frozen(BaseModel):
 
 
 class SourceRef(_Frozen):
-    """A source behind a fact: the event, and the article (url, id, sentence) it came from."""
+    """A source behind a fact: the event, and the article (url, id, sentence) it came from,
+    with the extractor's (or analyst's) confidence in the reading (None: none recorded)."""
 
     event_id: str
     url: str | None = None
     article_id: str | None = None
     sentence: str | None = None
+    confidence: float | None = None
 
 
 class Step(_Frozen):
@@ -80,6 +91,10 @@ class Agreement(_Frozen):
     event_ids: tuple[str, ...]
     sources: tuple[SourceRef, ...]
     confirmed: bool = False
+    # The confidence of the best source, and how many independent sources (distinct
+    # articles; an analyst's confirmation is one more) stand behind the fact.
+    confidence: float | None = None
+    independent_sources: int = 0
 
 
 class Membership(_Frozen):
@@ -96,6 +111,10 @@ class Membership(_Frozen):
     event_ids: tuple[str, ...]
     sources: tuple[SourceRef, ...]
     confirmed: bool = False
+    # The confidence of the best source, and how many independent sources (distinct
+    # articles; an analyst's confirmation is one more) stand behind the fact.
+    confidence: float | None = None
+    independent_sources: int = 0
 
 
 class DiplomaticRelations(_Frozen):
@@ -108,6 +127,10 @@ class DiplomaticRelations(_Frozen):
     event_ids: tuple[str, ...]
     sources: tuple[SourceRef, ...]
     confirmed: bool = False
+    # The confidence of the best source, and how many independent sources (distinct
+    # articles; an analyst's confirmation is one more) stand behind the fact.
+    confidence: float | None = None
+    independent_sources: int = 0
 
 
 class Commitment(_Frozen):
@@ -129,21 +152,31 @@ class Commitment(_Frozen):
     event_ids: tuple[str, ...]
     sources: tuple[SourceRef, ...]
     confirmed: bool = False
+    # The confidence of the best source, and how many independent sources (distinct
+    # articles; an analyst's confirmation is one more) stand behind the fact.
+    confidence: float | None = None
+    independent_sources: int = 0
 
 
 class Contact(_Frozen):
-    """A contact between officials of the two parties."""
+    """A realized contact between the two parties: a meeting, visit, call or talks, or an
+    agreement negotiated, initialed or signed (joint statements are signed documents)."""
 
     date: str
     event_type: str
     form: str
     level: str
     people: tuple[str, ...]
-    topic: str | None = None
+    topic: str | None = None  # what was discussed, or the agreement signed or initialed
+    place: str | None = None
     # The events behind the fact, their sources, and whether an analyst confirmed one.
     event_ids: tuple[str, ...]
     sources: tuple[SourceRef, ...]
     confirmed: bool = False
+    # The confidence of the best source, and how many independent sources (distinct
+    # articles; an analyst's confirmation is one more) stand behind the fact.
+    confidence: float | None = None
+    independent_sources: int = 0
 
 
 class AreaFirstSeen(_Frozen):
@@ -155,6 +188,10 @@ class AreaFirstSeen(_Frozen):
     event_ids: tuple[str, ...]
     sources: tuple[SourceRef, ...]
     confirmed: bool = False
+    # The confidence of the best source, and how many independent sources (distinct
+    # articles; an analyst's confirmation is one more) stand behind the fact.
+    confidence: float | None = None
+    independent_sources: int = 0
 
 
 class ToneDay(NamedTuple):
@@ -177,7 +214,10 @@ class RelationshipState(_Frozen):
     # None until a realized step is known (most pairs' relations are never in the news).
     relations: DiplomaticRelations | None = None
     commitments: tuple[Commitment, ...] = ()
+    # The latest contact of any level, and the latest at a high level (heads of state or
+    # government, foreign ministers).
     last_contact: Contact | None = None
+    last_high_level_contact: Contact | None = None
     areas: tuple[AreaFirstSeen, ...] = ()
     tone_days: tuple[ToneDay, ...] = ()
     facts: int = 0  # diplomatic events folded in

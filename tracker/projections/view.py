@@ -60,6 +60,8 @@ class CommitmentView(_Frozen):
     event_ids: tuple[str, ...]
     sources: tuple[SourceRef, ...]
     confirmed: bool
+    confidence: float | None
+    independent_sources: int
 
 
 class ToneFigures(_Frozen):
@@ -91,7 +93,8 @@ class RelationshipView(_Frozen):
     memberships: tuple[Membership, ...]
     relations: DiplomaticRelations | None
     commitments: tuple[CommitmentView, ...]
-    last_contact: Contact | None
+    last_contact: Contact | None  # of any level
+    last_high_level_contact: Contact | None
     areas: tuple[AreaFirstSeen, ...]
     tone: Tone
     sources: tuple[SourceRef, ...]
@@ -116,6 +119,7 @@ def view(
         relations=state.relations,
         commitments=tuple(_judge(c, as_of) for c in state.commitments),
         last_contact=state.last_contact,
+        last_high_level_contact=state.last_high_level_contact,
         areas=state.areas,
         tone=tone,
         sources=_all_sources(state),
@@ -126,7 +130,7 @@ def view(
 def judged(state: RelationshipState | StateHeads, as_of: date) -> tuple[str, str, Tone]:
     """The label, the reason for it, and the tone of ``state`` on ``as_of``.
 
-    All the list of relations shows besides the last contact, so it takes a state's heads
+    All the list of relations shows besides the last contacts, so it takes a state's heads
     (:mod:`.heads`) as well as a whole state.
     """
     window_start = as_of - timedelta(days=TONE_WINDOW_DAYS)
@@ -161,6 +165,8 @@ def _judge(commitment: Commitment, as_of: date) -> CommitmentView:
         event_ids=commitment.event_ids,
         sources=commitment.sources,
         confirmed=commitment.confirmed,
+        confidence=commitment.confidence,
+        independent_sources=commitment.independent_sources,
     )
 
 
@@ -184,7 +190,11 @@ def _all_sources(state: RelationshipState) -> tuple[SourceRef, ...]:
     ] = [*state.agreements, *state.memberships, *state.commitments, *state.areas]
     if state.relations is not None:
         facts.append(state.relations)
-    if state.last_contact is not None:
-        facts.append(state.last_contact)
-    unique = {(s.event_id, s.url, s.article_id, s.sentence): s for f in facts for s in f.sources}
-    return tuple(unique[k] for k in sorted(unique, key=lambda k: tuple(x or "" for x in k)))
+    facts += [c for c in (state.last_contact, state.last_high_level_contact) if c is not None]
+    unique = {_source_key(s): s for f in facts for s in f.sources}
+    return tuple(unique[k] for k in sorted(unique))
+
+
+def _source_key(s: SourceRef) -> tuple[str, str, str, str, float]:
+    confidence = -1.0 if s.confidence is None else s.confidence
+    return (s.event_id, s.url or "", s.article_id or "", s.sentence or "", confidence)

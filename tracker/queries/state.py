@@ -75,7 +75,7 @@ def _from_log(
 
 
 class RelationSummary(BaseModel):
-    """One relationship in the list of relations: its label, last contact and tone."""
+    """One relationship in the list of relations: its label, last contacts and tone."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -84,7 +84,8 @@ class RelationSummary(BaseModel):
     as_of: date
     label: str
     label_reason: str
-    last_contact: Contact | None
+    last_contact: Contact | None  # of any level
+    last_high_level_contact: Contact | None
     tone: Tone
     events: int
 
@@ -118,6 +119,7 @@ def relations(
                 label=label,
                 label_reason=reason,
                 last_contact=state.last_contact,
+                last_high_level_contact=state.last_high_level_contact,
                 tone=tone,
                 events=state.facts,
             )
