@@ -212,6 +212,8 @@ def load_titles(source: Source | None = None) -> Titles:
         # A title is read as the first of the list that fits: a longer title must come
         # before a shorter one it starts or ends with ("foreign minister" before "minister").
         for longer, _, _ in titles[number + 1 :]:
+            if longer == words:
+                raise UsageError(f"{source}: title {' '.join(words)!r} is listed twice")
             if len(longer) > len(words) and words in (longer[: len(words)], longer[-len(words) :]):
                 raise UsageError(
                     f"{source}: title {' '.join(words)!r} must come after "

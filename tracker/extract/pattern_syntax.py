@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
-    "AGREEMENT_NOUNS",
     "Pattern",
     "Trigger",
     "gap",
@@ -23,12 +22,6 @@ __all__ = [
 ]
 
 Pattern = list[dict[str, Any]]
-
-AGREEMENT_NOUNS = frozenset(
-    """agreement agreements treaty treaties charter accord accords pact pacts deal deals
-    memorandum memoranda protocol convention declaration roadmap framework statute contract
-    contracts document documents statement""".split()
-)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,61 +19,35 @@ from dataclasses import dataclass
 from typing import Any
 
 from events import ContactLevel
+from tracker.extract.knowledge import load_titles
 
 __all__ = ["POSSESSIVE", "Title", "title_after", "title_before"]
 
+# The title words are data (``seeds/extractor/titles.toml``, read by ``knowledge``).
+_KNOWLEDGE = load_titles()
 # Written title (lower-case tokens) -> the office as the gazetteer names it, and its level.
 # None: no holder to look up ("Defence Minister": a minister, but of no office we list).
-_TITLES: tuple[tuple[tuple[str, ...], str | None, ContactLevel], ...] = (
-    (("minister", "of", "foreign", "affairs"), "Foreign Minister", ContactLevel.FOREIGN_MINISTER),
-    (
-        ("external", "affairs", "minister"),
-        "External Affairs Minister",
-        ContactLevel.FOREIGN_MINISTER,
-    ),
-    (("secretary", "of", "state"), "Secretary of State", ContactLevel.FOREIGN_MINISTER),
-    (("foreign", "minister"), "Foreign Minister", ContactLevel.FOREIGN_MINISTER),
-    (("foreign", "secretary"), "Foreign Secretary", ContactLevel.FOREIGN_MINISTER),
-    (("prime", "minister"), "Prime Minister", ContactLevel.HEAD_OF_GOVERNMENT),
-    (("premier",), "Prime Minister", ContactLevel.HEAD_OF_GOVERNMENT),
-    (("chancellor",), "Chancellor", ContactLevel.HEAD_OF_GOVERNMENT),
-    (("crown", "prince"), "Crown Prince", ContactLevel.HEAD_OF_GOVERNMENT),
-    (("supreme", "leader"), "Supreme Leader", ContactLevel.HEAD_OF_STATE),
-    (("president",), "President", ContactLevel.HEAD_OF_STATE),
-    (("king",), "King", ContactLevel.HEAD_OF_STATE),
-    (("minister",), None, ContactLevel.MINISTER),
-)
+_TITLES = _KNOWLEDGE.titles
 # The titles by their first word, in the order above (a longer title before its prefix).
 _BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str | None, ContactLevel]]] = {}
 for _entry in _TITLES:
     _BY_FIRST_WORD.setdefault(_entry[0][0], []).append(_entry)
+# The plain "minister", which a portfolio may precede ("Defence Minister").
+_MINISTER = next(entry for entry in _TITLES if entry[0] == ("minister",))
 
 # Words before a title that make it another office, and the level they leave.
 # "acting" keeps the level (an acting minister acts as one) but is not the listed holder.
-_QUALIFIERS: dict[str, ContactLevel | None] = {
-    "deputy": ContactLevel.OFFICIAL,
-    "vice": ContactLevel.MINISTER,
-    "former": ContactLevel.UNKNOWN,
-    "ex": ContactLevel.UNKNOWN,
-    "acting": None,
-}
+_QUALIFIERS = _KNOWLEDGE.qualifiers
 
 # A ministry's portfolio may stand before "minister" ("Defence Minister", "Economy
-# Minister"): up to two such words, capitalized or from this list.
-_PORTFOLIO = frozenset(
-    """defence defense interior economy economic finance justice energy trade health
-    education culture agriculture transport foreign affairs security emergency""".split()
-)
-_MAX_PORTFOLIO = 2
+# Minister"): up to ``_MAX_PORTFOLIO`` such words, capitalized or from this list.
+_PORTFOLIO = _KNOWLEDGE.portfolio
+_MAX_PORTFOLIO = _KNOWLEDGE.max_portfolio
 # The tokens that mark a possessor ("Armenia's", "Armenia’s").
-POSSESSIVE = frozenset({"'s", "\u2019s"})
+POSSESSIVE = _KNOWLEDGE.possessive
 # Capitalized words that start a sentence's next part rather than a name.
-_NOT_NAMES = frozenset(
-    """The A An On In At For And But Or Of To From With By As Said Says Told Monday Tuesday
-    Wednesday Thursday Friday Saturday Sunday January February March April May June July
-    August September October November December""".split()
-)
-_MAX_NAME = 3
+_NOT_NAMES = _KNOWLEDGE.not_names
+_MAX_NAME = _KNOWLEDGE.max_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,14 +128,14 @@ def _match(doc: Any, i: int) -> tuple[tuple[tuple[str, ...], str | None, Contact
         words = entry[0]
         if tuple(t.lower_ for t in doc[i : i + len(words)]) == words:
             return entry, i + len(words)
-    # "Defence Minister", "Economy and Trade Minister" is too far: at most two words.
+    # "Defence Minister"; "Economy and Trade Minister" is too far (at most two words).
     for width in range(1, _MAX_PORTFOLIO + 1):
         portfolio = doc[i : i + width]
         after = i + width
         if len(portfolio) < width or after >= len(doc) or doc[after].lower_ != "minister":
             continue
         if all(t.lower_ in _PORTFOLIO or t.text[:1].isupper() for t in portfolio):
-            return _TITLES[-1], after + 1
+            return _MINISTER, after + 1
     return None
 
 

@@ -1,6 +1,6 @@
 """Finding trigger patterns fast: an index on each pattern's first token.
 
-The patterns are written in spaCy's Matcher format (``patterns.py``), but spaCy's Matcher
+The patterns are kept in spaCy's Matcher format (``pattern_syntax``), but spaCy's Matcher
 tests every pattern's set predicates at every token, which made it most of the coder's
 time. Patterns here only use ``LEMMA``/``LOWER`` sets and ``{0,n}`` gaps (of any words but
 punctuation, or of the words of a set: "broke off *all diplomatic* ties"), so they are
