@@ -20,7 +20,7 @@ from events import (
     EventRetracted,
     RecordedEvent,
 )
-from tracker.errors import UnknownEventError
+from tracker.errors import UnknownEventError, UsageError, quoted
 from tracker.extract import checkpoint as extraction_checkpoint
 from tracker.projection_store import ProjectionCheck, ProjectionStore
 from tracker.store import EventStore, NewEvent, VerifyResult
@@ -90,8 +90,18 @@ class Tracker:
         return recorded[0] if recorded else None
 
     def retract(self, event_id: str | UUID, reason: str, *, by: str = "analyst") -> RecordedEvent:
-        """Withdraw an event: states known from now on leave it out; earlier ones keep it."""
+        """Withdraw an event: states known from now on leave it out; earlier ones keep it.
+
+        Refused without a reason, for a retraction, and for an event already retracted: each
+        would put a second, meaningless word about the event in a log that keeps it forever.
+        """
+        if not reason.strip():
+            raise UsageError(
+                'a retraction gives its reason, e.g. --reason "misread the source": it stays '
+                "in the log beside the event"
+            )
         subject = self._require(event_id)
+        self._require_retractable(subject)
         recorded = self.append([NewEvent(EventRetracted(subject=subject, reason=reason, by=by))])
         return recorded[0]
 
@@ -103,11 +113,34 @@ class Tracker:
         recorded = self.append([NewEvent(EventConfirmed(subject=subject, by=by, note=note))])
         return recorded[0]
 
+    def _require_retractable(self, subject: UUID) -> None:
+        found = self.store.get(str(subject))
+        if found is not None and isinstance(found.event, EventRetracted):
+            raise UsageError(
+                f"event {subject} is a retraction, which cannot be retracted (the log keeps "
+                "both): if what it withdrew holds after all, record that as a new event"
+            )
+        # Annotations of an event are filed in its own stream: no scan of the log.
+        stream = EventRetracted.model_construct(subject=subject, reason="").default_stream()
+        earlier = next(
+            self.store.read(
+                stream=stream,
+                types=[EventRetracted.event_type],
+                limit=1,
+            ),
+            None,
+        )
+        if earlier is not None:
+            raise UsageError(
+                f"event {subject} was retracted already, at position {earlier.position} "
+                f"({earlier.recorded_at:%Y-%m-%d}); nothing was appended"
+            )
+
     def _require(self, event_id: str | UUID) -> UUID:
         try:
             subject = UUID(str(event_id))
         except ValueError:
-            raise UnknownEventError(f"{event_id!r} is not an event id (a UUID)") from None
+            raise UnknownEventError(f"{quoted(event_id)} is not an event id (a UUID)") from None
         if self.store.get(str(subject)) is None:
             raise UnknownEventError(
                 f"event {subject} is not in the log; `tracker log` lists the event ids"

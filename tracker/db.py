@@ -55,6 +55,12 @@ def connect(path: str | Path, *, synchronous: str = "NORMAL") -> sqlite3.Connect
         # derived from it, so there is nothing to scrub; FAST still zeroes what costs no I/O.
         conn.execute("PRAGMA secure_delete = FAST")
     except sqlite3.DatabaseError as exc:
+        from tracker.store.failures import database_error
+
+        # Read-only, damaged or busy: say which; anything else is no tracker database.
+        known = database_error(path, exc)
+        if known is not None:
+            raise known from exc
         raise SchemaError(f"{path} is not a SQLite database the tracker can open ({exc})") from exc
     return conn
 

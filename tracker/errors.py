@@ -13,7 +13,8 @@
     └── DaemonError              the daemon could not start (another one holds the lock)
 
 Errors of libraries (sqlite3, httpx, feedparser) are translated where they are caught:
-``raise StoreError(...) from exc``. The message says what was wrong and what to do.
+``raise StoreError(...) from exc``. The message says what was wrong and what to do, and
+quotes what the user typed through :func:`quoted`, so a pasted page of text is not echoed.
 """
 
 from __future__ import annotations
@@ -29,8 +30,21 @@ __all__ = [
     "TrackerError",
     "UnknownActorError",
     "UnknownEventError",
+    "QUOTE_LIMIT",
     "UsageError",
+    "quoted",
 ]
+
+# How much of the user's input a message quotes; the rest is an ellipsis.
+QUOTE_LIMIT = 80
+
+
+def quoted(text: object, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` quoted for a message (as ``repr``), cut to ``limit`` characters with an ellipsis."""
+    value = str(text)
+    if len(value) > limit:
+        value = value[: limit - 1] + "…"
+    return repr(value)
 
 
 class TrackerError(Exception):
@@ -53,7 +67,7 @@ class UnknownActorError(UsageError):
         self.suggestions = suggestions or []
         hint = f" Did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
         super().__init__(
-            f"unknown actor {name!r}.{hint} Use an ISO 3166 alpha-3 code (ARM), a country "
+            f"unknown actor {quoted(name)}.{hint} Use an ISO 3166 alpha-3 code (ARM), a country "
             "name (Armenia) or an organisation code (CSTO)."
         )
 

@@ -93,3 +93,40 @@ def test_an_entity_escaped_tag_in_a_feed_item_does_not_come_alive() -> None:
     assert "<img" not in text and "onerror" not in text
     assert "signed a charter in Washington." in text
     assert "3 < 5 percent" in text  # a bare '<' in prose is no tag
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/?as_of=0001-01-01",
+        "/relations/ARM-USA?as_of=0001-01-01",
+        "/relations/ARM-USA?as_of=9999-12-31",
+        "/relations/ARM-USA?known_at=0001-01-01T00:00%2B01:00",
+        "/relations/ARM-USA?known_at=9999-12-31T23:00-05:00",
+        "/api/relations/ARM-USA?as_of=0001-01-01",
+    ],
+)
+def test_dates_past_the_calendar_are_a_bad_request(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "outside the dates" in response.text and "Traceback" not in response.text
+
+
+def test_a_page_of_the_database_damaged_is_named_not_a_500(seed_db: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    copy = tmp_path / "damaged.db"
+    shutil.copy(seed_db, copy)
+    conn = sqlite3.connect(copy)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    (root,) = conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'projection_states'"
+    ).fetchone()
+    conn.close()
+    with copy.open("r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\xde\xad\xbe\xef" * (page_size // 4))
+    with TestClient(create_app(copy), raise_server_exceptions=False) as c:
+        response = c.get("/")
+    assert response.status_code == 503
+    assert "damaged" in response.text and "content-security-policy" in response.headers

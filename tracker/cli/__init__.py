@@ -1,13 +1,17 @@
 """The ``tracker`` command: a thin layer over :mod:`tracker.app`.
 
 Subcommands load lazily (see ``COMMANDS``) so that ``tracker state`` never imports the feed
-fetcher, the scheduler or the NLP pipeline.
+fetcher, the scheduler or the NLP pipeline. A :class:`~tracker.errors.TrackerError`, or SQLite
+finding the database read-only or damaged, ends a command with a message and an exit code
+(2 for bad input), never a traceback: the group turns them into click's own errors, so a
+test's ``CliRunner`` sees what a user sees.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+import sqlite3
 import sys
 from typing import Any
 
@@ -20,7 +24,7 @@ from tracker.errors import TrackerError
 # installed, for plugins no command uses. Whoever wants one sets this variable themselves.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-__all__ = ["COMMANDS", "cli", "main"]
+__all__ = ["COMMANDS", "BadInput", "CommandFailed", "cli", "main"]
 
 # name -> "module:function"; each area of the tracker owns its own module.
 COMMANDS: dict[str, str] = {
@@ -49,8 +53,40 @@ COMMANDS: dict[str, str] = {
 }
 
 
+class CommandFailed(click.ClickException):
+    """A TrackerError as click shows an error: ``Error: ...`` on stderr, exit 1."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.secho(f"Error: {self.format_message()}", err=True, fg="red", file=file)
+
+
+class BadInput(CommandFailed):
+    """A UsageError (or another error of the user's input): exit 2, as click's own."""
+
+    exit_code = 2
+
+
+def _failed(error: TrackerError) -> CommandFailed:
+    return (BadInput if error.exit_code == BadInput.exit_code else CommandFailed)(str(error))
+
+
 class LazyGroup(click.Group):
     """A group whose subcommands are imported only when invoked (or listed in --help)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TrackerError as exc:
+            raise _failed(exc) from exc
+        except sqlite3.DatabaseError as exc:
+            from tracker.store.failures import database_error
+
+            known = database_error(ctx.meta.get("tracker.db"), exc)
+            if known is None:
+                raise  # a programming error: its traceback is what the bug report needs
+            raise _failed(known) from exc
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)

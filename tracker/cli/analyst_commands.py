@@ -85,6 +85,10 @@ def _load_file(file: Path) -> dict[str, Any]:
         data = json.loads(file.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise UsageError(f"{file} is not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"{file} is not UTF-8 text (a bad byte at offset {exc.start}): save it as UTF-8"
+        ) from None
     if not isinstance(data, dict):
         raise UsageError(f'{file} must hold one JSON object with a "type"')
     return data

@@ -10,9 +10,11 @@ from typing import Any, TypeVar
 
 import click
 
-from tracker.errors import UsageError
+from tracker.errors import UsageError, quoted
 
 __all__ = [
+    "EARLIEST",
+    "LATEST",
     "db_option",
     "require_database",
     "echo_json",
@@ -23,6 +25,17 @@ __all__ = [
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# The dates a query may name. The calendar ends at years 1 and 9999, and the queries count
+# windows of days back and forth from a date; nothing the tracker records lies near either
+# end, so a margin of years keeps that arithmetic inside the calendar.
+EARLIEST, LATEST = date(1000, 1, 1), date(9998, 12, 31)
+
+
+def _remember_db(ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    # The command group names the file when SQLite reports it damaged or read-only.
+    ctx.meta["tracker.db"] = value
+    return value
+
 
 def db_option(fn: F) -> F:
     return click.option(
@@ -32,6 +45,7 @@ def db_option(fn: F) -> F:
         default="tracker.db",
         show_default=True,
         type=click.Path(dir_okay=False),
+        callback=_remember_db,
         help="The tracker database file (env TRACKER_DB).",
     )(fn)
 
@@ -61,11 +75,12 @@ def parse_date(text: str | None, option: str) -> date | None:
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise UsageError(
-            f"{option} {text!r} is not a date: write YYYY-MM-DD, e.g. 2025-01-14"
+            f"{option} {quoted(text)} is not a date: write YYYY-MM-DD, e.g. 2025-01-14"
         ) from None
+    return _within_calendar(day, text, option)
 
 
 def parse_timestamp(text: str | None, option: str) -> datetime | None:
@@ -79,9 +94,21 @@ def parse_timestamp(text: str | None, option: str) -> datetime | None:
         moment = datetime.fromisoformat(cleaned)
     except ValueError:
         raise UsageError(
-            f"{option} {text!r} is not a timestamp: write e.g. 2025-02-01T00:00Z or 2025-02-01"
+            f"{option} {quoted(text)} is not a timestamp: write e.g. 2025-02-01T00:00Z or "
+            "2025-02-01"
         ) from None
+    # Checked before the shift to UTC, which an offset could carry past the calendar's end.
+    _within_calendar(moment.date(), text, option)
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _within_calendar(day: date, text: str, option: str) -> date:
+    if not EARLIEST <= day <= LATEST:
+        raise UsageError(
+            f"{option} {quoted(text)} is outside the dates the tracker handles: give one "
+            f"from {EARLIEST.isoformat()} to {LATEST.isoformat()}"
+        )
+    return day
 
 
 def require_database(db: str) -> None:

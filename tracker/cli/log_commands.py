@@ -15,7 +15,7 @@ from tracker.cli.common import (
     parse_timestamp,
     require_database,
 )
-from tracker.errors import UsageError
+from tracker.errors import UsageError, quoted
 
 if TYPE_CHECKING:
     from tracker.app import Tracker
@@ -65,7 +65,7 @@ def _seed_feeds(t: Tracker) -> int:
 @click.option("--since", help="Valid time from (YYYY-MM-DD).")
 @click.option("--until", help="Valid time until (YYYY-MM-DD).")
 @click.option("--known-at", help="Only what the log knew at this time (ISO timestamp).")
-@click.option("--limit", type=int, help="At most this many events (the newest).")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many events (the newest).")
 @db_option
 @json_option
 def log(
@@ -137,7 +137,9 @@ def _actor(text: str) -> str:
 def _relationship_key(text: str) -> str:
     parts = text.replace(",", "-").split("-")
     if len(parts) != 2:
-        raise UsageError(f"--relationship {text!r}: write two actors joined by '-', e.g. ARM-USA")
+        raise UsageError(
+            f"--relationship {quoted(text)}: write two actors joined by '-', e.g. ARM-USA"
+        )
     return "-".join(sorted(_actor(p) for p in parts))
 
 
@@ -145,17 +147,24 @@ def _relationship_key(text: str) -> str:
 @db_option
 @json_option
 def verify(db: str, as_json: bool) -> None:
-    """Check the log's hash chain and that a rebuild equals the materialized projection.
+    """Check the file, the log's hash chain, and that a rebuild equals the projection.
 
-    Exits 1 and names the position where the chain breaks or the relationships that differ.
+    First SQLite's integrity check of every page: a damaged file is reported as such (and
+    nothing else is read). Exits 1 and names what is damaged, the position where the chain
+    breaks, or the relationships that differ.
 
     Example:
 
         tracker verify --db tracker.db
     """
     from tracker.app import Tracker
+    from tracker.store.failures import integrity_problems
 
     require_database(db)
+    damage = integrity_problems(db)
+    if damage:
+        _report_damage(db, damage, as_json)
+        raise SystemExit(1)
     with Tracker.open(db) as t:
         result = t.verify()
         projection = t.verify_projection()
@@ -190,6 +199,20 @@ def verify(db: str, as_json: bool) -> None:
         )
     if not (result.ok and projection.ok):
         raise SystemExit(1)
+
+
+def _report_damage(db: str, problems: list[str], as_json: bool) -> None:
+    if as_json:
+        echo_json({"ok": False, "damaged": True, "integrity_check": problems})
+        return
+    click.secho(f"DAMAGED: {db} fails SQLite's integrity check:", fg="red", err=True)
+    for problem in problems:
+        click.secho(f"  {problem}", fg="red", err=True)
+    click.secho(
+        "Restore it from a backup, or save what can be read with "
+        f"`sqlite3 {db} .recover | sqlite3 recovered.db`",
+        err=True,
+    )
 
 
 @click.command("import")

@@ -18,7 +18,7 @@ from tracker.cli.common import (
     parse_timestamp,
     require_database,
 )
-from tracker.errors import UsageError
+from tracker.errors import UsageError, quoted
 
 if TYPE_CHECKING:
     from tracker.app import Tracker
@@ -138,7 +138,12 @@ def timeline(
 
 @click.command()
 @click.option("--until", help="Only events that happened by this valid date (YYYY-MM-DD).")
-@click.option("--until-position", type=int, help="Stop after this log position.")
+@click.option(
+    "--until-position",
+    # SQLite's integers end at 2**63 - 1: a larger one could not be compared with a position.
+    type=click.IntRange(0, 2**63 - 1),
+    help="Stop after this log position.",
+)
 @click.option("--known-at", help="Only events the log had recorded by this time.")
 @click.option("--relationship", help="Only this relationship, e.g. ARM-USA.")
 @click.option("--rebuild", is_flag=True, help="Rebuild the projection tables from the log.")
@@ -202,5 +207,7 @@ def replay(
 def _pair(text: str) -> tuple[str, str]:
     parts = text.replace(",", "-").split("-")
     if len(parts) != 2:
-        raise UsageError(f"--relationship {text!r}: write two actors joined by '-', e.g. ARM-USA")
+        raise UsageError(
+            f"--relationship {quoted(text)}: write two actors joined by '-', e.g. ARM-USA"
+        )
     return parts[0], parts[1]

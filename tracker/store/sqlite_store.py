@@ -18,6 +18,7 @@ from typing import Any
 from events import DomainEvent, RecordedEvent
 from tracker.db import connect, write_transaction
 from tracker.store.appender import Appender, Tail, read_tail
+from tracker.store.failures import database_error
 from tracker.store.hashing import GENESIS, ROW_COLUMNS, row_hash
 from tracker.store.reading import SELECT, decode_row, decode_rows, query
 from tracker.store.rows import NewEvent, utc_now
@@ -54,7 +55,14 @@ class EventStore:
         cls, path: str | Path, *, clock: Clock = utc_now, synchronous: str = "NORMAL"
     ) -> EventStore:
         conn = connect(path, synchronous=synchronous)
-        migrate(conn)
+        try:
+            migrate(conn)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            known = database_error(path, exc)
+            if known is None:
+                raise
+            raise known from exc
         return cls(conn, clock)
 
     def close(self) -> None:

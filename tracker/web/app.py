@@ -9,6 +9,7 @@ response carries a Content-Security-Policy (see :mod:`tracker.web.security`).
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -17,6 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from tracker.errors import TrackerError, UnknownActorError, UsageError
+from tracker.store.failures import database_error
 from tracker.web.api import api_router
 from tracker.web.pages import page_router
 from tracker.web.readonly import ReadOnlyDatabase
@@ -83,6 +85,15 @@ def create_app(db_path: str | Path) -> FastAPI:
         return answer(
             request, exc.status_code, "Not found" if exc.status_code == 404 else "Error", message
         )
+
+    @app.exception_handler(sqlite3.DatabaseError)
+    def database_failed(request: Request, exc: sqlite3.DatabaseError) -> Response:
+        # A damaged or unreadable file is the operator's to mend: say so, named, not a 500.
+        known = database_error(db.path.name, exc)
+        if known is None:
+            return unexpected(request, exc)
+        log.error("request %s failed: %s", request.url.path, known)
+        return answer(request, 503, "Database unavailable", str(known))
 
     @app.exception_handler(Exception)
     def unexpected(request: Request, exc: Exception) -> Response:

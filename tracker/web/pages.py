@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tracker.actors import actor_name
-from tracker.errors import UsageError
+from tracker.errors import UsageError, quoted
 from tracker.queries import today_utc
 from tracker.web.chart import timeline_chart
 from tracker.web.data import EventItem, relation_list, relation_page
@@ -66,7 +66,7 @@ def page_router(db: ReadOnlyDatabase, pages: PageRenderer) -> APIRouter:
         day = as_of_param(as_of)
         key = sort_param(sort)
         if order not in (None, "", "asc", "desc"):
-            raise UsageError(f"order {order[:20]!r} is not asc or desc")
+            raise UsageError(f"order {quoted(order)} is not asc or desc")
         direction = order or "asc"
         found = relation_list(db, actor=code, as_of=day, sort=key, descending=direction == "desc")
         as_of_day = found[0].as_of if found else (day or today_utc())

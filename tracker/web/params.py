@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from tracker.actors import resolve_actor
 from tracker.cli.common import parse_date, parse_timestamp
-from tracker.errors import UnknownActorError, UsageError
+from tracker.errors import UnknownActorError, UsageError, quoted
 
 __all__ = [
     "MAX_PARAM_LENGTH",
@@ -55,7 +55,7 @@ def pair_param(text: str) -> tuple[str, str]:
     _bounded(text, "relationship")
     splits = [i for i, ch in enumerate(text) if ch == "-"]
     if not splits:
-        raise UsageError(f"{text!r} is not a relationship: write two actors as ARM-USA")
+        raise UsageError(f"{quoted(text)} is not a relationship: write two actors as ARM-USA")
     first_error: UnknownActorError | None = None
     for i in splits:
         try:
@@ -82,5 +82,5 @@ def sort_param(text: str | None) -> str:
     if not text:
         return "relationship"
     if text not in SORT_KEYS:
-        raise UsageError(f"sort {text[:40]!r} is not one of: {', '.join(SORT_KEYS)}")
+        raise UsageError(f"sort {quoted(text)} is not one of: {', '.join(SORT_KEYS)}")
     return text
