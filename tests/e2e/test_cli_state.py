@@ -50,6 +50,7 @@ def test_state_json_has_every_key(demo_db: Path) -> None:
         "memberships",
         "commitments",
         "last_contact",
+        "last_high_level_contact",
         "areas",
         "tone",
         "sources",
@@ -57,6 +58,8 @@ def test_state_json_has_every_key(demo_db: Path) -> None:
         assert key in data
     for fact in data["agreements"] + data["commitments"]:
         assert {"name", "status", "status_date"} <= fact.keys()
+        assert {"confidence", "independent_sources"} <= fact.keys()
+        assert fact["independent_sources"] >= 1
 
 
 def test_before_the_charter_there_is_no_charter(demo_db: Path) -> None:
@@ -92,6 +95,9 @@ def test_human_output_is_a_panel(demo_db: Path) -> None:
     assert result.exit_code == 0
     assert "strategic partnership" in result.output
     assert "Charter on Strategic" in result.output
+    assert "last contact: 14 Jan 2025, agreement signed: Charter on Strategic" in " ".join(
+        result.output.replace("│", " ").split()
+    )
 
 
 def test_relations_timeline_and_replay(demo_db: Path) -> None:

@@ -9,8 +9,11 @@ import pytest
 
 from events import (
     AgreementEnteredIntoForce,
+    AgreementInitialed,
+    AgreementRatified,
     AgreementSigned,
     AgreementTerminated,
+    AidProvided,
     DiplomaticRelationsDowngraded,
     DiplomaticRelationsEstablished,
     DiplomaticRelationsSevered,
@@ -22,13 +25,19 @@ from events import (
     MeetingHeld,
     MembershipAccessionSuspended,
     MembershipApplied,
+    MembershipCandidateStatusGranted,
+    MembershipInvitationDeclined,
+    MembershipInvited,
     MembershipJoined,
+    MembershipParticipationFrozen,
+    MembershipSuspended,
     MembershipWithdrawn,
     NegotiationsOpened,
     PhoneCallHeld,
     PledgeFulfilled,
     PledgeMade,
     PledgeNotKept,
+    ProtestLodged,
     RecordedEvent,
     SanctionsImposed,
     VisitMade,
@@ -286,3 +295,110 @@ def test_apply_requires_fold_order() -> None:
     with pytest.raises(ValueError, match="fold"):
         apply(state, early)
     assert apply(fold("ARM-USA", []), early) == fold("ARM-USA", [early])
+
+
+def test_last_contact_is_of_any_level_and_includes_signings() -> None:
+    call = diplomatic(PhoneCallHeld, level="foreign_minister", occurred="2025-03-11")
+    signed = diplomatic(AgreementSigned, occurred="2025-08-08", **CHARTER)
+    initialed = diplomatic(AgreementInitialed, occurred="2025-08-01", **CHARTER)
+    # Not contacts: a protest (a summons is one), aid, a ratification, a planned signing.
+    protest = diplomatic(ProtestLodged, occurred="2025-09-01")
+    aid = diplomatic(AidProvided, occurred="2025-09-02")
+    ratified = diplomatic(AgreementRatified, occurred="2025-09-03", **CHARTER)
+    plan = diplomatic(AgreementSigned, occurred="2025-09-04", modality="planned", agreement="Other")
+    state = state_of(call, initialed, signed, protest, aid, ratified, plan)
+    contact = state.last_contact
+    assert (contact.date, contact.form, contact.topic) == (
+        "2025-08-08",
+        "agreement signed",
+        "Charter on Strategic Partnership",
+    )
+    high = state.last_high_level_contact
+    assert (high.date, high.form, high.level) == ("2025-03-11", "phone call", "foreign_minister")
+    earlier = state_of(call, initialed, signed, as_of="2025-08-05").last_contact
+    assert (earlier.date, earlier.form) == ("2025-08-01", "agreement initialed")
+    visit = diplomatic(VisitMade, level="minister", occurred="2025-10-01", place="Yerevan")
+    later = state_of(call, signed, visit).last_contact
+    assert (later.form, later.place, later.level) == ("visit", "Yerevan", "minister")
+
+
+def test_candidate_status_is_granted_by_the_organisation_and_leads_to_membership() -> None:
+    applied = diplomatic(MembershipApplied, source="GEO", target="EU", occurred="2022-03-03")
+    granted = diplomatic(
+        MembershipCandidateStatusGranted, source="EU", target="GEO", occurred="2023-12-14"
+    )
+    events = as_fold(granted, applied)
+    state = view(fold("EU-GEO", events), date(2024, 1, 1))
+    [membership] = state.memberships
+    assert (membership.member, membership.organisation, membership.status) == (
+        "GEO",
+        "EU",
+        "candidate",
+    )
+    assert [(s.status, s.actor) for s in membership.steps] == [
+        ("applied", "GEO"),
+        ("candidate", "EU"),
+    ]
+    assert (state.label, state.label_reason) == (
+        "candidate",
+        "EU granted GEO candidate status on 2023-12-14",
+    )
+    joined = diplomatic(MembershipJoined, source="GEO", target="EU", occurred="2030-01")
+    later = view(fold("EU-GEO", [*events, *as_fold(joined, start=3)]), date(2030, 2, 1))
+    assert later.memberships[0].status == "member"
+    assert later.label_reason == "GEO joined EU in 2030-01"
+
+
+def test_an_invitation_declined() -> None:
+    invited = diplomatic(MembershipInvited, source="BRICS", target="ARG", occurred="2023-08")
+    declined = diplomatic(
+        MembershipInvitationDeclined, source="ARG", target="BRICS", occurred="2024-01-31"
+    )
+    events = as_fold(invited, declined)
+    before = view(fold("ARG-BRICS", events, as_of=date(2023, 12, 31)), date(2023, 12, 31))
+    assert (before.memberships[0].member, before.memberships[0].status) == ("ARG", "invited")
+    assert (before.label, before.label_reason) == (
+        "invited to join",
+        "BRICS invited ARG to join in 2023-08",
+    )
+    after = view(fold("ARG-BRICS", events), date(2024, 3, 1))
+    [membership] = after.memberships
+    assert (membership.status, membership.status_date) == ("invitation_declined", "2024-01-31")
+    assert (after.label, after.label_reason) == (
+        "invitation declined",
+        "ARG declined the invitation to join BRICS on 2024-01-31",
+    )
+
+
+def test_a_member_freezing_its_participation_is_not_a_suspension() -> None:
+    joined = diplomatic(MembershipJoined, occurred="1992-05-15")
+    frozen = diplomatic(MembershipParticipationFrozen, occurred="2024-02")
+    state = view(fold("ARM-CSTO", as_fold(joined, frozen)), date(2024, 12, 31))
+    [membership] = state.memberships
+    assert (membership.status, membership.status_date) == ("participation_frozen", "2024-02")
+    assert (state.label, state.label_reason) == (
+        "participation frozen",
+        "ARM froze its participation in CSTO in 2024-02",
+    )
+    suspended = diplomatic(MembershipSuspended, occurred="2024-03-01")
+    state = view(fold("ARM-CSTO", as_fold(joined, suspended)), date(2024, 12, 31))
+    assert (state.memberships[0].status, state.label) == ("suspended", "suspended member")
+    assert state.label_reason == "CSTO suspended ARM's membership on 2024-03-01"
+
+
+def test_each_fact_carries_its_best_confidence_and_independent_sources() -> None:
+    first = Evidence(url="https://a.example.org/1", sentence="Signed.", confidence=0.6)
+    again = Evidence(url="https://a.example.org/1", sentence="It was signed.", confidence=0.5)
+    other = Evidence(url="https://b.example.org/2", sentence="They signed.", confidence=0.9)
+    signed = diplomatic(AgreementSigned, evidence=[first, again], **CHARTER)
+    one = state_of(signed).agreements[0]
+    assert (one.confidence, one.independent_sources) == (0.6, 1)  # one article, two sentences
+    corroborated = [signed, EventCorroborated(subject=signed.event_id, evidence=other)]
+    two = state_of(*corroborated).agreements[0]
+    assert (two.confidence, two.independent_sources) == (0.9, 2)
+    confirmed = state_of(*corroborated, EventConfirmed(subject=signed.event_id)).agreements[0]
+    assert (confirmed.confidence, confirmed.independent_sources) == (1.0, 3)
+    by_hand = state_of(diplomatic(AgreementSigned, evidence=[], **CHARTER)).agreements[0]
+    assert (by_hand.confidence, by_hand.independent_sources) == (None, 1)
+    contact = state_of(diplomatic(MeetingHeld, evidence=[other])).last_contact
+    assert (contact.confidence, contact.independent_sources) == (0.9, 1)

@@ -4,6 +4,7 @@ from what a query folds."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -22,7 +23,7 @@ from events import (
 )
 from tests.factories import EVIDENCE, diplomatic, every_type
 from tests.unit.test_projection_properties import events
-from tracker.projections import RelationshipState, fold, fold_json, from_recorded
+from tracker.projections import RelationshipState, StateHeads, fold, fold_json, from_recorded
 from tracker.projections.builder import StateBuilder
 
 T0 = datetime(2025, 3, 1, tzinfo=UTC)
@@ -88,3 +89,34 @@ def test_a_state_folded_further_is_written_as_pydantic_writes_it() -> None:
     for event in _logged([later]):
         builder.add(event)
     assert builder.build_json() == builder.build().model_dump_json()
+
+
+def _without(value: Any, keys: frozenset[str]) -> Any:
+    if isinstance(value, dict):
+        return {k: _without(v, keys) for k, v in value.items() if k not in keys}
+    if isinstance(value, list):
+        return [_without(v, keys) for v in value]
+    return value
+
+
+def test_a_state_stored_before_the_sources_were_counted_still_reads() -> None:
+    # The keys added with last_high_level_contact; an older stored state has none of them.
+    added = frozenset({"last_high_level_contact", "confidence", "independent_sources", "place"})
+    for key, organisation in (("ARM-USA", False), ("ARM-CSTO", True)):
+        state = fold(key, _logged(_every_kind_of_fact(organisation)))
+        old = json.dumps(_without(json.loads(state.model_dump_json()), added))
+        read = RelationshipState.model_validate_json(old)
+        assert read.relationship == key and read.last_high_level_contact is None
+        assert all(a.independent_sources == 0 for a in read.agreements)
+        assert StateHeads.model_validate_json(old).facts == state.facts
+
+
+def test_the_new_keys_are_written() -> None:
+    state = json.loads(fold("ARM-USA", _logged(_every_kind_of_fact(False))).model_dump_json())
+    assert state["last_high_level_contact"]["level"] == "head_of_state"
+    assert state["last_contact"]["independent_sources"] == 1
+    charter = state["agreements"][0]
+    # Two articles and an analyst's confirmation (of one of its steps).
+    assert (charter["confirmed"], charter["independent_sources"]) == (True, 3)
+    assert charter["confidence"] == 1.0
+    assert {s["confidence"] for s in charter["sources"]} == {0.9, 1.0}

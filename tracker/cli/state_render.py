@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from typing import Protocol
 
 from rich.console import Group
 from rich.panel import Panel
@@ -16,6 +18,10 @@ from tracker.queries import RelationSummary, ReplayStep, TimelineEntry
 __all__ = ["relations_table", "replay_lines", "state_panel", "timeline_table"]
 
 _STATUS_STYLE = {
+    "candidate": "yellow",
+    "invited": "yellow",
+    "invitation_declined": "red",
+    "participation_frozen": "red",
     "signed": "green",
     "ratified": "green",
     "in_force": "bold green",
@@ -37,8 +43,49 @@ _STATUS_STYLE = {
 }
 
 
+# Statuses in a reader's words where the status name is not already one.
+_STATUS_WORDS = {"applied": "applicant", "in_force": "in force"}
+_LEVEL_WORDS = {
+    "head_of_state": "head-of-state level",
+    "head_of_government": "head-of-government level",
+    "foreign_minister": "foreign-minister level",
+    "minister": "ministerial level",
+    "official": "officials' level",
+}
+
+
 def _status(status: str) -> Text:
-    return Text(status, style=_STATUS_STYLE.get(status, ""))
+    words = _STATUS_WORDS.get(status, status.replace("_", " "))
+    return Text(words, style=_STATUS_STYLE.get(status, ""))
+
+
+class _Evidenced(Protocol):
+    # What every fact of a state says of its sources.
+    @property
+    def confidence(self) -> float | None: ...
+    @property
+    def independent_sources(self) -> int: ...
+    @property
+    def confirmed(self) -> bool: ...
+
+
+def _evidence(fact: _Evidenced) -> str:
+    """A fact's backing, compactly: "3 sources, best 0.90", "1 source, confirmed"."""
+    count = fact.independent_sources
+    said = f"{count} source{'' if count == 1 else 's'}"
+    if fact.confirmed:
+        return f"{said}, confirmed"
+    return f"{said}, best {fact.confidence:.2f}" if fact.confidence is not None else said
+
+
+def _day(text: str) -> str:
+    """A fact's date as a reader writes it: "8 Aug 2025", "Aug 2025", "2025"."""
+    if len(text) == 10:
+        day = date.fromisoformat(text)
+        return f"{day.day} {day:%b %Y}"
+    if len(text) == 7:
+        return f"{date(int(text[:4]), int(text[5:]), 1):%b %Y}"
+    return text
 
 
 def _source(ref: SourceRef) -> str:
@@ -59,18 +106,18 @@ def state_panel(state: RelationshipView) -> Panel:
         Text.assemble(("label: ", "bold"), (state.label, "bold cyan"), f"  ({state.label_reason})")
     ]
     if state.agreements:
-        table = _table("Agreements", "agreement", "status", "since", "steps")
+        table = _table("Agreements", "agreement", "status", "since", "steps", "sources")
         for a in state.agreements:
             steps = ", ".join(
                 f"{s.status} {s.date}" + ("" if s.modality == "realized" else f" ({s.modality})")
                 for s in a.steps
             )
-            table.add_row(a.name, _status(a.status), a.status_date, steps)
+            table.add_row(a.name, _status(a.status), a.status_date, steps, _evidence(a))
         parts.append(table)
     if state.memberships:
-        table = _table("Memberships", "organisation", "member", "status", "since")
+        table = _table("Memberships", "organisation", "member", "status", "since", "sources")
         for m in state.memberships:
-            table.add_row(m.name, m.member, _status(m.status), m.status_date)
+            table.add_row(m.name, m.member, _status(m.status), m.status_date, _evidence(m))
         parts.append(table)
     relations = state.relations
     if relations is not None:
@@ -83,21 +130,23 @@ def state_panel(state: RelationshipView) -> Panel:
             Text.assemble(
                 ("diplomatic relations: ", "bold"),
                 _status(relations.status),
-                f" since {relations.status_date} ({steps})",
+                f" since {relations.status_date} ({steps}; {_evidence(relations)})",
             )
         )
     if state.commitments:
-        table = _table("Commitments", "commitment", "made", "due", "status", "since")
+        table = _table("Commitments", "commitment", "made", "due", "status", "since", "sources")
         for c in state.commitments:
-            table.add_row(c.name, c.made, c.due or "", _status(c.status), c.status_date)
+            table.add_row(
+                c.name, c.made, c.due or "", _status(c.status), c.status_date, _evidence(c)
+            )
         parts.append(table)
-    contact = state.last_contact
-    parts.append(
-        Text.assemble(
-            ("last high-level contact: ", "bold"),
-            _contact(contact) if contact else "none recorded",
+    for title, contact in (
+        ("last contact: ", state.last_contact),
+        ("last high-level contact: ", state.last_high_level_contact),
+    ):
+        parts.append(
+            Text.assemble((title, "bold"), _contact(contact) if contact else "none recorded")
         )
-    )
     if state.areas:
         areas = ", ".join(f"{a.area} ({a.first_date})" for a in state.areas)
         parts.append(Text.assemble(("areas: ", "bold"), areas))
@@ -118,8 +167,15 @@ def state_panel(state: RelationshipView) -> Panel:
 
 
 def _contact(contact: Contact) -> str:
-    people = ", ".join(contact.people) or "no names"
-    return f"{contact.form} on {contact.date} ({contact.level}; {people})"
+    """A contact in words: "8 Aug 2025, agreement signed: Joint Declaration; 2 sources"."""
+    said = f"{_day(contact.date)}, {contact.form}"
+    if contact.topic:
+        said += f": {contact.topic}"
+    level = _LEVEL_WORDS.get(contact.level)
+    details = [d for d in (contact.place, level, ", ".join(contact.people)) if d]
+    if details:
+        said += f" ({'; '.join(details)})"
+    return f"{said}; {_evidence(contact)}"
 
 
 def _figures(tone: ToneFigures) -> str:
@@ -131,7 +187,7 @@ def _figures(tone: ToneFigures) -> str:
 def relations_table(rows: Sequence[RelationSummary]) -> Table:
     """Relations, one per row."""
     table = Table(title=f"Relations as of {rows[0].as_of}" if rows else "Relations")
-    for column in ("relationship", "label", "last high-level contact", "tone (90 days)", "events"):
+    for column in ("relationship", "label", "last contact", "tone (90 days)", "events"):
         table.add_column(column)
     for r in rows:
         contact = f"{r.last_contact.form} {r.last_contact.date}" if r.last_contact else ""
