@@ -38,12 +38,16 @@ def stored_states(projection: ProjectionStore) -> dict[str, Any]:
 def test_incremental_projection_equals_a_rebuild(history: list[tuple[str, Any]]) -> None:
     with tempfile.TemporaryDirectory() as folder, Tracker.open(Path(folder) / "t.db") as t:
         appended: list[DiplomaticEvent] = []
+        retracted: set[Any] = set()
         for action, arg in history:
             if action == "append":
                 t.append(arg)
                 appended.extend(arg)
             elif appended and action == "retract":
-                t.retract(appended[arg % len(appended)].event_id, "misread")
+                subject = appended[arg % len(appended)].event_id
+                if subject not in retracted:  # a second retraction is refused
+                    t.retract(subject, "misread")
+                    retracted.add(subject)
             elif appended:
                 evidence = Evidence(url=f"https://second.example.org/{arg}")
                 t.append(
