@@ -30,7 +30,7 @@ LIST_LIMIT = 400
 _COLUMNS = (
     ("relationship", "Relationship"),
     ("label", "Label"),
-    ("last_contact", "Last high-level contact"),
+    ("last_contact", "Last contact"),
     ("tone", "Tone (mean Goldstein)"),
     ("events", "Events"),
 )
