@@ -71,14 +71,14 @@ def fold_ranges(
         running += count
     lows: list[str | None] = [None, *cuts]
     highs: list[str | None] = [*cuts, None]
-    # fork, not spawn: spawn re-imports the caller's __main__ in each worker (a script
-    # without a main guard would run again). Workers open their own connections and never
-    # touch the parent's; a rebuild runs from the CLI or the API, not the threaded daemon.
-    # Imported here, not at the top: `tracker state` imports this module and must start fast.
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from multiprocessing import get_context
+    # Forked workers that die with this process (see tracker.worker_pool); they open their
+    # own connections and never touch the parent's. Imported here, not at the top:
+    # `tracker state` imports this module and must start fast.
+    from concurrent.futures import as_completed
 
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+    from tracker.worker_pool import process_pool
+
+    with process_pool(workers) as pool:
         futures = [
             pool.submit(fold_range, path, until, lo, hi) for lo, hi in zip(lows, highs, strict=True)
         ]

@@ -17,29 +17,48 @@ _MAP_NAME = "CAMEO2PLOVER-2021.txt"
 
 @click.command()
 @click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Processes that read articles (default: the number of cores).",
+)
+@click.option("--force", is_flag=True, help="Also re-read articles this version has read.")
 @db_option
 @json_option
-def reextract(since: str | None, db: str, as_json: bool) -> None:
+def reextract(since: str | None, workers: int | None, force: bool, db: str, as_json: bool) -> None:
     """Re-run the current extractor over stored articles and reconcile the log.
 
     Events it no longer finds are retracted, new ones appended, all tagged with the
-    extractor version; running it again with no change appends nothing.
+    extractor version. Each article is one transaction, so an interrupted run is resumed
+    by running it again: articles this version has read are skipped (--force reads them
+    too), and running it again with no change appends nothing.
 
     Example:
 
-        tracker reextract --since 2025-01-01 --db tracker.db
+        tracker reextract --since 2025-01-01 --workers 4 --db tracker.db
     """
+    import os
+
     from tracker.app import Tracker
+    from tracker.cli.render import progress_bar
     from tracker.extract.reextract import reextract as run
     from tracker.extract.version import EXTRACTOR_NAME, EXTRACTOR_VERSION
 
     start = parse_date(since, "--since")
     require_database(db)
-    with Tracker.open(db) as t:
-        result = run(t, start)
+    with Tracker.open(db) as t, progress_bar(transient=as_json) as bar:
+        task = bar.add_task("re-reading articles", total=None)
+        result = run(
+            t,
+            start,
+            workers=workers or os.cpu_count() or 1,
+            force=force,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
     summary = {
         "extractor": f"{EXTRACTOR_NAME} {EXTRACTOR_VERSION}",
         "articles": result.articles,
+        "skipped": result.skipped,
         "appended": result.appended,
         "retracted": result.retracted,
     }
@@ -47,7 +66,8 @@ def reextract(since: str | None, db: str, as_json: bool) -> None:
         echo_json(summary)
         return
     click.echo(
-        f"{summary['extractor']}: {result.articles} articles read, "
+        f"{summary['extractor']}: {result.articles} articles read "
+        f"({result.skipped} already read by this version), "
         f"{result.appended} events appended, {result.retracted} retracted"
     )
 

@@ -21,6 +21,7 @@ from tracker.store.appender import Appender, Tail, read_tail
 from tracker.store.failures import database_error
 from tracker.store.hashing import GENESIS, ROW_COLUMNS, row_hash
 from tracker.store.reading import SELECT, decode_row, decode_rows, query
+from tracker.store.readings import check_readings
 from tracker.store.rows import NewEvent, utc_now
 from tracker.store.schema import migrate
 
@@ -202,7 +203,11 @@ class EventStore:
     # -- integrity ---------------------------------------------------------------------
 
     def verify(self, progress: Callable[[int], None] | None = None) -> VerifyResult:
-        """Walk the hash chain from the start; report the first position where it breaks."""
+        """Walk the hash chain from the start; report the first position where it breaks.
+
+        Then check that each article re-read by ``tracker reextract`` had exactly the live
+        codings its reading recorded (see :mod:`tracker.store.readings`).
+        """
         prev = GENESIS
         expected_position = 1
         count = 0
@@ -222,4 +227,15 @@ class EventStore:
             count += 1
             if progress is not None and count % 10_000 == 0:
                 progress(count)
+        # The chain is whole; now the articles reextract re-read (see tracker.store.readings).
+        mismatched = check_readings(self.conn)
+        if mismatched:
+            first = mismatched[0]
+            return VerifyResult(
+                False,
+                count,
+                first.position,
+                f"{len(mismatched)} articles' live codings differ from their last reading "
+                f"(first: {first.describe()}); run `tracker reextract --force`",
+            )
         return VerifyResult(True, count)
