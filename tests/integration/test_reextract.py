@@ -187,6 +187,15 @@ def test_verify_reports_an_article_whose_live_codings_are_not_its_last_reading(
     assert verified(path)
 
 
+def done_articles(path: Path) -> int:
+    """How many articles a run has re-read so far (committed readings)."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        try:
+            return int(conn.execute("SELECT COUNT(*) FROM readings").fetchone()[0])
+        except sqlite3.OperationalError:
+            return 0  # the table does not exist yet
+
+
 def children(pid: int) -> list[int]:
     """The processes whose parent is ``pid`` (Linux: read from /proc)."""
     found = []
@@ -230,11 +239,15 @@ def test_reextract_killed_at_random_points_resumes_to_the_same_live_events(
         path = tmp_path / f"killed-{trial}.db"
         shutil.copy(stale, path)
         process = subprocess.Popen([*command, "--db", str(path)], cwd=ROOT)
-        # Startup (imports, the coder) takes a second or two; the run a few more.
-        time.sleep(rng.uniform(1.5, 5.0))
+        # A random point of the run: once some articles are done, between or during their
+        # transactions (the run itself lasts a second or two after a slower startup).
+        wanted = rng.randint(1, 30)
+        while done_articles(path) < wanted and process.poll() is None:
+            time.sleep(rng.uniform(0.0, 0.02))
         workers = children(process.pid)
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
+        assert 0 < done_articles(path) < 40 and len(workers) == 2
         assert survivors(workers) == []
         with Tracker.open(path) as t:
             reextract(t)
