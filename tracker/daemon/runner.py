@@ -4,9 +4,14 @@
   ``coalesce=True``, ``max_instances=1``, an explicit ``misfire_grace_time``).
 - A reconcile job re-reads the ``feeds`` table every few seconds: feeds added, removed,
   disabled or re-timed while the daemon runs are picked up without a restart. It also
-  writes the heartbeat.
-- SIGTERM/SIGINT set a flag; the scheduler is shut down waiting for the poll in flight, whose
-  transaction therefore completes; the exit code is 0.
+  writes the heartbeat. It runs on its own one-thread executor, so feeds that hold every
+  polling worker cannot stop the heartbeat.
+- Every fetch has one wall-clock deadline (:mod:`tracker.feeds.fetch`), so a stuck server
+  holds a worker for at most that long.
+- SIGTERM/SIGINT set a flag; the polls in flight are waited for until their deadline (plus
+  ``stop_grace`` for parsing and the append), so their transactions complete; ``stopped_at``
+  is written and the exit code is 0. A poll still running then is abandoned: the process
+  exits without it, which loses nothing committed (as after kill -9).
 - Each worker thread has its own SQLite connection; the log's write transactions serialize
   them. A kill -9 loses nothing committed: each poll's articles are one transaction, and
   deterministic event ids make the next poll's re-ingest a no-op.
@@ -15,15 +20,16 @@
 from __future__ import annotations
 
 import logging
+import os
 import random
 import signal
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import FrameType
 
-import httpx
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -34,7 +40,7 @@ from tracker.daemon.lock import DaemonLock
 from tracker.daemon.logs import log_event
 from tracker.errors import UsageError
 from tracker.feeds.feedlist import FeedList
-from tracker.feeds.fetch import FetchPolicy
+from tracker.feeds.fetch import FetchPolicy, new_client
 from tracker.feeds.health import load_health
 from tracker.feeds.poll import poll_feed
 
@@ -48,6 +54,8 @@ class DaemonSettings:
     reconcile_every: float = 15.0
     workers: int = 4
     policy: FetchPolicy = field(default_factory=FetchPolicy)
+    # After SIGTERM, how long past its fetch deadline a poll may take to parse and append.
+    stop_grace: float = 5.0
 
 
 def run_daemon(db: str | Path, settings: DaemonSettings, logger: logging.Logger) -> int:
@@ -69,9 +77,13 @@ def run_daemon(db: str | Path, settings: DaemonSettings, logger: logging.Logger)
         daemon.start()
         while not stop.wait(0.5):
             pass
-        daemon.shutdown()
+        abandoned = daemon.shutdown()
     finally:
         lock.release()
+    if abandoned:
+        # The interpreter would join the stuck worker threads at exit, i.e. wait for them.
+        logging.shutdown()
+        os._exit(0)
     return 0
 
 
@@ -81,15 +93,21 @@ class _Daemon:
         self.settings = settings
         self.logger = logger
         self.main = Tracker.open(db)
-        self.client = httpx.Client()
+        self.client = new_client()
         self.local = threading.local()
         self.trackers: list[Tracker] = []
         self.trackers_lock = threading.Lock()
         self.intervals: dict[str, float] = {}
         self.polls = 0
         self.stopping = threading.Event()
+        self.in_flight: dict[str, float] = {}  # feed -> when its poll started (monotonic)
+        self.in_flight_changed = threading.Condition()
         self.scheduler = BackgroundScheduler(
-            executors={"default": ThreadPoolExecutor(settings.workers)}, timezone=UTC
+            executors={
+                "default": ThreadPoolExecutor(settings.workers),
+                "control": ThreadPoolExecutor(1),
+            },
+            timezone=UTC,
         )
 
     def start(self) -> None:
@@ -98,6 +116,7 @@ class _Daemon:
             self._reconcile,
             IntervalTrigger(seconds=self.settings.reconcile_every),
             id="reconcile",
+            executor="control",
             coalesce=True,
             max_instances=1,
             misfire_grace_time=max(1, int(self.settings.reconcile_every)),
@@ -114,16 +133,38 @@ class _Daemon:
                 logging.WARNING,
             )
 
-    def shutdown(self) -> None:
+    def shutdown(self) -> int:
+        """Stop; return how many polls were still running past their deadline (abandoned)."""
         log_event(self.logger, "daemon stopping", reason="signal")
         self.stopping.set()
-        # wait=True: the poll in flight finishes (and commits) before we go on.
-        self.scheduler.shutdown(wait=True)
+        self.scheduler.shutdown(wait=False)
+        stuck = self._wait_for_polls()
         mark_stopped(self.main.store.conn, self.polls)
-        self.client.close()
-        for tracker in [*self.trackers, self.main]:
-            tracker.close()
+        if stuck:
+            log_event(
+                self.logger,
+                "polls abandoned past their deadline",
+                logging.WARNING,
+                feeds=",".join(sorted(stuck)),
+            )
+        else:
+            self.client.close()
+            for tracker in self.trackers:
+                tracker.close()
+        self.main.close()
         log_event(self.logger, "daemon stopped", polls=self.polls)
+        return len(stuck)
+
+    def _wait_for_polls(self) -> list[str]:
+        """Wait for the polls in flight, each until its deadline and the grace have passed."""
+        allowed = self.settings.policy.deadline + self.settings.stop_grace
+        with self.in_flight_changed:
+            while self.in_flight:
+                left = max(self.in_flight.values()) + allowed - time.monotonic()
+                if left <= 0:
+                    break
+                self.in_flight_changed.wait(left)
+            return list(self.in_flight)
 
     def _reconcile(self) -> None:
         """Bring the jobs in line with the feeds table; write the heartbeat."""
@@ -160,6 +201,16 @@ class _Daemon:
     def _poll(self, name: str) -> None:
         if self.stopping.is_set():
             return
+        with self.in_flight_changed:
+            self.in_flight[name] = time.monotonic()
+        try:
+            self._poll_once(name)
+        finally:
+            with self.in_flight_changed:
+                self.in_flight.pop(name, None)
+                self.in_flight_changed.notify_all()
+
+    def _poll_once(self, name: str) -> None:
         tracker = self._tracker()
         try:
             feed = FeedList(tracker.store.conn).get(name)

@@ -188,6 +188,7 @@ class FeedList:
             for table, column in (("feeds", "name"), ("feed_health", "feed")):
                 conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (name,))
             conn.execute("DELETE FROM feed_entries WHERE feed = ?", (name,))
+            conn.execute("DELETE FROM feed_moves WHERE feed = ?", (name,))
         return feed
 
     def seed(self, seeds: list[SeedFeed]) -> tuple[list[Feed], list[SeedFeed]]:
@@ -201,11 +202,23 @@ class FeedList:
         return added, skipped
 
     def move(self, name: str, url: str) -> None:
-        """Store a feed's new URL (after a permanent redirect)."""
+        """Store a feed's new URL (after a permanent redirect), remembering the old one."""
         with write_transaction(self.conn) as conn:
             taken = conn.execute("SELECT name FROM feeds WHERE url = ?", (url,)).fetchone()
             if taken is None:
+                conn.execute(
+                    "INSERT OR IGNORE INTO feed_moves (feed, url, moved_at) "
+                    "SELECT name, url, ? FROM feeds WHERE name = ?",
+                    (_now(), name),
+                )
                 conn.execute("UPDATE feeds SET url = ? WHERE name = ?", (url, name))
+
+    def earlier_urls(self, name: str) -> list[str]:
+        """The URLs the feed had before it moved, most recent first."""
+        rows = self.conn.execute(
+            "SELECT url FROM feed_moves WHERE feed = ? ORDER BY moved_at DESC", (name,)
+        )
+        return [row[0] for row in rows]
 
     def disable(self, name: str, reason: str) -> None:
         """Stop polling a feed (e.g. after 410 Gone), keeping why."""

@@ -129,7 +129,7 @@ def _handle(
             response.body,
             url=response.url,
             headers=response.headers,
-            previous_urls=(feed.url,),
+            previous_urls=(feed.url, *FeedList(conn).earlier_urls(feed.name)),
         )
     except FeedError as exc:
         return _failed(tracker, feed, health, status, str(exc), started)

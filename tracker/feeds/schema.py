@@ -4,7 +4,9 @@
 backoff); ``feed_entries`` a cache of entry identity -> article and content hash, so an
 unchanged entry costs no read of the log (the log stays the authority: see ``ingest``;
 entries may belong to a feed file ingested by hand, so they name a feed without a foreign key);
-``daemon_heartbeat`` the one row a running daemon keeps fresh for ``tracker status``.
+``daemon_heartbeat`` the one row a running daemon keeps fresh for ``tracker status``;
+``feed_moves`` the URLs a feed had before a permanent redirect moved it, so its entries
+stored from there keep their identity (see ``ingest``).
 """
 
 from __future__ import annotations
@@ -58,6 +60,14 @@ FEED_MIGRATIONS: list[list[str]] = [
             stopped_at TEXT,
             polls INTEGER NOT NULL DEFAULT 0
         )""",
+    ],
+    [
+        """CREATE TABLE IF NOT EXISTS feed_moves (
+            feed TEXT NOT NULL,
+            url TEXT NOT NULL,
+            moved_at TEXT NOT NULL,
+            PRIMARY KEY (feed, url)
+        ) WITHOUT ROWID""",
     ],
 ]
 
