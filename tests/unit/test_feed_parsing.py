@@ -6,11 +6,12 @@ from datetime import UTC, datetime
 
 import pytest
 
+from events import ArticleIngested
 from tracker.errors import FeedError, UsageError
 from tracker.feeds.feedlist import format_interval, name_from_url, parse_interval, validate_url
 from tracker.feeds.identity import entry_key, event_id_for, normalize_link
-from tracker.feeds.sanitize import Stripped, strip_internal_subset
-from tracker.feeds.text import html_to_text
+from tracker.feeds.sanitize import Stripped, prepare_document, strip_internal_subset
+from tracker.feeds.text import html_to_text, truncate_text
 
 
 def test_internal_subset_is_stripped_and_external_doctype_kept() -> None:
@@ -56,3 +57,31 @@ def test_intervals_and_urls() -> None:
             validate_url(bad)
     with pytest.raises(UsageError):
         parse_interval("soon")
+
+
+def test_doctype_is_found_after_junk_and_in_the_charset_the_server_names() -> None:
+    bomb = '<!DOCTYPE r [\n<!ENTITY a "b">\n]>\n<r>&a;</r>'
+    junk = f'<?xml version="1.0"?>\nnoise <!-- <x --> <!y>\n{bomb}'.encode()
+    assert b"ENTITY" not in strip_internal_subset(junk).body
+    for codec, charset in (("cp037", "ebcdic-cp-us"), ("utf-16-le", "utf-16le")):
+        headers = {"Content-Type": f"application/rss+xml; charset={charset}"}
+        prepared = prepare_document(bomb.encode(codec), headers)
+        assert prepared.removed and b"ENTITY" not in prepared.body, codec
+        assert b"<r>&a;</r>" in prepared.body  # now UTF-8, and the headers say so
+        assert prepared.headers["content-type"] == "application/rss+xml; charset=utf-8"
+
+
+def test_an_event_stored_before_published_basis_still_decodes() -> None:
+    old = {
+        "event_id": "6f1c1c7e-7a0e-4d0b-9f8e-2f0c4f1c1a11",
+        "article_id": "a",
+        "feed": "f",
+        "content_hash": "h",
+    }
+    assert ArticleIngested.model_validate(old).published_basis == "feed"
+
+
+def test_truncate_text_cuts_at_a_word() -> None:
+    assert truncate_text("short", 10) == "short"
+    cut = truncate_text("one two three four five six", 16)
+    assert len(cut) <= 16 and cut == "one two [...]"
