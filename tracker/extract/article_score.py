@@ -158,7 +158,7 @@ def _predictions(events: Iterable[Any]) -> dict[str, list[Prediction]]:
             retracted.add(str(item.subject))
     found: dict[str, list[Prediction]] = {}
 
-    def add(event: DiplomaticEvent, article: str | None, sentence: str) -> None:
+    def add(event: DiplomaticEvent, article: str | None, sentence: str | None) -> None:
         if article is None or str(event.event_id) in retracted:
             return
         when = event.due if event.modality is Modality.PLANNED and event.due else event.occurred
@@ -171,7 +171,7 @@ def _predictions(events: Iterable[Any]) -> dict[str, list[Prediction]]:
                 cameo=event.code,
                 when=when,
                 modality=event.modality.value,
-                sentence=sentence,
+                sentence=sentence or "",
             )
         )
 
@@ -196,9 +196,7 @@ def _variants(expected: ExpectedEvent, roots: dict[str, str]) -> list[tuple[str,
         root = alt.cameo[:2] if alt.cameo else roots.get(alt.type or "", base[2])
         if alt.type and not alt.cameo and alt.type == expected.type:
             root = base[2]
-        found.append(
-            (alt.source or base[0], alt.target or base[1], root, alt.modality or base[3])
-        )
+        found.append((alt.source or base[0], alt.target or base[1], root, alt.modality or base[3]))
     return found
 
 
@@ -439,7 +437,9 @@ def _tally_facts(
     taken = set(matched.values())
     for i, fact in enumerate(expected):
         if i not in matched:
-            report.state_errors.append({"state": label, "kind": "missed", "fact": f"{kind}: {fact}"})
+            report.state_errors.append(
+                {"state": label, "kind": "missed", "fact": f"{kind}: {fact}"}
+            )
     for j, fact in enumerate(shown):
         if j not in taken:
             report.state_errors.append({"state": label, "kind": "false", "fact": f"{kind}: {fact}"})

@@ -17,11 +17,13 @@ from tracker.extract.coding import Coding
 from tracker.extract.complements import read_complements
 from tracker.extract.dates import find_dates
 from tracker.extract.gazetteer import Gazetteer, gazetteer
+from tracker.extract.governors import Governed, governed, reading
 from tracker.extract.modality import CALLED_OFF, headline_future, is_conditional, modality_of
 from tracker.extract.objects import agreement_near, clause_after
 from tracker.extract.patterns import AGREEMENT_NOUNS, PRAISE, TRIGGERS, Trigger
 from tracker.extract.pipeline import blank_pipeline
 from tracker.extract.roles import Context, Parties, read_parties
+from tracker.extract.syntax import parse
 from tracker.extract.text import paragraphs
 from tracker.extract.timing import time_act
 from tracker.extract.titles import POSSESSIVE
@@ -96,6 +98,19 @@ _NOMINAL_GERUND_AFTER = frozenset(
 )
 
 
+_GOVERNED = {
+    "planned": Modality.PLANNED,
+    "negated": Modality.NEGATED,
+    "failed": Modality.FAILED,
+}
+
+
+def _governor(sentence: str, at: int) -> Governed | None:
+    """What the parse says governs the act at character ``at`` (``None`` without a model)."""
+    doc = parse(sentence)
+    return governed(doc, at) if doc is not None else None
+
+
 class Coder:
     """Reads prose into codings. Build one per process: loading takes about a second."""
 
@@ -105,10 +120,15 @@ class Coder:
         self.mentions = MentionFinder(self.nlp, self.gazetteer)
         self.triggers = TriggerIndex(TRIGGERS)
 
-    def code(self, text: str, published: date, *, headings: bool = False) -> list[Coding]:
+    def code(
+        self, text: str, published: date, *, headings: bool = False, title: str = ""
+    ) -> list[Coding]:
         """Every coding in ``text`` (an article body), dated against ``published``.
 
-        ``headings`` reads short lines without a full stop too (see ``paragraphs``)."""
+        ``headings`` reads short lines without a full stop too (see ``paragraphs``).
+        ``title`` is the headline: read after the body, it adds only the acts the body does
+        not report (a headline restates the lead, and the body's sentence is the fuller one).
+        """
         ctx = Context()
         codings: list[Coding] = []
         index = 0
@@ -116,6 +136,14 @@ class Coder:
             for sentence in doc.sents:
                 codings += self._sentence(_own_doc(doc, sentence), index, published, ctx)
                 index += 1
+        if title.strip():
+            told = {(c.event_type, *sorted((c.source, c.target))) for c in codings}
+            for doc in self.nlp.pipe(paragraphs(title, headings=True)):
+                for sentence in doc.sents:
+                    for coding in self._sentence(_own_doc(doc, sentence), index, published, ctx):
+                        if (coding.event_type, *sorted((coding.source, coding.target))) not in told:
+                            codings.append(coding)
+                    index += 1
         return codings
 
     def _sentence(self, doc: Any, index: int, published: date, ctx: Context) -> list[Coding]:
@@ -279,6 +307,14 @@ class Coder:
             # "agreed to lift sanctions", "France to supply Armenia with howitzers": meant,
             # not yet done.
             modality = Modality.PLANNED
+        if modality is Modality.REALIZED:
+            # What word order reads as done, the parse may show governed by a word that
+            # says otherwise ("were expected to be joined", "the possibility of a visit").
+            said = _governor(sentence, at)
+            if said is not None and said.effect == "unasserted":
+                return
+            if said is not None:
+                modality = _GOVERNED[said.effect]
         event_type = trigger.event_type
         if trigger.announced and (
             modality is Modality.PLANNED
@@ -299,9 +335,11 @@ class Coder:
         )
         cls = event_class(event_type)
         cameo = trigger.cameo or cls.default_cameo  # type: ignore[attr-defined]
-        yield from self._pairs(
+        span = (at, doc[end - 1].idx + len(doc[end - 1].text))
+        for coding in self._pairs(
             parties, mentions, trigger, event_type, cameo, modality, timing, about, sentence, index
-        )
+        ):
+            yield replace(coding, span=span)
 
     def _pairs(
         self,
@@ -322,6 +360,10 @@ class Coder:
             - (0.15 if parties.via_context else 0)
             - (0.1 if timing.basis == "publication" else 0)
         )
+        if parties.reciprocal:
+            together = {a.actor for pair in parties.pairs for a in pair}
+            if len(together) > reading().max_joint_parties:
+                return  # a multilateral act: no one pair's (see reading.toml)
         for source, target in parties.pairs:
             # Everyone named for either party in the sentence, not only the phrase chosen.
             involved = [m for m in mentions if m.actor in (source.actor, target.actor)]

@@ -30,6 +30,9 @@ class Coding:
     sentence_index: int
     pattern: str
     confidence: float
+    # Where the trigger's words lie in ``sentence`` (character offsets): what ``explain``
+    # shows and the parse reads the governors of.
+    span: tuple[int, int] = (0, 0)
 
     @property
     def root(self) -> str:

@@ -40,7 +40,7 @@ def article_events(
     published = article.published.date() if article.published else learned
     if published is None or not article.text.strip():
         return []
-    codings = (coder or shared_coder()).code(article.text, published)
+    codings = (coder or shared_coder()).code(article.text, published, title=article.title)
     return [e for e in (coding_event(article, c) for c in codings) if e is not None]
 
 

@@ -1,0 +1,149 @@
+"""Modality from the parse: the words that govern an act say whether it is done.
+
+"Aliyev and Pashinyan were expected to be joined by Michel", "is considering the
+possibility of a visit", "failed to reach an agreement": word order alone reads each act
+as done. The parse links the act's word to the words that govern it; walking up those
+links (``reading.toml``: which links, how far, which governors mean what) finds the first
+governor that says the act is meant, only thought of, refused or failed.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+import seeds
+from tracker.errors import UsageError
+
+__all__ = ["Governed", "Reading", "governed", "reading"]
+
+Effect = Literal["planned", "unasserted", "negated", "failed"]
+READING_FILE = "reading.toml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Walk(_Strict):
+    through: list[str] = Field(min_length=1)
+    prepositions: list[str]
+    depth: int = Field(ge=1, le=20)
+
+
+class _Governors(_Strict):
+    planned: list[str]
+    unasserted: list[str]
+    negated: list[str]
+    failed: list[str]
+
+
+class _Modal(_Strict):
+    unasserted: list[str]
+
+
+class _Joint(_Strict):
+    max_parties: int = Field(ge=2)
+
+
+class _ReadingFile(_Strict):
+    walk: _Walk
+    governors: _Governors
+    modal: _Modal
+    joint: _Joint
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The knowledge of ``reading.toml`` in the shapes the coder reads."""
+
+    through: frozenset[str]
+    prepositions: frozenset[str]
+    depth: int
+    governors: dict[str, Effect]
+    modal: frozenset[str]
+    max_joint_parties: int
+
+
+@dataclass(frozen=True, slots=True)
+class Governed:
+    """What a governor says of an act: its effect, the word, and the chain walked to it."""
+
+    effect: Effect
+    word: str
+    chain: tuple[str, ...]
+
+
+def load_reading(source: Any | None = None) -> Reading:
+    """``reading.toml`` validated; an error names the file and the field."""
+    source = source or seeds.path("extractor").joinpath(READING_FILE)
+    try:
+        raw = tomllib.loads(source.read_text(encoding="utf-8"))
+        data = _ReadingFile.model_validate(raw)
+    except OSError as exc:
+        raise UsageError(f"{source}: cannot read the file ({exc})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{source}: not valid TOML: {exc}") from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise UsageError(f"{source}: {where}: {first['msg']}") from None
+    governors: dict[str, Effect] = {}
+    for effect in ("planned", "unasserted", "negated", "failed"):
+        for word in getattr(data.governors, effect):
+            if word != word.lower():
+                raise UsageError(f"{source}: governors.{effect}: write {word!r} in lower case")
+            if word in governors:
+                raise UsageError(
+                    f"{source}: governors: {word!r} is both {governors[word]} and {effect}"
+                )
+            governors[word] = effect
+    return Reading(
+        through=frozenset(data.walk.through),
+        prepositions=frozenset(data.walk.prepositions),
+        depth=data.walk.depth,
+        governors=governors,
+        modal=frozenset(data.modal.unasserted),
+        max_joint_parties=data.joint.max_parties,
+    )
+
+
+@cache
+def reading() -> Reading:
+    """The project's ``reading.toml``, loaded once."""
+    return load_reading()
+
+
+def _modal(token: Any, modal: frozenset[str]) -> str | None:
+    return next((c.lower_ for c in token.children if c.dep_ == "aux" and c.lower_ in modal), None)
+
+
+def governed(doc: Any, char: int, knowledge: Reading | None = None) -> Governed | None:
+    """The first governor above the word at character ``char`` of the parsed ``doc`` that
+    says its act is not done, or ``None`` when every governor asserts it."""
+    know = knowledge or reading()
+    token = next((t for t in doc if t.idx <= char < t.idx + max(len(t.text), 1)), None)
+    if token is None:
+        return None
+    chain: list[str] = [token.text]
+    word = _modal(token, know.modal)
+    if word is not None:
+        return Governed("unasserted", word, tuple(chain))
+    for _ in range(know.depth):
+        if token.dep_ not in know.through or token.head.i == token.i:
+            return None
+        if token.dep_ == "prep" and token.lower_ not in know.prepositions:
+            return None  # the manner or the occasion of an act, not its content
+        token = token.head
+        chain.append(f"{token.text} ({token.dep_ if token.dep_ != 'ROOT' else 'main verb'})")
+        effect = know.governors.get(token.lemma_.lower())
+        if effect is not None:
+            return Governed(effect, token.lemma_.lower(), tuple(chain))
+        word = _modal(token, know.modal)
+        if word is not None:
+            return Governed("unasserted", word, tuple(chain))
+    return None
