@@ -7,8 +7,10 @@
   writes the heartbeat. It runs on its own one-thread executor, so feeds that hold every
   polling worker cannot stop the heartbeat.
 - Every fetch has one wall-clock deadline (:mod:`tracker.feeds.fetch`), so a stuck server
-  holds a worker for at most that long.
-- SIGTERM/SIGINT set a flag; the polls in flight are waited for until their deadline (plus
+  holds a worker for at most that long; and feeds whose last poll failed never hold every
+  worker at once: one is always left for the healthy feeds.
+- SIGTERM/SIGINT set a flag; fetches in flight are cut off at once (they hold no
+  transaction); polls past their fetch are waited for until their deadline (plus
   ``stop_grace`` for parsing and the append), so their transactions complete; ``stopped_at``
   is written and the exit code is 0. A poll still running then is abandoned: the process
   exits without it, which loses nothing committed (as after kill -9).
@@ -40,7 +42,7 @@ from tracker.daemon.lock import DaemonLock
 from tracker.daemon.logs import log_event
 from tracker.errors import UsageError
 from tracker.feeds.feedlist import FeedList
-from tracker.feeds.fetch import FetchPolicy, new_client
+from tracker.feeds.fetch import FetchPolicy, abort_fetches, new_client
 from tracker.feeds.health import load_health
 from tracker.feeds.poll import poll_feed
 
@@ -93,6 +95,7 @@ class _Daemon:
         self.settings = settings
         self.logger = logger
         self.main = Tracker.open(db)
+        self.main_lock = threading.Lock()
         self.client = new_client()
         self.local = threading.local()
         self.trackers: list[Tracker] = []
@@ -102,6 +105,7 @@ class _Daemon:
         self.stopping = threading.Event()
         self.in_flight: dict[str, float] = {}  # feed -> when its poll started (monotonic)
         self.in_flight_changed = threading.Condition()
+        self.suspect_slots = threading.BoundedSemaphore(max(1, settings.workers - 1))
         self.scheduler = BackgroundScheduler(
             executors={
                 "default": ThreadPoolExecutor(settings.workers),
@@ -138,8 +142,12 @@ class _Daemon:
         log_event(self.logger, "daemon stopping", reason="signal")
         self.stopping.set()
         self.scheduler.shutdown(wait=False)
+        # Fetches in flight end now (they hold no transaction); appends in flight complete.
+        abort_fetches()
         stuck = self._wait_for_polls()
-        mark_stopped(self.main.store.conn, self.polls)
+        with self.main_lock:
+            mark_stopped(self.main.store.conn, self.polls)
+            self.main.close()
         if stuck:
             log_event(
                 self.logger,
@@ -151,7 +159,6 @@ class _Daemon:
             self.client.close()
             for tracker in self.trackers:
                 tracker.close()
-        self.main.close()
         log_event(self.logger, "daemon stopped", polls=self.polls)
         return len(stuck)
 
@@ -168,6 +175,12 @@ class _Daemon:
 
     def _reconcile(self) -> None:
         """Bring the jobs in line with the feeds table; write the heartbeat."""
+        # The main connection is shared with start and shutdown: one user at a time.
+        with self.main_lock:
+            if not self.stopping.is_set():
+                self._reconcile_now()
+
+    def _reconcile_now(self) -> None:
         conn = self.main.store.conn
         wanted = {f.name: f.interval_seconds for f in FeedList(conn).all(enabled_only=True)}
         for name in set(self.intervals) - set(wanted):
@@ -216,7 +229,13 @@ class _Daemon:
             feed = FeedList(tracker.store.conn).get(name)
         except UsageError:
             return  # removed since it was scheduled; the next reconcile drops the job
-        if not feed.enabled or load_health(tracker.store.conn, name).backing_off(datetime.now(UTC)):
+        health = load_health(tracker.store.conn, name)
+        if not feed.enabled or health.backing_off(datetime.now(UTC)):
+            return
+        # A feed whose last poll failed may be stuck again: such feeds share all workers but
+        # one, which healthy feeds always have. Without a slot the poll waits a round.
+        suspect = health.consecutive_failures > 0
+        if suspect and not self.suspect_slots.acquire(blocking=False):
             return
         try:
             result = poll_feed(tracker, feed, policy=self.settings.policy, client=self.client)
@@ -232,6 +251,8 @@ class _Daemon:
             return
         finally:
             self.polls += 1
+            if suspect:
+                self.suspect_slots.release()
         level = logging.WARNING if result.error else logging.INFO
         log_event(self.logger, "poll", level, **result.fields())
 

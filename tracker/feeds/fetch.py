@@ -30,7 +30,7 @@ import httpx
 
 from tracker.errors import FetchError
 
-__all__ = ["USER_AGENT", "FetchPolicy", "FetchResult", "fetch", "new_client"]
+__all__ = ["USER_AGENT", "FetchPolicy", "FetchResult", "abort_fetches", "fetch", "new_client"]
 
 USER_AGENT = "policy-tracker/0.1 (feed reader; polls politely, honours 304 and Retry-After)"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -134,11 +134,15 @@ class _Watchdog:
 
     @contextmanager
     def running(self) -> Iterator[_Watchdog]:
+        with _RUNNING_LOCK:
+            _RUNNING.add(self)
         self._timer.start()
         try:
             yield self
         finally:
             self._timer.cancel()
+            with _RUNNING_LOCK:
+                _RUNNING.discard(self)
 
     def _expire(self) -> None:
         with self._lock:
@@ -146,6 +150,22 @@ class _Watchdog:
             watched = list(self._sockets)
         for sock in watched:
             _shut(sock)
+
+
+_RUNNING: set[_Watchdog] = set()
+_RUNNING_LOCK = threading.Lock()
+
+
+def abort_fetches() -> int:
+    """End every fetch of this process now, as if its deadline had passed; return how many.
+
+    For a clean stop (the daemon's SIGTERM): a fetch holds no transaction, so nothing is lost.
+    """
+    with _RUNNING_LOCK:
+        running = list(_RUNNING)
+    for watchdog in running:
+        watchdog._expire()
+    return len(running)
 
 
 def _shut(sock: socket.socket) -> None:
