@@ -10,11 +10,14 @@ __all__ = [
     "AccusationMade",
     "AidProvided",
     "AmbassadorRecalled",
+    "AppealMade",
+    "CeasefireDeclared",
     "CooperationIntentExpressed",
     "CriticismVoiced",
     "DemandMade",
     "DiplomatsExpelled",
     "MaterialCooperationUndertaken",
+    "PersonsReleased",
     "PraiseExpressed",
     "ProposalRejected",
     "ProtestLodged",
@@ -68,6 +71,31 @@ class AidProvided(StanceEvent):
     event_type: ClassVar[str] = "AidProvided"
     default_cameo: ClassVar[str] = "070"
     allowed_cameo: ClassVar[frozenset[str]] = frozenset({"071", "072", "073"})
+
+
+class AppealMade(StanceEvent):
+    """The source appealed to, urged or asked the target to do something (not a demand)."""
+
+    event_type: ClassVar[str] = "AppealMade"
+    default_cameo: ClassVar[str] = "020"
+    allowed_cameo: ClassVar[frozenset[str]] = frozenset(
+        {"0213", "0242", "0254", "0256", "026", "028"}
+    )
+
+
+class PersonsReleased(StanceEvent):
+    """The source released or handed over people it held (prisoners, detainees) to the target."""
+
+    event_type: ClassVar[str] = "PersonsReleased"
+    default_cameo: ClassVar[str] = "0841"
+
+
+class CeasefireDeclared(StanceEvent):
+    """The source declared or agreed a truce or ceasefire with the target, or pulled back."""
+
+    event_type: ClassVar[str] = "CeasefireDeclared"
+    default_cameo: ClassVar[str] = "0871"
+    allowed_cameo: ClassVar[frozenset[str]] = frozenset({"087", "080"})
 
 
 class DemandMade(StanceEvent):

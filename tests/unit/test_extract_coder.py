@@ -502,7 +502,7 @@ def test_the_supply_named_in_a_contract_is_no_delivery(coder: Coder) -> None:
         # A request: its content (condemning) is not done.
         (
             "Armenia asked the Security Council to condemn Azerbaijan.",
-            [("DemandMade", "ARM", "UNSC", "realized")],
+            [("AppealMade", "ARM", "UNSC", "realized")],
         ),
         # A promise to voters that something will be done: the thing, planned.
         (
@@ -912,7 +912,7 @@ def test_an_article_follows_its_people_bodies_and_plans(coder: Coder) -> None:
         "Thursday. Vieira urged Caracas to publish the full election results.",
         published,
     )
-    assert ("DemandMade", "BRA", "VEN") in [(c.event_type, c.source, c.target) for c in codings]
+    assert ("AppealMade", "BRA", "VEN") in [(c.event_type, c.source, c.target) for c in codings]
     # "The ministry" is the last subject's; its act at no one named is at the other side.
     codings = code(
         coder,
@@ -1074,7 +1074,7 @@ OCCASIONS_AND_COUNTERPARTS = [
     (
         "South African President Cyril Ramaphosa called for the lifting of Western sanctions "
         "on Zimbabwe.",
-        ("DemandMade", "ZAF", "ZWE", "realized", None),
+        ("AppealMade", "ZAF", "ZWE", "realized", None),
     ),
 ]
 
@@ -1128,7 +1128,7 @@ ARTICLE_RULES = [
     (
         "In October last year, the European Parliament adopted a resolution calling for "
         "sanctions against Azerbaijani officials.",
-        ("DemandMade", "EU", "AZE", "realized", "2025"),
+        ("AppealMade", "EU", "AZE", "realized", "2025"),
     ),
     (
         "Iranian media reported that Tehran had summoned the Armenian ambassador, but both "
@@ -1158,7 +1158,7 @@ ARTICLE_RULES = [
     ),
     (
         "Kazakhstan declined an invitation to become a BRICS partner country in October 2024.",
-        ("ProposalRejected", "KAZ", "BRICS", "realized", "2024-10"),
+        ("MembershipInvitationDeclined", "KAZ", "BRICS", "realized", "2024-10"),
     ),
     (
         "The United States has imposed more than 1,500 sanctions on Iranian entities since 2018.",

@@ -81,6 +81,6 @@ def test_a_compound_modifier_is_no_verb(coder: Coder) -> None:
     assert code(coder, "Russia began its long-threatened offensive against Ukraine.") == []
 
 
-def test_a_later_date_does_not_plan_a_demand(coder: Coder) -> None:
+def test_a_later_date_does_not_plan_an_appeal(coder: Coder) -> None:
     (demand,) = code(coder, "Spain urged Morocco to reopen the border next month.")
-    assert demand == ("DemandMade", "ESP", "MAR", Modality.REALIZED.value)
+    assert demand == ("AppealMade", "ESP", "MAR", Modality.REALIZED.value)
