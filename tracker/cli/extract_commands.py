@@ -9,6 +9,7 @@ import click
 
 from tracker.cli.common import db_option, echo_json, json_option, parse_date, require_database
 from tracker.errors import UsageError
+from tracker.extract.article_score import LEVELS
 
 __all__ = ["evaluate", "export", "reextract"]
 
@@ -126,24 +127,65 @@ def _plover_map(given: Path | None) -> Path | None:
 
 
 @click.command()
-@click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("gold", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--plover-map",
     type=click.Path(dir_okay=False, path_type=Path),
     help=f"The {_MAP_NAME} file, for PLOVER gold (default: ../shared/reference).",
 )
-@click.option("--errors", "show_errors", is_flag=True, help="List the rows it got wrong.")
+@click.option(
+    "--states",
+    "states_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Expected states of an article set (default: states.jsonl beside its articles).",
+)
+@click.option("--no-states", is_flag=True, help="Do not score the states of an article set.")
+@click.option(
+    "--level",
+    type=click.Choice(LEVELS),
+    default="modality",
+    show_default=True,
+    help="For an article set: the level whose misses and false events --errors lists.",
+)
+@click.option("--errors", "show_errors", is_flag=True, help="List what it got wrong.")
 @json_option
-def evaluate(gold: Path, plover_map: Path | None, show_errors: bool, as_json: bool) -> None:
-    """Score the extractor against a gold file: precision, recall and F1.
+def evaluate(
+    gold: Path,
+    plover_map: Path | None,
+    states_file: Path | None,
+    no_states: bool,
+    level: str,
+    show_errors: bool,
+    as_json: bool,
+) -> None:
+    """Score the extractor against a gold file or an article set: precision and recall.
 
-    Acts are compared on (source country, target country, CAMEO root), or PLOVER category
-    for PLOVER gold; the sample gold is scored on dates and modality too.
+    GOLD is a file of gold sentences (sample, PETR2 or PLOVER: acts compared on source
+    country, target country and CAMEO root, or PLOVER category; the sample on dates and
+    modality too), or an article set: a directory holding articles.jsonl (or that file),
+    whose articles are read through the tracker into a fresh log and scored at five levels
+    (pair, root, date, modality, grounded), per CAMEO root, and on its expected states
+    fact by fact.
 
     Example:
 
-        tracker evaluate seeds/sample_gold.jsonl --errors
+        tracker evaluate ../shared/eval/articles-dev --errors --level grounded
     """
+    from tracker.extract.article_set import is_article_set
+
+    if is_article_set(gold):
+        _evaluate_articles(gold, states_file, no_states, level, show_errors, as_json)
+        return
+    if gold.is_dir():
+        raise UsageError(f"{gold} is a directory without articles.jsonl: give a gold file")
+    if states_file is not None:
+        raise UsageError("--states is for an article set (a directory with articles.jsonl)")
+    _evaluate_sentences(gold, plover_map, show_errors, as_json)
+
+
+def _evaluate_sentences(
+    gold: Path, plover_map: Path | None, show_errors: bool, as_json: bool
+) -> None:
     from tracker.extract.coder import Coder
     from tracker.extract.evaluate import evaluate as score
     from tracker.extract.gold import load_gold, load_plover_map
@@ -175,3 +217,42 @@ def evaluate(gold: Path, plover_map: Path | None, show_errors: bool, as_json: bo
         for error in report["errors"]:
             click.echo(f"- {error['id']}: wrong {error['wrong']} missed {error['missed']}")
             click.echo(f"    {error['text']}")
+
+
+def _evaluate_articles(
+    gold: Path,
+    states_file: Path | None,
+    no_states: bool,
+    level: str,
+    show_errors: bool,
+    as_json: bool,
+) -> None:
+    from tracker.cli.evaluate_render import error_lines, levels_table, roots_table, states_line
+    from tracker.cli.render import console, progress_bar
+    from tracker.extract.article_score import score_article_set
+    from tracker.extract.article_set import load_articles, load_states, states_beside
+
+    articles = load_articles(gold)
+    if no_states:
+        states_file = None
+    elif states_file is None:
+        states_file = states_beside(gold)
+    states = load_states(states_file) if states_file is not None else None
+    with progress_bar(transient=as_json) as bar:
+        task = bar.add_task("reading articles", total=len(articles))
+        report = score_article_set(
+            articles, states, progress=lambda n: bar.advance(task, n), error_level=level
+        ).as_dict()
+    if as_json:
+        echo_json(report)
+        return
+    console.print(levels_table(report, str(gold)))
+    console.print(roots_table(report))
+    line = states_line(report)
+    if line is not None:
+        click.echo(f"{line} — {states_file}")
+    if show_errors:
+        urls = {article.id: article.url for article in articles}
+        click.echo()
+        for text in error_lines(report, urls):
+            click.echo(text)

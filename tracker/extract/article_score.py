@@ -67,16 +67,20 @@ class Prediction:
     cameo: str
     when: FuzzyDate
     modality: str
-    sentence: str
+    sentences: tuple[str, ...]
 
     @property
     def root(self) -> str:
         return self.cameo[:2]
 
+    @property
+    def sentence(self) -> str:
+        return self.sentences[0] if self.sentences else ""
+
     def show(self) -> str:
         return (
             f"{self.source}->{self.target} {self.cameo} {self.event_type} "
-            f"{self.when} {self.modality}"
+            f"({self.modality}) {self.when}"
         )
 
 
@@ -112,6 +116,7 @@ class ArticleSetReport:
     levels: dict[str, Tally] = field(default_factory=lambda: {lv: Tally() for lv in LEVELS})
     by_root: dict[str, Tally] = field(default_factory=dict)
     states: Tally | None = None
+    error_level: str = "modality"
     errors: list[dict[str, Any]] = field(default_factory=list)
     state_errors: list[dict[str, Any]] = field(default_factory=list)
 
@@ -121,6 +126,7 @@ class ArticleSetReport:
             "levels": {name: tally.as_dict() for name, tally in self.levels.items()},
             "by_root": {root: t.as_dict() for root, t in sorted(self.by_root.items())},
             "states": self.states.as_dict() if self.states else None,
+            "error_level": self.error_level,
             "errors": self.errors,
             "state_errors": self.state_errors,
         }
@@ -156,24 +162,16 @@ def _predictions(events: Iterable[Any]) -> dict[str, list[Prediction]]:
             further.append(item)
         elif isinstance(item, EventRetracted):
             retracted.add(str(item.subject))
-    found: dict[str, list[Prediction]] = {}
+    # article -> event id -> the event's sentences in that article: an event an article
+    # restates is one prediction of that article, grounded by any of its sentences.
+    said: dict[str, dict[str, list[str]]] = {}
 
     def add(event: DiplomaticEvent, article: str | None, sentence: str | None) -> None:
         if article is None or str(event.event_id) in retracted:
             return
-        when = event.due if event.modality is Modality.PLANNED and event.due else event.occurred
-        found.setdefault(article, []).append(
-            Prediction(
-                event_id=str(event.event_id),
-                event_type=event.event_type,
-                source=event.source,
-                target=event.target,
-                cameo=event.code,
-                when=when,
-                modality=event.modality.value,
-                sentence=sentence or "",
-            )
-        )
+        sentences = said.setdefault(article, {}).setdefault(str(event.event_id), [])
+        if sentence and sentence not in sentences:
+            sentences.append(sentence)
 
     for event in live.values():
         for evidence in event.evidence:
@@ -182,6 +180,23 @@ def _predictions(events: Iterable[Any]) -> dict[str, list[Prediction]]:
         subject = live.get(str(note.subject))
         if subject is not None:
             add(subject, note.evidence.article_id, note.evidence.sentence)
+    found: dict[str, list[Prediction]] = {}
+    for article, events_said in said.items():
+        for event_id, sentences in events_said.items():
+            event = live[event_id]
+            planned = event.modality is Modality.PLANNED
+            found.setdefault(article, []).append(
+                Prediction(
+                    event_id=event_id,
+                    event_type=event.event_type,
+                    source=event.source,
+                    target=event.target,
+                    cameo=event.code,
+                    when=event.due if planned and event.due else event.occurred,
+                    modality=event.modality.value,
+                    sentences=tuple(sentences),
+                )
+            )
     return found
 
 
@@ -237,7 +252,7 @@ def _level_of(p: Prediction, e: ExpectedEvent, roots: dict[str, str]) -> set[str
         if p.root != root:
             continue
         reached.add("root")
-        if grounded(p.sentence, e.evidence):
+        if any(grounded(sentence, e.evidence) for sentence in p.sentences):
             reached.add("grounded")
         if not _date_ok(p, e):
             continue
@@ -283,6 +298,7 @@ def _score_article(
     article: GoldArticle,
     predicted: list[Prediction],
     roots: dict[str, str],
+    error_level: str,
 ) -> None:
     expected = article.expected
     reached = [[_level_of(p, e, roots) for e in expected] for p in predicted]
@@ -303,7 +319,7 @@ def _score_article(
             tally.matched += 1
     for e in expected:
         report.by_root.setdefault(e.cameo[:2], Tally()).expected += 1
-    _note_errors(report, article, predicted, reached, matchings["modality"])
+    _note_errors(report, article, predicted, reached, matchings[error_level])
 
 
 def _note_errors(
@@ -313,7 +329,12 @@ def _note_errors(
     reached: list[list[set[str]]],
     matching: dict[int, int],
 ) -> None:
-    """Every prediction and expected event left out of the full (modality) matching."""
+    """Every prediction and expected event left out of the matching at the chosen level.
+
+    A false prediction names the furthest level it reached with any expected event (one
+    whose match went to another prediction, for a duplicate); a miss names the closest
+    prediction and the level it reached.
+    """
     taken = set(matching.values())
     for i, p in enumerate(predicted):
         if i in matching:
@@ -324,6 +345,7 @@ def _note_errors(
                 "article": article.id,
                 "kind": "false",
                 "coding": p.show(),
+                **_fields(p.source, p.target, p.cameo, p.event_type, str(p.when), p.modality),
                 "reached": best,
                 "sentence": p.sentence,
             }
@@ -339,11 +361,25 @@ def _note_errors(
                 "article": article.id,
                 "kind": "missed",
                 "coding": f"{e.source}->{e.target} {e.cameo} {e.type} {e.date} {e.modality}",
+                **_fields(e.source, e.target, e.cameo, e.type, e.date, e.modality),
                 "event_id": e.event_id,
                 "closest": f"{closest[0]}: {closest[1].show()}" if closest else None,
                 "sentence": e.evidence,
             }
         )
+
+
+def _fields(
+    source: str, target: str, cameo: str, kind: str, when: str, modality: str
+) -> dict[str, str]:
+    return {
+        "source": source,
+        "target": target,
+        "cameo": cameo,
+        "type": kind,
+        "date": when,
+        "modality": _MODALITY.get(modality, modality),
+    }
 
 
 def _best(levels: set[str]) -> str:
@@ -451,11 +487,18 @@ def score_article_set(
     *,
     progress: Callable[[int], None] | None = None,
     workdir: Path | None = None,
+    error_level: str = "modality",
 ) -> ArticleSetReport:
-    """Read ``articles`` into a fresh log and score its events (and ``states``)."""
+    """Read ``articles`` into a fresh log and score its events (and ``states``).
+
+    ``error_level`` is the level whose unmatched predictions and expected events the
+    report's ``errors`` list.
+    """
     from tracker.app import Tracker
 
-    report = ArticleSetReport(articles=len(articles))
+    if error_level not in LEVELS:
+        raise ValueError(f"error_level must be one of {', '.join(LEVELS)}")
+    report = ArticleSetReport(articles=len(articles), error_level=error_level)
     with tempfile.TemporaryDirectory(dir=workdir) as folder:
         with Tracker.open(Path(folder) / "evaluate.db") as tracker:
             for article in articles:
@@ -465,7 +508,7 @@ def score_article_set(
             found = _predictions(r.event for r in tracker.store.read())
             roots = type_roots(articles)
             for article in articles:
-                _score_article(report, article, found.get(article.id, []), roots)
+                _score_article(report, article, found.get(article.id, []), roots, error_level)
             if states is not None:
                 report.states = Tally()
                 for state in states:
