@@ -51,6 +51,8 @@ _PAST_PLAN = re.compile(
     r"(?:[\w'\u2019-]+\s+){0,2}$|\bhad\s+(?:planned|intended|hoped)\s+to\s+(?:[\w'\u2019-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# The future tense before a trigger: "will not attend", "won't travel", "is not going to".
+_FUTURE_BEFORE = re.compile(r"\b(?:will|wo|won't|shall|going to)\b", re.IGNORECASE)
 # Words that open an act named as the occasion of another ("at talks", "during a meeting").
 _OCCASION = frozenset({"at", "during", "after"})
 # Adverbs between "and" and a verb joined to an earlier one ("and later held talks").
@@ -332,6 +334,7 @@ class Coder:
             content_from=content,
             trigger_end=doc[end - 1].idx + len(doc[end - 1].text),
             past_plan=bool(_PAST_PLAN.search(before)),
+            refused_ahead=bool(_FUTURE_BEFORE.search(before)),
         )
         cls = event_class(event_type)
         cameo = trigger.cameo or cls.default_cameo  # type: ignore[attr-defined]
@@ -389,6 +392,7 @@ class Coder:
                 sentence_index=index,
                 pattern=trigger.name,
                 confidence=round(max(confidence, 0.3), 2),
+                why=parties.why,
             )
 
     def _is_org(self, actor: str) -> bool:

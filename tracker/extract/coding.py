@@ -33,6 +33,9 @@ class Coding:
     # Where the trigger's words lie in ``sentence`` (character offsets): what ``explain``
     # shows and the parse reads the governors of.
     span: tuple[int, int] = (0, 0)
+    # The rule that chose each party, in words: (the source's, the target's); see
+    # ``roles.Parties.why``.
+    why: tuple[str, ...] = ()
 
     @property
     def root(self) -> str:

@@ -22,6 +22,37 @@ if TYPE_CHECKING:
 
 __all__ = ["Context", "Parties", "read_parties"]
 
+# Why each side of an act was chosen, in words (see ``Parties.why``; ``tracker explain``).
+SUBJECT = "subject before the verb"
+PLACE_BEFORE = "the actor named with 'in' before the verb"
+OWNER = "owner of the act ('X's talks')"
+REFERS_BACK = "what 'he', 'it', 'they' or 'the two sides' refers back to"
+BOTH_REFERRED = "one of 'both ...' named earlier"
+AFTER_NOUN = "actor after 'of' or 'by' the act's noun ('the visit of X')"
+OBJECT = "object after the verb"
+INSIDE = "counterpart named inside the act"
+PASSIVE_AGENT = "passive agent (after 'by')"
+PASSIVE_SUBJECT = "subject of the passive verb"
+PASSIVE_AGENTS = "passive agents acting together (after 'by')"
+SAYER = "the one who says it (before 'said')"
+ADDRESSED = "the one the saying is about (before its 'must')"
+OWN_STATE = "the envoy's own state"
+POSTED_TO = "the state the envoy is posted to"
+HOST_STATE = "the state that summoned the envoy (posted 'to' or 'in' it)"
+ENVOY_STATE = "the summoned envoy's state"
+JOINT = "subjects joined by 'and', acting together"
+JOINT_WITH = "subjects joined by 'and' and the partner after the verb, acting together"
+EXCHANGING = "subjects exchanging with one another"
+BETWEEN = "named after 'between'"
+HYPHENED = "the hyphenated pair named with the act ('the A-B treaty')"
+PARTNER = "partner named with 'with' or 'to' before the verb"
+ORGANISATION = "the organisation after the act or in its words"
+MEMBER_INSIDE = "the member state named inside the act"
+ORGANISATION_SUBJECT = "the organisation, subject before the verb"
+REFERRED_ACT = "who did the act referred back to ('the move')"
+OTHER_SIDE = "the other side of the story's pair (from earlier sentences)"
+STORY_PAIR = "the story's pair (from earlier sentences)"
+
 _REPORTING = frozenset(
     """say said says tell told report reported reports announce announced announces state
     stated add added note noted claim claimed confirm confirmed declare declared explain
@@ -99,6 +130,15 @@ class Parties:
     pairs: tuple[tuple[Mention, Mention], ...]
     reciprocal: bool
     via_context: bool = False
+    # The rule that chose each side, in words: (the source's, the target's).
+    why: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.why:
+            # Built by the coder itself: the story's pair, or the hyphenated pair before a
+            # contact ("the Putin-Zelensky meeting").
+            rule = STORY_PAIR if self.via_context else HYPHENED
+            object.__setattr__(self, "why", (rule, rule))
 
 
 @dataclass(slots=True)
@@ -387,20 +427,20 @@ def read_parties(
         return _reported(doc, groups, edge, start)
     if _passive(doc, end) and left and right:
         # "a lunch hosted by the Ambassador of Morocco": the agent after "by" is the source.
-        return _directed(right[0], left[-1], via_context)
+        return _directed(right[0], left[-1], via_context, why=(PASSIVE_AGENT, PASSIVE_SUBJECT))
     if roles == "mutual" and _passive(doc, end):
         # "The agreement was signed by Mirzoyan and his Iranian counterpart (in Tehran)":
         # the agents after "by" act together; the place is not one of them.
         agents = [m for g in right if _word_before(doc, g[0]) not in {"in", "at"} for m in g]
         if len(_unique(agents)) >= 2:
-            return _mutual(agents, via_context)
+            return _mutual(agents, via_context, why=(PASSIVE_AGENTS, PASSIVE_AGENTS))
 
     if doc[start].lower_ in _PASSIVE_AUX and doc[end - 1].lower_ == "recalled":
         # "Georgia's ambassador to the United States was recalled": by its own state.
         own = [m for g in left for m in g if _word_before(doc, m) != "to"]
         post = [m for g in left for m in g if _word_before(doc, m) == "to"]
         if own and post:
-            return _directed(own[:1], post[-1:], via_context)
+            return _directed(own[:1], post[-1:], via_context, why=(OWN_STATE, POSTED_TO))
         return None
     if doc[start].lower_ == "summoned" and start > 0 and doc[start - 1].lower_ in _PASSIVE_AUX:
         # "Azerbaijan's ambassador to France was summoned": the host summoned the envoy.
@@ -408,7 +448,7 @@ def read_parties(
         envoy = [m for g in left for m in g if _word_before(doc, m) != "to"]
         host = [m for g in left + right for m in g if _word_before(doc, m) in {"to", "in"}]
         if envoy and host:
-            return _directed(host[-1:], envoy[:1], via_context)
+            return _directed(host[-1:], envoy[:1], via_context, why=(HOST_STATE, ENVOY_STATE))
     # Not what was discussed: "Macron and Erdogan discussed Gaza in a phone call".
     subjects = [
         g
@@ -416,12 +456,16 @@ def read_parties(
         if not _oblique(doc, g[0])
         and not _appositive(doc, g, start)
         and _word_before(doc, g[0]) not in _TOPIC_WORDS
-    ] or [g for g in left if doc[g[0].start - 1].lower_ == "in"]
+    ]
+    source_why = SUBJECT
+    if not subjects:
+        subjects = [g for g in left if doc[g[0].start - 1].lower_ == "in"]
+        source_why = PLACE_BEFORE
     source = subjects[-1] if subjects else []
     owner = _possessor(doc, usable, start)
     if owner is not None:
         # "Armenia's negotiations with Azerbaijan": the owner of a nominal act is its source.
-        source = [owner]
+        source, source_why = [owner], OWNER
     pronoun_span = doc[max(edge, source[-1].end if source else edge) : start]
     span_text = pronoun_span.text.lower()
     both = "two " in span_text or "both " in span_text or "the sides" in span_text
@@ -432,33 +476,38 @@ def read_parties(
             # "Mirziyoyev congratulated both leaders by phone": the subject with each of
             # them, not the two with each other.
             pairs = tuple((named[0], other) for other in _unique(found))
-            return Parties(pairs, reciprocal=roles == "mutual", via_context=True)
+            return Parties(
+                pairs,
+                reciprocal=roles == "mutual",
+                via_context=True,
+                why=(source_why, BOTH_REFERRED),
+            )
         if found:
-            source, via_context = found, True
+            source, via_context, source_why = found, True, REFERS_BACK
 
     if not source and len(right) >= 2 and _word_before(doc, right[0][0]) in {"of", "by"}:
         # "the planned visit of the Turkish foreign minister to Yerevan", "the visit by the
         # Chinese defence minister to Vietnam": an act named by its noun, whose actor
         # follows it.
-        source, right = right[0], right[1:]
+        source, right, source_why = right[0], right[1:], AFTER_NOUN
     if len(_unique(source)) >= 2 and doc[start].lower_ in _EXCHANGE:
         # "Armenia and Russia exchanged criticism over the CSTO": each to the other; what
         # follows is what it was about.
-        return _mutual(source, via_context)
+        return _mutual(source, via_context, why=(EXCHANGING, EXCHANGING))
     between = _between(doc, right, end)
     if roles == "mutual" and between and len(_unique(source)) < 2:
-        return _mutual(between, via_context)
+        return _mutual(between, via_context, why=(BETWEEN, BETWEEN))
     if roles == "mutual" and not source:
         # "the signing of the Armenia-Azerbaijan peace treaty", "the Putin-Zelensky
         # meeting": with no subject of its own, the act is between the hyphenated pair.
         pair = _nearest_pair(doc, mentions, start, edge, right_stop)
         if pair is not None:
-            return _mutual(list(pair), via_context)
+            return _mutual(list(pair), via_context, why=(HYPHENED, HYPHENED))
     named_before = _between(doc, left, start)
     if roles == "mutual" and not source and named_before:
         # "The agreement between Georgia and China entered into force": the act's own
         # subject names no actor; the pair it is between acts jointly.
-        return _mutual(named_before, via_context)
+        return _mutual(named_before, via_context, why=(BETWEEN, BETWEEN))
     if roles == "membership":
         # The organisation after the act, or inside its words ("its EU accession process").
         within = [m for m in mentions if start < m.start and m.end <= end]
@@ -476,10 +525,11 @@ def read_parties(
             members = [m for m in within if not is_org(m.actor)]
             orgs = [m for m in source if is_org(m.actor)]
             if members:
-                return _directed(members[:1], orgs[:1], via_context)
+                why = (MEMBER_INSIDE, ORGANISATION_SUBJECT)
+                return _directed(members[:1], orgs[:1], via_context, why=why)
         if not target_pool or not states:
             return None
-        return _directed(states, [target_pool[0]], via_context)
+        return _directed(states, [target_pool[0]], via_context, why=(source_why, ORGANISATION))
     # The first phrase after the trigger that names someone other than the source.
     source_actors = {m.actor for m in source}
     # Not the past a "since" looks back to: "his first visit since the war with Israel".
@@ -506,8 +556,9 @@ def read_parties(
         for m in mentions
         if not m.paired and start < m.start and m.end <= end and m.actor not in source_actors
     ]
+    target_why = OBJECT
     if inside and all(_word_before(doc, g[0]) in {"in", "at"} for g in others):
-        others = [[inside[0]]]
+        others, target_why = [[inside[0]]], INSIDE
     target = others[0] if others else []
     if target and _charged_with(doc, start, end, target[0].start):
         # "accused the West of trying to drag Armenia away": Armenia is in the charge, and
@@ -527,17 +578,22 @@ def read_parties(
         # the act's words, not with one another ("US-brokered talks" name a mediator).
         pairs = tuple((s, inside[0]) for s in _unique(source) if s.actor != inside[0].actor)
         if pairs:
-            return Parties(pairs, reciprocal=True, via_context=via_context)
+            return Parties(
+                pairs, reciprocal=True, via_context=via_context, why=(source_why, INSIDE)
+            )
     if roles == "mutual" and len(_unique(source)) >= 2:
         # "A and B met (with C)", "the ministers of A, B and C met their Chinese
         # counterpart": a joint act of all of them; "in C" is only the place.
         joined = bool(target) and (
             _word_before(doc, target[0]) == "with" or _phrase_start(doc, target[0]) == end
         )
-        return _mutual(source + (target if joined else []), via_context)
+        together = JOINT if source_why == SUBJECT else source_why
+        rule = JOINT_WITH if joined else together
+        return _mutual(source + (target if joined else []), via_context, why=(rule, rule))
     if not target and len(_unique(source)) >= 2:
         # "Brazil and the United States are seeking to deepen ...": a joint act.
-        return _mutual(source, via_context)
+        together = JOINT if source_why == SUBJECT else source_why
+        return _mutual(source, via_context, why=(together, together))
     if roles == "mutual" and not target and source:
         # "Tokayev spoke with Putin by phone": the partner named with "with" or "to"
         # before a trigger that comes last.
@@ -548,13 +604,13 @@ def read_parties(
             for m in g
         ]
         if partner:
-            return _mutual(source + partner, via_context)
+            return _mutual(source + partner, via_context, why=(source_why, PARTNER))
     if not target and not via_context and ctx.last_actor is not None and len(_unique(source)) == 1:
         # "Finland decided to host US troops. Zakharova criticised the move": what is
         # referred back to was done by the last act's actor.
         if any(t.lower_ in _REFERRED_ACTS for t in doc[end : end + 3]):
             if ctx.last_actor.actor != source[0].actor:
-                target = [ctx.last_actor]
+                target, target_why = [ctx.last_actor], REFERRED_ACT
     if (
         not target
         and via_context
@@ -566,8 +622,8 @@ def read_parties(
         # release.": an act of one side of the story's pair, at no one named, is at the other.
         other = [m for m in ctx.last_pair if m.actor != source[0].actor]
         if len(other) == 1 and source[0].actor in {m.actor for m in ctx.last_pair}:
-            target = other
-    return _directed(source, target, via_context)
+            target, target_why = other, OTHER_SIDE
+    return _directed(source, target, via_context, why=(source_why, target_why))
 
 
 def _reported(doc: Any, groups: list[list[Mention]], edge: int, start: int) -> Parties | None:
@@ -578,7 +634,7 @@ def _reported(doc: Any, groups: list[list[Mention]], edge: int, start: int) -> P
     addressed = [g for g in groups if g[0].start >= edge and g[-1].end <= start]
     if not reporters or not addressed:
         return None
-    return _directed(reporters[-1], addressed[-1], False)
+    return _directed(reporters[-1], addressed[-1], False, why=(SAYER, ADDRESSED))
 
 
 def _passive(doc: Any, end: int) -> bool:
@@ -604,17 +660,19 @@ def _appositive(doc: Any, group: list[Mention], start: int) -> bool:
     return opened and closed
 
 
-def _directed(sources: list[Mention], targets: list[Mention], via: bool) -> Parties | None:
+def _directed(
+    sources: list[Mention], targets: list[Mention], via: bool, *, why: tuple[str, str]
+) -> Parties | None:
     pairs = tuple((s, t) for s in _unique(sources) for t in _unique(targets) if s.actor != t.actor)
-    return Parties(pairs, reciprocal=False, via_context=via) if pairs else None
+    return Parties(pairs, reciprocal=False, via_context=via, why=why) if pairs else None
 
 
-def _mutual(group: list[Mention], via: bool) -> Parties | None:
+def _mutual(group: list[Mention], via: bool, *, why: tuple[str, str]) -> Parties | None:
     members = _unique(group)
     pairs = tuple(
         (a, b) for i, a in enumerate(members) for b in members[i + 1 :] if a.actor != b.actor
     )
-    return Parties(pairs, reciprocal=True, via_context=via) if pairs else None
+    return Parties(pairs, reciprocal=True, via_context=via, why=why) if pairs else None
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
