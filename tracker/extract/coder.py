@@ -338,6 +338,8 @@ class Coder:
         )
         cls = event_class(event_type)
         cameo = trigger.cameo or cls.default_cameo  # type: ignore[attr-defined]
+        if modality is Modality.PLANNED:
+            cameo = reading().planned_cameo.get(event_type, cameo)
         span = (at, doc[end - 1].idx + len(doc[end - 1].text))
         for coding in self._pairs(
             parties, mentions, trigger, event_type, cameo, modality, timing, about, sentence, index

@@ -50,11 +50,16 @@ class _Joint(_Strict):
     max_parties: int = Field(ge=2)
 
 
+class _Planned(_Strict):
+    cameo: dict[str, str]
+
+
 class _ReadingFile(_Strict):
     walk: _Walk
     governors: _Governors
     modal: _Modal
     joint: _Joint
+    planned: _Planned
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +72,7 @@ class Reading:
     governors: dict[str, Effect]
     modal: frozenset[str]
     max_joint_parties: int
+    planned_cameo: dict[str, str]  # event type -> the CAMEO code of its announcement
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +115,24 @@ def load_reading(source: Any | None = None) -> Reading:
         governors=governors,
         modal=frozenset(data.modal.unasserted),
         max_joint_parties=data.joint.max_parties,
+        planned_cameo=_planned_codes(source, data.planned.cameo),
     )
+
+
+def _planned_codes(source: Any, codes: dict[str, str]) -> dict[str, str]:
+    """The planned-contact codes, each one its event type accepts."""
+    from events import event_class
+    from events.registry import UnknownEventType
+
+    for kind, code in codes.items():
+        try:
+            cls = event_class(kind)
+        except UnknownEventType as exc:
+            raise UsageError(f"{source}: planned.cameo: {exc}") from None
+        allowed = {getattr(cls, "default_cameo", None), *getattr(cls, "allowed_cameo", ())}
+        if code not in allowed:
+            raise UsageError(f"{source}: planned.cameo: {kind} does not take CAMEO {code}")
+    return dict(codes)
 
 
 @cache

@@ -46,6 +46,7 @@ def _nearest(
     return min(mentions, key=distance)
 
 
+_FIRST_SINCE = re.compile(r"\bfirst\b[^.;:]{0,60}$", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s|\b(?:which|who|that|where)\b")
 # A date across one of these from the trigger belongs to another clause.
 _CLAUSE_JOIN = re.compile(r"\b(?:and|but|while|whereas)\b")
@@ -84,6 +85,7 @@ def time_act(
     content_from: int | None = None,
     trigger_end: int | None = None,
     past_plan: bool = False,
+    refused_ahead: bool = False,
 ) -> Timing:
     """Date an act whose trigger spans characters ``trigger_at:trigger_end`` of ``sentence``.
 
@@ -94,7 +96,8 @@ def time_act(
     verb of saying or intending whose content ("to ...", "that ...") starts at this
     character, and a date in the content dates what is said or intended ("agreed to hold
     consultations in May"), not the act itself ("summoned the ambassador on Monday to
-    protest" is dated Monday).
+    protest" is dated Monday). ``refused_ahead``: a denied act told in the future tense
+    ("will not attend the summit in August") is dated when it was due, read forward.
     """
     end = trigger_at if trigger_end is None else trigger_end
     # "since February 2023" in another clause starts that clause's period and dates no act
@@ -105,6 +108,10 @@ def time_act(
         for m in find_dates(sentence, published)
         if not (_starts_period(sentence, m) and _RELATIVE.search(sentence[trigger_at : m.start]))
     )
+    if _FIRST_SINCE.search(sentence[:trigger_at]):
+        # "his first visit to Moscow since December 2023": the date is the last time, not
+        # this one.
+        found = tuple(m for m in found if not _starts_period(sentence, m))
     if content_from is not None and modality is not Modality.PLANNED:
         found = tuple(m for m in found if m.start < content_from)
     fallback = Timing(FuzzyDate.day(published), "publication", None)
@@ -118,6 +125,13 @@ def time_act(
         if announced is None:
             return Timing(FuzzyDate.day(published), "publication", due)
         return Timing(announced.value, announced.basis, due)
+    if modality is Modality.NEGATED and refused_ahead:
+        # "Putin will not attend the summit in August": it is denied for when it was due.
+        read = [_read_planned(m, sentence, published, trigger_at) for m in found]
+        ahead = [m for m in read if m.start >= trigger_at and m.value.end >= published]
+        if ahead:
+            return Timing(ahead[0].value, ahead[0].basis, None)
+        return fallback
     if modality is Modality.PLANNED:
         read = [_read_planned(m, sentence, published, trigger_at) for m in found]
         # A date not yet passed is when the act is due; a past one, when it was announced.
