@@ -233,6 +233,8 @@ def _evaluate_articles(
     from tracker.extract.article_set import load_articles, load_states, states_beside
 
     articles = load_articles(gold)
+    if not articles:
+        raise UsageError(f"{gold} holds no article: give a set with one article a line")
     if no_states:
         states_file = None
     elif states_file is None:

@@ -169,10 +169,15 @@ def load_states(path: Path) -> list[ExpectedState]:
 
 
 def is_article_set(path: Path) -> bool:
-    """True for a directory with ``articles.jsonl``, or a JSONL file of articles with urls."""
+    """True for a directory with ``articles.jsonl`` or that file (whatever its lines hold,
+    so that a malformed line is named by :func:`load_articles`), or for a JSONL file whose
+    first line is an article with a url, a publication date and expected events.
+    """
     file = _articles_file(path)
     if not file.is_file():
         return False
+    if file.name == "articles.jsonl":
+        return True
     try:
         with file.open("rb") as handle:
             first = next((line for line in handle if line.strip()), b"")
