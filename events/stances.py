@@ -88,6 +88,8 @@ class PersonsReleased(StanceEvent):
 
     event_type: ClassVar[str] = "PersonsReleased"
     default_cameo: ClassVar[str] = "0841"
+    # 0353: an announced release ("said it would free 150 prisoners").
+    allowed_cameo: ClassVar[frozenset[str]] = frozenset({"0353"})
 
 
 class CeasefireDeclared(StanceEvent):
@@ -95,7 +97,7 @@ class CeasefireDeclared(StanceEvent):
 
     event_type: ClassVar[str] = "CeasefireDeclared"
     default_cameo: ClassVar[str] = "0871"
-    allowed_cameo: ClassVar[frozenset[str]] = frozenset({"087", "080"})
+    allowed_cameo: ClassVar[frozenset[str]] = frozenset({"087", "080", "0356"})
 
 
 class DemandMade(StanceEvent):

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from events import Modality, cameo
+from events import Modality, cameo, event_class
 from tracker.extract.coder import Coder
 from tracker.extract.coding import Coding
 from tracker.extract.gold import GoldRow, Truth, plover_of
@@ -23,6 +23,7 @@ from tracker.extract.gold import GoldRow, Truth, plover_of
 __all__ = ["Score", "evaluate"]
 
 _COUNTED = (Modality.REALIZED, Modality.PLANNED)
+_CONTACTS = frozenset({"MeetingHeld", "TalksHeld", "NegotiationsOpened"})
 
 
 @dataclass
@@ -87,6 +88,15 @@ def _predicted(
         if not row.detailed and coding.modality not in _COUNTED:
             continue
         code: str | None = coding.root
+        if (
+            coding.modality is Modality.PLANNED
+            and coding.root == "03"
+            and coding.event_type in _CONTACTS
+            and not (row.detailed or row.plover)
+        ):
+            # PETR2's gold codes "will meet" by the meeting itself (04), where the coder
+            # marks the announcement as CAMEO does (036, intent to meet).
+            code = event_class(coding.event_type).default_cameo[:2]  # type: ignore[attr-defined]
         if row.plover:
             # PLOVER codes an announced future act as a statement of intent (AGREE).
             planned = coding.modality is Modality.PLANNED
