@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "reextract": "tracker.cli.extract_commands:reextract",
     "export": "tracker.cli.extract_commands:export",
     "evaluate": "tracker.cli.extract_commands:evaluate",
+    "explain": "tracker.cli.explain_commands:explain",
     "state": "tracker.cli.state_commands:state",
     "relations": "tracker.cli.state_commands:relations",
     "timeline": "tracker.cli.state_commands:timeline",
