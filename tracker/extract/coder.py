@@ -17,7 +17,7 @@ from tracker.extract.coding import Coding
 from tracker.extract.complements import read_complements
 from tracker.extract.dates import find_dates
 from tracker.extract.gazetteer import Gazetteer, gazetteer
-from tracker.extract.governors import Governed, governed, reading
+from tracker.extract.governors import Governed, governed, is_courtesy, is_sport, reading
 from tracker.extract.modality import CALLED_OFF, headline_future, is_conditional, modality_of
 from tracker.extract.objects import agreement_near, clause_after
 from tracker.extract.patterns import AGREEMENT_NOUNS, PRAISE, TRIGGERS, Trigger
@@ -151,6 +151,8 @@ class Coder:
     def _sentence(self, doc: Any, index: int, published: date, ctx: Context) -> list[Coding]:
         if doc.text.rstrip().endswith("?"):
             return []  # a question asserts nothing ("Will Armenia sign the treaty?")
+        if is_sport([t.lower_ for t in doc]):
+            return []  # countries as teams: "victories over Canada, Chile and Peru"
         mentions = _named_again(doc, self.mentions.find(doc, published), ctx)
         found: list[tuple[int, Coding, bool]] = []
         governing: list[int] = []
@@ -270,6 +272,8 @@ class Coder:
             # "welcomed President Reagan's statement", "welcomed the initialing of the
             # agreement between A and B": praise of a thing, not a guest received.
             trigger = PRAISE
+        if trigger.event_type == "PraiseExpressed" and is_courtesy([t.lower_ for t in doc[end:]]):
+            return  # thanks for hosting, congratulations on a birthday: courtesy
         sentence = doc.text
         before = doc[max(0, start - 6) : start].text + " "
         if is_conditional(before, doc[end : end + 12].text):

@@ -54,12 +54,24 @@ class _Planned(_Strict):
     cameo: dict[str, str]
 
 
+class _Courtesy(_Strict):
+    reasons: list[str]
+    window: int = Field(ge=1, le=40)
+
+
+class _Domain(_Strict):
+    sport: list[str]
+    sport_threshold: int = Field(ge=1)
+
+
 class _ReadingFile(_Strict):
     walk: _Walk
     governors: _Governors
     modal: _Modal
     joint: _Joint
     planned: _Planned
+    courtesy: _Courtesy
+    domain: _Domain
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +85,10 @@ class Reading:
     modal: frozenset[str]
     max_joint_parties: int
     planned_cameo: dict[str, str]  # event type -> the CAMEO code of its announcement
+    courtesy: frozenset[str]
+    courtesy_window: int
+    sport: frozenset[str]
+    sport_threshold: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +132,10 @@ def load_reading(source: Any | None = None) -> Reading:
         modal=frozenset(data.modal.unasserted),
         max_joint_parties=data.joint.max_parties,
         planned_cameo=_planned_codes(source, data.planned.cameo),
+        courtesy=frozenset(data.courtesy.reasons),
+        courtesy_window=data.courtesy.window,
+        sport=frozenset(data.domain.sport),
+        sport_threshold=data.domain.sport_threshold,
     )
 
 
@@ -141,6 +161,10 @@ def reading() -> Reading:
     return load_reading()
 
 
+def _infinitive(token: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
 def _modal(token: Any, modal: frozenset[str]) -> str | None:
     return next((c.lower_ for c in token.children if c.dep_ == "aux" and c.lower_ in modal), None)
 
@@ -157,6 +181,10 @@ def governed(doc: Any, char: int, knowledge: Reading | None = None) -> Governed 
     if word is not None:
         return Governed("unasserted", word, tuple(chain))
     for _ in range(know.depth):
+        if token.dep_ == "advcl" and _infinitive(token):
+            # "arrived in Munich to hold meetings": a purpose is meant, not yet done.
+            chain.append(f"{token.head.text} (purpose)")
+            return Governed("planned", "to", tuple(chain))
         if token.dep_ not in know.through or token.head.i == token.i:
             return None
         if token.dep_ == "prep" and token.lower_ not in know.prepositions:
@@ -170,3 +198,16 @@ def governed(doc: Any, char: int, knowledge: Reading | None = None) -> Governed 
         if word is not None:
             return Governed("unasserted", word, tuple(chain))
     return None
+
+
+def is_sport(words: list[str], knowledge: Reading | None = None) -> bool:
+    """Is a sentence of these (lower-case) words about sport (countries as teams)?"""
+    know = knowledge or reading()
+    return len(know.sport.intersection(words)) >= know.sport_threshold
+
+
+def is_courtesy(words_after: list[str], knowledge: Reading | None = None) -> bool:
+    """Do the words after a thanks or congratulations give a courtesy reason for it?"""
+    know = knowledge or reading()
+    window = words_after[: know.courtesy_window]
+    return any(w in know.courtesy for w in window) and any(w in {"for", "on"} for w in window)
