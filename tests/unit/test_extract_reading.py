@@ -205,3 +205,21 @@ def test_the_reading_file_loads_and_refuses_mistakes(tmp_path: Path) -> None:
     bad.write_text("[walk]\nthrough = []\n")
     with pytest.raises(UsageError, match="reading.toml"):
         load_reading(bad)
+
+
+def test_the_organization_is_the_one_named_before(coder: Coder) -> None:
+    text = (
+        "Kazakhstan hosted a summit of the Shanghai Cooperation Organisation in July. "
+        "In March, Belarus said it was freezing its participation in the organization."
+    )
+    found = acts(coder, text)
+    assert ("MembershipParticipationFrozen", "BLR", "SCO", "realized") in found
+
+
+def test_an_agreement_called_the_document_is_the_one_the_article_names(coder: Coder) -> None:
+    text = (
+        "Kenya and Ethiopia signed the Nairobi Defence Accord on Monday. "
+        "The document was signed by Kenya and Ethiopia at State House."
+    )
+    names = {c.about for c in coder.code(text, DAY) if c.event_type == "AgreementSigned"}
+    assert names == {"Nairobi Defence Accord"}

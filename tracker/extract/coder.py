@@ -138,6 +138,7 @@ class Coder:
             for sentence in doc.sents:
                 codings += self._sentence(_own_doc(doc, sentence), index, published, ctx)
                 index += 1
+        codings = _named_agreements(codings)
         if title.strip():
             told = {(c.event_type, *sorted((c.source, c.target))) for c in codings}
             for doc in self.nlp.pipe(paragraphs(title, headings=True)):
@@ -405,6 +406,41 @@ class Coder:
         return actor in self.gazetteer.organisations
 
 
+# Words that make an agreement's name no name: "two agreements", "the documents".
+_GENERIC_NAME = frozenset(
+    """a an the two three four five six seven eight nine ten several many new bilateral
+    cooperation joint final draft landmark historic""".split()
+)
+
+
+def _generic(name: str | None) -> bool:
+    words = [w.strip(".,'\"").lower() for w in (name or "").split()]
+    return all(w in AGREEMENT_NOUNS or w in _GENERIC_NAME or w.isdigit() for w in words)
+
+
+def _of_agreement(coding: Coding) -> bool:
+    return bool(event_class(coding.event_type).family == "agreement")
+
+
+def _named_agreements(codings: list[Coding]) -> list[Coding]:
+    """An agreement called only "the document" or "the agreement" is the one the article
+    names for the same pair ("signed the Charter on Strategic Partnership ... the document
+    was signed in Washington"): one agreement, not two. With several named, which one is
+    meant cannot be told, and the name stays as written."""
+    named = [c for c in codings if _of_agreement(c) and not _generic(c.about)]
+    if not named:
+        return codings
+    resolved: list[Coding] = []
+    for coding in codings:
+        if _of_agreement(coding) and _generic(coding.about):
+            pair = {coding.source, coding.target}
+            names = {c.about for c in named if {c.source, c.target} == pair}
+            if len(names) == 1:
+                coding = replace(coding, about=names.pop())
+        resolved.append(coding)
+    return resolved
+
+
 def _pair_before(doc: Any, start: int, mentions: list[Mention]) -> Parties | None:
     """The hyphenated pair of actors ending right before token ``start`` ("Putin-Zelensky"
     in "the Putin-Zelensky meeting"): the two sides of the contact it names."""
@@ -592,6 +628,7 @@ def _named_again(doc: Any, mentions: list[Mention], ctx: Context) -> list[Mentio
     """Add the people the article named earlier with their office, now by surname alone:
     "Brazil's foreign minister Mauro Vieira met ... Vieira urged Caracas to ...". The
     gazetteer need not know them: their first mention said whom they stand for."""
+    mentions = _organisation_again(doc, mentions, ctx)
     text = doc.text
     if not any(name in text for name in ctx.people):
         return mentions
@@ -600,6 +637,27 @@ def _named_again(doc: Any, mentions: list[Mention], ctx: Context) -> list[Mentio
         replace(ctx.people[token.text], start=token.i, end=token.i + 1)
         for token in doc
         if token.i not in taken and token.text in ctx.people
+    ]
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
+def _organisation_again(doc: Any, mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """ "The organization", "the bloc": the organisation the article last named, when this
+    sentence names none before it."""
+    last = ctx.last_organisation
+    if last is None:
+        return mentions
+    nouns = reading().organisation_nouns
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    first_org = min((m.start for m in mentions if is_organisation(m.actor)), default=len(doc))
+    added = [
+        replace(last, start=t.i, end=t.i + 1, person=None, paired=False)
+        for t in doc
+        if 0 < t.i < first_org
+        and t.lower_ in nouns
+        and doc[t.i - 1].lower_ == "the"
+        and t.i not in taken
+        and (t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "of")
     ]
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
@@ -632,6 +690,9 @@ def _remember(
         other = next((m for m in people if m.actor != people[0].actor), None)
         if other is not None:
             ctx.last_people = (people[0], other)
+    organisations = [m for m in mentions if is_organisation(m.actor)]
+    if organisations:
+        ctx.last_organisation = organisations[-1]
     subjects = [m for m in mentions if not m.paired]
     if subjects and not refers_back:
         ctx.last_subject = subjects[0]

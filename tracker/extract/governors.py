@@ -64,7 +64,12 @@ class _Domain(_Strict):
     sport_threshold: int = Field(ge=1)
 
 
+class _References(_Strict):
+    organisation: list[str]
+
+
 class _ReadingFile(_Strict):
+    references: _References
     walk: _Walk
     governors: _Governors
     modal: _Modal
@@ -89,6 +94,7 @@ class Reading:
     courtesy_window: int
     sport: frozenset[str]
     sport_threshold: int
+    organisation_nouns: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +142,7 @@ def load_reading(source: Any | None = None) -> Reading:
         courtesy_window=data.courtesy.window,
         sport=frozenset(data.domain.sport),
         sport_threshold=data.domain.sport_threshold,
+        organisation_nouns=frozenset(data.references.organisation),
     )
 
 

@@ -161,6 +161,8 @@ class Context:
     last_actor: Mention | None = None
     last_person: Mention | None = None
     last_subject: Mention | None = None
+    # The organisation last named, for "the organization" and "the bloc".
+    last_organisation: Mention | None = None
 
 
 def _groups(doc: Any, mentions: list[Mention]) -> list[list[Mention]]:
