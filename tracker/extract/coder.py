@@ -419,7 +419,7 @@ def _generic(name: str | None) -> bool:
 
 
 def _of_agreement(coding: Coding) -> bool:
-    return bool(event_class(coding.event_type).family == "agreement")
+    return getattr(event_class(coding.event_type), "family", "") == "agreement"
 
 
 def _named_agreements(codings: list[Coding]) -> list[Coding]:
