@@ -793,10 +793,16 @@ REAL_NEWS = [
         ("ProtestLodged", "RUS", "AZE", "realized", None),
     ),
     (
-        "The Georgian foreign ministry said it regretted the European Parliament's resolution.",
+        "The Georgian foreign ministry said it condemned the European Parliament's resolution.",
         ("CriticismVoiced", "GEO", "EU", "realized", None),
     ),
 ]
+
+
+def test_regret_is_courtesy_not_criticism(coder: Coder) -> None:
+    # Coders of real news leave regret uncoded ("expressed regret at the decision").
+    text = "The Georgian foreign ministry said it regretted the European Parliament's resolution."
+    assert code(coder, text) == []
 
 
 @pytest.mark.parametrize(("text", "expected"), REAL_NEWS)

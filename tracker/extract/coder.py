@@ -236,6 +236,10 @@ class Coder:
             return  # "came to an agreement", "came to power": no trip
         if trigger.roles == "host" and any(t.lower_ in _NOT_A_GUEST for t in doc[end : end + 4]):
             return  # "had never received a formal request from Niamey": no guest
+        if _words_at(doc, start - 1, end + 1) == ("a", "host", "of"):
+            return  # "a host of other officials": many, not a host
+        if trigger.event_type == "MembershipJoined" and start > 0 and doc[start - 1].lemma_ == "be":
+            return  # "were expected to be joined by Michel": accompanied, no membership
         if trigger.event_type == "PledgeMade" and end - start == 1:
             if any(t.lower_ == "that" for t in doc[end : end + 3]):
                 # "promised voters that Armenia would sign ...": the promise reports what
@@ -416,6 +420,11 @@ _GENERIC_NAME = frozenset(
 def _generic(name: str | None) -> bool:
     words = [w.strip(".,'\"").lower() for w in (name or "").split()]
     return all(w in AGREEMENT_NOUNS or w in _GENERIC_NAME or w.isdigit() for w in words)
+
+
+def _words_at(doc: Any, start: int, end: int) -> tuple[str, ...]:
+    """The lower-case words at tokens ``start:end`` (fewer at the sentence's edges)."""
+    return tuple(t.lower_ for t in doc[max(0, start) : end])
 
 
 def _of_agreement(coding: Coding) -> bool:
