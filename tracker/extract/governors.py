@@ -66,6 +66,8 @@ class _Domain(_Strict):
 
 class _References(_Strict):
     organisation: list[str]
+    both: list[str]
+    both_people: list[str]
 
 
 class _ReadingFile(_Strict):
@@ -95,6 +97,8 @@ class Reading:
     sport: frozenset[str]
     sport_threshold: int
     organisation_nouns: frozenset[str]
+    both: tuple[str, ...]  # phrases naming the story's pair
+    both_people: tuple[str, ...]  # the same, said of the two people last named
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +147,8 @@ def load_reading(source: Any | None = None) -> Reading:
         sport=frozenset(data.domain.sport),
         sport_threshold=data.domain.sport_threshold,
         organisation_nouns=frozenset(data.references.organisation),
+        both=tuple(data.references.both),
+        both_people=tuple(data.references.both_people),
     )
 
 

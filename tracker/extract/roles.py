@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from tracker.extract.actors import Mention
+from tracker.extract.governors import reading
 from tracker.extract.titles import POSSESSIVE
 
 if TYPE_CHECKING:
@@ -96,31 +97,6 @@ _PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
 # its country is the one last named (a person's, or a state's body).
 _BODY_NOUNS = frozenset({"ministry", "government", "cabinet", "administration", "authorities"})
 _PERSON_NOUNS = frozenset({"minister", "president", "premier", "chancellor", "leader"})
-_BOTH = (
-    "two sides",
-    "both sides",
-    "two countries",
-    "both countries",
-    "two governments",
-    "both governments",
-    "the sides",
-    "the two delegations",
-    "both delegations",
-    "the parties",
-)
-# The same, said of people: the two people last named for two actors, when known.
-_BOTH_PEOPLE = (
-    "two officials",
-    "two leaders",
-    "two ministers",
-    "both leaders",
-    "two men",
-    "two heads of state",
-    "two presidents",
-    "two prime ministers",
-    "two foreign ministers",
-    "two diplomats",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +155,11 @@ def _groups(doc: Any, mentions: list[Mention]) -> list[list[Mention]]:
                 {t.lower_ for t in tokens if t.text[:1].isupper()} if "and" in between else set()
             )
             words = set(between) - (named | _OFFICIAL_WORDS if "and" in between else set())
+            if "and" in between and len(tokens) >= 2 and between[-1] == "of":
+                # "Foreign Minister of Azerbaijan X and Foreign Minister of Armenia Y": the
+                # second title names its country after "of".
+                if tokens[-2].text[:1].isupper():
+                    words.discard("of")
             joined = words <= _COORDINATION and bool({"and", ",", "&"} & set(between))
             # "Russia, Armenia's traditional ally,": after a bare comma, a possessor begins
             # a description of what came before, not one more party.
@@ -370,7 +351,7 @@ def _between(doc: Any, groups: list[list[Mention]], start: int) -> list[Mention]
 
 def _coreferent(doc: Any, left: Any, mentions: list[Mention], ctx: Context) -> list[Mention]:
     text = left.text.lower()
-    if any(phrase in text for phrase in _BOTH_PEOPLE):
+    if any(phrase in text for phrase in reading().both_people):
         # "Pashinyan briefed Rubio on the talks with Azerbaijan. The two officials
         # agreed ...": the officials are Pashinyan and Rubio, whatever the act coded; or
         # the two named earlier in this sentence ("Xi hosted Lula, and the two leaders").
@@ -378,7 +359,7 @@ def _coreferent(doc: Any, left: Any, mentions: list[Mention], ctx: Context) -> l
         here = next(((a, b) for a in named for b in named if a.actor != b.actor), None)
         pair = here or ctx.last_people or ctx.last_pair
         return list(pair) if pair else []
-    if ctx.last_pair and any(phrase in text for phrase in _BOTH):
+    if ctx.last_pair and any(phrase in text for phrase in reading().both):
         # "the two countries" are the last two states named together, not a state and the
         # organisation whose summit it was.
         states = "countries" in text or "governments" in text
