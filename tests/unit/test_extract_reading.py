@@ -223,3 +223,28 @@ def test_an_agreement_called_the_document_is_the_one_the_article_names(coder: Co
     )
     names = {c.about for c in coder.code(text, DAY) if c.event_type == "AgreementSigned"}
     assert names == {"Nairobi Defence Accord"}
+
+
+def test_a_host_and_a_visit_are_one_visit(coder: Coder) -> None:
+    found = acts(
+        coder,
+        "Erdogan hosted Pashinyan in Istanbul on Friday for his first official visit to Turkey.",
+    )
+    assert found == {("VisitMade", "ARM", "TUR", "realized")}
+
+
+def test_the_leaders_are_the_story_pair(coder: Coder) -> None:
+    text = (
+        "Erdogan hosted Pashinyan in Istanbul on Friday. "
+        "In the evening the leaders met at the Dolmabahce Palace."
+    )
+    assert any(kind == "MeetingHeld" for kind, _, _, _ in acts(coder, text))
+
+
+def test_titles_with_of_country_act_together(coder: Coder) -> None:
+    found = acts(
+        coder,
+        "Foreign Minister of Kenya Musalia Mudavadi and Foreign Minister of Ethiopia "
+        "Taye Atske Selassie began negotiations in Nairobi on May 10.",
+    )
+    assert any(kind == "TalksHeld" and {s, t} == {"KEN", "ETH"} for kind, s, t, _ in found)

@@ -138,7 +138,7 @@ class Coder:
             for sentence in doc.sents:
                 codings += self._sentence(_own_doc(doc, sentence), index, published, ctx)
                 index += 1
-        codings = _named_agreements(codings)
+        codings = _one_visit(_named_agreements(codings))
         if title.strip():
             told = {(c.event_type, *sorted((c.source, c.target))) for c in codings}
             for doc in self.nlp.pipe(paragraphs(title, headings=True)):
@@ -420,6 +420,26 @@ _GENERIC_NAME = frozenset(
 def _generic(name: str | None) -> bool:
     words = [w.strip(".,'\"").lower() for w in (name or "").split()]
     return all(w in AGREEMENT_NOUNS or w in _GENERIC_NAME or w.isdigit() for w in words)
+
+
+def _one_visit(codings: list[Coding]) -> list[Coding]:
+    """ "A hosted B" and "B's visit to A" are one visit: the guest's (CAMEO 042), as CAMEO
+    codes it, where the article reports both for the same days."""
+    guests = [c for c in codings if c.event_type == "VisitMade" and c.cameo != "043"]
+    return [
+        c
+        for c in codings
+        if not (
+            c.event_type == "VisitMade"
+            and c.cameo == "043"
+            and any(
+                (g.source, g.target) == (c.target, c.source)
+                and g.modality is c.modality
+                and g.occurred.overlaps(c.occurred)
+                for g in guests
+            )
+        )
+    ]
 
 
 def _words_at(doc: Any, start: int, end: int) -> tuple[str, ...]:
