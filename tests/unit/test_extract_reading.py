@@ -248,3 +248,13 @@ def test_titles_with_of_country_act_together(coder: Coder) -> None:
         "Taye Atske Selassie began negotiations in Nairobi on May 10.",
     )
     assert any(kind == "TalksHeld" and {s, t} == {"KEN", "ETH"} for kind, s, t, _ in found)
+
+
+def test_a_numbered_agreement_keeps_its_name(coder: Coder) -> None:
+    text = (
+        "Armenia and the United States signed the Charter on Strategic Partnership on "
+        "Tuesday. Under the charter, the two countries plan to open negotiations on a "
+        '"123 Agreement" on civil nuclear cooperation.'
+    )
+    names = {c.about for c in coder.code(text, DAY) if c.event_type == "NegotiationsOpened"}
+    assert names and all("123" in (name or "") for name in names)

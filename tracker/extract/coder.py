@@ -418,8 +418,14 @@ _GENERIC_NAME = frozenset(
 
 
 def _generic(name: str | None) -> bool:
+    """Is an agreement's name only a common noun ("the document", "two agreements")? A
+    number counts things only before a plural: "10 agreements" is generic, "the 123
+    Agreement" a name."""
     words = [w.strip(".,'\"").lower() for w in (name or "").split()]
-    return all(w in AGREEMENT_NOUNS or w in _GENERIC_NAME or w.isdigit() for w in words)
+    plural = bool(words) and words[-1].endswith(("s", "memoranda"))
+    return all(
+        w in AGREEMENT_NOUNS or w in _GENERIC_NAME or (w.isdigit() and plural) for w in words
+    )
 
 
 def _one_visit(codings: list[Coding]) -> list[Coding]:
