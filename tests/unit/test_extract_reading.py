@@ -258,3 +258,20 @@ def test_a_numbered_agreement_keeps_its_name(coder: Coder) -> None:
     )
     names = {c.about for c in coder.code(text, DAY) if c.event_type == "NegotiationsOpened"}
     assert names and all("123" in (name or "") for name in names)
+
+
+def test_recalls_trade_halts_and_warrants(coder: Coder) -> None:
+    assert ("AmbassadorRecalled", "MEX", "ECU", "realized") in acts(
+        coder, "Mexico said on Friday it was pulling its ambassador from Ecuador."
+    )
+    assert ("AmbassadorRecalled", "ESP", "ARG", "realized") in acts(
+        coder, "Spain summoned its ambassador to Argentina for consultations."
+    )
+    assert ("SanctionsImposed", "TUR", "ISR", "realized") in acts(
+        coder, "Turkey has suspended all trade with Israel."
+    )
+    assert ("AccusationMade", "ICC", "ISR", "realized") in acts(
+        coder, "The International Criminal Court issued an arrest warrant for the Israeli prime minister."
+    ) or ("AccusationMade", "ICC", "ISR", "realized") in acts(
+        coder, "The ICC issued arrest warrants against Israel's leaders."
+    )
