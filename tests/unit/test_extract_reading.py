@@ -270,6 +270,12 @@ def test_recalls_trade_halts_and_warrants(coder: Coder) -> None:
     assert ("SanctionsImposed", "TUR", "ISR", "realized") in acts(
         coder, "Turkey has suspended all trade with Israel."
     )
-    assert ("AccusationMade", "ICC", "ISR", "realized") in acts(
-        coder, "The ICC issued arrest warrants against Israel's leaders."
-    )
+    # An arrest warrant is no accusation between states: a national court's is CAMEO 17
+    # (coercion) of persons, as PETR2's gold codes it.
+    assert not [
+        kind
+        for kind, _, _, _ in acts(
+            coder, "A court in Guyana issued arrest warrants for two Brazilians."
+        )
+        if kind == "AccusationMade"
+    ]
