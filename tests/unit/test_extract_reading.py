@@ -279,3 +279,27 @@ def test_recalls_trade_halts_and_warrants(coder: Coder) -> None:
         )
         if kind == "AccusationMade"
     ]
+
+
+def test_a_call_after_both_parties_takes_them_from_the_parse(coder: Coder) -> None:
+    found = acts(coder, "On Monday, Macron congratulated Merz on his election by telephone.")
+    assert any(kind == "PhoneCallHeld" and {s, t} == {"FRA", "DEU"} for kind, s, t, _ in found)
+
+
+def test_a_meeting_that_is_a_summons_is_no_contact(coder: Coder) -> None:
+    found = acts(
+        coder,
+        "At a meeting with Deputy Foreign Minister Andrei Rudenko, the Armenian ambassador "
+        "was handed a note of protest.",
+    )
+    assert not any(kind == "MeetingHeld" for kind, _, _, _ in found)
+
+
+def test_meetings_kicked_off_and_hands_shaken(coder: Coder) -> None:
+    found = acts(coder, "Putin and Lukashenko kicked off a meeting in Minsk on Thursday.")
+    assert ("MeetingHeld", "RUS", "BLR", "realized") in found or (
+        "MeetingHeld",
+        "BLR",
+        "RUS",
+        "realized",
+    ) in found

@@ -20,6 +20,7 @@ from tracker.extract.gazetteer import Gazetteer, gazetteer
 from tracker.extract.governors import Governed, governed, is_courtesy, is_sport, reading
 from tracker.extract.modality import CALLED_OFF, headline_future, is_conditional, modality_of
 from tracker.extract.objects import agreement_near, clause_after
+from tracker.extract.parsed_roles import PARSED_JOINT, parsed_pair
 from tracker.extract.patterns import AGREEMENT_NOUNS, PRAISE, TRIGGERS, Trigger
 from tracker.extract.pipeline import blank_pipeline
 from tracker.extract.roles import Context, Parties, read_parties
@@ -105,6 +106,42 @@ _GOVERNED = {
     "negated": Modality.NEGATED,
     "failed": Modality.FAILED,
 }
+
+
+def _summons_no_meeting(codings: list[Coding]) -> list[Coding]:
+    """ "At a meeting with the deputy minister, the ambassador was handed a protest": the
+    meeting is the summons, which is no contact between the two."""
+    protests = {frozenset((c.source, c.target)) for c in codings if c.event_type == "ProtestLodged"}
+    return [
+        c
+        for c in codings
+        if not (c.event_type == "MeetingHeld" and frozenset((c.source, c.target)) in protests)
+    ]
+
+
+def _only_a_place(doc: Any, parties: Parties) -> bool:
+    """Is every pair's second party a place of this sentence ("in Doha", "at the Kremlin")?"""
+    return not parties.via_context and all(
+        0 < target.start <= len(doc) and doc[target.start - 1].lower_ in {"in", "at"}
+        for _, target in parties.pairs
+    )
+
+
+def _is_contact(event_type: str) -> bool:
+    return getattr(event_class(event_type), "family", "") == "contact"
+
+
+def _parsed_parties(doc: Any, start: int, mentions: list[Mention]) -> Parties | None:
+    """The parties of a contact read from the parse: the subject and object of the verb it
+    belongs to ("congratulated Putin ... by telephone")."""
+    parsed = parse(doc.text)
+    if parsed is None or len(mentions) < 2:
+        return None
+    offsets = [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)) for m in mentions]
+    pair = parsed_pair(parsed, doc[start].idx, mentions, offsets)
+    if pair is None:
+        return None
+    return Parties((pair,), reciprocal=True, via_context=False, why=(PARSED_JOINT, PARSED_JOINT))
 
 
 def _governor(sentence: str, at: int) -> Governed | None:
@@ -199,6 +236,7 @@ class Coder:
             )
             if start <= first or planned or doc[start].lower_ in _OCCASION
         ]
+        ordered = _summons_no_meeting(ordered)
         if not ordered:
             ordered = _called_off(doc.text, index, ctx)
         ordered = _dated_by_the_story(ordered, ctx, published)
@@ -268,6 +306,11 @@ class Coder:
         )
         if parties is None and trigger.needs == "agreement" and _agreement_subject(doc, start):
             parties = _story_pair(ctx)
+        if trigger.roles == "mutual" and _is_contact(trigger.event_type):
+            if parties is None or _only_a_place(doc, parties):
+                # "Sisi and his Turkish counterpart Erdogan shook hands in Doha": read from
+                # the parse, the parties are the verb's subjects, not where they met.
+                parties = _parsed_parties(doc, start, mentions) or parties
         if parties is None:
             return
         welcomed = doc[start].lower_ in {"welcomed", "welcomes", "welcoming"}
