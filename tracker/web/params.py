@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from tracker.actors import resolve_actor
-from tracker.cli.common import parse_date, parse_timestamp
 from tracker.errors import UnknownActorError, UsageError, quoted
+from tracker.timeparse import parse_date, parse_timestamp
 
 __all__ = [
     "MAX_PARAM_LENGTH",
