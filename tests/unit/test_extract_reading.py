@@ -104,7 +104,9 @@ def test_a_refusal_in_the_future_tense_is_dated_when_it_was_due(coder: Coder) ->
 
 def test_first_since_dates_this_act_not_the_last_one(coder: Coder) -> None:
     found = coder.code("It is Orban's first visit to Beijing since October 2023.", date(2024, 7, 8))
-    assert found and all(str(c.occurred) != "2023-10" for c in found)
+    # This visit is today's; the one of October 2023 is reported beside it, as its own.
+    dated = sorted(str(c.occurred) for c in found if c.event_type == "VisitMade")
+    assert dated == ["2023-10", "2024-07-08"]
 
 
 def test_appeals_are_not_demands(coder: Coder) -> None:
@@ -303,3 +305,14 @@ def test_meetings_kicked_off_and_hands_shaken(coder: Coder) -> None:
         "RUS",
         "realized",
     ) in found
+
+
+def test_first_since_a_date_reports_the_last_contact_too(coder: Coder) -> None:
+    found = coder.code(
+        "It was Orban's first visit to Moscow and first meeting with Putin since July 2024.",
+        date(2025, 5, 9),
+    )
+    dated = {(c.event_type, str(c.occurred)) for c in found}
+    assert ("MeetingHeld", "2024-07") in dated
+    assert ("VisitMade", "2024-07") not in dated
+    assert ("MeetingHeld", "2025-05-09") in dated

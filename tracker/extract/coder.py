@@ -52,6 +52,8 @@ _PAST_PLAN = re.compile(
     r"(?:[\w'\u2019-]+\s+){0,2}$|\bhad\s+(?:planned|intended|hoped)\s+to\s+(?:[\w'\u2019-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "first" just before a contact's word: "his first visit since ...".
+_FIRST_BEFORE = re.compile(r"\bfirst\b(?:[\s\w-]{0,30})$", re.IGNORECASE)
 # The future tense before a trigger: "will not attend", "won't travel", "is not going to".
 _FUTURE_BEFORE = re.compile(r"\b(?:will|wo|won't|shall|going to)\b", re.IGNORECASE)
 # Words that open an act named as the occasion of another ("at talks", "during a meeting").
@@ -106,6 +108,27 @@ _GOVERNED = {
     "negated": Modality.NEGATED,
     "failed": Modality.FAILED,
 }
+
+
+def _last_time(sentence: str, at: int, published: date) -> Any | None:
+    """The date of the last such contact, when the sentence calls this one the "first ...
+    since" a date: "the first in-person meeting with Putin since December 2023"."""
+    if not _FIRST_BEFORE.search(sentence[:at]):
+        return None
+    return next(
+        (
+            m
+            for m in find_dates(sentence, published)
+            if m.start > at
+            and (
+                sentence[m.start : m.start + 6].lower() == "since "
+                or sentence[: m.start].rstrip().lower().endswith("since")
+            )
+            # "first visit ... and first meeting since ...": the date is the last one's.
+            and not re.search(r"\bfirst\b", sentence[at : m.start], re.IGNORECASE)
+        ),
+        None,
+    )
 
 
 def _summons_no_meeting(codings: list[Coding]) -> list[Coding]:
@@ -203,7 +226,7 @@ class Coder:
             # if that act is not ("agreed to lift sanctions" but no sanctions named).
             matches.sort(key=lambda m: m[1] in plan.replaced)
             taken: set[int] = set()
-            seen: set[tuple[str, str, str]] = set()
+            seen: set[tuple[str, str, str, str]] = set()
             for trigger, start, end in matches:
                 if not taken.isdisjoint(range(start, end)):
                     continue
@@ -222,7 +245,7 @@ class Coder:
                     if trigger.governs:
                         governing.append(start)
                 for coding in codings:
-                    key = (coding.event_type, coding.source, coding.target)
+                    key = (coding.event_type, coding.source, coding.target, coding.occurred.text)
                     if key not in seen:
                         seen.add(key)
                         found.append((start, coding, planned))
@@ -393,10 +416,20 @@ class Coder:
         if modality is Modality.PLANNED:
             cameo = reading().planned_cameo.get(event_type, cameo)
         span = (at, doc[end - 1].idx + len(doc[end - 1].text))
+        last_time = _last_time(sentence, at, published) if _is_contact(event_type) else None
         for coding in self._pairs(
             parties, mentions, trigger, event_type, cameo, modality, timing, about, sentence, index
         ):
             yield replace(coding, span=span)
+            if last_time is not None and modality is Modality.REALIZED:
+                # "his first visit to Moscow since December 2023": there was one then too.
+                yield replace(
+                    coding,
+                    span=span,
+                    occurred=last_time.value,
+                    occurred_basis=last_time.basis,
+                    pattern=f"{trigger.name}-before",
+                )
 
     def _pairs(
         self,
