@@ -316,3 +316,14 @@ def test_first_since_a_date_reports_the_last_contact_too(coder: Coder) -> None:
     assert ("MeetingHeld", "2024-07") in dated
     assert ("VisitMade", "2024-07") not in dated
     assert ("MeetingHeld", "2025-05-09") in dated
+
+
+def test_exchanged_notes_and_adopted_declarations_are_signed(coder: Coder) -> None:
+    assert any(
+        kind == "AgreementSigned" and {s, t} == {"JPN", "PHL"}
+        for kind, s, t, _ in acts(coder, "Japan and the Philippines exchanged notes on a grant.")
+    )
+    assert any(
+        kind == "AgreementSigned"
+        for kind, _, _, _ in acts(coder, "Kenya and Ethiopia adopted a joint declaration on trade.")
+    )
