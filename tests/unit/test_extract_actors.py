@@ -127,3 +127,39 @@ def test_a_name_is_made_of_name_words_only(coder: Coder) -> None:
     assert found[0] == ("ARM", "Ararat Mirzoyan", "foreign_minister")
     acronym = _people(coder, "The Armenian Foreign Minister ABC interview aired.")
     assert acronym[0][1] == "Ararat Mirzoyan"
+
+
+def test_transliterations_name_the_same_official(coder: Coder) -> None:
+    on = date(2025, 3, 1)
+    assert _people(coder, "Pashinian met Araqchi.", on) == [
+        ("ARM", "Nikol Pashinyan", "head_of_government"),
+        ("IRN", "Abbas Araghchi", "foreign_minister"),
+    ]
+    variants = "Zelenskiy, Lukashenka and Raeisi"
+    found = _people(coder, f"{variants} were named.", date(2024, 1, 10))
+    assert [person for _, person, _ in found] == [
+        "Volodymyr Zelensky",
+        "Alexander Lukashenko",
+        "Ebrahim Raisi",
+    ]
+
+
+def test_a_vice_president_by_title_and_name_and_by_name_alone(coder: Coder) -> None:
+    titled = _people(coder, "Turkish Vice President Cevdet Yilmaz arrived.", date(2025, 2, 3))
+    assert titled == [("TUR", "Cevdet Yilmaz", "minister")]
+    (alone,) = _people(coder, "Alckmin arrived.", date(2025, 2, 3))
+    assert alone == ("BRA", "Geraldo Alckmin", "minister")
+
+
+def test_the_same_name_before_and_after_leaving_office(coder: Coder) -> None:
+    # David Cameron was Foreign Secretary until 5 July 2024; afterwards he is only British.
+    (before,) = _people(coder, "Cameron arrived.", date(2024, 7, 4))
+    (after,) = _people(coder, "Cameron arrived.", date(2024, 8, 1))
+    assert before == ("GBR", "David Cameron", "foreign_minister")
+    assert after == ("GBR", "David Cameron", "official")
+    # Wang Yi left the foreign ministry to Qin Gang from December 2022 to July 2023.
+    (spring,) = _people(coder, "The Chinese Foreign Minister spoke.", date(2023, 4, 1))
+    (autumn,) = _people(coder, "The Chinese Foreign Minister spoke.", date(2023, 9, 1))
+    assert (spring[1], autumn[1]) == ("Qin Gang", "Wang Yi")
+    (premier,) = _people(coder, "The Chinese premier spoke.", date(2023, 4, 1))
+    assert premier == ("CHN", "Li Qiang", "head_of_government")
