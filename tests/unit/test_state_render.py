@@ -51,7 +51,7 @@ def test_both_contacts_in_words_with_their_sources() -> None:
         in text
     )
     assert (
-        "last high-level contact: 11 Mar 2025, phone call (head-of-government level; "
+        "last high-level contact: 11 Mar 2025, phone call (head of government; "
         "Nikol Pashinyan, Marco Rubio); 1 source, best 0.90"
     ) in text
 

@@ -11,9 +11,26 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from tracker.actors import actor_name
-from tracker.projections import Contact, RelationshipView, SourceRef, ToneFigures
+from events.registry import UnknownEventType, event_class
+from tracker.actors import actor_name, actors
+from tracker.projections import (
+    CommitmentView,
+    Contact,
+    RelationshipView,
+    SourceRef,
+    Step,
+    ToneFigures,
+)
 from tracker.queries import RelationSummary, ReplayStep, TimelineEntry
+from tracker.words import (
+    StatusKind,
+    area_words,
+    level_words,
+    modality_words,
+    pair_words,
+    status_words,
+    type_words,
+)
 
 __all__ = ["relations_table", "replay_lines", "state_panel", "timeline_table"]
 
@@ -43,20 +60,40 @@ _STATUS_STYLE = {
 }
 
 
-# Statuses in a reader's words where the status name is not already one.
-_STATUS_WORDS = {"applied": "applicant", "in_force": "in force"}
-_LEVEL_WORDS = {
-    "head_of_state": "head-of-state level",
-    "head_of_government": "head-of-government level",
-    "foreign_minister": "foreign-minister level",
-    "minister": "ministerial level",
-    "official": "officials' level",
-}
+def _status(kind: StatusKind, status: str) -> Text:
+    return Text(status_words(kind, status), style=_STATUS_STYLE.get(status, ""))
 
 
-def _status(status: str) -> Text:
-    words = _STATUS_WORDS.get(status, status.replace("_", " "))
-    return Text(words, style=_STATUS_STYLE.get(status, ""))
+def _steps(kind: StatusKind, steps: Sequence[Step], parties: tuple[str, ...]) -> str:
+    """Steps in words: "signed 2025-01-14 by Armenia and the United States, ..."."""
+    said = []
+    for s in steps:
+        text = f"{status_words(kind, s.status)} {s.date}"
+        if kind == "relations":
+            text += f" by {_actor_of(s, parties)}"
+        if s.modality != "realized":
+            text += f" ({modality_words(s.modality)})"
+        said.append(text)
+    return ", ".join(said)
+
+
+def _actor_of(step: Step, parties: tuple[str, ...]) -> str:
+    # A bilateral act (relations established) is the act of both parties.
+    try:
+        symmetric = getattr(event_class(step.event_type), "symmetric", False)
+    except UnknownEventType:
+        symmetric = False
+    if symmetric and len(parties) == 2:
+        return pair_words(parties[0], parties[1])
+    return actor_name(step.actor)
+
+
+def party_words(code: str) -> str:
+    """An actor in a table: "Armenia"; an organisation with its acronym: "... (GCAD)"."""
+    actor = actors().get(code)
+    if actor is None:
+        return code
+    return f"{actor.name} ({code})" if actor.kind == "organisation" else actor.name
 
 
 class _Evidenced(Protocol):
@@ -88,9 +125,16 @@ def _day(text: str) -> str:
     return text
 
 
-def _source(ref: SourceRef) -> str:
-    where = ref.url or (f"article {ref.article_id}" if ref.article_id else "no source recorded")
-    return f"{where} (event {ref.event_id[:8]})"
+def _sources(refs: Sequence[SourceRef]) -> list[str]:
+    """Each source once, with the events it backs: "https://... (events 001aca7d, cc10aec2)"."""
+    events: dict[str, list[str]] = {}
+    for ref in refs:
+        where = ref.url or (f"article {ref.article_id}" if ref.article_id else "no source recorded")
+        events.setdefault(where, []).append(ref.event_id[:8])
+    return [
+        f"{where} (event{'s' if len(ids) > 1 else ''} {', '.join(ids)})"
+        for where, ids in events.items()
+    ]
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -108,28 +152,29 @@ def state_panel(state: RelationshipView) -> Panel:
     if state.agreements:
         table = _table("Agreements", "agreement", "status", "since", "steps", "sources")
         for a in state.agreements:
-            steps = ", ".join(
-                f"{s.status} {s.date}" + ("" if s.modality == "realized" else f" ({s.modality})")
-                for s in a.steps
+            steps = _steps("agreement", a.steps, state.actors)
+            table.add_row(
+                a.name, _status("agreement", a.status), a.status_date, steps, _evidence(a)
             )
-            table.add_row(a.name, _status(a.status), a.status_date, steps, _evidence(a))
         parts.append(table)
     if state.memberships:
         table = _table("Memberships", "organisation", "member", "status", "since", "sources")
         for m in state.memberships:
-            table.add_row(m.name, m.member, _status(m.status), m.status_date, _evidence(m))
+            table.add_row(
+                m.name,
+                actor_name(m.member),
+                _status("membership", m.status),
+                m.status_date,
+                _evidence(m),
+            )
         parts.append(table)
     relations = state.relations
     if relations is not None:
-        steps = ", ".join(
-            f"{s.status} {s.date} by {s.actor}"
-            + ("" if s.modality == "realized" else f" ({s.modality})")
-            for s in relations.steps
-        )
+        steps = _steps("relations", relations.steps, state.actors)
         parts.append(
             Text.assemble(
                 ("diplomatic relations: ", "bold"),
-                _status(relations.status),
+                _status("relations", relations.status),
                 f" since {relations.status_date} ({steps}; {_evidence(relations)})",
             )
         )
@@ -137,7 +182,12 @@ def state_panel(state: RelationshipView) -> Panel:
         table = _table("Commitments", "commitment", "made", "due", "status", "since", "sources")
         for c in state.commitments:
             table.add_row(
-                c.name, c.made, c.due or "", _status(c.status), c.status_date, _evidence(c)
+                _commitment_name(c),
+                c.made,
+                c.due or "",
+                _status("commitment", c.status),
+                c.status_date,
+                _evidence(c),
             )
         parts.append(table)
     for title, contact in (
@@ -148,7 +198,7 @@ def state_panel(state: RelationshipView) -> Panel:
             Text.assemble((title, "bold"), _contact(contact) if contact else "none recorded")
         )
     if state.areas:
-        areas = ", ".join(f"{a.area} ({a.first_date})" for a in state.areas)
+        areas = ", ".join(f"{area_words(a.area)} ({a.first_date})" for a in state.areas)
         parts.append(Text.assemble(("areas: ", "bold"), areas))
     tone = state.tone
     parts.append(
@@ -160,18 +210,36 @@ def state_panel(state: RelationshipView) -> Panel:
     )
     if state.sources:
         parts.append(Text("sources:", style="bold"))
-        parts.extend(Text(f"  {_source(ref)}", style="dim") for ref in state.sources)
+        parts.extend(Text(f"  {line}", style="dim") for line in _sources(state.sources))
     known = f"known at {state.known_at:%Y-%m-%d %H:%M}Z" if state.known_at else "known now"
     names = " – ".join(f"{actor_name(code)} ({code})" for code in state.actors)
     return Panel(Group(*parts), title=f"{names}, as of {state.as_of} ({known})")
 
 
+def _commitment_name(commitment: CommitmentView) -> str:
+    """A planned act's commitment in words: "visit (United States → Armenia)".
+
+    The fold names it ``<type> <parties> ["<object>"]`` (``VisitMade USA->ARM``).
+    """
+    if commitment.kind != "planned":
+        return commitment.name
+    event_type, _, rest = commitment.name.partition(" ")
+    parties, _, what = rest.partition(" ")
+    if "->" in parties:
+        source, _, target = parties.partition("->")
+        who = f"{actor_name(source)} → {actor_name(target)}"
+    else:
+        first, _, second = parties.partition("-")
+        who = pair_words(first, second)
+    return f"{type_words(event_type)} ({who})" + (f" {what}" if what else "")
+
+
 def _contact(contact: Contact) -> str:
     """A contact in words: "8 Aug 2025, agreement signed: Joint Declaration; 2 sources"."""
-    said = f"{_day(contact.date)}, {contact.form}"
+    said = f"{_day(contact.date)}, {type_words(contact.event_type)}"
     if contact.topic:
         said += f": {contact.topic}"
-    level = _LEVEL_WORDS.get(contact.level)
+    level = level_words(contact.level) if contact.level != "unknown" else None
     details = [d for d in (contact.place, level, ", ".join(contact.people)) if d]
     if details:
         said += f" ({'; '.join(details)})"
@@ -190,11 +258,12 @@ def relations_table(rows: Sequence[RelationSummary]) -> Table:
     for column in ("relationship", "label", "last contact", "tone (90 days)", "events"):
         table.add_column(column)
     for r in rows:
-        contact = f"{r.last_contact.form} {r.last_contact.date}" if r.last_contact else ""
+        contact = r.last_contact
+        said = f"{type_words(contact.event_type)} {contact.date}" if contact else ""
         table.add_row(
-            r.relationship,
+            " – ".join(party_words(code) for code in r.actors),
             r.label,
-            contact,
+            said,
             _figures(r.tone.recent),
             str(r.events),
         )
