@@ -60,7 +60,9 @@ def test_relation_page_draws_the_timeline_as_inline_svg(client: TestClient) -> N
 
 def test_relation_page_fetches_nothing_from_elsewhere(client: TestClient) -> None:
     html = client.get("/relations/ARM-USA").text
-    assert "<link" not in html and "src=" not in html and "@import" not in html
+    assert "src=" not in html and "@import" not in html
+    links = re.findall(r"<link[^>]*>", html)
+    assert links and all('href="data:' in link for link in links)  # the icon, inline
 
 
 def test_relation_page_slider_stops_at_event_dates(client: TestClient) -> None:

@@ -11,15 +11,18 @@ from __future__ import annotations
 import logging
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from tracker.errors import TrackerError, UnknownActorError, UsageError
 from tracker.store.failures import database_error
 from tracker.web.api import api_router
+from tracker.web.display import GOLDSTEIN, QUAD_CLASSES, label_kind
+from tracker.web.docs import endpoints, models
 from tracker.web.pages import page_router
 from tracker.web.readonly import ReadOnlyDatabase
 from tracker.web.security import PageRenderer, SecurityHeaders, content_security_policy
@@ -27,6 +30,7 @@ from tracker.web.security import PageRenderer, SecurityHeaders, content_security
 __all__ = ["create_app"]
 
 TEMPLATES = Path(__file__).parent / "templates"
+FAVICON = Path(__file__).parent / "static" / "favicon.svg"
 log = logging.getLogger("tracker.web")
 
 
@@ -39,18 +43,41 @@ def _status_of(exc: TrackerError) -> int:
 def create_app(db_path: str | Path) -> FastAPI:
     """The application serving ``db_path`` read-only (raises UsageError if it cannot be read)."""
     db = ReadOnlyDatabase(db_path)
-    pages = PageRenderer(TEMPLATES)
+    shared = {
+        # A data: URL, so the icon too is part of the page, allowed by img-src data:.
+        "favicon": "data:image/svg+xml," + quote(FAVICON.read_text().strip()),
+        "goldstein": GOLDSTEIN,
+        "label_kind": label_kind,
+        "quad_classes": QUAD_CLASSES,
+    }
+    pages = PageRenderer(TEMPLATES, shared)
     app = FastAPI(
         title="policy-tracker",
         summary="Relations between states, as of any date, read-only.",
         version="1",
-        # The interactive docs pages load their scripts from a CDN; the page fetches nothing
-        # from the internet, so only the schema itself is served, at /openapi.json.
+        # FastAPI's docs pages load their scripts from a CDN; the page fetches nothing from
+        # the internet, so /docs is rendered here from the schema (tracker.web.docs).
         docs_url=None,
         redoc_url=None,
     )
     app.include_router(api_router(db))
     app.include_router(page_router(db, pages))
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs(request: Request) -> Response:
+        schema = app.openapi()
+        found = models(schema)
+        context = {
+            "db_name": db.path.name,
+            "title": app.title,
+            "summary": app.summary or "",
+            "version": app.version,
+            "endpoints": endpoints(schema),
+            "models": found,
+            "model_names": {m.name for m in found},
+        }
+        return pages.render(request, "docs.html", context)
+
     app.add_middleware(SecurityHeaders)
 
     def answer(request: Request, status: int, heading: str, message: str) -> Response:

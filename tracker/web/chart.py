@@ -48,6 +48,7 @@ class Band:
     y: float
     status: str
     title: str
+    dimmed: bool  # after the as-of date
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,7 @@ class StepMark:
     y: float
     marker: str
     title: str
+    dimmed: bool  # after the as-of date
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,9 +173,21 @@ class _GoldsteinScale:
         return round(self.bottom - (value + 10) / 20 * (self.bottom - self.top), 1)
 
 
+def _split(x: float, end: float, cut: float) -> list[tuple[float, float, bool]]:
+    """The stretch [x, end] as (start, end, dimmed) pieces, dimmed to the right of ``cut``."""
+    if end <= cut:
+        return [(x, end, False)]
+    if x >= cut:
+        return [(x, end, True)]
+    return [(x, cut, False), (cut, end, True)]
+
+
 def _lanes(
-    lifecycles: tuple[Agreement, ...], scale: _Scale
+    lifecycles: tuple[Agreement, ...], scale: _Scale, as_of: date
 ) -> tuple[list[Band], list[StepMark], list[Tick]]:
+    # What lies after the as-of date is faded like the events: a band running across it is
+    # cut there, its later part faded.
+    cut = scale.x(as_of)
     bands, marks, labels = [], [], []
     for lane, agreement in enumerate(lifecycles):
         y = 8 + lane * (LANE + LANE_GAP)
@@ -188,16 +202,30 @@ def _lanes(
                 if i + 1 < len(realized)
                 else WIDTH - RIGHT
             )
-            title = f"{agreement.name}: {step.status} {step.date}"
-            bands.append(
-                Band(x=start, width=max(2.0, end - start), y=y, status=step.status, title=title)
-            )
+            title = f"{agreement.name}: {step.status.replace('_', ' ')} {step.date}"
+            for left, right, dimmed in _split(start, max(start + 2.0, end), cut):
+                bands.append(
+                    Band(
+                        x=left,
+                        width=round(right - left, 1),
+                        y=y,
+                        status=step.status,
+                        title=title,
+                        dimmed=dimmed,
+                    )
+                )
         for step in agreement.steps:
             if step.modality != "realized":
-                x = scale.x(date.fromisoformat(_day(step.date)))
+                day = date.fromisoformat(_day(step.date))
                 title = f"{agreement.name}: {step.event_type} {step.modality} {step.date}"
                 marks.append(
-                    StepMark(x=x, y=y + LANE / 2, marker=_marker(step.modality), title=title)
+                    StepMark(
+                        x=scale.x(day),
+                        y=y + LANE / 2,
+                        marker=_marker(step.modality),
+                        title=title,
+                        dimmed=day > as_of,
+                    )
                 )
     return bands, marks, labels
 
@@ -214,7 +242,7 @@ def _x_ticks(scale: _Scale) -> list[Tick]:
     while cursor <= scale.last:
         if cursor >= scale.first and (not years or cursor.month == 1):
             ticks.append(
-                Tick(at=scale.x(cursor), label=cursor.strftime("%Y" if years else "%b %Y"))
+                Tick(at=scale.x(cursor), label=cursor.strftime("%Y" if years else "%Y-%m"))
             )
         month = cursor.month - 1 + (1 if years else step_months)
         cursor = date(cursor.year + month // 12, month % 12 + 1, 1)
@@ -231,7 +259,7 @@ def timeline_chart(
     plot_top = 8 + len(lifecycles) * (LANE + LANE_GAP) + 8
     plot_bottom = plot_top + PLOT_HEIGHT
     goldstein = _GoldsteinScale(plot_top, plot_bottom)
-    bands, marks, labels = _lanes(lifecycles, scale)
+    bands, marks, labels = _lanes(lifecycles, scale, as_of)
     return Chart(
         width=WIDTH,
         height=plot_bottom + AXIS,

@@ -27,6 +27,7 @@ from tracker.projections import select as select_events
 from tracker.queries import RelationSummary, relations, today_utc
 from tracker.queries.rows import relationship_events
 from tracker.web.readonly import ReadOnlyDatabase
+from tracker.web.sources import Article, CitedSource, articles, cite
 
 __all__ = [
     "CACHE_SIZE",
@@ -68,6 +69,7 @@ class EventItem(BaseModel):
     quad_name: str
     changes: tuple[str, ...]
     sources: tuple[SourceRef, ...]  # its own evidence and every corroboration's
+    cited: tuple[CitedSource, ...]  # the same, one per article, with outlet and headline
     after_as_of: bool  # had not happened yet on the as-of date
 
 
@@ -123,8 +125,11 @@ def _relation_page(
             facts.append((event, changes))
         elif event.kind == "corroborated" and event.subject is not None:
             extra_sources.setdefault(event.subject, []).extend(map(_source, event.sources))
+    ids = {ref.article_id for event, _ in facts for ref in event.sources if ref.article_id}
+    ids.update(ref.article_id for refs in extra_sources.values() for ref in refs if ref.article_id)
+    known_articles = articles(db.conn(), ids, known_at)
     items = tuple(
-        _item(event, changes, extra_sources.get(event.event_id, []), day)
+        _item(event, changes, extra_sources.get(event.event_id, []), day, known_articles)
         for event, changes in facts
     )
     stops = sorted({item.start for item in items if item.start <= today} | {today, day})
@@ -144,7 +149,11 @@ def _source(ref: Ref) -> SourceRef:
 
 
 def _item(
-    event: FoldEvent, changes: tuple[str, ...], corroborations: list[SourceRef], day: date
+    event: FoldEvent,
+    changes: tuple[str, ...],
+    corroborations: list[SourceRef],
+    day: date,
+    known_articles: dict[str, Article],
 ) -> EventItem:
     own = [_source(ref) for ref in event.sources]
     return EventItem(
@@ -164,6 +173,7 @@ def _item(
         quad_name=QUAD_NAMES.get(event.quad_class, "unclassified"),
         changes=changes,
         sources=tuple(own + corroborations),
+        cited=cite(own + corroborations, known_articles),
         after_as_of=event.occurred_start > day,
     )
 

@@ -36,8 +36,10 @@ def content_security_policy(nonce: str | None = None) -> str:
 class PageRenderer:
     """Renders the page templates, each response with its own nonce and policy."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, shared: Mapping[str, Any] | None = None) -> None:
+        """Templates from ``directory``; ``shared`` names are available to every one."""
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(directory), autoescape=True)
+        env.globals.update(shared or {})
         self.templates = Jinja2Templates(env=env)
 
     def render(

@@ -1,0 +1,117 @@
+"""A fact's sources as a reader cites them: outlet, headline and date, each article once.
+
+The outlet is the article's site (one feed may carry several outlets' articles), else the
+name of the feed it came from.
+
+An event's evidence names an article by id and url; what the article was (its feed, its
+headline, when it was published) is in the log's ``ArticleIngested`` event of that id, read
+here in one query for a whole page. An analyst's source with a url but no ingested article
+is named by its site; one with neither was recorded by hand and shows its sentence alone.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict
+
+from tracker.projections import SourceRef
+from tracker.store.rows import stamp
+
+__all__ = ["Article", "CitedSource", "articles", "cite"]
+
+_CHUNK = 500  # ids per query, under SQLite's limit of bound parameters
+
+
+class Article(BaseModel):
+    """What the log knows of an ingested article."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    feed: str
+    url: str | None
+    title: str
+    published: date | None
+
+
+class CitedSource(BaseModel):
+    """One article behind a fact (or one hand-recorded source), listed once."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    outlet: str | None  # the article's site, else the name of the feed it came from
+    feed: str | None  # the feed it was read from (None: an analyst's source)
+    headline: str | None
+    published: date | None
+    url: str | None
+    article_id: str | None
+    sentences: tuple[str, ...]  # each distinct sentence read from it, in order
+
+
+def articles(
+    conn: sqlite3.Connection, ids: Iterable[str], known_at: datetime | None = None
+) -> dict[str, Article]:
+    """The latest revision (recorded by ``known_at``) of each ingested article of ``ids``."""
+    streams = sorted({f"article-{i}" for i in ids})
+    found: dict[str, tuple[int, Article]] = {}
+    for start in range(0, len(streams), _CHUNK):
+        chunk = streams[start : start + _CHUNK]
+        sql = (
+            "SELECT version, payload FROM events WHERE type = 'ArticleIngested' "
+            f"AND stream IN ({','.join('?' * len(chunk))})"
+        )
+        params: list[str] = list(chunk)
+        if known_at is not None:
+            sql += " AND recorded_at <= ?"
+            params.append(stamp(known_at))
+        for version, payload in conn.execute(sql, params):
+            data = json.loads(payload)
+            article_id = data.get("article_id")
+            if not article_id or found.get(article_id, (0,))[0] >= version:
+                continue
+            published = data.get("published")
+            found[article_id] = (
+                version,
+                Article(
+                    feed=data.get("feed") or "",
+                    url=data.get("url"),
+                    title=data.get("title") or "",
+                    published=datetime.fromisoformat(published).date() if published else None,
+                ),
+            )
+    return {article_id: article for article_id, (_, article) in found.items()}
+
+
+def _site(url: str | None) -> str | None:
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def cite(refs: Iterable[SourceRef], known: dict[str, Article]) -> tuple[CitedSource, ...]:
+    """``refs`` grouped by article (by url, else article id), in order of first mention."""
+    grouped: dict[str, list[SourceRef]] = {}
+    for ref in refs:
+        key = ref.url or ref.article_id or f"event {ref.event_id}"
+        grouped.setdefault(key, []).append(ref)
+    cited = []
+    for group in grouped.values():
+        first = group[0]
+        article = known.get(first.article_id or "")
+        url = first.url or (article.url if article else None)
+        sentences = tuple(dict.fromkeys(r.sentence for r in group if r.sentence))
+        cited.append(
+            CitedSource(
+                outlet=_site(url) or (article.feed if article else None) or None,
+                feed=article.feed or None if article else None,
+                headline=article.title or None if article else None,
+                published=article.published if article else None,
+                url=url,
+                article_id=first.article_id,
+                sentences=sentences,
+            )
+        )
+    return tuple(cited)
