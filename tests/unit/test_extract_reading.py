@@ -327,3 +327,21 @@ def test_exchanged_notes_and_adopted_declarations_are_signed(coder: Coder) -> No
         kind == "AgreementSigned"
         for kind, _, _, _ in acts(coder, "Kenya and Ethiopia adopted a joint declaration on trade.")
     )
+
+
+def test_passive_agents_acting_together_are_the_parties_not_the_speaker(coder: Coder) -> None:
+    found = acts(
+        coder,
+        "Rubio said the plan is part of the agreement, which was initialed by the Kenyan "
+        "and Ethiopian teams on June 18.",
+    )
+    assert {(s, t) for kind, s, t, _ in found if kind == "AgreementInitialed"} <= {
+        ("KEN", "ETH"),
+        ("ETH", "KEN"),
+    }
+    assert not any(
+        kind == "VisitMade"
+        for kind, _, _, _ in acts(
+            coder, "Marcos said Manila would welcome any partnership with Tokyo."
+        )
+    )

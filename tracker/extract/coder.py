@@ -44,7 +44,8 @@ _NOT_A_GUEST = frozenset(
     proposal proposals report reports assurances assurance answer response complaint
     warning award approval permission guarantees shipment shipments delivery deliveries
     batch consignment cargo aid supplies weapons loan access visa visas status exemption
-    support backing""".split()
+    support backing partnership partnerships cooperation investment investments initiative
+    initiatives decision decisions move moves efforts effort idea plan plans""".split()
 )
 # A plan told in the past tense: "was to visit", "was due to travel", "had planned to".
 _PAST_PLAN = re.compile(

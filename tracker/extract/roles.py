@@ -408,15 +408,17 @@ def read_parties(
     via_context = False
     if roles == "reported":
         return _reported(doc, groups, edge, start)
-    if _passive(doc, end) and left and right:
-        # "a lunch hosted by the Ambassador of Morocco": the agent after "by" is the source.
-        return _directed(right[0], left[-1], via_context, why=(PASSIVE_AGENT, PASSIVE_SUBJECT))
     if roles == "mutual" and _passive(doc, end):
         # "The agreement was signed by Mirzoyan and his Iranian counterpart (in Tehran)":
-        # the agents after "by" act together; the place is not one of them.
+        # the agents after "by" act together; the place is not one of them, nor whoever
+        # said so before ("Boulos said ... which was initialed by the Rwandan and
+        # Congolese teams").
         agents = [m for g in right if _word_before(doc, g[0]) not in {"in", "at"} for m in g]
         if len(_unique(agents)) >= 2:
             return _mutual(agents, via_context, why=(PASSIVE_AGENTS, PASSIVE_AGENTS))
+    if _passive(doc, end) and left and right:
+        # "a lunch hosted by the Ambassador of Morocco": the agent after "by" is the source.
+        return _directed(right[0], left[-1], via_context, why=(PASSIVE_AGENT, PASSIVE_SUBJECT))
 
     if doc[start].lower_ in _PASSIVE_AUX and doc[end - 1].lower_ == "recalled":
         # "Georgia's ambassador to the United States was recalled": by its own state.
