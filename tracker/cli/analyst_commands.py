@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 import json
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from tracker.cli.common import db_option, echo_json, json_option
+from tracker.cli.common import db_option, echo_json, json_option, require_database
 from tracker.errors import UsageError
 
 if TYPE_CHECKING:
@@ -16,8 +18,25 @@ if TYPE_CHECKING:
 
 __all__ = ["confirm", "record", "retract"]
 
+_BY_HELP = "Who does it: a name or initials, kept in the log beside the event."
 
-@click.command()
+
+def _types_epilog() -> str:
+    """The event types a person may record, by family, for ``record --help``."""
+    from events import DiplomaticEvent, event_types
+
+    families: dict[str, list[str]] = {}
+    for name, cls in sorted(event_types().items()):
+        if issubclass(cls, DiplomaticEvent) and not name.startswith("Test"):
+            families.setdefault(cls.family, []).append(name)
+    lines = [
+        textwrap.fill(", ".join(names), 76, initial_indent=f"{family}: ", subsequent_indent="  ")
+        for family, names in sorted(families.items())
+    ]
+    return "\b\nEvent types:\n" + "\n".join(lines)
+
+
+@click.command(epilog=_types_epilog())
 @click.argument("event_type", required=False)
 @click.option("--source", help="Acting party: code or name (ARM, Armenia).")
 @click.option("--target", help="Party acted upon: code or name.")
@@ -37,7 +56,7 @@ __all__ = ["confirm", "record", "retract"]
 @click.option("--url", help="Source article URL.")
 @click.option("--sentence", help="The sentence in the source that supports the event.")
 @click.option("--note", help="A note of the analyst's.")
-@click.option("--by", default="analyst", show_default=True, help="Who records it.")
+@click.option("--by", default="analyst", show_default=True, help=_BY_HELP)
 @click.option(
     "--file",
     "file",
@@ -100,6 +119,7 @@ def _from_flags(event_type: str | None, flags: dict[str, Any]) -> dict[str, Any]
 
     if not event_type:
         raise UsageError("give an event type (e.g. AgreementSigned) or --file EVENT.json")
+    _known_type(event_type)
     for required in ("source", "target", "occurred"):
         if not flags.get(required):
             option = "--date" if required == "occurred" else f"--{required}"
@@ -116,44 +136,71 @@ def _from_flags(event_type: str | None, flags: dict[str, Any]) -> dict[str, Any]
     return data
 
 
+def _known_type(event_type: str) -> None:
+    """Refuse an unknown type, naming the closest ones (as actor names do)."""
+    from events import event_types
+
+    known = [name for name in event_types() if not name.startswith("Test")]
+    if event_type in known:
+        return
+    folded = {name.casefold(): name for name in known}
+    close = difflib.get_close_matches(event_type.casefold(), list(folded), n=3, cutoff=0.6)
+    hint = (
+        f"did you mean {' or '.join(folded[c] for c in close)}?"
+        if close
+        else "`tracker record --help` lists the types"
+    )
+    raise UsageError(f"unknown event type {event_type!r}: {hint}")
+
+
 @click.command()
 @click.argument("event_id")
 @click.option("--reason", required=True, help="Why the event is withdrawn.")
-@click.option("--by", default="analyst", show_default=True)
+@click.option("--by", default="analyst", show_default=True, help=_BY_HELP)
 @db_option
 @json_option
 def retract(event_id: str, reason: str, by: str, db: str, as_json: bool) -> None:
     """Retract an event: states known from now on leave it out, earlier ones keep it.
 
+    EVENT_ID is the whole id or its first 8 or more characters, as `tracker log` shows.
+
     Example:
 
-        tracker retract 3f0c...e1 --reason "misread the source: the visit was planned"
+        tracker retract 3f0c12e1 --reason "misread the source: the visit was planned"
     """
     from tracker.app import Tracker
+    from tracker.cli.event_ids import resolve_event_id
 
+    require_database(db)
     with Tracker.open(db) as t:
-        recorded = t.retract(event_id, reason, by=by)
-    _report("retracted", event_id, recorded, as_json)
+        subject = resolve_event_id(t, event_id)
+        recorded = t.retract(subject, reason, by=by)
+    _report("retracted", subject, recorded, as_json)
 
 
 @click.command()
 @click.argument("event_id")
 @click.option("--note", help="What was checked.")
-@click.option("--by", default="analyst", show_default=True)
+@click.option("--by", default="analyst", show_default=True, help=_BY_HELP)
 @db_option
 @json_option
 def confirm(event_id: str, note: str | None, by: str, db: str, as_json: bool) -> None:
     """Confirm an event after checking its sources.
 
+    EVENT_ID is the whole id or its first 8 or more characters, as `tracker log` shows.
+
     Example:
 
-        tracker confirm 3f0c...e1 --note "checked against the State Department readout"
+        tracker confirm 3f0c12e1 --note "checked against the State Department readout"
     """
     from tracker.app import Tracker
+    from tracker.cli.event_ids import resolve_event_id
 
+    require_database(db)
     with Tracker.open(db) as t:
-        recorded = t.confirm(event_id, by=by, note=note)
-    _report("confirmed", event_id, recorded, as_json)
+        subject = resolve_event_id(t, event_id)
+        recorded = t.confirm(subject, by=by, note=note)
+    _report("confirmed", subject, recorded, as_json)
 
 
 def _report(verb: str, subject: str, recorded: RecordedEvent, as_json: bool) -> None:

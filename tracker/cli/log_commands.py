@@ -18,6 +18,8 @@ from tracker.cli.common import (
 from tracker.errors import UsageError, quoted
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from tracker.app import Tracker
 
 __all__ = ["import_events", "init", "log", "verify"]
@@ -45,7 +47,8 @@ def init(no_feeds: bool, db: str) -> None:
         added = 0 if no_feeds else _seed_feeds(t)
     click.echo(f"{db}: ready, {head} events in the log")
     if added:
-        click.echo(f"{added} feeds added from the bundled list (`tracker feeds list` shows them)")
+        feeds = "feed" if added == 1 else "feeds"
+        click.echo(f"{added} {feeds} added from the bundled list (`tracker feeds list` shows them)")
 
 
 def _seed_feeds(t: Tracker) -> int:
@@ -104,6 +107,7 @@ def log(
                 recorded_before=recorded_before,
             )
         )
+        marks = _marks(t, recorded_before)
     if limit is not None:
         rows = rows[-limit:] if limit > 0 else []
     if as_json:
@@ -125,7 +129,21 @@ def log(
         return
     from tracker.cli.render import log_table
 
-    log_table(rows)
+    log_table(rows, marks=marks)
+
+
+def _marks(t: Tracker, recorded_before: datetime | None) -> dict[str, str]:
+    """Event id -> "retracted" or "confirmed", as the log knew at ``recorded_before``."""
+    from events import EventRetracted
+
+    marks: dict[str, str] = {}
+    for r in t.log(types=["EventConfirmed", "EventRetracted"], recorded_before=recorded_before):
+        subject = str(getattr(r.event, "subject", ""))
+        if isinstance(r.event, EventRetracted):
+            marks[subject] = "retracted"
+        else:
+            marks.setdefault(subject, "confirmed")
+    return marks
 
 
 def _actor(text: str) -> str:

@@ -1,0 +1,50 @@
+"""An event id as a person types it: the whole UUID, or the first 8 or more characters of
+one (what ``tracker log`` shows). An ambiguous prefix names its candidates."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tracker.errors import UnknownEventError, UsageError, quoted
+
+if TYPE_CHECKING:
+    from tracker.app import Tracker
+
+__all__ = ["MIN_PREFIX", "resolve_event_id"]
+
+MIN_PREFIX = 8
+_SHOWN = 10  # candidates listed for an ambiguous prefix
+
+
+def resolve_event_id(t: Tracker, text: str) -> str:
+    """The full id of the one event whose id starts with ``text``."""
+    from tracker.describe import describe
+
+    prefix = text.strip().lower()
+    if len(prefix) < MIN_PREFIX:
+        raise UsageError(
+            f"{quoted(text)} is too short for an event id: give at least {MIN_PREFIX} "
+            "characters, as `tracker log` shows them"
+        )
+    # A range over the UNIQUE index ('~' sorts after every character of a UUID).
+    rows = t.store.conn.execute(
+        "SELECT event_id FROM events WHERE event_id >= ? AND event_id < ? "
+        "ORDER BY position LIMIT ?",
+        (prefix, prefix + "~", _SHOWN + 1),
+    ).fetchall()
+    if not rows:
+        raise UnknownEventError(
+            f"no event id starts with {quoted(text)}; `tracker log` lists the event ids"
+        )
+    if len(rows) == 1:
+        return str(rows[0][0])
+    lines = []
+    for (event_id,) in rows[:_SHOWN]:
+        found = t.store.get(event_id)
+        lines.append(f"  {event_id}  {describe(found.event) if found else ''}")
+    more = "\n  ..." if len(rows) > _SHOWN else ""
+    raise UsageError(
+        f"{quoted(text)} starts more than one event id; give more characters:\n"
+        + "\n".join(lines)
+        + more
+    )
