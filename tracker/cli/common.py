@@ -16,6 +16,7 @@ from tracker.timeparse import EARLIEST, LATEST, parse_date, parse_timestamp
 __all__ = [
     "EARLIEST",
     "LATEST",
+    "counted",
     "db_option",
     "require_database",
     "echo_json",
@@ -64,6 +65,11 @@ def echo_json(data: Any) -> None:
     """Print data as indented JSON on stdout."""
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=_default)
     sys.stdout.write("\n")
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """``3 feeds``, ``1 feed``: a count and its noun in the right number."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 def require_database(db: str) -> None:

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.common import db_option, echo_json, json_option, parse_date, require_database
+from tracker.cli.common import (
+    counted,
+    db_option,
+    echo_json,
+    json_option,
+    parse_date,
+    require_database,
+)
 from tracker.errors import UsageError
 from tracker.extract.article_score import LEVELS
 
@@ -69,7 +76,7 @@ def reextract(since: str | None, workers: int | None, force: bool, db: str, as_j
     click.echo(
         f"{summary['extractor']}: {result.articles} articles read "
         f"({result.skipped} already read by this version), "
-        f"{result.appended} events appended, {result.retracted} retracted"
+        f"{counted(result.appended, 'event')} appended, {result.retracted} retracted"
     )
 
 

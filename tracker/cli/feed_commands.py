@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.common import db_option, echo_json, json_option, require_database
+from tracker.cli.common import counted, db_option, echo_json, json_option, require_database
 from tracker.feeds.feedlist import FeedList
 
 __all__ = ["feeds"]
@@ -146,7 +146,7 @@ def seed(file: Path | None, db: str, as_json: bool) -> None:
             }
         )
         return
-    click.echo(f"{len(added)} feeds added, {len(skipped)} already present")
+    click.echo(f"{counted(len(added), 'feed')} added, {len(skipped)} already present")
     if unchecked:
         click.echo(f"not yet checked by anyone: {', '.join(unchecked)} (see `tracker status`)")
 
@@ -180,7 +180,7 @@ def import_opml(file: Path, interval: str, db: str, as_json: bool) -> None:
     if as_json:
         echo_json({"added": added, "skipped": skipped})
         return
-    click.echo(f"{len(added)} feeds added from {file}, {len(skipped)} skipped")
+    click.echo(f"{counted(len(added), 'feed')} added from {file}, {len(skipped)} skipped")
     for skip in skipped:
         click.echo(f"  skipped {skip['name']}: {skip['reason']}", err=True)
 

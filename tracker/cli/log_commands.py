@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tracker.cli.common import (
+    counted,
     db_option,
     echo_json,
     json_option,
@@ -45,10 +46,10 @@ def init(no_feeds: bool, db: str) -> None:
     with Tracker.open(db) as t:
         head = t.store.head()
         added = 0 if no_feeds else _seed_feeds(t)
-    click.echo(f"{db}: ready, {head} events in the log")
+    click.echo(f"{db}: ready, {counted(head, 'event')} in the log")
     if added:
-        feeds = "feed" if added == 1 else "feeds"
-        click.echo(f"{added} {feeds} added from the bundled list (`tracker feeds list` shows them)")
+        listed = "`tracker feeds list` shows them"
+        click.echo(f"{counted(added, 'feed')} added from the bundled list ({listed})")
 
 
 def _seed_feeds(t: Tracker) -> int:
@@ -265,4 +266,4 @@ def import_events(file: Path, db: str, as_json: bool) -> None:
     if as_json:
         echo_json({"read": len(items), "appended": len(recorded), "already_present": skipped})
     else:
-        click.echo(f"{len(recorded)} events appended, {skipped} already in the log")
+        click.echo(f"{counted(len(recorded), 'event')} appended, {skipped} already in the log")
