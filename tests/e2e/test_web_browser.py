@@ -7,6 +7,7 @@ following a source link stays on this machine. Skips when Chromium cannot be lau
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import threading
@@ -142,3 +143,133 @@ def test_index_page_links_to_the_relationship(browser: Any, site: str) -> None:
     assert "/relations/ARM-USA" in page.url
     assert page.locator("#state-label").inner_text() == "strategic partnership"
     page.close()
+
+
+QUAD_COLOURS = {
+    "verbal cooperation": "rgb(43, 138, 62)",
+    "material cooperation": "rgb(24, 100, 171)",
+    "verbal conflict": "rgb(230, 119, 0)",
+    "material conflict": "rgb(201, 42, 42)",
+}
+PILL_COLOURS = {"strategic": "rgb(208, 235, 255)", "leaving": "rgb(243, 217, 250)"}
+ISO_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # as precise as the news was
+
+
+def _watch_console(page: Any) -> list[str]:
+    """Errors the page logs, such as a policy violation (a blocked style, icon or script)."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    return errors
+
+
+def test_tone_dots_take_their_colour_from_the_quad_class(browser: Any, site: str) -> None:
+    # ARM-CSTO has only conflict events: numbered by position, they would read as cooperation.
+    page = browser.new_page()
+    errors = _watch_console(page)
+    page.goto(f"{site}/relations/ARM-CSTO")
+    dots = page.locator("#tone .quad")
+    assert dots.count() >= 2
+    seen = set()
+    for i in range(dots.count()):
+        dot = dots.nth(i)
+        quad = dot.get_attribute("title")
+        colour = dot.evaluate("e => getComputedStyle(e).backgroundColor")
+        assert colour == QUAD_COLOURS[quad], quad
+        seen.add(quad)
+    assert {"verbal conflict", "material conflict"} <= seen
+    for i in range(page.locator("#events .quad").count()):
+        dot = page.locator("#events .quad").nth(i)
+        colour = dot.evaluate("e => getComputedStyle(e).backgroundColor")
+        assert colour == QUAD_COLOURS[dot.get_attribute("title")]
+    assert errors == []
+    page.close()
+
+
+def test_label_pills_take_their_colour_from_the_kind(browser: Any, site: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{site}/?actor=ARM&as_of=2025-06-01")
+    for label, kind in (("strategic partnership", "strategic"), ("leaving", "leaving")):
+        pill = page.locator("#relations .label", has_text=label).first
+        colour = pill.evaluate("e => getComputedStyle(e).backgroundColor")
+        assert colour == PILL_COLOURS[kind], label
+    page.close()
+
+
+def test_agreement_bands_and_events_after_the_as_of_date_are_faded(browser: Any, site: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+
+    def opacities(selector: str) -> list[str]:
+        found = page.locator(f"#timeline-chart {selector}")
+        return [
+            found.nth(i).evaluate("e => getComputedStyle(e).opacity") for i in range(found.count())
+        ]
+
+    # The day before the charter: its band, the 123 Agreement's planned step and the
+    # events to come are all faded.
+    page.goto(f"{site}/relations/ARM-USA?as_of=2025-01-13")
+    assert set(opacities("rect.band")) == {"0.3"}
+    assert set(opacities("path.step")) == {"0.3"}
+    assert set(opacities("circle")) == {"0.3"}
+    later = page.locator("#events tr.later td").first
+    assert later.evaluate("e => getComputedStyle(e).color") == "rgb(154, 165, 177)"
+
+    # Between the charter and the last event, a band is cut at the as-of line: full before,
+    # faded after.
+    page.goto(f"{site}/relations/ARM-USA?as_of=2025-02-15")
+    line = float(page.locator("#as-of-line").get_attribute("x1"))
+    bands = page.locator("#timeline-chart rect.band-signed")
+    pieces = [
+        (
+            float(bands.nth(i).get_attribute("x")),
+            bands.nth(i).evaluate("e => getComputedStyle(e).opacity"),
+        )
+        for i in range(bands.count())
+    ]
+    assert [o for x, o in pieces if x < line] == ["1"]
+    assert [o for x, o in pieces if x >= line] == ["0.3"]
+    assert "1" in opacities("circle") and "0.3" in opacities("circle")
+    page.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/relations/ARM-USA", "/relations/ARM-CSTO", "/docs"])
+def test_a_phone_screen_needs_no_sideways_scroll(browser: Any, site: str, path: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page.goto(site + path)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"{path} is {width} px wide"
+    # The tables are stacked rows: each row as wide as the screen, not a row of columns.
+    for table in ("#relations", "#events"):
+        if page.locator(f"table{table}").count():
+            box = page.locator(f"table{table} tbody tr").first.bounding_box()
+            assert box is not None and box["width"] <= 390
+    page.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_dates_are_iso_and_never_wrap(browser: Any, site: str, width: int) -> None:
+    # A German browser would show a date input as 13.01.2025: the field is ISO text instead.
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="de-DE")
+    page = context.new_page()
+    page.goto(f"{site}/relations/ARM-USA?as_of=2025-01-13")
+    field = page.locator("#as-of-input")
+    assert field.input_value() == "2025-01-13"
+    assert field.evaluate("e => e.type") == "text"
+    field.fill("13.01.2025")
+    assert field.evaluate("e => e.checkValidity()") is False  # the form will not send it
+    cells = page.locator("#events td.date")
+    assert cells.count() >= 6
+    for i in range(cells.count()):
+        cell = cells.nth(i)
+        assert ISO_DAY.match(cell.inner_text().strip())
+        # One line: the text's boxes all sit on one line, however narrow the screen.
+        lines = cell.evaluate(
+            "e => { const r = document.createRange(); r.selectNodeContents(e);"
+            " return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }"
+        )
+        assert lines == 1, cell.inner_text()
+    ticks = page.evaluate(
+        "[...document.querySelectorAll('#timeline-chart text')].map(t => t.textContent)"
+    )
+    assert any(ISO_DAY.match(t) for t in ticks)
+    assert not any(re.match(r"^[A-Z][a-z]{2} \d{4}$", t) for t in ticks)  # no "Jan 2025"
+    context.close()
