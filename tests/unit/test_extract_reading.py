@@ -345,3 +345,17 @@ def test_passive_agents_acting_together_are_the_parties_not_the_speaker(coder: C
             coder, "Marcos said Manila would welcome any partnership with Tokyo."
         )
     )
+
+
+def test_an_organisation_named_for_its_members_is_no_party(coder: Coder) -> None:
+    found = acts(
+        coder,
+        "Putin arrived in Mongolia on Monday, his first visit to a country that is a member "
+        "of the International Criminal Court (ICC).",
+    )
+    assert found == {("VisitMade", "RUS", "MNG", "realized")}
+
+
+def test_a_photo_caption_reports_no_act(coder: Coder) -> None:
+    text = "Putin poses for a family photo with Lukashenko during a meeting in Minsk on Thursday."
+    assert coder.code(text, DAY) == []

@@ -111,6 +111,34 @@ _GOVERNED = {
 }
 
 
+_BECOME = frozenset({"become", "becomes", "became", "becoming", "remain", "remains"})
+
+
+def _no_membership_modifiers(doc: Any, mentions: list[Mention]) -> list[Mention]:
+    """Leave out an organisation named only to say who belongs to it: "an ICC member state",
+    "a member of NATO", "other EU countries"."""
+    words = reading().member_words
+    kept = []
+    ends = {m.end: m for m in mentions}
+    for m in mentions:
+        named = ends.get(m.start - 1)
+        if named is not None and named.actor == m.actor and doc[m.start - 1].text == "(":
+            # "the International Criminal Court (ICC)": the abbreviation is the same mention.
+            if named not in kept:
+                continue
+        after = doc[m.end].lower_ if m.end < len(doc) else ""
+        before = _words_at(doc, m.start - 3, m.start)
+        # "a member of NATO", "a member of the ICC"
+        near = [w for w in before if w != "the"]
+        member_of = len(near) >= 2 and near[-1] == "of" and near[-2] in words
+        if member_of and _BECOME.intersection(_words_at(doc, m.start - 6, m.start)):
+            member_of = False  # "to become a member of the EU": the membership itself
+        if is_organisation(m.actor) and (after in words or member_of):
+            continue
+        kept.append(m)
+    return kept
+
+
 def _last_time(sentence: str, at: int, published: date) -> Any | None:
     """The date of the last such contact, when the sentence calls this one the "first ...
     since" a date: "the first in-person meeting with Putin since December 2023"."""
@@ -213,9 +241,14 @@ class Coder:
     def _sentence(self, doc: Any, index: int, published: date, ctx: Context) -> list[Coding]:
         if doc.text.rstrip().endswith("?"):
             return []  # a question asserts nothing ("Will Armenia sign the treaty?")
-        if is_sport([t.lower_ for t in doc]):
+        words = [t.lower_ for t in doc]
+        if is_sport(words):
             return []  # countries as teams: "victories over Canada, Chile and Peru"
-        mentions = _named_again(doc, self.mentions.find(doc, published), ctx)
+        if reading().caption.intersection(words):
+            return []  # a photo caption: "Putin poses for a family photo with leaders"
+        mentions = _named_again(
+            doc, _no_membership_modifiers(doc, self.mentions.find(doc, published)), ctx
+        )
         found: list[tuple[int, Coding, bool]] = []
         governing: list[int] = []
         if mentions or ctx.last_pair:

@@ -62,10 +62,12 @@ class _Courtesy(_Strict):
 class _Domain(_Strict):
     sport: list[str]
     sport_threshold: int = Field(ge=1)
+    caption: list[str]
 
 
 class _References(_Strict):
     organisation: list[str]
+    member_words: list[str]
     both: list[str]
     both_people: list[str]
 
@@ -97,6 +99,8 @@ class Reading:
     sport: frozenset[str]
     sport_threshold: int
     organisation_nouns: frozenset[str]
+    member_words: frozenset[str]
+    caption: frozenset[str]
     both: tuple[str, ...]  # phrases naming the story's pair
     both_people: tuple[str, ...]  # the same, said of the two people last named
 
@@ -147,6 +151,8 @@ def load_reading(source: Any | None = None) -> Reading:
         sport=frozenset(data.domain.sport),
         sport_threshold=data.domain.sport_threshold,
         organisation_nouns=frozenset(data.references.organisation),
+        member_words=frozenset(data.references.member_words),
+        caption=frozenset(data.domain.caption),
         both=tuple(data.references.both),
         both_people=tuple(data.references.both_people),
     )
