@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "import": "tracker.cli.log_commands:import_events",
     "demo": "tracker.cli.demo:demo",
     "bench": "tracker.cli.bench:bench",
+    "samples": "tracker.cli.samples:samples",
     "reextract": "tracker.cli.extract_commands:reextract",
     "export": "tracker.cli.extract_commands:export",
     "evaluate": "tracker.cli.extract_commands:evaluate",

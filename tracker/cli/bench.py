@@ -6,13 +6,20 @@ import importlib
 
 import click
 
+from tracker.bench import SECTIONS
 from tracker.cli.common import echo_json, json_option
 
 __all__ = ["bench"]
 
 
 @click.command()
-@click.option("--only", "only", multiple=True, help="Run only this section (repeatable).")
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    type=click.Choice(list(SECTIONS)),
+    help="Run only this section (repeatable).",
+)
 @click.option("--quick", is_flag=True, help="Smaller workloads: a quick look, not the figures.")
 @json_option
 def bench(only: tuple[str, ...], quick: bool, as_json: bool) -> None:
@@ -26,13 +33,9 @@ def bench(only: tuple[str, ...], quick: bool, as_json: bool) -> None:
     """
     from rich.table import Table
 
-    from tracker.bench import SECTIONS, Figure
+    from tracker.bench import Figure
     from tracker.cli.render import console, err_console
-    from tracker.errors import UsageError
 
-    unknown = sorted(set(only) - set(SECTIONS))
-    if unknown:
-        raise UsageError(f"unknown section {', '.join(unknown)}; sections: {', '.join(SECTIONS)}")
     figures: list[Figure] = []
     for name, target in SECTIONS.items():
         if only and name not in only:

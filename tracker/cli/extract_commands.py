@@ -134,7 +134,12 @@ def _plover_map(given: Path | None) -> Path | None:
 
 
 @click.command()
-@click.argument("gold", type=click.Path(exists=True, path_type=Path))
+@click.argument("gold", type=click.Path(exists=True, path_type=Path), required=False)
+@click.option(
+    "--sample",
+    is_flag=True,
+    help="Score against the bundled sample gold sentences instead of GOLD.",
+)
 @click.option(
     "--plover-map",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -157,7 +162,8 @@ def _plover_map(given: Path | None) -> Path | None:
 @click.option("--errors", "show_errors", is_flag=True, help="List what it got wrong.")
 @json_option
 def evaluate(
-    gold: Path,
+    gold: Path | None,
+    sample: bool,
     plover_map: Path | None,
     states_file: Path | None,
     no_states: bool,
@@ -176,9 +182,16 @@ def evaluate(
 
     Example:
 
-        tracker evaluate ../shared/eval/articles-dev --errors --level grounded
+        tracker evaluate --sample --errors
     """
     from tracker.extract.article_set import is_article_set
+
+    if (gold is None) == (not sample):
+        raise UsageError("give a GOLD file or set, or --sample (one of the two)")
+    if gold is None:
+        from tracker.cli.samples import sample_path
+
+        gold = Path(sample_path("gold"))
 
     if is_article_set(gold):
         _evaluate_articles(gold, states_file, no_states, level, show_errors, as_json)

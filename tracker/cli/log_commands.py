@@ -235,10 +235,17 @@ def _report_damage(db: str, problems: list[str], as_json: bool) -> None:
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "file", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False
+)
+@click.option(
+    "--sample",
+    type=click.Choice(["timeline"]),
+    help="Import a bundled sample instead of FILE (`tracker samples` lists them).",
+)
 @db_option
 @json_option
-def import_events(file: Path, db: str, as_json: bool) -> None:
+def import_events(file: Path | None, sample: str | None, db: str, as_json: bool) -> None:
     """Append the events of a JSONL file, all or nothing.
 
     Each line is one event object with its "type" (see `tracker record --file`).
@@ -246,8 +253,15 @@ def import_events(file: Path, db: str, as_json: bool) -> None:
 
     Example:
 
-        tracker import seeds/timeline.jsonl --db tracker.db
+        tracker import --sample timeline --db tracker.db
     """
+    if (file is None) == (sample is None):
+        raise UsageError("give a JSONL file or --sample timeline (one of the two)")
+    if sample is not None:
+        from tracker.cli.samples import sample_path
+
+        file = Path(sample_path(sample))
+    assert file is not None
     from tracker.app import Tracker
     from tracker.cli.render import progress_bar
     from tracker.event_json import read_jsonl
