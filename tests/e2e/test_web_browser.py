@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from events import Evidence, MeetingHeld
+from events import Evidence, MeetingHeld, NegotiationsOpened
 from tracker.app import Tracker
 from tracker.queries import today_utc
 
@@ -59,7 +59,8 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def site(demo_db: Path, tmp_path: Path, httpserver: HTTPServer) -> Iterator[str]:
-    """The demo database plus an event sourced from a local article, served on loopback."""
+    """The demo database plus an event sourced from a local article and a planned step of an
+    agreement, served on loopback."""
     import uvicorn
 
     from tracker.web.app import create_app
@@ -72,9 +73,21 @@ def site(demo_db: Path, tmp_path: Path, httpserver: HTTPServer) -> Iterator[str]
         url=httpserver.url_for("/article"),
         sentence="Pashinyan and Rubio met in Washington.",
     )
+    planned = Evidence(article_id="local-2", sentence="They plan to open talks on a 123 Agreement.")
     with Tracker.open(db) as tracker:
         tracker.record(
             MeetingHeld(source="ARM", target="USA", occurred="2025-04-02", evidence=(evidence,))
+        )
+        # A step of an agreement that is only planned: a marker on the chart's lane.
+        tracker.record(
+            NegotiationsOpened(
+                source="ARM",
+                target="USA",
+                agreement="123 Agreement",
+                occurred="2025-01-15",
+                modality="planned",
+                evidence=(planned,),
+            )
         )
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))

@@ -135,3 +135,28 @@ def test_docs_lists_endpoints_parameters_responses_and_models(client: TestClient
     assert "unsafe-inline" not in policy and "default-src 'none'" in policy
     assert "src=" not in html and "cdn" not in html.lower()
     assert client.get("/openapi.json").json()["paths"]  # the schema itself is still served
+
+
+@pytest.mark.parametrize("pair", ["ARM-USA", "ARM-CSTO", "ARM-EU"])
+def test_the_page_speaks_words_not_identifiers(client: TestClient, pair: str) -> None:
+    html = client.get(f"/relations/{pair}").text
+    # What a reader sees: no markup, no tooltips; the changes' wording is the fold's own.
+    html = re.sub(r'<ul class="changes">.*?</ul>', "", html, flags=re.S)
+    html = re.sub(r"<(script|style|svg)\b.*?</\1>", "", html, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", html)
+    for identifier in re.findall(r"\b[A-Z][a-z]+[A-Z][A-Za-z]+\b|\b[a-z]+_[a-z_]+\b", text):
+        pytest.fail(f"{identifier} shown on {pair}")
+    if pair == "ARM-USA":
+        assert "visit (United States → Armenia)" in text
+        assert "agreement signed (Armenia and the United States)" in text
+        assert "by Armenia and the United States" in text
+        assert "phone call" in text and "head of government" in text
+        assert "border security" in text
+
+
+def test_the_list_speaks_words_not_identifiers(client: TestClient) -> None:
+    html = client.get("/", params={"as_of": "2025-06-01"}).text
+    html = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", html)
+    assert not re.findall(r"\b[A-Z][a-z]+[A-Z][A-Za-z]+\b|\b[a-z]+_[a-z_]+\b", text)
+    assert "phone call" in text

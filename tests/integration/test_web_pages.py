@@ -148,7 +148,7 @@ def test_severed_relations_show_as_the_label_and_their_own_card(
         before = c.get("/relations/ARM-USA", params={"as_of": "2025-05-01"}).text
         listed = c.get("/api/relations", params={"actor": "USA", "as_of": "2025-07-01"}).json()
     card = _section(html, "relations")
-    assert "severed" in card and "2025-06-01" in card and "by ARM" in card
+    assert "severed" in card and "2025-06-01" in card and "by Armenia" in card
     assert "relations severed" in html
     assert 'id="relations"' not in before
     assert listed[0]["label"] == "relations severed"

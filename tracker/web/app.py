@@ -21,11 +21,19 @@ from starlette.exceptions import HTTPException
 from tracker.errors import TrackerError, UnknownActorError, UsageError
 from tracker.store.failures import database_error
 from tracker.web.api import api_router
-from tracker.web.display import GOLDSTEIN, QUAD_CLASSES, label_kind
+from tracker.web.display import (
+    GOLDSTEIN,
+    QUAD_CLASSES,
+    act_words,
+    commitment_words,
+    label_kind,
+    step_actor,
+)
 from tracker.web.docs import endpoints, models
 from tracker.web.pages import page_router
 from tracker.web.readonly import ReadOnlyDatabase
 from tracker.web.security import PageRenderer, SecurityHeaders, content_security_policy
+from tracker.words import area_words, level_words, modality_words, status_words, type_words
 
 __all__ = ["create_app"]
 
@@ -49,6 +57,15 @@ def create_app(db_path: str | Path) -> FastAPI:
         "goldstein": GOLDSTEIN,
         "label_kind": label_kind,
         "quad_classes": QUAD_CLASSES,
+        # The reader's words for identifiers, from the one table (seeds/words.toml).
+        "act_words": act_words,
+        "area_words": area_words,
+        "commitment_words": commitment_words,
+        "level_words": level_words,
+        "modality_words": modality_words,
+        "status_words": status_words,
+        "step_actor": step_actor,
+        "type_words": type_words,
     }
     pages = PageRenderer(TEMPLATES, shared)
     app = FastAPI(

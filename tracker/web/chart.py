@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from tracker.projections import Agreement
 from tracker.web.data import EventItem
+from tracker.words import modality_words, status_words, type_words
 
 __all__ = ["MAX_POINTS", "Band", "Chart", "Point", "StepMark", "Tick", "timeline_chart"]
 
@@ -107,6 +108,13 @@ class Chart:
         return (self.as_of_x - 4, "end", text) if near_right else (self.as_of_x + 4, "start", text)
 
 
+def _event_title(e: EventItem) -> str:
+    """A point's tooltip: "2025-01-14 agreement signed Charter ... (Goldstein +8)"."""
+    said = " ".join(w for w in (e.occurred, type_words(e.event_type), e.name) if w)
+    modality = modality_words(e.modality)
+    return f"{said} ({modality + ', ' if modality else ''}Goldstein {e.goldstein:+g})"
+
+
 def _marker(modality: str) -> str:
     if modality == "realized":
         return "realized"
@@ -136,7 +144,7 @@ def _points(events: tuple[EventItem, ...], scale: _Scale, y: _GoldsteinScale) ->
                 quad_class=e.quad_class,
                 marker=_marker(e.modality),
                 dimmed=e.after_as_of,
-                title=f"{e.occurred} {e.event_type} {e.name} ({e.modality}, {e.goldstein:+g})",
+                title=_event_title(e),
                 anchor=f"ev-{e.event_id}",
             )
             for e in events
@@ -202,7 +210,7 @@ def _lanes(
                 if i + 1 < len(realized)
                 else WIDTH - RIGHT
             )
-            title = f"{agreement.name}: {step.status.replace('_', ' ')} {step.date}"
+            title = f"{agreement.name}: {status_words('agreement', step.status)} {step.date}"
             for left, right, dimmed in _split(start, max(start + 2.0, end), cut):
                 bands.append(
                     Band(
@@ -217,7 +225,8 @@ def _lanes(
         for step in agreement.steps:
             if step.modality != "realized":
                 day = date.fromisoformat(_day(step.date))
-                title = f"{agreement.name}: {step.event_type} {step.modality} {step.date}"
+                said = f"{type_words(step.event_type)}, {modality_words(step.modality)}"
+                title = f"{agreement.name}: {said} {step.date}"
                 marks.append(
                     StepMark(
                         x=scale.x(day),
