@@ -126,8 +126,9 @@ def test_record_log_retract_verify(db_path: Path) -> None:
             ],
             "agreement",
         ),
-        (["retract", "not-a-uuid", "--reason", "x"], "not an event id"),
-        (["retract", "7f2b6c1e-0000-4000-8000-000000000001", "--reason", "x"], "not in the log"),
+        # No database at --db: a typo must not create one (ids: test_cli_event_ids.py).
+        (["retract", "not-a-uuid", "--reason", "x"], "no tracker database"),
+        (["confirm", "7f2b6c1e-0000-4000-8000-000000000001"], "no tracker database"),
         (["log", "--since", "yesterday"], "not a date"),
         (["log", "--relationship", "ARM"], "two actors"),
     ],

@@ -3,12 +3,19 @@
 The sample feed (``seeds/sample_feed.xml``, ten articles written for the project) goes
 through the same path as a polled feed: parse, identify entries, append one
 ``ArticleIngested`` per article, extract diplomatic events with their evidence, fold them
-into relationship states. Then the states are shown as of two dates, with the timeline.
+into relationship states. The log learns in steps, as it would from a daemon: a first poll
+sees the articles up to the Charter's day, a second poll a moment later sees the rest, and
+an analyst then retracts an event. The instants between the steps are printed, and the
+same state is shown as known after the first poll and as known now (the second time
+axis), then as of two dates (the first), with the timeline.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import re
+import time
+from datetime import UTC, date, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +29,13 @@ if TYPE_CHECKING:
 __all__ = ["demo"]
 
 DEMO_MARK = "policy-tracker demo"
+# The first poll sees the articles published up to the end of the Charter's day.
+FIRST_POLL_UNTIL = datetime(2025, 1, 15, tzinfo=UTC)
+# The analyst's correction: an event read from a commentary that only speculates.
+CORRECTION = (
+    "NegotiationsOpened",
+    "the commentary speculates about talks on a 123 Agreement; no source announces them",
+)
 
 
 @click.command()
@@ -43,19 +57,28 @@ def demo(db: str) -> None:
     import seeds
     from tracker.app import Tracker
     from tracker.cli.render import console
-    from tracker.feeds.ingest import ingest_file
+    from tracker.feeds.ingest import ingest_bytes
 
     path = Path(db)
     _fresh(path)
     with Tracker.open(path) as t:
         t.store.conn.execute("CREATE TABLE demo_mark (note TEXT)")
         t.store.conn.execute("INSERT INTO demo_mark VALUES (?)", (DEMO_MARK,))
-        feed = Path(str(seeds.path("sample_feed.xml")))
-        console.rule("[bold]Ingesting the sample feed as the daemon would")
+        body = Path(str(seeds.path("sample_feed.xml"))).read_bytes()
+        console.rule("[bold]First poll of the sample feed, as the daemon would")
         with console.status("parsing, appending, extracting (loads the NLP pipeline once)"):
-            before = t.store.head()
-            result = ingest_file(t, feed, feed="sample")
+            result = ingest_bytes(t, "sample", _published_until(body, FIRST_POLL_UNTIL))
+        _summarize(t, 0, result.appended)
+        first = _instant_after(t)
+        console.print(f"The log now knows this much; call the instant [bold]{_stamp(first)}[/]")
+        console.rule("[bold]Second poll, a moment later: the later articles arrive")
+        before = t.store.head()
+        result = ingest_bytes(t, "sample", body)
         _summarize(t, before, result.appended)
+        second = _instant_after(t)
+        console.print(f"The instant after the second poll: [bold]{_stamp(second)}[/]")
+        _correct(t)
+        _show_known(t, first, second)
         _show_states(t)
         chain, projection = t.verify(), t.verify_projection()
     console.rule("[bold]verify")
@@ -71,6 +94,62 @@ def demo(db: str) -> None:
     console.print(
         f"See it in a browser: tracker serve --db {path}  then open "
         "http://127.0.0.1:8765/relations/ARM-USA"
+    )
+
+
+def _published_until(body: bytes, until: datetime) -> bytes:
+    """The feed as it stood before ``until``: the items published earlier."""
+    text = body.decode("utf-8")
+
+    def keep(item: re.Match[str]) -> str:
+        published = re.search(r"<pubDate>(.*?)</pubDate>", item.group(0))
+        early = published is None or parsedate_to_datetime(published.group(1)) < until
+        return item.group(0) if early else ""
+
+    return re.sub(r"<item>.*?</item>\s*", keep, text, flags=re.DOTALL).encode("utf-8")
+
+
+def _instant_after(t: Tracker) -> datetime:
+    """A whole millisecond after the last event recorded, once the clock has passed it."""
+    last = t.store.last_recorded_at() or datetime.now(UTC)
+    instant = last.replace(microsecond=last.microsecond // 1000 * 1000) + timedelta(milliseconds=1)
+    while datetime.now(UTC) <= instant:
+        time.sleep(0.001)
+    return instant
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _correct(t: Tracker) -> None:
+    """The analyst's correction: retract the event the commentary only speculated about."""
+    from tracker.cli.render import console
+    from tracker.describe import describe
+
+    event_type, reason = CORRECTION
+    found = next(iter(t.log(types=[event_type])), None)
+    if found is None:
+        return
+    console.rule("[bold]An analyst's correction")
+    t.retract(str(found.event.event_id), reason, by="analyst")
+    event_id = str(found.event.event_id)[:8]
+    console.print(f"retracted {event_id} ({describe(found.event)}): {reason}")
+    console.print(f'  tracker retract {event_id} --reason "..." does this by hand')
+
+
+def _show_known(t: Tracker, first: datetime, second: datetime) -> None:
+    """The same state, as the log knew it after the first poll and as it knows it now."""
+    from tracker.cli.render import console
+    from tracker.cli.state_render import state_panel
+
+    console.rule(f"[bold]US-Armenia as known at {_stamp(first)} (after the first poll)")
+    console.print(state_panel(t.state("ARM", "USA", known_at=first)))
+    console.rule("[bold]US-Armenia as known now (second poll and correction)")
+    console.print(state_panel(t.state("ARM", "USA")))
+    console.print(
+        f"Before the correction: tracker state ARM USA --known-at {_stamp(second)}",
+        soft_wrap=True,
     )
 
 
@@ -92,14 +171,12 @@ _NOT_DIPLOMATIC = {"ArticleIngested", "EventCorroborated", "EventRetracted", "Ev
 
 
 def _show_states(t: Tracker) -> None:
-    """US-Armenia before the Charter and today, Armenia-CSTO, the timeline and a replay."""
+    """US-Armenia before the Charter, Armenia-CSTO, the timeline and a replay."""
     from tracker.cli.render import console
     from tracker.cli.state_render import replay_lines, state_panel, timeline_table
 
     console.rule("[bold]US-Armenia as of 2025-01-13 (the day before the Charter)")
     console.print(state_panel(t.state("ARM", "USA", as_of=date(2025, 1, 13))))
-    console.rule("[bold]US-Armenia today")
-    console.print(state_panel(t.state("ARM", "USA")))
     console.rule("[bold]Armenia-CSTO today")
     console.print(state_panel(t.state("ARM", "CSTO")))
     console.rule("[bold]Timeline of US-Armenia (tracker timeline ARM USA)")

@@ -249,7 +249,8 @@ def _contact(contact: Contact) -> str:
 def _figures(tone: ToneFigures) -> str:
     if tone.mean_goldstein is None:
         return "no events"
-    return f"{tone.events} events, mean Goldstein {tone.mean_goldstein:+.2f}"
+    events = f"{tone.events} event{'' if tone.events == 1 else 's'}"
+    return f"{events}, mean Goldstein {tone.mean_goldstein:+.2f}"
 
 
 def relations_table(rows: Sequence[RelationSummary]) -> Table:
