@@ -359,3 +359,24 @@ def test_an_organisation_named_for_its_members_is_no_party(coder: Coder) -> None
 def test_a_photo_caption_reports_no_act(coder: Coder) -> None:
     text = "Putin poses for a family photo with Lukashenko during a meeting in Minsk on Thursday."
     assert coder.code(text, DAY) == []
+
+
+def test_an_act_told_twice_takes_its_most_precise_date(coder: Coder) -> None:
+    text = (
+        "Kenya and Ethiopia will hold talks next month. "
+        "Kenya and Ethiopia will hold the talks in Nairobi on April 14."
+    )
+    found = coder.code(text, date(2026, 3, 10))
+    dues = {str(c.due) for c in found if c.event_type == "TalksHeld"}
+    assert dues == {"2026-04-14"}
+
+
+def test_exchanged_notes_name_the_agreement(coder: Coder) -> None:
+    (signed,) = [
+        c
+        for c in coder.code(
+            "In 2023 Japan and the Philippines exchanged notes for a radar grant.", DAY
+        )
+        if c.event_type == "AgreementSigned"
+    ]
+    assert (signed.about or "").startswith("Exchange of notes")

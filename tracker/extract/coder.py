@@ -227,7 +227,7 @@ class Coder:
             for sentence in doc.sents:
                 codings += self._sentence(_own_doc(doc, sentence), index, published, ctx)
                 index += 1
-        codings = _one_visit(_named_agreements(codings))
+        codings = _finest_dates(_one_visit(_named_agreements(codings)))
         if title.strip():
             told = {(c.event_type, *sorted((c.source, c.target))) for c in codings}
             for doc in self.nlp.pipe(paragraphs(title, headings=True)):
@@ -358,6 +358,10 @@ class Coder:
             about = named[1]
         elif trigger.topic_after:
             about = clause_after(doc, end) or None
+        if trigger.agreement_name:
+            # "exchanged notes for a JPY600 million grant": the exchange of notes is the
+            # agreement, named by what follows.
+            about = " ".join(filter(None, [trigger.agreement_name, clause_after(doc, end)]))
         parties = pair or read_parties(
             doc, (start, end), trigger.roles, mentions, ctx, self._is_org
         )
@@ -536,6 +540,37 @@ def _generic(name: str | None) -> bool:
     return all(
         w in AGREEMENT_NOUNS or w in _GENERIC_NAME or (w.isdigit() and plural) for w in words
     )
+
+
+def _finest_dates(codings: list[Coding]) -> list[Coding]:
+    """One act told twice, once "next month" and once "on May 19", is dated May 19: a
+    coding whose date span holds the more precise date of the same act takes it."""
+
+    def when(c: Coding) -> Any:
+        return c.due if c.modality is Modality.PLANNED and c.due else c.occurred
+
+    def key(c: Coding) -> tuple[str, frozenset[str], Modality]:
+        return (c.event_type, frozenset((c.source, c.target)), c.modality)
+
+    resolved = []
+    for coding in codings:
+        mine = when(coding)
+        finer = [
+            when(c)
+            for c in codings
+            if key(c) == key(coding)
+            and when(c) != mine
+            and mine.start <= when(c).start
+            and when(c).end <= mine.end
+        ]
+        if finer:
+            best = min(finer, key=lambda d: (d.end - d.start).days)
+            if coding.modality is Modality.PLANNED and coding.due:
+                coding = replace(coding, due=best)
+            else:
+                coding = replace(coding, occurred=best)
+        resolved.append(coding)
+    return resolved
 
 
 def _one_visit(codings: list[Coding]) -> list[Coding]:

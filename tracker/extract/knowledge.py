@@ -75,6 +75,7 @@ class _TriggerEntry(_Strict):
     topic_after: bool = False
     governs: bool = False
     content_dated: bool = True
+    agreement_name: str | None = Field(default=None, min_length=1)
 
 
 class _TriggerFile(_Strict):
@@ -183,6 +184,7 @@ def _triggers_of(source: Source, shared: dict[str, list[str]], seen: set[str]) -
                 topic_after=entry.topic_after,
                 governs=entry.governs,
                 content_dated=entry.content_dated,
+                agreement_name=entry.agreement_name,
             )
         )
     return triggers

@@ -51,6 +51,9 @@ class Trigger:
     # Whether a date in what it governs dates that content, not the act ("agreed to hold
     # consultations in May"); not so for an application ("applied to join the EU in 2022").
     content_dated: bool = True
+    # The name an agreement made by this trigger goes by when the sentence names none
+    # ("exchanged notes on a grant": an exchange of notes).
+    agreement_name: str | None = None
 
 
 def lemma(*words: str) -> dict[str, Any]:

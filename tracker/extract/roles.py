@@ -275,7 +275,8 @@ def _modifies(doc: Any, mention: Mention) -> bool:
 def _phrase_start(doc: Any, mention: Mention) -> int:
     """Where ``mention``'s phrase starts, with its article or possessive."""
     first = mention.start
-    while first > 0 and doc[first - 1].lower_ in {"the", "a", "its", "their"}:
+    # "then" and "former" qualify the office: "the visit of then Japanese Prime Minister".
+    while first > 0 and doc[first - 1].lower_ in {"the", "a", "its", "their", "then", "former"}:
         first -= 1
     return int(first)
 
