@@ -6,10 +6,18 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 from pytest_httpserver import HTTPServer
 
 from tracker.cli import cli
+from tracker.cli.render import console
+
+
+@pytest.fixture(autouse=True)
+def eighty_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The console is made once per process; another test may have sized it already.
+    monkeypatch.setattr(console, "_width", 80)
 
 
 def invoke(*args: str, db: Path) -> Result:
