@@ -380,3 +380,16 @@ def test_exchanged_notes_name_the_agreement(coder: Coder) -> None:
         if c.event_type == "AgreementSigned"
     ]
     assert (signed.about or "").startswith("Exchange of notes")
+
+
+def test_recognition_of_a_named_state(coder: Coder) -> None:
+    found = acts(
+        coder, "In 1949, Turkey was the first Muslim-majority country to recognise Israel."
+    )
+    assert ("DiplomaticRelationsEstablished", "TUR", "ISR", "realized") in found
+    assert not acts(coder, "Turkey recognised the importance of its ties with Israel.")
+
+
+def test_demands_listed_are_demands(coder: Coder) -> None:
+    found = acts(coder, "Russia's demands include the withdrawal of Ukrainian troops.")
+    assert any(kind == "DemandMade" and s == "RUS" for kind, s, _, _ in found)

@@ -74,7 +74,7 @@ def optional(*words: str, up_to: int = 1) -> dict[str, Any]:
     return {"LOWER": {"IN": list(words)}, "OP": "{0," + str(up_to) + "}"}
 
 
-_SYNTAX = "lemma:sign|ink, lower:talks, optional:off, optional*3:all|its, gap:3"
+_SYNTAX = "lemma:sign|ink, lower:talks, optional:off, optional*3:all|its, gap:3, name:1"
 
 
 def parse_pattern(text: str, sets: Mapping[str, Sequence[str]]) -> Pattern:
@@ -82,8 +82,9 @@ def parse_pattern(text: str, sets: Mapping[str, Sequence[str]]) -> Pattern:
 
     ``lemma:a|b`` one word whose lemma is a or b; ``lower:a|b`` one word written a or b;
     ``optional:a|b`` (``optional*N:a|b``) up to one (N) of those words; ``gap:N`` up to N
-    words of anything but punctuation. ``@name`` in a word list stands for the words of the
-    named set in ``sets``. A ``ValueError`` says what is wrong.
+    words of anything but punctuation; ``name:1`` one capitalised word. ``@name`` in a word
+    list stands for the words of the named set in ``sets``. A ``ValueError`` says what is
+    wrong.
     """
     specs = [_parse_token(token, sets) for token in text.split()]
     if not specs:
@@ -102,6 +103,12 @@ def _parse_token(token: str, sets: Mapping[str, Sequence[str]]) -> dict[str, Any
     if kind in ("lemma", "lower"):
         words = _words(token, rest, sets)
         return lemma(*words) if kind == "lemma" else lower(*words)
+    if kind == "name":
+        # "name:1": one word written with a capital, the start of a name ("recognised
+        # Israel", "recognize the Republic of Armenia").
+        if rest != "1":
+            raise ValueError(f"{token!r}: write name:1 (one capitalised word)")
+        return {"IS_TITLE": True}
     if kind == "optional" or kind.startswith("optional*"):
         up_to = _count(token, kind.removeprefix("optional*")) if "*" in kind else 1
         return optional(*_words(token, rest, sets), up_to=up_to)

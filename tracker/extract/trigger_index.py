@@ -41,6 +41,8 @@ def _skippable(token: Any, spec: dict[str, Any]) -> bool:
 
 
 def _fits(token: Any, spec: dict[str, Any]) -> bool:
+    if spec.get("IS_TITLE"):
+        return bool(token.text[:1].isupper())
     return token.lemma_ in _words(spec, "LEMMA") or token.lower_ in _words(spec, "LOWER")
 
 
@@ -86,6 +88,8 @@ class TriggerIndex:
             seen: set[tuple[str, int]] = set()
             for trigger, pattern in candidates:
                 end = _match_rest(doc, token.i + 1, pattern[1:])
+                if end is not None and pattern[-1].get("IS_TITLE"):
+                    end -= 1  # a name that must follow is no word of the act's own
                 if end is not None and (trigger.name, end) not in seen:
                     seen.add((trigger.name, end))
                     yield trigger, token.i, end
