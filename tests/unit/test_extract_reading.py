@@ -393,3 +393,12 @@ def test_recognition_of_a_named_state(coder: Coder) -> None:
 def test_demands_listed_are_demands(coder: Coder) -> None:
     found = acts(coder, "Russia's demands include the withdrawal of Ukrainian troops.")
     assert any(kind == "DemandMade" and s == "RUS" for kind, s, _, _ in found)
+
+
+def test_his_visit_is_the_visit_of_the_one_named_after_the_place(coder: Coder) -> None:
+    found = acts(
+        coder,
+        "During his official visit to Nairobi on Monday, Ethiopian Foreign Minister "
+        "Taye Atske Selassie said trade would grow.",
+    )
+    assert ("VisitMade", "ETH", "KEN", "realized") in found

@@ -53,6 +53,9 @@ _PAST_PLAN = re.compile(
     r"(?:[\w'\u2019-]+\s+){0,2}$|\bhad\s+(?:planned|intended|hoped)\s+to\s+(?:[\w'\u2019-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their"})
+OWN_VISITOR = "whose visit it was ('during his visit to X, Y said')"
+OWN_PLACE = "the place of the visit (after 'to' or 'in')"
 # "first" just before a contact's word: "his first visit since ...".
 _FIRST_BEFORE = re.compile(r"\bfirst\b(?:[\s\w-]{0,30})$", re.IGNORECASE)
 # The future tense before a trigger: "will not attend", "won't travel", "is not going to".
@@ -169,6 +172,23 @@ def _summons_no_meeting(codings: list[Coding]) -> list[Coding]:
         for c in codings
         if not (c.event_type == "MeetingHeld" and frozenset((c.source, c.target)) in protests)
     ]
+
+
+def _own_visit(doc: Any, start: int, end: int, mentions: list[Mention]) -> Parties | None:
+    """ "During his state visit to New Delhi, Armenia's foreign minister said ...": "his"
+    visit is the visit of the one named after the place."""
+    if not _POSSESSIVE_PRONOUNS.intersection(_words_at(doc, start - 3, start)):
+        return None
+    after = [m for m in mentions if m.start >= end]
+    place = next(
+        (m for m in after if m.start > 0 and doc[m.start - 1].lower_ in {"to", "in"}), None
+    )
+    if place is None:
+        return None
+    visitor = next((m for m in after if m.start > place.end and m.actor != place.actor), None)
+    if visitor is None:
+        return None
+    return Parties(((visitor, place),), reciprocal=False, why=(OWN_VISITOR, OWN_PLACE))
 
 
 def _only_a_place(doc: Any, parties: Parties) -> bool:
@@ -367,6 +387,8 @@ class Coder:
         )
         if parties is None and trigger.needs == "agreement" and _agreement_subject(doc, start):
             parties = _story_pair(ctx)
+        if parties is None and trigger.roles == "visit":
+            parties = _own_visit(doc, start, end, mentions)
         if trigger.roles == "mutual" and _is_contact(trigger.event_type):
             if parties is None or _only_a_place(doc, parties):
                 # "Sisi and his Turkish counterpart Erdogan shook hands in Doha": read from
