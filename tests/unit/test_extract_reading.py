@@ -402,3 +402,20 @@ def test_his_visit_is_the_visit_of_the_one_named_after_the_place(coder: Coder) -
         "Taye Atske Selassie said trade would grow.",
     )
     assert ("VisitMade", "ETH", "KEN", "realized") in found
+
+
+def test_a_meeting_and_its_talks_are_one_encounter(coder: Coder) -> None:
+    text = (
+        "Starmer met von der Leyen in London on Thursday. "
+        "Before Thursday's talks with Starmer, von der Leyen said a pact was close."
+    )
+    found = [c for c in coder.code(text, date(2025, 4, 25)) if c.event_type in _MEETINGS]
+    assert len(found) == 1
+
+
+_MEETINGS = {"MeetingHeld", "TalksHeld"}
+
+
+def test_an_invitation_to_join_is_no_joining(coder: Coder) -> None:
+    found = acts(coder, "Saudi Arabia has not yet responded to the invitation to join BRICS.")
+    assert not any(kind == "MembershipJoined" and mod == "realized" for kind, _, _, mod in found)

@@ -247,13 +247,16 @@ class Coder:
             for sentence in doc.sents:
                 codings += self._sentence(_own_doc(doc, sentence), index, published, ctx)
                 index += 1
-        codings = _finest_dates(_one_visit(_named_agreements(codings)))
+        codings = _one_encounter(_finest_dates(_one_visit(_named_agreements(codings))))
         if title.strip():
-            told = {(c.event_type, *sorted((c.source, c.target))) for c in codings}
+            told = {(_kind(c.event_type), *sorted((c.source, c.target))) for c in codings}
             for doc in self.nlp.pipe(paragraphs(title, headings=True)):
                 for sentence in doc.sents:
                     for coding in self._sentence(_own_doc(doc, sentence), index, published, ctx):
-                        if (coding.event_type, *sorted((coding.source, coding.target))) not in told:
+                        if (
+                            _kind(coding.event_type),
+                            *sorted((coding.source, coding.target)),
+                        ) not in told:
                             codings.append(coding)
                     index += 1
         return codings
@@ -562,6 +565,29 @@ def _generic(name: str | None) -> bool:
     return all(
         w in AGREEMENT_NOUNS or w in _GENERIC_NAME or (w.isdigit() and plural) for w in words
     )
+
+
+_ENCOUNTERS = frozenset({"MeetingHeld", "TalksHeld"})
+
+
+def _kind(event_type: str) -> str:
+    """Meetings and talks are one kind of encounter."""
+    return "encounter" if event_type in _ENCOUNTERS else event_type
+
+
+def _one_encounter(codings: list[Coding]) -> list[Coding]:
+    """A meeting and talks of the same pair on the same day are one encounter ("Before
+    Thursday's talks ... the discussions with Starmer"): the first told is kept."""
+    kept: list[Coding] = []
+    seen: set[tuple[frozenset[str], Modality, str]] = set()
+    for coding in codings:
+        if coding.event_type in _ENCOUNTERS and coding.occurred.precision is Precision.DAY:
+            key = (frozenset((coding.source, coding.target)), coding.modality, coding.occurred.text)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(coding)
+    return kept
 
 
 def _finest_dates(codings: list[Coding]) -> list[Coding]:
