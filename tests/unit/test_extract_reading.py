@@ -419,3 +419,14 @@ _MEETINGS = {"MeetingHeld", "TalksHeld"}
 def test_an_invitation_to_join_is_no_joining(coder: Coder) -> None:
     found = acts(coder, "Saudi Arabia has not yet responded to the invitation to join BRICS.")
     assert not any(kind == "MembershipJoined" and mod == "realized" for kind, _, _, mod in found)
+
+
+def test_she_is_the_unknown_speaker_of_the_state_that_acted(coder: Coder) -> None:
+    text = (
+        "Colombian President Gustavo Petro recalled his ambassador to Israel. "
+        "Maria Prada, Bolivia's acting foreign minister, accused Israel of war crimes. "
+        "She went on to call on Israel to cease its attacks."
+    )
+    found = acts(coder, text)
+    assert ("AppealMade", "BOL", "ISR", "realized") in found
+    assert ("AppealMade", "COL", "ISR", "realized") not in found

@@ -912,6 +912,12 @@ def _remember(
         for key in {words[0], words[-1]} if len(words) >= 2 else set():
             if len(key) > 2 and key[:1].isupper():
                 ctx.people[key] = person
+    if not people and found:
+        # "María Prada, Bolivia's minister of the presidency, accused Israel ... She went on
+        # to call on Israel": a speaker the gazetteer does not know stands for the state
+        # that acted.
+        speaker = next((m for m in mentions if m.actor == found[0].source), None)
+        ctx.last_person = speaker or ctx.last_person
     if people:
         ctx.last_person = people[-1]
         # Two people of two actors: whom "the two officials" or "both leaders" refers to.

@@ -440,7 +440,9 @@ def read_parties(
         g
         for g in left
         if not _oblique(doc, g[0])
-        and not _appositive(doc, g, start)
+        # An appositive describes the actor before it; after a name the gazetteer does not
+        # know ("Maria Prada, Bolivia's foreign minister, accused"), it says whom she is.
+        and not (_appositive(doc, g, start) and any(h[-1].end <= g[0].start for h in left))
         and _word_before(doc, g[0]) not in _TOPIC_WORDS
     ]
     source_why = SUBJECT
