@@ -430,3 +430,16 @@ def test_she_is_the_unknown_speaker_of_the_state_that_acted(coder: Coder) -> Non
     found = acts(coder, text)
     assert ("AppealMade", "BOL", "ISR", "realized") in found
     assert ("AppealMade", "COL", "ISR", "realized") not in found
+
+
+def test_an_agreement_taking_effect_is_dated_by_its_own_clause(coder: Coder) -> None:
+    text = (
+        "Kenya and Ethiopia signed the much-anticipated US-brokered peace agreement on Friday. "
+        "The agreement, which builds on the declaration signed in Nairobi on April 25, "
+        "takes immediate effect."
+    )
+    found = coder.code(text, date(2025, 6, 28))
+    in_force = [c for c in found if c.event_type == "AgreementEnteredIntoForce"]
+    assert in_force and all(str(c.occurred) != "2025-04-25" for c in in_force)
+    names = {c.about for c in found if c.event_type == "AgreementSigned"}
+    assert "Peace agreement" in names

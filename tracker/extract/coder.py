@@ -646,6 +646,14 @@ def _words_at(doc: Any, start: int, end: int) -> tuple[str, ...]:
     return tuple(t.lower_ for t in doc[max(0, start) : end])
 
 
+def _agreement_noun(name: str | None) -> str | None:
+    """The agreement noun of a name, singular: "agreement" in "the agreements"."""
+    for word in reversed((name or "").lower().split()):
+        if word in AGREEMENT_NOUNS:
+            return word[:-1] if word.endswith("s") and word[:-1] in AGREEMENT_NOUNS else word
+    return None
+
+
 def _of_agreement(coding: Coding) -> bool:
     return getattr(event_class(coding.event_type), "family", "") == "agreement"
 
@@ -663,6 +671,10 @@ def _named_agreements(codings: list[Coding]) -> list[Coding]:
         if _of_agreement(coding) and _generic(coding.about):
             pair = {coding.source, coding.target}
             names = {c.about for c in named if {c.source, c.target} == pair}
+            # "the agreement" is a named agreement, not the named declaration beside it.
+            noun = _agreement_noun(coding.about)
+            alike = {n for n in names if noun and noun in (n or "").lower().split()}
+            names = alike or names
             if len(names) == 1:
                 coding = replace(coding, about=names.pop())
         resolved.append(coding)

@@ -13,6 +13,10 @@ _LEFT_STOP = frozenset(
     """the a an its their his her this that these those new first historic landmark signed
     sign signing to and or of on with between by""".split()
 )
+# The second half of a compound before an agreement's noun that judges it or says who
+# brokered it, not names it: "the much-anticipated US-brokered peace agreement" is the
+# peace agreement.
+_NOT_NAME = frozenset("""brokered mediated backed led sponsored anticipated awaited won""".split())
 _RIGHT_STOP = frozenset(
     """between with that which who in at by to and or after before during under as was were
     is are will would on of for""".split()
@@ -43,12 +47,21 @@ def agreement_near(doc: Any, start: int, end: int) -> tuple[int, str] | None:
     for index in window:
         if doc[index].lower_ in AGREEMENT_NOUNS:
             return index, _name(doc, index)
+    # "The agreement, which builds on ..., takes immediate effect": the sentence's subject.
+    for index in range(min(3, start)):
+        if doc[index].lower_ in AGREEMENT_NOUNS:
+            return index, _name(doc, index)
     return None
 
 
 def _name(doc: Any, noun: int) -> str:
     first = noun
-    while first > 0 and _name_token(doc[first - 1]) and doc[first - 1].lower_ not in _LEFT_STOP:
+    while (
+        first > 0
+        and _name_token(doc[first - 1])
+        and doc[first - 1].lower_ not in _LEFT_STOP
+        and not (doc[first - 1].lower_ in _NOT_NAME and first > 1 and doc[first - 2].text == "-")
+    ):
         first -= 1
     last = noun + 1
     if last + 1 < len(doc) and doc[last].lower_ in _CONNECTORS:

@@ -46,6 +46,17 @@ def _nearest(
     return min(mentions, key=distance)
 
 
+_INSERTED = re.compile(r",\s*(?:which|who|whose)\b[^,]*(?:,[^,]*)?,\s*", re.IGNORECASE)
+
+
+def _inserted_relative(sentence: str, trigger_at: int) -> tuple[int, int] | None:
+    """The span of a relative clause set off by commas just before the trigger."""
+    for match in _INSERTED.finditer(sentence[:trigger_at]):
+        if match.end() >= trigger_at - 1:
+            return match.start(), match.end()
+    return None
+
+
 _FIRST_SINCE = re.compile(r"\bfirst\b[^.;:]{0,60}$", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s|\b(?:which|who|that|where)\b")
 # A date across one of these from the trigger belongs to another clause.
@@ -108,6 +119,11 @@ def time_act(
         for m in find_dates(sentence, published)
         if not (_starts_period(sentence, m) and _RELATIVE.search(sentence[trigger_at : m.start]))
     )
+    inserted = _inserted_relative(sentence, trigger_at)
+    if inserted is not None:
+        # "The agreement, which builds on the declaration signed on April 25, takes effect":
+        # the date is the relative clause's act, not this one.
+        found = tuple(m for m in found if not inserted[0] <= m.start < inserted[1])
     if _FIRST_SINCE.search(sentence[:trigger_at]):
         # "his first visit to Moscow since December 2023": the date is the last time, not
         # this one.
