@@ -443,3 +443,12 @@ def test_an_agreement_taking_effect_is_dated_by_its_own_clause(coder: Coder) -> 
     assert in_force and all(str(c.occurred) != "2025-04-25" for c in in_force)
     names = {c.about for c in found if c.event_type == "AgreementSigned"}
     assert "Peace agreement" in names
+
+
+def test_states_invited_to_join_are_invited_by_the_organisation(coder: Coder) -> None:
+    found = acts(
+        coder,
+        "Indonesia was invited along with Nigeria and Malaysia to join BRICS at a summit in Kazan.",
+    )
+    assert ("MembershipInvited", "BRICS", "NGA", "realized") in found
+    assert ("MembershipInvited", "BRICS", "MYS", "realized") in found

@@ -392,6 +392,8 @@ class Coder:
             parties = _story_pair(ctx)
         if parties is None and trigger.roles == "visit":
             parties = _own_visit(doc, start, end, mentions)
+        if trigger.event_type == "MembershipInvited":
+            parties = self._invited(doc, start, end, mentions) or parties
         if trigger.roles == "mutual" and _is_contact(trigger.event_type):
             if parties is None or _only_a_place(doc, parties):
                 # "Sisi and his Turkish counterpart Erdogan shook hands in Doha": read from
@@ -544,6 +546,21 @@ class Coder:
                 confidence=round(max(confidence, 0.3), 2),
                 why=parties.why,
             )
+
+    def _invited(self, doc: Any, start: int, end: int, mentions: list[Mention]) -> Parties | None:
+        """ "The four countries were invited along with Argentina to join the bloc": the
+        organisation joined invites each state named with the invitation."""
+        org = next((m for m in mentions if m.start >= end and self._is_org(m.actor)), None)
+        if org is None:
+            return None
+        invited = [
+            m
+            for m in mentions
+            if m.start < end and not self._is_org(m.actor) and m.actor != org.actor
+        ]
+        pairs = tuple((org, m) for m in {m.actor: m for m in invited}.values())
+        why = ("the organisation to be joined", "the state invited")
+        return Parties(pairs, reciprocal=False, why=why) if pairs else None
 
     def _is_org(self, actor: str) -> bool:
         return actor in self.gazetteer.organisations
