@@ -452,3 +452,12 @@ def test_states_invited_to_join_are_invited_by_the_organisation(coder: Coder) ->
     )
     assert ("MembershipInvited", "BRICS", "NGA", "realized") in found
     assert ("MembershipInvited", "BRICS", "MYS", "realized") in found
+
+
+def test_a_declaration_agreed_by_both_leaders_is_the_pairs(coder: Coder) -> None:
+    text = (
+        "Ruto and Abiy met in Nairobi on Thursday. "
+        "Ruto posted a copy of the Nairobi Declaration agreed by both leaders."
+    )
+    found = acts(coder, text)
+    assert any(kind == "AgreementSigned" and {s, t} == {"KEN", "ETH"} for kind, s, t, _ in found)

@@ -417,6 +417,17 @@ def read_parties(
         agents = [m for g in right if _word_before(doc, g[0]) not in {"in", "at"} for m in g]
         if len(_unique(agents)) >= 2:
             return _mutual(agents, via_context, why=(PASSIVE_AGENTS, PASSIVE_AGENTS))
+    if roles == "mutual" and (doc[end - 1].lower_ == "by" or doc[end : end + 1].text == "by"):
+        # "the Argyle Declaration agreed by both leaders": the pair named before.
+        after = doc[end : end + 5].text.lower()
+        knowledge = reading()
+        pair = None
+        if any(phrase in after for phrase in knowledge.both_people):
+            pair = ctx.last_people or ctx.last_pair
+        elif any(phrase in after for phrase in knowledge.both):
+            pair = ctx.last_pair
+        if pair is not None:
+            return _mutual(list(pair), True, why=(BOTH_REFERRED, BOTH_REFERRED))
     if _passive(doc, end) and left and right:
         # "a lunch hosted by the Ambassador of Morocco": the agent after "by" is the source.
         return _directed(right[0], left[-1], via_context, why=(PASSIVE_AGENT, PASSIVE_SUBJECT))
