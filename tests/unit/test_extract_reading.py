@@ -461,3 +461,10 @@ def test_a_declaration_agreed_by_both_leaders_is_the_pairs(coder: Coder) -> None
     )
     found = acts(coder, text)
     assert any(kind == "AgreementSigned" and {s, t} == {"KEN", "ETH"} for kind, s, t, _ in found)
+
+
+def test_a_return_to_office_is_no_visit(coder: Coder) -> None:
+    text = "Trump's return to the White House casts doubt on the US commitment to NATO."
+    assert not any(kind == "VisitMade" for kind, _, _, _ in acts(coder, text))
+    text = "Serbia and Kosovo returned to the negotiating table in Brussels."
+    assert not any(kind == "VisitMade" for kind, _, _, _ in acts(coder, text))

@@ -92,7 +92,10 @@ _ANNOUNCING = re.compile(r"\b(?:announc|declar)(?:e|es|ed|ing)\s+(?:[\w'\u2019-]
 _TALKS = frozenset({"negotiations", "talks"})
 _LATER_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\b|;")
 # Words after "came to"/"went to" that name no place.
-_NOT_A_PLACE = frozenset({"a", "an", "terms", "power", "blows", "light", "mind", "believe"})
+_NOT_A_PLACE = frozenset(
+    """a an terms power blows light mind believe office white politics normal normalcy table
+    talks work negotiating""".split()
+)
 # Trigger words that, after an article, are nouns ("the supply of ...").
 _NOUN_AFTER_ARTICLE = frozenset({"supply", "supplies"})
 # Words after "to" that begin a noun phrase, not an infinitive ("to the ambassador").
@@ -345,13 +348,16 @@ class Coder:
                 # "signed a contract for the supply of howitzers": a noun naming what is
                 # contracted, whose subject is the signing's, not a delivery made.
                 return
+        after_to = end + 1 if end < len(doc) and doc[end].lower_ == "the" else end
         if (
             trigger.roles == "visit"
             and doc[end - 1].lower_ == "to"
-            and end < len(doc)
-            and doc[end].lower_ in _NOT_A_PLACE
+            and after_to < len(doc)
+            and doc[after_to].lower_ in _NOT_A_PLACE
         ):
-            return  # "came to an agreement", "came to power": no trip
+            # "came to an agreement", "came to power", "return to the White House",
+            # "returned to the negotiating table": no trip
+            return
         if trigger.roles == "host" and any(t.lower_ in _NOT_A_GUEST for t in doc[end : end + 4]):
             return  # "had never received a formal request from Niamey": no guest
         if _words_at(doc, start - 1, end + 1) == ("a", "host", "of"):
