@@ -468,3 +468,12 @@ def test_a_return_to_office_is_no_visit(coder: Coder) -> None:
     assert not any(kind == "VisitMade" for kind, _, _, _ in acts(coder, text))
     text = "Serbia and Kosovo returned to the negotiating table in Brussels."
     assert not any(kind == "VisitMade" for kind, _, _, _ in acts(coder, text))
+
+
+def test_a_meeting_of_a_joint_body_between_two_states(coder: Coder) -> None:
+    text = (
+        "On April 19, the eighth meeting of the Joint Commission on Border Demarcation "
+        "between Kenya and Ethiopia took place in Moyale."
+    )
+    found = acts(coder, text)
+    assert any(kind == "MeetingHeld" and {s, t} == {"KEN", "ETH"} for kind, s, t, _ in found)
