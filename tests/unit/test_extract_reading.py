@@ -477,3 +477,15 @@ def test_a_meeting_of_a_joint_body_between_two_states(coder: Coder) -> None:
     )
     found = acts(coder, text)
     assert any(kind == "MeetingHeld" and {s, t} == {"KEN", "ETH"} for kind, s, t, _ in found)
+
+
+def test_ambassadors_appointed_to_each_other_restore_relations(coder: Coder) -> None:
+    found = acts(
+        coder,
+        "Egypt and Turkey have appointed ambassadors to each other's capitals for the first "
+        "time in a decade.",
+    )
+    assert any(
+        kind == "DiplomaticRelationsEstablished" and {s, t} == {"EGY", "TUR"}
+        for kind, s, t, _ in found
+    )
