@@ -489,3 +489,17 @@ def test_ambassadors_appointed_to_each_other_restore_relations(coder: Coder) -> 
         kind == "DiplomaticRelationsEstablished" and {s, t} == {"EGY", "TUR"}
         for kind, s, t, _ in found
     )
+
+
+def test_a_judgement_of_the_others_act_is_criticism(coder: Coder) -> None:
+    found = acts(
+        coder, "Moscow views Yerevan's move to join the court as a patently unfriendly step."
+    )
+    assert ("CriticismVoiced", "RUS", "ARM", "realized") in found
+
+
+def test_a_headline_is_dated_by_its_own_day(coder: Coder) -> None:
+    text = "On March 3, the two ministers met in Geneva. Talks resumed on Monday."
+    title = "Kenya slams Ethiopia's dam plan as provocative"
+    found = [c for c in coder.code(text, date(2026, 3, 10), title=title) if c.root == "11"]
+    assert found and all(str(c.occurred) == "2026-03-10" for c in found)

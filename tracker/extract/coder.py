@@ -253,9 +253,12 @@ class Coder:
         codings = _one_encounter(_finest_dates(_one_visit(_named_agreements(codings))))
         if title.strip():
             told = {(_kind(c.event_type), *sorted((c.source, c.target))) for c in codings}
+            # A headline is the news of its day: read on its own, not dated by the story's
+            # background days nor resolved against the body's last actors.
+            own = Context()
             for doc in self.nlp.pipe(paragraphs(title, headings=True)):
                 for sentence in doc.sents:
-                    for coding in self._sentence(_own_doc(doc, sentence), index, published, ctx):
+                    for coding in self._sentence(_own_doc(doc, sentence), index, published, own):
                         if (
                             _kind(coding.event_type),
                             *sorted((coding.source, coding.target)),
