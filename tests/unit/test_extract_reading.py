@@ -503,3 +503,14 @@ def test_a_headline_is_dated_by_its_own_day(coder: Coder) -> None:
     title = "Kenya slams Ethiopia's dam plan as provocative"
     found = [c for c in coder.code(text, date(2026, 3, 10), title=title) if c.root == "11"]
     assert found and all(str(c.occurred) == "2026-03-10" for c in found)
+
+
+def test_a_meeting_of_one_sides_own_body_is_no_contact(coder: Coder) -> None:
+    found = acts(
+        coder,
+        "The EU Foreign Affairs Council decided at a meeting on Monday to suspend visa-free "
+        "travel for Georgian diplomats.",
+    )
+    assert not any(kind == "MeetingHeld" for kind, _, _, _ in found)
+    found = acts(coder, "Pashinyan raised the issue at a meeting with Macron on Monday.")
+    assert any(kind == "MeetingHeld" for kind, _, _, _ in found)

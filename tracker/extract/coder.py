@@ -194,6 +194,23 @@ def _own_visit(doc: Any, start: int, end: int, mentions: list[Mention]) -> Parti
     return Parties(((visitor, place),), reciprocal=False, why=(OWN_VISITOR, OWN_PLACE))
 
 
+def _own_gathering(doc: Any, end: int, parties: Parties) -> bool:
+    """Is a meeting named as an occasion ("at a meeting") one side's alone: no party after it
+    is met "with" and the two do not act together before it?"""
+    if parties.reciprocal and all(t.end <= end for _, t in parties.pairs):
+        return False  # "A and B discussed trade during a meeting"
+    met = {"with", "between"}
+    return not any(
+        target.start > 0
+        and (
+            doc[target.start - 1].lower_ in met
+            or _words_at(doc, target.start - 3, target.start)[:1] == ("with",)
+        )
+        for _, target in parties.pairs
+        if target.start >= end
+    )
+
+
 def _only_a_place(doc: Any, parties: Parties) -> bool:
     """Is every pair's second party a place of this sentence ("in Doha", "at the Kremlin")?"""
     return not parties.via_context and all(
@@ -403,6 +420,14 @@ class Coder:
             parties = _own_visit(doc, start, end, mentions)
         if trigger.event_type == "MembershipInvited":
             parties = self._invited(doc, start, end, mentions) or parties
+        if (
+            parties is not None
+            and doc[start].lower_ in _OCCASION
+            and _own_gathering(doc, end, parties)
+        ):
+            # "The EU council voted at a meeting on January 27 to suspend the EU-Georgia
+            # agreement": a meeting of one side's own body, at which it acted on the other.
+            return
         if trigger.roles == "mutual" and _is_contact(trigger.event_type):
             if parties is None or _only_a_place(doc, parties):
                 # "Sisi and his Turkish counterpart Erdogan shook hands in Doha": read from
