@@ -417,44 +417,57 @@ def _contact_ok(shown: str, expected: str) -> bool:
 def _score_state(report: ArticleSetReport, tracker: Any, state: ExpectedState) -> None:
     view = tracker.state(state.dyad[0], state.dyad[1], as_of=state.as_of)
     label = f"{'-'.join(state.dyad)} {state.as_of}"
-    # Agreements: name and status.
-    shown = list(view.agreements)
-    edges = [
-        [j for j, a in enumerate(shown) if a.status == e.status and same_name(a.name, e.name or "")]
-        for e in state.agreements
-    ]
-    matched = max_matching(edges, len(shown))
-    _tally_facts(
+    # Agreements by name and status; memberships by organisation, member and status.
+    _match_facts(
         report,
         label,
         "agreement",
-        [f"{e.name} ({e.status})" for e in state.agreements],
-        [f"{a.name} ({a.status})" for a in shown],
-        matched,
+        state.agreements,
+        list(view.agreements),
+        lambda e, a: a.status == e.status and same_name(a.name, e.name or ""),
+        lambda e: f"{e.name} ({e.status})",
+        lambda a: f"{a.name} ({a.status})",
     )
-    members = list(view.memberships)
-    edges = [
-        [
-            j
-            for j, m in enumerate(members)
-            if (m.member, m.organisation) == (e.member, e.org)
-            and _MEMBERSHIP_STATUS.get(m.status, m.status) == e.status
-        ]
-        for e in state.memberships
-    ]
-    matched = max_matching(edges, len(members))
-    _tally_facts(
+    _match_facts(
         report,
         label,
         "membership",
-        [f"{e.member} in {e.org} ({e.status})" for e in state.memberships],
-        [f"{m.member} in {m.organisation} ({m.status})" for m in members],
-        matched,
+        state.memberships,
+        list(view.memberships),
+        lambda e, m: (
+            (m.member, m.organisation) == (e.member, e.org)
+            and _MEMBERSHIP_STATUS.get(m.status, m.status) == e.status
+        ),
+        lambda e: f"{e.member} in {e.org} ({e.status})",
+        lambda m: f"{m.member} in {m.organisation} ({m.status})",
     )
     want = [state.last_contact.date] if state.last_contact else []
     got = [view.last_contact.date] if view.last_contact else []
     edges = [[0] if got and _contact_ok(got[0], w) else [] for w in want]
     _tally_facts(report, label, "last contact", want, got, max_matching(edges, len(got)))
+
+
+def _match_facts(
+    report: ArticleSetReport,
+    label: str,
+    kind: str,
+    expected: Sequence[Any],
+    shown: Sequence[Any],
+    fits: Callable[[Any, Any], bool],
+    show_expected: Callable[[Any], str],
+    show_shown: Callable[[Any], str],
+) -> None:
+    """Match expected facts to the facts shown one to one, and tally them."""
+    edges = [[j for j, fact in enumerate(shown) if fits(e, fact)] for e in expected]
+    matched = max_matching(edges, len(shown))
+    _tally_facts(
+        report,
+        label,
+        kind,
+        [show_expected(e) for e in expected],
+        [show_shown(fact) for fact in shown],
+        matched,
+    )
 
 
 def _tally_facts(
