@@ -514,3 +514,17 @@ def test_a_meeting_of_one_sides_own_body_is_no_contact(coder: Coder) -> None:
     assert not any(kind == "MeetingHeld" for kind, _, _, _ in found)
     found = acts(coder, "Pashinyan raised the issue at a meeting with Macron on Monday.")
     assert any(kind == "MeetingHeld" for kind, _, _, _ in found)
+
+
+def test_what_is_condemned_was_done(coder: Coder) -> None:
+    found = acts(
+        coder,
+        "Baku condemned the delivery of armoured vehicles by France to Armenia on Monday.",
+    )
+    assert ("CriticismVoiced", "AZE", "FRA", "realized") in found
+    assert ("AidProvided", "FRA", "ARM", "realized") in found
+
+
+def test_a_guest_welcomed_in_the_passive(coder: Coder) -> None:
+    found = acts(coder, "Vance was welcomed at Baku airport by Azerbaijani officials.")
+    assert found == {("VisitMade", "AZE", "USA", "realized")}

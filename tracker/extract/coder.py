@@ -23,7 +23,7 @@ from tracker.extract.objects import agreement_near, clause_after
 from tracker.extract.parsed_roles import PARSED_JOINT, parsed_pair
 from tracker.extract.patterns import AGREEMENT_NOUNS, PRAISE, TRIGGERS, Trigger
 from tracker.extract.pipeline import blank_pipeline
-from tracker.extract.roles import Context, Parties, read_parties
+from tracker.extract.roles import SUBJECT, Context, Parties, read_parties
 from tracker.extract.syntax import parse
 from tracker.extract.text import paragraphs
 from tracker.extract.timing import time_act
@@ -192,6 +192,18 @@ def _own_visit(doc: Any, start: int, end: int, mentions: list[Mention]) -> Parti
     if visitor is None:
         return None
     return Parties(((visitor, place),), reciprocal=False, why=(OWN_VISITOR, OWN_PLACE))
+
+
+_NOMINAL_ACTS = frozenset({"delivery", "deliveries", "transfer", "transfers", "supply"})
+
+
+def _by_and_to(doc: Any, end: int, mentions: list[Mention]) -> Parties | None:
+    after = [m for m in mentions if m.start >= end and m.start > 0]
+    by = next((m for m in after if doc[m.start - 1].lower_ == "by"), None)
+    to = next((m for m in after if doc[m.start - 1].lower_ == "to"), None)
+    if by is None or to is None or by.actor == to.actor:
+        return None
+    return Parties(((by, to),), reciprocal=False, why=("named after 'by'", "named after 'to'"))
 
 
 def _own_gathering(doc: Any, end: int, parties: Parties) -> bool:
@@ -420,6 +432,10 @@ class Coder:
             parties = _own_visit(doc, start, end, mentions)
         if trigger.event_type == "MembershipInvited":
             parties = self._invited(doc, start, end, mentions) or parties
+        if doc[start].lower_ in _NOMINAL_ACTS:
+            # "condemned the delivery of vehicles by France to Armenia": the act named by its
+            # noun is done by whom "by" names, to whom "to" names.
+            parties = _by_and_to(doc, end, mentions) or parties
         if (
             parties is not None
             and doc[start].lower_ in _OCCASION
@@ -436,6 +452,17 @@ class Coder:
         if parties is None:
             return
         welcomed = doc[start].lower_ in {"welcomed", "welcomes", "welcoming"}
+        if trigger.roles == "host" and start > 0 and doc[start - 1].lemma_ == "be":
+            # "Vance was welcomed at the airport by Azerbaijani officials": the subject is the
+            # guest, whoever is named after it the host.
+            welcomed = False
+            if parties.why[:1] == (SUBJECT,):
+                parties = Parties(
+                    tuple((target, source) for source, target in parties.pairs),
+                    reciprocal=parties.reciprocal,
+                    via_context=parties.via_context,
+                    why=(parties.why[-1], parties.why[0]),
+                )
         if trigger.roles == "host" and (
             _possessive_object(doc, parties) or (welcomed and not _guest_follows(doc, end, parties))
         ):
