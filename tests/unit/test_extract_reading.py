@@ -528,3 +528,9 @@ def test_what_is_condemned_was_done(coder: Coder) -> None:
 def test_a_guest_welcomed_in_the_passive(coder: Coder) -> None:
     found = acts(coder, "Vance was welcomed at Baku airport by Azerbaijani officials.")
     assert found == {("VisitMade", "AZE", "USA", "realized")}
+
+
+def test_organisations_in_a_list_of_member_countries_are_no_parties(coder: Coder) -> None:
+    text = "Poland, among other NATO and EU countries, called for new elections in Georgia."
+    found = acts(coder, text)
+    assert not any(s in {"NATO", "EU"} for _, s, _, _ in found)

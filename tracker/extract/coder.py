@@ -139,7 +139,13 @@ def _no_membership_modifiers(doc: Any, mentions: list[Mention]) -> list[Mention]
         member_of = len(near) >= 2 and near[-1] == "of" and near[-2] in words
         if member_of and _BECOME.intersection(_words_at(doc, m.start - 6, m.start)):
             member_of = False  # "to become a member of the EU": the membership itself
-        if is_organisation(m.actor) and (after in words or member_of):
+        # "other NATO and EU countries": the first of coordinated modifiers too.
+        window = doc[m.end : m.end + 4]
+        listed = next((i for i, t in enumerate(window) if t.lower_ in words), None)
+        modifier_list = listed is not None and all(
+            t.lower_ in {"and", "or", ","} or t.text[:1].isupper() for t in window[:listed]
+        )
+        if is_organisation(m.actor) and (after in words or member_of or modifier_list):
             continue
         kept.append(m)
     return kept
