@@ -534,3 +534,12 @@ def test_organisations_in_a_list_of_member_countries_are_no_parties(coder: Coder
     text = "Poland, among other NATO and EU countries, called for new elections in Georgia."
     found = acts(coder, text)
     assert not any(s in {"NATO", "EU"} for _, s, _, _ in found)
+
+
+def test_the_next_sentence_dates_the_decision(coder: Coder) -> None:
+    text = (
+        "The African Union has lifted its sanctions on Gabon with immediate effect. "
+        "The decision was made at an extraordinary summit in Addis Ababa on Saturday."
+    )
+    (lifted,) = [c for c in coder.code(text, date(2024, 5, 1)) if c.event_type == "SanctionsEased"]
+    assert str(lifted.occurred) == "2024-04-27"

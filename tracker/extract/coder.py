@@ -280,11 +280,14 @@ class Coder:
         """
         ctx = Context()
         codings: list[Coding] = []
+        sentences: list[str] = []
         index = 0
         for doc in self.nlp.pipe(paragraphs(text, headings=headings)):
             for sentence in doc.sents:
                 codings += self._sentence(_own_doc(doc, sentence), index, published, ctx)
+                sentences.append(sentence.text)
                 index += 1
+        codings = _dated_by_the_next(codings, sentences, published)
         codings = _one_encounter(_finest_dates(_one_visit(_named_agreements(codings))))
         if title.strip():
             told = {(_kind(c.event_type), *sorted((c.source, c.target))) for c in codings}
@@ -649,6 +652,33 @@ def _generic(name: str | None) -> bool:
     return all(
         w in AGREEMENT_NOUNS or w in _GENERIC_NAME or (w.isdigit() and plural) for w in words
     )
+
+
+# "The decision was made at an extraordinary summit in Abuja on Saturday": a sentence that
+# dates the act told just before it.
+_DATES_THE_LAST = re.compile(
+    r"^(?:the|this|that)\s+(?:decision|move|announcement|step|agreement|deal)\s+"
+    r"(?:was|were)\s+(?:made|taken|announced|adopted|reached|agreed)\b",
+    re.IGNORECASE,
+)
+
+
+def _dated_by_the_next(
+    codings: list[Coding], sentences: list[str], published: date
+) -> list[Coding]:
+    """An act with no date of its own takes the date the next sentence gives it when that
+    sentence only says when it was decided ("The decision was made ... on Saturday")."""
+    resolved = []
+    for coding in codings:
+        index = coding.sentence_index
+        if coding.occurred_basis == "publication" and index + 1 < len(sentences):
+            following = sentences[index + 1].strip()
+            if _DATES_THE_LAST.match(following):
+                dates = [m for m in find_dates(following, published) if not m.future]
+                if dates:
+                    coding = replace(coding, occurred=dates[0].value, occurred_basis=dates[0].basis)
+        resolved.append(coding)
+    return resolved
 
 
 _ENCOUNTERS = frozenset({"MeetingHeld", "TalksHeld"})
