@@ -543,3 +543,11 @@ def test_the_next_sentence_dates_the_decision(coder: Coder) -> None:
     )
     (lifted,) = [c for c in coder.code(text, date(2024, 5, 1)) if c.event_type == "SanctionsEased"]
     assert str(lifted.occurred) == "2024-04-27"
+
+
+def test_talks_named_as_what_an_act_followed(coder: Coder) -> None:
+    found = acts(
+        coder,
+        "Thailand and Cambodia agreed to a truce following negotiations held in Kuala Lumpur.",
+    )
+    assert any(kind == "TalksHeld" and mod == "realized" for kind, _, _, mod in found)

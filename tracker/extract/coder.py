@@ -61,7 +61,7 @@ _FIRST_BEFORE = re.compile(r"\bfirst\b(?:[\s\w-]{0,30})$", re.IGNORECASE)
 # The future tense before a trigger: "will not attend", "won't travel", "is not going to".
 _FUTURE_BEFORE = re.compile(r"\b(?:will|wo|won't|shall|going to)\b", re.IGNORECASE)
 # Words that open an act named as the occasion of another ("at talks", "during a meeting").
-_OCCASION = frozenset({"at", "during", "after"})
+_OCCASION = frozenset({"at", "during", "after", "following"})
 # Adverbs between "and" and a verb joined to an earlier one ("and later held talks").
 _JOINING_ADVERBS = frozenset({"later", "then", "also", "subsequently", "afterwards", "again"})
 # Past forms of trigger verbs that do not end in "-ed".
