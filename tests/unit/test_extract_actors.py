@@ -163,3 +163,18 @@ def test_the_same_name_before_and_after_leaving_office(coder: Coder) -> None:
     assert (spring[1], autumn[1]) == ("Qin Gang", "Wang Yi")
     (premier,) = _people(coder, "The Chinese premier spoke.", date(2023, 4, 1))
     assert premier == ("CHN", "Li Qiang", "head_of_government")
+
+
+def test_venue_cities_are_their_states() -> None:
+    from datetime import date
+
+    from tracker.extract.coder import Coder
+
+    found = {
+        (c.event_type, c.source, c.target)
+        for c in Coder().code(
+            "Zelenskyy arrived in Munich on Friday for the security conference.",
+            date(2026, 2, 14),
+        )
+    }
+    assert ("VisitMade", "UKR", "DEU") in found
