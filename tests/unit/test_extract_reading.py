@@ -551,3 +551,13 @@ def test_talks_named_as_what_an_act_followed(coder: Coder) -> None:
         "Thailand and Cambodia agreed to a truce following negotiations held in Kuala Lumpur.",
     )
     assert any(kind == "TalksHeld" and mod == "realized" for kind, _, _, mod in found)
+
+
+def test_relations_severed_between_two_named_states(coder: Coder) -> None:
+    text = (
+        "The spokesman stated: the government of the Republic of Niger, in solidarity with "
+        "Mali, decides to sever diplomatic relations between the Republic of Niger and "
+        "Ukraine with immediate effect."
+    )
+    found = acts(coder, text)
+    assert ("DiplomaticRelationsSevered", "NER", "UKR", "realized") in found

@@ -313,7 +313,11 @@ _CHARGING: dict[str, set[str]] = {
     "dismissed": {"that"},
 }
 # Words between "between" and the parties it names.
-_BEFORE_PARTIES = frozenset({"the", "of", "two"}) | _OFFICIAL_WORDS | {"ministers", "leaders"}
+_BEFORE_PARTIES = (
+    frozenset({"the", "of", "two", "republic", "kingdom", "state", "federation"})
+    | _OFFICIAL_WORDS
+    | {"ministers", "leaders"}
+)
 # Nouns that refer back to the story's last act ("criticised the move").
 _REFERRED_ACTS = frozenset({"move", "decision", "step", "announcement", "plan", "vote", "deal"})
 # Addressees no actor stands for: "called on the international community to ...".
@@ -496,6 +500,13 @@ def read_parties(
     between = _between(doc, right, end)
     if roles == "mutual" and between and len(_unique(source)) < 2:
         return _mutual(between, via_context, why=(BETWEEN, BETWEEN))
+    if roles == "directed" and between and len(_unique(between)) >= 2:
+        # "decides to sever diplomatic relations between the Republic of Niger and Ukraine":
+        # the first named acts on the other, whoever the sentence's subject is.
+        first = _unique(between)[0]
+        if not source or first.actor in {m.actor for m in source} or via_context:
+            rest = [m for m in between if m.actor != first.actor]
+            return _directed([first], rest, False, why=(BETWEEN, BETWEEN))
     if roles == "mutual" and not source:
         # "the signing of the Armenia-Azerbaijan peace treaty", "the Putin-Zelensky
         # meeting": with no subject of its own, the act is between the hyphenated pair.
