@@ -561,3 +561,13 @@ def test_relations_severed_between_two_named_states(coder: Coder) -> None:
     )
     found = acts(coder, text)
     assert ("DiplomaticRelationsSevered", "NER", "UKR", "realized") in found
+
+
+def test_a_joint_agreement_in_a_city_and_its_country(coder: Coder) -> None:
+    text = (
+        "Thailand and the government of Cambodia have reached an agreement on a ceasefire "
+        "following negotiations held in Kuala Lumpur, Malaysia."
+    )
+    found = acts(coder, text)
+    assert not any("MYS" in (s, t) for _, s, t, _ in found)
+    assert any({s, t} == {"THA", "KHM"} for _, s, t, _ in found)

@@ -67,6 +67,7 @@ _GROUP_REACH = 10
 # Minister Mher Grigoryan and his Azerbaijani counterpart", "Qatar's emir and the Iranian
 # president" (capitalized names and titles are allowed as well). Fewer than the words an
 # actor phrase may hold (actors.py): here they must not join two actors' phrases wrongly.
+_GOVERNMENTS = frozenset({"government", "governments", "authorities", "leadership", "people"})
 _OFFICIAL_WORDS = frozenset(
     """his her 's ’s counterpart counterparts president prime minister foreign emir king
     leader premier chancellor head chief envoy ambassador secretary deputy vice crown
@@ -156,10 +157,12 @@ def _groups(doc: Any, mentions: list[Mention]) -> list[list[Mention]]:
             )
             words = set(between) - (named | _OFFICIAL_WORDS if "and" in between else set())
             if "and" in between and len(tokens) >= 2 and between[-1] == "of":
-                # "Foreign Minister of Azerbaijan X and Foreign Minister of Armenia Y": the
-                # second title names its country after "of".
-                if tokens[-2].text[:1].isupper():
+                # "Foreign Minister of Azerbaijan X and Foreign Minister of Armenia Y", "the
+                # Islamic Emirate and the government of Pakistan": the second party's office
+                # or government names its country after "of".
+                if tokens[-2].text[:1].isupper() or tokens[-2].lower_ in _GOVERNMENTS:
                     words.discard("of")
+                    words -= _GOVERNMENTS
             joined = words <= _COORDINATION and bool({"and", ",", "&"} & set(between))
             # "Russia, Armenia's traditional ally,": after a bare comma, a possessor begins
             # a description of what came before, not one more party.
@@ -554,10 +557,14 @@ def read_parties(
         # a place is where, not whom.
         # Nor is the organisation whose gathering it is ("on the sidelines of a NATO
         # ministerial").
+        places = {m.actor for g in others if _word_before(doc, g[0]) in {"in", "at"} for m in g}
         others = [
             g
             for g in others
-            if _word_before(doc, g[0]) not in {"in", "at"} and not _names_gathering(doc, g[-1])
+            if _word_before(doc, g[0]) not in {"in", "at"}
+            and not _names_gathering(doc, g[-1])
+            # "held in Doha, Qatar": the country after the city is the same place.
+            and not (_word_before(doc, g[0]) == "," and {m.actor for m in g} <= places)
         ]
     # "expelled three Belarusian diplomats", "did not attend the CSTO summit in Minsk": the
     # actor named inside the act's own words, before a place after it.
