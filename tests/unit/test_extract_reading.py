@@ -571,3 +571,9 @@ def test_a_joint_agreement_in_a_city_and_its_country(coder: Coder) -> None:
     found = acts(coder, text)
     assert not any("MYS" in (s, t) for _, s, t, _ in found)
     assert any({s, t} == {"THA", "KHM"} for _, s, t, _ in found)
+
+
+def test_agreeing_not_to_threaten_is_an_agreement(coder: Coder) -> None:
+    found = acts(coder, "Kenya and Ethiopia agreed not to use or threaten force in the dispute.")
+    assert any(kind == "CooperationIntentExpressed" for kind, _, _, _ in found)
+    assert not any(kind == "ThreatIssued" for kind, _, _, _ in found)

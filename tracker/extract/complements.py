@@ -78,6 +78,10 @@ def read_complements(doc: Any, matches: list[Match]) -> Complements:
         verb = _complement_start(doc, end)
         if verb is None:
             continue
+        if doc[end - 2].lower_ == "not":
+            # "agreed not to use or threaten force": the agreement is the act; what it rules
+            # out is its content, neither done nor planned.
+            continue
         if verb in acts:
             replaced[start] = verb
             planned.add(verb)
