@@ -577,3 +577,12 @@ def test_agreeing_not_to_threaten_is_an_agreement(coder: Coder) -> None:
     found = acts(coder, "Kenya and Ethiopia agreed not to use or threaten force in the dispute.")
     assert any(kind == "CooperationIntentExpressed" for kind, _, _, _ in found)
     assert not any(kind == "ThreatIssued" for kind, _, _, _ in found)
+
+
+def test_an_agreement_between_two_governments_is_named_by_what_it_is_on(coder: Coder) -> None:
+    text = (
+        "Kenya and Ethiopia signed a Memorandum of Understanding between the Government of "
+        "Kenya and the Government of Ethiopia on the joint management of the Omo river."
+    )
+    names = {c.about for c in coder.code(text, DAY) if c.event_type == "AgreementSigned"}
+    assert any("Omo river" in (name or "") for name in names)

@@ -77,7 +77,31 @@ def _name(doc: Any, noun: int) -> str:
             ):
                 last += 1
     words = doc[first:last].text.strip(" -\u2013")
+    subject = _subject_after_parties(doc, last)
+    if subject:
+        # "a Memorandum of Understanding between the Government of Azerbaijan and the
+        # Government of the United States on the establishment of a Strategic Working
+        # Group": named by what it is on, the parties being the event's own.
+        words = f"{words} {subject}"
     return words[:1].upper() + words[1:] if words else str(doc[noun].text)
+
+
+def _subject_after_parties(doc: Any, last: int) -> str:
+    """What an agreement is "on", read past its "between A and B" (empty if none)."""
+    if last >= len(doc) or doc[last].lower_ != "between":
+        return ""
+    for index in range(last + 1, min(len(doc), last + 25)):
+        token = doc[index]
+        if token.is_punct and token.text not in {"-", "'", "\u2019", "."}:
+            return ""
+        if token.lower_ in {"on", "regarding", "concerning"}:
+            tail = []
+            for word in doc[index : index + 10]:
+                if word.is_punct and word.text not in {"-"}:
+                    break
+                tail.append(word.text)
+            return " ".join(tail) if len(tail) > 1 else ""
+    return ""
 
 
 def clause_after(doc: Any, end: int, limit: int = 12) -> str:
