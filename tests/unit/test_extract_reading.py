@@ -586,3 +586,12 @@ def test_an_agreement_between_two_governments_is_named_by_what_it_is_on(coder: C
     )
     names = {c.about for c in coder.code(text, DAY) if c.event_type == "AgreementSigned"}
     assert any("Omo river" in (name or "") for name in names)
+
+
+def test_a_date_after_the_parties_is_no_part_of_the_name(coder: Coder) -> None:
+    text = (
+        "Kenya and Ethiopia signed the Charter on Strategic Partnership between Kenya and "
+        "Ethiopia on Tuesday."
+    )
+    names = {c.about for c in coder.code(text, DAY) if c.event_type == "AgreementSigned"}
+    assert names == {"Charter on Strategic Partnership"}

@@ -95,6 +95,9 @@ def _subject_after_parties(doc: Any, last: int) -> str:
         if token.is_punct and token.text not in {"-", "'", "\u2019", "."}:
             return ""
         if token.lower_ in {"on", "regarding", "concerning"}:
+            following = doc[index + 1] if index + 1 < len(doc) else None
+            if following is None or following.lower_ in _DATE_WORDS or following.like_num:
+                return ""  # "... between A and B on Tuesday": a date, not a subject
             tail = []
             for word in doc[index : index + 10]:
                 if word.is_punct and word.text not in {"-"}:
