@@ -220,10 +220,10 @@ def _pair_ok(p: Prediction, expected: ExpectedEvent, source: str, target: str) -
     return any({p.source, p.target} == {source, other} for other in partners if other != source)
 
 
-def _date_ok(p: Prediction, expected: ExpectedEvent) -> bool:
-    span = expected.when
-    slack = timedelta(days=1) if span.precision.value == "day" else timedelta(0)
-    return span.start - slack <= p.when.start and p.when.end <= span.end + slack
+def _within(got: FuzzyDate, want: FuzzyDate) -> bool:
+    """Does ``got`` fall inside ``want``'s span (a day: one day either side)?"""
+    slack = timedelta(days=1) if want.precision.value == "day" else timedelta(0)
+    return want.start - slack <= got.start and got.end <= want.end + slack
 
 
 def _words(text: str) -> set[str]:
@@ -254,7 +254,7 @@ def _level_of(p: Prediction, e: ExpectedEvent, roots: dict[str, str]) -> set[str
         reached.add("root")
         if any(grounded(sentence, e.evidence) for sentence in p.sentences):
             reached.add("grounded")
-        if not _date_ok(p, e):
+        if not _within(p.when, e.when):
             continue
         reached.add("date")
         if _MODALITY.get(modality, modality) == p.modality:
@@ -407,11 +407,9 @@ def same_name(one: str, other: str) -> bool:
 
 def _contact_ok(shown: str, expected: str) -> bool:
     try:
-        got, want = FuzzyDate.parse(shown), FuzzyDate.parse(expected)
+        return _within(FuzzyDate.parse(shown), FuzzyDate.parse(expected))
     except ValueError:
         return False
-    slack = timedelta(days=1) if want.precision.value == "day" else timedelta(0)
-    return want.start - slack <= got.start and got.end <= want.end + slack
 
 
 def _score_state(report: ArticleSetReport, tracker: Any, state: ExpectedState) -> None:

@@ -26,7 +26,7 @@ from tracker.extract.pipeline import blank_pipeline
 from tracker.extract.roles import SUBJECT, Context, Parties, read_parties
 from tracker.extract.syntax import parse
 from tracker.extract.text import paragraphs
-from tracker.extract.timing import time_act
+from tracker.extract.timing import starts_period, time_act
 from tracker.extract.titles import POSSESSIVE
 from tracker.extract.trigger_index import TriggerIndex
 
@@ -161,10 +161,7 @@ def _last_time(sentence: str, at: int, published: date) -> Any | None:
             m
             for m in find_dates(sentence, published)
             if m.start > at
-            and (
-                sentence[m.start : m.start + 6].lower() == "since "
-                or sentence[: m.start].rstrip().lower().endswith("since")
-            )
+            and starts_period(sentence, m)
             # "first visit ... and first meeting since ...": the date is the last one's.
             and not re.search(r"\bfirst\b", sentence[at : m.start], re.IGNORECASE)
         ),
@@ -237,8 +234,9 @@ def _only_a_place(doc: Any, parties: Parties) -> bool:
     )
 
 
-def _is_contact(event_type: str) -> bool:
-    return getattr(event_class(event_type), "family", "") == "contact"
+def _family(event_type: str) -> str:
+    """The family of an event type ("contact", "agreement", ...), as its class names it."""
+    return str(getattr(event_class(event_type), "family", ""))
 
 
 def _parsed_parties(doc: Any, start: int, mentions: list[Mention]) -> Parties | None:
@@ -453,7 +451,7 @@ class Coder:
             # "The EU council voted at a meeting on January 27 to suspend the EU-Georgia
             # agreement": a meeting of one side's own body, at which it acted on the other.
             return
-        if trigger.roles == "mutual" and _is_contact(trigger.event_type):
+        if trigger.roles == "mutual" and _family(trigger.event_type) == "contact":
             if parties is None or _only_a_place(doc, parties):
                 # "Sisi and his Turkish counterpart Erdogan shook hands in Doha": read from
                 # the parse, the parties are the verb's subjects, not where they met.
@@ -551,7 +549,8 @@ class Coder:
         if modality is Modality.PLANNED:
             cameo = reading().planned_cameo.get(event_type, cameo)
         span = (at, doc[end - 1].idx + len(doc[end - 1].text))
-        last_time = _last_time(sentence, at, published) if _is_contact(event_type) else None
+        contact = _family(event_type) == "contact"
+        last_time = _last_time(sentence, at, published) if contact else None
         for coding in self._pairs(
             parties, mentions, trigger, event_type, cameo, modality, timing, about, sentence, index
         ):
@@ -768,21 +767,17 @@ def _agreement_noun(name: str | None) -> str | None:
     return None
 
 
-def _of_agreement(coding: Coding) -> bool:
-    return getattr(event_class(coding.event_type), "family", "") == "agreement"
-
-
 def _named_agreements(codings: list[Coding]) -> list[Coding]:
     """An agreement called only "the document" or "the agreement" is the one the article
     names for the same pair ("signed the Charter on Strategic Partnership ... the document
     was signed in Washington"): one agreement, not two. With several named, which one is
     meant cannot be told, and the name stays as written."""
-    named = [c for c in codings if _of_agreement(c) and not _generic(c.about)]
+    named = [c for c in codings if _family(c.event_type) == "agreement" and not _generic(c.about)]
     if not named:
         return codings
     resolved: list[Coding] = []
     for coding in codings:
-        if _of_agreement(coding) and _generic(coding.about):
+        if _family(coding.event_type) == "agreement" and _generic(coding.about):
             pair = {coding.source, coding.target}
             names = {c.about for c in named if {c.source, c.target} == pair}
             # "the agreement" is a named agreement, not the named declaration beside it.

@@ -9,15 +9,16 @@ governor that says the act is meant, only thought of, refused or failed.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 import seeds
 from tracker.errors import UsageError
+from tracker.extract.knowledge import read_toml, validated
+from tracker.extract.syntax import token_at
 
 __all__ = ["Governed", "Reading", "governed", "reading"]
 
@@ -117,17 +118,7 @@ class Governed:
 def load_reading(source: Any | None = None) -> Reading:
     """``reading.toml`` validated; an error names the file and the field."""
     source = source or seeds.path("extractor").joinpath(READING_FILE)
-    try:
-        raw = tomllib.loads(source.read_text(encoding="utf-8"))
-        data = _ReadingFile.model_validate(raw)
-    except OSError as exc:
-        raise UsageError(f"{source}: cannot read the file ({exc})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{source}: not valid TOML: {exc}") from exc
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise UsageError(f"{source}: {where}: {first['msg']}") from None
+    data = validated(_ReadingFile, source, read_toml(source), "")
     governors: dict[str, Effect] = {}
     for effect in ("planned", "unasserted", "negated", "failed"):
         for word in getattr(data.governors, effect):
@@ -192,7 +183,7 @@ def governed(doc: Any, char: int, knowledge: Reading | None = None) -> Governed 
     """The first governor above the word at character ``char`` of the parsed ``doc`` that
     says its act is not done, or ``None`` when every governor asserts it."""
     know = knowledge or reading()
-    token = next((t for t in doc if t.idx <= char < t.idx + max(len(t.text), 1)), None)
+    token = token_at(doc, char)
     if token is None:
         return None
     chain: list[str] = [token.text]

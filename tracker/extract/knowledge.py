@@ -22,7 +22,15 @@ from events.cameo import cameo_table
 from tracker.errors import UsageError
 from tracker.extract.pattern_syntax import Trigger, parse_pattern
 
-__all__ = ["TRIGGER_FILES", "Titles", "load_titles", "load_triggers", "load_words"]
+__all__ = [
+    "TRIGGER_FILES",
+    "Titles",
+    "load_titles",
+    "load_triggers",
+    "load_words",
+    "read_toml",
+    "validated",
+]
 
 # The trigger families, in the order the coder tries them.
 TRIGGER_FILES = ("triggers_ties.toml", "triggers_stances.toml")
@@ -116,7 +124,7 @@ class Titles:
     max_name: int
 
 
-def _read(source: Source) -> dict[str, Any]:
+def read_toml(source: Source) -> dict[str, Any]:
     try:
         return tomllib.loads(source.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -125,7 +133,7 @@ def _read(source: Source) -> dict[str, Any]:
         raise UsageError(f"{source}: not valid TOML: {exc}") from exc
 
 
-def _validated(model: type[M], source: Source, raw: dict[str, Any], item: str) -> M:
+def validated(model: type[M], source: Source, raw: dict[str, Any], item: str) -> M:
     """``raw`` as ``model``; an error names the file, the entry (by its name) and the field."""
     try:
         return model.model_validate(raw)
@@ -149,11 +157,11 @@ def _validated(model: type[M], source: Source, raw: dict[str, Any], item: str) -
 def load_words(source: Source | None = None) -> dict[str, list[str]]:
     """The named word sets shared by every trigger file (``words.toml``)."""
     source = source or seeds.path("extractor").joinpath(WORDS_FILE)
-    return dict(_validated(_WordsFile, source, _read(source), "sets").sets)
+    return dict(validated(_WordsFile, source, read_toml(source), "sets").sets)
 
 
 def _triggers_of(source: Source, shared: dict[str, list[str]], seen: set[str]) -> list[Trigger]:
-    data = _validated(_TriggerFile, source, _read(source), "trigger")
+    data = validated(_TriggerFile, source, read_toml(source), "trigger")
     clash = sorted(data.sets.keys() & shared.keys())
     if clash:
         raise UsageError(f"{source}: the set {clash[0]!r} is already defined in {WORDS_FILE}")
@@ -206,7 +214,7 @@ def load_triggers(
 def load_titles(source: Source | None = None) -> Titles:
     """The office titles, qualifiers and name rules of ``titles.toml``."""
     source = source or seeds.path("extractor").joinpath(TITLES_FILE)
-    data = _validated(_TitlesFile, source, _read(source), "title")
+    data = validated(_TitlesFile, source, read_toml(source), "title")
     titles = tuple((tuple(t.words.split()), t.office, t.level) for t in data.title)
     for number, (words, _, _) in enumerate(titles):
         if any(w != w.lower() for w in words):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from tracker.extract.actors import Mention
+from tracker.extract.syntax import token_at
 
 __all__ = ["PARSED_JOINT", "parsed_pair"]
 
@@ -37,7 +38,7 @@ def parsed_pair(
 ) -> tuple[Mention, Mention] | None:
     """Two parties of a joint act at character ``char``: its verb's subject with its object,
     or two subjects joined by "and". ``offsets`` are the mentions' character spans."""
-    token = next((t for t in parsed if t.idx <= char < t.idx + max(len(t.text), 1)), None)
+    token = token_at(parsed, char)
     steps = 0
     while token is not None and token.pos_ not in {"VERB", "AUX"} and steps < 4:
         if token.dep_ not in _UP or token.head.i == token.i:

