@@ -13,6 +13,9 @@ from tracker.store import EventStore
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
+# The PostgreSQL test server (pg_server, pg_database): see tests/pg_server.py.
+pytest_plugins = ["tests.pg_server"]
+
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
