@@ -5,6 +5,7 @@
     │   └── UnknownActorError    an actor name or code nobody knows (with close matches)
     ├── StoreError               the log refused or could not do something
     │   ├── ConcurrencyError     expected_version did not match the stream's version
+    │   ├── CheckpointMovedError a follower's checkpoint moved since it read
     │   ├── DuplicateEventError  an event_id already in the log with a different content
     │   ├── UnknownEventError    an annotation (retraction, ...) names an event not in the log
     │   └── SchemaError          the database is newer than this program, or not a tracker db
@@ -20,6 +21,7 @@ quotes what the user typed through :func:`quoted`, so a pasted page of text is n
 from __future__ import annotations
 
 __all__ = [
+    "CheckpointMovedError",
     "ConcurrencyError",
     "DaemonError",
     "DuplicateEventError",
@@ -84,6 +86,17 @@ class ConcurrencyError(StoreError):
         super().__init__(
             f"stream {stream!r} is at version {actual}, not the expected {expected}: "
             "someone else wrote to it first; read it again and retry"
+        )
+
+
+class CheckpointMovedError(StoreError):
+    """Another process advanced a follower's checkpoint first; read after it again."""
+
+    def __init__(self, name: str, expected: int, actual: int) -> None:
+        self.name, self.expected, self.actual = name, expected, actual
+        super().__init__(
+            f"follower {name!r} is at position {actual}, not the expected {expected}: another "
+            "process applied these events first; read after its checkpoint again"
         )
 
 

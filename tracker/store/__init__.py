@@ -1,4 +1,8 @@
-"""The event log: the one source of truth, and the only module that writes it."""
+"""The event log: the one source of truth, and the only package that runs SQL on it.
+
+:class:`LogStore` (:mod:`tracker.store.protocol`) is the interface every backend implements;
+:class:`EventStore` is the SQLite one.
+"""
 
 from typing import TYPE_CHECKING, Any
 
@@ -6,8 +10,9 @@ from tracker.store.hashing import GENESIS, row_hash
 from tracker.store.schema import SCHEMA_VERSION, migrate
 
 if TYPE_CHECKING:
+    from tracker.store.protocol import Checkpoint, Following, LogStore, VerifyResult
     from tracker.store.rows import NewEvent, utc_now
-    from tracker.store.sqlite_store import EventStore, VerifyResult
+    from tracker.store.sqlite_store import EventStore
 
 # These read the event vocabulary (the events package); checking a database's schema does
 # not, and `tracker state` answering from the stored projection needs only that.
@@ -15,7 +20,10 @@ _LAZY = {
     "NewEvent": "rows",
     "utc_now": "rows",
     "EventStore": "sqlite_store",
-    "VerifyResult": "sqlite_store",
+    "Checkpoint": "protocol",
+    "Following": "protocol",
+    "LogStore": "protocol",
+    "VerifyResult": "protocol",
 }
 
 
@@ -33,7 +41,10 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "GENESIS",
     "SCHEMA_VERSION",
+    "Checkpoint",
     "EventStore",
+    "Following",
+    "LogStore",
     "NewEvent",
     "VerifyResult",
     "migrate",

@@ -10,7 +10,14 @@ import sqlite3
 
 from tracker.errors import SchemaError
 
-__all__ = ["LOG_DDL", "MIGRATIONS", "SCHEMA_VERSION", "migrate", "schema_version"]
+__all__ = [
+    "CHECKPOINTS_DDL",
+    "LOG_DDL",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "migrate",
+    "schema_version",
+]
 
 # The log table and its indexes. Kept apart so the benchmark's raw baseline builds the
 # very same table.
@@ -61,11 +68,21 @@ PARTIES_BY_POSITION = (
     "CREATE INDEX IF NOT EXISTS event_parties_position ON event_parties (position)"
 )
 
+# Where each follower of the log (the projection, the extractor) has read to. Operational
+# state beside the log, not in it: written in the transaction that applies what it read.
+CHECKPOINTS_DDL = """CREATE TABLE IF NOT EXISTS processor_checkpoints (
+    name TEXT PRIMARY KEY,
+    position INTEGER NOT NULL
+)"""
+
 MIGRATIONS: list[list[str]] = [
     # 1: the log.
     [*LOG_DDL, *APPEND_ONLY_DDL],
     # 2: the parties of an event by its position.
     [PARTIES_BY_POSITION],
+    # 3: the followers' checkpoints (the extraction and projection components move theirs
+    # in with their own next migration).
+    [CHECKPOINTS_DDL],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

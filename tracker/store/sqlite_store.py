@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -17,27 +18,39 @@ from typing import Any
 
 from events import DomainEvent, RecordedEvent
 from tracker.db import connect, write_transaction
+from tracker.errors import CheckpointMovedError
+from tracker.store import fold_rows, positions
 from tracker.store.appender import Appender, Tail, read_tail
 from tracker.store.failures import database_error
 from tracker.store.hashing import GENESIS, ROW_COLUMNS, row_hash
+from tracker.store.protocol import Checkpoint, FoldRow, RelationshipRow, VerifyResult
 from tracker.store.reading import SELECT, decode_row, decode_rows, query
 from tracker.store.readings import check_readings
-from tracker.store.rows import NewEvent, utc_now
+from tracker.store.rows import NewEvent, stamp, utc_now
 from tracker.store.schema import migrate
 
-__all__ = ["EventStore", "NewEvent", "VerifyResult", "utc_now"]
+__all__ = ["EventStore", "NewEvent", "SqliteFollowing", "VerifyResult", "utc_now"]
 
 Clock = Callable[[], datetime]
 
+_CHUNK = 500  # bound parameters per query, under SQLite's limit
 
-@dataclass(frozen=True, slots=True)
-class VerifyResult:
-    """The outcome of walking the hash chain."""
 
-    ok: bool
-    events: int
-    broken_at: int | None = None
-    reason: str | None = None
+@dataclass(slots=True)
+class SqliteFollowing:
+    """A follower's write transaction on SQLite (see :meth:`EventStore.following`).
+
+    ``BEGIN IMMEDIATE`` holds the database's one write lock until commit, which holds the
+    checkpoint row with everything else: no other process can apply the same events.
+    """
+
+    name: str
+    position: int
+    head: int
+    conn: sqlite3.Connection
+
+    def advance(self, position: int) -> None:
+        positions.advance(self.conn, self.name, position)
 
 
 class EventStore:
@@ -81,42 +94,49 @@ class EventStore:
         self,
         items: Iterable[NewEvent | DomainEvent],
         *,
+        checkpoint: Checkpoint | None = None,
         also: Sequence[tuple[str, Sequence[Any]]] = (),
     ) -> list[RecordedEvent]:
         """Append events in one transaction, all or nothing; return those newly recorded.
 
-        An event whose ``event_id`` is already in the log with the same content is skipped
-        (appending is idempotent); with different content it is a :class:`DuplicateEventError`.
-        ``also`` holds statements (SQL, parameters) for tables beside the log, run in the
-        same transaction: a processor advances its checkpoint atomically with its output.
+        See :meth:`tracker.store.protocol.LogStore.append` for the guarantees. ``also``
+        (SQLite only) holds statements (SQL, parameters) for tables beside the log, run in
+        the same transaction: ``tracker reextract`` records its reading with its codings.
         """
         # Events stay as given: the append loop reads a bare event as NewEvent(event)
         # (wrapping each cost ~5% of an append's Python time).
         batch = items if isinstance(items, list) else list(items)
-        if not batch and not also:
+        if not batch and not also and checkpoint is None:
             return []
         try:
-            return self._append(batch, also, check_logged=False)
+            return self._append(batch, checkpoint, also, check_logged=False)
         except sqlite3.IntegrityError:
             # Rolled back: some event is in the log already (or another constraint failed,
             # which the checking run reports in words). Run again, looking each id up.
-            return self._append(batch, also, check_logged=True)
+            return self._append(batch, checkpoint, also, check_logged=True)
 
     def _append(
         self,
         batch: list[NewEvent | DomainEvent],
+        checkpoint: Checkpoint | None,
         also: Sequence[tuple[str, Sequence[Any]]],
         *,
         check_logged: bool,
     ) -> list[RecordedEvent]:
         cached, self._tail = self._tail, None  # a failed append leaves nothing cached
         with write_transaction(self.conn) as conn:
+            if checkpoint is not None:
+                current = positions.checkpoint(conn, checkpoint.name)
+                if current != checkpoint.expected:
+                    raise CheckpointMovedError(checkpoint.name, checkpoint.expected, current)
             # Changes only when another connection commits; read under the write lock.
             data_version = conn.execute("PRAGMA data_version").fetchone()[0]
             fresh = cached is not None and cached[0] == data_version
             tail = cached[1] if cached is not None and fresh else read_tail(conn)
             appender = Appender(conn, self._clock(), tail)
             recorded = appender.run(batch, check_logged=check_logged) if batch else []
+            if checkpoint is not None:
+                positions.advance(conn, checkpoint.name, checkpoint.position)
             for sql, params in also:
                 conn.execute(sql, params)
         self._tail = (data_version, appender.tail())
@@ -175,21 +195,102 @@ class EventStore:
         yield from decode_rows(self.conn.execute(sql, params))
 
     def get(self, event_id: str) -> RecordedEvent | None:
+        """The event with this id, or None."""
         row = self.conn.execute(SELECT + " WHERE e.event_id = ?", (str(event_id),)).fetchone()
         return decode_row(row) if row else None
 
+    def event_ids_starting(self, prefix: str, limit: int) -> list[str]:
+        """Up to ``limit`` event ids starting with ``prefix``, in position order."""
+        # A range over the UNIQUE index ('~' sorts after every character of a UUID).
+        rows = self.conn.execute(
+            "SELECT event_id FROM events WHERE event_id >= ? AND event_id < ? "
+            "ORDER BY position LIMIT ?",
+            (prefix, prefix + "~", limit),
+        )
+        return [str(row[0]) for row in rows]
+
+    def has_events_after(self, position: int, types: Sequence[str]) -> bool:
+        """Whether an event of one of ``types`` lies after ``position``."""
+        marks = ", ".join("?" * len(types))
+        row = self.conn.execute(
+            f"SELECT 1 FROM events WHERE type IN ({marks}) AND position > ? LIMIT 1",
+            (*types, position),
+        ).fetchone()
+        return row is not None
+
+    def article_payloads(
+        self, streams: Sequence[str], known_at: datetime | None = None
+    ) -> list[tuple[int, str]]:
+        """(version, payload) of the ``ArticleIngested`` events in ``streams``."""
+        found: list[tuple[int, str]] = []
+        for start in range(0, len(streams), _CHUNK):
+            chunk = list(streams[start : start + _CHUNK])
+            sql = (
+                "SELECT version, payload FROM events WHERE type = 'ArticleIngested' "
+                f"AND stream IN ({','.join('?' * len(chunk))})"
+            )
+            params: list[str] = chunk
+            if known_at is not None:
+                sql += " AND recorded_at <= ?"
+                params.append(stamp(known_at))
+            found += self.conn.execute(sql, params).fetchall()
+        return found
+
+    # -- reading for the projection's fold -----------------------------------------------
+
+    def relationship_rows(
+        self,
+        key: str,
+        *,
+        as_of: date | None = None,
+        known_at: datetime | None = None,
+        until_position: int | None = None,
+    ) -> list[FoldRow]:
+        """Relationship ``key``'s rows (see :mod:`tracker.store.fold_rows`)."""
+        return fold_rows.relationship_rows(
+            self.conn, key, as_of=as_of, known_at=known_at, until_position=until_position
+        )
+
+    def rows_by_relationship(
+        self,
+        *,
+        after: int = 0,
+        until: int,
+        low: str | None = None,
+        high: str | None = None,
+    ) -> Iterator[RelationshipRow]:
+        """Every relationship's rows in ``(after, until]``, by (key, position)."""
+        return fold_rows.rows_by_relationship(
+            self.conn, after=after, until=until, low=low, high=high
+        )
+
+    def rows_between(self, after: int, until: int) -> list[FoldRow]:
+        """Every row in ``(after, until]``, by position."""
+        return fold_rows.rows_between(self.conn, after, until)
+
+    def row_of(self, event_id: str) -> FoldRow | None:
+        """One event's row by id."""
+        return fold_rows.row_of(self.conn, event_id)
+
+    def relationship_counts(self, until: int) -> list[tuple[str, int]]:
+        """Events per relationship up to ``until``, by key."""
+        return fold_rows.relationship_counts(self.conn, until)
+
+    # -- the log's shape -----------------------------------------------------------------
+
     def head(self) -> int:
         """The position of the last event (0 for an empty log)."""
-        row = self.conn.execute("SELECT MAX(position) FROM events").fetchone()
-        return int(row[0] or 0)
+        return positions.head(self.conn)
 
     def stream_version(self, stream: str) -> int:
+        """The stream's last version (0: no event yet)."""
         row = self.conn.execute(
             "SELECT MAX(version) FROM events WHERE stream = ?", (stream,)
         ).fetchone()
         return int(row[0] or 0)
 
     def last_recorded_at(self) -> datetime | None:
+        """The recorded_at of the last event (None for an empty log)."""
         row = self.conn.execute(
             "SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1"
         ).fetchone()
@@ -197,8 +298,21 @@ class EventStore:
 
     def relationships(self) -> list[str]:
         """Every relationship key that has at least one event, sorted."""
-        rows = self.conn.execute("SELECT DISTINCT relationship FROM event_relationships")
-        return sorted(r[0] for r in rows)
+        return positions.relationships(self.conn)
+
+    # -- followers -----------------------------------------------------------------------
+
+    def checkpoint(self, name: str) -> int:
+        """Follower ``name``'s last applied position (0: none yet)."""
+        return positions.checkpoint(self.conn, name)
+
+    @contextmanager
+    def following(self, name: str) -> Iterator[SqliteFollowing]:
+        """A write transaction for follower ``name`` (see :class:`SqliteFollowing`)."""
+        with write_transaction(self.conn) as conn:
+            yield SqliteFollowing(
+                name, positions.checkpoint(conn, name), positions.head(conn), conn
+            )
 
     # -- integrity ---------------------------------------------------------------------
 
