@@ -38,7 +38,7 @@ class Tracker:
     def __init__(self, store: EventStore) -> None:
         self.store = store
         extraction_checkpoint.ensure_table(store.conn)
-        self.projection = ProjectionStore(store.conn)
+        self.projection = ProjectionStore(store)
         # A crash between an append and its catch-up is repaired by the next open.
         self.projection.catch_up()
 
@@ -74,7 +74,7 @@ class Tracker:
 
     def extract_pending(self) -> list[RecordedEvent]:
         """Extract events from articles the extractor has not read yet (after a crash too)."""
-        if not extraction_checkpoint.pending(self.store.conn):
+        if not extraction_checkpoint.pending(self.store):
             return []
         # Imported here so that commands which never see an article never load spaCy.
         from tracker.extract.ingest import extract_pending
@@ -186,7 +186,7 @@ class Tracker:
         today, UTC), as known at ``known_at`` (default: all the log knows now)."""
         from tracker.queries import state
 
-        return state(self.store.conn, self.projection, a, b, as_of=as_of, known_at=known_at)
+        return state(self.store, self.projection, a, b, as_of=as_of, known_at=known_at)
 
     def relations(
         self, *, actor: str | None = None, as_of: date | None = None
@@ -194,7 +194,7 @@ class Tracker:
         """Every relationship (of ``actor``) as of a date: label, last contact, tone."""
         from tracker.queries import relations
 
-        return relations(self.store.conn, self.projection, actor=actor, as_of=as_of)
+        return relations(self.store, self.projection, actor=actor, as_of=as_of)
 
     def timeline(
         self,

@@ -17,26 +17,15 @@ from tracker.db import MMAP_BYTES
 from tracker.gc_pause import cyclic_gc_paused
 from tracker.projections import fold_json
 from tracker.queries.rows import by_relationship
+from tracker.store import EventStore
 
-__all__ = ["FoldedRow", "fold_ranges", "relationship_counts"]
+__all__ = ["FoldedRow", "fold_ranges"]
 
 # (relationship, state JSON, last_occurred, events folded): a row of the projection table.
 FoldedRow = tuple[str, str, str | None, int]
 
 # Below this many events a rebuild stays in one process.
 _PARALLEL_FROM = 50_000
-
-
-def relationship_counts(conn: sqlite3.Connection, until: int) -> list[tuple[str, int]]:
-    """How many events each relationship has up to position ``until``, by key.
-
-    One pass over the index gives a rebuild both its progress total and its ranges.
-    """
-    sql = (
-        "SELECT relationship, COUNT(*) FROM event_relationships WHERE position <= ? "
-        "GROUP BY relationship"
-    )
-    return [(key, int(count)) for key, count in conn.execute(sql, (until,)).fetchall()]
 
 
 def fold_ranges(
@@ -48,7 +37,7 @@ def fold_ranges(
 ) -> Iterator[list[FoldedRow]]:
     """Fold every relationship with events up to position ``until``, a range at a time.
 
-    ``counts`` are :func:`relationship_counts`; ``parallel`` (default: for a log of
+    ``counts`` are the store's ``relationship_counts(until)``; ``parallel`` (default: for a log of
     50,000 events or more, on a machine with two cores or more) folds in worker processes.
     """
     path = conn.execute("PRAGMA database_list").fetchone()[2]
@@ -100,7 +89,8 @@ def fold_range(
     reader.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     rows: list[FoldedRow] = []
     with cyclic_gc_paused():
-        for key, folded_events in by_relationship(reader, until=until, low=low, high=high):
+        store = EventStore(reader)
+        for key, folded_events in by_relationship(store, until=until, low=low, high=high):
             state, last = fold_json(key, folded_events)
             rows.append((key, state, last.isoformat() if last else None, len(folded_events)))
     return rows

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker import stored_states
-from tracker.db import write_transaction
-from tracker.projection_rebuild import fold_ranges, relationship_counts
+from tracker.db import read_snapshot, write_transaction
+from tracker.projection_rebuild import fold_ranges
 from tracker.projections import (
     FoldEvent,
     RelationshipState,
@@ -33,6 +33,7 @@ from tracker.projections import (
     follows,
 )
 from tracker.queries.rows import by_relationship, relationship_events, tail
+from tracker.store import EventStore
 from tracker.store.schema import migrate
 from tracker.stored_states import MIGRATIONS, PROJECTION, TABLE, table_ddl
 
@@ -56,11 +57,12 @@ class ProjectionCheck:
 
 
 class ProjectionStore:
-    """The projection tables in the tracker's database (the log's connection)."""
+    """The projection tables in the tracker's database, beside the log (on its connection)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        migrate(conn, component="projection", migrations=MIGRATIONS)
+    def __init__(self, store: EventStore) -> None:
+        self.store = store
+        self.conn = store.conn
+        migrate(self.conn, component="projection", migrations=MIGRATIONS)
 
     def checkpoint(self) -> int:
         """The last log position folded into the stored states."""
@@ -73,7 +75,8 @@ class ProjectionStore:
     def stored_answer(self, key: str, day: date) -> RelationshipState | None:
         """Relationship ``key`` on ``day`` as known now, if the stored state says it (see
         :func:`tracker.stored_states.stored_answer`); None: fold it from the log."""
-        return stored_states.stored_answer(self.conn, key, day)
+        with read_snapshot(self.conn):  # the checks and the state read see one database
+            return stored_states.stored_answer(self.conn, key, day)
 
     def load_all(self, actor: str | None = None) -> Iterator[RelationshipState]:
         """Every stored state (of relationships involving ``actor``), by relationship key."""
@@ -94,7 +97,7 @@ class ProjectionStore:
 
     def head(self) -> int:
         """The log's last position."""
-        return stored_states.log_head(self.conn)
+        return self.store.head()
 
     def is_current(self) -> bool:
         """True when every event in the log has been folded in."""
@@ -109,13 +112,13 @@ class ProjectionStore:
             # Nothing folded yet (a new projection, or a migration that reset it): a
             # rebuild folds the whole log at once, in parallel, instead of event by event.
             return self.rebuild()
-        with write_transaction(self.conn) as conn:
+        with write_transaction(self.conn):
             start = self.checkpoint()
             head = self.head()
             if head <= start:
                 return 0
             pending: dict[str, list[FoldEvent]] = defaultdict(list)
-            for key, event in tail(conn, after=start, until=head):
+            for key, event in tail(self.store, after=start, until=head):
                 pending[key].append(event)
             for key, events in pending.items():
                 self._save(TABLE, self._advance(key, events, head))
@@ -125,7 +128,7 @@ class ProjectionStore:
     def _advance(self, key: str, events: list[FoldEvent], head: int) -> RelationshipState:
         stored = self.load(key)
         if stored is None or not all(follows(stored, e) for e in _sorted_facts(events)):
-            return fold(key, relationship_events(self.conn, key, until_position=head))
+            return fold(key, relationship_events(self.store, key, until_position=head))
         builder = StateBuilder.from_state(stored)
         for event in _sorted_facts(events):
             builder.add(event)
@@ -137,7 +140,7 @@ class ProjectionStore:
         ``progress(done, total)`` is called as relationships are folded (events counted).
         """
         head = self.head()
-        counts = relationship_counts(self.conn, head)
+        counts = self.store.relationship_counts(head)
         total = sum(count for _, count in counts)
         table = f"{_NEXT}_{os.getpid()}_{threading.get_ident()}"
         for orphan in [_NEXT, *_orphans(self.conn)]:  # left by rebuilds that crashed
@@ -166,7 +169,7 @@ class ProjectionStore:
         """Fold the log up to the checkpoint afresh and compare with every stored state."""
         at = self.checkpoint()
         stored = {s.relationship: s for s in self.load_all()}
-        rebuilt = {key: fold(key, events) for key, events in by_relationship(self.conn, until=at)}
+        rebuilt = {key: fold(key, events) for key, events in by_relationship(self.store, until=at)}
         differ = sorted(
             k for k in stored.keys() | rebuilt.keys() if stored.get(k) != rebuilt.get(k)
         )

@@ -18,6 +18,7 @@ from tracker.db import BUSY_TIMEOUT_MS, read_snapshot
 from tracker.errors import UsageError
 from tracker.projections.state import RelationshipState
 from tracker.projections.view import RelationshipView, view
+from tracker.store import positions
 from tracker.store.schema import SCHEMA_VERSION, schema_version
 
 __all__ = [
@@ -100,7 +101,7 @@ def checkpoint(conn: sqlite3.Connection) -> int:
 
 def log_head(conn: sqlite3.Connection) -> int:
     """The log's last position."""
-    return int(conn.execute("SELECT COALESCE(MAX(position), 0) FROM events").fetchone()[0])
+    return positions.head(conn)
 
 
 def load(conn: sqlite3.Connection, key: str) -> RelationshipState | None:

@@ -34,13 +34,13 @@ def test_an_article_left_unread_by_a_crash_is_read_by_the_next_append(db_path: P
     # The crash: the article is committed, the process dies before extraction runs.
     with EventStore.open(db_path) as store:
         store.append([_article("a1", datetime(2025, 1, 15, 9, tzinfo=UTC))])
-        assert checkpoint.pending(store.conn)
+        assert checkpoint.pending(store)
     with Tracker.open(db_path) as t:
         appended = t.append([])
         signed = [r.event for r in appended if isinstance(r.event, AgreementSigned)]
         assert len(signed) == 1
         assert str(signed[0].occurred) == "2025-01-14"  # the Tuesday before publication
-        assert not checkpoint.pending(t.store.conn)
+        assert not checkpoint.pending(t.store)
         assert checkpoint.position(t.store.conn) == 1
         # Reading again finds nothing new.
         assert t.append([]) == []

@@ -10,7 +10,7 @@ from pathlib import Path
 from events import AgreementSigned, EventRetracted, MeetingHeld, VisitMade
 from tests.factories import diplomatic
 from tracker.app import Tracker
-from tracker.projection_rebuild import fold_ranges, relationship_counts
+from tracker.projection_rebuild import fold_ranges
 
 
 def test_worker_processes_fold_the_same_states_as_one_process(db_path: Path) -> None:
@@ -26,7 +26,7 @@ def test_worker_processes_fold_the_same_states_as_one_process(db_path: Path) -> 
         t.append(events)
         t.append([EventRetracted(subject=events[3].event_id, reason="misread")])
         head = t.store.head()
-        counts = relationship_counts(t.store.conn, head)
+        counts = t.store.relationship_counts(head)
         assert (
             sum(c for _, c in counts)
             == t.store.conn.execute("SELECT COUNT(*) FROM event_relationships").fetchone()[0]

@@ -16,9 +16,8 @@ from typing import Any
 
 from events import AgreementSigned, DiplomaticEvent, MeetingHeld, PhoneCallHeld, VisitMade
 from tracker.bench.figures import Figure, median_rate, paired_ratio, timed
-from tracker.db import connect
 from tracker.store import EventStore
-from tracker.store.schema import LOG_DDL, PARTIES_BY_POSITION
+from tracker.store.baselines import LogRows, dump_rows, fresh_log, insert_rows, payload_rows
 
 __all__ = ["run", "synthetic_events"]
 
@@ -50,32 +49,6 @@ def synthetic_events(count: int, seed: int = 7) -> list[DiplomaticEvent]:
     return out
 
 
-_Rows = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]
-
-
-def _rows(path: Path) -> _Rows:
-    conn = sqlite3.connect(path)
-    events = conn.execute("SELECT * FROM events ORDER BY position").fetchall()
-    parties = conn.execute("SELECT * FROM event_parties").fetchall()
-    relationships = conn.execute("SELECT * FROM event_relationships").fetchall()
-    conn.close()
-    return events, parties, relationships
-
-
-def _raw_db(path: Path) -> sqlite3.Connection:
-    conn = connect(path)
-    for statement in [*LOG_DDL, PARTIES_BY_POSITION]:
-        conn.execute(statement)
-    return conn
-
-
-def _raw_insert(conn: sqlite3.Connection, rows: _Rows) -> None:
-    events, parties, relationships = rows
-    conn.executemany(f"INSERT INTO events VALUES ({', '.join('?' * 14)})", events)
-    conn.executemany("INSERT INTO event_parties VALUES (?, ?)", parties)
-    conn.executemany("INSERT INTO event_relationships VALUES (?, ?)", relationships)
-
-
 def run(quick: bool) -> list[Figure]:
     batch_n, single_n, repeats = (2_000, 200, 3) if quick else (20_000, 1_000, 5)
     events = synthetic_events(batch_n)
@@ -95,12 +68,12 @@ def _batched(root: Path, events: list[DiplomaticEvent], repeats: int) -> list[Fi
     for r in range(repeats):
         with EventStore.open(root / f"b{r}.db") as store:
             ours.append(timed(partial(store.append, events)))
-        rows = _rows(root / f"b{r}.db")
-        conn = _raw_db(root / f"raw{r}.db")
+        rows = dump_rows(root / f"b{r}.db")
+        conn = fresh_log(root / f"raw{r}.db")
 
-        def raw_batch(c: sqlite3.Connection = conn, rows: _Rows = rows) -> None:
+        def raw_batch(c: sqlite3.Connection = conn, rows: LogRows = rows) -> None:
             c.execute("BEGIN IMMEDIATE")
-            _raw_insert(c, rows)
+            insert_rows(c, rows)
             c.execute("COMMIT")
 
         raw.append(timed(raw_batch))
@@ -114,20 +87,20 @@ def _single(root: Path, events: list[DiplomaticEvent], repeats: int) -> list[Fig
     for r in range(repeats):
         with EventStore.open(root / f"s{r}.db") as store:
             ours.append(timed(partial(_one_by_one, store, events)))
-        events_rows, parties, relationships = _rows(root / f"s{r}.db")
+        events_rows, parties, relationships = dump_rows(root / f"s{r}.db")
         # Grouped before timing: the baseline times only the inserts and commits.
         by_position: dict[int, tuple[list[Any], list[Any]]] = {}
         for p in parties:
             by_position.setdefault(p[1], ([], []))[0].append(p)
         for rel in relationships:
             by_position.setdefault(rel[1], ([], []))[1].append(rel)
-        units: list[_Rows] = [([row], *by_position.get(row[0], ([], []))) for row in events_rows]
-        conn = _raw_db(root / f"rs{r}.db")
+        units: list[LogRows] = [([row], *by_position.get(row[0], ([], []))) for row in events_rows]
+        conn = fresh_log(root / f"rs{r}.db")
 
-        def raw_single(c: sqlite3.Connection = conn, units: list[_Rows] = units) -> None:
+        def raw_single(c: sqlite3.Connection = conn, units: list[LogRows] = units) -> None:
             for unit in units:
                 c.execute("BEGIN IMMEDIATE")
-                _raw_insert(c, unit)
+                insert_rows(c, unit)
                 c.execute("COMMIT")
 
         raw.append(timed(raw_single))
@@ -183,7 +156,7 @@ def _read(root: Path, events: list[DiplomaticEvent]) -> Figure:
         conn = store.conn
 
         def raw_read() -> None:
-            for row in conn.execute("SELECT position, payload, metadata FROM events ORDER BY 1"):
+            for row in payload_rows(conn):
                 json.loads(row[1])
 
         # Taken in turns, so a change in the machine's speed touches both alike.

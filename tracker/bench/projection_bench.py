@@ -21,14 +21,11 @@ from pathlib import Path
 
 from tracker.bench.figures import Figure, timed
 from tracker.bench.synthetic import synthetic_log
+from tracker.store.baselines import count_relationship_rows, pair_rows_as_of, rows_by_relationship
 
 __all__ = ["run"]
 
 SECTION = "projection"
-_SELECT = (
-    "SELECT e.position, e.recorded_at, e.type, e.schema_version, e.payload "
-    "FROM event_relationships r JOIN events e ON e.position = r.position"
-)
 
 
 def run(quick: bool) -> list[Figure]:
@@ -72,15 +69,14 @@ def _rebuild(path: Path, size: int) -> Figure:
     from tracker.store import EventStore
 
     with EventStore.open(path) as store:
-        projection = ProjectionStore(store.conn)
-        rows = store.conn.execute("SELECT COUNT(*) FROM event_relationships").fetchone()[0]
+        projection = ProjectionStore(store)
+        rows = count_relationship_rows(store.conn)
         conn = store.conn  # the same read settings as the rebuild's (a memory map)
-        ordered = _SELECT + " ORDER BY r.relationship, r.position"
 
         def raw_read() -> None:
             # Each payload parsed and dropped: a list of a million dicts would time the
             # cyclic GC's passes over it (they made this baseline 5x slower), not the read.
-            for row in conn.execute(ordered):
+            for row in rows_by_relationship(conn):
                 json.loads(row[4])
 
         raw = [timed(raw_read)]
@@ -105,7 +101,6 @@ def _state_latency(path: Path, queries: int = 200) -> tuple[float, float, float]
     rng = random.Random(1)
     with Tracker.open(path) as t:
         keys = t.store.relationships()
-        sql = _SELECT + " WHERE r.relationship = ? AND e.occurred_start <= ?"
         ours, raw = [], []
         for _ in range(queries):
             key = rng.choice(keys)
@@ -114,7 +109,7 @@ def _state_latency(path: Path, queries: int = 200) -> tuple[float, float, float]
             start = time.perf_counter()
             t.state(a, b, as_of=as_of)
             middle = time.perf_counter()
-            [json.loads(r[4]) for r in t.store.conn.execute(sql, (key, as_of.isoformat()))]
+            [json.loads(r[4]) for r in pair_rows_as_of(t.store.conn, key, as_of.isoformat())]
             ours.append((middle - start) * 1000)
             raw.append((time.perf_counter() - middle) * 1000)
     cuts = statistics.quantiles(ours, n=20)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import shutil
 import socket
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -43,12 +42,12 @@ def _free_port() -> int:
 
 
 def _busiest(db: Path) -> tuple[str, int]:
-    with sqlite3.connect(db) as conn:
-        key, count = conn.execute(
-            "SELECT relationship, count(*) FROM event_relationships "
-            "GROUP BY relationship ORDER BY 2 DESC LIMIT 1"
-        ).fetchone()
-    return str(key), int(count)
+    from tracker.store import EventStore
+
+    with EventStore.open(db) as store:
+        counts = store.relationship_counts(store.head())
+    key, count = max(counts, key=lambda item: item[1])
+    return key, count
 
 
 def _wait_until_serving(base: str, server: subprocess.Popen[bytes]) -> None:

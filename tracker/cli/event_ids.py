@@ -26,20 +26,15 @@ def resolve_event_id(t: Tracker, text: str) -> str:
             f"{quoted(text)} is too short for an event id: give at least {MIN_PREFIX} "
             "characters, as `tracker log` shows them"
         )
-    # A range over the UNIQUE index ('~' sorts after every character of a UUID).
-    rows = t.store.conn.execute(
-        "SELECT event_id FROM events WHERE event_id >= ? AND event_id < ? "
-        "ORDER BY position LIMIT ?",
-        (prefix, prefix + "~", _SHOWN + 1),
-    ).fetchall()
+    rows = t.store.event_ids_starting(prefix, _SHOWN + 1)
     if not rows:
         raise UnknownEventError(
             f"no event id starts with {quoted(text)}; `tracker log` lists the event ids"
         )
     if len(rows) == 1:
-        return str(rows[0][0])
+        return rows[0]
     lines = []
-    for (event_id,) in rows[:_SHOWN]:
+    for event_id in rows[:_SHOWN]:
         found = t.store.get(event_id)
         lines.append(f"  {event_id}  {describe(found.event) if found else ''}")
     more = "\n  ..." if len(rows) > _SHOWN else ""

@@ -10,8 +10,12 @@ append (the next poll) reads it; nothing is read twice or skipped. This module i
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
 from tracker.store.schema import migrate
+
+if TYPE_CHECKING:
+    from tracker.store import EventStore
 
 __all__ = ["advance_statement", "ensure_table", "pending", "position"]
 
@@ -37,13 +41,9 @@ def position(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT position FROM extraction_checkpoint").fetchone()[0])
 
 
-def pending(conn: sqlite3.Connection) -> bool:
+def pending(store: EventStore) -> bool:
     """True when an article after the checkpoint waits to be read."""
-    row = conn.execute(
-        "SELECT 1 FROM events WHERE type = 'ArticleIngested' AND position > ? LIMIT 1",
-        (position(conn),),
-    ).fetchone()
-    return row is not None
+    return store.has_events_after(position(store.conn), ["ArticleIngested"])
 
 
 def advance_statement(to: int) -> tuple[str, tuple[int]]:

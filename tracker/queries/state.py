@@ -8,14 +8,12 @@ log is.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
 from tracker.actors import resolve_actor
-from tracker.db import read_snapshot
 from tracker.projections import (
     Contact,
     RelationshipState,
@@ -31,12 +29,13 @@ from tracker.stored_states import answers, relationship_key, today_utc
 
 if TYPE_CHECKING:  # the projection store reads through tracker.queries.rows
     from tracker.projection_store import ProjectionStore
+    from tracker.store.protocol import LogStore
 
 __all__ = ["RelationSummary", "relations", "relationship_key", "state", "today_utc"]
 
 
 def state(
-    conn: sqlite3.Connection,
+    store: LogStore,
     projection: ProjectionStore,
     a: str,
     b: str,
@@ -48,29 +47,28 @@ def state(
     (default: everything the log knows now)."""
     key = relationship_key(a, b)
     day = as_of or today_utc()
-    return view(_folded(conn, projection, key, day, known_at), day, known_at)
+    return view(_folded(store, projection, key, day, known_at), day, known_at)
 
 
 def _folded(
-    conn: sqlite3.Connection,
+    store: LogStore,
     projection: ProjectionStore,
     key: str,
     day: date,
     known_at: datetime | None,
 ) -> RelationshipState:
     if known_at is None:
-        with read_snapshot(conn):  # the checks and the state read see one database
-            stored = projection.stored_answer(key, day)
+        stored = projection.stored_answer(key, day)
         if stored is not None:
             return stored
-    return _from_log(conn, key, day, known_at)
+    return _from_log(store, key, day, known_at)
 
 
 def _from_log(
-    conn: sqlite3.Connection, key: str, day: date, known_at: datetime | None = None
+    store: LogStore, key: str, day: date, known_at: datetime | None = None
 ) -> RelationshipState:
     """Relationship ``key`` folded from its own events, as of ``day``, known at ``known_at``."""
-    events = relationship_events(conn, key, as_of=day, known_at=known_at)
+    events = relationship_events(store, key, as_of=day, known_at=known_at)
     return fold(key, events, as_of=day, known_at=known_at)
 
 
@@ -91,7 +89,7 @@ class RelationSummary(BaseModel):
 
 
 def relations(
-    conn: sqlite3.Connection,
+    store: LogStore,
     projection: ProjectionStore,
     *,
     actor: str | None = None,
@@ -106,7 +104,7 @@ def relations(
     for heads in projection.load_heads(code):
         state: StateHeads | RelationshipState = heads
         if not (current and answers(heads.last_occurred, day)):
-            state = _from_log(conn, heads.relationship, day)
+            state = _from_log(store, heads.relationship, day)
         if state.facts == 0:
             continue  # nothing had happened yet by that date
         label, reason, tone = judged(state, day)

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from tracker.projections import (
     Agreement,
+    Change,
     FoldEvent,
     Ref,
     RelationshipView,
@@ -28,10 +29,10 @@ from tracker.queries import RelationSummary, relations, today_utc
 from tracker.queries.rows import relationship_events
 from tracker.web.readonly import ReadOnlyDatabase
 from tracker.web.sources import Article, CitedSource, articles, cite
+from tracker.words import quad_words
 
 __all__ = [
     "CACHE_SIZE",
-    "QUAD_NAMES",
     "EventItem",
     "RelationPage",
     "relation_list",
@@ -39,13 +40,6 @@ __all__ = [
 ]
 
 CACHE_SIZE = 64  # answers kept per kind (pages, lists); a page of 500 events is ~0.5 MB
-
-QUAD_NAMES = {
-    1: "verbal cooperation",
-    2: "material cooperation",
-    3: "verbal conflict",
-    4: "material conflict",
-}
 
 
 class EventItem(BaseModel):
@@ -67,7 +61,7 @@ class EventItem(BaseModel):
     goldstein: float
     quad_class: int
     quad_name: str
-    changes: tuple[str, ...]
+    changes: tuple[Change, ...]  # in words: tracker.narrate.change_words
     sources: tuple[SourceRef, ...]  # its own evidence and every corroboration's
     cited: tuple[CitedSource, ...]  # the same, one per article, with outlet and headline
     after_as_of: bool  # had not happened yet on the as-of date
@@ -114,10 +108,10 @@ def _relation_page(
 ) -> RelationPage:
     # One read of the relationship serves both the state as of D and the whole timeline;
     # the state is folded as tracker.queries.state folds it (a test holds them equal).
-    known = relationship_events(db.conn(), key, known_at=known_at)
+    known = relationship_events(db.store(), key, known_at=known_at)
     seen = view(fold(key, known, as_of=day, known_at=known_at), day, known_at)
     builder = StateBuilder(key)
-    facts: list[tuple[FoldEvent, tuple[str, ...]]] = []
+    facts: list[tuple[FoldEvent, tuple[Change, ...]]] = []
     extra_sources: dict[str, list[SourceRef]] = {}
     for event in select_events(known, known_at=known_at):
         changes = tuple(builder.add(event))
@@ -127,7 +121,7 @@ def _relation_page(
             extra_sources.setdefault(event.subject, []).extend(map(_source, event.sources))
     ids = {ref.article_id for event, _ in facts for ref in event.sources if ref.article_id}
     ids.update(ref.article_id for refs in extra_sources.values() for ref in refs if ref.article_id)
-    known_articles = articles(db.conn(), ids, known_at)
+    known_articles = articles(db.store(), ids, known_at)
     items = tuple(
         _item(event, changes, extra_sources.get(event.event_id, []), day, known_articles)
         for event, changes in facts
@@ -150,7 +144,7 @@ def _source(ref: Ref) -> SourceRef:
 
 def _item(
     event: FoldEvent,
-    changes: tuple[str, ...],
+    changes: tuple[Change, ...],
     corroborations: list[SourceRef],
     day: date,
     known_articles: dict[str, Article],
@@ -170,7 +164,7 @@ def _item(
         note=event.note,
         goldstein=event.goldstein,
         quad_class=event.quad_class,
-        quad_name=QUAD_NAMES.get(event.quad_class, "unclassified"),
+        quad_name=quad_words(event.quad_class),
         changes=changes,
         sources=tuple(own + corroborations),
         cited=cite(own + corroborations, known_articles),
@@ -216,4 +210,4 @@ def _summaries(
     db: ReadOnlyDatabase, head: int, actor: str | None, day: date
 ) -> tuple[RelationSummary, ...]:
     # Cached like _relation_page: summarising thousands of relationships takes seconds.
-    return tuple(relations(db.conn(), db.projection(), actor=actor, as_of=day))
+    return tuple(relations(db.store(), db.projection(), actor=actor, as_of=day))

@@ -20,6 +20,8 @@ from tracker.db import BUSY_TIMEOUT_MS, MMAP_BYTES
 from tracker.errors import UsageError
 from tracker.projection_store import ProjectionStore
 from tracker.projections import RelationshipState
+from tracker.store import EventStore
+from tracker.store.positions import readable
 
 __all__ = ["ReadOnlyDatabase", "ReadOnlyProjection", "open_readonly"]
 
@@ -40,7 +42,7 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
         )
         conn.execute("PRAGMA query_only = ON")
         conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-        conn.execute("SELECT 1 FROM events LIMIT 1").fetchall()
+        readable(conn)
     except sqlite3.DatabaseError as exc:
         raise UsageError(f"{path} is not a tracker database this page can read ({exc})") from exc
     return conn
@@ -49,9 +51,10 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
 class ReadOnlyProjection(ProjectionStore):
     """The projection tables, read but never written (no migration, no catch-up)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, store: EventStore) -> None:
         # Unlike the parent, no migration: creating tables is a write.
-        self.conn = conn
+        self.store = store
+        self.conn = conn = store.conn
         row = conn.execute(
             "SELECT count(*) FROM sqlite_master WHERE name = 'projection_checkpoints'"
         ).fetchone()
@@ -81,8 +84,7 @@ class ReadOnlyProjection(ProjectionStore):
             yield from stored
             return
         known = dict(stored)
-        keys = self.conn.execute("SELECT DISTINCT relationship FROM event_relationships")
-        for (key,) in keys.fetchall():
+        for key in self.store.relationships():
             if actor is None or actor in key.split("-"):
                 known.setdefault(key, RelationshipState(relationship=key).model_dump_json())
         yield from sorted(known.items())
@@ -104,15 +106,22 @@ class ReadOnlyDatabase:
             self._local.conn = conn
         return conn
 
+    def store(self) -> EventStore:
+        """The log over this thread's connection (read only: an append fails)."""
+        store: EventStore | None = getattr(self._local, "store", None)
+        if store is None:
+            store = EventStore(self.conn())
+            self._local.store = store
+        return store
+
     def head(self) -> int:
         """The log's last position: what the answers cached for this database depend on."""
-        row = self.conn().execute("SELECT COALESCE(MAX(position), 0) FROM events").fetchone()
-        return int(row[0])
+        return self.store().head()
 
     def projection(self) -> ReadOnlyProjection:
         """The projection over this thread's connection."""
         projection: ReadOnlyProjection | None = getattr(self._local, "projection", None)
         if projection is None:
-            projection = ReadOnlyProjection(self.conn())
+            projection = ReadOnlyProjection(self.store())
             self._local.projection = projection
         return projection

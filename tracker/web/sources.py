@@ -12,7 +12,6 @@ is named by its site; one with neither was recorded by hand and shows its senten
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from datetime import date, datetime
 from urllib.parse import urlsplit
@@ -20,11 +19,9 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict
 
 from tracker.projections import SourceRef
-from tracker.store.rows import stamp
+from tracker.store.protocol import LogStore
 
 __all__ = ["Article", "CitedSource", "articles", "cite"]
-
-_CHUNK = 500  # ids per query, under SQLite's limit of bound parameters
 
 
 class Article(BaseModel):
@@ -53,36 +50,26 @@ class CitedSource(BaseModel):
 
 
 def articles(
-    conn: sqlite3.Connection, ids: Iterable[str], known_at: datetime | None = None
+    store: LogStore, ids: Iterable[str], known_at: datetime | None = None
 ) -> dict[str, Article]:
     """The latest revision (recorded by ``known_at``) of each ingested article of ``ids``."""
     streams = sorted({f"article-{i}" for i in ids})
     found: dict[str, tuple[int, Article]] = {}
-    for start in range(0, len(streams), _CHUNK):
-        chunk = streams[start : start + _CHUNK]
-        sql = (
-            "SELECT version, payload FROM events WHERE type = 'ArticleIngested' "
-            f"AND stream IN ({','.join('?' * len(chunk))})"
+    for version, payload in store.article_payloads(streams, known_at):
+        data = json.loads(payload)
+        article_id = data.get("article_id")
+        if not article_id or found.get(article_id, (0,))[0] >= version:
+            continue
+        published = data.get("published")
+        found[article_id] = (
+            version,
+            Article(
+                feed=data.get("feed") or "",
+                url=data.get("url"),
+                title=data.get("title") or "",
+                published=datetime.fromisoformat(published).date() if published else None,
+            ),
         )
-        params: list[str] = list(chunk)
-        if known_at is not None:
-            sql += " AND recorded_at <= ?"
-            params.append(stamp(known_at))
-        for version, payload in conn.execute(sql, params):
-            data = json.loads(payload)
-            article_id = data.get("article_id")
-            if not article_id or found.get(article_id, (0,))[0] >= version:
-                continue
-            published = data.get("published")
-            found[article_id] = (
-                version,
-                Article(
-                    feed=data.get("feed") or "",
-                    url=data.get("url"),
-                    title=data.get("title") or "",
-                    published=datetime.fromisoformat(published).date() if published else None,
-                ),
-            )
     return {article_id: article for article_id, (_, article) in found.items()}
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import sqlite3
 
 from tracker.db import write_transaction
+from tracker.store.log_views import TIMELINE_TABLES, TIMELINE_WITH_SOURCES
 
 __all__ = ["VIEWS", "ensure_views"]
 
@@ -52,36 +53,7 @@ VIEWS: dict[str, tuple[tuple[str, ...], str]] = {
             FROM json_each(s.state, '$.areas') x) AS areas
     FROM projection_states s""",
     ),
-    "timeline_with_sources": (
-        ("events", "event_relationships"),
-        """SELECT
-        r.relationship,
-        e.occurred_start,
-        e.occurred_end,
-        e.precision,
-        e.type AS event_type,
-        json_extract(e.payload, '$.source') AS source,
-        json_extract(e.payload, '$.target') AS target,
-        CASE WHEN e.occurred_start IS NOT NULL  -- annotations have no modality
-            THEN coalesce(json_extract(e.payload, '$.modality'), 'realized') END AS modality,
-        coalesce(json_extract(e.payload, '$.agreement'), json_extract(e.payload, '$.commitment'),
-            json_extract(e.payload, '$.topic')) AS object,
-        json_extract(e.payload, '$.note') AS note,
-        json_extract(ev.value, '$.sentence') AS sentence,
-        json_extract(ev.value, '$.url') AS url,
-        json_extract(ev.value, '$.article_id') AS article_id,
-        e.recorded_at,
-        (SELECT min(x.recorded_at) FROM events x WHERE x.type = 'EventRetracted'
-            AND json_extract(x.payload, '$.subject') = e.event_id) AS retracted_at,
-        json_extract(e.payload, '$.subject') AS subject,
-        e.event_id,
-        e.position
-    FROM event_relationships r
-    JOIN events e ON e.position = r.position
-    LEFT JOIN json_each(CASE json_type(e.payload, '$.evidence')
-        WHEN 'object' THEN json_array(json_extract(e.payload, '$.evidence'))
-        ELSE json_extract(e.payload, '$.evidence') END) ev""",
-    ),
+    "timeline_with_sources": (TIMELINE_TABLES, TIMELINE_WITH_SOURCES),
     "feed_status": (
         ("feeds", "feed_health"),
         """SELECT
