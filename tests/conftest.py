@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.store_backends import BACKENDS, StoreBackend
 from tracker.app import Tracker
 from tracker.store import EventStore
 
@@ -32,6 +33,12 @@ def store(db_path: Path) -> Iterator[EventStore]:
 def tracker(db_path: Path) -> Iterator[Tracker]:
     with Tracker.open(db_path) as t:
         yield t
+
+
+@pytest.fixture(params=list(BACKENDS))
+def log_backend(request: pytest.FixtureRequest) -> StoreBackend:
+    """Each store backend in turn (see tests/store_backends.py): the contract test's fixture."""
+    return BACKENDS[request.param](request)
 
 
 @pytest.fixture

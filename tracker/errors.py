@@ -20,6 +20,8 @@ quotes what the user typed through :func:`quoted`, so a pasted page of text is n
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 __all__ = [
     "CheckpointMovedError",
     "ConcurrencyError",
@@ -81,11 +83,28 @@ class StoreError(TrackerError):
 class ConcurrencyError(StoreError):
     """Another writer appended to the stream first; reload and try again."""
 
-    def __init__(self, stream: str, expected: int, actual: int) -> None:
+    def __init__(
+        self,
+        stream: str,
+        expected: int,
+        actual: int,
+        *,
+        already: Sequence[str] = (),
+        of: int = 0,
+    ) -> None:
         self.stream, self.expected, self.actual = stream, expected, actual
+        self.already = tuple(already)  # ids of the refused batch found in the log
+        if not already:
+            super().__init__(
+                f"stream {stream!r} is at version {actual}, not the expected {expected}: "
+                "someone else wrote to it first; read it again and retry"
+            )
+            return
         super().__init__(
-            f"stream {stream!r} is at version {actual}, not the expected {expected}: "
-            "someone else wrote to it first; read it again and retry"
+            f"stream {stream!r} is at version {actual}, not the expected {expected}, and "
+            f"{len(already)} of this batch's {of} events are in the log already (first: "
+            f"{already[0]}): this is no retry of one committed batch; read the stream again "
+            "and append only what it lacks"
         )
 
 

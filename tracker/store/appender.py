@@ -10,12 +10,17 @@ from typing import Any, NamedTuple
 
 from events import DiplomaticEvent, DomainEvent, EventAnnotation, RecordedEvent
 from events.base import relationship_stream
-from tracker.errors import ConcurrencyError, DuplicateEventError, UnknownEventError
+from tracker.errors import (
+    ConcurrencyError,
+    DuplicateEventError,
+    StoreError,
+    UnknownEventError,
+)
 from tracker.gc_pause import cyclic_gc_paused
 from tracker.store.hashing import GENESIS, ROW_COLUMNS
 from tracker.store.rows import NewEvent, stamp
 
-__all__ = ["Appender", "Tail", "read_tail"]
+__all__ = ["Appender", "Tail", "read_tail", "settle_conflict"]
 
 # pydantic writes fields in declaration order, and every event declares event_id first.
 _ID_PREFIX = '{"event_id":"'
@@ -195,15 +200,7 @@ class Appender:
         return rows, party_rows, relationship_rows, recorded
 
     def _logged_payloads(self, batch: Batch) -> dict[str, str]:
-        """The stored payloads of the batch's events already in the log (500 ids a query)."""
-        event_ids = [str(_event_of(item).event_id) for item in batch]
-        found: dict[str, str] = {}
-        for start in range(0, len(event_ids), 500):
-            chunk = event_ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT event_id, payload FROM events WHERE event_id IN ({marks})"
-            found.update(self.conn.execute(sql, chunk).fetchall())
-        return found
+        return logged_payloads(self.conn, batch)
 
     def _next_version(self, stream: str, expected: int | None) -> int:
         current = self.versions.get(stream)
@@ -240,6 +237,55 @@ class Appender:
             "SELECT party FROM event_parties WHERE position = ? ORDER BY party", (row[0],)
         )
         return tuple(r[0] for r in found)
+
+
+def logged_payloads(conn: sqlite3.Connection, batch: Batch) -> dict[str, str]:
+    """The stored payloads of the batch's events already in the log (500 ids a query)."""
+    event_ids = [str(_event_of(item).event_id) for item in batch]
+    found: dict[str, str] = {}
+    for start in range(0, len(event_ids), 500):
+        chunk = event_ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT event_id, payload FROM events WHERE event_id IN ({marks})"
+        found.update(conn.execute(sql, chunk).fetchall())
+    return found
+
+
+def settle_conflict(conn: sqlite3.Connection, batch: Batch, conflict: StoreError) -> None:
+    """Return if a batch refused by ``conflict`` (an expected version or a follower's
+    checkpoint that moved on) is all in the log already with the same payloads; else raise.
+
+    A client that lost the reply to a committed append sends the same batch again: its
+    expected version is now stale *because of that batch*, and the answer is success with
+    nothing appended. The version check alone cannot tell that from another writer's append,
+    so the ids decide: all in the log, the same: a retry; none: the conflict stands; some:
+    not a retry of one committed batch, refused in words. Run after the refused transaction:
+    what the log holds only grows, so ids found now were committed.
+    """
+    logged = logged_payloads(conn, batch)
+    if not logged:
+        raise conflict
+    changed = []
+    for item in batch:
+        event = _event_of(item)
+        stored = logged.get(str(event.event_id))
+        if stored is not None and stored != event.payload_json():
+            changed.append(str(event.event_id))
+    if changed:
+        raise DuplicateEventError(
+            f"event {changed[0]} is already in the log with different content; corrections "
+            "are new events (retract it and record the corrected one)"
+        )
+    if len(logged) < len(batch):
+        if not isinstance(conflict, ConcurrencyError):
+            raise conflict
+        raise ConcurrencyError(
+            conflict.stream,
+            conflict.expected,
+            conflict.actual,
+            already=sorted(logged),
+            of=len(batch),
+        ) from conflict
 
 
 def _event_of(item: NewEvent | DomainEvent) -> DomainEvent:

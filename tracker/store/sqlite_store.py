@@ -18,9 +18,9 @@ from typing import Any
 
 from events import DomainEvent, RecordedEvent
 from tracker.db import connect, write_transaction
-from tracker.errors import CheckpointMovedError
+from tracker.errors import CheckpointMovedError, ConcurrencyError
 from tracker.store import fold_rows, positions
-from tracker.store.appender import Appender, Tail, read_tail
+from tracker.store.appender import Appender, Tail, read_tail, settle_conflict
 from tracker.store.failures import database_error
 from tracker.store.hashing import GENESIS, ROW_COLUMNS, row_hash
 from tracker.store.protocol import Checkpoint, FoldRow, RelationshipRow, VerifyResult
@@ -114,6 +114,13 @@ class EventStore:
             # Rolled back: some event is in the log already (or another constraint failed,
             # which the checking run reports in words). Run again, looking each id up.
             return self._append(batch, checkpoint, also, check_logged=True)
+        except (ConcurrencyError, CheckpointMovedError) as conflict:
+            # Maybe a retry of this very batch, committed before its reply was lost.
+            if checkpoint is not None and self.checkpoint(checkpoint.name) != checkpoint.position:
+                raise
+            if batch:
+                settle_conflict(self.conn, batch, conflict)
+            return []
 
     def _append(
         self,
