@@ -75,7 +75,42 @@ def _sqlite(request: pytest.FixtureRequest) -> StoreBackend:
     return SqliteBackend(tmp_path / "contract.db")
 
 
+class PostgresBackend:
+    """A new database on the test server (tests/pg_server.py)."""
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self.url = url
+        self.error = psycopg.Error
+
+    def open(self, clock: Clock | None = None) -> LogStore:
+        from tracker.store.postgres_store import PostgresStore
+
+        if clock is None:
+            return PostgresStore.open(self.url, pool_size=2)
+        return PostgresStore.open(self.url, clock=clock, pool_size=2)
+
+    def execute(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.url) as conn:
+            conn.execute(sql)
+
+    def tamper(self, position: int, payload: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.url) as conn:
+            conn.execute("ALTER TABLE events DISABLE TRIGGER events_no_update")
+            conn.execute("UPDATE events SET payload = %s WHERE position = %s", (payload, position))
+
+
+def _postgresql(request: pytest.FixtureRequest) -> StoreBackend:
+    return PostgresBackend(request.getfixturevalue("pg_database"))
+
+
 # name -> how to make it. A new backend appends its entry here (see the module docstring).
 BACKENDS: dict[str, Callable[[pytest.FixtureRequest], StoreBackend]] = {
     "sqlite": _sqlite,
+    "postgresql": _postgresql,
 }

@@ -1,0 +1,360 @@
+"""The log in PostgreSQL: the same rows, chain and guarantees as SQLite, for many writers.
+
+Every append takes the one row of ``log_head`` (``UPDATE ... RETURNING position, hash``) and
+holds it to its commit, and gives each event the tail + 1: positions are gapless and commit
+order is position order, so a follower reads ``position > checkpoint`` and never skips an
+event committed late (a sequence would hand out positions out of commit order and leave
+holes on rollback). No ``LOCK TABLE``, which would also stall VACUUM. The rows are built by
+the same :class:`~tracker.store.appender.Appender` as SQLite's and hashed over the same
+text, so a log hashes the same on both. The append notifies ``tracker_log`` at commit;
+:meth:`PostgresStore.listen` wakes a follower on it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, cast
+
+import psycopg
+
+from events import DomainEvent, RecordedEvent
+from tracker.errors import CheckpointMovedError, ConcurrencyError
+from tracker.store.appender import settle_conflict
+from tracker.store.postgres import reads
+from tracker.store.postgres.appending import append_batch
+from tracker.store.postgres.connection import (
+    Connection,
+    Qmark,
+    connect,
+    open_pool,
+    pg,
+    store_error,
+)
+from tracker.store.postgres.schema import NOTIFY_CHANNEL, migrate
+from tracker.store.protocol import Checkpoint, FoldRow, RelationshipRow, VerifyResult
+from tracker.store.reading import SELECT, decode_row, decode_rows, query
+from tracker.store.rows import NewEvent, utc_now
+
+__all__ = ["LogListener", "PgFollowing", "PostgresStore"]
+
+Clock = Callable[[], datetime]
+
+
+@dataclass(slots=True)
+class PgFollowing:
+    """A follower's transaction on PostgreSQL: its checkpoint row is held ``FOR UPDATE``
+    until commit, so another process asking for it waits, then reads the new position."""
+
+    name: str
+    position: int
+    head: int
+    conn: Connection
+
+    def advance(self, position: int) -> None:
+        self.conn.execute(
+            "UPDATE processor_checkpoints SET position = %s WHERE name = %s",
+            (position, self.name),
+        )
+
+
+class LogListener:
+    """A connection of its own that LISTENs for appends (see :meth:`PostgresStore.listen`)."""
+
+    def __init__(self, url: str) -> None:
+        self._conn = connect(url, autocommit=True)
+        self._conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+
+    def wait(self, timeout: float) -> int | None:
+        """The head an append committed, or None when ``timeout`` seconds pass first.
+
+        Notifications sent while this connection was down are lost: a follower reads after
+        its checkpoint whenever it wakes, and also every few seconds without a wake-up.
+        """
+        for note in self._conn.notifies(timeout=timeout, stop_after=1):
+            return int(note.payload)
+        return None
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> LogListener:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class PostgresStore:
+    """The log on a PostgreSQL server. Open it with :meth:`open`; close it with :meth:`close`."""
+
+    def __init__(self, url: str, *, clock: Clock = utc_now, pool_size: int = 4) -> None:
+        self.url = url
+        self._clock = clock
+        self._pool = open_pool(url, max_size=pool_size)
+
+    @classmethod
+    def open(cls, url: str, *, clock: Clock = utc_now, pool_size: int = 4) -> PostgresStore:
+        store = cls(url, clock=clock, pool_size=pool_size)
+        try:
+            with store._connection() as conn:
+                migrate(conn)
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        self._pool.close()
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _connection(self) -> Iterator[Connection]:
+        """A pooled connection; the server's errors in the user's words."""
+        try:
+            with self._pool.connection() as conn:
+                yield conn
+        except psycopg.errors.UniqueViolation:
+            raise  # an event in the log already: append looks the batch's ids up
+        except psycopg.Error as exc:
+            raise store_error(self.url, exc) from exc
+
+    # -- writing -----------------------------------------------------------------------
+
+    def append(
+        self,
+        items: Iterable[NewEvent | DomainEvent],
+        *,
+        checkpoint: Checkpoint | None = None,
+    ) -> list[RecordedEvent]:
+        """Append events in one transaction, all or nothing; return those newly recorded.
+
+        See :meth:`tracker.store.protocol.LogStore.append` for the guarantees.
+        """
+        batch = items if isinstance(items, list) else list(items)
+        if not batch and checkpoint is None:
+            return []
+        try:
+            try:
+                return self._append(batch, checkpoint, check_logged=False)
+            except psycopg.errors.UniqueViolation:
+                # Rolled back: some event is in the log already. Again, looking ids up.
+                return self._append(batch, checkpoint, check_logged=True)
+        except (ConcurrencyError, CheckpointMovedError) as conflict:
+            # Maybe a retry of this very batch, committed before its reply was lost.
+            if checkpoint is not None and self.checkpoint(checkpoint.name) != checkpoint.position:
+                raise
+            if batch:
+                with self._connection() as conn:
+                    settle_conflict(cast(sqlite3.Connection, Qmark(conn)), batch, conflict)
+            return []
+        except psycopg.Error as exc:
+            raise store_error(self.url, exc) from exc
+
+    def _append(
+        self,
+        batch: list[NewEvent | DomainEvent],
+        checkpoint: Checkpoint | None,
+        *,
+        check_logged: bool,
+    ) -> list[RecordedEvent]:
+        now = self._clock()
+        with self._connection() as conn, conn.transaction():
+            if checkpoint is not None:
+                _hold_checkpoint(conn, checkpoint)
+            return append_batch(conn, now, batch, check_logged)
+
+    def append_one(
+        self,
+        event: DomainEvent,
+        *,
+        stream: str | None = None,
+        expected_version: int | None = None,
+        metadata: dict[str, Any] | None = None,
+    ) -> RecordedEvent | None:
+        """Append one event; ``None`` when it was already in the log."""
+        recorded = self.append([NewEvent(event, stream, expected_version, metadata or {})])
+        return recorded[0] if recorded else None
+
+    # -- reading events ----------------------------------------------------------------
+
+    def read(
+        self,
+        *,
+        after: int = 0,
+        until: int | None = None,
+        stream: str | None = None,
+        types: Sequence[str] | None = None,
+        party: str | None = None,
+        relationship: str | None = None,
+        occurred_from: date | None = None,
+        occurred_to: date | None = None,
+        recorded_before: datetime | None = None,
+        limit: int | None = None,
+    ) -> Iterator[RecordedEvent]:
+        """Events in log order (position), filtered; streamed through a server-side cursor."""
+        sql, params = query(
+            after,
+            until,
+            stream,
+            types,
+            party,
+            relationship,
+            occurred_from,
+            occurred_to,
+            recorded_before,
+            limit,
+        )
+        with self._connection() as conn, conn.transaction():
+            yield from decode_rows(reads.streamed(conn, pg(sql), params))
+
+    def get(self, event_id: str) -> RecordedEvent | None:
+        """The event with this id, or None."""
+        with self._connection() as conn:
+            row = conn.execute(pg(SELECT + " WHERE e.event_id = ?"), (str(event_id),)).fetchone()
+        return decode_row(row) if row else None
+
+    def event_ids_starting(self, prefix: str, limit: int) -> list[str]:
+        """Up to ``limit`` event ids starting with ``prefix``, in position order."""
+        with self._connection() as conn:
+            return reads.event_ids_starting(conn, prefix, limit)
+
+    def has_events_after(self, position: int, types: Sequence[str]) -> bool:
+        """Whether an event of one of ``types`` lies after ``position``."""
+        with self._connection() as conn:
+            return reads.has_events_after(conn, position, types)
+
+    def article_payloads(
+        self, streams: Sequence[str], known_at: datetime | None = None
+    ) -> list[tuple[int, str]]:
+        """(version, payload) of the ``ArticleIngested`` events in ``streams``."""
+        with self._connection() as conn:
+            return reads.article_payloads(conn, streams, known_at)
+
+    # -- reading for the projection's fold ---------------------------------------------
+
+    def relationship_rows(
+        self,
+        key: str,
+        *,
+        as_of: date | None = None,
+        known_at: datetime | None = None,
+        until_position: int | None = None,
+    ) -> list[FoldRow]:
+        """Relationship ``key``'s rows, through its index."""
+        with self._connection() as conn:
+            return reads.relationship_rows(conn, key, as_of, known_at, until_position)
+
+    def rows_by_relationship(
+        self,
+        *,
+        after: int = 0,
+        until: int,
+        low: str | None = None,
+        high: str | None = None,
+    ) -> Iterator[RelationshipRow]:
+        """Every relationship's rows in ``(after, until]``, by (key, position); streamed."""
+        with self._connection() as conn, conn.transaction():
+            yield from reads.rows_by_relationship(conn, after, until, low, high)
+
+    def rows_between(self, after: int, until: int) -> list[FoldRow]:
+        """Every row in ``(after, until]``, by position."""
+        with self._connection() as conn:
+            return reads.rows_between(conn, after, until)
+
+    def row_of(self, event_id: str) -> FoldRow | None:
+        """One event's row by id."""
+        with self._connection() as conn:
+            return reads.row_of(conn, event_id)
+
+    def relationship_counts(self, until: int) -> list[tuple[str, int]]:
+        """Events per relationship up to ``until``, by key."""
+        with self._connection() as conn:
+            return reads.relationship_counts(conn, until)
+
+    # -- the log's shape ---------------------------------------------------------------
+
+    def head(self) -> int:
+        """The position of the last event (0 for an empty log)."""
+        with self._connection() as conn:
+            return reads.head(conn)
+
+    def stream_version(self, stream: str) -> int:
+        """The stream's last version (0: no event yet)."""
+        with self._connection() as conn:
+            sql = "SELECT COALESCE(MAX(version), 0) FROM events WHERE stream = %s"
+            row = conn.execute(sql, (stream,)).fetchone()
+        return int(str(row[0])) if row else 0
+
+    def last_recorded_at(self) -> datetime | None:
+        """The recorded_at of the last event (None for an empty log)."""
+        with self._connection() as conn:
+            row = conn.execute("SELECT recorded_at FROM log_head").fetchone()
+        return datetime.fromisoformat(str(row[0])) if row and row[0] else None
+
+    def relationships(self) -> list[str]:
+        """Every relationship key that has at least one event, sorted."""
+        with self._connection() as conn:
+            return reads.relationships(conn)
+
+    def verify(self, progress: Callable[[int], None] | None = None) -> VerifyResult:
+        """Walk the hash chain from the start; report the first position where it breaks,
+        then check that the head row agrees with the last event."""
+        with self._connection() as conn, conn.transaction():
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            return reads.verify(conn, progress)
+
+    # -- followers ---------------------------------------------------------------------
+
+    def checkpoint(self, name: str) -> int:
+        """Follower ``name``'s last applied position (0: none yet)."""
+        with self._connection() as conn:
+            row = conn.execute(
+                "SELECT position FROM processor_checkpoints WHERE name = %s", (name,)
+            ).fetchone()
+        return int(str(row[0])) if row else 0
+
+    @contextmanager
+    def following(self, name: str) -> Iterator[PgFollowing]:
+        """A transaction for follower ``name`` holding its checkpoint row until commit."""
+        with self._connection() as conn, conn.transaction():
+            position = _lock_checkpoint(conn, name)
+            yield PgFollowing(name, position, reads.head(conn), conn)
+
+    def listen(self) -> LogListener:
+        """A listener woken by every append's commit (close it when done)."""
+        return LogListener(self.url)
+
+
+def _lock_checkpoint(conn: Connection, name: str) -> int:
+    """Follower ``name``'s checkpoint, its row created if new and held to commit."""
+    conn.execute(
+        "INSERT INTO processor_checkpoints (name, position) VALUES (%s, 0) "
+        "ON CONFLICT (name) DO NOTHING",
+        (name,),
+    )
+    row = conn.execute(
+        "SELECT position FROM processor_checkpoints WHERE name = %s FOR UPDATE", (name,)
+    ).fetchone()
+    assert row is not None
+    return int(str(row[0]))
+
+
+def _hold_checkpoint(conn: Connection, checkpoint: Checkpoint) -> None:
+    """Refuse the append unless ``checkpoint`` is still where its follower read from; then
+    move it (the row is held to commit, so a second process waits and is refused)."""
+    current = _lock_checkpoint(conn, checkpoint.name)
+    if current != checkpoint.expected:
+        raise CheckpointMovedError(checkpoint.name, checkpoint.expected, current)
+    conn.execute(
+        "UPDATE processor_checkpoints SET position = %s WHERE name = %s",
+        (checkpoint.position, checkpoint.name),
+    )
