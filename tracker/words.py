@@ -47,6 +47,8 @@ __all__ = [
     "modality_words",
     "name_in_sentence",
     "pair_words",
+    "quad_words",
+    "reason_template",
     "status_words",
     "type_words",
     "words",
@@ -81,20 +83,21 @@ class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+def _known_placeholders(value: str) -> str:
+    named = {field for _, field, _, _ in string.Formatter().parse(value) if field}
+    unknown = named - PLACEHOLDERS
+    if unknown:
+        raise ValueError(f"unknown placeholder {sorted(unknown)} in {value!r}")
+    return value
+
+
 class EventWords(_Strict):
     """An event type's short name and its one-line template."""
 
     name: str
     says: str
 
-    @field_validator("says")
-    @classmethod
-    def _known_placeholders(cls, value: str) -> str:
-        named = {field for _, field, _, _ in string.Formatter().parse(value) if field}
-        unknown = named - PLACEHOLDERS
-        if unknown:
-            raise ValueError(f"unknown placeholder {sorted(unknown)} in {value!r}")
-        return value
+    _placeholders = field_validator("says")(_known_placeholders)
 
 
 class Words(_Strict):
@@ -104,8 +107,18 @@ class Words(_Strict):
     modalities: dict[str, str]
     levels: dict[str, str]
     areas: dict[str, str]
+    quads: dict[str, str]
+    reasons: dict[Literal["relations", "agreement", "membership"], dict[str, str]]
     statuses: dict[StatusKind, dict[str, str]]
     events: dict[str, EventWords]
+
+    @field_validator("reasons")
+    @classmethod
+    def _reason_placeholders(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        for templates in value.values():
+            for template in templates.values():
+                _known_placeholders(template)
+        return value
 
     @model_validator(mode="after")
     def _registered(self) -> Words:
@@ -141,6 +154,22 @@ def level_words(level: str) -> str:
 def area_words(area: str) -> str:
     """A cooperation area: ``border_security`` -> "border security"."""
     return words().areas.get(str(area), str(area).replace("_", " "))
+
+
+_QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+
+
+def quad_words(quad_class: int) -> str:
+    """A quad class (1-4) in words: ``1`` -> "verbal cooperation"."""
+    if 1 <= quad_class <= len(_QUADS):
+        return words().quads[_QUADS[quad_class - 1]]
+    return "unclassified"
+
+
+def reason_template(kind: Literal["relations", "agreement", "membership"], status: str) -> str:
+    """What a status says as the reason for a label, with placeholders: ``("membership",
+    "applied")`` -> "{member} applied to join {organisation}"."""
+    return words().reasons[kind].get(status, status.replace("_", " "))
 
 
 def modality_words(modality: str) -> str:

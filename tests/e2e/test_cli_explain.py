@@ -65,13 +65,14 @@ def test_an_expected_visit_shows_the_parse_and_the_governor_chain() -> None:
 
 @needs_model
 def test_a_trigger_that_coded_nothing_says_why() -> None:
-    out = ok(
+    said = ok(
         "explain",
         "Russia said it was considering the possibility of talks with Georgia. "
         "Armenia ratified it in May. Armenia met yesterday.",
         "--date",
         "2025-03-12",
     )
+    out = " ".join(said.split())  # lines wrap at the terminal's width
     assert (
         "talks (TalksHeld) on 'talks with': no event: refused by the governor 'possibility'" in out
     )

@@ -60,6 +60,9 @@ def test_a_frozen_participation_in_words() -> None:
     joined = diplomatic(MembershipJoined, occurred="1992-05-15")
     frozen = diplomatic(MembershipParticipationFrozen, occurred="2024-02")
     text = _panel("ARM-CSTO", joined, frozen)
-    assert "label: participation frozen (ARM froze its participation in CSTO in 2024-02)" in text
+    assert (
+        "label: participation frozen (Armenia froze its participation in the Collective "
+        "Security Treaty Organization in 2024-02)"
+    ) in text
     assert "participation frozen 2024-02 1 source, best 0.90" in text
     assert "last contact: none recorded" in text

@@ -99,7 +99,7 @@ def fetch(
 def _results_table(results: list[Any]) -> None:
     from rich.table import Table
 
-    from tracker.cli.render import console
+    from tracker.cli.render import console, problem_lines
 
     table = Table()
     table.add_column("feed", overflow="ellipsis", no_wrap=True, max_width=30)
@@ -110,21 +110,7 @@ def _results_table(results: list[Any]) -> None:
         counts = [str(ing.new), str(ing.revised), str(ing.unchanged)] if ing else ["", "", ""]
         table.add_row(r.feed, r.outcome, str(r.status or ""), *counts)
     console.print(table)
-    _problems([(r.feed, r.error) for r in results if r.error])
-
-
-def _problems(problems: list[tuple[str, str]]) -> None:
-    """Each feed's error on a line of its own, cut to the terminal's width."""
-    from rich.text import Text
-
-    from tracker.cli.render import console
-
-    for name, error in problems:
-        line = Text(f"{name}: {' '.join(str(error).split())}", style="red")
-        line.truncate(console.width, overflow="ellipsis")
-        console.print(line, no_wrap=True)
-    if problems:
-        console.print("(the full text of each error: --json)", style="dim")
+    problem_lines([(r.feed, r.error) for r in results if r.error])
 
 
 @click.command()
@@ -237,7 +223,7 @@ def _health_fields(h: Any) -> dict[str, Any]:
 def _status_tables(report: dict[str, Any]) -> None:
     from rich.table import Table
 
-    from tracker.cli.render import console
+    from tracker.cli.render import console, problem_lines
 
     d = report["daemon"]
     if d["running"]:
@@ -275,7 +261,7 @@ def _status_tables(report: dict[str, Any]) -> None:
         if problem:
             problems.append((f["name"], problem))
     console.print(table)
-    _problems(problems)
+    problem_lines(problems)
 
 
 def _minute(moment: Any) -> str:

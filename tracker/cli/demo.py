@@ -162,8 +162,8 @@ def _summarize(t: Tracker, before: int, articles: int) -> None:
     diplomatic = sum(n for kind, n in added.items() if kind not in _NOT_DIPLOMATIC)
     console.print(
         f"{articles} articles appended; extraction found {diplomatic} diplomatic events and "
-        f"{added['EventCorroborated']} further sources of events already known "
-        f"(EventCorroborated); {sum(added.values())} events in the log."
+        f"{added['EventCorroborated']} further sources of events already known; "
+        f"{sum(added.values())} events in the log."
     )
 
 
@@ -180,7 +180,7 @@ def _show_states(t: Tracker) -> None:
     console.rule("[bold]Armenia-CSTO today")
     console.print(state_panel(t.state("ARM", "CSTO")))
     console.rule("[bold]Timeline of US-Armenia (tracker timeline ARM USA)")
-    console.print(timeline_table(t.timeline("ARM", "USA"), "ARM-USA"))
+    console.print(timeline_table(t.timeline("ARM", "USA"), "Armenia – United States"))
     console.rule("[bold]Replay of Armenia-CSTO (tracker replay --relationship ARM-CSTO)")
     for step in t.replay(relationship=("ARM", "CSTO")):
         console.print(replay_lines(step))

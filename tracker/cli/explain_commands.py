@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import UTC, datetime
 from typing import Any
 
@@ -76,8 +77,25 @@ def explain(
     if as_json:
         echo_json(result.as_dict())
         return
+    from tracker.cli.render import console
+
     for line in render(result.as_dict()):
-        click.echo(line)
+        click.echo(_wrapped(line, console.width))
+
+
+def _wrapped(line: str, width: int) -> str:
+    """A line wrapped to the terminal's width (80 columns when piped), its continuation
+    indented under its text; the parse's rows are short and never wrap."""
+    if len(line) <= width:
+        return line
+    indent = " " * (len(line) - len(line.lstrip()) + 2)
+    return textwrap.fill(
+        line,
+        width,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def render(data: dict[str, Any]) -> list[str]:

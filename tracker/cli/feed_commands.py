@@ -72,7 +72,7 @@ def list_feeds(db: str, as_json: bool) -> None:
     """
     from rich.table import Table
 
-    from tracker.cli.render import console
+    from tracker.cli.render import console, problem_lines
     from tracker.feeds.feedlist import format_interval
 
     require_database(db)
@@ -84,13 +84,19 @@ def list_feeds(db: str, as_json: bool) -> None:
     if not rows:
         click.echo("no feeds yet: `tracker feeds seed` adds the bundled list")
         return
+    # One line per feed: a long name or URL is cut (--json has it whole), and why a feed
+    # is not polled goes on a line of its own beneath the table.
     table = Table()
-    for column in ("name", "url", "every", "polled"):
-        table.add_column(column, overflow="fold")
+    widest = min(24, max(len(f.name) for f in rows))
+    table.add_column("name", overflow="ellipsis", no_wrap=True, min_width=widest, max_width=24)
+    table.add_column("url", overflow="ellipsis")
+    for column in ("every", "polled"):
+        table.add_column(column, no_wrap=True)
     for f in rows:
-        polled = "yes" if f.enabled else f"no: {f.disabled_reason or 'disabled'}"
+        polled = "yes" if f.enabled else "no"
         table.add_row(f.name, f.url, format_interval(f.interval_seconds), polled)
     console.print(table)
+    problem_lines([(f.name, f.disabled_reason or "disabled") for f in rows if not f.enabled])
 
 
 @feeds.command("remove")

@@ -130,10 +130,13 @@ def timeline(
     if as_json:
         echo_json([e.model_dump(mode="json") for e in entries])
         return
+    from tracker.actors import resolve_actor
     from tracker.cli.render import console
     from tracker.cli.state_render import timeline_table
+    from tracker.narrate import party_words
 
-    console.print(timeline_table(entries, f"Timeline {actor_a} – {actor_b}"))
+    a, b = (party_words(resolve_actor(actor)) for actor in (actor_a, actor_b))
+    console.print(timeline_table(entries, f"Timeline of {a} – {b}"))
 
 
 @click.command()

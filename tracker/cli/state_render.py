@@ -11,10 +11,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from events.registry import UnknownEventType, event_class
-from tracker.actors import actor_name, actors
+from tracker.actors import actor_name
+from tracker.narrate import (
+    change_words,
+    commitment_words,
+    party_words,
+    reason_words,
+    step_actor,
+)
 from tracker.projections import (
-    CommitmentView,
     Contact,
     RelationshipView,
     SourceRef,
@@ -27,7 +32,6 @@ from tracker.words import (
     area_words,
     level_words,
     modality_words,
-    pair_words,
     status_words,
     type_words,
 )
@@ -70,30 +74,11 @@ def _steps(kind: StatusKind, steps: Sequence[Step], parties: tuple[str, ...]) ->
     for s in steps:
         text = f"{status_words(kind, s.status)} {s.date}"
         if kind == "relations":
-            text += f" by {_actor_of(s, parties)}"
+            text += f" by {step_actor(s.event_type, s.actor, parties)}"
         if s.modality != "realized":
             text += f" ({modality_words(s.modality)})"
         said.append(text)
     return ", ".join(said)
-
-
-def _actor_of(step: Step, parties: tuple[str, ...]) -> str:
-    # A bilateral act (relations established) is the act of both parties.
-    try:
-        symmetric = getattr(event_class(step.event_type), "symmetric", False)
-    except UnknownEventType:
-        symmetric = False
-    if symmetric and len(parties) == 2:
-        return pair_words(parties[0], parties[1])
-    return actor_name(step.actor)
-
-
-def party_words(code: str) -> str:
-    """An actor in a table: "Armenia"; an organisation with its acronym: "... (GCAD)"."""
-    actor = actors().get(code)
-    if actor is None:
-        return code
-    return f"{actor.name} ({code})" if actor.kind == "organisation" else actor.name
 
 
 class _Evidenced(Protocol):
@@ -147,7 +132,11 @@ def _table(title: str, *columns: str) -> Table:
 def state_panel(state: RelationshipView) -> Panel:
     """The whole state of a relationship, as one panel."""
     parts: list[Text | Table] = [
-        Text.assemble(("label: ", "bold"), (state.label, "bold cyan"), f"  ({state.label_reason})")
+        Text.assemble(
+            ("label: ", "bold"),
+            (state.label, "bold cyan"),
+            f"  ({reason_words(state.label_reason)})",
+        )
     ]
     if state.agreements:
         table = _table("Agreements", "agreement", "status", "since", "steps", "sources")
@@ -182,7 +171,7 @@ def state_panel(state: RelationshipView) -> Panel:
         table = _table("Commitments", "commitment", "made", "due", "status", "since", "sources")
         for c in state.commitments:
             table.add_row(
-                _commitment_name(c),
+                commitment_words(c.name, c.kind),
                 c.made,
                 c.due or "",
                 _status("commitment", c.status),
@@ -214,24 +203,6 @@ def state_panel(state: RelationshipView) -> Panel:
     known = f"known at {state.known_at:%Y-%m-%d %H:%M}Z" if state.known_at else "known now"
     names = " – ".join(f"{actor_name(code)} ({code})" for code in state.actors)
     return Panel(Group(*parts), title=f"{names}, as of {state.as_of} ({known})")
-
-
-def _commitment_name(commitment: CommitmentView) -> str:
-    """A planned act's commitment in words: "visit (United States → Armenia)".
-
-    The fold names it ``<type> <parties> ["<object>"]`` (``VisitMade USA->ARM``).
-    """
-    if commitment.kind != "planned":
-        return commitment.name
-    event_type, _, rest = commitment.name.partition(" ")
-    parties, _, what = rest.partition(" ")
-    if "->" in parties:
-        source, _, target = parties.partition("->")
-        who = f"{actor_name(source)} → {actor_name(target)}"
-    else:
-        first, _, second = parties.partition("-")
-        who = pair_words(first, second)
-    return f"{type_words(event_type)} ({who})" + (f" {what}" if what else "")
 
 
 def _contact(contact: Contact) -> str:
@@ -278,7 +249,8 @@ def timeline_table(entries: Sequence[TimelineEntry], title: str) -> Table:
     table.add_column("event")
     table.add_column("change to the state")
     for e in entries:
-        table.add_row(e.occurred or "", e.description, "\n".join(e.changes) or "(none)")
+        said = "\n".join(change_words(c) for c in e.changes)
+        table.add_row(e.occurred or "", e.description, said or "(none)")
     return table
 
 
@@ -291,5 +263,6 @@ def replay_lines(step: ReplayStep) -> Text:
         (f"  [{step.occurred}]" if step.occurred else "", "dim"),
     )
     for change in step.changes:
-        text.append(f"\n         {'↻ ' if step.refolded else '→ '}{change}", style="green")
+        mark = "↻ " if step.refolded else "→ "
+        text.append(f"\n         {mark}{change_words(change)}", style="green")
     return text

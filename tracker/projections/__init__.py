@@ -15,8 +15,10 @@ This package imports no infrastructure (database, CLI, feeds); a test enforces i
 
 from typing import TYPE_CHECKING, Any
 
+from tracker.projections.change import Change, ChangeKind
 from tracker.projections.diff import diff
 from tracker.projections.heads import StateHeads
+from tracker.projections.labels import Reason
 from tracker.projections.state import (
     Agreement,
     AreaFirstSeen,
@@ -77,6 +79,8 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "Agreement",
     "AreaFirstSeen",
+    "Change",
+    "ChangeKind",
     "Commitment",
     "CommitmentView",
     "Contact",
@@ -84,6 +88,7 @@ __all__ = [
     "FoldEvent",
     "FoldKey",
     "Membership",
+    "Reason",
     "Ref",
     "RelationshipState",
     "RelationshipView",

@@ -41,6 +41,7 @@ from datetime import date
 import msgspec
 
 from events import ORGANISATIONS
+from tracker.projections.change import Change, ChangeKind, change
 from tracker.projections.commitments import CommitmentBook
 from tracker.projections.fold_event import FoldEvent
 from tracker.projections.ordering import (
@@ -73,7 +74,6 @@ _AGREEMENT_CONTACTS = {
     "AgreementSigned": "agreement signed",
 }
 _tone_day = tuple.__new__
-_QUADS = ("", "verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
 
 
 class StateBuilder:
@@ -81,8 +81,8 @@ class StateBuilder:
 
     def __init__(self, relationship: str, *, narrate: bool = True) -> None:
         self.relationship = relationship
-        # A fold that only wants the state (a query, a rebuild) skips putting changes into
-        # words: formatting them was a tenth of a rebuild's folding time.
+        # A fold that only wants the state (a query, a rebuild) skips recording changes:
+        # formatting them was a tenth of a rebuild's folding time.
         self.narrate = narrate
         self.agreements: dict[str, LifecycleRecord] = {}
         self.memberships: dict[str, LifecycleRecord] = {}
@@ -175,13 +175,13 @@ class StateBuilder:
 
     # -- the step ----------------------------------------------------------------------
 
-    def add(self, event: FoldEvent) -> list[str]:
-        """Fold one event in; return what it changed, in words.
+    def add(self, event: FoldEvent) -> list[Change]:
+        """Fold one event in; return what it changed (:mod:`tracker.narrate` words it).
 
         Empty if it changed nothing, and always empty from a builder made with
         ``narrate=False``.
         """
-        # Once per event of every rebuild: local names, and no list built for words that
+        # Once per event of every rebuild: local names, and no list built for changes that
         # nobody asked for.
         kind = event.kind
         if kind != "fact":
@@ -191,7 +191,7 @@ class StateBuilder:
         family = event.family
         modality = event.modality
         narrate = self.narrate
-        changes: list[str] = []
+        changes: list[Change] = []
         if family == "agreement":
             changes += self._agreement(event)
         elif family == "membership":
@@ -220,10 +220,10 @@ class StateBuilder:
             day[quad_class - 1] += 1
             day[4] += event.goldstein
             if narrate:
-                changes.append(f"tone: {_QUADS[quad_class]}, Goldstein {event.goldstein:+g}")
+                changes.append(change("tone", quad_class=quad_class, goldstein=event.goldstein))
         return changes if narrate else _NOTHING
 
-    def _annotate(self, event: FoldEvent) -> list[str]:
+    def _annotate(self, event: FoldEvent) -> list[Change]:
         subject = event.subject or ""
         touched = [fact for fact in self._facts() if subject in fact.event_ids]
         for fact in touched:
@@ -233,8 +233,8 @@ class StateBuilder:
                 fact.confirmed = True
         if not touched:
             return []
-        verb = "corroborated" if event.kind == "corroborated" else "confirmed"
-        return [f"{verb}: {len(touched)} fact(s) from event {subject[:8]}"]
+        said: ChangeKind = "corroborated" if event.kind == "corroborated" else "confirmed"
+        return [change(said, key=subject, count=len(touched))]
 
     def _facts(self) -> list[Sourced]:
         facts: list[Sourced] = [*self.agreements.values(), *self.memberships.values()]
@@ -260,10 +260,11 @@ class StateBuilder:
             },
         )
 
-    def _agreement(self, event: FoldEvent) -> list[str]:
+    def _agreement(self, event: FoldEvent) -> list[Change]:
         status = AGREEMENT_STATUS[event.event_type]
         record = self.agreements.get(event.object_key)
         realized = event.modality == "realized"
+        before = record.status if record is not None else None
         if record is None:
             start = status if realized else "negotiating"
             record = LifecycleRecord(
@@ -280,14 +281,28 @@ class StateBuilder:
                 record.name = name
         record.steps.append(self._step(event, status))
         record.take(event)
-        if not realized:
-            step = f"{event.event_type} {event.modality}"
-            return [f'agreement "{record.name}": {step}, status {record.status}']
-        return [f'agreement "{record.name}": {status} ({event.occurred})']
+        return [self._moved("agreement", record, event, before)] if self.narrate else _NOTHING
 
-    def _membership(self, event: FoldEvent) -> list[str]:
+    def _moved(
+        self, kind: ChangeKind, record: LifecycleRecord, event: FoldEvent, before: str | None
+    ) -> Change:
+        """A lifecycle step: the record's status before and after it, and the step."""
+        return change(
+            kind,
+            key=record.key,
+            name=record.name,
+            before=before,
+            after=record.status,
+            date=event.occurred,
+            event_type=event.event_type,
+            modality=event.modality,
+            parties=(record.member, record.organisation) if kind == "membership" else (),
+        )
+
+    def _membership(self, event: FoldEvent) -> list[Change]:
         status = MEMBERSHIP_STATUS[event.event_type]
         record = self.memberships.get(event.object_key)
+        before = record.status if record is not None else None
         if record is None:
             if event.modality != "realized":
                 return []
@@ -301,22 +316,28 @@ class StateBuilder:
                 organisation=organisation,
             )
             self.memberships[event.object_key] = record
-        return self._status_step(record, event, status, f"membership of {record.organisation}")
+        return self._status_step(record, event, status, "membership", before)
 
-    def _relations(self, event: FoldEvent) -> list[str]:
+    def _relations(self, event: FoldEvent) -> list[Change]:
         status = RELATIONS_STATUS[event.event_type]
         record = self.relations
+        before = record.status if record is not None else None
         if record is None:
             if event.modality != "realized":
                 return []
             record = self.relations = LifecycleRecord(
                 key=RELATIONS_KEY, name=RELATIONS_KEY, status=status, status_date=event.occurred
             )
-        return self._status_step(record, event, status, "diplomatic relations")
+        return self._status_step(record, event, status, "relations", before)
 
     def _status_step(
-        self, record: LifecycleRecord, event: FoldEvent, status: str, subject: str
-    ) -> list[str]:
+        self,
+        record: LifecycleRecord,
+        event: FoldEvent,
+        status: str,
+        kind: ChangeKind,
+        before: str | None,
+    ) -> list[Change]:
         """A step of a membership or of the relations: a realized one moves the status,
         any other is only kept in the history."""
         realized = event.modality == "realized"
@@ -324,11 +345,9 @@ class StateBuilder:
             record.status, record.status_date = status, event.occurred
         record.steps.append(self._step(event, status))
         record.take(event)
-        if not realized:
-            return [f"{subject}: {event.event_type} {event.modality}"]
-        return [f"{subject}: {status} ({event.occurred})"]
+        return [self._moved(kind, record, event, before)] if self.narrate else _NOTHING
 
-    def _contact(self, event: FoldEvent) -> list[str]:
+    def _contact(self, event: FoldEvent) -> list[Change]:
         """A realized contact: the last contact, and the last high-level one if it is."""
         self.last_contact = self._contact_record(event)
         high = event.level in _HIGH_LEVELS
@@ -336,11 +355,15 @@ class StateBuilder:
             self.last_high_level_contact = self._contact_record(event)
         if not self.narrate:
             return _NOTHING
-        form = self.last_contact.form
-        change = f"last contact: {form} {event.occurred}"
+        said = {
+            "after": event.event_type,
+            "event_type": event.event_type,
+            "date": event.occurred,
+            "level": event.level,
+        }
         if high:
-            return [change, f"last high-level contact: {form} {event.occurred} ({event.level})"]
-        return [change]
+            return [change("last_contact", **said), change("last_high_level_contact", **said)]
+        return [change("last_contact", **said)]
 
     def _contact_record(self, event: FoldEvent) -> ContactRecord:
         record = ContactRecord(
@@ -355,7 +378,7 @@ class StateBuilder:
         record.take(event)
         return record
 
-    def _areas(self, event: FoldEvent) -> list[str]:
+    def _areas(self, event: FoldEvent) -> list[Change]:
         """Areas named for the first time (by a realized or planned event)."""
         known = self.areas
         new: list[str] = []
@@ -365,7 +388,7 @@ class StateBuilder:
                 record.take(event)
                 known[area] = record
                 new.append(area)
-        return [f"new area: {', '.join(new)}"] if new and self.narrate else _NOTHING
+        return [change("areas", added=tuple(new))] if new and self.narrate else _NOTHING
 
 
 def _formal_name_order(name: str) -> tuple[int, int, str]:
@@ -380,4 +403,4 @@ def _formal_name_order(name: str) -> tuple[int, int, str]:
 
 # What a step returns when it has nothing to say; never mutated (callers only extend
 # their own lists with it).
-_NOTHING: list[str] = []
+_NOTHING: list[Change] = []

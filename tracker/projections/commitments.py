@@ -5,6 +5,7 @@ The rules are those of :mod:`tracker.projections.builder` ("Commitments").
 
 from __future__ import annotations
 
+from tracker.projections.change import Change, change
 from tracker.projections.fold_event import FoldEvent
 from tracker.projections.records import CommitmentRecord
 
@@ -28,7 +29,7 @@ class CommitmentBook:
         event_type = key.split(":", 2)[1]
         self.planned_types[event_type] = self.planned_types.get(event_type, 0) + step
 
-    def pledge(self, event: FoldEvent) -> list[str]:
+    def pledge(self, event: FoldEvent) -> list[Change]:
         """A pledge, or a report that one was fulfilled or not kept."""
         key = f"pledge:{event.object_key}"
         pending = self.open.get(key)
@@ -41,7 +42,7 @@ class CommitmentBook:
                     event.due or pending.due,
                     event.due_end or pending.due_end,
                 )
-                return [f'pledge "{pending.name}" restated']
+                return [_changed(pending, event, "pending")]
             return [self._open(event, key, "pledge", event.name)]
         kept = event.event_type == "PledgeFulfilled"
         if event.modality == "realized":
@@ -56,7 +57,7 @@ class CommitmentBook:
             pending = self.open[key]
         return [self._resolve(pending, event, outcome)]
 
-    def plan(self, event: FoldEvent) -> list[str]:
+    def plan(self, event: FoldEvent) -> list[Change]:
         """A planned act opens a commitment; a later act of the same key resolves it."""
         if event.modality != "planned" and not self.planned_types.get(event.event_type):
             return []
@@ -80,7 +81,7 @@ class CommitmentBook:
             self._resolve(pending, event, "fulfilled" if event.modality == "realized" else "failed")
         ]
 
-    def _open(self, event: FoldEvent, key: str, kind: str, name: str) -> str:
+    def _open(self, event: FoldEvent, key: str, kind: str, name: str) -> Change:
         record = CommitmentRecord(
             id=event.event_id,
             key=key,
@@ -98,13 +99,29 @@ class CommitmentBook:
         self.open[key] = record
         if kind == "planned":
             self._count(key, 1)
-        due = f" due {event.due}" if event.due else ""
-        return f"commitment opened: {name}{due}"
+        return _changed(record, event, None)
 
-    def _resolve(self, record: CommitmentRecord, event: FoldEvent, outcome: str) -> str:
+    def _resolve(self, record: CommitmentRecord, event: FoldEvent, outcome: str) -> Change:
         record.status, record.status_date = outcome, event.occurred
         record.take(event)
         del self.open[record.key]
         if record.kind == "planned":
             self._count(record.key, -1)
-        return f"commitment {outcome}: {record.name} ({event.occurred})"
+        return _changed(record, event, "pending")
+
+
+def _changed(record: CommitmentRecord, event: FoldEvent, before: str | None) -> Change:
+    """A commitment opened (``before`` None), restated or resolved by ``event``."""
+    return change(
+        "commitment",
+        key=record.id,
+        name=record.name,
+        before=before,
+        after=record.status,
+        date=event.occurred,
+        event_type=event.event_type,
+        modality=event.modality,
+        parties=(record.by, record.to),
+        commitment=record.kind,
+        due=record.due,
+    )

@@ -1,7 +1,8 @@
 """The one-line label of a relationship, by documented rules tried in order.
 
-Each label comes with its reason: the fact that moved it, in words ("ARM applied to join
-EU on 2025-03-26"), so a reader sees which single fact to check.
+Each label comes with its reason: the fact that moved it (a :class:`Reason`, in
+identifiers; :mod:`tracker.narrate` says it in words: "Armenia applied to join the European
+Union on 2025-03-26"), so a reader sees which single fact to check.
 
 1. **relations severed** / **relations downgraded**: the latest realized step of the
    parties' diplomatic relations broke them off or lowered them. It comes first because it
@@ -25,9 +26,26 @@ EU on 2025-03-26"), so a reader sees which single fact to check.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Literal, Protocol
 
-__all__ = ["label"]
+from pydantic import BaseModel, ConfigDict
+
+__all__ = ["Reason", "label"]
+
+
+class Reason(BaseModel):
+    """Why a relationship has its label: the rule that gave it and the fact behind it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: Literal["relations", "agreement", "membership", "tone", "none"]
+    status: str | None = None  # of the relations, the agreement or the membership
+    date: str | None = None  # of that status
+    name: str | None = None  # the agreement's
+    member: str | None = None
+    organisation: str | None = None
+    mean_goldstein: float | None = None  # the tone's, rounded to one decimal
+    recent: bool | None = None  # the tone of the last 90 days (False: of all events)
 
 
 class _Status(Protocol):
@@ -56,35 +74,19 @@ _FRAMEWORKS = (
     ("strategic partnership", ("strategic partnership",)),
     ("alliance", ("alliance", "mutual defense", "mutual defence")),
 )
-# What the relations' status says of the pair.
-_RELATIONS_FACTS = {
-    "severed": "diplomatic relations were severed",
-    "downgraded": "diplomatic relations were downgraded",
-}
-# What an agreement's status says of it.
-_AGREEMENT_FACTS = {
-    "signed": "was signed",
-    "ratified": "was ratified",
-    "in_force": "entered into force",
-}
-# Each membership status: its label, and the fact that set it ({m} member, {o} organisation).
+# Each membership status's label.
 _MEMBERSHIP = {
-    "applied": ("applicant", "{m} applied to join {o}"),
-    "candidate": ("candidate", "{o} granted {m} candidate status"),
-    "accession_suspended": ("accession suspended", "{m}'s accession to {o} was suspended"),
-    "invited": ("invited to join", "{o} invited {m} to join"),
-    "invitation_declined": ("invitation declined", "{m} declined the invitation to join {o}"),
-    "member": ("member", "{m} joined {o}"),
-    "participation_frozen": ("participation frozen", "{m} froze its participation in {o}"),
-    "suspended": ("suspended member", "{o} suspended {m}'s membership"),
-    "withdrawal_announced": ("leaving", "{m} announced it would leave {o}"),
-    "withdrawn": ("former member", "{m} left {o}"),
+    "applied": "applicant",
+    "candidate": "candidate",
+    "accession_suspended": "accession suspended",
+    "invited": "invited to join",
+    "invitation_declined": "invitation declined",
+    "member": "member",
+    "participation_frozen": "participation frozen",
+    "suspended": "suspended member",
+    "withdrawal_announced": "leaving",
+    "withdrawn": "former member",
 }
-
-
-def _on(day: str) -> str:
-    """A fact's date after its verb: "on 2025-03-26", "in 2024-02", "in 2024"."""
-    return f"on {day}" if len(day) == 10 else f"in {day}"
 
 
 def label(
@@ -93,27 +95,34 @@ def label(
     recent_mean: float | None,
     overall_mean: float | None,
     relations: _Status | None = None,
-) -> tuple[str, str]:
+) -> tuple[str, Reason]:
     """The label and the reason for it, by the rules of this module's docstring."""
     if relations is not None and relations.status in _RELATIONS_LABELS:
-        reason = f"{_RELATIONS_FACTS[relations.status]} {_on(relations.status_date)}"
+        reason = Reason(kind="relations", status=relations.status, date=relations.status_date)
         return _RELATIONS_LABELS[relations.status], reason
     for name, words in _FRAMEWORKS:
         for agreement in agreements:
             lowered = agreement.name.lower()
             if agreement.status in _IN_EFFECT and any(w in lowered for w in words):
-                fact = _AGREEMENT_FACTS[agreement.status]
-                return name, f'"{agreement.name}" {fact} {_on(agreement.status_date)}'
+                return name, Reason(
+                    kind="agreement",
+                    status=agreement.status,
+                    date=agreement.status_date,
+                    name=agreement.name,
+                )
     for membership in memberships:
-        title, fact = _MEMBERSHIP[membership.status]
-        said = fact.format(m=membership.member, o=membership.organisation)
-        return title, f"{said} {_on(membership.status_date)}"
-    mean, window = (
-        (recent_mean, "last 90 days") if recent_mean is not None else (overall_mean, "all events")
-    )
+        return _MEMBERSHIP[membership.status], Reason(
+            kind="membership",
+            status=membership.status,
+            date=membership.status_date,
+            member=membership.member,
+            organisation=membership.organisation,
+        )
+    recent = recent_mean is not None
+    mean = recent_mean if recent else overall_mean
     if mean is None:
-        return "no recorded relations", "no realized event is known"
-    reason = f"mean Goldstein {mean:+.1f} ({window})"
+        return "no recorded relations", Reason(kind="none")
+    reason = Reason(kind="tone", mean_goldstein=round(mean, 1), recent=recent)
     if mean <= -5:
         return "hostile", reason
     if mean <= -1:

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from tracker.projections.heads import StateHeads
-from tracker.projections.labels import label
+from tracker.projections.labels import Reason, label
 from tracker.projections.state import (
     Agreement,
     AreaFirstSeen,
@@ -88,7 +88,7 @@ class RelationshipView(_Frozen):
     as_of: date
     known_at: datetime | None  # None: everything the log knows now
     label: str
-    label_reason: str
+    label_reason: Reason
     agreements: tuple[Agreement, ...]
     memberships: tuple[Membership, ...]
     relations: DiplomaticRelations | None
@@ -127,7 +127,7 @@ def view(
     )
 
 
-def judged(state: RelationshipState | StateHeads, as_of: date) -> tuple[str, str, Tone]:
+def judged(state: RelationshipState | StateHeads, as_of: date) -> tuple[str, Reason, Tone]:
     """The label, the reason for it, and the tone of ``state`` on ``as_of``.
 
     All the list of relations shows besides the last contacts, so it takes a state's heads

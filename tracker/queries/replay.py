@@ -15,7 +15,15 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict
 
 from tracker.describe import describe
-from tracker.projections import FoldEvent, StateBuilder, diff, fold, fold_key, from_recorded
+from tracker.projections import (
+    Change,
+    FoldEvent,
+    StateBuilder,
+    diff,
+    fold,
+    fold_key,
+    from_recorded,
+)
 from tracker.store import EventStore
 
 __all__ = ["ReplayStep", "replay"]
@@ -33,7 +41,7 @@ class ReplayStep(BaseModel):
     event_type: str
     occurred: str | None
     description: str
-    changes: tuple[str, ...]
+    changes: tuple[Change, ...]  # in words: tracker.narrate.change_words
     refolded: bool  # the event reordered or removed earlier ones: the state was refolded
 
 
@@ -58,7 +66,7 @@ def replay(
             owner[event.event_id] = key
         if event.kind == "fact" and until_date is not None and event.occurred_start > until_date:
             continue
-        changes: list[str] = []
+        changes: list[Change] = []
         refolded = False
         if key is not None:
             seen[key].append(event)

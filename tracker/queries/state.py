@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from tracker.actors import resolve_actor
 from tracker.projections import (
     Contact,
+    Reason,
     RelationshipState,
     RelationshipView,
     StateHeads,
@@ -81,7 +82,7 @@ class RelationSummary(BaseModel):
     actors: tuple[str, str]
     as_of: date
     label: str
-    label_reason: str
+    label_reason: Reason
     last_contact: Contact | None  # of any level
     last_high_level_contact: Contact | None
     tone: Tone

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict
 
 from tracker.describe import describe
-from tracker.projections import StateBuilder, from_recorded, select
+from tracker.projections import Change, StateBuilder, from_recorded, select
 from tracker.store import EventStore
 
 __all__ = ["TimelineEntry", "timeline"]
@@ -24,7 +24,7 @@ class TimelineEntry(BaseModel):
     occurred: str | None  # None for annotations (corroborations, confirmations)
     recorded_at: datetime
     description: str
-    changes: tuple[str, ...]
+    changes: tuple[Change, ...]  # in words: tracker.narrate.change_words
 
 
 def timeline(

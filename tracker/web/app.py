@@ -25,8 +25,11 @@ from tracker.web.display import (
     GOLDSTEIN,
     QUAD_CLASSES,
     act_words,
+    change_words,
     commitment_words,
     label_kind,
+    party_words,
+    reason_words,
     step_actor,
 )
 from tracker.web.docs import endpoints, models
@@ -60,9 +63,12 @@ def create_app(db_path: str | Path) -> FastAPI:
         # The reader's words for identifiers, from the one table (seeds/words.toml).
         "act_words": act_words,
         "area_words": area_words,
+        "change_words": change_words,
         "commitment_words": commitment_words,
         "level_words": level_words,
         "modality_words": modality_words,
+        "party_words": party_words,
+        "reason_words": reason_words,
         "status_words": status_words,
         "step_actor": step_actor,
         "type_words": type_words,
