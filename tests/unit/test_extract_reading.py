@@ -595,3 +595,72 @@ def test_a_date_after_the_parties_is_no_part_of_the_name(coder: Coder) -> None:
     )
     names = {c.about for c in coder.code(text, DAY) if c.event_type == "AgreementSigned"}
     assert names == {"Charter on Strategic Partnership"}
+
+
+def test_a_verb_in_another_sense_is_no_act(coder: Coder) -> None:
+    # "meet" with obligations as its object fulfils them; "hosts" refugees receives no guest.
+    assert not acts(coder, "Serbia said Kosovo had failed to meet its obligations to Serbia.")
+    assert not [
+        a
+        for a in acts(coder, "Jordan hosts more than a million refugees from Syria.")
+        if a[0] == "VisitMade"
+    ]
+    met = acts(coder, "Serbia's president met Kosovo's prime minister in Brussels on Monday.")
+    assert any(a[0] == "MeetingHeld" and {"SRB", "XKX"} == set(a[1:3]) for a in met)
+
+
+def test_refraining_and_an_aim_assert_nothing_done(coder: Coder) -> None:
+    refrained = acts(coder, "Moscow had hoped that Serbia would refrain from recognising Kosovo.")
+    assert not [a for a in refrained if a[3] == "realized"]
+    # "a step towards normalising ties": an aim the writer names, not ties normalised.
+    stepped = acts(
+        coder,
+        "Ethiopia and Eritrea released detainees on Friday in a step towards normalising "
+        "their relations.",
+    )
+    assert not [a for a in stepped if a[0] == "DiplomaticRelationsEstablished"]
+
+
+def test_a_national_security_council_is_no_un_body(coder: Coder) -> None:
+    for text in (
+        "Kenya's National Security Council spokesman said Kenya is committed to peace.",
+        "The Russian Security Council condemned Georgia on Monday.",
+    ):
+        assert not [a for a in acts(coder, text) if "UNSC" in a[1:3]]
+    condemned = acts(coder, "The UN Security Council condemned North Korea on Monday.")
+    assert any(a[1:3] == ("UNSC", "PRK") for a in condemned)
+
+
+def test_the_council_and_the_bloc_point_back_to_the_organisation(coder: Coder) -> None:
+    text = (
+        "European Union leaders gathered in Brussels on Thursday. The Council decided to "
+        "open accession negotiations with Albania."
+    )
+    assert any(a[1:3] in {("EU", "ALB"), ("ALB", "EU")} for a in acts(coder, text))
+    # "the bloc of emerging economies" only describes the bloc named before.
+    joined = acts(
+        coder,
+        "Ten countries were invited to join BRICS last year. Indonesia and Nigeria have "
+        "officially joined the bloc of emerging economies.",
+    )
+    assert ("MembershipJoined", "IDN", "BRICS", "realized") in joined
+
+
+def test_an_acronym_in_brackets_does_not_break_a_phrase(coder: Coder) -> None:
+    text = (
+        "Myanmar will not participate in the Association of Southeast Asian Nations (ASEAN) "
+        "summit in Jakarta."
+    )
+    assert ("MeetingHeld", "MMR", "ASEAN", "negated") in acts(coder, text)
+
+
+def test_an_international_court_warrant_is_a_charge_against_the_state(coder: Coder) -> None:
+    assert ("AccusationMade", "ICC", "ISR", "realized") in acts(
+        coder, "The ICC issued an arrest warrant for Benjamin Netanyahu in November."
+    )
+    # The relative clause's act is the court's, not the main clause's subject's.
+    text = (
+        "Mongolia, as a member of the court which issued a warrant for Putin, was expected "
+        "to arrest him."
+    )
+    assert not [a for a in acts(coder, text) if a[0] == "AccusationMade" and a[1] == "MNG"]

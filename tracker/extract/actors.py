@@ -14,7 +14,7 @@ from typing import Any
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from events import ContactLevel
+from events import ContactLevel, is_organisation
 from tracker.extract.gazetteer import Gazetteer, NameEntry
 from tracker.extract.titles import POSSESSIVE, title_after, title_before
 
@@ -72,7 +72,7 @@ class MentionFinder:
             m
             for m in raw
             if not (m.kind == "seat" and _names_a_thing(doc, m.end))
-            and not _owned_body(doc, m)
+            and not _owned_body(doc, m, raw)
             and not _regional(doc, m)
         ]
         return _merge_titles(doc, raw, self.gazetteer, on)
@@ -114,18 +114,21 @@ def _regional(doc: Any, mention: Mention) -> bool:
     )
 
 
-# Bodies every state has one of: "his Security Council" is the speaker's own, not the UN's.
+# Bodies every state has one of: "his Security Council" is the speaker's own, not the UN's,
+# and so is the "National Security Council" or the "Russian Security Council".
 _NATIONAL_BODIES = frozenset({"security council"})
-_OWNERS = frozenset({"his", "her", "its", "their"}) | POSSESSIVE
+_OWNERS = frozenset({"his", "her", "its", "their", "national", "supreme"}) | POSSESSIVE
 
 
-def _owned_body(doc: Any, mention: Mention) -> bool:
+def _owned_body(doc: Any, mention: Mention, others: list[Mention]) -> bool:
     """A bare name of a body owned by someone ("his Security Council", "Russia's Security
-    Council"): a national body, not the international one the gazetteer lists."""
+    Council", "the Armenian Security Council"): a national body, not the international one
+    the gazetteer lists."""
     text = doc[mention.start : mention.end].text.lower()
-    return (
-        text in _NATIONAL_BODIES and mention.start > 0 and doc[mention.start - 1].lower_ in _OWNERS
-    )
+    if text not in _NATIONAL_BODIES or mention.start == 0:
+        return False
+    owned_by_a_state = any(o.end == mention.start and not is_organisation(o.actor) for o in others)
+    return doc[mention.start - 1].lower_ in _OWNERS or owned_by_a_state
 
 
 def _names_a_thing(doc: Any, end: int) -> bool:

@@ -17,14 +17,21 @@ from tracker.extract.coding import Coding
 from tracker.extract.complements import read_complements
 from tracker.extract.dates import find_dates
 from tracker.extract.gazetteer import Gazetteer, gazetteer
-from tracker.extract.governors import Governed, governed, is_courtesy, is_sport, reading
+from tracker.extract.governors import (
+    Governed,
+    governed,
+    is_courtesy,
+    is_sport,
+    other_sense,
+    reading,
+)
 from tracker.extract.modality import CALLED_OFF, headline_future, is_conditional, modality_of
 from tracker.extract.objects import agreement_near, clause_after
 from tracker.extract.parsed_roles import PARSED_JOINT, parsed_pair
 from tracker.extract.patterns import AGREEMENT_NOUNS, PRAISE, TRIGGERS, Trigger
 from tracker.extract.pipeline import blank_pipeline
 from tracker.extract.roles import SUBJECT, Context, Parties, read_parties
-from tracker.extract.syntax import parse
+from tracker.extract.syntax import parse, token_at
 from tracker.extract.text import paragraphs
 from tracker.extract.timing import starts_period, time_act
 from tracker.extract.titles import POSSESSIVE
@@ -252,6 +259,44 @@ def _parsed_parties(doc: Any, start: int, mentions: list[Mention]) -> Parties | 
     return Parties((pair,), reciprocal=True, via_context=False, why=(PARSED_JOINT, PARSED_JOINT))
 
 
+_RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
+
+
+def _relative_source(
+    doc: Any, start: int, mentions: list[Mention], parties: Parties
+) -> Parties | None:
+    """The source of an act told in a relative clause is the noun the clause describes:
+    in "South Africa, as a member of the court which issued a warrant for Putin", the court
+    issued it, not South Africa. ``None`` when that noun names no actor."""
+    parsed = parse(doc.text)
+    if parsed is None:
+        return parties
+    verb = token_at(parsed, doc[start].idx)
+    if verb is None or verb.dep_ != "relcl":
+        return parties
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects or any(c.lower_ not in _RELATIVE_PRONOUNS for c in subjects):
+        return parties  # "information that Azerbaijan supplied ...": its own subject
+    noun = verb.head
+    at = [
+        m
+        for m in mentions
+        if doc[m.start].idx <= noun.idx < doc[m.end - 1].idx + len(doc[m.end - 1].text)
+    ]
+    if not at:
+        return None
+    source = at[0]
+    pairs = tuple((source, target) for _, target in parties.pairs if target.actor != source.actor)
+    if not pairs:
+        return None
+    return Parties(
+        pairs,
+        reciprocal=False,
+        via_context=parties.via_context,
+        why=("the noun its relative clause describes", *parties.why[1:]),
+    )
+
+
 def _governor(sentence: str, at: int) -> Governed | None:
     """What the parse says governs the act at character ``at`` (``None`` without a model)."""
     doc = parse(sentence)
@@ -399,6 +444,9 @@ class Coder:
             return
         if trigger.roles == "host" and any(t.lower_ in _NOT_A_GUEST for t in doc[end : end + 4]):
             return  # "had never received a formal request from Niamey": no guest
+        parsed = parse(doc.text)
+        if parsed is not None and other_sense(parsed, doc[start].idx) is not None:
+            return  # "failed to meet its obligations", "hosts refugees": another sense
         if _words_at(doc, start - 1, end + 1) == ("a", "host", "of"):
             return  # "a host of other officials": many, not a host
         if trigger.event_type == "MembershipJoined" and start > 0 and doc[start - 1].lemma_ == "be":
@@ -458,6 +506,14 @@ class Coder:
                 parties = _parsed_parties(doc, start, mentions) or parties
         if parties is None:
             return
+        if trigger.roles == "directed" and not parties.reciprocal:
+            parties = _relative_source(doc, start, mentions, parties)
+            if parties is None:
+                return
+        if trigger.source == "organisation" and not all(
+            is_organisation(source.actor) for source, _ in parties.pairs
+        ):
+            return  # "a court in Guyana issued warrants": a state's own courts
         welcomed = doc[start].lower_ in {"welcomed", "welcomes", "welcoming"}
         if trigger.roles == "host" and start > 0 and doc[start - 1].lemma_ == "be":
             # "Vance was welcomed at the airport by Azerbaijani officials": the subject is the
@@ -1006,9 +1062,22 @@ def _organisation_again(doc: Any, mentions: list[Mention], ctx: Context) -> list
         and t.lower_ in nouns
         and doc[t.i - 1].lower_ == "the"
         and t.i not in taken
-        and (t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "of")
+        and not _names_another(doc, t.i)
     ]
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
+def _names_another(doc: Any, i: int) -> bool:
+    """Does "the <noun> of ..." at ``i`` name something else than the organisation last
+    named: another organisation by its name ("the Organization of Turkic States"), or no
+    organisation at all ("the body of a soldier")? "The bloc of emerging economies" only
+    describes the one named before."""
+    if i + 2 >= len(doc) or doc[i + 1].lower_ != "of":
+        return False
+    after = (
+        doc[i + 2] if doc[i + 2].lower_ not in {"the", "a", "an"} else doc[min(i + 3, len(doc) - 1)]
+    )
+    return doc[i].lower_ == "body" or bool(after.text[:1].isupper())
 
 
 def _opens_with_reference(doc: Any) -> bool:

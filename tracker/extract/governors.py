@@ -20,7 +20,7 @@ from tracker.errors import UsageError
 from tracker.extract.knowledge import read_toml, validated
 from tracker.extract.syntax import token_at
 
-__all__ = ["Governed", "Reading", "governed", "reading"]
+__all__ = ["Governed", "Reading", "governed", "other_sense", "reading"]
 
 Effect = Literal["planned", "unasserted", "negated", "failed"]
 READING_FILE = "reading.toml"
@@ -75,6 +75,7 @@ class _References(_Strict):
 
 class _ReadingFile(_Strict):
     references: _References
+    senses: dict[str, list[str]]
     walk: _Walk
     governors: _Governors
     modal: _Modal
@@ -104,6 +105,7 @@ class Reading:
     caption: frozenset[str]
     both: tuple[str, ...]  # phrases naming the story's pair
     both_people: tuple[str, ...]  # the same, said of the two people last named
+    senses: dict[str, frozenset[str]]  # verb lemma -> objects that give it another sense
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +148,7 @@ def load_reading(source: Any | None = None) -> Reading:
         caption=frozenset(data.domain.caption),
         both=tuple(data.references.both),
         both_people=tuple(data.references.both_people),
+        senses={verb: frozenset(objects) for verb, objects in data.senses.items()},
     )
 
 
@@ -207,6 +210,22 @@ def governed(doc: Any, char: int, knowledge: Reading | None = None) -> Governed 
         word = _modal(token, know.modal)
         if word is not None:
             return Governed("unasserted", word, tuple(chain))
+    return None
+
+
+def other_sense(doc: Any, char: int, knowledge: Reading | None = None) -> str | None:
+    """The object that gives the verb at character ``char`` of the parsed ``doc`` another
+    sense than the act's ("failed to meet its obligations"), or ``None``."""
+    know = knowledge or reading()
+    token = token_at(doc, char)
+    if token is None:
+        return None
+    objects = know.senses.get(token.lemma_.lower())
+    if not objects:
+        return None
+    for child in token.children:
+        if child.dep_ in {"dobj", "nsubjpass"} and child.lemma_.lower() in objects:
+            return str(child.text)
     return None
 
 

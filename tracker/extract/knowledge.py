@@ -84,6 +84,7 @@ class _TriggerEntry(_Strict):
     governs: bool = False
     content_dated: bool = True
     agreement_name: str | None = Field(default=None, min_length=1)
+    source: Literal["organisation"] | None = None
 
 
 class _TriggerFile(_Strict):
@@ -193,6 +194,7 @@ def _triggers_of(source: Source, shared: dict[str, list[str]], seen: set[str]) -
                 governs=entry.governs,
                 content_dated=entry.content_dated,
                 agreement_name=entry.agreement_name,
+                source=entry.source,
             )
         )
     return triggers

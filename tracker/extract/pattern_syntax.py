@@ -54,6 +54,8 @@ class Trigger:
     # The name an agreement made by this trigger goes by when the sentence names none
     # ("exchanged notes on a grant": an exchange of notes).
     agreement_name: str | None = None
+    # "organisation": only an organisation does this act (an international court's warrant).
+    source: str | None = None
 
 
 def lemma(*words: str) -> dict[str, Any]:

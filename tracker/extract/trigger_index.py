@@ -56,12 +56,31 @@ def _match_rest(doc: Any, at: int, rest: Pattern) -> int | None:
         if at < len(doc) and _fits(doc[at], spec):
             return _match_rest(doc, at + 1, tail)
         return None
-    for skip in range(width + 1):
-        if skip and (at + skip - 1 >= len(doc) or not _skippable(doc[at + skip - 1], spec)):
-            return None
-        end = _match_rest(doc, at + skip, tail)
+    words = "LEMMA" in spec or "LOWER" in spec
+    used = 0
+    while True:
+        end = _match_rest(doc, at, tail)
         if end is not None:
             return end
+        if at >= len(doc):
+            return None
+        close = None if words else _aside_end(doc, at)
+        if close is not None:
+            at = close  # "(CSTO)": an acronym in brackets is part of the name before it
+            continue
+        if used >= width or not _skippable(doc[at], spec):
+            return None
+        used += 1
+        at += 1
+
+
+def _aside_end(doc: Any, at: int) -> int | None:
+    """Just after a short bracketed aside opening at token ``at`` ("(CSTO)"), else None."""
+    if doc[at].text != "(":
+        return None
+    for i in range(at + 1, min(at + 5, len(doc))):
+        if doc[i].text == ")":
+            return i + 1
     return None
 
 
