@@ -152,3 +152,18 @@ def test_a_follower_holds_its_checkpoint_against_a_second_process(pg: PostgresSt
 def test_a_wrong_server_is_a_store_error_naming_it() -> None:
     with pytest.raises(StoreError, match="could not connect to postgresql://127.0.0.1:9/"):
         PostgresStore.open("postgresql://nobody:secret@127.0.0.1:9/tracker")
+
+
+def test_sqlite_paths_never_import_psycopg(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from tracker.cli import main; "
+        "from tracker.cli import state_commands, log_commands, migrate_command; "
+        "from tracker.app import Tracker; from tracker.store import EventStore; "
+        f"EventStore.open({str(tmp_path / 'x.db')!r}).close(); "
+        "print(sorted(m for m in sys.modules if m.startswith('psycopg')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

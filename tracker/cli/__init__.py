@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "log": "tracker.cli.log_commands:log",
     "verify": "tracker.cli.log_commands:verify",
     "import": "tracker.cli.log_commands:import_events",
+    "migrate": "tracker.cli.migrate_command:migrate",
     "demo": "tracker.cli.demo:demo",
     "bench": "tracker.cli.bench:bench",
     "samples": "tracker.cli.samples:samples",

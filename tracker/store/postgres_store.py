@@ -34,10 +34,12 @@ from tracker.store.postgres.connection import (
     pg,
     store_error,
 )
+from tracker.store.postgres.copy import CopyResult, copy_log
 from tracker.store.postgres.schema import NOTIFY_CHANNEL, migrate
 from tracker.store.protocol import Checkpoint, FoldRow, RelationshipRow, VerifyResult
 from tracker.store.reading import SELECT, decode_row, decode_rows, query
 from tracker.store.rows import NewEvent, utc_now
+from tracker.store.sqlite_store import EventStore
 
 __all__ = ["LogListener", "PgFollowing", "PostgresStore"]
 
@@ -328,6 +330,14 @@ class PostgresStore:
         with self._connection() as conn, conn.transaction():
             position = _lock_checkpoint(conn, name)
             yield PgFollowing(name, position, reads.head(conn), conn)
+
+    def copy_from(
+        self, source: EventStore, progress: Callable[[int, int], None] | None = None
+    ) -> CopyResult:
+        """Copy ``source``'s log after this log's head, row for row (see
+        :mod:`tracker.store.postgres.copy`); run again, it continues where it stopped."""
+        with self._connection() as conn:
+            return copy_log(source.conn, conn, progress=progress)
 
     def listen(self) -> LogListener:
         """A listener woken by every append's commit (close it when done)."""
