@@ -664,3 +664,20 @@ def test_an_international_court_warrant_is_a_charge_against_the_state(coder: Cod
         "to arrest him."
     )
     assert not [a for a in acts(coder, text) if a[0] == "AccusationMade" and a[1] == "MNG"]
+
+
+def test_coordinated_subjects_of_a_directed_act_each_act(coder: Coder) -> None:
+    # The main clause's subject is not the second clause's: each state named as the
+    # verb's subject recalls its own ambassadors (plural) from the one after "from".
+    text = (
+        "Nicaragua's government cut ties with Taiwan on Monday, and Honduras and Panama "
+        "recalled their ambassadors from Taiwan."
+    )
+    found = acts(coder, text)
+    assert ("AmbassadorRecalled", "HND", "TWN", "realized") in found
+    assert ("AmbassadorRecalled", "PAN", "TWN", "realized") in found
+    assert not [a for a in found if a[0] == "AmbassadorRecalled" and a[1] == "NIC"]
+    # An act named by its noun keeps its own parties: "Turkey condemned Greece's delivery
+    # of arms to Cyprus" delivers nothing from Turkey.
+    condemned = acts(coder, "Turkey condemned Greece's delivery of arms to Cyprus on Monday.")
+    assert not [a for a in condemned if a[0] == "AidProvided" and a[1] == "TUR"]

@@ -27,7 +27,7 @@ from tracker.extract.governors import (
 )
 from tracker.extract.modality import CALLED_OFF, headline_future, is_conditional, modality_of
 from tracker.extract.objects import agreement_near, clause_after
-from tracker.extract.parsed_roles import PARSED_JOINT, parsed_pair
+from tracker.extract.parsed_roles import PARSED_JOINT, PARSED_SUBJECT, parsed_directed, parsed_pair
 from tracker.extract.patterns import AGREEMENT_NOUNS, PRAISE, TRIGGERS, Trigger
 from tracker.extract.pipeline import blank_pipeline
 from tracker.extract.roles import SUBJECT, Context, Parties, read_parties
@@ -257,6 +257,36 @@ def _parsed_parties(doc: Any, start: int, mentions: list[Mention]) -> Parties | 
     if pair is None:
         return None
     return Parties((pair,), reciprocal=True, via_context=False, why=(PARSED_JOINT, PARSED_JOINT))
+
+
+def _parsed_subjects(
+    doc: Any, start: int, mentions: list[Mention], parties: Parties
+) -> Parties | None:
+    """Where the parse names the subjects of a directed act's verb and word order chose
+    another source, the subjects act: "Bolivia severed ties with Israel, and Chile and
+    Colombia recalled their ambassadors from Israel" has Chile and Colombia recall theirs."""
+    parsed = parse(doc.text)
+    if parsed is None or len(mentions) < 2:
+        return parties
+    offsets = [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)) for m in mentions]
+    subjects, objects = parsed_directed(parsed, doc[start].idx, mentions, offsets)
+    sources = list({m.actor: m for m in subjects}.values())
+    if not sources or {s.actor for s, _ in parties.pairs} <= {m.actor for m in sources}:
+        return parties
+    targets = list({m.actor: m for m in objects}.values()) or [
+        t for _, t in parties.pairs if t.actor not in {m.actor for m in sources}
+    ]
+    pairs = tuple((s, t) for s in sources for t in targets if s.actor != t.actor)
+    if not pairs:
+        # "as Chile and Colombia recall their ambassadors": no target named, and the
+        # second subject is none.
+        return None
+    return Parties(
+        pairs,
+        reciprocal=False,
+        via_context=parties.via_context,
+        why=(PARSED_SUBJECT, parties.why[-1] if parties.why else PARSED_SUBJECT),
+    )
 
 
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
@@ -508,6 +538,9 @@ class Coder:
             return
         if trigger.roles == "directed" and not parties.reciprocal:
             parties = _relative_source(doc, start, mentions, parties)
+            if parties is None:
+                return
+            parties = _parsed_subjects(doc, start, mentions, parties)
             if parties is None:
                 return
         if trigger.source == "organisation" and not all(
