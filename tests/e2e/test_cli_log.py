@@ -1,4 +1,5 @@
-"""The log commands as a user runs them: real processes, real files, exit codes, no tracebacks."""
+"""The log commands as a user runs them: real files, exit codes, no tracebacks (in-process,
+tests/cli.py; the demo's smoke test runs as a process of its own)."""
 
 from __future__ import annotations
 
@@ -10,19 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli import Ran, run
 from tests.conftest import ROOT
 
 
-def run(
-    *args: str, db: Path | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "tracker", *args]
-    if db is not None:
-        command += ["--db", str(db)]
-    return subprocess.run(command, capture_output=True, text=True, cwd=cwd or ROOT, timeout=120)
-
-
-def ok(result: subprocess.CompletedProcess[str]) -> str:
+def ok(result: Ran) -> str:
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -191,10 +184,26 @@ def test_seed_timeline_imports_idempotently(db_path: Path) -> None:
     assert (again["appended"], again["already_present"]) == (0, first["read"])
 
 
-def test_demo_builds_a_fresh_database_and_refuses_other_files(tmp_path: Path) -> None:
-    out = ok(run("demo", "--db", str(tmp_path / "demo.db")))
-    assert "hash chain: intact" in out
-    ok(run("demo", "--db", str(tmp_path / "demo.db")))  # an earlier demo is replaced
+def test_the_demo_runs_as_a_process_of_its_own(tmp_path: Path) -> None:
+    # The smoke test of the installed entry point: a fresh interpreter, the NLP pipeline
+    # loaded from nothing, the whole pipeline run.
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", "demo", "--db", str(tmp_path / "demo.db")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "hash chain: intact" in done.stdout and "Traceback" not in done.stderr
+
+
+def test_demo_replaces_an_earlier_demo_and_refuses_other_files(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    earlier = tmp_path / "demo.db"
+    earlier.write_bytes(demo_db.read_bytes())
+    assert "hash chain: intact" in ok(run("demo", "--db", str(earlier)))
     precious = tmp_path / "precious.db"
     sqlite3.connect(precious).execute("CREATE TABLE t (x)").connection.commit()
     result = run("demo", "--db", str(precious))

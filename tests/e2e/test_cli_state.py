@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from tests.cli import run
 from tests.conftest import ROOT
 from tracker.cli import cli
 
@@ -120,16 +121,6 @@ def test_relations_timeline_and_replay(demo_db: Path) -> None:
     rebuilt = json.loads(invoke("replay", "--rebuild", "--json", "--db", str(demo_db)).output)
     assert rebuilt["checkpoint"] == 12
     assert invoke("verify", "--db", str(demo_db)).exit_code == 0
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tracker", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
 
 
 def test_bad_input_gets_a_message_not_a_traceback(demo_db: Path, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 import seeds
+from tests.cli import run as run_cli
 from tracker.cli import cli, main
 
 SAMPLE_GOLD = str(seeds.path("sample_gold.jsonl"))
@@ -38,9 +39,7 @@ def test_missing_gold_file_is_a_clear_error_without_traceback(tmp_path: Path) ->
 def test_malformed_line_is_named(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "x", "date": "2025-01-01", "expected": []}\n{"text": \n')
-    proc = subprocess.run(
-        [sys.executable, "-m", "tracker", "evaluate", str(bad)], capture_output=True, text=True
-    )
+    proc = run_cli("evaluate", str(bad))
     assert proc.returncode == 2
     assert "line 2" in proc.stderr and "Traceback" not in proc.stderr
 

@@ -1,26 +1,19 @@
-"""The feed commands as a user runs them: exit codes, clear errors, no tracebacks."""
+"""The feed commands as a user runs them (in-process, tests/cli.py): exit codes, clear
+errors, no tracebacks."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from pytest_httpserver import HTTPServer
 
-from tests.conftest import ROOT
+from tests import cli
 
 
-def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tracker", *args, "--db", str(db)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+def run(db: Path, *args: str) -> cli.Ran:
+    return cli.run(*args, db=db)
 
 
 def test_feeds_add_list_remove_and_opml_round_trip(db_path: Path, tmp_path: Path) -> None:

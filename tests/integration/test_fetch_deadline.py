@@ -4,14 +4,12 @@ at a time (never long enough apart to trip a read timeout), is cut off at --time
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.cli import run
 from tests.trickle import trickling, url_for
 from tracker.app import Tracker
 from tracker.feeds.feedlist import FeedList
@@ -36,26 +34,14 @@ def test_poll_of_a_trickling_server_ends_at_the_deadline(tracker: Tracker, mode:
 def test_fetch_command_returns_by_its_timeout(tmp_path: Path, mode: str) -> None:
     db = tmp_path / "tracker.db"
     with trickling(mode, pause=0.25) as server:
-        subprocess.run(
-            [sys.executable, "-m", "tracker", "feeds", "add", url_for(server), "--name", "slow"]
-            + ["--db", str(db)],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
+        assert run("feeds", "add", url_for(server), "--name", "slow", db=db).returncode == 0
         started = time.monotonic()
-        done = subprocess.run(
-            [sys.executable, "-m", "tracker", "fetch", "--timeout", "2", "--json", "--db", str(db)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        done = run("fetch", "--timeout", "2", "--json", db=db)
         elapsed = time.monotonic() - started
         assert server.connections, "the fetch never reached the server"
     print(f"\nfetch --timeout 2 against a server trickling its {mode}: {elapsed:.1f}s")
-    # Generous: interpreter start-up is included; without the deadline this takes minutes.
-    assert elapsed < 10, elapsed
+    # Generous for a loaded machine; without the deadline this takes minutes.
+    assert elapsed < 8, elapsed
     assert done.returncode == 1 and "Traceback" not in done.stderr
     [result] = json.loads(done.stdout)
     assert result["outcome"] == "failed" and "timed out" in result["error"]

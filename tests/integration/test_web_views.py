@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.cli import run
 from tracker.cli import cli
 from tracker.db import connect
 from tracker.feeds.schema import ensure_feed_tables
@@ -82,9 +83,7 @@ def test_views_leave_retracted_events_visible_but_marked(demo_copy: Path) -> Non
 
 def test_serve_refuses_a_missing_database_without_a_traceback(tmp_path: Path) -> None:
     absent = str(tmp_path / "absent.db")
-    done = subprocess.run(
-        [sys.executable, "-m", "tracker", "serve", "--db", absent], capture_output=True, text=True
-    )
+    done = run("serve", "--db", absent)
     assert done.returncode == 2
     assert "no database at" in done.stderr and "Traceback" not in done.stderr
     assert not Path(absent).exists()  # serving never creates a database

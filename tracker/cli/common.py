@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
 import click
@@ -18,6 +19,8 @@ __all__ = [
     "LATEST",
     "counted",
     "db_option",
+    "instant_after",
+    "stamp",
     "require_database",
     "echo_json",
     "json_option",
@@ -26,6 +29,21 @@ __all__ = [
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def instant_after(last: datetime | None) -> datetime:
+    """A whole millisecond after ``last`` (an event's recorded_at), once the clock has passed
+    it: ``--known-at`` that instant shows everything recorded by then, nothing after."""
+    last = last or datetime.now(UTC)
+    instant = last.replace(microsecond=last.microsecond // 1000 * 1000) + timedelta(milliseconds=1)
+    while datetime.now(UTC) <= instant:
+        time.sleep(0.001)
+    return instant
+
+
+def stamp(moment: datetime) -> str:
+    """An instant as ``--known-at`` takes it: "2025-01-14T10:05:00.001Z"."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _remember_db(ctx: click.Context, _param: click.Parameter, value: str) -> str:

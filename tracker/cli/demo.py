@@ -13,14 +13,14 @@ axis), then as of two dates (the first), with the timeline.
 from __future__ import annotations
 
 import re
-import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from tracker.cli.common import instant_after, stamp
 from tracker.errors import UsageError
 
 if TYPE_CHECKING:
@@ -69,14 +69,14 @@ def demo(db: str) -> None:
         with console.status("parsing, appending, extracting (loads the NLP pipeline once)"):
             result = ingest_bytes(t, "sample", _published_until(body, FIRST_POLL_UNTIL))
         _summarize(t, 0, result.appended)
-        first = _instant_after(t)
-        console.print(f"The log now knows this much; call the instant [bold]{_stamp(first)}[/]")
+        first = instant_after(t.store.last_recorded_at())
+        console.print(f"The log now knows this much; call the instant [bold]{stamp(first)}[/]")
         console.rule("[bold]Second poll, a moment later: the later articles arrive")
         before = t.store.head()
         result = ingest_bytes(t, "sample", body)
         _summarize(t, before, result.appended)
-        second = _instant_after(t)
-        console.print(f"The instant after the second poll: [bold]{_stamp(second)}[/]")
+        second = instant_after(t.store.last_recorded_at())
+        console.print(f"The instant after the second poll: [bold]{stamp(second)}[/]")
         _correct(t)
         _show_known(t, first, second)
         _show_states(t)
@@ -109,19 +109,6 @@ def _published_until(body: bytes, until: datetime) -> bytes:
     return re.sub(r"<item>.*?</item>\s*", keep, text, flags=re.DOTALL).encode("utf-8")
 
 
-def _instant_after(t: Tracker) -> datetime:
-    """A whole millisecond after the last event recorded, once the clock has passed it."""
-    last = t.store.last_recorded_at() or datetime.now(UTC)
-    instant = last.replace(microsecond=last.microsecond // 1000 * 1000) + timedelta(milliseconds=1)
-    while datetime.now(UTC) <= instant:
-        time.sleep(0.001)
-    return instant
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 def _correct(t: Tracker) -> None:
     """The analyst's correction: retract the event the commentary only speculated about."""
     from tracker.cli.render import console
@@ -143,12 +130,12 @@ def _show_known(t: Tracker, first: datetime, second: datetime) -> None:
     from tracker.cli.render import console
     from tracker.cli.state_render import state_panel
 
-    console.rule(f"[bold]US-Armenia as known at {_stamp(first)} (after the first poll)")
+    console.rule(f"[bold]US-Armenia as known at {stamp(first)} (after the first poll)")
     console.print(state_panel(t.state("ARM", "USA", known_at=first)))
     console.rule("[bold]US-Armenia as known now (second poll and correction)")
     console.print(state_panel(t.state("ARM", "USA")))
     console.print(
-        f"Before the correction: tracker state ARM USA --known-at {_stamp(second)}",
+        f"Before the correction: tracker state ARM USA --known-at {stamp(second)}",
         soft_wrap=True,
     )
 

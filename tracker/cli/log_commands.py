@@ -11,10 +11,12 @@ from tracker.cli.common import (
     counted,
     db_option,
     echo_json,
+    instant_after,
     json_option,
     parse_date,
     parse_timestamp,
     require_database,
+    stamp,
 )
 from tracker.errors import UsageError, quoted
 
@@ -280,4 +282,9 @@ def import_events(file: Path | None, sample: str | None, db: str, as_json: bool)
     if as_json:
         echo_json({"read": len(items), "appended": len(recorded), "already_present": skipped})
     else:
-        click.echo(f"{counted(len(recorded), 'event')} appended, {skipped} already in the log")
+        said = f"{counted(len(recorded), 'event')} appended, {skipped} already in the log"
+        if recorded:
+            # The instant to ask for what the log knew before later corrections.
+            known = stamp(instant_after(max(r.recorded_at for r in recorded)))
+            said += f"; --known-at {known} shows the log as it is now"
+        click.echo(said)

@@ -254,15 +254,20 @@ def timeline_table(entries: Sequence[TimelineEntry], title: str) -> Table:
     return table
 
 
-def replay_lines(step: ReplayStep) -> Text:
-    """One replayed event and its changes, for printing as the replay runs."""
-    text = Text.assemble(
-        (f"{step.position:>6} ", "dim"),
-        (f"{step.relationship or '':<10} ", "cyan"),
-        step.description,
-        (f"  [{step.occurred}]" if step.occurred else "", "dim"),
-    )
-    for change in step.changes:
-        mark = "↻ " if step.refolded else "→ "
-        text.append(f"\n         {mark}{change_words(change)}", style="green")
-    return text
+def replay_lines(step: ReplayStep) -> Table:
+    """One replayed event and its changes, for printing as the replay runs; long lines
+    wrap under their own text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", style="dim", min_width=6)
+    grid.add_column(style="cyan", no_wrap=True, min_width=10)
+    grid.add_column()
+    said = Text.assemble(step.description, (f"  [{step.occurred}]" if step.occurred else "", "dim"))
+    grid.add_row(str(step.position), step.relationship or "", said)
+    if step.changes:
+        changes = Table.grid(padding=(0, 1))
+        changes.add_column(no_wrap=True)
+        changes.add_column(style="green")
+        for change in step.changes:
+            changes.add_row("↻" if step.refolded else "→", change_words(change))
+        grid.add_row("", "", changes)
+    return grid

@@ -5,8 +5,8 @@ records, so every surface words both alike (:mod:`tracker.narrate`)."""
 from __future__ import annotations
 
 from tracker.projections.change import Change, ChangeKind, change
-from tracker.projections.records import RELATIONS_KEY
 from tracker.projections.state import (
+    RELATIONS_KEY,
     Agreement,
     Commitment,
     Contact,

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from tracker.projections.fold_event import FoldEvent, Ref
 from tracker.projections.state import (
+    RELATIONS_KEY,
     Agreement,
     AreaFirstSeen,
     Commitment,
@@ -207,10 +208,6 @@ class LifecycleRecord(Sourced):
         )
         record.thaw_fields(fact)
         return record
-
-
-# The key and name of a pair's diplomatic relations (they have one, so need no other).
-RELATIONS_KEY = "diplomatic relations"
 
 
 @dataclass(kw_only=True, slots=True)

@@ -49,6 +49,8 @@ MembershipStatus = Literal[
     "withdrawn",
 ]
 RelationsStatus = Literal["established", "downgraded", "severed"]
+# The key and name of a pair's diplomatic relations (they have one, so need no other).
+RELATIONS_KEY = "diplomatic relations"
 # As folded; the view adds "overdue" for a pending commitment whose due date has passed.
 CommitmentStatus = Literal["pending", "fulfilled", "failed"]
 
