@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.readme import README, normalized, run_all, sessions
+from tests.readme import README, Outcome, Session, normalized, run_all, sessions
 from tracker.cli.render import console
 
 
@@ -25,25 +25,41 @@ def test_the_readme_has_checked_sessions() -> None:
     assert "uv run tracker demo" in commands
 
 
-def test_every_checked_session_prints_what_the_readme_shows(demo_db: Path) -> None:
-    if shutil.which("jq") is None:
-        pytest.skip("jq is not installed: the sessions piping through it cannot run")
+def _differences(checked: list[tuple[Session, list[Outcome]]]) -> list[str]:
     differences = []
-    for session, outcomes in run_all(demo_db):
+    for session, outcomes in checked:
         for outcome in outcomes:
-            if not outcome.matches:
-                diff = difflib.unified_diff(
-                    normalized(outcome.shown).splitlines(),
-                    normalized(outcome.printed).splitlines(),
-                    "README",
-                    "printed",
-                    lineterm="",
-                )
-                line = session.start + 1
-                differences.append(
-                    f"README.md:{line}: {' '.join(outcome.lines)}\n" + "\n".join(diff)
-                )
-    assert not differences, (
-        "The README shows what the commands no longer print; after checking the new output, "
-        "rewrite it with `uv run python -m tests.readme --update`:\n\n" + "\n\n".join(differences)
-    )
+            if outcome.matches:
+                continue
+            diff = difflib.unified_diff(
+                normalized(outcome.shown).splitlines(),
+                normalized(outcome.printed).splitlines(),
+                "README",
+                "printed",
+                lineterm="",
+            )
+            where = f"README.md:{session.start + 1}: {' '.join(outcome.lines)}"
+            differences.append(where + "\n" + "\n".join(diff))
+    return differences
+
+
+_HINT = (
+    "The README shows what the commands no longer print; after checking the new output, "
+    "rewrite it with `uv run python -m tests.readme --update`:\n\n"
+)
+
+
+def test_every_checked_session_prints_what_the_readme_shows(demo_db: Path) -> None:
+    checked = run_all(demo_db, jq=False)
+    assert len(checked) >= 4
+    differences = _differences(checked)
+    assert not differences, _HINT + "\n\n".join(differences)
+
+
+def test_the_sessions_piped_through_jq_print_what_the_readme_shows(demo_db: Path) -> None:
+    if shutil.which("jq") is None:
+        pytest.skip("jq is not installed: the README's sessions that pipe through it cannot run")
+    checked = run_all(demo_db, jq=True)
+    assert len(checked) >= 2
+    differences = _differences(checked)
+    assert not differences, _HINT + "\n\n".join(differences)
