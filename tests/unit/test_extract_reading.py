@@ -681,3 +681,16 @@ def test_coordinated_subjects_of_a_directed_act_each_act(coder: Coder) -> None:
     # of arms to Cyprus" delivers nothing from Turkey.
     condemned = acts(coder, "Turkey condemned Greece's delivery of arms to Cyprus on Monday.")
     assert not [a for a in condemned if a[0] == "AidProvided" and a[1] == "TUR"]
+
+
+def test_a_plan_about_unnamed_documents_names_no_agreement(coder: Coder) -> None:
+    # A plan about "the documents" that no sentence names tells no state which agreement is
+    # under way; a signing done keeps its contact.
+    planned = acts(
+        coder,
+        "Ilham Aliyev will visit Hungary next week. The documents set to be signed during "
+        "the visit send an important message.",
+    )
+    assert not [a for a in planned if a[0] == "AgreementSigned"]
+    done = acts(coder, "Hungary and Azerbaijan signed several documents in Baku on Monday.")
+    assert any(a[0] == "AgreementSigned" and {"HUN", "AZE"} == set(a[1:3]) for a in done)

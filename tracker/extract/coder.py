@@ -731,6 +731,12 @@ _GENERIC_NAME = frozenset(
 )
 
 
+def _plural(name: str | None) -> bool:
+    """Does a generic name count several things ("documents", "two agreements")?"""
+    words = (name or "").lower().split()
+    return bool(words) and words[-1].strip(".,'\"").endswith(("s", "memoranda"))
+
+
 def _generic(name: str | None) -> bool:
     """Is an agreement's name only a common noun ("the document", "two agreements")? A
     number counts things only before a plural: "10 agreements" is generic, "the 123
@@ -862,8 +868,6 @@ def _named_agreements(codings: list[Coding]) -> list[Coding]:
     was signed in Washington"): one agreement, not two. With several named, which one is
     meant cannot be told, and the name stays as written."""
     named = [c for c in codings if _family(c.event_type) == "agreement" and not _generic(c.about)]
-    if not named:
-        return codings
     resolved: list[Coding] = []
     for coding in codings:
         if _family(coding.event_type) == "agreement" and _generic(coding.about):
@@ -875,6 +879,10 @@ def _named_agreements(codings: list[Coding]) -> list[Coding]:
             names = alike or names
             if len(names) == 1:
                 coding = replace(coding, about=names.pop())
+            elif coding.modality is not Modality.REALIZED and _plural(coding.about):
+                # "the documents set to be signed during the visit": a plan about papers
+                # no sentence names tells no state which agreement is under way.
+                continue
         resolved.append(coding)
     return resolved
 
