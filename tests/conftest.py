@@ -95,4 +95,5 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("seed") / "seed.db"
     with Tracker.open(path) as t:
         t.append(list(read_jsonl(Path(str(seeds.path("timeline.jsonl"))))))
+        t.run_followers()  # as `tracker append` leaves it: the projection current
     return path

@@ -3,6 +3,7 @@
 from tracker.app import Tracker
 with Tracker.open("tracker.db") as t:
     t.record(AgreementSigned(...))
+    t.run_followers()  # extraction and the materialized states catch up
     t.verify()
 """
 
@@ -44,6 +45,11 @@ class Tracker:
 
     @classmethod
     def open(cls, path: str | Path) -> Tracker:
+        """The tracker over a SQLite file, or over a ``postgresql://`` URL's log."""
+        if str(path).startswith(("postgresql://", "postgres://")):
+            from tracker.postgres_app import PostgresTracker  # psycopg only on this path
+
+            return PostgresTracker.open(path)
         return cls(EventStore.open(path))
 
     def close(self) -> None:
@@ -62,15 +68,28 @@ class Tracker:
         items: Iterable[NewEvent | DomainEvent],
         progress: Callable[[int], None] | None = None,
     ) -> list[RecordedEvent]:
-        """Append events in one transaction (all or nothing)."""
+        """Append events in one transaction (all or nothing); return those newly recorded.
+
+        Only appends: what follows from the events (extraction, the materialized states)
+        is the followers' work, done by :meth:`run_followers`.
+        """
         batch = list(items)
         recorded = self.store.append(batch)
-        recorded += self.extract_pending()
-        # Its own transaction, which also advances the checkpoint: see tracker.projection_store.
-        self.projection.catch_up()
         if progress is not None:
             progress(len(batch))
         return recorded
+
+    def run_followers(self) -> list[RecordedEvent]:
+        """Bring every follower of the log up to its head; return the events they appended.
+
+        Extraction reads the articles past its checkpoint and appends what it finds; then the
+        projection folds everything new (those events too). Each commits its results with its
+        checkpoint, so a crash between an append and this call loses nothing: the next call
+        (the next command, the daemon's next poll) picks up where the followers stopped.
+        """
+        appended = self.extract_pending()
+        self.projection.catch_up()
+        return appended
 
     def extract_pending(self) -> list[RecordedEvent]:
         """Extract events from articles the extractor has not read yet (after a crash too)."""

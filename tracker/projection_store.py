@@ -1,13 +1,14 @@
 """The materialized projection: every relationship's folded state, and the checkpoint.
 
 ``projection_states`` holds each relationship's :class:`RelationshipState` as known now,
-over all valid time (nothing date-dependent: see :mod:`tracker.projections.state`), and
-``projection_checkpoints`` the last log position folded in. :meth:`catch_up` advances both
-in one write transaction, so a crash leaves the projection either before or after a batch,
-never half-applied; an event that sorts after a relationship's last one is applied to the
-stored state, anything else (a retraction, news learned late about the past) refolds that
-relationship from the log. :meth:`rebuild` replays the whole log into a fresh table and
-swaps it in; :meth:`check` compares a rebuild with the stored states.
+over all valid time (nothing date-dependent: see :mod:`tracker.projections.state`), and the
+follower ``relationships`` of ``processor_checkpoints`` the last log position folded in.
+:meth:`catch_up` advances both in one write transaction, so a crash leaves the projection
+either before or after a batch, never half-applied; an event that sorts after a
+relationship's last one is applied to the stored state, anything else (a retraction, news
+learned late about the past) refolds that relationship from the log. :meth:`rebuild`
+replays the whole log into a fresh table and swaps it in; :meth:`check` compares a rebuild
+with the stored states.
 """
 
 from __future__ import annotations
@@ -104,7 +105,12 @@ class ProjectionStore:
         return self.checkpoint() >= self.head()
 
     def catch_up(self) -> int:
-        """Fold every event after the checkpoint in; return how many were read."""
+        """Fold every event after the checkpoint in; return how many were read.
+
+        A follower of the log: the fold's results and the new checkpoint commit in one
+        transaction that holds the checkpoint (:meth:`tracker.store.LogStore.following`),
+        so no two processes fold the same events.
+        """
         folded = self.checkpoint()
         if folded >= self.head():
             return 0  # the common case on open: no write lock needed
@@ -112,17 +118,16 @@ class ProjectionStore:
             # Nothing folded yet (a new projection, or a migration that reset it): a
             # rebuild folds the whole log at once, in parallel, instead of event by event.
             return self.rebuild()
-        with write_transaction(self.conn):
-            start = self.checkpoint()
-            head = self.head()
+        with self.store.following(PROJECTION) as follow:
+            start, head = follow.position, follow.head
             if head <= start:
                 return 0
             pending: dict[str, list[FoldEvent]] = defaultdict(list)
             for key, event in tail(self.store, after=start, until=head):
                 pending[key].append(event)
             for key, events in pending.items():
-                self._save(TABLE, self._advance(key, events, head))
-            self._set_checkpoint(head)
+                self._save(follow.conn, self._advance(key, events, head))
+            follow.advance(head)
         return head - start
 
     def _advance(self, key: str, events: list[FoldEvent], head: int) -> RelationshipState:
@@ -157,10 +162,10 @@ class ProjectionStore:
             folded += sum(row[3] for row in rows)
             if progress is not None:
                 progress(folded, total)
-        with write_transaction(self.conn) as conn:
-            conn.execute(f"DROP TABLE {TABLE}")
-            conn.execute(f"ALTER TABLE {table} RENAME TO {TABLE}")
-            self._set_checkpoint(head)
+        with self.store.following(PROJECTION) as follow:
+            follow.conn.execute(f"DROP TABLE {TABLE}")
+            follow.conn.execute(f"ALTER TABLE {table} RENAME TO {TABLE}")
+            follow.advance(head)
         # Events appended while the rebuild ran are folded in the usual way.
         self.catch_up()
         return folded
@@ -175,19 +180,13 @@ class ProjectionStore:
         )
         return ProjectionCheck(not differ, at, len(rebuilt), tuple(differ))
 
-    def _save(self, table: str, state: RelationshipState) -> None:
-        self.conn.execute(
-            f"INSERT INTO {table} (relationship, state, last_occurred) VALUES (?, ?, ?) "
+    @staticmethod
+    def _save(conn: sqlite3.Connection, state: RelationshipState) -> None:
+        conn.execute(
+            f"INSERT INTO {TABLE} (relationship, state, last_occurred) VALUES (?, ?, ?) "
             "ON CONFLICT (relationship) DO UPDATE SET state = excluded.state, "
             "last_occurred = excluded.last_occurred",
             (state.relationship, state.model_dump_json(), _text(state.last_occurred)),
-        )
-
-    def _set_checkpoint(self, position: int) -> None:
-        self.conn.execute(
-            "INSERT INTO projection_checkpoints (name, position) VALUES (?, ?) "
-            "ON CONFLICT (name) DO UPDATE SET position = excluded.position",
-            (PROJECTION, position),
         )
 
 

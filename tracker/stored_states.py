@@ -54,8 +54,10 @@ def table_ddl(name: str) -> str:
 
 
 # A change to the shape of RelationshipState adds a migration that empties the table and
-# zeroes the checkpoint: the next open folds the log in again.
-_RESET = [f"DELETE FROM {TABLE}", "DELETE FROM projection_checkpoints"]
+# zeroes the checkpoint (_RESET): the next open folds the log in again. Migrations 2 to 5 did
+# so while the checkpoint had a table of its own.
+_RESET_BEFORE_6 = [f"DELETE FROM {TABLE}", "DELETE FROM projection_checkpoints"]
+_RESET = [f"DELETE FROM {TABLE}", positions.forget_statement(PROJECTION)]
 MIGRATIONS: list[list[str]] = [
     [
         f"CREATE TABLE {TABLE} (relationship TEXT PRIMARY KEY, state TEXT NOT NULL) WITHOUT ROWID",
@@ -64,17 +66,23 @@ MIGRATIONS: list[list[str]] = [
             position INTEGER NOT NULL
         )""",
     ],
-    [f"ALTER TABLE {TABLE} ADD COLUMN last_occurred TEXT", *_RESET],
+    [f"ALTER TABLE {TABLE} ADD COLUMN last_occurred TEXT", *_RESET_BEFORE_6],
     # 3: a rowid table (see table_ddl), refolded on the next open.
     [f"DROP TABLE {TABLE}", table_ddl(TABLE), "DELETE FROM projection_checkpoints"],
     # 4: agreement and pledge keys fold word order and the agreement nouns
     # (events.base.normalize_name): refolded on the next open.
-    [*_RESET],
+    [*_RESET_BEFORE_6],
     # 5: last_contact counts contacts of any level (last_high_level_contact keeps the old
     # rule), sources carry their confidence and facts their count of independent sources,
     # and a membership step the organisation took is keyed by it: refolded on the next open.
     # (A state stored before still reads: the new keys have defaults.)
-    [*_RESET],
+    [*_RESET_BEFORE_6],
+    # 6: the checkpoint joins the other followers' in processor_checkpoints (log schema 3).
+    [
+        positions.forget_statement(PROJECTION),  # the old table's word is the one that holds
+        positions.adopt_statement("projection_checkpoints"),
+        "DROP TABLE projection_checkpoints",
+    ],
 ]
 
 
@@ -93,10 +101,7 @@ def relationship_key(a: str, b: str) -> str:
 
 def checkpoint(conn: sqlite3.Connection) -> int:
     """The last log position folded into the stored states."""
-    row = conn.execute(
-        "SELECT position FROM projection_checkpoints WHERE name = ?", (PROJECTION,)
-    ).fetchone()
-    return int(row[0]) if row else 0
+    return positions.checkpoint(conn, PROJECTION)
 
 
 def log_head(conn: sqlite3.Connection) -> int:

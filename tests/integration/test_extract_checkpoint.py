@@ -36,19 +36,19 @@ def test_an_article_left_unread_by_a_crash_is_read_by_the_next_append(db_path: P
         store.append([_article("a1", datetime(2025, 1, 15, 9, tzinfo=UTC))])
         assert checkpoint.pending(store)
     with Tracker.open(db_path) as t:
-        appended = t.append([])
+        appended = t.run_followers()
         signed = [r.event for r in appended if isinstance(r.event, AgreementSigned)]
         assert len(signed) == 1
         assert str(signed[0].occurred) == "2025-01-14"  # the Tuesday before publication
         assert not checkpoint.pending(t.store)
-        assert checkpoint.position(t.store.conn) == 1
+        assert checkpoint.position(t.store) == 1
         # Reading again finds nothing new.
-        assert t.append([]) == []
+        assert t.run_followers() == []
 
 
 def test_an_undated_entry_is_read_as_of_the_day_it_was_recorded(db_path: Path) -> None:
     with Tracker.open(db_path) as t:
-        appended = t.append([_article("a2", None)])
+        appended = t.append([_article("a2", None)]) + t.run_followers()
     signed = [r for r in appended if isinstance(r.event, AgreementSigned)]
     assert len(signed) == 1
     learned = appended[0].recorded_at.date()

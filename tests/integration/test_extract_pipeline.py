@@ -21,6 +21,7 @@ from tracker.feeds.ingest import ingest_file
 def loaded(db_path: Path) -> Iterator[Tracker]:
     with Tracker.open(db_path) as t:
         ingest_file(t, Path(str(seeds.path("sample_feed.xml"))))
+        t.run_followers()  # extraction, as the daemon runs it after a poll
         yield t
 
 

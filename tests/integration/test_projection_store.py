@@ -17,6 +17,7 @@ from tests.unit.test_projection_properties import events
 from tracker.app import Tracker
 from tracker.projection_store import ProjectionStore
 from tracker.store import EventStore
+from tracker.store.sqlite_store import SqliteFollowing
 
 CHARTER = {"agreement": "Charter on Strategic Partnership"}
 
@@ -57,6 +58,7 @@ def test_incremental_projection_equals_a_rebuild(history: list[tuple[str, Any]])
                         )
                     ]
                 )
+            t.run_followers()  # the projection follows each append, as the CLI runs it
         assert t.projection.checkpoint() == t.store.head()
         incremental = stored_states(t.projection)
         assert t.verify_projection().ok
@@ -67,6 +69,7 @@ def test_incremental_projection_equals_a_rebuild(history: list[tuple[str, Any]])
 def test_state_now_comes_from_the_projection_and_equals_a_fold(tracker: Tracker) -> None:
     signed = diplomatic(AgreementSigned, **CHARTER)
     tracker.record(signed)
+    tracker.run_followers()
     [stored] = tracker.projection.load_all()
     assert stored.agreements[0].status == "signed"
     as_of = date(2025, 6, 1)
@@ -92,14 +95,17 @@ def test_a_failed_catch_up_applies_nothing(
     tracker: Tracker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     tracker.record(diplomatic(AgreementSigned, **CHARTER))
+    tracker.run_followers()
     before = (tracker.projection.checkpoint(), stored_states(tracker.projection))
+    assert before[0] == 1
 
     def fail(*args: Any) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(ProjectionStore, "_set_checkpoint", fail)
+    monkeypatch.setattr(SqliteFollowing, "advance", fail)
+    tracker.record(diplomatic(AgreementSigned, source="ARM", target="EU", **CHARTER))
     with pytest.raises(RuntimeError):
-        tracker.record(diplomatic(AgreementSigned, source="ARM", target="EU", **CHARTER))
+        tracker.run_followers()
     assert (tracker.projection.checkpoint(), stored_states(tracker.projection)) == before
     monkeypatch.undo()
     tracker.projection.catch_up()
@@ -111,6 +117,7 @@ def test_news_learned_late_about_the_past_refolds_the_relationship(tracker: Trac
     tracker.record(signed)
     earlier = diplomatic(AgreementSigned, occurred="2024-01-01", agreement="Old Accord")
     tracker.record(earlier)
+    tracker.run_followers()
     [stored] = tracker.projection.load_all()
     assert sorted(a.name for a in stored.agreements) == [
         "Charter on Strategic Partnership",
@@ -165,6 +172,7 @@ def test_one_agreement_under_the_names_reporters_give_it(tracker: Tracker) -> No
     tracker.record(diplomatic(AgreementSigned, occurred="2025-01-14", **CHARTER))
     tracker.record(diplomatic(AgreementSigned, occurred="2025-08-08", agreement="peace treaty"))
     tracker.record(diplomatic(AgreementSigned, occurred="2025-08-09", agreement="the Peace Deal"))
+    tracker.run_followers()
     [stored] = tracker.projection.load_all()
     assert sorted((a.name, len(a.event_ids)) for a in stored.agreements) == [
         ("Charter on Strategic Partnership", 2),
@@ -176,7 +184,13 @@ def test_a_projection_folded_under_the_old_keys_is_folded_again(tmp_path: Path) 
     path = tmp_path / "t.db"
     with Tracker.open(path) as t:
         t.record(diplomatic(AgreementSigned, occurred="2025-01-14", **CHARTER))
-        # As a version-3 projection left it: the agreement under its old key.
+        t.run_followers()
+        # As a version-3 projection left it: the agreement under its old key, the checkpoint
+        # in a table of its own.
+        t.store.conn.execute(
+            "CREATE TABLE projection_checkpoints (name TEXT PRIMARY KEY, position INTEGER)"
+        )
+        t.store.conn.execute("INSERT INTO projection_checkpoints VALUES ('relationships', 1)")
         t.store.conn.execute(
             "UPDATE projection_states SET state = replace(state, "
             "'\"charter partnership strategic\"', '\"charter on strategic partnership\"')"

@@ -27,7 +27,7 @@ from tracker.cli import cli
 from tracker.extract import checkpoint
 from tracker.extract.ingest import article_events
 from tracker.extract.reextract import reextract
-from tracker.store import EventStore, NewEvent
+from tracker.store import Checkpoint, EventStore, NewEvent
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -67,7 +67,8 @@ def stale_log(path: Path, count: int) -> None:
         checkpoint.ensure_table(store.conn)
         store.append([*articles, *old])
         # The older extractor read every article: nothing waits for extraction.
-        store.append([], also=[checkpoint.advance_statement(store.head())])
+        moved = Checkpoint(checkpoint.EXTRACTION, 0, store.head())
+        store.append([], checkpoint=moved)
 
 
 def live_events(path: Path) -> set[str]:

@@ -70,6 +70,7 @@ def test_a_killed_rebuild_leaves_no_worker_and_its_table_is_dropped(tmp_path: Pa
     path = tmp_path / "tracker.db"
     with Tracker.open(path) as t:
         t.append([diplomatic(AgreementSigned)])
+        t.run_followers()
     # A rebuild whose folding never ends: the parent is killed with its table half filled.
     code = (
         "import sys, time\n"

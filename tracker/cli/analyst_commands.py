@@ -82,6 +82,7 @@ def record(
     item = event_from_json(data)
     with Tracker.open(db) as t:
         recorded = t.record(item.event, by=by, metadata=item.metadata)
+        t.run_followers()
     if recorded is None:
         message = f"already in the log: {item.event.event_id}"
         echo_json({"event_id": str(item.event.event_id), "new": False}) if as_json else click.echo(
@@ -175,6 +176,7 @@ def retract(event_id: str, reason: str, by: str, db: str, as_json: bool) -> None
     with Tracker.open(db) as t:
         subject = resolve_event_id(t, event_id)
         recorded = t.retract(subject, reason, by=by)
+        t.run_followers()
     _report("retracted", subject, recorded, as_json)
 
 
@@ -200,6 +202,7 @@ def confirm(event_id: str, note: str | None, by: str, db: str, as_json: bool) ->
     with Tracker.open(db) as t:
         subject = resolve_event_id(t, event_id)
         recorded = t.confirm(subject, by=by, note=note)
+        t.run_followers()
     _report("confirmed", subject, recorded, as_json)
 
 

@@ -85,6 +85,8 @@ def fetch(
                 bar.update(task, description=f"polling {feed.name}")
                 results.append(poll_feed(t, feed, policy=policy))
                 bar.advance(task)
+            bar.update(task, description="extracting and folding the new articles")
+            t.run_followers()
     if as_json:
         echo_json([r.fields() for r in results])
     elif not chosen:

@@ -68,12 +68,14 @@ def demo(db: str) -> None:
         console.rule("[bold]First poll of the sample feed, as the daemon would")
         with console.status("parsing, appending, extracting (loads the NLP pipeline once)"):
             result = ingest_bytes(t, "sample", _published_until(body, FIRST_POLL_UNTIL))
+            t.run_followers()
         _summarize(t, 0, result.appended)
         first = instant_after(t.store.last_recorded_at())
         console.print(f"The log now knows this much; call the instant [bold]{stamp(first)}[/]")
         console.rule("[bold]Second poll, a moment later: the later articles arrive")
         before = t.store.head()
         result = ingest_bytes(t, "sample", body)
+        t.run_followers()
         _summarize(t, before, result.appended)
         second = instant_after(t.store.last_recorded_at())
         console.print(f"The instant after the second poll: [bold]{stamp(second)}[/]")
@@ -120,6 +122,7 @@ def _correct(t: Tracker) -> None:
         return
     console.rule("[bold]An analyst's correction")
     t.retract(str(found.event.event_id), reason, by="analyst")
+    t.run_followers()
     event_id = str(found.event.event_id)[:8]
     console.print(f"retracted {event_id} ({describe(found.event)}): {reason}")
     console.print(f'  tracker retract {event_id} --reason "..." does this by hand')

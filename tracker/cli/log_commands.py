@@ -278,6 +278,7 @@ def import_events(file: Path | None, sample: str | None, db: str, as_json: bool)
         append = bar.add_task("appending", total=len(items))
         with Tracker.open(db) as t:
             recorded = t.append(items, progress=lambda n: bar.advance(append, n))
+            recorded += t.run_followers()
     skipped = len(items) - len(recorded)
     if as_json:
         echo_json({"read": len(items), "appended": len(recorded), "already_present": skipped})

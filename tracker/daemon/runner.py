@@ -17,6 +17,9 @@
 - Each worker thread has its own SQLite connection; the log's write transactions serialize
   them. A kill -9 loses nothing committed: each poll's articles are one transaction, and
   deterministic event ids make the next poll's re-ingest a no-op.
+- A poll only appends articles; the followers of the log (extraction, then the projection)
+  run after it, each committing its results with its checkpoint, so articles a crash left
+  unread are read by the next run.
 """
 
 from __future__ import annotations
@@ -105,6 +108,7 @@ class _Daemon:
         self.stopping = threading.Event()
         self.in_flight: dict[str, float] = {}  # feed -> when its poll started (monotonic)
         self.in_flight_changed = threading.Condition()
+        self.followers_lock = threading.Lock()
         self.suspect_slots = threading.BoundedSemaphore(max(1, settings.workers - 1))
         self.scheduler = BackgroundScheduler(
             executors={
@@ -255,6 +259,24 @@ class _Daemon:
                 self.suspect_slots.release()
         level = logging.WARNING if result.error else logging.INFO
         log_event(self.logger, "poll", level, **result.fields())
+        self._run_followers(tracker)
+
+    def _run_followers(self, tracker: Tracker) -> None:
+        """Extraction and the projection after a poll (two reads when nothing is new).
+
+        One worker at a time: another waits, then finds nothing left or what came since.
+        (Two at once would be safe, each follower holding its checkpoint, but would extract
+        the same articles twice over.) A follower that fails leaves its checkpoint where it
+        was, and the next poll's run reads the same events again.
+        """
+        try:
+            with self.followers_lock:
+                extracted = tracker.run_followers()
+        except Exception as exc:  # the daemon outlives any one run; the log line says why
+            log_event(self.logger, "followers", logging.ERROR, error=f"{type(exc).__name__}: {exc}")
+            return
+        if extracted:
+            log_event(self.logger, "followers", extracted=len(extracted))
 
     def _tracker(self) -> Tracker:
         """This worker thread's own connection (SQLite connections are not for sharing)."""

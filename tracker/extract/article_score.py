@@ -514,6 +514,7 @@ def score_article_set(
         with Tracker.open(Path(folder) / "evaluate.db") as tracker:
             for article in articles:
                 tracker.append([_ingested(article)])
+                tracker.run_followers()
                 if progress is not None:
                     progress(1)
             found = _predictions(r.event for r in tracker.store.read())

@@ -1,7 +1,7 @@
 """Extraction after ingest: new articles in, diplomatic events (or corroborations) out.
 
-:meth:`tracker.app.Tracker.append` calls :func:`extract_pending` when articles wait past
-the extraction checkpoint (see :mod:`tracker.extract.checkpoint`); this module is imported
+:meth:`tracker.app.Tracker.run_followers` calls :func:`extract_pending` when articles wait
+past the extraction checkpoint (see :mod:`tracker.extract.checkpoint`); this module is imported
 only then, so commands that never see an article never load spaCy.
 """
 
@@ -13,12 +13,13 @@ from functools import cache
 from typing import Any
 
 from events import ArticleIngested, DiplomaticEvent, RecordedEvent
+from tracker.errors import CheckpointMovedError
 from tracker.extract import checkpoint
 from tracker.extract.build import coding_event
 from tracker.extract.coder import Coder
 from tracker.extract.dedup import plan_appends
 from tracker.extract.version import EXTRACTOR_NAME, EXTRACTOR_VERSION
-from tracker.store import EventStore, NewEvent
+from tracker.store import Checkpoint, EventStore, NewEvent
 
 __all__ = ["article_events", "extract_pending", "extract_recorded", "shared_coder"]
 
@@ -65,16 +66,23 @@ def extract_recorded(store: EventStore, recorded: Iterable[RecordedEvent]) -> li
 
 
 def extract_pending(store: EventStore, batch_size: int = 50) -> list[RecordedEvent]:
-    """Read every article past the checkpoint; append its events with the new checkpoint."""
+    """Read every article past the checkpoint; append its events with the new checkpoint.
+
+    The read and the extraction hold no transaction; the append commits only if the
+    checkpoint is still where this run read from. If another process moved it first, its
+    results stand and this run reads on from there.
+    """
     appended: list[RecordedEvent] = []
     while True:
-        after = checkpoint.position(store.conn)
+        after = checkpoint.position(store)
         articles = list(
             store.read(after=after, types=[ArticleIngested.event_type], limit=batch_size)
         )
         if not articles:
             return appended
         planned = extract_recorded(store, articles)
-        appended += store.append(
-            planned, also=[checkpoint.advance_statement(articles[-1].position)]
-        )
+        moved = Checkpoint(checkpoint.EXTRACTION, after, articles[-1].position)
+        try:
+            appended += store.append(planned, checkpoint=moved)
+        except CheckpointMovedError:
+            continue  # another process extracted these articles meanwhile

@@ -10,8 +10,10 @@ import sqlite3
 
 __all__ = [
     "CHECKPOINTS",
+    "adopt_statement",
     "advance",
     "checkpoint",
+    "forget_statement",
     "has_checkpoints",
     "head",
     "readable",
@@ -38,6 +40,22 @@ def advance(conn: sqlite3.Connection, name: str, position: int) -> None:
         f"INSERT INTO {CHECKPOINTS} (name, position) VALUES (?, ?) "
         "ON CONFLICT (name) DO UPDATE SET position = excluded.position",
         (name, position),
+    )
+
+
+def forget_statement(name: str) -> str:
+    """A migration's statement that zeroes follower ``name`` (it then starts again from 0)."""
+    return f"DELETE FROM {CHECKPOINTS} WHERE name = '{name}'"
+
+
+def adopt_statement(table: str, name: str | None = None) -> str:
+    """A migration's statement that copies an older ``table``'s checkpoints into the
+    followers' table: its (name, position) rows, or with ``name`` its position column under
+    that name."""
+    chosen = "name" if name is None else f"'{name}'"
+    return (
+        f"INSERT INTO {CHECKPOINTS} (name, position) SELECT {chosen}, position FROM {table} "
+        "WHERE true ON CONFLICT (name) DO UPDATE SET position = excluded.position"
     )
 
 

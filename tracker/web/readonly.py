@@ -21,7 +21,7 @@ from tracker.errors import UsageError
 from tracker.projection_store import ProjectionStore
 from tracker.projections import RelationshipState
 from tracker.store import EventStore
-from tracker.store.positions import readable
+from tracker.store.positions import has_checkpoints, readable
 
 __all__ = ["ReadOnlyDatabase", "ReadOnlyProjection", "open_readonly"]
 
@@ -55,10 +55,12 @@ class ReadOnlyProjection(ProjectionStore):
         # Unlike the parent, no migration: creating tables is a write.
         self.store = store
         self.conn = conn = store.conn
+        # A file the tracker has not migrated since the followers' checkpoints moved into
+        # processor_checkpoints: its states may be stale, so they are folded from the log.
         row = conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE name = 'projection_checkpoints'"
+            "SELECT count(*) FROM sqlite_master WHERE name = 'projection_states'"
         ).fetchone()
-        self._has_tables = bool(row[0])
+        self._has_tables = bool(row[0]) and has_checkpoints(conn)
 
     def checkpoint(self) -> int:
         return super().checkpoint() if self._has_tables else 0
