@@ -694,3 +694,20 @@ def test_a_plan_about_unnamed_documents_names_no_agreement(coder: Coder) -> None
     assert not [a for a in planned if a[0] == "AgreementSigned"]
     done = acts(coder, "Hungary and Azerbaijan signed several documents in Baku on Monday.")
     assert any(a[0] == "AgreementSigned" and {"HUN", "AZE"} == set(a[1:3]) for a in done)
+
+
+def test_a_period_start_after_a_point_act_dates_something_else(coder: Coder) -> None:
+    # "held since April" is how long the soldiers were held, not when they were released.
+    released = [
+        c
+        for c in coder.code("Eritrea released two Ethiopian soldiers held since April.", DAY)
+        if c.event_type == "PersonsReleased"
+    ]
+    assert released and all(c.occurred.text == DAY.isoformat() for c in released)
+    # Told as lasting, the act starts then: "has suspended trade since 2019".
+    lasting = [
+        c
+        for c in coder.code("Turkey has suspended all trade with Israel since 2019.", DAY)
+        if c.event_type == "SanctionsImposed"
+    ]
+    assert lasting and all(c.occurred.text == "2019" for c in lasting)

@@ -124,6 +124,10 @@ _GOVERNED = {
 }
 
 
+# Auxiliaries that tell an act as lasting up to now ("has imposed sanctions since 2018",
+# "have been holding talks since May"), which "since" can date.
+_LASTING = frozenset({"has", "have", "had", "been", "'s", "'ve", "being"})
+
 _BECOME = frozenset({"become", "becomes", "became", "becoming", "remain", "remains"})
 
 
@@ -632,6 +636,7 @@ class Coder:
             trigger_end=doc[end - 1].idx + len(doc[end - 1].text),
             past_plan=bool(_PAST_PLAN.search(before)),
             refused_ahead=bool(_FUTURE_BEFORE.search(before)),
+            lasting=bool(_LASTING.intersection(_words_at(doc, start - 3, start))),
         )
         cls = event_class(event_type)
         cameo = trigger.cameo or cls.default_cameo  # type: ignore[attr-defined]

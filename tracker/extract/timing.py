@@ -97,6 +97,7 @@ def time_act(
     trigger_end: int | None = None,
     past_plan: bool = False,
     refused_ahead: bool = False,
+    lasting: bool = True,
 ) -> Timing:
     """Date an act whose trigger spans characters ``trigger_at:trigger_end`` of ``sentence``.
 
@@ -109,6 +110,8 @@ def time_act(
     consultations in May"), not the act itself ("summoned the ambassador on Monday to
     protest" is dated Monday). ``refused_ahead``: a denied act told in the future tense
     ("will not attend the summit in August") is dated when it was due, read forward.
+    ``lasting``: the act is told as lasting ("has imposed sanctions since 2018"); a point
+    act ("released two soldiers held since April") is not dated by a period's start.
     """
     end = trigger_at if trigger_end is None else trigger_end
     # "since February 2023" in another clause starts that clause's period and dates no act
@@ -119,6 +122,9 @@ def time_act(
         for m in find_dates(sentence, published)
         if not (starts_period(sentence, m) and _RELATIVE.search(sentence[trigger_at : m.start]))
     )
+    if not lasting:
+        # "since 2013, when Egypt expelled ..." still dates the act the clause tells.
+        found = tuple(m for m in found if m.start < trigger_at or not starts_period(sentence, m))
     inserted = _inserted_relative(sentence, trigger_at)
     if inserted is not None:
         # "The agreement, which builds on the declaration signed on April 25, takes effect":
