@@ -94,5 +94,7 @@ def require_database(db: str) -> None:
     """Refuse to read a database that does not exist (a typo must not create an empty one)."""
     from pathlib import Path
 
+    if db.startswith(("postgresql://", "postgres://")):
+        return  # a server: opening it says whether it is there
     if not Path(db).exists():
         raise UsageError(f"no tracker database at {db}: run `tracker demo` or `tracker init`")
