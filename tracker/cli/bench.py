@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 import click
 
 from tracker.bench import SECTIONS
 from tracker.cli.common import echo_json, json_option
+from tracker.errors import UsageError
 
 __all__ = ["bench"]
 
@@ -17,12 +19,19 @@ __all__ = ["bench"]
     "--only",
     "only",
     multiple=True,
-    type=click.Choice(list(SECTIONS)),
+    type=click.Choice([*SECTIONS, "postgresql"]),
     help="Run only this section (repeatable).",
 )
 @click.option("--quick", is_flag=True, help="Smaller workloads: a quick look, not the figures.")
+@click.option(
+    "--db",
+    "db",
+    metavar="URL",
+    help="Also measure this PostgreSQL server beside SQLite (section postgresql; the bench "
+    "creates and drops databases of its own there).",
+)
 @json_option
-def bench(only: tuple[str, ...], quick: bool, as_json: bool) -> None:
+def bench(only: tuple[str, ...], quick: bool, db: str | None, as_json: bool) -> None:
     """Measure the tracker against raw baselines run alongside it.
 
     Each figure is a median over several runs, printed beside its baseline and the ratio.
@@ -30,6 +39,7 @@ def bench(only: tuple[str, ...], quick: bool, as_json: bool) -> None:
     Example:
 
         tracker bench --only log
+        tracker bench --only postgresql --db postgresql://tracker@localhost/tracker
     """
     from rich.table import Table
 
@@ -43,6 +53,8 @@ def bench(only: tuple[str, ...], quick: bool, as_json: bool) -> None:
         module_name, attr = target.split(":")
         err_console.print(f"[bold]bench {name}[/bold] ...")
         figures.extend(getattr(importlib.import_module(module_name), attr)(quick))
+    if db or "postgresql" in only:
+        figures.extend(_postgresql(db, quick))
     if as_json:
         echo_json(
             [
@@ -80,3 +92,16 @@ def bench(only: tuple[str, ...], quick: bool, as_json: bool) -> None:
             ok,
         )
     console.print(table)
+
+
+def _postgresql(db: str | None, quick: bool) -> list[Any]:
+    from tracker.store.postgres.connection import is_postgres_url
+
+    if not is_postgres_url(db):
+        raise UsageError("the postgresql section measures a server: give --db postgresql://...")
+    assert db is not None
+    from tracker.bench.postgres_bench import run_against
+    from tracker.cli.render import err_console
+
+    err_console.print("[bold]bench postgresql[/bold] ...")
+    return list(run_against(db, quick))
