@@ -711,3 +711,20 @@ def test_a_period_start_after_a_point_act_dates_something_else(coder: Coder) -> 
         if c.event_type == "SanctionsImposed"
     ]
     assert lasting and all(c.occurred.text == "2019" for c in lasting)
+
+
+def test_a_group_of_states_acts_as_each_of_them(coder: Coder) -> None:
+    found = acts(coder, "The Nordic countries expelled Russian diplomats on Monday.")
+    for state in ("DNK", "FIN", "ISL", "NOR", "SWE"):
+        assert ("DiplomatsExpelled", state, "RUS", "realized") in found
+    # Each state of the group keeps its own act when the verb is joined to another.
+    found = acts(coder, "The Benelux countries met Ukraine's envoy and criticised Russia.")
+    assert {a[1] for a in found if a[0] == "CriticismVoiced"} == {"BEL", "NLD", "LUX"}
+
+
+def test_a_modal_framing_the_writer_s_statement_asserts_what_follows(coder: Coder) -> None:
+    # "It should be noted that ...": the modal frames the writer's own statement; an entry
+    # ban is a sanction on the banned official's state.
+    text = "It should be noted that in early May, Poland banned Lukashenko from entering."
+    assert ("SanctionsImposed", "POL", "BLR", "realized") in acts(coder, text)
+    assert not acts(coder, "Poland should ban Lukashenko from entering.")

@@ -16,7 +16,7 @@ from tracker.extract.areas import areas_in
 from tracker.extract.coding import Coding
 from tracker.extract.complements import read_complements
 from tracker.extract.dates import find_dates
-from tracker.extract.gazetteer import Gazetteer, gazetteer
+from tracker.extract.gazetteer import Gazetteer, gazetteer, members
 from tracker.extract.governors import (
     Governed,
     governed,
@@ -689,26 +689,30 @@ class Coder:
             people = tuple(dict.fromkeys(m.person for m in involved if m.person))
             levels = [m.level for m in involved if m.level is not ContactLevel.UNKNOWN]
             level = min(levels, key=lambda lv: lv.rank) if levels else ContactLevel.UNKNOWN
-            yield Coding(
-                event_type=event_type,
-                cameo=cameo,
-                source=source.actor,
-                target=target.actor,
-                reciprocal=parties.reciprocal,
-                modality=modality,
-                occurred=timing.occurred,
-                occurred_basis=timing.basis,
-                due=timing.due,
-                areas=areas,
-                people=people,
-                level=level,
-                about=about,
-                sentence=sentence,
-                sentence_index=index,
-                pattern=trigger.name,
-                confidence=round(max(confidence, 0.3), 2),
-                why=parties.why,
-            )
+            # "The Baltic states banned him": each state of a group acts.
+            for one, other in (
+                (a, b) for a in members(source.actor) for b in members(target.actor) if a != b
+            ):
+                yield Coding(
+                    event_type=event_type,
+                    cameo=cameo,
+                    source=one,
+                    target=other,
+                    reciprocal=parties.reciprocal,
+                    modality=modality,
+                    occurred=timing.occurred,
+                    occurred_basis=timing.basis,
+                    due=timing.due,
+                    areas=areas,
+                    people=people,
+                    level=level,
+                    about=about,
+                    sentence=sentence,
+                    sentence_index=index,
+                    pattern=trigger.name,
+                    confidence=round(max(confidence, 0.3), 2),
+                    why=parties.why,
+                )
 
     def _invited(self, doc: Any, start: int, end: int, mentions: list[Mention]) -> Parties | None:
         """ "The four countries were invited along with Argentina to join the bloc": the
@@ -933,22 +937,33 @@ def _coordinated_subjects(
     subject: in "Mirzoyan met his Georgian counterpart in Tbilisi and later held talks with
     the EU envoy" the talks are Armenia's, not Georgia's. ``found`` is in sentence order."""
     shared: list[tuple[int, Coding, bool]] = []
-    before: Coding | None = None
+    # The sources of the act before (several for "the Baltic states met ... and ...").
+    before: list[str] = []
+    before_start = -1
+    current: list[str] = []
+    seen: set[tuple[str, str, str, str]] = set()
     for start, coding, planned in found:
+        if start != before_start:
+            before, current, before_start = current, [], start
         index = start - 1
         while index > 0 and doc[index].lower_ in _JOINING_ADVERBS:
             index -= 1
+        codings = [coding]
         if (
-            before is not None
+            before
             and index > 0
             and doc[index].lower_ == "and"
             and doc[start].is_lower
-            and coding.source != before.source
-            and coding.target != before.source
+            and coding.source not in before
+            and coding.target not in before
         ):
-            coding = replace(coding, source=before.source)
-        shared.append((start, coding, planned))
-        before = coding
+            codings = [replace(coding, source=source) for source in dict.fromkeys(before)]
+        for one in codings:
+            key = (one.event_type, one.source, one.target, one.occurred.text)
+            if key not in seen:
+                seen.add(key)
+                shared.append((start, one, planned))
+            current.append(one.source)
     return shared
 
 

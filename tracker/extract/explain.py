@@ -20,6 +20,7 @@ from tracker.extract.actors import Mention
 from tracker.extract.coder import Coder
 from tracker.extract.coding import Coding
 from tracker.extract.dates import find_dates
+from tracker.extract.gazetteer import members
 from tracker.extract.governors import governed, reading
 from tracker.extract.modality import is_conditional, modality_of
 from tracker.extract.objects import agreement_near
@@ -234,7 +235,8 @@ def _actor(doc: Any, mention: Mention) -> dict[str, Any]:
 
 
 def _party(doc: Any, actor: str, rule: str, mentions: list[Mention], near: int) -> Party:
-    named = [m for m in mentions if m.actor == actor]
+    # A group ("the Baltic states") names each of its states.
+    named = [m for m in mentions if actor in members(m.actor)]
     if not named:
         return Party(actor, None, rule)
     nearest = min(named, key=lambda m: abs(doc[m.start].idx - near))

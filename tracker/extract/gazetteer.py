@@ -2,8 +2,9 @@
 
 States come from ``seeds/actors.csv`` (every ISO 3166 state with its names) plus
 ``seeds/gazetteer/states.csv`` (short forms, demonyms, capitals and seats used as
-metonyms); organisations from ``seeds/gazetteer/organisations.csv``; officials, with their
-office and its tenure, from ``seeds/gazetteer/officials.csv``.
+metonyms); groups of states named together ("the Baltic states") from
+``seeds/gazetteer/groups.csv``; organisations from ``seeds/gazetteer/organisations.csv``;
+officials, with their office and its tenure, from ``seeds/gazetteer/officials.csv``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from functools import cache
 import seeds
 from events import ContactLevel
 
-__all__ = ["Gazetteer", "NameEntry", "Office", "gazetteer"]
+__all__ = ["Gazetteer", "NameEntry", "Office", "gazetteer", "members"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +27,9 @@ class NameEntry:
 
     text: str
     actor: str
-    kind: str  # "name", "demonym", "seat" (capital or institution) or "person"
+    # "name", "demonym", "seat" (capital or institution), "person", or "group" (several
+    # states named together: "the Baltic states"; the actor joins their codes with "+")
+    kind: str
     person: str | None = None  # the official's full name, for kind "person"
 
 
@@ -112,6 +115,19 @@ def _organisation_names() -> list[NameEntry]:
     return entries
 
 
+def _group_names() -> list[NameEntry]:
+    entries: list[NameEntry] = []
+    for row in _rows("gazetteer/groups.csv"):
+        members = "+".join(_split(row["members"]))
+        entries += [NameEntry(text, members, "group") for text in _split(row["names"])]
+    return entries
+
+
+def members(actor: str) -> tuple[str, ...]:
+    """The states an actor stands for: itself, or each state of a group ("EST+LVA+LTU")."""
+    return tuple(actor.split("+"))
+
+
 def _offices() -> tuple[dict[str, tuple[Office, ...]], list[NameEntry]]:
     terms: dict[str, list[Office]] = {}
     names: list[NameEntry] = []
@@ -140,5 +156,5 @@ def gazetteer() -> Gazetteer:
     """The bundled gazetteer (read once per process)."""
     offices, person_names = _offices()
     org_codes = frozenset(row["code"] for row in _rows("gazetteer/organisations.csv"))
-    names = (*_state_names(), *_organisation_names(), *person_names)
+    names = (*_state_names(), *_organisation_names(), *_group_names(), *person_names)
     return Gazetteer(names=tuple(names), offices=offices, organisations=org_codes)

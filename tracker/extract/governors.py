@@ -45,6 +45,7 @@ class _Governors(_Strict):
 
 class _Modal(_Strict):
     unasserted: list[str]
+    frames: list[str]
 
 
 class _Joint(_Strict):
@@ -94,6 +95,7 @@ class Reading:
     depth: int
     governors: dict[str, Effect]
     modal: frozenset[str]
+    frames: frozenset[str]  # verbs whose modal frames what follows ("it should be noted")
     max_joint_parties: int
     planned_cameo: dict[str, str]  # event type -> the CAMEO code of its announcement
     courtesy: frozenset[str]
@@ -137,6 +139,7 @@ def load_reading(source: Any | None = None) -> Reading:
         depth=data.walk.depth,
         governors=governors,
         modal=frozenset(data.modal.unasserted),
+        frames=frozenset(data.modal.frames),
         max_joint_parties=data.joint.max_parties,
         planned_cameo=_planned_codes(source, data.planned.cameo),
         courtesy=frozenset(data.courtesy.reasons),
@@ -208,7 +211,7 @@ def governed(doc: Any, char: int, knowledge: Reading | None = None) -> Governed 
         if effect is not None:
             return Governed(effect, token.lemma_.lower(), tuple(chain))
         word = _modal(token, know.modal)
-        if word is not None:
+        if word is not None and token.lemma_.lower() not in know.frames:
             return Governed("unasserted", word, tuple(chain))
     return None
 
