@@ -21,8 +21,9 @@ from tracker.db import connect, write_transaction
 from tracker.errors import CheckpointMovedError, ConcurrencyError
 from tracker.store import fold_rows, positions
 from tracker.store.appender import Appender, Tail, read_tail, settle_conflict
+from tracker.store.chain import walk_chain
 from tracker.store.failures import database_error
-from tracker.store.hashing import GENESIS, ROW_COLUMNS, row_hash
+from tracker.store.hashing import ROW_COLUMNS
 from tracker.store.protocol import Checkpoint, FoldRow, RelationshipRow, VerifyResult
 from tracker.store.reading import SELECT, decode_row, decode_rows, query
 from tracker.store.readings import check_readings
@@ -329,25 +330,11 @@ class EventStore:
         Then check that each article re-read by ``tracker reextract`` had exactly the live
         codings its reading recorded (see :mod:`tracker.store.readings`).
         """
-        prev = GENESIS
-        expected_position = 1
-        count = 0
         cursor = self.conn.execute(f"SELECT {', '.join(ROW_COLUMNS)} FROM events ORDER BY position")
-        for row in cursor:
-            position = row[0]
-            if position != expected_position:
-                return VerifyResult(False, count, expected_position, "a position is missing")
-            if row[12] != prev:
-                return VerifyResult(False, count, position, "prev_hash does not match")
-            if row_hash(row[:13]) != row[13]:
-                return VerifyResult(
-                    False, count, position, "the row's content does not match its hash"
-                )
-            prev = row[13]
-            expected_position += 1
-            count += 1
-            if progress is not None and count % 10_000 == 0:
-                progress(count)
+        walked = walk_chain(cursor, progress)
+        if not walked.ok:
+            return walked
+        count = walked.events
         # The chain is whole; now the articles reextract re-read (see tracker.store.readings).
         mismatched = check_readings(self.conn)
         if mismatched:
