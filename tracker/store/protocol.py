@@ -4,8 +4,11 @@
 (``event_parties``, ``event_relationships``) and the followers' checkpoints
 (``processor_checkpoints``). No module outside :mod:`tracker.store` names those tables.
 :class:`tracker.store.EventStore` is the SQLite implementation; a PostgreSQL one implements
-the same methods with the same guarantees, and ``tests/integration/test_store_contract.py``
-runs one test class against every backend.
+the same methods with the same guarantees. ``tests/integration/test_store_contract.py`` runs
+one test class against every backend listed in ``tests/store_backends.py``. Shared by every
+backend: the row's hash (:func:`tracker.store.hashing.row_hash`), the chain's walk
+(:func:`tracker.store.chain.walk_chain`) and the events' decoding
+(:func:`tracker.store.reading.decode_rows`).
 
 Guarantees every implementation keeps:
 
@@ -15,8 +18,10 @@ Guarantees every implementation keeps:
 - **Rows hash the same on every backend**: payload and metadata are stored as the exact text
   written (never a JSON type that reorders keys); ``recorded_at`` is UTC text of fixed width
   (see :func:`tracker.store.rows.stamp`); the chain is :func:`tracker.store.hashing.row_hash`.
+  Text compares and sorts by bytes (event ids, stream and relationship keys, valid dates).
 - **Append-only**: UPDATE and DELETE on the log and its indexes are refused by the database
-  itself, for every client (a trigger or a rule), not only by this code.
+  itself, for every client (a trigger or a rule), not only by this code, with a message that
+  says "append-only".
 - **Transaction time never decreases**: ``recorded_at`` of an append is the later of the
   clock and the last recorded_at; one append's events share one stamp.
 - **Idempotent appends**: an event whose id is in the log with the same payload is skipped,
