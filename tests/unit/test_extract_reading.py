@@ -728,3 +728,30 @@ def test_a_modal_framing_the_writer_s_statement_asserts_what_follows(coder: Code
     text = "It should be noted that in early May, Poland banned Lukashenko from entering."
     assert ("SanctionsImposed", "POL", "BLR", "realized") in acts(coder, text)
     assert not acts(coder, "Poland should ban Lukashenko from entering.")
+
+
+def test_a_participle_accusation_and_a_clause_of_its_own_after_it(coder: Coder) -> None:
+    # "accusing it of ...": the subject of the main clause accuses the last state named;
+    # the clause joined after the accusation, with its own subjects, is no part of what
+    # is said.
+    text = (
+        "Belize's government cut ties with Guatemala on Monday, accusing it of violating "
+        "the border, and Honduras and Panama recalled their ambassadors from Guatemala."
+    )
+    found = acts(coder, text)
+    assert ("AccusationMade", "BLZ", "GTM", "realized") in found
+    assert ("AmbassadorRecalled", "HND", "GTM", "realized") in found
+    assert ("AmbassadorRecalled", "PAN", "GTM", "realized") in found
+    # What an accusation says is still no act of its own.
+    said = acts(coder, "Belize accused Guatemala of planning to invade Honduras.")
+    assert not [a for a in said if a[0] != "AccusationMade"]
+
+
+def test_a_criticism_restating_an_accusation_is_one_reproach(coder: Coder) -> None:
+    text = (
+        "Belize accused Guatemala of violating the border on Monday. The Belizean ministry "
+        "condemned Guatemala in a statement."
+    )
+    found = acts(coder, text)
+    assert ("AccusationMade", "BLZ", "GTM", "realized") in found
+    assert not [a for a in found if a[0] == "CriticismVoiced"]

@@ -331,6 +331,26 @@ def _relative_source(
     )
 
 
+def _content_of(doc: Any, governing: list[int], start: int) -> bool:
+    """Is the act at token ``start`` what a verb of saying or intending before it says?
+    Where the parse shows it outside that verb's phrase ("severed ties, accusing it of war
+    crimes, and Chile and Colombia recalled their ambassadors"), it is an act of its own.
+    Without a parse, every act after such a verb is taken as its content."""
+    parsed = parse(doc.text)
+    if parsed is None:
+        return True
+    act = token_at(parsed, doc[start].idx)
+    if act is None:
+        return True
+    for at in governing:
+        if at >= start:
+            continue
+        verb = token_at(parsed, doc[at].idx)
+        if verb is None or any(t.i == act.i for t in verb.subtree):
+            return True
+    return False
+
+
 def _governor(sentence: str, at: int) -> Governed | None:
     """What the parse says governs the act at character ``at`` (``None`` without a model)."""
     doc = parse(sentence)
@@ -366,6 +386,7 @@ class Coder:
                 index += 1
         codings = _dated_by_the_next(codings, sentences, published)
         codings = _one_encounter(_finest_dates(_one_visit(_named_agreements(codings))))
+        codings = _one_reproach(codings)
         if title.strip():
             told = {(_kind(c.event_type), *sorted((c.source, c.target))) for c in codings}
             # A headline is the news of its day: read on its own, not dated by the story's
@@ -435,7 +456,10 @@ class Coder:
             for start, c, planned in _purposes_share_plans(
                 doc, _coordinated_subjects(doc, sorted(found, key=lambda i: i[0]))
             )
-            if start <= first or planned or doc[start].lower_ in _OCCASION
+            if start <= first
+            or planned
+            or doc[start].lower_ in _OCCASION
+            or not _content_of(doc, governing, start)
         ]
         ordered = _summons_no_meeting(ordered)
         if not ordered:
@@ -894,6 +918,26 @@ def _named_agreements(codings: list[Coding]) -> list[Coding]:
                 continue
         resolved.append(coding)
     return resolved
+
+
+def _one_reproach(codings: list[Coding]) -> list[Coding]:
+    """A criticism of the side an article says the critic accused on the same day restates
+    the accusation ("accused Israel of crimes against humanity ... in condemnation of the
+    aggression"): one reproach, the accusation, which says more."""
+    accused = {
+        (c.source, c.target, c.occurred.text)
+        for c in codings
+        if c.event_type == "AccusationMade" and c.modality is Modality.REALIZED
+    }
+    return [
+        c
+        for c in codings
+        if not (
+            c.event_type == "CriticismVoiced"
+            and c.modality is Modality.REALIZED
+            and (c.source, c.target, c.occurred.text) in accused
+        )
+    ]
 
 
 def _pair_before(doc: Any, start: int, mentions: list[Mention]) -> Parties | None:

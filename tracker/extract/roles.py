@@ -31,6 +31,7 @@ REFERS_BACK = "what 'he', 'it', 'they' or 'the two sides' refers back to"
 BOTH_REFERRED = "one of 'both ...' named earlier"
 AFTER_NOUN = "actor after 'of' or 'by' the act's noun ('the visit of X')"
 OBJECT = "object after the verb"
+OBJECT_PRONOUN = "the last other actor named before, for 'it' or 'them' after the verb"
 INSIDE = "counterpart named inside the act"
 PASSIVE_AGENT = "passive agent (after 'by')"
 PASSIVE_SUBJECT = "subject of the passive verb"
@@ -94,6 +95,7 @@ _GROUPS = frozenset(
 )
 _REACH = 15  # words after a trigger in which its target may stand
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
+_OBJECT_PRONOUNS = frozenset({"it", "him", "her", "them"})
 # "The ministry also demanded ...", "the president said": an office named again without
 # its country is the one last named (a person's, or a state's body).
 _BODY_NOUNS = frozenset({"ministry", "government", "cabinet", "administration", "authorities"})
@@ -581,6 +583,12 @@ def read_parties(
         # "accused the West of trying to drag Armenia away": Armenia is in the charge, and
         # the accused is no actor the gazetteer knows.
         target = []
+    if not target and end < len(doc) and doc[end].lower_ in _OBJECT_PRONOUNS:
+        # "severed relations with Israel, accusing it of war crimes": "it" is the last
+        # other actor the sentence named before.
+        earlier = [m for g in left for m in g if m.actor not in source_actors]
+        if earlier:
+            target, target_why = [earlier[-1]], OBJECT_PRONOUN
     if roles == "mutual" and target and _topic_between(doc, end, target[0].start):
         # "the Security Council met to discuss Armenia": what a meeting is about is no party.
         target = []
