@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tracker.errors import SchemaError, StoreError
+from tracker.errors import SchemaError, StoreError, UsageError
 
 __all__ = ["BUSY_TIMEOUT_MS", "MMAP_BYTES", "connect", "read_snapshot", "write_transaction"]
 
@@ -32,6 +32,10 @@ _RETRIES = 60
 
 def connect(path: str | Path, *, synchronous: str = "NORMAL") -> sqlite3.Connection:
     """Open (creating if needed) the database with the tracker's pragmas."""
+    from tracker.store.postgres import NOT_ON_POSTGRESQL, is_url
+
+    if is_url(path):
+        raise UsageError(NOT_ON_POSTGRESQL)
     target = Path(path)
     if target.exists() and target.is_dir():
         raise StoreError(f"{target} is a directory; give --db a file path such as tracker.db")

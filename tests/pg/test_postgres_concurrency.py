@@ -16,6 +16,7 @@ import pytest
 
 from events import MeetingHeld, VisitMade
 from tests.factories import diplomatic
+from tracker.errors import StoreError
 from tracker.store.postgres_store import PostgresStore
 
 pytestmark = pytest.mark.postgresql
@@ -122,6 +123,39 @@ def test_a_follower_reading_while_a_writer_holds_the_head_never_skips(
     second.join()
     assert seen == [1, 2, 3, 4, 5, 6]
     assert next(pg.read(after=2, limit=1)).event.note == "slow"  # type: ignore[attr-defined]
+
+
+def test_a_writer_whose_connection_is_killed_holding_the_head_leaves_no_gap(
+    pg: PostgresStore, pg_database: str
+) -> None:
+    pg.append([diplomatic(MeetingHeld)])
+    _slow_appends(pg_database, 30)
+    failed: list[StoreError] = []
+
+    def slow_writer() -> None:
+        with PostgresStore.open(pg_database, pool_size=1) as own:
+            try:
+                own.append([diplomatic(VisitMade, note="slow")])
+            except StoreError as exc:
+                failed.append(exc)
+
+    writer = threading.Thread(target=slow_writer)
+    writer.start()
+    sleeping = (
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+        "AND wait_event = 'PgSleep' AND query LIKE 'WITH logged%'"
+    )
+    with psycopg.connect(pg_database, autocommit=True) as admin:
+        deadline = time.monotonic() + 20
+        while not admin.execute(sleeping).fetchall() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        killed = admin.execute(f"SELECT pg_terminate_backend(pid) FROM ({sleeping}) s")
+        assert killed.fetchall() == [(True,)]
+    writer.join(timeout=20)
+    assert len(failed) == 1 and "nothing of it was committed" in str(failed[0])
+    # The head went back with the killed transaction: the next append is position 2.
+    assert [r.position for r in pg.append([diplomatic(MeetingHeld)])] == [2]
+    assert pg.verify().ok
 
 
 def test_followers_under_three_writers_see_every_position_once_in_order(

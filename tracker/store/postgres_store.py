@@ -22,9 +22,9 @@ from typing import Any, cast
 import psycopg
 
 from events import DomainEvent, RecordedEvent
-from tracker.errors import CheckpointMovedError, ConcurrencyError
+from tracker.errors import CheckpointMovedError, ConcurrencyError, UsageError
 from tracker.store.appender import settle_conflict
-from tracker.store.postgres import reads
+from tracker.store.postgres import NOT_ON_POSTGRESQL, reads
 from tracker.store.postgres.appending import append_batch
 from tracker.store.postgres.connection import (
     Connection,
@@ -117,6 +117,12 @@ class PostgresStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """No SQLite connection here: code reaching for one (the feeds, extraction and
+        materialized-state tables, not yet on PostgreSQL) is told so in words."""
+        raise UsageError(NOT_ON_POSTGRESQL)
 
     @contextmanager
     def _connection(self) -> Iterator[Connection]:

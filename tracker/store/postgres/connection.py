@@ -17,6 +17,7 @@ import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from tracker.errors import StoreError
+from tracker.store.postgres import is_url as is_postgres_url
 
 __all__ = [
     "Connection",
@@ -37,11 +38,6 @@ LOCK_TIMEOUT_MS = 30_000
 IDLE_IN_TRANSACTION_MS = 60_000
 
 Connection = psycopg.Connection[tuple[object, ...]]
-
-
-def is_postgres_url(target: object) -> bool:
-    """True when ``--db`` names a PostgreSQL server rather than a file."""
-    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
 
 
 def describe(url: str) -> str:
@@ -103,6 +99,13 @@ def store_error(url: str, exc: psycopg.Error) -> StoreError:
             f"{LOCK_TIMEOUT_MS // 1000} s; try again shortly"
         )
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if isinstance(
+        exc, psycopg.errors.AdminShutdown | psycopg.errors.IdleInTransactionSessionTimeout
+    ):
+        return StoreError(
+            f"{describe(url)} closed the connection during the operation (PostgreSQL: {first}); "
+            "nothing of it was committed: try again"
+        )
     if isinstance(exc, psycopg.OperationalError):
         return StoreError(
             f"could not connect to {describe(url)} (PostgreSQL: {first}): check the URL, "
