@@ -129,3 +129,18 @@ def test_dates_that_open_a_sentence(sentence: str, expected: str) -> None:
 
 def test_last_weekday_said_on_that_weekday_is_a_week_ago() -> None:
     assert first("They met last Wednesday.") == "2025-03-05"
+
+
+def test_a_span_later_counts_from_the_date_named_before_it() -> None:
+    def later(sentence: str) -> list[str]:
+        return [
+            m.value.text
+            for m in find_dates(sentence, PUBLISHED)
+            if "later" in sentence[m.start : m.end]
+        ]
+
+    assert later("They signed it in March 2020 and ratified it six months later.") == ["2020-09"]
+    assert later("They met on 3 May 2021 and again two weeks later.") == ["2021-05-17"]
+    assert later("Ties were restored in 2016 and cut again two years later.") == ["2018"]
+    # With nothing named before it, it counts from nothing the sentence says.
+    assert later("Two years later, the embassy reopened.") == []

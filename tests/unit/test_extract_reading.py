@@ -755,3 +755,15 @@ def test_a_criticism_restating_an_accusation_is_one_reproach(coder: Coder) -> No
     found = acts(coder, text)
     assert ("AccusationMade", "BLZ", "GTM", "realized") in found
     assert not [a for a in found if a[0] == "CriticismVoiced"]
+
+
+def test_each_other_and_years_later(coder: Coder) -> None:
+    # "each other's diplomats": each of the two expelled the other's; "two years later"
+    # counts from the year the sentence names before it.
+    text = (
+        "Sweden and Iran restored ties in 2015, but both countries expelled each other's "
+        "diplomats three years later."
+    )
+    found = [c for c in coder.code(text, DAY) if c.event_type == "DiplomatsExpelled"]
+    assert {(c.source, c.target) for c in found} == {("SWE", "IRN"), ("IRN", "SWE")}
+    assert {c.occurred.text for c in found} == {"2018"}

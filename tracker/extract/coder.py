@@ -331,6 +331,16 @@ def _relative_source(
     )
 
 
+EACH_OTHER = "one of the two that acted on 'each other'"
+
+
+def _each_other(doc: Any, start: int, end: int) -> bool:
+    """Does the act fall on "each other" or "one another" ("expelled each other's envoys")?"""
+    words = [t.lower_ for t in doc[start : min(len(doc), end + 2)]]
+    pairs = zip(words, words[1:], strict=False)
+    return any(a in {"each", "one"} and b in {"other", "another"} for a, b in pairs)
+
+
 def _content_of(doc: Any, governing: list[int], start: int) -> bool:
     """Is the act at token ``start`` what a verb of saying or intending before it says?
     Where the parse shows it outside that verb's phrase ("severed ties, accusing it of war
@@ -564,7 +574,20 @@ class Coder:
                 parties = _parsed_parties(doc, start, mentions) or parties
         if parties is None:
             return
-        if trigger.roles == "directed" and not parties.reciprocal:
+        if trigger.roles == "directed" and _each_other(doc, start, end):
+            # "both countries expelled each other's diplomats": each acted on the other.
+            # The ones acting are the two: "both countries", or "A and B".
+            sides = list({s.actor: s for s, _ in parties.pairs}.values())
+            if len(sides) != 2:
+                sides = list({m.actor: m for pair in parties.pairs for m in pair}.values())
+            if len(sides) == 2:
+                parties = Parties(
+                    ((sides[0], sides[1]), (sides[1], sides[0])),
+                    reciprocal=False,
+                    via_context=parties.via_context,
+                    why=(EACH_OTHER, EACH_OTHER),
+                )
+        elif trigger.roles == "directed" and not parties.reciprocal:
             parties = _relative_source(doc, start, mentions, parties)
             if parties is None:
                 return

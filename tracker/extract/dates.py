@@ -42,6 +42,11 @@ _AGO = re.compile(
     r"\b(?P<n>\d+|a|one|two|three|four|five|six)\s+(?P<unit>day|week|month|year)s?\s+ago\b",
     re.IGNORECASE,
 )
+# "two years later": counted from the date the sentence names before it.
+_LATER = re.compile(
+    r"\b(?P<n>\d+|a|one|two|three|four|five|six)\s+(?P<unit>day|week|month|year)s?\s+later\b",
+    re.IGNORECASE,
+)
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _RELATIVE = re.compile(
     r"\b(?P<phrase>yesterday|today|tonight|this morning|this evening|"
@@ -210,7 +215,29 @@ def find_dates(sentence: str, published: date) -> tuple[DateMention, ...]:
     for match in _IN_YEAR.finditer(sentence):
         year = int(match["year"])
         add(match, FuzzyDate.year(year), "stated", year > published.year)
+    for match in _LATER.finditer(sentence):
+        # "restored in 2016, but expelled each other's diplomats two years later": 2018.
+        before = [m for m in found if m.end <= match.start()]
+        if before:
+            anchor = max(before, key=lambda m: m.end).value
+            value = _after(anchor, match)
+            add(match, value, "relative", value.start > published)
     return tuple(sorted(found, key=lambda mention: mention.start))
+
+
+def _after(anchor: FuzzyDate, match: re.Match[str]) -> FuzzyDate:
+    """The date ``match`` ("two years later") counts from ``anchor``, no finer than it."""
+    amount = _NUMBERS.get(match["n"].lower()) or int(match["n"])
+    unit = match["unit"].lower()
+    start = anchor.start
+    if unit == "year" or anchor.precision is Precision.YEAR:
+        years = amount if unit == "year" else 0
+        return FuzzyDate.year(start.year + years)
+    if unit == "month" or anchor.precision is Precision.MONTH:
+        moved = _shift_month(start, amount) if unit == "month" else start
+        return FuzzyDate.month(moved.year, moved.month)
+    days = amount * (7 if unit == "week" else 1)
+    return FuzzyDate.day(start + timedelta(days=days))
 
 
 def _ago(match: re.Match[str], published: date) -> FuzzyDate:
