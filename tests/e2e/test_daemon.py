@@ -55,6 +55,17 @@ def article_counts(db: Path) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
+def articles_unread(db: Path) -> int:
+    """Articles past the extraction follower's checkpoint (what it has still to read)."""
+    with sqlite3.connect(db) as conn:
+        row = conn.execute(
+            "SELECT COUNT(*) FROM events WHERE type = 'ArticleIngested' AND position > "
+            "(SELECT COALESCE(MAX(position), 0) FROM processor_checkpoints "
+            "WHERE name = 'extraction')"
+        ).fetchone()
+    return int(row[0])
+
+
 def heartbeat_polls(db: Path, pid: int) -> int:
     """Polls done by the daemon ``pid`` as its heartbeat last said (0 before it beats)."""
     with sqlite3.connect(db) as conn:
@@ -94,6 +105,8 @@ def test_daemon_polls_follows_the_feed_list_and_stops_on_sigterm(
         wait_for(lambda: article_counts(db_path) == (10, 10))
         add_feed(db_path, httpserver.url_for("/two"), "two")  # no restart needed
         wait_for(lambda: article_counts(db_path) == (15, 15))
+        # The daemon runs the log's followers after its polls: extraction reads every article.
+        wait_for(lambda: articles_unread(db_path) == 0, timeout=120)
 
         status = subprocess.run(
             tracker_cmd("status", "--db", str(db_path), "--json"),
