@@ -767,3 +767,16 @@ def test_each_other_and_years_later(coder: Coder) -> None:
     found = [c for c in coder.code(text, DAY) if c.event_type == "DiplomatsExpelled"]
     assert {(c.source, c.target) for c in found} == {("SWE", "IRN"), ("IRN", "SWE")}
     assert {c.occurred.text for c in found} == {"2018"}
+
+
+def test_a_joint_act_naming_no_one_is_the_story_pair_s(coder: Coder) -> None:
+    text = (
+        "Chile and Bolivia held talks in Santiago on Monday. The second round of talks took "
+        "place in La Paz on Friday. Relations were restored in 2022."
+    )
+    found = acts(coder, text)
+    talks = [a for a in found if a[0] == "TalksHeld"]
+    assert talks and all({"CHL", "BOL"} == set(a[1:3]) for a in talks)
+    assert any(a[0] == "DiplomaticRelationsEstablished" for a in found)
+    # A joint act with a party of its own is that party's.
+    assert not acts(coder, "Relations were restored in 2022.")

@@ -523,6 +523,15 @@ def read_parties(
         # "The agreement between Georgia and China entered into force": the act's own
         # subject names no actor; the pair it is between acts jointly.
         return _mutual(named_before, via_context, why=(BETWEEN, BETWEEN))
+    if (
+        roles == "mutual"
+        and not source
+        and ctx.last_pair
+        and all(_word_before(doc, g[0]) in {"in", "at"} for g in groups)
+    ):
+        # "Relations were restored in 2016", "The first round of talks took place in Muscat":
+        # a joint act that names no one, only where, is the story's pair's.
+        return _mutual(list(ctx.last_pair), True, why=(STORY_PAIR, STORY_PAIR))
     if roles == "membership":
         # The organisation after the act, or inside its words ("its EU accession process").
         within = [m for m in mentions if start < m.start and m.end <= end]
