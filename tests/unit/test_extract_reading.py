@@ -780,3 +780,24 @@ def test_a_joint_act_naming_no_one_is_the_story_pair_s(coder: Coder) -> None:
     assert any(a[0] == "DiplomaticRelationsEstablished" for a in found)
     # A joint act with a party of its own is that party's.
     assert not acts(coder, "Relations were restored in 2022.")
+
+
+def test_membership_named_by_its_noun_is_no_application(coder: Coder) -> None:
+    # "to pursue membership in the EU" is an aim; "its membership in NATO" being a member;
+    # an application is made: applied for, submitted, a membership bid.
+    for text in (
+        "Moldova's parliament approved a bill to pursue membership in the European Union.",
+        "Turkey's membership in NATO was discussed in Ankara on Monday.",
+    ):
+        assert not [a for a in acts(coder, text) if a[0] == "MembershipApplied"]
+    for text in (
+        "Moldova submitted its application to join the European Union on Monday.",
+        "Moldova applied for membership in the European Union on Monday.",
+        "Bosnia handed over its membership application to the European Union.",
+    ):
+        assert (
+            "MembershipApplied",
+            "MDA" if "Moldova" in text else "BIH",
+            "EU",
+            "realized",
+        ) in acts(coder, text), text
