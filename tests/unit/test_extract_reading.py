@@ -801,3 +801,12 @@ def test_membership_named_by_its_noun_is_no_application(coder: Coder) -> None:
             "EU",
             "realized",
         ) in acts(coder, text), text
+
+
+def test_the_described_bloc_points_back_to_the_organisation(coder: Coder) -> None:
+    text = (
+        "The Southern African Development Community met in Harare on Saturday. The "
+        "regional bloc also lifted sanctions on Madagascar."
+    )
+    found = acts(coder, text)
+    assert ("SanctionsEased", "SADC", "MDG", "realized") in found

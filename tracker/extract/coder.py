@@ -1188,11 +1188,25 @@ def _organisation_again(doc: Any, mentions: list[Mention], ctx: Context) -> list
         for t in doc
         if 0 < t.i < first_org
         and t.lower_ in nouns
-        and doc[t.i - 1].lower_ == "the"
+        and _after_the(doc, t.i)
         and t.i not in taken
         and not _names_another(doc, t.i)
     ]
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
+def _after_the(doc: Any, i: int) -> bool:
+    """Does "the" stand before the noun at ``i``, past one or two lower-case words that
+    describe it ("the bloc", "the subregional bloc", "the 57-member bloc")?"""
+    for back in (1, 2, 3):
+        if i - back < 0:
+            return False
+        word = doc[i - back]
+        if word.lower_ == "the":
+            return True
+        if not (word.is_lower or word.like_num or "-" in word.text) or word.is_punct:
+            return False
+    return False
 
 
 def _names_another(doc: Any, i: int) -> bool:
