@@ -1,11 +1,12 @@
 """The tracker over a PostgreSQL log: ``--db postgresql://...`` (``Tracker.open`` comes here).
 
-Only the log lives in PostgreSQL so far. Every state is folded from its relationship's own
-events (read through the pair index), none from materialized states; recording, retracting,
-the log, verify, state, timeline and replay work. What needs the tables that are still
-SQLite's (the materialized states behind ``relations`` and ``replay --rebuild``, extraction's
-and the feeds' tables) says so in words. Imported only for a PostgreSQL URL: SQLite paths
-never load psycopg.
+Only the log lives in PostgreSQL so far, with the followers' checkpoints. Extraction, a
+follower that keeps nothing but its checkpoint, runs as on SQLite. Every state is folded
+from its relationship's own events (read through the pair index), none from materialized
+states; recording, retracting, the log, verify, state, timeline and replay work. What needs
+the tables that are still SQLite's (the materialized states behind ``relations`` and
+``replay --rebuild``, the feeds' tables) says so in words. Imported only for a PostgreSQL
+URL: SQLite paths never load psycopg.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
-from events import RecordedEvent
 from tracker.app import Tracker
 from tracker.errors import UsageError
 from tracker.projection_store import ProjectionCheck
@@ -83,14 +83,6 @@ class PostgresTracker(Tracker):
     @classmethod
     def open(cls, path: Any) -> PostgresTracker:
         return cls(PostgresStore.open(str(path)))
-
-    def extract_pending(self) -> list[RecordedEvent]:
-        """Nothing: extraction keeps its checkpoint beside a SQLite log only, so far."""
-        return []
-
-    def run_followers(self) -> list[RecordedEvent]:
-        """Nothing to bring up: no follower keeps tables in PostgreSQL yet."""
-        return []
 
     def relations(
         self, *, actor: str | None = None, as_of: date | None = None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -12,13 +14,14 @@ from click.testing import CliRunner
 
 import seeds
 from events import AgreementSigned, MeetingHeld
-from tests.factories import diplomatic
+from tests.factories import article, diplomatic
+from tracker.app import Tracker
 from tracker.cli import cli
 from tracker.event_json import read_jsonl
 from tracker.projections import fold
 from tracker.queries.rows import relationship_events
 from tracker.queries.timeline import timeline
-from tracker.store import EventStore, LogStore
+from tracker.store import Checkpoint, EventStore, LogStore
 from tracker.store.postgres_store import PostgresStore
 
 pytestmark = pytest.mark.postgresql
@@ -102,3 +105,33 @@ def test_a_file_path_as_target_is_bad_input(source: Path, tmp_path: Path) -> Non
     )
     assert result.exit_code == 2
     assert "give a PostgreSQL URL" in result.output
+
+
+def test_extraction_s_checkpoint_comes_along_and_the_projection_s_does_not(
+    tmp_path: Path, pg_database: str
+) -> None:
+    path = tmp_path / "articles.db"
+    with EventStore.open(path) as lite:
+        lite.append([article(), diplomatic(MeetingHeld)])
+        lite.append([], checkpoint=Checkpoint("extraction", 0, 1))
+        lite.append([], checkpoint=Checkpoint("projection", 0, 2))
+    _migrate(path, pg_database)
+    with PostgresStore.open(pg_database) as pg:
+        assert (pg.checkpoint("extraction"), pg.checkpoint("projection")) == (1, 0)
+
+
+def test_extraction_runs_on_postgresql_from_its_checkpoint(
+    demo_db: Path, tmp_path: Path, pg_database: str
+) -> None:
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_db, path)
+    with sqlite3.connect(path) as conn:  # as if extraction had never run on this log
+        conn.execute("DELETE FROM processor_checkpoints WHERE name = 'extraction'")
+    _migrate(path, pg_database)
+    with Tracker.open(pg_database) as t:
+        head = t.store.head()
+        last_article = [r.position for r in t.log(types=["ArticleIngested"])][-1]
+        # Every article read again on PostgreSQL: the same events, already in the log.
+        assert t.run_followers() == []
+        assert t.store.head() == head
+        assert t.store.checkpoint("extraction") == last_article

@@ -26,13 +26,15 @@ def migrate(target: str, db: str, as_json: bool) -> None:
     Rows are copied as stored, so the target's hash chain is the source's. Run it again to
     continue where it stopped: it copies what the source gained since (a daemon may keep
     writing to the file meanwhile), after checking that the target's last event is the
-    source's. Exits 1 unless the target verifies as the source does. The log only: the
-    feed list, the articles' fetch state and the materialized states stay in the file.
+    source's. Exits 1 unless the target verifies as the source does. The log and the
+    extraction's checkpoint: the feed list, the articles' fetch state and the materialized
+    states stay in the file.
 
     Example:
 
         tracker migrate --db tracker.db --to postgresql://tracker@localhost/tracker
     """
+    from tracker.extract.checkpoint import EXTRACTION
     from tracker.store import EventStore
     from tracker.store.postgres.connection import describe, is_postgres_url
 
@@ -45,7 +47,10 @@ def migrate(target: str, db: str, as_json: bool) -> None:
     from tracker.store.postgres_store import PostgresStore
 
     with EventStore.open(db) as source, PostgresStore.open(target) as log:
-        result = log.copy_from(source, None if as_json else _progress)
+        # Extraction keeps nothing but its checkpoint: it goes on on PostgreSQL from there.
+        result = log.copy_from(
+            source, followers=[EXTRACTION], progress=None if as_json else _progress
+        )
         source_check, target_check = source.verify(), log.verify()
     same = source_check == target_check
     if as_json:

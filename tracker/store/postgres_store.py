@@ -338,12 +338,16 @@ class PostgresStore:
             yield PgFollowing(name, position, reads.head(conn), conn)
 
     def copy_from(
-        self, source: EventStore, progress: Callable[[int, int], None] | None = None
+        self,
+        source: EventStore,
+        *,
+        followers: Sequence[str] = (),
+        progress: Callable[[int, int], None] | None = None,
     ) -> CopyResult:
-        """Copy ``source``'s log after this log's head, row for row (see
-        :mod:`tracker.store.postgres.copy`); run again, it continues where it stopped."""
+        """Copy ``source``'s log after this log's head, row for row, and the checkpoints of
+        ``followers`` (see :mod:`tracker.store.postgres.copy`); run again, it continues."""
         with self._connection() as conn:
-            return copy_log(source.conn, conn, progress=progress)
+            return copy_log(source.conn, conn, followers=followers, progress=progress)
 
     def listen(self) -> LogListener:
         """A listener woken by every append's commit (close it when done)."""

@@ -6,13 +6,14 @@ its head, checks that the target still ends where this copy left it, writes the 
 their index rows with ``COPY``, and moves the head: a copy stopped at any point (or a
 second copy started by mistake) leaves a whole log, and running it again continues after
 the target's last position, once it has checked that the target's last row is the
-source's row at that position.
+source's row at that position. The checkpoints of followers that keep nothing else
+(extraction) come along, so they go on where they stopped.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tracker.errors import StoreError
@@ -43,11 +44,13 @@ def copy_log(
     source: sqlite3.Connection,
     target: Connection,
     *,
+    followers: Sequence[str] = (),
     progress: Callable[[int, int], None] | None = None,
     chunk: int = CHUNK,
 ) -> CopyResult:
     """Copy every row of ``source`` after the target's head into ``target``, in position
-    order, until the source has no more (rows appended meanwhile are copied too)."""
+    order, until the source has no more (rows appended meanwhile are copied too); then the
+    checkpoints of ``followers`` (see :func:`_copy_checkpoints`)."""
     started_at = _target_head(target)[0]
     _check_same_log(source, target, started_at)
     at = started_at
@@ -62,7 +65,34 @@ def copy_log(
         at = int(rows[-1][0])
         if progress is not None:
             progress(at - started_at, _source_head(source) - started_at)
+    _copy_checkpoints(source, target, followers, at)
     return CopyResult(started_at, at - started_at, _source_head(source))
+
+
+def _copy_checkpoints(
+    source: sqlite3.Connection, target: Connection, followers: Sequence[str], head: int
+) -> None:
+    """Followers that keep nothing beside the log but their checkpoint (extraction) go on
+    where they stopped: never past what was copied, never back from where the target's own
+    run of them got to."""
+    found = source.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'processor_checkpoints'"
+    ).fetchone()
+    if not followers or found is None:
+        return
+    marks = ", ".join("?" * len(followers))
+    rows = source.execute(
+        f"SELECT name, position FROM processor_checkpoints WHERE name IN ({marks})",
+        list(followers),
+    ).fetchall()
+    with target.transaction():
+        for name, position in rows:
+            target.execute(
+                "INSERT INTO processor_checkpoints (name, position) VALUES (%s, LEAST(%s, %s)) "
+                "ON CONFLICT (name) DO UPDATE SET position = "
+                "GREATEST(processor_checkpoints.position, excluded.position)",
+                (name, position, head),
+            )
 
 
 def _source_head(source: sqlite3.Connection) -> int:
