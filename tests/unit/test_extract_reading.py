@@ -810,3 +810,17 @@ def test_the_described_bloc_points_back_to_the_organisation(coder: Coder) -> Non
     )
     found = acts(coder, text)
     assert ("SanctionsEased", "SADC", "MDG", "realized") in found
+
+
+def test_the_visit_with_no_party_beside_it_was_told_before(coder: Coder) -> None:
+    text = (
+        "Putin arrived in Ulaanbaatar on Monday. Kyiv called on Mongolia to arrest him. If "
+        "Mongolia does not comply, the Kremlin said it was unconcerned about an arrest "
+        "during the visit."
+    )
+    visits = [a for a in acts(coder, text) if a[0] == "VisitMade"]
+    assert visits == [("VisitMade", "RUS", "MNG", "realized")]
+    # With a party beside it, "the visit" is told here.
+    assert ("VisitMade", "IND", "ARM", "realized") in acts(
+        coder, "The visit of the Indian foreign minister to Armenia took place on Monday."
+    )

@@ -331,6 +331,27 @@ def _relative_source(
     )
 
 
+# Nouns of a contact that, after "the" and with no party beside them, name one the article
+# has told already ("during the visit", "after the talks").
+_TOLD_BEFORE = frozenset({"visit", "trip", "meeting", "talks", "summit", "negotiations"})
+
+
+_OWN_COMPLEMENT = frozenset({"between", "of", "with", "to", "by", "among", "in"})
+
+
+def _refers_back(doc: Any, start: int, end: int, parties: Parties) -> bool:
+    """Is the act "the visit" or "the talks" with no party named in its own phrase (two
+    words before it to three after it, or after "between", "of", "to" ...), a reference
+    to one told before, not a new one?"""
+    if start == 0 or doc[start - 1].lower_ != "the" or doc[start].lower_ not in _TOLD_BEFORE:
+        return False
+    if any(t.lower_ in _OWN_COMPLEMENT for t in doc[start + 1 : end + 1]):
+        return False  # "the meeting between the ministers of A and B": told here
+    near = range(max(0, start - 3), min(len(doc), end + 4))
+    named = [m for pair in parties.pairs for m in pair]
+    return not any(m.start in near or m.end - 1 in near for m in named)
+
+
 EACH_OTHER = "one of the two that acted on 'each other'"
 
 
@@ -574,6 +595,8 @@ class Coder:
                 parties = _parsed_parties(doc, start, mentions) or parties
         if parties is None:
             return
+        if _refers_back(doc, start, end, parties):
+            return  # "unconcerned about Putin being arrested during the visit": told before
         if trigger.roles == "directed" and _each_other(doc, start, end):
             # "both countries expelled each other's diplomats": each acted on the other.
             # The ones acting are the two: "both countries", or "A and B".
