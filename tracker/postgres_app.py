@@ -11,10 +11,12 @@ URL: SQLite paths never load psycopg.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
+from events import RecordedEvent
 from tracker.app import Tracker
 from tracker.errors import UsageError
 from tracker.projection_store import ProjectionCheck
@@ -83,6 +85,27 @@ class PostgresTracker(Tracker):
     @classmethod
     def open(cls, path: Any) -> PostgresTracker:
         return cls(PostgresStore.open(str(path)))
+
+    def follow(
+        self,
+        stop: threading.Event,
+        *,
+        poll: float = 5.0,
+        each: Callable[[list[RecordedEvent]], None] | None = None,
+    ) -> None:
+        """Run the followers at every append's commit until ``stop`` is set.
+
+        Woken by the append's NOTIFY; also every ``poll`` seconds, because a notification
+        sent while this connection was down is lost. Listening starts before the first run,
+        so an append committed during a run wakes the next one. ``each`` gets every run's
+        appended events.
+        """
+        with cast(PostgresStore, self.store).listen() as listener:
+            while not stop.is_set():
+                appended = self.run_followers()
+                if each is not None:
+                    each(appended)
+                listener.wait(timeout=poll)
 
     def relations(
         self, *, actor: str | None = None, as_of: date | None = None

@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "verify": "tracker.cli.log_commands:verify",
     "import": "tracker.cli.log_commands:import_events",
     "migrate": "tracker.cli.migrate_command:migrate",
+    "follow": "tracker.cli.follow_command:follow",
     "demo": "tracker.cli.demo:demo",
     "bench": "tracker.cli.bench:bench",
     "samples": "tracker.cli.samples:samples",
