@@ -8,10 +8,10 @@ __all__ = ["NOT_ON_POSTGRESQL", "is_url"]
 
 # What a command that needs the tables still kept in the SQLite file only says.
 NOT_ON_POSTGRESQL = (
-    "this command needs the feeds, articles, extraction or materialized-state tables, which "
-    "are in the SQLite file only so far (on PostgreSQL there is the log): run it with --db "
-    "on the file; `tracker log`, `verify`, `state`, `timeline`, `replay`, `record`, "
-    "`retract` and `confirm` run on PostgreSQL"
+    "this command needs the feeds', articles', readings' or materialized states' tables, "
+    "which are in the SQLite file only so far (on PostgreSQL there is the log): run it with "
+    "--db on the file; `tracker log`, `verify`, `state`, `timeline`, `replay`, `record`, "
+    "`retract`, `confirm` and `follow` run on PostgreSQL"
 )
 
 
