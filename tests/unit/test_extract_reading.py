@@ -778,8 +778,14 @@ def test_a_joint_act_naming_no_one_is_the_story_pair_s(coder: Coder) -> None:
     talks = [a for a in found if a[0] == "TalksHeld"]
     assert talks and all({"CHL", "BOL"} == set(a[1:3]) for a in talks)
     assert any(a[0] == "DiplomaticRelationsEstablished" for a in found)
-    # A joint act with a party of its own is that party's.
+    # With no story before it, nobody; with a speaker, the speaker's, not the story pair's.
     assert not acts(coder, "Relations were restored in 2022.")
+    quoted = acts(
+        coder,
+        'Chile and Bolivia held talks in Santiago on Monday, mediated by Peru. "I am ready '
+        'to sign that agreement," added the Peruvian president.',
+    )
+    assert not [a for a in quoted if a[0] == "AgreementSigned" and {"CHL", "BOL"} == set(a[1:3])]
 
 
 def test_membership_named_by_its_noun_is_no_application(coder: Coder) -> None:

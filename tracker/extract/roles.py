@@ -527,7 +527,9 @@ def read_parties(
         roles == "mutual"
         and not source
         and ctx.last_pair
-        and all(_word_before(doc, g[0]) in {"in", "at"} for g in groups)
+        and all(_word_before(doc, g[0]) in {"in", "at"} for g in left + right)
+        # "I am ready to sign that agreement," added Pashinyan: the speaker is a party.
+        and not any(t.lower_ in _PRONOUNS or t.lower_ == "i" for t in doc[:start])
     ):
         # "Relations were restored in 2016", "The first round of talks took place in Muscat":
         # a joint act that names no one, only where, is the story's pair's.
