@@ -830,3 +830,16 @@ def test_the_visit_with_no_party_beside_it_was_told_before(coder: Coder) -> None
     assert ("VisitMade", "IND", "ARM", "realized") in acts(
         coder, "The visit of the Indian foreign minister to Armenia took place on Monday."
     )
+
+
+def test_a_day_the_next_sentence_gives_is_the_story_s_day(coder: Coder) -> None:
+    text = (
+        "The Southern African Development Community has lifted sanctions on Madagascar. "
+        "The decision was made at an extraordinary summit in Harare on Saturday. "
+        "The regional bloc also lifted sanctions on Lesotho."
+    )
+    saturday = "2026-03-07"  # DAY is a Tuesday
+    eased = {
+        c.target: c.occurred.text for c in coder.code(text, DAY) if c.event_type == "SanctionsEased"
+    }
+    assert eased == {"MDG": saturday, "LSO": saturday}

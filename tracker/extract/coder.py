@@ -416,6 +416,9 @@ class Coder:
                 sentences.append(sentence.text)
                 index += 1
         codings = _dated_by_the_next(codings, sentences, published)
+        # A day the next sentence gave ("The decision was made ... on Saturday") is the
+        # story's day for the undated acts told after it too.
+        codings = _dated_by_the_story(codings, Context(), published)
         codings = _one_encounter(_finest_dates(_one_visit(_named_agreements(codings))))
         codings = _one_reproach(codings)
         if title.strip():
