@@ -137,3 +137,20 @@ def test_the_version_is_the_release_and_a_hash_of_data_and_code(tmp_path: Path) 
     crlf = version.content_hash([("triggers.toml", data)])
     data.write_bytes(b"a\n")
     assert version.content_hash([("triggers.toml", data)]) == crlf
+
+
+def test_the_lexicon_holds_every_list_the_rules_read(tmp_path: Path) -> None:
+    from tracker.extract import lexicon as lex
+
+    lists = lex.load_lexicon()
+    assert "received" not in lists["coder.not_a_guest"] and "letter" in lists["coder.not_a_guest"]
+    assert all(words for words in lists.values())
+    bad = tmp_path / "lexicon.toml"
+    bad.write_text('[coder.not_a_guest]\nwords = ["Letter"]\n', encoding="utf-8")
+    with pytest.raises(UsageError, match=r"coder\.not_a_guest: 'Letter'"):
+        lex.load_lexicon(bad)
+    bad.write_text("[coder.not_a_guest]\nwords = []\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="coder.not_a_guest"):
+        lex.load_lexicon(bad)
+    with pytest.raises(UsageError, match=r"no word list \[coder\.nothing\]"):
+        lex.lexicon("coder.nothing")

@@ -16,21 +16,12 @@ from spacy.tokens import Doc, Span
 
 from events import ContactLevel, is_organisation
 from tracker.extract.gazetteer import Gazetteer, NameEntry
+from tracker.extract.lexicon import lexicon
 from tracker.extract.titles import POSSESSIVE, title_after, title_before
 
 __all__ = ["Mention", "MentionFinder"]
 
-# Words that may sit between two names of one actor phrase ("Russia's UN ambassador",
-# "US Secretary of State Antony Blinken"): titles, ranks and bodies of a state.
-_TITLE_WORDS = frozenset(
-    """'s ’s of minister ministers president prime secretary foreign deputy vice envoy
-    ambassador ambassadors spokesman spokeswoman spokesperson official officials government
-    leader leaders army troops forces military navy police court parliament delegation
-    negotiators negotiator counterpart state department ministry chancellor king queen emir
-    general commander chief senior top junior defence defense interior affairs national
-    security adviser advisor cabinet embassy mission representative special high
-    commissioner crown prince sheikh diplomats diplomat authorities administration""".split()
-)
+_TITLE_WORDS = lexicon("actors.title_words")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,20 +79,13 @@ class MentionFinder:
         return Mention(span.start, span.end, actor, "person", entry.person, level, paired)
 
 
-# Nouns that make a city part of a name ("the Rome Statute", "the Minsk Group", "the
-# Washington Declaration", "the Astana format"): the city there is no actor.
-_NAMED_AFTER_A_CITY = frozenset(
-    """statute agreement agreements accord accords declaration treaty protocol convention
-    group process format formats principles summit charter memorandum document communique
-    agenda platform initiative talks""".split()
-)
+_NAMED_AFTER_A_CITY = lexicon("actors.named_after_a_city")
 
 
-_KINDS_OF_INSTRUMENT = frozenset({"peace", "ceasefire", "trade", "security", "nuclear", "gas"})
+_KINDS_OF_INSTRUMENT = lexicon("actors.kinds_of_instrument")
 
 
-# Words that make a one-word demonym a region's: "Latin American", "Central Asian".
-_REGION_WORDS = frozenset({"latin", "south", "north", "central", "east", "west", "pan"})
+_REGION_WORDS = lexicon("actors.region_words")
 
 
 def _regional(doc: Any, mention: Mention) -> bool:
@@ -114,9 +98,7 @@ def _regional(doc: Any, mention: Mention) -> bool:
     )
 
 
-# Bodies every state has one of: "his Security Council" is the speaker's own, not the UN's,
-# and so is the "National Security Council" or the "Russian Security Council".
-_NATIONAL_BODIES = frozenset({"security council"})
+_NATIONAL_BODIES = lexicon("actors.national_bodies")
 _OWNERS = frozenset({"his", "her", "its", "their", "national", "supreme"}) | POSSESSIVE
 
 

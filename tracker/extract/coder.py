@@ -25,6 +25,7 @@ from tracker.extract.governors import (
     other_sense,
     reading,
 )
+from tracker.extract.lexicon import lexicon
 from tracker.extract.modality import CALLED_OFF, headline_future, is_conditional, modality_of
 from tracker.extract.objects import agreement_near, clause_after
 from tracker.extract.parsed_roles import PARSED_JOINT, PARSED_SUBJECT, parsed_directed, parsed_pair
@@ -39,43 +40,25 @@ from tracker.extract.trigger_index import TriggerIndex
 
 __all__ = ["Coder"]
 
-# Words after "meet"/"join" that make them something other than a contact or membership.
-_NOT_AN_ACT = frozenset(
-    """obligations obligation demands demand expectations targets target needs requirements
-    criteria standards deadline forces""".split()
-)
+_NOT_AN_ACT = lexicon("coder.not_an_act")
 
-# Things received that are not guests ("received a formal request from Niamey").
-_NOT_A_GUEST = frozenset(
-    """request requests letter letters invitation message messages note call calls offer
-    proposal proposals report reports assurances assurance answer response complaint
-    warning award approval permission guarantees shipment shipments delivery deliveries
-    batch consignment cargo aid supplies weapons loan access visa visas status exemption
-    support backing partnership partnerships cooperation investment investments initiative
-    initiatives decision decisions move moves efforts effort idea plan plans""".split()
-)
+_NOT_A_GUEST = lexicon("coder.not_a_guest")
 # A plan told in the past tense: "was to visit", "was due to travel", "had planned to".
 _PAST_PLAN = re.compile(
     r"\b(?:was|were|had been)\s+(?:(?:due|expected|scheduled|set|supposed|going)\s+)?to\s+"
     r"(?:[\w'\u2019-]+\s+){0,2}$|\bhad\s+(?:planned|intended|hoped)\s+to\s+(?:[\w'\u2019-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their"})
+_POSSESSIVE_PRONOUNS = lexicon("coder.possessive_pronouns")
 OWN_VISITOR = "whose visit it was ('during his visit to X, Y said')"
 OWN_PLACE = "the place of the visit (after 'to' or 'in')"
 # "first" just before a contact's word: "his first visit since ...".
 _FIRST_BEFORE = re.compile(r"\bfirst\b(?:[\s\w-]{0,30})$", re.IGNORECASE)
 # The future tense before a trigger: "will not attend", "won't travel", "is not going to".
 _FUTURE_BEFORE = re.compile(r"\b(?:will|wo|won't|shall|going to)\b", re.IGNORECASE)
-# Words that open an act named as the occasion of another ("at talks", "during a meeting").
-_OCCASION = frozenset({"at", "during", "after", "following"})
-# Adverbs between "and" and a verb joined to an earlier one ("and later held talks").
-_JOINING_ADVERBS = frozenset({"later", "then", "also", "subsequently", "afterwards", "again"})
-# Past forms of trigger verbs that do not end in "-ed".
-_IRREGULAR_PAST = frozenset(
-    """met held made gave sent took began broke cut froze withdrew left spoke came went
-    sought struck won lost paid brought""".split()
-)
+_OCCASION = lexicon("coder.occasion")
+_JOINING_ADVERBS = lexicon("coder.joining_adverbs")
+_IRREGULAR_PAST = lexicon("coder.irregular_past")
 # What a sentence may call off, and the planned acts each word can name.
 _PLAN_NOUNS: dict[str, frozenset[str]] = {
     "visit": frozenset({"VisitMade"}),
@@ -96,25 +79,13 @@ _CALLED_OFF = re.compile(
 )
 # "announced their withdrawal": the act named after it is announced, not done.
 _ANNOUNCING = re.compile(r"\b(?:announc|declar)(?:e|es|ed|ing)\s+(?:[\w'\u2019-]+\s+){0,2}$")
-_TALKS = frozenset({"negotiations", "talks"})
+_TALKS = lexicon("coder.talks")
 _LATER_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\b|;")
-# Words after "came to"/"went to" that name no place.
-_NOT_A_PLACE = frozenset(
-    """a an terms power blows light mind believe office white politics normal normalcy table
-    talks work negotiating""".split()
-)
-# Trigger words that, after an article, are nouns ("the supply of ...").
-_NOUN_AFTER_ARTICLE = frozenset({"supply", "supplies"})
-# Words after "to" that begin a noun phrase, not an infinitive ("to the ambassador").
-_NOT_A_VERB = frozenset(
-    "the a an its their his her this that these those our my your all both each".split()
-)
-# Words between "for" and the act it names as a purpose ("for a new round of talks").
-_PURPOSE_DETERMINERS = frozenset({"a", "an", "the", "new", "further", "more", "fresh"})
-# Words after which an "-ing" trigger is a gerund used as a noun (object or subject).
-_NOMINAL_GERUND_AFTER = frozenset(
-    {"of", "for", "on", "about", "over", "against", "without", "that"}
-)
+_NOT_A_PLACE = lexicon("coder.not_a_place")
+_NOUN_AFTER_ARTICLE = lexicon("coder.noun_after_article")
+_NOT_A_VERB = lexicon("coder.not_a_verb")
+_PURPOSE_DETERMINERS = lexicon("coder.purpose_determiners")
+_NOMINAL_GERUND_AFTER = lexicon("coder.nominal_gerund_after")
 
 
 _GOVERNED = {
@@ -124,11 +95,9 @@ _GOVERNED = {
 }
 
 
-# Auxiliaries that tell an act as lasting up to now ("has imposed sanctions since 2018",
-# "have been holding talks since May"), which "since" can date.
-_LASTING = frozenset({"has", "have", "had", "been", "'s", "'ve", "being"})
+_LASTING = lexicon("coder.lasting")
 
-_BECOME = frozenset({"become", "becomes", "became", "becoming", "remain", "remains"})
+_BECOME = lexicon("coder.become")
 
 
 def _no_membership_modifiers(doc: Any, mentions: list[Mention]) -> list[Mention]:
@@ -208,7 +177,7 @@ def _own_visit(doc: Any, start: int, end: int, mentions: list[Mention]) -> Parti
     return Parties(((visitor, place),), reciprocal=False, why=(OWN_VISITOR, OWN_PLACE))
 
 
-_NOMINAL_ACTS = frozenset({"delivery", "deliveries", "transfer", "transfers", "supply"})
+_NOMINAL_ACTS = lexicon("coder.nominal_acts")
 
 
 def _by_and_to(doc: Any, end: int, mentions: list[Mention]) -> Parties | None:
@@ -293,7 +262,7 @@ def _parsed_subjects(
     )
 
 
-_RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
+_RELATIVE_PRONOUNS = lexicon("coder.relative_pronouns")
 
 
 def _relative_source(
@@ -331,12 +300,10 @@ def _relative_source(
     )
 
 
-# Nouns of a contact that, after "the" and with no party beside them, name one the article
-# has told already ("during the visit", "after the talks").
-_TOLD_BEFORE = frozenset({"visit", "trip", "meeting", "talks", "summit", "negotiations"})
+_TOLD_BEFORE = lexicon("coder.told_before")
 
 
-_OWN_COMPLEMENT = frozenset({"between", "of", "with", "to", "by", "among", "in"})
+_OWN_COMPLEMENT = lexicon("coder.own_complement")
 
 
 def _refers_back(doc: Any, start: int, end: int, parties: Parties) -> bool:
@@ -806,11 +773,7 @@ class Coder:
         return actor in self.gazetteer.organisations
 
 
-# Words that make an agreement's name no name: "two agreements", "the documents".
-_GENERIC_NAME = frozenset(
-    """a an the two three four five six seven eight nine ten several many new bilateral
-    cooperation joint final draft landmark historic""".split()
-)
+_GENERIC_NAME = lexicon("coder.generic_name")
 
 
 def _plural(name: str | None) -> bool:
@@ -1347,13 +1310,7 @@ def _own_doc(doc: Any, sentence: Any) -> Doc:
     )
 
 
-# Words that may stand between "welcomed" and the guest: "welcomed the visiting Armenian
-# Prime Minister", "received his Georgian counterpart".
-_BEFORE_GUEST = frozenset(
-    """the a an his her their its visiting newly elected appointed president prime minister
-    foreign deputy vice counterpart delegation king queen emir crown prince chancellor
-    secretary of state general""".split()
-)
+_BEFORE_GUEST = lexicon("coder.before_guest")
 
 
 def _guest_follows(doc: Any, end: int, parties: Parties) -> bool:

@@ -20,6 +20,7 @@ from typing import Any
 
 from events import cameo, event_class
 from events.cameo import QuadClass
+from tracker.extract.lexicon import lexicon
 from tracker.extract.pattern_syntax import Trigger
 
 __all__ = ["Complements", "HOSTILE_VERBS", "read_complements"]
@@ -42,11 +43,7 @@ _HOSTILE_WITH = {
 }
 # Events whose trigger is a verb of intending followed by "to" and what is intended.
 _INTENT_EVENTS = frozenset({"CooperationIntentExpressed", "PledgeMade"})
-# Adverbs that may stand between "to" and the intended verb ("agreed to swiftly lift").
-_ADVERBS = frozenset(
-    """also immediately swiftly quickly gradually jointly further fully partially promptly
-    soon eventually""".split()
-)
+_ADVERBS = lexicon("complements.adverbs")
 
 Match = tuple[Trigger, int, int]
 

@@ -4,28 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracker.extract.lexicon import lexicon
 from tracker.extract.patterns import AGREEMENT_NOUNS
 
 __all__ = ["agreement_near", "clause_after"]
 
-# Words that end a name on the left ("the new X") or on the right ("X between ...").
-_LEFT_STOP = frozenset(
-    """the a an its their his her this that these those new first historic landmark signed
-    sign signing to and or of on with between by""".split()
-)
-# The second half of a compound before an agreement's noun that judges it or says who
-# brokered it, not names it: "the much-anticipated US-brokered peace agreement" is the
-# peace agreement.
-_NOT_NAME = frozenset("""brokered mediated backed led sponsored anticipated awaited won""".split())
-_RIGHT_STOP = frozenset(
-    """between with that which who in at by to and or after before during under as was were
-    is are will would on of for""".split()
-)
-_CONNECTORS = frozenset({"on", "of", "for"})
-_DATE_WORDS = frozenset(
-    """january february march april may june july august september october november
-    december monday tuesday wednesday thursday friday saturday sunday""".split()
-)
+_LEFT_STOP = lexicon("objects.left_stop")
+_NOT_NAME = lexicon("objects.not_name")
+_RIGHT_STOP = lexicon("objects.right_stop")
+_CONNECTORS = lexicon("objects.connectors")
+_DATE_WORDS = lexicon("objects.date_words")
 
 
 def _name_token(token: Any) -> bool:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.extract.actors import Mention
 from tracker.extract.governors import reading
+from tracker.extract.lexicon import lexicon
 from tracker.extract.titles import POSSESSIVE
 
 if TYPE_CHECKING:
@@ -55,51 +56,23 @@ REFERRED_ACT = "who did the act referred back to ('the move')"
 OTHER_SIDE = "the other side of the story's pair (from earlier sentences)"
 STORY_PAIR = "the story's pair (from earlier sentences)"
 
-_REPORTING = frozenset(
-    """say said says tell told report reported reports announce announced announces state
-    stated add added note noted claim claimed confirm confirmed declare declared explain
-    explained according quoted""".split()
-)
-_COORDINATION = frozenset({",", "and", "as", "well", "or", "&", "the", "both", "its", "their"})
+_REPORTING = lexicon("roles.reporting")
+_COORDINATION = lexicon("roles.coordination")
 # The most words between two mentions of one group ("Armenian Deputy Prime Minister Mher
 # Grigoryan and his Azerbaijani counterpart" has seven).
 _GROUP_REACH = 10
-# Words of an official's title between two coordinated actors: "Armenian Deputy Prime
-# Minister Mher Grigoryan and his Azerbaijani counterpart", "Qatar's emir and the Iranian
-# president" (capitalized names and titles are allowed as well). Fewer than the words an
-# actor phrase may hold (actors.py): here they must not join two actors' phrases wrongly.
-_GOVERNMENTS = frozenset({"government", "governments", "authorities", "leadership", "people"})
-_OFFICIAL_WORDS = frozenset(
-    """his her 's ’s counterpart counterparts president prime minister foreign emir king
-    leader premier chancellor head chief envoy ambassador secretary deputy vice crown
-    prince""".split()
-)
-_OBLIQUE = frozenset(
-    """with to from against on in at for by of between toward towards into over about
-    than among""".split()
-)
-# Words that end the clause an act's parties are read in: "Iran will withdraw from the
-# NPT if the UN Security Council reimposes sanctions" (the council is the condition's).
-_CONDITIONS = frozenset({"if", "unless", "until", "whether"})
+_GOVERNMENTS = lexicon("roles.governments")
+_OFFICIAL_WORDS = lexicon("roles.official_words")
+_OBLIQUE = lexicon("roles.oblique")
+_CONDITIONS = lexicon("roles.conditions")
 _CLAUSE_BREAK = frozenset("; but while whereas although though which who".split()) | _CONDITIONS
-# A threat's condition names whom it is aimed at: "threatened to stop the talks if the
-# United States goes ahead with the deployment".
-_THREATS = frozenset({"threaten", "threatened", "threatens", "warn", "warned", "warns"})
-# People through whom the actor after "of"/"from" acts: "a team from US Customs", "the
-# leaders of Armenia and Azerbaijan met", "the foreign ministers of the two countries".
-_GROUPS = frozenset(
-    """team delegation delegations officials officers experts envoy envoys troops
-    representatives diplomats inspectors mission negotiators group leader leaders president
-    presidents minister ministers premier premiers chancellor ambassador ambassadors head
-    heads chief chiefs spokesman spokeswoman spokesperson government governments""".split()
-)
+_THREATS = lexicon("roles.threats")
+_GROUPS = lexicon("roles.groups")
 _REACH = 15  # words after a trigger in which its target may stand
-_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
-_OBJECT_PRONOUNS = frozenset({"it", "him", "her", "them"})
-# "The ministry also demanded ...", "the president said": an office named again without
-# its country is the one last named (a person's, or a state's body).
-_BODY_NOUNS = frozenset({"ministry", "government", "cabinet", "administration", "authorities"})
-_PERSON_NOUNS = frozenset({"minister", "president", "premier", "chancellor", "leader"})
+_PRONOUNS = lexicon("roles.pronouns")
+_OBJECT_PRONOUNS = lexicon("roles.object_pronouns")
+_BODY_NOUNS = lexicon("roles.body_nouns")
+_PERSON_NOUNS = lexicon("roles.person_nouns")
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,17 +227,10 @@ def _possessive(doc: Any, mention: Mention) -> bool:
     return mention.end < len(doc) and doc[mention.end].lower_ in POSSESSIVE
 
 
-# Nouns an organisation's name may modify: "join EU sanctions" joins no organisation.
-_MODIFIED = frozenset(
-    """sanctions sanction mission missions programme program programmes initiative efforts
-    operation operations exercises drills statement declaration policy market standards
-    embargo boycott coalition consensus""".split()
-)
+_MODIFIED = lexicon("roles.modified")
 
 
-_GATHERING_NOUNS = frozenset(
-    "summit ministerial meeting meetings conference forum session sidelines".split()
-)
+_GATHERING_NOUNS = lexicon("roles.gathering_nouns")
 
 
 def _names_gathering(doc: Any, mention: Mention) -> bool:
@@ -301,8 +267,7 @@ def _oblique(doc: Any, mention: Mention) -> bool:
     return not (via_group and doc[first - 2].lower_ in _GROUPS)
 
 
-# Verbs of an act its subjects do to one another.
-_EXCHANGE = frozenset({"exchange", "exchanged", "exchanges", "trade", "traded", "trades"})
+_EXCHANGE = lexicon("roles.exchange")
 # Verbs whose object is followed by what it is charged with or what is claimed: the
 # words that open that part ("accused X of", "blamed X for", "rejected accusations that").
 _CHARGING: dict[str, set[str]] = {
@@ -323,14 +288,10 @@ _BEFORE_PARTIES = (
     | _OFFICIAL_WORDS
     | {"ministers", "leaders"}
 )
-# Nouns that refer back to the story's last act ("criticised the move").
-_REFERRED_ACTS = frozenset({"move", "decision", "step", "announcement", "plan", "vote", "deal"})
-# Addressees no actor stands for: "called on the international community to ...".
-_UNNAMED_ADDRESSEES = frozenset({"community", "partners", "world", "allies", "everyone"})
-_PASSIVE_AUX = frozenset({"was", "were", "been", "being"})
-_TOPIC_WORDS = frozenset(
-    {"discuss", "discussed", "discusses", "discussing", "about", "regarding", "concerning"}
-)
+_REFERRED_ACTS = lexicon("roles.referred_acts")
+_UNNAMED_ADDRESSEES = lexicon("roles.unnamed_addressees")
+_PASSIVE_AUX = lexicon("roles.passive_aux")
+_TOPIC_WORDS = lexicon("roles.topic_words")
 
 
 def _charged_with(doc: Any, start: int, end: int, target: int) -> bool:
