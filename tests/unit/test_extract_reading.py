@@ -843,3 +843,11 @@ def test_a_day_the_next_sentence_gives_is_the_story_s_day(coder: Coder) -> None:
         c.target: c.occurred.text for c in coder.code(text, DAY) if c.event_type == "SanctionsEased"
     }
     assert eased == {"MDG": saturday, "LSO": saturday}
+
+
+def test_an_act_told_with_allegedly_is_not_asserted(coder: Coder) -> None:
+    text = "Serbia allegedly supplied Ukraine with artillery shells in 2023."
+    assert not [a for a in acts(coder, text) if a[3] == "realized"]
+    assert ("AidProvided", "SRB", "UKR", "realized") in acts(
+        coder, "Serbia supplied Ukraine with artillery shells in 2023."
+    )

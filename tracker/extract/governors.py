@@ -46,6 +46,7 @@ class _Governors(_Strict):
 class _Modal(_Strict):
     unasserted: list[str]
     frames: list[str]
+    hedges: list[str]
 
 
 class _Joint(_Strict):
@@ -96,6 +97,7 @@ class Reading:
     governors: dict[str, Effect]
     modal: frozenset[str]
     frames: frozenset[str]  # verbs whose modal frames what follows ("it should be noted")
+    hedges: frozenset[str]  # adverbs that assert nothing of their verb ("allegedly")
     max_joint_parties: int
     planned_cameo: dict[str, str]  # event type -> the CAMEO code of its announcement
     courtesy: frozenset[str]
@@ -140,6 +142,7 @@ def load_reading(source: Any | None = None) -> Reading:
         governors=governors,
         modal=frozenset(data.modal.unasserted),
         frames=frozenset(data.modal.frames),
+        hedges=frozenset(data.modal.hedges),
         max_joint_parties=data.joint.max_parties,
         planned_cameo=_planned_codes(source, data.planned.cameo),
         courtesy=frozenset(data.courtesy.reasons),
@@ -181,6 +184,13 @@ def _infinitive(token: Any) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
+def _hedge(token: Any, hedges: frozenset[str]) -> str | None:
+    """An adverb on the act's own verb that asserts nothing of it ("allegedly supplied")."""
+    return next(
+        (c.lower_ for c in token.children if c.dep_ == "advmod" and c.lower_ in hedges), None
+    )
+
+
 def _modal(token: Any, modal: frozenset[str]) -> str | None:
     return next((c.lower_ for c in token.children if c.dep_ == "aux" and c.lower_ in modal), None)
 
@@ -193,7 +203,7 @@ def governed(doc: Any, char: int, knowledge: Reading | None = None) -> Governed 
     if token is None:
         return None
     chain: list[str] = [token.text]
-    word = _modal(token, know.modal)
+    word = _modal(token, know.modal) or _hedge(token, know.hedges)
     if word is not None:
         return Governed("unasserted", word, tuple(chain))
     for _ in range(know.depth):
