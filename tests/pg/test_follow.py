@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -65,3 +68,19 @@ def test_follow_is_for_a_log_on_postgresql(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["follow", "--db", str(tmp_path / "t.db")])
     assert result.exit_code == 2
     assert "tracker daemon" in result.output
+
+
+def test_sigterm_stops_tracker_follow_at_once(pg_database: str) -> None:
+    command = [sys.executable, "-m", "tracker", "follow", "--db", pg_database, "--poll", "600"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        assert "following the log at position 0" in process.stderr.readline()
+        time.sleep(0.5)  # into its wait for a notification
+        stopped_at = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+        assert time.monotonic() - stopped_at < 10  # not the 600 s poll
+    finally:
+        process.kill()
+        process.wait()

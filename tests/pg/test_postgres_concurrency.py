@@ -32,6 +32,26 @@ END $$;
 CREATE TRIGGER slow_append BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION slow_append()"""
 
 
+# An append asleep in the trigger above, holding the head; one waiting for the head.
+_SLEEPING = (
+    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+    "AND wait_event = 'PgSleep' AND query LIKE 'WITH logged%'"
+)
+_WAITING_FOR_THE_HEAD = (
+    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+    "AND wait_event_type = 'Lock' AND query LIKE '%tracker_take_head%'"
+)
+
+
+def _wait_for(url: str, sql: str, seconds: float = 20) -> None:
+    """Until ``sql`` finds a session (what the server itself says it is doing)."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        deadline = time.monotonic() + seconds
+        while not conn.execute(sql).fetchall():
+            assert time.monotonic() < deadline, f"no session matched {sql}"
+            time.sleep(0.02)
+
+
 @pytest.fixture
 def pg(pg_database: str) -> Iterator[PostgresStore]:
     with PostgresStore.open(pg_database, pool_size=4) as store:
@@ -102,10 +122,10 @@ def test_a_follower_reading_while_a_writer_holds_the_head_never_skips(
 
     first = threading.Thread(target=slow_writer)
     first.start()
-    time.sleep(0.3)  # the slow append holds the head now, for 1.5 s
+    _wait_for(pg_database, _SLEEPING)  # the slow append holds the head now, for 1.5 s
     second = threading.Thread(target=fast_writer)
     second.start()
-    time.sleep(0.2)  # the second writer waits for the head
+    _wait_for(pg_database, _WAITING_FOR_THE_HEAD)
     held = [r.position for r in pg.read(after=2)]
     assert not slow_done.is_set()
     # Nothing after the first two is visible: the waiting writer's events come after the
@@ -141,15 +161,9 @@ def test_a_writer_whose_connection_is_killed_holding_the_head_leaves_no_gap(
 
     writer = threading.Thread(target=slow_writer)
     writer.start()
-    sleeping = (
-        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-        "AND wait_event = 'PgSleep' AND query LIKE 'WITH logged%'"
-    )
+    _wait_for(pg_database, _SLEEPING)
     with psycopg.connect(pg_database, autocommit=True) as admin:
-        deadline = time.monotonic() + 20
-        while not admin.execute(sleeping).fetchall() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        killed = admin.execute(f"SELECT pg_terminate_backend(pid) FROM ({sleeping}) s")
+        killed = admin.execute(f"SELECT pg_terminate_backend(pid) FROM ({_SLEEPING}) s")
         assert killed.fetchall() == [(True,)]
     writer.join(timeout=20)
     assert len(failed) == 1 and "nothing of it was committed" in str(failed[0])
@@ -173,7 +187,9 @@ def test_followers_under_three_writers_see_every_position_once_in_order(
     for t in threads:
         t.start()
     seen: list[int] = []
+    deadline = time.monotonic() + 120
     while any(t.is_alive() for t in threads) or len(seen) < writers * each:
+        assert time.monotonic() < deadline, f"{len(seen)} of {writers * each} seen"
         with pg.following("follower") as f:
             batch = [r.position for r in pg.read(after=f.position)]
             if batch:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import signal
 import threading
-from types import FrameType
 from typing import TYPE_CHECKING
 
 import click
@@ -48,12 +47,9 @@ def follow(poll: float, db: str) -> None:
         )
     from tracker.postgres_app import PostgresTracker
 
-    stop = threading.Event()
-
-    def stopping(_signum: int, _frame: FrameType | None) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGTERM, stopping)
+    # SIGTERM stops it as Ctrl-C does, at once: a run it cuts off rolls back whole (each
+    # follower commits its results with its checkpoint), and the next run redoes it.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
 
     def report(appended: list[RecordedEvent]) -> None:
         if appended:
@@ -62,7 +58,7 @@ def follow(poll: float, db: str) -> None:
     t = PostgresTracker.open(db)
     try:
         click.echo(f"following the log at position {t.store.head()}; Ctrl-C stops", err=True)
-        t.follow(stop, poll=poll, each=report)
+        t.follow(threading.Event(), poll=poll, each=report)
     except KeyboardInterrupt:
         pass
     finally:
