@@ -167,3 +167,21 @@ def test_sqlite_paths_never_import_psycopg(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_an_append_waiting_past_lock_timeout_is_refused_in_words(
+    pg: PostgresStore, pg_database: str
+) -> None:
+    import time
+
+    pg.append([diplomatic(AgreementSigned)])
+    impatient_url = pg_database + "?options=-c%20lock_timeout%3D300"  # the URL's own setting
+    with psycopg.connect(pg_database) as holder:
+        holder.execute("UPDATE log_head SET position = position")  # a writer mid-append
+        with PostgresStore.open(impatient_url, pool_size=1) as impatient:
+            started = time.monotonic()
+            with pytest.raises(StoreError, match="held the log longer than lock_timeout"):
+                impatient.append([diplomatic(VisitMade)])
+            assert time.monotonic() - started < 10  # not the default 30 s
+        holder.rollback()
+    assert pg.head() == 1 and pg.verify().ok

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from tracker.errors import StoreError
@@ -48,21 +49,25 @@ def describe(url: str) -> str:
     return f"postgresql://{host}{port}{parts.path}"
 
 
-def _options() -> dict[str, object]:
+def _options(url: str) -> dict[str, object]:
+    """The connection's settings: ours first, so that the URL's own ``options`` (say
+    ``?options=-c%20lock_timeout%3D5000``) and ``connect_timeout`` override them."""
+    given = conninfo_to_dict(url)
+    ours = (
+        f"-c lock_timeout={LOCK_TIMEOUT_MS} "
+        f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}"
+    )
     return {
-        "connect_timeout": CONNECT_TIMEOUT_S,
-        "options": (
-            f"-c lock_timeout={LOCK_TIMEOUT_MS} "
-            f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}"
-        ),
-        "application_name": "policy-tracker",
+        "connect_timeout": given.get("connect_timeout", CONNECT_TIMEOUT_S),
+        "options": f"{ours} {given['options']}" if given.get("options") else ours,
+        "application_name": given.get("application_name", "policy-tracker"),
     }
 
 
 def connect(url: str, *, autocommit: bool = False) -> Connection:
     """One connection outside the pool (a listener, a migration)."""
     try:
-        return psycopg.connect(url, autocommit=autocommit, **_options())  # type: ignore[arg-type]
+        return psycopg.connect(url, autocommit=autocommit, **_options(url))  # type: ignore[arg-type]
     except psycopg.OperationalError as exc:
         raise store_error(url, exc) from exc
 
@@ -73,7 +78,7 @@ def open_pool(url: str, *, max_size: int = 4) -> ConnectionPool[Connection]:
         url,
         min_size=1,
         max_size=max_size,
-        kwargs=_options(),
+        kwargs=_options(url),
         timeout=CONNECT_TIMEOUT_S,
         open=False,
         name="policy-tracker",
@@ -95,8 +100,9 @@ def store_error(url: str, exc: psycopg.Error) -> StoreError:
     """``exc`` as the user reads it, naming the server (never the password)."""
     if isinstance(exc, psycopg.errors.LockNotAvailable):
         return StoreError(
-            f"{describe(url)}: another writer held the log for more than "
-            f"{LOCK_TIMEOUT_MS // 1000} s; try again shortly"
+            f"{describe(url)}: another writer held the log longer than lock_timeout allows "
+            f"({LOCK_TIMEOUT_MS // 1000} s unless the URL's options say otherwise); try again "
+            "shortly"
         )
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if isinstance(
