@@ -146,6 +146,14 @@ def change_words(change: Change) -> str:
         return "; ".join(parts)
     if kind == "tone":
         return f"tone: {quad_words(change.quad_class or 0)}, Goldstein {change.goldstein:+g}"
+    if kind == "label":
+        return f"now {change.after} (was {change.before})"
+    if kind == "tone_shift":
+        window = f"tone of the last {TONE_WINDOW_DAYS} days"
+        if change.after is None:
+            return f"{window}: no events (was {change.before})"
+        was = f"was {change.before}" if change.before else "no events before"
+        return f"{window}: {change.after}, mean Goldstein {change.goldstein:+.1f} ({was})"
     if kind in ("corroborated", "confirmed"):
         facts = _plural(change.count or 0, "fact")
         if kind == "corroborated":
@@ -195,7 +203,8 @@ def _commitment_words(change: Change) -> str:
     if change.before is None:
         due = f", due {change.due}" if change.due else ""
         opened = "pledge made" if change.commitment == "pledge" else "commitment opened"
-        return f"{opened}: {what}{due}"
+        now = f"; now {_status('commitment', change.after)}" if change.after != "pending" else ""
+        return f"{opened}: {what}{due}{now}"
     status = _status("commitment", change.after)
     if change.before == change.after:
         if change.event_type == "PledgeMade":

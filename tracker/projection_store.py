@@ -89,6 +89,11 @@ class ProjectionStore:
         for _, text in self._stored(actor):
             yield StateHeads.model_validate_json(text)
 
+    def stored_texts(self) -> Iterator[tuple[str, str]]:
+        """(relationship, state JSON) of every stored state, by key, for a reader that
+        decodes only the parts it needs (as :meth:`load_heads` does)."""
+        return self._stored(None)
+
     def _stored(self, actor: str | None) -> Iterator[tuple[str, str]]:
         """(relationship, state JSON) of every stored state involving ``actor``, by key."""
         sql = f"SELECT relationship, state FROM {TABLE} ORDER BY relationship"

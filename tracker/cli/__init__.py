@@ -54,6 +54,9 @@ COMMANDS: dict[str, str] = {
     "status": "tracker.cli.daemon_commands:status",
     "serve": "tracker.cli.web_commands:serve",
     "views": "tracker.cli.web_commands:views",
+    "changes": "tracker.cli.changes_commands:changes",
+    "diff": "tracker.cli.changes_commands:diff",
+    "watch": "tracker.cli.watch_commands:watch",
 }
 
 

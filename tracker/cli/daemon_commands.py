@@ -186,6 +186,9 @@ def status(db: str, as_json: bool) -> None:
         feeds = FeedList(store.conn).all()
         health = all_health(store.conn)
         beat = read_heartbeat(store.conn)
+        from tracker.watches import WatchBook
+
+        watches = WatchBook(store).report()
     pid = running_pid(db)
     report = {
         "daemon": {
@@ -208,6 +211,7 @@ def status(db: str, as_json: bool) -> None:
             }
             for f in feeds
         ],
+        "watches": watches,
     }
     if as_json:
         echo_json(report)
@@ -239,6 +243,13 @@ def _status_tables(report: dict[str, Any]) -> None:
         )
     else:
         click.echo("daemon: not running")
+    for w in report["watches"]:
+        said = f"watch {w['name']}: {w['delivered']} delivered, {w['waiting']} waiting"
+        if w["failing"]:
+            said += (
+                f"; failing after {w['attempts']} tries ({w['last_error']}), next {w['next_try']}"
+            )
+        click.echo(said)
     if not report["feeds"]:
         click.echo("no feeds: `tracker feeds seed` adds the bundled list")
         return

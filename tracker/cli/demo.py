@@ -62,6 +62,7 @@ def demo(db: str) -> None:
     path = Path(db)
     _fresh(path)
     with Tracker.open(path) as t:
+        started = instant_after(None)  # before the log learned anything
         t.store.conn.execute("CREATE TABLE demo_mark (note TEXT)")
         t.store.conn.execute("INSERT INTO demo_mark VALUES (?)", (DEMO_MARK,))
         body = Path(str(seeds.path("sample_feed.xml"))).read_bytes()
@@ -82,6 +83,7 @@ def demo(db: str) -> None:
         _correct(t)
         _show_known(t, first, second)
         _show_states(t)
+        _show_changes(t, started)
         chain, projection = t.verify(), t.verify_projection()
     console.rule("[bold]verify")
     console.print(f"hash chain: {'intact' if chain.ok else 'BROKEN'} over {chain.events} events")
@@ -93,6 +95,7 @@ def demo(db: str) -> None:
     console.print(f"  tracker state ARM USA --as-of 2025-01-13 --db {path}")
     console.print(f"  tracker timeline ARM CSTO --db {path}")
     console.print(f"  tracker export --relationship ARM-USA --db {path}")
+    console.print(f"  tracker changes --learned-since 1d --db {path}")
     console.print(
         f"See it in a browser: tracker serve --db {path}  then open "
         "http://127.0.0.1:8765/relations/ARM-USA"
@@ -174,6 +177,18 @@ def _show_states(t: Tracker) -> None:
     console.rule("[bold]Replay of Armenia-CSTO (tracker replay --relationship ARM-CSTO)")
     for step in t.replay(relationship=("ARM", "CSTO")):
         console.print(replay_lines(step))
+
+
+def _show_changes(t: Tracker, started: datetime) -> None:
+    """What the sample feed taught: every change learned since the demo began."""
+    from tracker.changes import learned
+    from tracker.cli.changes_render import change_lines
+    from tracker.cli.render import console
+
+    console.rule("[bold]What the sample feed taught")
+    console.print(f"tracker changes --learned-since {stamp(started)}", soft_wrap=True)
+    found = learned(t.store, t.projection, started)
+    console.print("\n".join(change_lines(found, "Learned since the demo began")), soft_wrap=True)
 
 
 def _fresh(path: Path) -> None:

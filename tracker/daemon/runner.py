@@ -272,11 +272,17 @@ class _Daemon:
         try:
             with self.followers_lock:
                 extracted = tracker.run_followers()
+                # The watches follow the log too: they tell what the followers made of it.
+                from tracker.watches import run_watches
+
+                delivered = run_watches(tracker)
         except Exception as exc:  # the daemon outlives any one run; the log line says why
             log_event(self.logger, "followers", logging.ERROR, error=f"{type(exc).__name__}: {exc}")
             return
         if extracted:
             log_event(self.logger, "followers", extracted=len(extracted))
+        if delivered:
+            log_event(self.logger, "watches", delivered=delivered)
 
     def _tracker(self) -> Tracker:
         """This worker thread's own connection (SQLite connections are not for sharing)."""

@@ -19,6 +19,9 @@ Which fields a change fills depends on its ``kind``:
   and ``level`` (``after`` is None when there is no longer one).
 - ``areas``: the areas ``added`` and ``removed``.
 - ``tone``: a realized event's ``quad_class`` and ``goldstein`` value.
+- ``label``: the relationship's label ``before`` and ``after`` (a state judged on a date).
+- ``tone_shift``: the band of the last 90 days' mean Goldstein (:func:`.labels.tone_band`)
+  ``before`` and ``after`` (None: no event in the window), the new mean in ``goldstein``.
 - ``corroborated``, ``confirmed``: ``count`` facts backed by event ``key``.
 - ``events``: the number of events folded, ``before`` and ``after``.
 """
@@ -42,6 +45,8 @@ ChangeKind = Literal[
     "last_high_level_contact",
     "areas",
     "tone",
+    "label",
+    "tone_shift",
     "corroborated",
     "confirmed",
     "events",

@@ -30,7 +30,7 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["Reason", "label"]
+__all__ = ["Reason", "label", "tone_band"]
 
 
 class Reason(BaseModel):
@@ -123,10 +123,15 @@ def label(
     if mean is None:
         return "no recorded relations", Reason(kind="none")
     reason = Reason(kind="tone", mean_goldstein=round(mean, 1), recent=recent)
+    return tone_band(mean), reason
+
+
+def tone_band(mean: float) -> str:
+    """The band of a mean Goldstein value, by rule 5 of this module's docstring."""
     if mean <= -5:
-        return "hostile", reason
+        return "hostile"
     if mean <= -1:
-        return "strained", reason
+        return "strained"
     if mean < 1:
-        return "neutral", reason
-    return "cooperative", reason
+        return "neutral"
+    return "cooperative"

@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException
 from tracker.errors import TrackerError, UnknownActorError, UsageError
 from tracker.store.failures import database_error
 from tracker.web.api import api_router
+from tracker.web.changes import changes_router
 from tracker.web.display import (
     GOLDSTEIN,
     QUAD_CLASSES,
@@ -85,6 +86,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     )
     app.include_router(api_router(db))
     app.include_router(page_router(db, pages))
+    app.include_router(changes_router(db, pages))
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs(request: Request) -> Response:

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from tracker.actors import actor_name
 from tracker.errors import UsageError, quoted
 from tracker.queries import today_utc
+from tracker.web.change_data import AROUND_DAYS, changes_around
 from tracker.web.chart import timeline_chart
 from tracker.web.data import EventItem, relation_list, relation_page
 from tracker.web.params import (
@@ -110,6 +111,8 @@ def page_router(db: ReadOnlyDatabase, pages: PageRenderer) -> APIRouter:
             "slider_index": page.dates.index(day),
             "listed": _listed(page.events, first_after),
             "shown": min(LIST_LIMIT, len(page.events)),
+            "changes": changes_around(db, key, day, page.state.known_at),
+            "around_days": AROUND_DAYS,
         }
         return pages.render(request, "relation.html", context)
 

@@ -1,0 +1,13 @@
+"""What changed in the relationships: derived from the log, never stored.
+
+- :mod:`.model`: a change of one relationship (:class:`StateChange`), its stable id, filters;
+- :mod:`.compare`: the changes between two states, each judged on its date (on
+  :func:`tracker.projections.diff`);
+- :mod:`.windows`: what happened between two valid dates, what was learned since a moment;
+- :mod:`.atom`: the changes as an Atom 1.0 feed.
+"""
+
+from tracker.changes.model import KINDS, ChangeFilter, StateChange, WatchKind, change_id
+from tracker.changes.windows import happened, learned
+
+__all__ = ["KINDS", "ChangeFilter", "StateChange", "WatchKind", "change_id", "happened", "learned"]

@@ -1,0 +1,250 @@
+"""The two windows of changes: what happened between two valid dates, and what the log
+learned since a moment.
+
+- :func:`happened`: each relationship's state as of ``until`` against its state as of
+  ``since``, both as known now (valid time).
+- :func:`learned`: each relationship's state now against its state as known at ``since``
+  and judged on that day (transaction time): late news about the past, retractions (a fact
+  that leaves the state, told as removed) and commitments the calendar made overdue.
+
+Only relationships that can have changed are folded: those with an event in the window's
+reach (for tone, the 90 days before it), or a pending commitment falling due within it;
+read from the stored states' heads, the rest cost nothing. Nothing is stored: the changes
+are derived from the log each time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+
+from pydantic import BaseModel, ConfigDict
+
+from tracker.changes.compare import Evidenced, compare
+from tracker.changes.model import ChangeFilter, StateChange, change_id, kind_of
+from tracker.projection_store import ProjectionStore
+from tracker.projections import FoldEvent, RelationshipView, fold, view
+from tracker.projections.heads import StateHeads
+from tracker.projections.view import TONE_WINDOW_DAYS
+from tracker.queries.rows import relationship_events, tail
+from tracker.store.protocol import LogStore
+from tracker.stored_states import today_utc
+from tracker.web.sources import articles, cite
+
+__all__ = ["StateDiff", "between", "happened", "learned", "learned_between", "position_after"]
+
+_TONE = timedelta(days=TONE_WINDOW_DAYS)
+
+
+def happened(
+    store: LogStore,
+    projection: ProjectionStore,
+    since: date,
+    until: date | None = None,
+    wanted: ChangeFilter | None = None,
+) -> list[StateChange]:
+    """Changes that took effect after ``since`` up to ``until`` (default today), as known
+    now, newest first."""
+    wanted = wanted or ChangeFilter()
+    end = until or today_utc()
+    found: list[tuple[str, Evidenced, dict[str, datetime]]] = []
+    for key in _calendar_keys(store, projection, wanted, since, end):
+        events = relationship_events(store, key, as_of=end)
+        before = fold(key, events, as_of=since)
+        # The stored state answers for the window's end when nothing happened after it.
+        after = projection.stored_answer(key, end) or fold(key, events, as_of=end)
+        recorded = {e.event_id: e.recorded_at for e in events}
+        found += [(key, item, recorded) for item in compare(before, since, after, end)]
+    changes = _placed(store, found, wanted)
+    changes.sort(key=lambda c: (c.date, c.learned_at, c.id), reverse=True)
+    return changes
+
+
+def learned(
+    store: LogStore,
+    projection: ProjectionStore,
+    since: datetime,
+    wanted: ChangeFilter | None = None,
+    today: date | None = None,
+) -> list[StateChange]:
+    """Changes the log learned after ``since`` (and the calendar made since that day),
+    in the state as of ``today`` (default: today), newest learned first."""
+    first = position_after(store, since)
+    return learned_between(
+        store,
+        projection,
+        first - 1,
+        store.head(),
+        since.astimezone(UTC).date(),
+        today or today_utc(),
+        wanted,
+    )
+
+
+def learned_between(
+    store: LogStore,
+    projection: ProjectionStore,
+    after: int,
+    until: int,
+    start: date,
+    end: date,
+    wanted: ChangeFilter | None = None,
+) -> list[StateChange]:
+    """The changes from the log up to position ``after`` judged on ``start`` to the log up
+    to ``until`` judged on ``end`` (both states as of ``end``), newest learned first: what a
+    follower of the log (a watch) has not told yet. The stored states must be current."""
+    wanted = wanted or ChangeFilter()
+    keys = set(_calendar_keys(store, projection, wanted, start, end, facts=False))
+    keys.update(k for k, _ in tail(store, after=after, until=until) if wanted.keys(k))
+    found: list[tuple[str, Evidenced, dict[str, datetime]]] = []
+    for key in sorted(keys):
+        events = relationship_events(store, key, until_position=until)
+        known = [e for e in events if e.position <= after]
+        before = fold(key, known, as_of=end)
+        now = fold(key, events, as_of=end)
+        recorded = {e.event_id: e.recorded_at for e in events}
+        retractions = _retractions(events, after)
+        for item in compare(before, start, now, end):
+            found.append((key, item, {**recorded, **retractions}))
+    changes = _placed(store, found, wanted)
+    changes.sort(key=lambda c: (c.learned_at, c.date, c.id), reverse=True)
+    return changes
+
+
+class StateDiff(BaseModel):
+    """Two states of one relationship side by side, and what changed between them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    before: RelationshipView
+    after: RelationshipView
+    changes: tuple[StateChange, ...]
+
+
+def between(
+    store: LogStore, key: str, start: date, end: date, known_at: datetime | None = None
+) -> StateDiff:
+    """Relationship ``key`` as of ``start`` and as of ``end``, both as known at ``known_at``
+    (default: now), with the changes from the one to the other, newest first."""
+    events = relationship_events(store, key, as_of=max(start, end), known_at=known_at)
+    before = fold(key, events, as_of=start, known_at=known_at)
+    after = fold(key, events, as_of=end, known_at=known_at)
+    recorded = {e.event_id: e.recorded_at for e in events}
+    found = [(key, item, recorded) for item in compare(before, start, after, end)]
+    changes = _placed(store, found, ChangeFilter())
+    changes.sort(key=lambda c: (c.date, c.learned_at, c.id), reverse=True)
+    return StateDiff(
+        before=view(before, start, known_at),
+        after=view(after, end, known_at),
+        changes=tuple(changes),
+    )
+
+
+def position_after(store: LogStore, moment: datetime) -> int:
+    """The first position recorded after ``moment`` (head + 1 if none): ``recorded_at``
+    never decreases along the log, so a binary search finds it in a few one-row reads."""
+    text = moment.astimezone(UTC).isoformat(timespec="microseconds")
+    low, high = 1, store.head() + 1
+    while low < high:
+        middle = (low + high) // 2
+        (row,) = store.rows_between(middle - 1, middle)
+        if row[1] > text:
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+class _Due(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    status: str
+    due_end: date | None = None
+
+
+class _Reach(StateHeads):
+    """A stored state's heads and its commitments' due dates: whether it can have changed."""
+
+    commitments: tuple[_Due, ...] = ()
+
+
+def _calendar_keys(
+    store: LogStore,
+    projection: ProjectionStore,
+    wanted: ChangeFilter,
+    start: date,
+    end: date,
+    facts: bool = True,
+) -> list[str]:
+    """Relationships whose state can differ between ``start`` and ``end``: a fact in the
+    window (``facts``), a day of tone leaving the 90 days before it, or a commitment falling
+    due within it. Read from the stored states, catching them up first."""
+    projection.catch_up()
+    if not projection.is_current():
+        # Stored states that lag (a reader that may not write them) or none at all (a
+        # PostgreSQL log): every relationship is folded from the log.
+        return [k for k in store.relationships() if wanted.keys(k)]
+    keys = []
+    for key, text in projection.stored_texts():
+        if not wanted.keys(key):
+            continue
+        reach = _Reach.model_validate_json(text)
+        last = reach.last_occurred
+        if facts and last is not None and last > start:
+            keys.append(key)
+        elif any(start - _TONE < d.day <= end - _TONE for d in reach.tone_days) or any(
+            c.status == "pending" and c.due_end is not None and start <= c.due_end < end
+            for c in reach.commitments
+        ):
+            keys.append(key)
+    return keys
+
+
+def _retractions(events: Iterable[FoldEvent], after: int) -> dict[str, datetime]:
+    """When each event retracted after position ``after`` was retracted."""
+    return {
+        e.subject: e.recorded_at
+        for e in events
+        if e.kind == "retracted" and e.subject and e.position > after
+    }
+
+
+def _placed(
+    store: LogStore,
+    found: list[tuple[str, Evidenced, dict[str, datetime]]],
+    wanted: ChangeFilter,
+) -> list[StateChange]:
+    """The changes with their ids, learned times and cited sources (one read of articles)."""
+    ids = {s.article_id for _, item, _ in found for s in item.sources if s.article_id}
+    known = articles(store, ids)
+    changes = []
+    for key, item, recorded in found:
+        kind = kind_of(item.change)
+        if wanted.kinds and kind not in wanted.kinds:
+            continue
+        removed = item.change.after is None and item.change.kind not in (
+            "areas",
+            "tone_shift",
+        )
+        times = [recorded[i] for i in item.event_ids if i in recorded]
+        learned_at = max(times) if times else _midnight(item.date)
+        changes.append(
+            StateChange(
+                id=change_id(key, item.change, item.date),
+                relationship=key,
+                kind=kind,
+                change=item.change,
+                date=item.date,
+                learned_at=learned_at,
+                removed=removed,
+                event_ids=item.event_ids,
+                sources=cite(item.sources, known),
+            )
+        )
+    return changes
+
+
+def _midnight(day: str) -> datetime:
+    """The start of a FuzzyDate's first day, UTC: when the calendar made a change."""
+    text = day if len(day) == 10 else (day + "-01-01")[:10]
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
