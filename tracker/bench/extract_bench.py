@@ -115,15 +115,15 @@ def _cpu_seconds(fn: Callable[[], object]) -> float:
 
 @contextmanager
 def _without_parse() -> Iterator[None]:
-    """The coder as it read before the statistical parse: no governor from a parse tree."""
+    """The coder as it reads with no model installed: no parse tree for any rule."""
     from tracker.extract import coder
 
-    kept = coder._governor
-    coder._governor = lambda sentence, at: None
+    kept = coder.parse
+    coder.parse = lambda sentence: None
     try:
         yield
     finally:
-        coder._governor = kept
+        coder.parse = kept
 
 
 def _subprocess_out(code: str, *args: str, stream: str = "stdout") -> str:

@@ -238,6 +238,9 @@ def _parsed_subjects(
     """Where the parse names the subjects of a directed act's verb and word order chose
     another source, the subjects act: "Bolivia severed ties with Israel, and Chile and
     Colombia recalled their ambassadors from Israel" has Chile and Colombia recall theirs."""
+    nearest = max((s.end for s, _ in parties.pairs if s.end <= start), default=None)
+    if nearest is not None and not any(t.lower_ in _CLAUSE_MARKS for t in doc[nearest:start]):
+        return parties  # the source stands in the act's own clause: word order holds
     parsed = parse(doc.text)
     if parsed is None or len(mentions) < 2:
         return parties
@@ -262,6 +265,7 @@ def _parsed_subjects(
     )
 
 
+_CLAUSE_MARKS = lexicon("coder.clause_marks")
 _RELATIVE_PRONOUNS = lexicon("coder.relative_pronouns")
 
 
@@ -271,6 +275,8 @@ def _relative_source(
     """The source of an act told in a relative clause is the noun the clause describes:
     in "South Africa, as a member of the court which issued a warrant for Putin", the court
     issued it, not South Africa. ``None`` when that noun names no actor."""
+    if not any(t.lower_ in _RELATIVE_PRONOUNS for t in doc[:start]):
+        return parties  # no relative clause before the act: nothing to parse for
     parsed = parse(doc.text)
     if parsed is None:
         return parties
@@ -503,9 +509,12 @@ class Coder:
             return
         if trigger.roles == "host" and any(t.lower_ in _NOT_A_GUEST for t in doc[end : end + 4]):
             return  # "had never received a formal request from Niamey": no guest
-        parsed = parse(doc.text)
-        if parsed is not None and other_sense(parsed, doc[start].idx) is not None:
-            return  # "failed to meet its obligations", "hosts refugees": another sense
+        if doc[start].lemma_.lower() in reading().senses:
+            # "failed to meet its obligations", "hosts refugees": another sense (the parse
+            # is read only for the verbs that have one).
+            parsed = parse(doc.text)
+            if parsed is not None and other_sense(parsed, doc[start].idx) is not None:
+                return
         if _words_at(doc, start - 1, end + 1) == ("a", "host", "of"):
             return  # "a host of other officials": many, not a host
         if trigger.event_type == "MembershipJoined" and start > 0 and doc[start - 1].lemma_ == "be":
