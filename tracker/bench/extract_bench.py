@@ -118,12 +118,12 @@ def _without_parse() -> Iterator[None]:
     """The coder as it reads with no model installed: no parse tree for any rule."""
     from tracker.extract import coder
 
-    kept = coder.parse
-    coder.parse = lambda sentence: None
+    kept = getattr(coder, "parse")  # noqa: B009 - the coder's own name for the parse
+    setattr(coder, "parse", lambda sentence: None)  # noqa: B010
     try:
         yield
     finally:
-        coder.parse = kept
+        setattr(coder, "parse", kept)  # noqa: B010
 
 
 def _subprocess_out(code: str, *args: str, stream: str = "stdout") -> str:
