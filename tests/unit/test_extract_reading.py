@@ -851,3 +851,8 @@ def test_an_act_told_with_allegedly_is_not_asserted(coder: Coder) -> None:
     assert ("AidProvided", "SRB", "UKR", "realized") in acts(
         coder, "Serbia supplied Ukraine with artillery shells in 2023."
     )
+
+
+def test_staying_away_from_a_ceremony_is_a_meeting_not_held(coder: Coder) -> None:
+    found = acts(coder, "Azerbaijan did not attend the inauguration ceremony in Tehran.")
+    assert ("MeetingHeld", "AZE", "IRN", "negated") in found
