@@ -18,5 +18,6 @@ SECTIONS: dict[str, str] = {
     "projection": "tracker.bench.projection_bench:run",
     "extract": "tracker.bench.extract_bench:run",
     "web": "tracker.bench.web_bench:run",
+    "scale": "tracker.bench.scale_bench:run",
     "changes": "tracker.bench.changes_bench:run",
 }

@@ -15,8 +15,8 @@ class Figure:
     """One measured figure, with its baseline and the target it is held to.
 
     ``ratio`` is value / baseline, or ``paired_ratio`` when the bench measured one.
-    ``target`` is a minimum ratio (or, with ``lower_is_better``, a maximum value in
-    ``unit``); ``None`` when there is none.
+    ``target`` is a bound on the ratio or on the value in ``unit``, as ``target_kind``
+    says; ``None`` when there is none.
     """
 
     section: str
@@ -26,7 +26,7 @@ class Figure:
     baseline: float | None = None
     baseline_name: str | None = None
     target: float | None = None
-    target_kind: str = "ratio>="  # "ratio>=", "value>=", "value<="
+    target_kind: str = "ratio>="  # "ratio>=", "ratio<=", "value>=", "value<="
     note: str = ""
     # The median over runs of (ours / baseline) within each run, the two timed back to
     # back: on a host whose speed drifts from second to second (shared, virtualized) this
@@ -48,6 +48,8 @@ class Figure:
             return None
         if self.target_kind == "ratio>=":
             return self.ratio is not None and self.ratio >= self.target
+        if self.target_kind == "ratio<=":
+            return self.ratio is not None and self.ratio <= self.target
         if self.target_kind == "value>=":
             return self.value >= self.target
         return self.value <= self.target

@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from tracker.db import connect
+from tracker.db import connect, write_transaction
 from tracker.store.schema import LOG_DDL, PARTIES_BY_POSITION
 
 __all__ = [
@@ -18,7 +18,9 @@ __all__ = [
     "count_relationship_rows",
     "dump_rows",
     "fresh_log",
+    "insert_like_last",
     "insert_rows",
+    "pair_rows",
     "pair_rows_as_of",
     "payload_rows",
     "rows_by_relationship",
@@ -78,3 +80,19 @@ def pair_rows_as_of(conn: sqlite3.Connection, key: str, as_of: str) -> sqlite3.C
     """One relationship's fold rows with valid time starting by ``as_of``: a state's read."""
     sql = _SELECT + " WHERE r.relationship = ? AND e.occurred_start <= ?"
     return conn.execute(sql, (key, as_of))
+
+
+def pair_rows(conn: sqlite3.Connection, key: str) -> sqlite3.Cursor:
+    """Every fold row of one relationship, annotations included: a read of the pair."""
+    return conn.execute(_SELECT + " WHERE r.relationship = ? ORDER BY r.position", (key,))
+
+
+def insert_like_last(conn: sqlite3.Connection, count: int) -> None:
+    """INSERT ``count`` copies of the log's last row into a same-schema scratch table (a
+    temporary one, gone with the connection), in one transaction: a raw append."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS raw_events AS SELECT * FROM events WHERE 0")
+    row = conn.execute("SELECT * FROM events ORDER BY position DESC LIMIT 1").fetchone()
+    with write_transaction(conn):
+        conn.executemany(
+            f"INSERT INTO raw_events VALUES ({', '.join('?' * len(row))})", [row] * count
+        )

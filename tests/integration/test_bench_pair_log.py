@@ -1,0 +1,28 @@
+"""The ``scale`` bench's workload is what it says: one busy pair, evidence, several sources."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from events import DiplomaticEvent, EventCorroborated
+from tracker.app import Tracker
+from tracker.bench.pair_log import PAIR, build_pair_log
+
+
+def test_the_pair_log_holds_one_busy_pair_told_by_several_sources(tmp_path: Path) -> None:
+    path = build_pair_log(tmp_path / "pair.db", 400)
+    with Tracker.open(path) as t:
+        events = [r.event for r in t.log()]
+        key = "-".join(PAIR)
+        pair = [r.event for r in t.log(relationship=key)]
+        assert t.projection.is_current()
+        assert t.verify().ok
+    assert len(events) == 400
+    assert len(pair) > 0.9 * len(events)  # a few events of other pairs beside it
+    facts = [e for e in pair if isinstance(e, DiplomaticEvent)]
+    notes = Counter(e.subject for e in pair if isinstance(e, EventCorroborated))
+    assert all(f.evidence[0].sentence and f.evidence[0].article_id for f in facts)
+    # One to three further sources each (the last fact may have lost some to the cut).
+    assert len(notes) > 80 and 1.5 <= sum(notes.values()) / len(notes) <= 2.5
+    assert max(notes.values()) == 3
