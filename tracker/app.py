@@ -24,7 +24,7 @@ from events import (
 from tracker.errors import UnknownEventError, UsageError, quoted
 from tracker.extract import checkpoint as extraction_checkpoint
 from tracker.projection_store import ProjectionCheck, ProjectionStore
-from tracker.store import EventStore, NewEvent, VerifyResult
+from tracker.store import EventStore, NewEvent, VerifyResult, fingerprints
 
 if TYPE_CHECKING:
     from tracker.projections import RelationshipView
@@ -253,8 +253,12 @@ class Tracker:
     def rebuild_projection(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Rebuild the materialized states from the whole log; return the events folded.
 
-        ``progress(done, total)`` reports the events folded so far."""
-        return self.projection.rebuild(progress)
+        ``progress(done, total)`` reports the events folded so far. The dedup index
+        (:mod:`tracker.store.fingerprints`) is written afresh too."""
+        folded = self.projection.rebuild(progress)
+        if isinstance(self.store, EventStore):
+            fingerprints.rebuild(self.store)
+        return folded
 
     def verify_projection(self) -> ProjectionCheck:
         """Check that a rebuild from the log equals the materialized states."""

@@ -4,6 +4,10 @@ Two events are the same real-world event when they have the same type, the same 
 (in either order for joint acts), the same object (agreement, pledge, organisation), the
 same modality, and dates that overlap within their precision. A planned act and its later
 realisation or failure are different events: the projection resolves one by the other.
+
+The events a new one is compared with are found through the dedup index
+(:mod:`tracker.store.fingerprints`: the pair, the type and the months of its valid time),
+so the cost of a lookup does not grow with the pair's history; the rule stays here.
 """
 
 from __future__ import annotations
@@ -12,8 +16,8 @@ from collections.abc import Iterable
 from typing import Any
 from uuid import NAMESPACE_URL, uuid5
 
-from events import DiplomaticEvent, EventCorroborated, EventRetracted
-from tracker.store import EventStore, NewEvent
+from events import DiplomaticEvent, EventCorroborated, EventRetracted, RecordedEvent
+from tracker.store import EventStore, NewEvent, fingerprints
 
 __all__ = ["plan_appends", "same_event"]
 
@@ -55,11 +59,31 @@ _Known = tuple[list[DiplomaticEvent], dict[str, set[str]]]
 
 
 def _known(store: EventStore, event: DiplomaticEvent) -> _Known:
-    """The live events of the same type in the relationship, and the articles behind each."""
+    """The live events of the same type in the relationship that may be the same as
+    ``event``, and the articles behind each: every such event of the pair (a read of the
+    pair), or through the dedup index only those whose valid time shares a month with it."""
+    if _indexed(store):
+        span = event.occurred
+        found = fingerprints.candidates(
+            store.conn, event.relationship.key, event.event_type, span.start, span.end
+        )
+        ids = [str(r.event.event_id) for r in found]
+        return _collect([*found, *fingerprints.notes(store.conn, ids)], event)
+    return _collect(store.read(relationship=event.relationship.key), event)
+
+
+def _indexed(store: EventStore) -> bool:
+    # The index is SQLite's (a PostgreSQL log is read whole), and a store that filters its
+    # reads (reextract's planning view hides the codings its transaction retracts) must be
+    # read through its own read().
+    return isinstance(store, EventStore) and type(store).read is EventStore.read
+
+
+def _collect(records: Iterable[RecordedEvent], event: DiplomaticEvent) -> _Known:
     found: dict[str, DiplomaticEvent] = {}
     sources: dict[str, set[str]] = {}
     retracted: set[str] = set()
-    for recorded in store.read(relationship=event.relationship.key):
+    for recorded in records:
         item = recorded.event
         if isinstance(item, DiplomaticEvent) and item.event_type == event.event_type:
             found[str(item.event_id)] = item
@@ -79,6 +103,8 @@ def plan_appends(
 
     ``candidates`` pairs each event with the metadata to store beside it.
     """
+    if _indexed(store):
+        fingerprints.catch_up(store)  # the index holds every event appended before this
     planned: list[NewEvent] = []
     fresh: list[DiplomaticEvent] = []
     # The articles behind each known event so far, including those this batch adds: two

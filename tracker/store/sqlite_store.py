@@ -19,7 +19,7 @@ from typing import Any
 from events import DomainEvent, RecordedEvent
 from tracker.db import connect, write_transaction
 from tracker.errors import CheckpointMovedError, ConcurrencyError
-from tracker.store import fold_rows, positions
+from tracker.store import fingerprints, fold_rows, positions
 from tracker.store.appender import Appender, Tail, read_tail, settle_conflict
 from tracker.store.chain import walk_chain
 from tracker.store.failures import database_error
@@ -328,7 +328,8 @@ class EventStore:
         """Walk the hash chain from the start; report the first position where it breaks.
 
         Then check that each article re-read by ``tracker reextract`` had exactly the live
-        codings its reading recorded (see :mod:`tracker.store.readings`).
+        codings its reading recorded (see :mod:`tracker.store.readings`), and that the dedup
+        index holds what the log gives (see :mod:`tracker.store.fingerprints`).
         """
         cursor = self.conn.execute(f"SELECT {', '.join(ROW_COLUMNS)} FROM events ORDER BY position")
         walked = walk_chain(cursor, progress)
@@ -345,5 +346,13 @@ class EventStore:
                 first.position,
                 f"{len(mismatched)} articles' live codings differ from their last reading "
                 f"(first: {first.describe()}); run `tracker reextract --force`",
+            )
+        index = fingerprints.check(self.conn)
+        if index is not None:
+            return VerifyResult(
+                False,
+                count,
+                None,
+                f"the dedup index differs: {index}; run `tracker replay --rebuild`",
             )
         return VerifyResult(True, count)

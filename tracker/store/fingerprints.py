@@ -1,0 +1,194 @@
+"""The dedup index: a known event of a pair found by one indexed lookup, whatever the pair's size.
+
+Corroboration (:func:`tracker.extract.dedup.same_event`) compares events of one relationship
+and one type whose valid times overlap. ``event_fingerprints`` holds, for every event with a
+valid time, one row per calendar month its span touches, keyed (relationship, type, month):
+two spans that overlap share a month, so the events that may be the same as a new one are the
+rows under the new one's months, an index range of a few rows. The sameness rule itself
+(modality, object, the exact overlap) is still applied to those few by ``same_event``: the
+index narrows the candidates and never decides. ``event_notes`` maps an event's id to the
+corroborations and retractions that name it, so its sources and whether it is live are read
+without the pair's other events.
+
+Both tables are a follower of the log (``fingerprints`` in ``processor_checkpoints``): each
+catch-up writes the rows of the events after its checkpoint with the new checkpoint in one
+transaction (:meth:`tracker.store.EventStore.following`); :func:`rebuild` writes them afresh
+from the whole log (``tracker replay --rebuild``); :func:`check` compares them with a fresh
+computation (``tracker verify``). SQLite only for now: a PostgreSQL log's dedup reads the
+pair's events (the protocol gives no read connection for tables beside the log yet).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import TYPE_CHECKING
+
+from events import RecordedEvent
+from tracker.store import positions
+from tracker.store.reading import SELECT, decode_rows
+from tracker.store.schema import migrate, schema_version
+
+if TYPE_CHECKING:
+    from tracker.store.sqlite_store import EventStore
+
+__all__ = ["FOLLOWER", "candidates", "catch_up", "check", "ensure", "notes", "rebuild"]
+
+FOLLOWER = "fingerprints"
+_NOTE_TYPES = ("EventCorroborated", "EventRetracted")
+_CHUNK = 500  # bound parameters per query, under SQLite's limit
+
+MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE IF NOT EXISTS event_fingerprints (
+            relationship TEXT NOT NULL,
+            type TEXT NOT NULL,
+            month TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (relationship, type, month, position)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE IF NOT EXISTS event_notes (
+            subject TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (subject, position)
+        ) WITHOUT ROWID""",
+    ],
+]
+
+# Events with a valid time and two parties (a pair), and the annotations that name a subject.
+_FACTS = """SELECT e.position, e.type, e.occurred_start, e.occurred_end,
+        group_concat(p.party, ' ')
+    FROM events e JOIN event_parties p ON p.position = e.position
+    WHERE e.position > ? AND e.position <= ? AND e.occurred_start IS NOT NULL
+    GROUP BY e.position HAVING count(*) = 2"""
+_NOTES = f"""SELECT json_extract(payload, '$.subject'), position FROM events
+    WHERE position > ? AND position <= ?
+    AND type IN ({", ".join(repr(t) for t in _NOTE_TYPES)})"""
+
+
+def ensure(conn: sqlite3.Connection) -> None:
+    """Create the tables (a migration of component ``fingerprints``) if they are missing."""
+    migrate(conn, component=FOLLOWER, migrations=MIGRATIONS)
+
+
+def months(start: date, end: date) -> list[str]:
+    """Every month ``YYYY-MM`` from ``start``'s to ``end``'s, inclusive."""
+    found = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        found.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found
+
+
+def _facts(conn: sqlite3.Connection, after: int, until: int) -> Iterator[tuple[str, str, str, int]]:
+    for position, kind, start, end, parties in conn.execute(_FACTS, (after, until)):
+        key = "-".join(sorted(parties.split(" ")))
+        for month in months(date.fromisoformat(start), date.fromisoformat(end)):
+            yield key, kind, month, position
+
+
+def _notes(conn: sqlite3.Connection, after: int, until: int) -> Iterator[tuple[str, int]]:
+    return ((str(s), p) for s, p in conn.execute(_NOTES, (after, until)) if s is not None)
+
+
+def _write(conn: sqlite3.Connection, after: int, until: int) -> None:
+    conn.executemany(
+        "INSERT OR IGNORE INTO event_fingerprints VALUES (?, ?, ?, ?)", _facts(conn, after, until)
+    )
+    conn.executemany("INSERT OR IGNORE INTO event_notes VALUES (?, ?)", _notes(conn, after, until))
+
+
+def catch_up(store: EventStore) -> int:
+    """Index the events after the checkpoint; return how many positions were read."""
+    ensure(store.conn)
+    if positions.checkpoint(store.conn, FOLLOWER) >= positions.head(store.conn):
+        return 0  # the common case: no write lock needed
+    with store.following(FOLLOWER) as follow:
+        if follow.head <= follow.position:
+            return 0
+        _write(follow.conn, follow.position, follow.head)
+        follow.advance(follow.head)
+        return follow.head - follow.position
+
+
+def rebuild(store: EventStore) -> int:
+    """Write both tables afresh from the whole log; return the head they were built to."""
+    ensure(store.conn)
+    with store.following(FOLLOWER) as follow:
+        follow.conn.execute("DELETE FROM event_fingerprints")
+        follow.conn.execute("DELETE FROM event_notes")
+        _write(follow.conn, 0, follow.head)
+        follow.advance(follow.head)
+        return follow.head
+
+
+def check(conn: sqlite3.Connection) -> str | None:
+    """None when both tables hold exactly the rows the log gives up to their checkpoint;
+    else what differs, in words. Compared as counts and order-free sums of row hashes,
+    streamed: a log of millions of events is checked without holding its rows."""
+    if schema_version(conn, FOLLOWER) == 0:
+        return None  # never built: nothing to differ (the first extraction builds it)
+    at = positions.checkpoint(conn, FOLLOWER)
+    stored_facts = conn.execute(
+        "SELECT relationship, type, month, position FROM event_fingerprints"
+    )
+    stored_notes = conn.execute("SELECT subject, position FROM event_notes")
+    problems = []
+    for name, stored, expected in (
+        ("fingerprint", _digest(stored_facts), _digest(_facts(conn, 0, at))),
+        ("note", _digest(stored_notes), _digest(_notes(conn, 0, at))),
+    ):
+        if stored != expected:
+            problems.append(f"{stored[0]:,} {name} rows where the log gives {expected[0]:,}")
+    if problems:
+        return "; ".join(problems) + " (or rows of the same number differ)"
+    return None
+
+
+def _digest(rows: Iterable[tuple[object, ...]]) -> tuple[int, int]:
+    """(count, sum of row hashes mod 2**64): equal for the same rows in any order."""
+    count = total = 0
+    for row in rows:
+        count += 1
+        total = (total + hash(tuple(row))) & 0xFFFFFFFFFFFFFFFF
+    return count, total
+
+
+def candidates(
+    conn: sqlite3.Connection, relationship: str, kind: str, start: date, end: date
+) -> list[RecordedEvent]:
+    """The indexed events of ``relationship`` and type ``kind`` whose valid time shares a
+    month with ``start``..``end``, in position order."""
+    spans = months(start, end)
+    found = conn.execute(
+        "SELECT DISTINCT position FROM event_fingerprints WHERE relationship = ? AND type = ? "
+        f"AND month IN ({', '.join('?' * len(spans))})",
+        (relationship, kind, *spans),
+    ).fetchall()
+    return _events(conn, sorted(p for (p,) in found))
+
+
+def notes(conn: sqlite3.Connection, subjects: Iterable[str]) -> list[RecordedEvent]:
+    """The corroborations and retractions naming any of ``subjects``, in position order."""
+    wanted = list(subjects)
+    found: list[int] = []
+    for at in range(0, len(wanted), _CHUNK):
+        chunk = wanted[at : at + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT position FROM event_notes WHERE subject IN ({marks})"
+        found += [p for (p,) in conn.execute(sql, chunk)]
+    return _events(conn, sorted(found))
+
+
+def _events(conn: sqlite3.Connection, wanted: list[int]) -> list[RecordedEvent]:
+    return [
+        e for at in range(0, len(wanted), _CHUNK) for e in _chunk(conn, wanted[at : at + _CHUNK])
+    ]
+
+
+def _chunk(conn: sqlite3.Connection, chunk: list[int]) -> Iterator[RecordedEvent]:
+    marks = ", ".join("?" * len(chunk))
+    sql = SELECT + f" WHERE e.position IN ({marks}) ORDER BY e.position"
+    return decode_rows(conn.execute(sql, chunk))
