@@ -856,3 +856,8 @@ def test_an_act_told_with_allegedly_is_not_asserted(coder: Coder) -> None:
 def test_staying_away_from_a_ceremony_is_a_meeting_not_held(coder: Coder) -> None:
     found = acts(coder, "Azerbaijan did not attend the inauguration ceremony in Tehran.")
     assert ("MeetingHeld", "AZE", "IRN", "negated") in found
+
+
+def test_dismissing_a_claim_is_a_criticism(coder: Coder) -> None:
+    found = acts(coder, "The Serbian Foreign Ministry dismissed Kosovo's claims on Monday.")
+    assert any(a[0] == "CriticismVoiced" and a[1:3] == ("SRB", "XKX") for a in found)
