@@ -252,17 +252,20 @@ def _parsed_subjects(
     targets = list({m.actor: m for m in objects}.values()) or [
         t for _, t in parties.pairs if t.actor not in {m.actor for m in sources}
     ]
+    # None for "as Chile and Colombia recall their ambassadors": no target named, and the
+    # second subject is none.
     pairs = tuple((s, t) for s in sources for t in targets if s.actor != t.actor)
+    return _new_sources(pairs, parties, PARSED_SUBJECT)
+
+
+def _new_sources(
+    pairs: tuple[tuple[Mention, Mention], ...], parties: Parties, why: str
+) -> Parties | None:
+    """``parties`` with the sources a rule chose (``why``), each acting on its target."""
     if not pairs:
-        # "as Chile and Colombia recall their ambassadors": no target named, and the
-        # second subject is none.
         return None
-    return Parties(
-        pairs,
-        reciprocal=False,
-        via_context=parties.via_context,
-        why=(PARSED_SUBJECT, parties.why[-1] if parties.why else PARSED_SUBJECT),
-    )
+    target_why = parties.why[-1] if parties.why else why
+    return Parties(pairs, reciprocal=False, via_context=parties.via_context, why=(why, target_why))
 
 
 _CLAUSE_MARKS = lexicon("coder.clause_marks")
@@ -296,14 +299,7 @@ def _relative_source(
         return None
     source = at[0]
     pairs = tuple((source, target) for _, target in parties.pairs if target.actor != source.actor)
-    if not pairs:
-        return None
-    return Parties(
-        pairs,
-        reciprocal=False,
-        via_context=parties.via_context,
-        why=("the noun its relative clause describes", *parties.why[1:]),
-    )
+    return _new_sources(pairs, parties, "the noun its relative clause describes")
 
 
 _TOLD_BEFORE = lexicon("coder.told_before")
