@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 
 from events import (
     AgreementSigned,
-    DiplomaticEvent,
     EventCorroborated,
     EventRetracted,
     Evidence,
@@ -32,7 +31,8 @@ from tests.cli import run
 from tests.factories import diplomatic
 from tracker.app import Tracker
 from tracker.extract.dedup import plan_appends
-from tracker.store import EventStore, fingerprints
+from tracker.store import Checkpoint, EventStore, fingerprints
+from tracker.store.schema import migrate
 
 _KINDS = (AgreementSigned, MeetingHeld, PraiseExpressed)
 _DATES = ("2024", "2024-03", "2024-03-10", "2024-03-31", "2024-04-01", "2024-12", "2025-01-02")
@@ -104,7 +104,7 @@ def test_plans_through_the_index_equal_plans_from_the_whole_pair(
     assert [(p.event, p.metadata) for p in indexed] == [(p.event, p.metadata) for p in whole]
 
 
-def test_a_further_source_in_a_big_pair_is_found_among_its_months(tmp_path: Path) -> None:
+def test_a_further_source_in_a_big_pair_is_found_among_the_overlapping_few(tmp_path: Path) -> None:
     path = tmp_path / "log.db"
     with EventStore.open(path) as store:
         store.append(
@@ -121,22 +121,26 @@ def test_a_further_source_in_a_big_pair_is_found_among_its_months(tmp_path: Path
         )
         store.append([told])
         planned = plan_appends(store, [(again, {})])
-        # The two June 2010 meetings (the 5th, and June itself) are the candidates; only
-        # the month's overlaps the 20th, so this source corroborates it.
+        # Of the 301 meetings only June's overlaps the 20th: this source corroborates it.
         found = fingerprints.candidates(
-            store.conn, "ARM-USA", "MeetingHeld", date(2010, 6, 20), date(2010, 6, 20)
+            store.conn, "ARM-USA", "MeetingHeld", date(2010, 6, 20), "day"
         )
-    assert len(found) == 2
+        in_june = fingerprints.candidates(
+            store.conn, "ARM-USA", "MeetingHeld", date(2010, 6, 1), "month"
+        )
+        in_2010 = fingerprints.candidates(
+            store.conn, "ARM-USA", "MeetingHeld", date(2010, 1, 1), "year"
+        )
+    assert [r.event.event_id for r in found] == [told.event_id]
+    assert len(in_june) == 2 and len(in_2010) == 13  # the 5th and June; each month and June
     assert [type(p.event) for p in planned] == [EventCorroborated]
-    assert isinstance(found[0].event, DiplomaticEvent)
     assert planned[0].event.subject == told.event_id  # type: ignore[attr-defined]
 
 
-def test_year_precision_spans_every_month_of_its_year() -> None:
-    assert fingerprints.months(date(2024, 1, 1), date(2024, 12, 31)) == [
-        f"2024-{m:02d}" for m in range(1, 13)
-    ]
-    assert fingerprints.months(date(2024, 12, 3), date(2025, 1, 2)) == ["2024-12", "2025-01"]
+def test_a_date_is_bucketed_at_its_precision() -> None:
+    assert fingerprints.bucket(date(2024, 3, 10), "day") == "2024-03-10"
+    assert fingerprints.bucket("2024-03-01", "month") == "2024-03"
+    assert fingerprints.bucket("2024-01-01", "year") == "2024"
 
 
 def test_verify_sees_a_damaged_index_and_replay_rebuild_repairs_it(tmp_path: Path) -> None:
@@ -150,7 +154,7 @@ def test_verify_sees_a_damaged_index_and_replay_rebuild_repairs_it(tmp_path: Pat
     conn = sqlite3.connect(db)
     with conn:
         conn.execute("DELETE FROM event_notes")
-        conn.execute("UPDATE event_fingerprints SET month = '1999-01'")
+        conn.execute("UPDATE event_fingerprints SET bucket = '1999-01'")
     conn.close()
     damaged = run("verify", db=db)
     assert damaged.returncode == 1
@@ -171,5 +175,20 @@ def test_the_index_follows_the_log_by_its_checkpoint(tmp_path: Path) -> None:
         incremental = sorted(store.conn.execute("SELECT * FROM event_fingerprints"))
         assert fingerprints.rebuild(store) == 2
         assert sorted(store.conn.execute("SELECT * FROM event_fingerprints")) == incremental
-        assert len(incremental) == 13  # twelve months of 2024, and May once more
+        assert [row[2] for row in incremental] == ["2024", "2024-05-01"]
+        assert fingerprints.check(store.conn) is None
+
+
+def test_an_index_of_the_first_schema_is_written_afresh(tmp_path: Path) -> None:
+    with EventStore.open(tmp_path / "log.db") as store:
+        store.append([diplomatic(PraiseExpressed, occurred="2024-05-01")])
+        # As the first version left it: a row per month, caught up to the head.
+        migrate(store.conn, component=fingerprints.FOLLOWER, migrations=fingerprints.MIGRATIONS[:1])
+        store.conn.execute(
+            "INSERT INTO event_fingerprints VALUES ('ARM-USA', 'PraiseExpressed', '2024-05', 1)"
+        )
+        store.append([], checkpoint=Checkpoint(fingerprints.FOLLOWER, 0, 1))
+        assert fingerprints.catch_up(store) == 1  # migrated, then read from the start
+        rows = list(store.conn.execute("SELECT * FROM event_fingerprints"))
+        assert rows == [("ARM-USA", "PraiseExpressed", "2024-05-01", 1)]
         assert fingerprints.check(store.conn) is None

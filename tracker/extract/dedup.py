@@ -6,7 +6,7 @@ same modality, and dates that overlap within their precision. A planned act and 
 realisation or failure are different events: the projection resolves one by the other.
 
 The events a new one is compared with are found through the dedup index
-(:mod:`tracker.store.fingerprints`: the pair, the type and the months of its valid time),
+(:mod:`tracker.store.fingerprints`: the pair, the type and its date at its precision),
 so the cost of a lookup does not grow with the pair's history; the rule stays here.
 """
 
@@ -61,11 +61,11 @@ _Known = tuple[list[DiplomaticEvent], dict[str, set[str]]]
 def _known(store: EventStore, event: DiplomaticEvent) -> _Known:
     """The live events of the same type in the relationship that may be the same as
     ``event``, and the articles behind each: every such event of the pair (a read of the
-    pair), or through the dedup index only those whose valid time shares a month with it."""
+    pair), or through the dedup index only those whose valid time overlaps its own."""
     if _indexed(store):
         span = event.occurred
         found = fingerprints.candidates(
-            store.conn, event.relationship.key, event.event_type, span.start, span.end
+            store.conn, event.relationship.key, event.event_type, span.start, span.precision
         )
         ids = [str(r.event.event_id) for r in found]
         return _collect([*found, *fingerprints.notes(store.conn, ids)], event)

@@ -1,14 +1,16 @@
 """The dedup index: a known event of a pair found by one indexed lookup, whatever the pair's size.
 
 Corroboration (:func:`tracker.extract.dedup.same_event`) compares events of one relationship
-and one type whose valid times overlap. ``event_fingerprints`` holds, for every event with a
-valid time, one row per calendar month its span touches, keyed (relationship, type, month):
-two spans that overlap share a month, so the events that may be the same as a new one are the
-rows under the new one's months, an index range of a few rows. The sameness rule itself
-(modality, object, the exact overlap) is still applied to those few by ``same_event``: the
-index narrows the candidates and never decides. ``event_notes`` maps an event's id to the
-corroborations and retractions that name it, so its sources and whether it is live are read
-without the pair's other events.
+and one type whose valid times overlap. ``event_fingerprints`` holds one row per event with
+a valid time, keyed (relationship, type, bucket, position), the bucket being its date at its
+own precision: ``2024-03-10`` (a day), ``2024-03`` (a month), ``2024`` (a year). Valid times
+are whole calendar days, months or years, so two overlap exactly when one's bucket is the
+other's or a prefix of it: the events that may be the same as a new one lie in the index
+range of its own bucket (its days, months) and at its coarser buckets, a few rows whatever
+the pair's size. The sameness rule itself (modality, object) is still applied to those few by
+``same_event``: the index narrows the candidates and never decides. ``event_notes`` maps an
+event's id to the corroborations and retractions that name it, so its sources and whether it
+is live are read without the pair's other events.
 
 Both tables are a follower of the log (``fingerprints`` in ``processor_checkpoints``): each
 catch-up writes the rows of the events after its checkpoint with the new checkpoint in one
@@ -33,7 +35,7 @@ from tracker.store.schema import migrate, schema_version
 if TYPE_CHECKING:
     from tracker.store.sqlite_store import EventStore
 
-__all__ = ["FOLLOWER", "candidates", "catch_up", "check", "ensure", "notes", "rebuild"]
+__all__ = ["FOLLOWER", "bucket", "candidates", "catch_up", "check", "ensure", "notes", "rebuild"]
 
 FOLLOWER = "fingerprints"
 _NOTE_TYPES = ("EventCorroborated", "EventRetracted")
@@ -54,10 +56,24 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (subject, position)
         ) WITHOUT ROWID""",
     ],
+    # 2: a row per event at its own precision (was: a row per month its span touched);
+    # the index is written afresh from the log by the next catch-up.
+    [
+        "DROP TABLE event_fingerprints",
+        """CREATE TABLE event_fingerprints (
+            relationship TEXT NOT NULL,
+            type TEXT NOT NULL,
+            bucket TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (relationship, type, bucket, position)
+        ) WITHOUT ROWID""",
+        "DELETE FROM event_notes",
+        f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
+    ],
 ]
 
 # Events with a valid time and two parties (a pair), and the annotations that name a subject.
-_FACTS = """SELECT e.position, e.type, e.occurred_start, e.occurred_end,
+_FACTS = """SELECT e.position, e.type, e.occurred_start, e.precision,
         group_concat(p.party, ' ')
     FROM events e JOIN event_parties p ON p.position = e.position
     WHERE e.position > ? AND e.position <= ? AND e.occurred_start IS NOT NULL
@@ -72,21 +88,19 @@ def ensure(conn: sqlite3.Connection) -> None:
     migrate(conn, component=FOLLOWER, migrations=MIGRATIONS)
 
 
-def months(start: date, end: date) -> list[str]:
-    """Every month ``YYYY-MM`` from ``start``'s to ``end``'s, inclusive."""
-    found = []
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        found.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return found
+# The characters of an ISO date that name its day, month or year.
+_WIDTH = {"day": 10, "month": 7, "year": 4}
+
+
+def bucket(start: date | str, precision: str) -> str:
+    """The date at its precision: ``2024-03-10``, ``2024-03`` or ``2024``."""
+    text = start if isinstance(start, str) else start.isoformat()
+    return text[: _WIDTH[precision]]
 
 
 def _facts(conn: sqlite3.Connection, after: int, until: int) -> Iterator[tuple[str, str, str, int]]:
-    for position, kind, start, end, parties in conn.execute(_FACTS, (after, until)):
-        key = "-".join(sorted(parties.split(" ")))
-        for month in months(date.fromisoformat(start), date.fromisoformat(end)):
-            yield key, kind, month, position
+    for position, kind, start, precision, parties in conn.execute(_FACTS, (after, until)):
+        yield "-".join(sorted(parties.split(" "))), kind, bucket(start, precision), position
 
 
 def _notes(conn: sqlite3.Connection, after: int, until: int) -> Iterator[tuple[str, int]]:
@@ -132,7 +146,7 @@ def check(conn: sqlite3.Connection) -> str | None:
         return None  # never built: nothing to differ (the first extraction builds it)
     at = positions.checkpoint(conn, FOLLOWER)
     stored_facts = conn.execute(
-        "SELECT relationship, type, month, position FROM event_fingerprints"
+        "SELECT relationship, type, bucket, position FROM event_fingerprints"
     )
     stored_notes = conn.execute("SELECT subject, position FROM event_notes")
     problems = []
@@ -156,17 +170,25 @@ def _digest(rows: Iterable[tuple[object, ...]]) -> tuple[int, int]:
     return count, total
 
 
+_CANDIDATES = "SELECT position FROM event_fingerprints WHERE relationship = ? AND type = ? AND"
+
+
 def candidates(
-    conn: sqlite3.Connection, relationship: str, kind: str, start: date, end: date
+    conn: sqlite3.Connection, relationship: str, kind: str, start: date, precision: str
 ) -> list[RecordedEvent]:
-    """The indexed events of ``relationship`` and type ``kind`` whose valid time shares a
-    month with ``start``..``end``, in position order."""
-    spans = months(start, end)
-    found = conn.execute(
-        "SELECT DISTINCT position FROM event_fingerprints WHERE relationship = ? AND type = ? "
-        f"AND month IN ({', '.join('?' * len(spans))})",
-        (relationship, kind, *spans),
-    ).fetchall()
+    """The indexed events of ``relationship`` and type ``kind`` whose valid time overlaps
+    the one starting ``start`` at ``precision``, in position order."""
+    own = bucket(start, precision)
+    # Coarser buckets that contain this one ("2024-03" for "2024-03-10", and "2024").
+    coarser = [own[:width] for width in (7, 4) if width < len(own)]
+    # Each part an index range of its own (an OR of them would scan the pair's type).
+    # "~" sorts after "-" and the digits: the range holds the bucket and all it contains.
+    sql = f"{_CANDIDATES} bucket BETWEEN ? AND ?"
+    params: list[str] = [relationship, kind, own, own + "~"]
+    for wider in coarser:
+        sql += f" UNION {_CANDIDATES} bucket = ?"
+        params += [relationship, kind, wider]
+    found = conn.execute(sql, params).fetchall()
     return _events(conn, sorted(p for (p,) in found))
 
 
