@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from events import RecordedEvent
-from tracker.describe import describe
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from events import RecordedEvent
 
 __all__ = ["console", "err_console", "log_table", "problem_lines", "progress_bar"]
 
@@ -31,6 +33,9 @@ err_console = Console(stderr=True)
 
 def progress_bar(transient: bool = False) -> Progress:
     """A progress bar on stderr (so --json output on stdout stays clean)."""
+    # Imported here: `tracker state` prints a panel and never a bar (a tenth of its start).
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -73,6 +78,8 @@ def log_table(
 def _said(row: RecordedEvent, marks: Mapping[str, str]) -> Text:
     """What happened, struck through when retracted, marked when confirmed."""
     mark = marks.get(str(row.event.event_id))
+    from tracker.describe import describe  # the event vocabulary: only the log's tables
+
     said = Text(describe(row.event), style=_MARK_STYLE.get(mark or "", ""))
     if mark:
         said.append(f" [{mark}]", style=_MARK_STYLE[mark].replace("strike", "").strip())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rich.console import Group
 from rich.panel import Panel
@@ -26,7 +26,6 @@ from tracker.projections import (
     Step,
     ToneFigures,
 )
-from tracker.queries import RelationSummary, ReplayStep, TimelineEntry
 from tracker.words import (
     StatusKind,
     area_words,
@@ -35,6 +34,9 @@ from tracker.words import (
     status_words,
     type_words,
 )
+
+if TYPE_CHECKING:  # the queries (and the replay's machinery) load only where they run
+    from tracker.queries import RelationSummary, ReplayStep, TimelineEntry
 
 __all__ = ["relations_table", "replay_lines", "state_panel", "timeline_table"]
 
