@@ -8,6 +8,7 @@
     │   ├── CheckpointMovedError a follower's checkpoint moved since it read
     │   ├── DuplicateEventError  an event_id already in the log with a different content
     │   ├── UnknownEventError    an annotation (retraction, ...) names an event not in the log
+    │   ├── LeaseLostError       a daemon's lease on a feed ran out: its poll writes nothing
     │   └── SchemaError          the database is newer than this program, or not a tracker db
     ├── FeedError                a feed could not be fetched or parsed
     │   └── FetchError           the HTTP exchange failed (timeout, status, size cap)
@@ -29,6 +30,7 @@ __all__ = [
     "DuplicateEventError",
     "FeedError",
     "FetchError",
+    "LeaseLostError",
     "SchemaError",
     "StoreError",
     "TrackerError",
@@ -127,6 +129,10 @@ class UnknownEventError(StoreError):
     """An event id that is not in the log."""
 
     exit_code = 2  # the user named it: bad input, not a broken store
+
+
+class LeaseLostError(StoreError):
+    """A daemon's lease on a feed expired (another may hold it now): its poll writes nothing."""
 
 
 class SchemaError(StoreError):

@@ -1,12 +1,13 @@
 """The tracker over a PostgreSQL log: ``--db postgresql://...`` (``Tracker.open`` comes here).
 
-Only the log lives in PostgreSQL so far, with the followers' checkpoints. Extraction, a
-follower that keeps nothing but its checkpoint, runs as on SQLite. Every state is folded
-from its relationship's own events (read through the pair index), none from materialized
-states; recording, retracting, the log, verify, state, timeline and replay work. What needs
-the tables that are still SQLite's (the materialized states behind ``relations`` and
-``replay --rebuild``, the feeds' tables) says so in words. Imported only for a PostgreSQL
-URL: SQLite paths never load psycopg.
+The log lives in PostgreSQL with the followers' checkpoints, and the feed tables beside it
+(:meth:`PostgresStore.feed_db`: feeds, fetch, status, and several daemons sharing the
+feeds by leases). Extraction, a follower that keeps nothing but its checkpoint, runs as on
+SQLite. Every state is folded from its relationship's own events (read through the pair
+index), none from materialized states; recording, retracting, the log, verify, state,
+timeline and replay work. What needs the tables that are still SQLite's (the materialized
+states behind ``relations`` and ``replay --rebuild``, the watches) says so in words.
+Imported only for a PostgreSQL URL: SQLite paths never load psycopg.
 """
 
 from __future__ import annotations

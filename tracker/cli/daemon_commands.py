@@ -73,10 +73,11 @@ def fetch(
     from tracker.cli.render import progress_bar
     from tracker.feeds.feedlist import FeedList
     from tracker.feeds.poll import poll_feed
+    from tracker.feeds.tables import feed_db
 
     results = []
     with Tracker.open(db) as t:
-        feed_list = FeedList(t.store.conn)
+        feed_list = FeedList(feed_db(t.store))
         chosen = [feed_list.get(n) for n in names] if names else feed_list.all(enabled_only=True)
         policy = _policy(timeout, max_bytes)
         with progress_bar(transient=as_json) as bar:
@@ -137,12 +138,19 @@ def _results_table(results: list[Any]) -> None:
     show_default=True,
     help="Feeds polled at the same time.",
 )
+@click.option(
+    "--lease",
+    type=click.FloatRange(min=0.5),
+    default=None,
+    help="PostgreSQL: seconds a claimed feed stays this daemon's [default: --timeout plus 35 s].",
+)
 @_fetch_options
 @db_option
 def daemon(
     log_format: str,
     reconcile_every: float,
     workers: int,
+    lease: float | None,
     timeout: float,
     max_bytes: int,
     db: str,
@@ -150,7 +158,9 @@ def daemon(
     """Poll every feed on its schedule, in the foreground, until SIGTERM or Ctrl-C.
 
     Feeds added or removed while it runs are picked up within --reconcile-every seconds.
-    Only one daemon may run per database. Run it under systemd: see the README.
+    Only one daemon may run per SQLite file. On PostgreSQL any number share the feeds:
+    every --reconcile-every seconds each claims the due feeds for its idle workers, with a
+    lease (--lease) that fences its writes. Run it under systemd: see the README.
 
     Example:
 
@@ -160,7 +170,10 @@ def daemon(
     from tracker.daemon.runner import DaemonSettings, run_daemon
 
     settings = DaemonSettings(
-        reconcile_every=reconcile_every, workers=workers, policy=_policy(timeout, max_bytes)
+        reconcile_every=reconcile_every,
+        workers=workers,
+        policy=_policy(timeout, max_bytes),
+        lease=lease,
     )
     raise SystemExit(run_daemon(db, settings, configure_logging(log_format)))
 
@@ -171,6 +184,9 @@ def daemon(
 def status(db: str, as_json: bool) -> None:
     """Whether the daemon runs (pid, heartbeat) and each feed's health.
 
+    On PostgreSQL: every daemon that ran on the server (host, pid, heartbeat), and which
+    holds each feed's lease.
+
     Example:
 
         tracker status --json
@@ -180,8 +196,13 @@ def status(db: str, as_json: bool) -> None:
     from tracker.feeds.feedlist import FeedList
     from tracker.feeds.health import all_health
     from tracker.store import EventStore
+    from tracker.store.postgres import is_url
 
     require_database(db)
+    if is_url(db):
+        report = _shared_status(db)
+        echo_json(report) if as_json else _status_tables(report)
+        return
     with EventStore.open(db) as store:
         feeds = FeedList(store.conn).all()
         health = all_health(store.conn)
@@ -219,18 +240,64 @@ def status(db: str, as_json: bool) -> None:
     _status_tables(report)
 
 
-def _health_fields(h: Any) -> dict[str, Any]:
-    if h is None:
-        return {"last_outcome": None, "polls": 0}
-    fields = dict(h.__class__.__dataclass_fields__)
-    return {name: getattr(h, name) for name in fields if name != "feed"}
+def _shared_status(db: str) -> dict[str, Any]:
+    """``tracker status`` on PostgreSQL: every daemon, and each feed with its lease."""
+    from tracker.daemon.registry import daemons
+    from tracker.feeds.feedlist import FeedList
+    from tracker.feeds.health import all_health
+    from tracker.feeds.leases import leases
+    from tracker.feeds.tables import open_feed_db
+
+    with open_feed_db(db) as feed_db:
+        feeds = FeedList(feed_db).all()
+        health = all_health(feed_db)
+        held = leases(feed_db)
+        rows = daemons(feed_db)
+    return {
+        "daemons": [
+            {
+                "id": d.id,
+                "host": d.host,
+                "pid": d.pid,
+                "running": d.running,
+                "started_at": d.started_at,
+                "heartbeat_at": d.heartbeat_at,
+                "heartbeat_age_s": round(d.age(), 1),
+                "stopped_at": d.stopped_at,
+                "polls": d.polls,
+            }
+            for d in rows
+        ],
+        "feeds": [
+            {
+                "name": f.name,
+                "url": f.url,
+                "enabled": f.enabled,
+                "disabled_reason": f.disabled_reason,
+                "interval_s": f.interval_seconds,
+                "leased_by": held[f.name][0] if f.name in held else None,
+                "leased_until": held[f.name][1] if f.name in held else None,
+                **_health_fields(health.get(f.name)),
+            }
+            for f in feeds
+        ],
+        "watches": [],
+    }
 
 
-def _status_tables(report: dict[str, Any]) -> None:
-    from rich.table import Table
-
-    from tracker.cli.render import console, problem_lines
-
+def _daemon_lines(report: dict[str, Any]) -> None:
+    if "daemons" in report:
+        if not report["daemons"]:
+            click.echo("daemons: none has run on this server")
+        for d in report["daemons"]:
+            if d["running"]:
+                state = f"running, last heartbeat {d['heartbeat_age_s']}s ago"
+            elif d["stopped_at"]:
+                state = f"stopped {_minute(d['stopped_at'])}"
+            else:
+                state = f"silent since {_minute(d['heartbeat_at'])} (died, or cut off)"
+            click.echo(f"daemon {d['host']} pid {d['pid']}: {state}, {d['polls']} polls")
+        return
     d = report["daemon"]
     if d["running"]:
         age = d["heartbeat_age_s"]
@@ -243,6 +310,21 @@ def _status_tables(report: dict[str, Any]) -> None:
         )
     else:
         click.echo("daemon: not running")
+
+
+def _health_fields(h: Any) -> dict[str, Any]:
+    if h is None:
+        return {"last_outcome": None, "polls": 0}
+    fields = dict(h.__class__.__dataclass_fields__)
+    return {name: getattr(h, name) for name in fields if name != "feed"}
+
+
+def _status_tables(report: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    from tracker.cli.render import console, problem_lines
+
+    _daemon_lines(report)
     for w in report["watches"]:
         said = f"watch {w['name']}: {w['delivered']} delivered, {w['waiting']} waiting"
         if w["failing"]:

@@ -19,11 +19,11 @@ _SEED_FILE = "feeds.toml"
 
 @contextmanager
 def _feed_list(db: str) -> Iterator[FeedList]:
-    """The feed list of ``db`` (the feed tables need no more than the store)."""
-    from tracker.store import EventStore
+    """The feed list of ``db``, a file or a server (the feed tables need no more)."""
+    from tracker.feeds.tables import open_feed_db
 
-    with EventStore.open(db) as store:
-        yield FeedList(store.conn)
+    with open_feed_db(db) as feed_db:
+        yield FeedList(feed_db)
 
 
 @click.group()

@@ -26,15 +26,17 @@ def migrate(target: str, db: str, as_json: bool) -> None:
     Rows are copied as stored, so the target's hash chain is the source's. Run it again to
     continue where it stopped: it copies what the source gained since (a daemon may keep
     writing to the file meanwhile), after checking that the target's last event is the
-    source's. Exits 1 unless the target verifies as the source does. The log and the
-    extraction's checkpoint: the feed list, the articles' fetch state and the materialized
-    states stay in the file.
+    source's. Exits 1 unless the target verifies as the source does. The log, the
+    extraction's checkpoint, and the feed tables (the feed list, each feed's health and
+    its entries' cache; run again, they are brought up to date): the materialized states
+    and the watches stay in the file.
 
     Example:
 
         tracker migrate --db tracker.db --to postgresql://tracker@localhost/tracker
     """
     from tracker.extract.checkpoint import EXTRACTION
+    from tracker.feeds.tables import copy_feed_tables
     from tracker.store import EventStore
     from tracker.store.postgres.connection import describe, is_postgres_url
 
@@ -51,6 +53,7 @@ def migrate(target: str, db: str, as_json: bool) -> None:
         result = log.copy_from(
             source, followers=[EXTRACTION], progress=None if as_json else _progress
         )
+        feeds = copy_feed_tables(source.conn, log.feed_db())
         source_check, target_check = source.verify(), log.verify()
     same = source_check == target_check
     if as_json:
@@ -60,6 +63,7 @@ def migrate(target: str, db: str, as_json: bool) -> None:
                 "copied": result.copied,
                 "from_position": result.started_at,
                 "head": result.head,
+                "feed_tables": feeds,
                 "source": _verified(source_check),
                 "target": _verified(target_check),
             }
@@ -71,6 +75,12 @@ def migrate(target: str, db: str, as_json: bool) -> None:
             if result.copied
             else f"nothing to copy: {describe(target)} holds all {result.head} events"
         )
+        if feeds:
+            click.echo(
+                f"feed tables: {feeds.get('feeds', 0)} feeds, "
+                f"{feeds.get('feed_entries', 0)} entries seen, health of "
+                f"{feeds.get('feed_health', 0)}"
+            )
         words = "ok, hash chain intact" if target_check.ok else f"BROKEN: {target_check.reason}"
         click.echo(f"verify: source {source_check.events} events, target {target_check.events} "
                    f"events, {words}")  # fmt: skip

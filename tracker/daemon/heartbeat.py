@@ -1,4 +1,8 @@
-"""The daemon's heartbeat row, so ``tracker status`` can tell it is alive and busy."""
+"""The daemon's heartbeat row, so ``tracker status`` can tell it is alive and busy.
+
+On PostgreSQL, where several daemons share the feeds, each beats in its own row of
+``daemons`` (:mod:`tracker.daemon.registry`); these functions write there.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,9 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from tracker.db import write_transaction
+from tracker.daemon import registry
 from tracker.feeds.schema import ensure_feed_tables
+from tracker.feeds.tables import FeedDb, portable
 
 __all__ = ["Heartbeat", "beat", "mark_started", "mark_stopped", "read_heartbeat"]
 
@@ -34,12 +39,16 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def mark_started(conn: sqlite3.Connection) -> None:
-    """A new daemon: replace the row with this process."""
-    ensure_feed_tables(conn)
+def mark_started(conn: sqlite3.Connection | FeedDb) -> None:
+    """A new daemon: replace the row with this process (add its row, on PostgreSQL)."""
+    db = portable(conn)
+    ensure_feed_tables(db)
+    if db.dialect == "postgresql":
+        registry.register(db)
+        return
     now = _now()
-    with write_transaction(conn):
-        conn.execute(
+    with db.transaction():
+        db.execute(
             "INSERT OR REPLACE INTO daemon_heartbeat "
             "(id, pid, host, started_at, heartbeat_at, stopped_at, polls) "
             "VALUES (1, ?, ?, ?, ?, NULL, 0)",
@@ -47,20 +56,28 @@ def mark_started(conn: sqlite3.Connection) -> None:
         )
 
 
-def beat(conn: sqlite3.Connection, polls: int) -> None:
+def beat(conn: sqlite3.Connection | FeedDb, polls: int) -> None:
     """Still alive, with the number of polls done since start."""
-    with write_transaction(conn):
-        conn.execute(
+    db = portable(conn)
+    if db.dialect == "postgresql":
+        registry.beat(db, polls)
+        return
+    with db.transaction():
+        db.execute(
             "UPDATE daemon_heartbeat SET heartbeat_at = ?, polls = ? WHERE id = 1",
             (_now(), polls),
         )
 
 
-def mark_stopped(conn: sqlite3.Connection, polls: int) -> None:
+def mark_stopped(conn: sqlite3.Connection | FeedDb, polls: int) -> None:
     """A clean stop (a kill -9 leaves ``stopped_at`` empty and the beat going stale)."""
+    db = portable(conn)
+    if db.dialect == "postgresql":
+        registry.beat(db, polls, stopped=True)
+        return
     now = _now()
-    with write_transaction(conn):
-        conn.execute(
+    with db.transaction():
+        db.execute(
             "UPDATE daemon_heartbeat SET heartbeat_at = ?, stopped_at = ?, polls = ? WHERE id = 1",
             (now, now, polls),
         )

@@ -20,6 +20,10 @@
 - A poll only appends articles; the followers of the log (extraction, then the projection)
   run after it, each committing its results with its checkpoint, so articles a crash left
   unread are read by the next run.
+- On PostgreSQL several daemons share the feeds: no flock, no job per feed. The reconcile
+  job claims the due feeds (as many as there are idle workers) with a lease
+  (:mod:`tracker.feeds.leases`) and runs each claimed poll once; a poll writes only while
+  its lease holds. Each daemon beats in its own row of ``daemons``.
 """
 
 from __future__ import annotations
@@ -43,11 +47,15 @@ from tracker.app import Tracker
 from tracker.daemon.heartbeat import beat, mark_started, mark_stopped
 from tracker.daemon.lock import DaemonLock
 from tracker.daemon.logs import log_event
-from tracker.errors import UsageError
+from tracker.daemon.registry import this_daemon as lease_holder
+from tracker.errors import TrackerError, UsageError
 from tracker.feeds.feedlist import FeedList
 from tracker.feeds.fetch import FetchPolicy, abort_fetches, new_client
 from tracker.feeds.health import load_health
+from tracker.feeds.leases import Lease, claim_due
 from tracker.feeds.poll import poll_feed
+from tracker.feeds.tables import feed_db
+from tracker.store.postgres import is_url
 
 __all__ = ["DaemonSettings", "run_daemon"]
 
@@ -61,6 +69,13 @@ class DaemonSettings:
     policy: FetchPolicy = field(default_factory=FetchPolicy)
     # After SIGTERM, how long past its fetch deadline a poll may take to parse and append.
     stop_grace: float = 5.0
+    # PostgreSQL: how long a claimed feed stays this daemon's (default: a poll's deadline,
+    # the grace, and half a minute for parsing and the append).
+    lease: float | None = None
+
+    @property
+    def lease_seconds(self) -> float:
+        return self.lease or self.policy.deadline + self.stop_grace + 30.0
 
 
 def run_daemon(db: str | Path, settings: DaemonSettings, logger: logging.Logger) -> int:
@@ -76,7 +91,8 @@ def run_daemon(db: str | Path, settings: DaemonSettings, logger: logging.Logger)
     # First of all, so that a SIGTERM during start-up is a clean stop too.
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    lock = DaemonLock.acquire(db)
+    # On PostgreSQL daemons share the feeds by leases; one per SQLite file, by its flock.
+    lock = None if is_url(db) else DaemonLock.acquire(db)
     try:
         daemon = _Daemon(db, settings, logger)
         daemon.start()
@@ -84,7 +100,8 @@ def run_daemon(db: str | Path, settings: DaemonSettings, logger: logging.Logger)
             pass
         abandoned = daemon.shutdown()
     finally:
-        lock.release()
+        if lock is not None:
+            lock.release()
     if abandoned:
         # The interpreter would join the stuck worker threads at exit, i.e. wait for them.
         logging.shutdown()
@@ -98,6 +115,7 @@ class _Daemon:
         self.settings = settings
         self.logger = logger
         self.main = Tracker.open(db)
+        self.shared = is_url(db)
         self.main_lock = threading.Lock()
         self.client = new_client()
         self.local = threading.local()
@@ -119,7 +137,7 @@ class _Daemon:
         )
 
     def start(self) -> None:
-        mark_started(self.main.store.conn)
+        mark_started(feed_db(self.main.store))
         self.scheduler.add_job(
             self._reconcile,
             IntervalTrigger(seconds=self.settings.reconcile_every),
@@ -132,7 +150,7 @@ class _Daemon:
         self._reconcile()
         self.scheduler.start()
         log_event(self.logger, "daemon started", db=str(self.db), feeds=len(self.intervals))
-        if not self.intervals:
+        if not self.intervals and not self.shared:
             # Not an error (feeds added later are picked up), but say what to do.
             log_event(
                 self.logger,
@@ -150,7 +168,7 @@ class _Daemon:
         abort_fetches()
         stuck = self._wait_for_polls()
         with self.main_lock:
-            mark_stopped(self.main.store.conn, self.polls)
+            mark_stopped(feed_db(self.main.store), self.polls)
             self.main.close()
         if stuck:
             log_event(
@@ -185,6 +203,9 @@ class _Daemon:
                 self._reconcile_now()
 
     def _reconcile_now(self) -> None:
+        if self.shared:
+            self._claim()
+            return
         conn = self.main.store.conn
         wanted = {f.name: f.interval_seconds for f in FeedList(conn).all(enabled_only=True)}
         for name in set(self.intervals) - set(wanted):
@@ -195,6 +216,28 @@ class _Daemon:
             if self.intervals.get(name) != interval:
                 self._schedule(name, interval)
         beat(conn, self.polls)
+
+    def _claim(self) -> None:
+        """PostgreSQL: beat, claim due feeds for the idle workers, run each claimed poll."""
+        db = feed_db(self.main.store)
+        with self.in_flight_changed:
+            idle = self.settings.workers - len(self.in_flight)
+        try:
+            beat(db, self.polls)
+            claimed = claim_due(db, lease_holder(), limit=idle, seconds=self.settings.lease_seconds)
+        except TrackerError as exc:  # the server gone for a while: the next round tries again
+            log_event(self.logger, "claim", logging.WARNING, error=str(exc))
+            return
+        for feed, lease in claimed:
+            with self.in_flight_changed:  # a worker's from now on, so the next claim counts it
+                self.in_flight[feed.name] = time.monotonic()
+            self.scheduler.add_job(
+                self._poll,
+                args=[feed.name, lease],
+                id=f"claimed:{feed.name}",
+                replace_existing=True,
+                misfire_grace_time=None,  # claimed: it runs, however late a worker frees up
+            )
 
     def _schedule(self, name: str, interval: float) -> None:
         jitter = min(interval * 0.1, 300.0)
@@ -215,26 +258,30 @@ class _Daemon:
         self.intervals[name] = interval
         log_event(self.logger, "feed scheduled", feed=name, interval_s=interval)
 
-    def _poll(self, name: str) -> None:
+    def _poll(self, name: str, lease: Lease | None = None) -> None:
         if self.stopping.is_set():
+            with self.in_flight_changed:
+                self.in_flight.pop(name, None)
+                self.in_flight_changed.notify_all()
             return
         with self.in_flight_changed:
             self.in_flight[name] = time.monotonic()
         try:
-            self._poll_once(name)
+            self._poll_once(name, lease)
         finally:
             with self.in_flight_changed:
                 self.in_flight.pop(name, None)
                 self.in_flight_changed.notify_all()
 
-    def _poll_once(self, name: str) -> None:
+    def _poll_once(self, name: str, lease: Lease | None) -> None:
         tracker = self._tracker()
         try:
-            feed = FeedList(tracker.store.conn).get(name)
+            feed = FeedList(feed_db(tracker.store)).get(name)
         except UsageError:
             return  # removed since it was scheduled; the next reconcile drops the job
-        health = load_health(tracker.store.conn, name)
-        if not feed.enabled or health.backing_off(datetime.now(UTC)):
+        health = load_health(feed_db(tracker.store), name)
+        # A claimed feed was due by its next_poll_at, which holds the backoff too.
+        if lease is None and (not feed.enabled or health.backing_off(datetime.now(UTC))):
             return
         # A feed whose last poll failed may be stuck again: such feeds share all workers but
         # one, which healthy feeds always have. Without a slot the poll waits a round.
@@ -242,7 +289,9 @@ class _Daemon:
         if suspect and not self.suspect_slots.acquire(blocking=False):
             return
         try:
-            result = poll_feed(tracker, feed, policy=self.settings.policy, client=self.client)
+            result = poll_feed(
+                tracker, feed, policy=self.settings.policy, client=self.client, lease=lease
+            )
         except Exception as exc:  # the daemon outlives any one poll; the log line says why
             log_event(
                 self.logger,
@@ -273,9 +322,10 @@ class _Daemon:
             with self.followers_lock:
                 extracted = tracker.run_followers()
                 # The watches follow the log too: they tell what the followers made of it.
+                # (They live in the SQLite file only so far.)
                 from tracker.watches import run_watches
 
-                delivered = run_watches(tracker)
+                delivered = 0 if self.shared else run_watches(tracker)
         except Exception as exc:  # the daemon outlives any one run; the log line says why
             log_event(self.logger, "followers", logging.ERROR, error=f"{type(exc).__name__}: {exc}")
             return

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from tracker.db import write_transaction
 from tracker.errors import UsageError
 from tracker.feeds.schema import ensure_feed_tables
+from tracker.feeds.tables import FeedDb, portable
 
 __all__ = [
     "DEFAULT_INTERVAL",
@@ -134,22 +134,22 @@ def _now() -> str:
 
 
 class FeedList:
-    """The ``feeds`` table over an open connection."""
+    """The ``feeds`` table over an open connection (SQLite's, or a :class:`FeedDb`)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        ensure_feed_tables(conn)
+    def __init__(self, conn: sqlite3.Connection | FeedDb) -> None:
+        self.db = portable(conn)
+        ensure_feed_tables(self.db)
 
     def all(self, *, enabled_only: bool = False) -> list[Feed]:
         """Every feed, by name."""
         sql = "SELECT name, url, interval_seconds, enabled, disabled_reason FROM feeds"
         if enabled_only:
             sql += " WHERE enabled = 1"
-        return [_feed(row) for row in self.conn.execute(sql + " ORDER BY name")]
+        return [_feed(row) for row in self.db.execute(sql + " ORDER BY name")]
 
     def get(self, name: str) -> Feed:
         """The feed called ``name``, or a :class:`UsageError` naming close matches."""
-        row = self.conn.execute(
+        row = self.db.execute(
             "SELECT name, url, interval_seconds, enabled, disabled_reason FROM feeds "
             "WHERE name = ?",
             (name,),
@@ -165,7 +165,7 @@ class FeedList:
         """Add a feed; the name defaults to the URL's host. Refuses a taken name or URL."""
         url = validate_url(url)
         name = _valid_name(name or name_from_url(url))
-        with write_transaction(self.conn) as conn:
+        with self.db.transaction() as conn:
             clash = conn.execute(
                 "SELECT name, url FROM feeds WHERE name = ? OR url = ?", (name, url)
             ).fetchone()
@@ -184,7 +184,7 @@ class FeedList:
     def remove(self, name: str) -> Feed:
         """Remove a feed, its health and its entry cache (its articles stay in the log)."""
         feed = self.get(name)
-        with write_transaction(self.conn) as conn:
+        with self.db.transaction() as conn:
             for table, column in (("feeds", "name"), ("feed_health", "feed")):
                 conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (name,))
             conn.execute("DELETE FROM feed_entries WHERE feed = ?", (name,))
@@ -203,26 +203,26 @@ class FeedList:
 
     def move(self, name: str, url: str) -> None:
         """Store a feed's new URL (after a permanent redirect), remembering the old one."""
-        with write_transaction(self.conn) as conn:
+        with self.db.transaction() as conn:
             taken = conn.execute("SELECT name FROM feeds WHERE url = ?", (url,)).fetchone()
             if taken is None:
                 conn.execute(
-                    "INSERT OR IGNORE INTO feed_moves (feed, url, moved_at) "
-                    "SELECT name, url, ? FROM feeds WHERE name = ?",
+                    "INSERT INTO feed_moves (feed, url, moved_at) "
+                    "SELECT name, url, ? FROM feeds WHERE name = ? ON CONFLICT DO NOTHING",
                     (_now(), name),
                 )
                 conn.execute("UPDATE feeds SET url = ? WHERE name = ?", (url, name))
 
     def earlier_urls(self, name: str) -> list[str]:
         """The URLs the feed had before it moved, most recent first."""
-        rows = self.conn.execute(
+        rows = self.db.execute(
             "SELECT url FROM feed_moves WHERE feed = ? ORDER BY moved_at DESC", (name,)
         )
         return [row[0] for row in rows]
 
     def disable(self, name: str, reason: str) -> None:
         """Stop polling a feed (e.g. after 410 Gone), keeping why."""
-        with write_transaction(self.conn) as conn:
+        with self.db.transaction() as conn:
             conn.execute(
                 "UPDATE feeds SET enabled = 0, disabled_reason = ? WHERE name = ?", (reason, name)
             )

@@ -5,9 +5,12 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tracker.db import write_transaction
+from tracker.feeds.tables import FeedDb, portable
+
+if TYPE_CHECKING:
+    from tracker.feeds.leases import Lease
 
 __all__ = [
     "BACKOFF_CAP",
@@ -30,6 +33,8 @@ _COLUMNS = (
     "last_error, last_warning, consecutive_failures, next_run_at, items_seen, "
     "articles_ingested, polls"
 )
+
+_NAMES = tuple(name.strip() for name in _COLUMNS.split(","))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,26 +82,43 @@ def backoff_delay(interval: float, failures: int) -> float:
     return float(min(interval * 2.0 ** min(failures, 30), max(BACKOFF_CAP, interval)))
 
 
-def load_health(conn: sqlite3.Connection, feed: str) -> FeedHealth:
+def load_health(conn: sqlite3.Connection | FeedDb, feed: str) -> FeedHealth:
     """The feed's health row (an empty one before its first poll)."""
-    row = conn.execute(f"SELECT {_COLUMNS} FROM feed_health WHERE feed = ?", (feed,)).fetchone()
+    row = (
+        portable(conn)
+        .execute(f"SELECT {_COLUMNS} FROM feed_health WHERE feed = ?", (feed,))
+        .fetchone()
+    )
     return FeedHealth(feed, *row) if row else FeedHealth(feed)
 
 
-def all_health(conn: sqlite3.Connection) -> dict[str, FeedHealth]:
+def all_health(conn: sqlite3.Connection | FeedDb) -> dict[str, FeedHealth]:
     """Every feed's health, by feed name."""
-    rows = conn.execute(f"SELECT feed, {_COLUMNS} FROM feed_health")
+    rows = portable(conn).execute(f"SELECT feed, {_COLUMNS} FROM feed_health")
     return {row[0]: FeedHealth(*row) for row in rows}
 
 
 def record_poll(
-    conn: sqlite3.Connection, feed: str, record: PollRecord, now: datetime | None = None
+    conn: sqlite3.Connection | FeedDb,
+    feed: str,
+    record: PollRecord,
+    now: datetime | None = None,
+    *,
+    lease: Lease | None = None,
 ) -> FeedHealth:
-    """Fold one poll's outcome into the feed's health and store it."""
+    """Fold one poll's outcome into the feed's health and store it.
+
+    With a daemon's ``lease`` on the feed (PostgreSQL), only while it still holds it: the
+    same transaction gives the lease back and sets the feed's next poll, or, the lease
+    lost, refuses (:class:`~tracker.errors.LeaseLostError`) and writes nothing.
+    """
+    db = portable(conn)
     moment = now or datetime.now(UTC)
     stamp = moment.isoformat(timespec="seconds")
-    with write_transaction(conn):
-        old = load_health(conn, feed)
+    with db.transaction():
+        if lease is not None:
+            lease.finish(db, record.next_run_at)
+        old = load_health(db, feed)
         new = FeedHealth(
             feed=feed,
             etag=old.etag if record.failed else record.etag or old.etag,
@@ -115,10 +137,11 @@ def record_poll(
             articles_ingested=old.articles_ingested + record.articles,
             polls=old.polls + 1,
         )
-        values: list[Any] = [getattr(new, name.strip()) for name in _COLUMNS.split(",")]
-        conn.execute(
-            f"INSERT OR REPLACE INTO feed_health (feed, {_COLUMNS}) "
-            f"VALUES (?, {', '.join('?' * len(values))})",
+        values: list[Any] = [getattr(new, name) for name in _NAMES]
+        db.execute(
+            f"INSERT INTO feed_health (feed, {_COLUMNS}) "
+            f"VALUES (?, {', '.join('?' * len(values))}) ON CONFLICT (feed) DO UPDATE SET "
+            + ", ".join(f"{c} = excluded.{c}" for c in _NAMES),
             [feed, *values],
         )
     return new

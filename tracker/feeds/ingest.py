@@ -27,10 +27,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from events import ArticleIngested
 from tracker.app import Tracker
-from tracker.db import write_transaction
 from tracker.errors import ConcurrencyError, DuplicateEventError, FeedError
 from tracker.feeds.identity import (
     article_id_for,
@@ -42,7 +42,12 @@ from tracker.feeds.identity import (
 )
 from tracker.feeds.parse import ParsedEntry, ParsedFeed, parse_feed
 from tracker.feeds.schema import ensure_feed_tables
+from tracker.feeds.tables import FeedDb, feed_db
 from tracker.store import NewEvent
+
+if TYPE_CHECKING:
+    from tracker.feeds.leases import Lease
+    from tracker.store.postgres_store import PostgresStore
 
 __all__ = ["IngestResult", "ingest_bytes", "ingest_file", "ingest_parsed"]
 
@@ -90,29 +95,37 @@ def ingest_parsed(
     *,
     feed_url: str | None = None,
     previous_urls: tuple[str, ...] = (),
+    lease: Lease | None = None,
 ) -> IngestResult:
     """Append the new and changed entries of ``parsed`` as one transaction.
 
     ``feed_url`` is where the document came from; ``previous_urls`` where the feed lived
-    before (its stored URL before a redirect), to find entries stored from there.
+    before (its stored URL before a redirect), to find entries stored from there. With a
+    daemon's ``lease`` on the feed (PostgreSQL), the append commits only while the lease
+    holds, moving the feed's next poll on (:class:`~tracker.errors.LeaseLostError` else).
     """
-    conn = tracker.store.conn
-    ensure_feed_tables(conn)
+    db = feed_db(tracker.store)
+    ensure_feed_tables(db)
     bases = tuple(dict.fromkeys(u for u in (feed_url, *previous_urls) if u))
     candidates = _candidates(feed, parsed, bases)
     for attempt in range(_ATTEMPTS):
-        plan = _plan(tracker, feed, candidates, feed_url)
+        plan = _plan(tracker, db, feed, candidates, feed_url)
         try:
-            tracker.append(plan.events)
+            if lease is None:
+                tracker.append(plan.events)
+            else:
+                cast("PostgresStore", tracker.store).append(plan.events, fence=lease.fence)
             break
         except (ConcurrencyError, DuplicateEventError):
             # Another poller wrote one of these articles first: read the log again.
             if attempt == _ATTEMPTS - 1:
                 raise
-    with write_transaction(conn):
-        conn.executemany(
-            "INSERT OR REPLACE INTO feed_entries "
-            "(feed, entry_key, article_id, content_hash, seen_at) VALUES (?, ?, ?, ?, ?)",
+    with db.transaction():
+        db.executemany(
+            "INSERT INTO feed_entries (feed, entry_key, article_id, content_hash, seen_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (feed, entry_key) DO UPDATE SET "
+            "article_id = excluded.article_id, content_hash = excluded.content_hash, "
+            "seen_at = excluded.seen_at",
             plan.cache_rows,
         )
     return IngestResult(
@@ -133,10 +146,13 @@ def ingest_bytes(
     url: str | None = None,
     headers: dict[str, str] | None = None,
     previous_urls: tuple[str, ...] = (),
+    lease: Lease | None = None,
 ) -> IngestResult:
     """Parse a feed document and ingest it; :class:`FeedError` if it is not a feed."""
     parsed = parse_feed(body, url=url, headers=headers)
-    return ingest_parsed(tracker, feed, parsed, feed_url=url, previous_urls=previous_urls)
+    return ingest_parsed(
+        tracker, feed, parsed, feed_url=url, previous_urls=previous_urls, lease=lease
+    )
 
 
 def ingest_file(tracker: Tracker, path: str | Path, *, feed: str | None = None) -> IngestResult:
@@ -184,10 +200,12 @@ def _candidates(feed: str, parsed: ParsedFeed, bases: tuple[str, ...]) -> list[_
     return result
 
 
-def _plan(tracker: Tracker, feed: str, candidates: list[_Candidate], feed_url: str | None) -> _Plan:
+def _plan(
+    tracker: Tracker, db: FeedDb, feed: str, candidates: list[_Candidate], feed_url: str | None
+) -> _Plan:
     cache = {
         row[0]: (row[1], row[2])
-        for row in tracker.store.conn.execute(
+        for row in db.execute(
             "SELECT entry_key, article_id, content_hash FROM feed_entries WHERE feed = ?", (feed,)
         )
     }

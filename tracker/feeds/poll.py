@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -28,6 +29,10 @@ from tracker.feeds.health import (
     record_poll,
 )
 from tracker.feeds.ingest import IngestResult, ingest_bytes
+from tracker.feeds.tables import feed_db
+
+if TYPE_CHECKING:
+    from tracker.feeds.leases import Lease
 
 __all__ = ["PollResult", "poll_feed"]
 
@@ -75,10 +80,15 @@ def poll_feed(
     *,
     policy: FetchPolicy | None = None,
     client: httpx.Client | None = None,
+    lease: Lease | None = None,
 ) -> PollResult:
-    """Poll ``feed`` once now; every outcome is recorded in its health, none raised."""
+    """Poll ``feed`` once now; every outcome is recorded in its health, none raised.
+
+    With a daemon's ``lease`` on the feed (PostgreSQL), what the poll found is written only
+    while the lease holds: past it, :class:`~tracker.errors.LeaseLostError` and nothing.
+    """
     started = time.monotonic()
-    conn = tracker.store.conn
+    conn = feed_db(tracker.store)
     health = load_health(conn, feed.name)
     try:
         response = fetch(
@@ -89,26 +99,33 @@ def poll_feed(
             client=client,
         )
     except FeedError as exc:
-        return _failed(tracker, feed, health, None, str(exc), started)
-    result = _handle(tracker, feed, health, response, started)
+        return _failed(tracker, feed, health, None, str(exc), started, lease)
+    result = _handle(tracker, feed, health, response, started, lease)
     if response.moved_to and result.outcome in ("ingested", "not_modified"):
         FeedList(conn).move(feed.name, response.moved_to)
     return result
 
 
 def _handle(
-    tracker: Tracker, feed: Feed, health: FeedHealth, response: FetchResult, started: float
+    tracker: Tracker,
+    feed: Feed,
+    health: FeedHealth,
+    response: FetchResult,
+    started: float,
+    lease: Lease | None,
 ) -> PollResult:
-    conn = tracker.store.conn
+    conn = feed_db(tracker.store)
     status = response.status
     if status == 304:
         record = PollRecord("not_modified", status)
-        return _done(feed, record, record_poll(conn, feed.name, record), started)
+        return _done(feed, record, record_poll(conn, feed.name, record, lease=lease), started)
     if status == 410:
         reason = f"410 Gone at {datetime.now(UTC):%Y-%m-%d %H:%M}Z: the feed was removed"
         FeedList(conn).disable(feed.name, reason)
         record = PollRecord("gone", status, failed=True, error=reason)
-        return _done(feed, record, record_poll(conn, feed.name, record), started, error=reason)
+        return _done(
+            feed, record, record_poll(conn, feed.name, record, lease=lease), started, error=reason
+        )
     if status in _THROTTLED and response.retry_after is not None:
         wait = min(response.retry_after, RETRY_AFTER_CAP)
         error = f"HTTP {status}: asked to retry after {wait:g}s"
@@ -119,9 +136,11 @@ def _handle(
             error=error,
             next_run_at=delay_until(datetime.now(UTC), wait),
         )
-        return _done(feed, record, record_poll(conn, feed.name, record), started, error=error)
+        return _done(
+            feed, record, record_poll(conn, feed.name, record, lease=lease), started, error=error
+        )
     if not 200 <= status < 300:
-        return _failed(tracker, feed, health, status, f"HTTP {status}", started)
+        return _failed(tracker, feed, health, status, f"HTTP {status}", started, lease)
     try:
         result = ingest_bytes(
             tracker,
@@ -130,9 +149,10 @@ def _handle(
             url=response.url,
             headers=response.headers,
             previous_urls=(feed.url, *FeedList(conn).earlier_urls(feed.name)),
+            lease=lease,
         )
     except FeedError as exc:
-        return _failed(tracker, feed, health, status, str(exc), started)
+        return _failed(tracker, feed, health, status, str(exc), started, lease)
     record = PollRecord(
         "ingested",
         status,
@@ -142,7 +162,7 @@ def _handle(
         items=result.entries,
         articles=result.appended,
     )
-    new_health = record_poll(conn, feed.name, record)
+    new_health = record_poll(conn, feed.name, record, lease=lease)
     return _done(feed, record, new_health, started, ingest=result)
 
 
@@ -153,12 +173,13 @@ def _failed(
     status: int | None,
     error: str,
     started: float,
+    lease: Lease | None,
 ) -> PollResult:
     wait = backoff_delay(feed.interval_seconds, health.consecutive_failures + 1)
     record = PollRecord(
         "failed", status, failed=True, error=error, next_run_at=delay_until(datetime.now(UTC), wait)
     )
-    new_health = record_poll(tracker.store.conn, feed.name, record)
+    new_health = record_poll(feed_db(tracker.store), feed.name, record, lease=lease)
     return _done(feed, record, new_health, started, error=error)
 
 

@@ -23,6 +23,7 @@ import psycopg
 
 from events import DomainEvent, RecordedEvent
 from tracker.errors import CheckpointMovedError, ConcurrencyError, UsageError
+from tracker.feeds.tables import PgFeedDb
 from tracker.store.appender import settle_conflict
 from tracker.store.postgres import NOT_ON_POSTGRESQL, reads
 from tracker.store.postgres.appending import append_batch
@@ -41,9 +42,11 @@ from tracker.store.reading import SELECT, decode_row, decode_rows, query
 from tracker.store.rows import NewEvent, utc_now
 from tracker.store.sqlite_store import EventStore
 
-__all__ = ["LogListener", "PgFollowing", "PostgresStore"]
+__all__ = ["Fence", "LogListener", "PgFollowing", "PostgresStore"]
 
 Clock = Callable[[], datetime]
+# Checks (and moves) what an append depends on beside the log, in its transaction.
+Fence = Callable[[Connection], None]
 
 
 @dataclass(slots=True)
@@ -97,6 +100,7 @@ class PostgresStore:
         self.url = url
         self._clock = clock
         self._pool = open_pool(url, max_size=pool_size)
+        self._feed_db: PgFeedDb | None = None
 
     @classmethod
     def open(cls, url: str, *, clock: Clock = utc_now, pool_size: int = 4) -> PostgresStore:
@@ -110,7 +114,18 @@ class PostgresStore:
         return store
 
     def close(self) -> None:
+        if self._feed_db is not None:
+            self._feed_db.conn.close()
         self._pool.close()
+
+    def feed_db(self) -> PgFeedDb:
+        """The feed tables on this server, over a connection of their own (opened once)."""
+        if self._feed_db is None:
+            from tracker.feeds.schema import ensure_feed_tables
+
+            self._feed_db = PgFeedDb(connect(self.url, autocommit=True), self.url)
+            ensure_feed_tables(self._feed_db)
+        return self._feed_db
 
     def __enter__(self) -> PostgresStore:
         return self
@@ -142,20 +157,23 @@ class PostgresStore:
         items: Iterable[NewEvent | DomainEvent],
         *,
         checkpoint: Checkpoint | None = None,
+        fence: Fence | None = None,
     ) -> list[RecordedEvent]:
         """Append events in one transaction, all or nothing; return those newly recorded.
 
-        See :meth:`tracker.store.protocol.LogStore.append` for the guarantees.
+        See :meth:`tracker.store.protocol.LogStore.append` for the guarantees. ``fence``
+        runs first inside the transaction (a daemon's lease on its feed, which it checks and
+        moves on): what it raises rolls the append back.
         """
         batch = items if isinstance(items, list) else list(items)
         if not batch and checkpoint is None:
             return []
         try:
             try:
-                return self._append(batch, checkpoint, check_logged=False)
+                return self._append(batch, checkpoint, fence, check_logged=False)
             except psycopg.errors.UniqueViolation:
                 # Rolled back: some event is in the log already. Again, looking ids up.
-                return self._append(batch, checkpoint, check_logged=True)
+                return self._append(batch, checkpoint, fence, check_logged=True)
         except (ConcurrencyError, CheckpointMovedError) as conflict:
             # Maybe a retry of this very batch, committed before its reply was lost.
             if checkpoint is not None and self.checkpoint(checkpoint.name) != checkpoint.position:
@@ -171,11 +189,14 @@ class PostgresStore:
         self,
         batch: list[NewEvent | DomainEvent],
         checkpoint: Checkpoint | None,
+        fence: Fence | None,
         *,
         check_logged: bool,
     ) -> list[RecordedEvent]:
         now = self._clock()
         with self._connection() as conn, conn.transaction():
+            if fence is not None:
+                fence(conn)
             if checkpoint is not None:
                 _hold_checkpoint(conn, checkpoint)
             return append_batch(conn, now, batch, check_logged)

@@ -8,10 +8,11 @@ __all__ = ["NOT_ON_POSTGRESQL", "is_url"]
 
 # What a command that needs the tables still kept in the SQLite file only says.
 NOT_ON_POSTGRESQL = (
-    "this command needs the feeds', articles', readings' or materialized states' tables, "
-    "which are in the SQLite file only so far (on PostgreSQL there is the log): run it with "
-    "--db on the file; `tracker log`, `verify`, `state`, `timeline`, `replay`, `record`, "
-    "`retract`, `confirm` and `follow` run on PostgreSQL"
+    "this command needs the readings', watches' or materialized states' tables, which are "
+    "in the SQLite file only so far (on PostgreSQL there are the log and the feeds): run it "
+    "with --db on the file; `tracker log`, `verify`, `state`, `timeline`, `replay`, "
+    "`record`, `retract`, `confirm`, `follow`, `feeds`, `fetch`, `status` and `daemon` run "
+    "on PostgreSQL"
 )
 
 

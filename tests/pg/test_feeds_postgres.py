@@ -1,0 +1,138 @@
+"""The feeds on PostgreSQL: `tracker feeds`, `fetch`, `status` and `migrate` with a server's
+--db, against a real local feed server; a lease that ran out refuses the write."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import psycopg
+import pytest
+from click.testing import CliRunner
+from pytest_httpserver import HTTPServer
+
+from tracker.app import Tracker
+from tracker.cli import cli
+from tracker.errors import LeaseLostError
+from tracker.feeds.feedlist import FeedList
+from tracker.feeds.health import load_health
+from tracker.feeds.leases import claim_due
+from tracker.feeds.poll import poll_feed
+from tracker.feeds.tables import feed_db
+from tracker.store.postgres_store import PostgresStore
+
+pytestmark = pytest.mark.postgresql
+
+
+def _items(prefix: str, n: int) -> list[dict[str, str]]:
+    return [
+        {
+            "guid": f"{prefix}-{i}",
+            "link": f"https://news.example/{prefix}/{i}",
+            "title": f"Story {i} of {prefix}",
+            "description": f"<p>Armenia and the US, part {i}</p>",
+        }
+        for i in range(n)
+    ]
+
+
+def _cli(*args: str) -> str:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _articles(url: str) -> tuple[int, int]:
+    with psycopg.connect(url) as conn:
+        row = conn.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT payload::json->>'article_id') FROM events "
+            "WHERE type = 'ArticleIngested'"
+        ).fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1])
+
+
+def test_feeds_fetch_and_status_on_a_server(
+    pg_database: str, httpserver: HTTPServer, make_rss: Callable[..., bytes]
+) -> None:
+    httpserver.expect_request("/one").respond_with_data(make_rss(_items("one", 4)))
+    _cli("feeds", "add", httpserver.url_for("/one"), "--name", "one", "--db", pg_database)
+    listed = json.loads(_cli("feeds", "list", "--json", "--db", pg_database))
+    assert [(f["name"], f["url"]) for f in listed] == [("one", httpserver.url_for("/one"))]
+
+    polled = json.loads(_cli("fetch", "--json", "--db", pg_database))
+    assert [(p["feed"], p["outcome"], p["new"]) for p in polled] == [("one", "ingested", 4)]
+    again = json.loads(_cli("fetch", "--json", "--db", pg_database))
+    assert [(p["new"], p["unchanged"]) for p in again] == [(0, 4)]  # the entries' cache
+    assert _articles(pg_database) == (4, 4)
+
+    status = json.loads(_cli("status", "--json", "--db", pg_database))
+    assert status["daemons"] == []
+    (feed,) = status["feeds"]
+    assert (feed["name"], feed["polls"], feed["articles_ingested"]) == ("one", 2, 4)
+    assert feed["leased_by"] is None
+    assert "daemons: none has run" in _cli("status", "--db", pg_database)
+    _cli("feeds", "remove", "one", "--db", pg_database)
+    assert json.loads(_cli("feeds", "list", "--json", "--db", pg_database)) == []
+
+
+def test_migrate_copies_the_feed_tables(
+    tmp_path: Path, pg_database: str, httpserver: HTTPServer, make_rss: Callable[..., bytes]
+) -> None:
+    httpserver.expect_request("/one").respond_with_data(make_rss(_items("one", 3)))
+    lite = str(tmp_path / "tracker.db")
+    _cli("feeds", "add", httpserver.url_for("/one"), "--name", "one", "--db", lite)
+    _cli("fetch", "--db", lite)
+    answer = json.loads(_cli("migrate", "--db", lite, "--to", pg_database, "--json"))
+    assert answer["feed_tables"] == {
+        "feeds": 1,
+        "feed_health": 1,
+        "feed_entries": 3,
+        "feed_moves": 0,
+    }
+    # Run again: the rows are brought up to date, none doubled.
+    _cli("migrate", "--db", lite, "--to", pg_database)
+    status = json.loads(_cli("status", "--json", "--db", pg_database))
+    assert [(f["name"], f["polls"], f["articles_ingested"]) for f in status["feeds"]] == [
+        ("one", 1, 3)
+    ]
+    # On the server, the cached entries are known: nothing new, nothing appended twice.
+    polled = json.loads(_cli("fetch", "--json", "--db", pg_database))
+    assert [(p["new"], p["unchanged"]) for p in polled] == [(0, 3)]
+    assert _articles(pg_database) == (3, 3)
+
+
+def test_a_poll_whose_lease_ran_out_writes_nothing(
+    pg_database: str, httpserver: HTTPServer, make_rss: Callable[..., bytes]
+) -> None:
+    httpserver.expect_request("/one").respond_with_data(make_rss(_items("one", 2)))
+    with Tracker.open(pg_database) as tracker:
+        db = feed_db(tracker.store)
+        FeedList(db).add(httpserver.url_for("/one"), name="one", interval=3600)
+        ((feed, late),) = claim_due(db, "late:1", limit=10, seconds=0.5)
+        assert claim_due(db, "other:2", limit=10, seconds=60) == []  # leased: not twice
+        time.sleep(0.6)  # the lease runs out (a hung server, a cut connection)
+        ((_, current),) = claim_due(db, "other:2", limit=10, seconds=60)
+        with pytest.raises(LeaseLostError, match="ran out"):
+            poll_feed(tracker, feed, lease=late)
+        assert _articles(pg_database) == (0, 0)
+        assert load_health(db, "one").polls == 0
+        # The holder of the lease polls, writes, and gives the lease back.
+        result = poll_feed(tracker, feed, lease=current)
+        assert (result.outcome, result.ingest and result.ingest.new) == ("ingested", 2)
+        assert _articles(pg_database) == (2, 2)
+        with psycopg.connect(pg_database) as conn:
+            row = conn.execute(
+                "SELECT leased_by, next_poll_at > now() + interval '59 minutes' FROM feeds"
+            ).fetchone()
+        assert row == (None, True)
+        assert claim_due(db, "other:2", limit=10, seconds=60) == []  # not due for an hour
+
+
+def test_the_feed_tables_are_created_once_per_server(pg_database: str) -> None:
+    with PostgresStore.open(pg_database) as store:
+        FeedList(store.feed_db()).add("https://news.example/feed", name="one")
+    with PostgresStore.open(pg_database) as store:
+        assert [f.name for f in FeedList(store.feed_db()).all()] == ["one"]
