@@ -861,3 +861,8 @@ def test_staying_away_from_a_ceremony_is_a_meeting_not_held(coder: Coder) -> Non
 def test_dismissing_a_claim_is_a_criticism(coder: Coder) -> None:
     found = acts(coder, "The Serbian Foreign Ministry dismissed Kosovo's claims on Monday.")
     assert any(a[0] == "CriticismVoiced" and a[1:3] == ("SRB", "XKX") for a in found)
+
+
+def test_the_european_leaders_are_the_eu(coder: Coder) -> None:
+    found = acts(coder, "Lukashenko accused the European leaders of hypocrisy on Monday.")
+    assert ("AccusationMade", "BLR", "EU", "realized") in found
