@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psycopg
@@ -15,15 +15,16 @@ from pytest_httpserver import HTTPServer
 
 from tracker.app import Tracker
 from tracker.cli import cli
-from tracker.errors import LeaseLostError
-from tracker.feeds.feedlist import FeedList
-from tracker.feeds.health import load_health
+from tracker.errors import LeaseLostError, UsageError
+from tracker.feeds.feedlist import Feed, FeedList
+from tracker.feeds.health import PollRecord, all_health, load_health, record_poll
 from tracker.feeds.leases import claim_due
 from tracker.feeds.poll import poll_feed
-from tracker.feeds.tables import feed_db
+from tracker.feeds.tables import FeedDb, SqliteFeedDb, feed_db
+from tracker.store import EventStore
 from tracker.store.postgres_store import PostgresStore
 
-pytestmark = pytest.mark.postgresql
+pytestmark = pytest.mark.postgresql  # (the SQLite half of the last test needs no server)
 
 
 def _items(prefix: str, n: int) -> list[dict[str, str]]:
@@ -131,8 +132,38 @@ def test_a_poll_whose_lease_ran_out_writes_nothing(
         assert claim_due(db, "other:2", limit=10, seconds=60) == []  # not due for an hour
 
 
-def test_the_feed_tables_are_created_once_per_server(pg_database: str) -> None:
-    with PostgresStore.open(pg_database) as store:
-        FeedList(store.feed_db()).add("https://news.example/feed", name="one")
-    with PostgresStore.open(pg_database) as store:
-        assert [f.name for f in FeedList(store.feed_db()).all()] == ["one"]
+@pytest.fixture(params=["sqlite", "postgresql"])
+def feed_tables(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[FeedDb]:
+    """The feed tables on each backend in turn, through the one portable layer."""
+    if request.param == "sqlite":
+        with EventStore.open(tmp_path / "tracker.db") as store:
+            yield SqliteFeedDb(store.conn)
+        return
+    url = request.getfixturevalue("pg_database")
+    with PostgresStore.open(url) as server:
+        yield server.feed_db()
+
+
+def test_the_feed_tables_answer_alike_on_both_backends(feed_tables: FeedDb) -> None:
+    feeds = FeedList(feed_tables)
+    feeds.add("http://news.example/feed", name="one", interval=60)
+    with pytest.raises(UsageError, match="already has"):
+        feeds.add("http://news.example/feed", name="two")
+    for url in ("https://news.example/feed", "http://news.example/feed"):
+        feeds.move("one", url)
+    feeds.move("one", "https://news.example/feed")  # an earlier URL already known: kept once
+    assert sorted(feeds.earlier_urls("one")) == [
+        "http://news.example/feed",
+        "https://news.example/feed",
+    ]
+    first = record_poll(feed_tables, "one", PollRecord("ingested", 200, etag='"a"', items=3))
+    second = record_poll(feed_tables, "one", PollRecord("failed", 500, failed=True, error="x"))
+    assert (first.polls, second.polls, second.etag, second.consecutive_failures) == (1, 2, '"a"', 1)
+    assert all_health(feed_tables) == {"one": load_health(feed_tables, "one")}
+    feeds.disable("one", "410 Gone")
+    assert feeds.all() == [
+        Feed("one", "https://news.example/feed", 60.0, enabled=False, disabled_reason="410 Gone")
+    ]
+    assert feeds.all(enabled_only=True) == []
+    feeds.remove("one")
+    assert (feeds.all(), all_health(feed_tables), feeds.earlier_urls("one")) == ([], {}, [])
