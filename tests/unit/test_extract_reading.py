@@ -866,3 +866,12 @@ def test_dismissing_a_claim_is_a_criticism(coder: Coder) -> None:
 def test_the_european_leaders_are_the_eu(coder: Coder) -> None:
     found = acts(coder, "Lukashenko accused the European leaders of hypocrisy on Monday.")
     assert ("AccusationMade", "BLR", "EU", "realized") in found
+
+
+def test_an_organisation_s_members_acting_together_are_the_organisation(coder: Coder) -> None:
+    assert ("SanctionsImposed", "EU", "RUS", "realized") in acts(
+        coder, "EU member states imposed sanctions on Russia on Friday."
+    )
+    # Named to say who belongs to it, it is no party.
+    welcomed = acts(coder, "Mongolia, an ICC member state, welcomed Putin in Ulaanbaatar.")
+    assert not [a for a in welcomed if "ICC" in a[1:3]]

@@ -126,9 +126,25 @@ def _no_membership_modifiers(doc: Any, mentions: list[Mention]) -> list[Mention]
             t.lower_ in {"and", "or", ","} or t.text[:1].isupper() for t in window[:listed]
         )
         if is_organisation(m.actor) and (after in words or member_of or modifier_list):
-            continue
+            if not (after in words and _members_act(doc, m.end)):
+                continue
+            # "EU member states imposed sanctions": the members acting together are the
+            # organisation's act.
         kept.append(m)
     return kept
+
+
+def _members_act(doc: Any, at: int) -> bool:
+    """Is the member word at token ``at`` ("EU countries", "NATO member states") the subject
+    of a verb in the parse, the members acting together? Not a descriptor ("Mongolia, an
+    ICC member state, ...")."""
+    parsed = parse(doc.text)
+    if parsed is None:
+        return False
+    word = token_at(parsed, doc[at].idx)
+    while word is not None and word.dep_ == "compound" and word.head.i != word.i:
+        word = word.head  # "member" in "member states"
+    return word is not None and word.dep_ == "nsubj"
 
 
 def _last_time(sentence: str, at: int, published: date) -> Any | None:
