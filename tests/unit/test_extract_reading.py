@@ -875,3 +875,13 @@ def test_an_organisation_s_members_acting_together_are_the_organisation(coder: C
     # Named to say who belongs to it, it is no party.
     welcomed = acts(coder, "Mongolia, an ICC member state, welcomed Putin in Ulaanbaatar.")
     assert not [a for a in welcomed if "ICC" in a[1:3]]
+
+
+def test_states_recalling_their_own_ambassadors_act_on_no_one_named(coder: Coder) -> None:
+    found = acts(coder, "Honduras and Panama recalled their ambassadors on Monday.")
+    assert not [a for a in found if a[0] == "AmbassadorRecalled"]
+    # Their relations, raised together, are a joint act.
+    raised = acts(
+        coder, "Vietnam and Australia elevated their relations to a strategic partnership."
+    )
+    assert any({"VNM", "AUS"} == set(a[1:3]) for a in raised)

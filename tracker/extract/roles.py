@@ -70,6 +70,7 @@ _THREATS = lexicon("roles.threats")
 _GROUPS = lexicon("roles.groups")
 _REACH = 15  # words after a trigger in which its target may stand
 _PRONOUNS = lexicon("roles.pronouns")
+_OWN_PEOPLE = lexicon("roles.own_people")
 _OBJECT_PRONOUNS = lexicon("roles.object_pronouns")
 _BODY_NOUNS = lexicon("roles.body_nouns")
 _PERSON_NOUNS = lexicon("roles.person_nouns")
@@ -588,6 +589,13 @@ def read_parties(
         rule = JOINT_WITH if joined else together
         return _mutual(source + (target if joined else []), via_context, why=(rule, rule))
     if not target and len(_unique(source)) >= 2:
+        span = [t.lower_ for t in doc[start : end + 2]]
+        if roles == "directed" and any(
+            a == "their" and b in _OWN_PEOPLE for a, b in zip(span, span[1:], strict=False)
+        ):
+            # "as Chile and Colombia recall their ambassadors": each acts on someone not
+            # named, not on the other.
+            return None
         # "Brazil and the United States are seeking to deepen ...": a joint act.
         together = JOINT if source_why == SUBJECT else source_why
         return _mutual(source, via_context, why=(together, together))
