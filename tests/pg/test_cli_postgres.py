@@ -66,7 +66,7 @@ def test_what_is_not_on_postgresql_yet_says_so(both: tuple[str, str]) -> None:
 
 def test_commands_on_the_files_tables_say_so_on_postgresql(both: tuple[str, str]) -> None:
     # (The feeds, fetch and status run there: tests/pg/test_feeds_postgres.py.)
-    result = CliRunner().invoke(cli, ["init", "--db", both[1]])
+    result = CliRunner().invoke(cli, ["reextract", "--db", both[1]])
     assert result.exit_code == 2, result.output
     assert "in the SQLite file only so far" in result.output
 

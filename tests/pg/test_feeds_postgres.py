@@ -55,6 +55,14 @@ def _articles(url: str) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
+def test_init_adds_the_bundled_feeds_on_a_server(pg_database: str) -> None:
+    said = _cli("init", "--db", pg_database)
+    assert "feeds added from the bundled list" in said
+    assert "0 feeds added" in _cli("feeds", "seed", "--db", pg_database)  # all there already
+    listed = json.loads(_cli("feeds", "list", "--json", "--db", pg_database))
+    assert "civilnet" in {f["name"] for f in listed}
+
+
 def test_feeds_fetch_and_status_on_a_server(
     pg_database: str, httpserver: HTTPServer, make_rss: Callable[..., bytes]
 ) -> None:

@@ -58,9 +58,10 @@ def _seed_feeds(t: Tracker) -> int:
     """Add the bundled feeds not yet present; the number added."""
     import seeds
     from tracker.feeds.feedlist import FeedList, load_seed_file
+    from tracker.feeds.tables import feed_db
 
     listed = load_seed_file(Path(str(seeds.path("feeds.toml"))))
-    added, _ = FeedList(t.store.conn).seed(listed)
+    added, _ = FeedList(feed_db(t.store)).seed(listed)
     return len(added)
 
 

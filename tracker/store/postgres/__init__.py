@@ -11,8 +11,8 @@ NOT_ON_POSTGRESQL = (
     "this command needs the readings', watches' or materialized states' tables, which are "
     "in the SQLite file only so far (on PostgreSQL there are the log and the feeds): run it "
     "with --db on the file; `tracker log`, `verify`, `state`, `timeline`, `replay`, "
-    "`record`, `retract`, `confirm`, `follow`, `feeds`, `fetch`, `status` and `daemon` run "
-    "on PostgreSQL"
+    "`record`, `retract`, `confirm`, `follow`, `init`, `feeds`, `fetch`, `status` and "
+    "`daemon` run on PostgreSQL"
 )
 
 
