@@ -25,7 +25,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from events import RecordedEvent
 from tracker.store import positions
@@ -72,15 +72,20 @@ MIGRATIONS: list[list[str]] = [
     ],
 ]
 
-# Events with a valid time and two parties (a pair), and the annotations that name a subject.
-_FACTS = """SELECT e.position, e.type, e.occurred_start, e.precision,
-        group_concat(p.party, ' ')
+# The index's rows of the events in (?, ?], computed by SQLite: for every event with a valid
+# time and two parties (a pair, in code order), its date at its precision (see bucket());
+# and for every corroboration and retraction, the id of the event it names.
+_FACTS = """SELECT min(p.party) || '-' || max(p.party), e.type,
+        substr(e.occurred_start, 1, CASE e.precision WHEN 'day' THEN 10 WHEN 'month' THEN 7
+            ELSE 4 END),
+        e.position
     FROM events e JOIN event_parties p ON p.position = e.position
     WHERE e.position > ? AND e.position <= ? AND e.occurred_start IS NOT NULL
     GROUP BY e.position HAVING count(*) = 2"""
 _NOTES = f"""SELECT json_extract(payload, '$.subject'), position FROM events
     WHERE position > ? AND position <= ?
-    AND type IN ({", ".join(repr(t) for t in _NOTE_TYPES)})"""
+    AND type IN ({", ".join(repr(t) for t in _NOTE_TYPES)})
+    AND json_extract(payload, '$.subject') IS NOT NULL"""
 
 
 def ensure(conn: sqlite3.Connection) -> None:
@@ -98,20 +103,18 @@ def bucket(start: date | str, precision: str) -> str:
     return text[: _WIDTH[precision]]
 
 
-def _facts(conn: sqlite3.Connection, after: int, until: int) -> Iterator[tuple[str, str, str, int]]:
-    for position, kind, start, precision, parties in conn.execute(_FACTS, (after, until)):
-        yield "-".join(sorted(parties.split(" "))), kind, bucket(start, precision), position
+def _facts(conn: sqlite3.Connection, after: int, until: int) -> Iterator[tuple[object, ...]]:
+    return cast(Iterator[tuple[object, ...]], conn.execute(_FACTS, (after, until)))
 
 
-def _notes(conn: sqlite3.Connection, after: int, until: int) -> Iterator[tuple[str, int]]:
-    return ((str(s), p) for s, p in conn.execute(_NOTES, (after, until)) if s is not None)
+def _notes(conn: sqlite3.Connection, after: int, until: int) -> Iterator[tuple[object, ...]]:
+    return cast(Iterator[tuple[object, ...]], conn.execute(_NOTES, (after, until)))
 
 
 def _write(conn: sqlite3.Connection, after: int, until: int) -> None:
-    conn.executemany(
-        "INSERT OR IGNORE INTO event_fingerprints VALUES (?, ?, ?, ?)", _facts(conn, after, until)
-    )
-    conn.executemany("INSERT OR IGNORE INTO event_notes VALUES (?, ?)", _notes(conn, after, until))
+    # In SQLite, row by row without Python: a rebuild indexes a million events in seconds.
+    conn.execute(f"INSERT OR IGNORE INTO event_fingerprints {_FACTS}", (after, until))
+    conn.execute(f"INSERT OR IGNORE INTO event_notes {_NOTES}", (after, until))
 
 
 def catch_up(store: EventStore) -> int:
