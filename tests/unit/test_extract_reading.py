@@ -885,3 +885,12 @@ def test_states_recalling_their_own_ambassadors_act_on_no_one_named(coder: Coder
         coder, "Vietnam and Australia elevated their relations to a strategic partnership."
     )
     assert any({"VNM", "AUS"} == set(a[1:3]) for a in raised)
+
+
+def test_an_exchange_of_prisoners_is_a_release_each_way(coder: Coder) -> None:
+    found = acts(coder, "Ethiopia and Eritrea exchanged prisoners of war at the border.")
+    assert ("PersonsReleased", "ETH", "ERI", "realized") in found
+    assert ("PersonsReleased", "ERI", "ETH", "realized") in found
+    # A joint act that is one act keeps one event.
+    met = [a for a in acts(coder, "Ethiopia and Eritrea met in Asmara.") if a[0] == "MeetingHeld"]
+    assert len(met) == 1

@@ -739,11 +739,16 @@ class Coder:
             - (0.15 if parties.via_context else 0)
             - (0.1 if timing.basis == "publication" else 0)
         )
+        pairs = parties.pairs
         if parties.reciprocal:
             together = {a.actor for pair in parties.pairs for a in pair}
             if len(together) > reading().max_joint_parties:
                 return  # a multilateral act: no one pair's (see reading.toml)
-        for source, target in parties.pairs:
+            if trigger.both_ways:
+                # "Armenia and Azerbaijan traded prisoners": a one-way act done both ways,
+                # each released the other's.
+                pairs = tuple(p for a, b in parties.pairs for p in ((a, b), (b, a)))
+        for source, target in pairs:
             # Everyone named for either party in the sentence, not only the phrase chosen.
             involved = [m for m in mentions if m.actor in (source.actor, target.actor)]
             involved += [source, target]

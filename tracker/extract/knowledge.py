@@ -85,6 +85,7 @@ class _TriggerEntry(_Strict):
     content_dated: bool = True
     agreement_name: str | None = Field(default=None, min_length=1)
     source: Literal["organisation"] | None = None
+    both_ways: bool = False
 
 
 class _TriggerFile(_Strict):
@@ -195,6 +196,7 @@ def _triggers_of(source: Source, shared: dict[str, list[str]], seen: set[str]) -
                 content_dated=entry.content_dated,
                 agreement_name=entry.agreement_name,
                 source=entry.source,
+                both_ways=entry.both_ways,
             )
         )
     return triggers

@@ -56,6 +56,8 @@ class Trigger:
     agreement_name: str | None = None
     # "organisation": only an organisation does this act (an international court's warrant).
     source: str | None = None
+    # A one-way act that a joint subject does both ways ("traded prisoners"): each side's.
+    both_ways: bool = False
 
 
 def lemma(*words: str) -> dict[str, Any]:
