@@ -894,3 +894,12 @@ def test_an_exchange_of_prisoners_is_a_release_each_way(coder: Coder) -> None:
     # A joint act that is one act keeps one event.
     met = [a for a in acts(coder, "Ethiopia and Eritrea met in Asmara.") if a[0] == "MeetingHeld"]
     assert len(met) == 1
+
+
+def test_when_people_were_taken_does_not_date_their_release(coder: Coder) -> None:
+    text = (
+        "The exchange took place on Monday with Eritrea releasing 12 Ethiopians while "
+        "Ethiopia released two Eritrean soldiers captured in late 2021."
+    )
+    released = [c for c in coder.code(text, DAY) if c.event_type == "PersonsReleased"]
+    assert released and all(c.occurred.text == "2026-03-09" for c in released)

@@ -285,6 +285,7 @@ def _new_sources(
 
 
 _CLAUSE_MARKS = lexicon("coder.clause_marks")
+_CAPTIVITY = lexicon("coder.captivity")
 _RELATIVE_PRONOUNS = lexicon("coder.relative_pronouns")
 
 
@@ -365,6 +366,25 @@ def _content_of(doc: Any, governing: list[int], start: int) -> bool:
         if verb is None or any(t.i == act.i for t in verb.subtree):
             return True
     return False
+
+
+def _captivity_dates(
+    doc: Any, start: int, end: int, published: date
+) -> tuple[tuple[int, int], ...]:
+    """The date phrases that tell when people were taken or held ("32 Armenians captured in
+    late 2020", "soldiers held since April"), outside the act's own words: they date the
+    captivity, not the act."""
+    spans = []
+    for mention in find_dates(doc.text, published):
+        words = doc.text[: mention.start].lower().split()[-2:]
+        near = [w for w in words if w not in {"in", "on", "since", "during", "early", "late"}]
+        if (
+            near
+            and near[-1] in _CAPTIVITY
+            and not doc[start].idx <= mention.start < doc[end - 1].idx
+        ):
+            spans.append((mention.start, mention.end))
+    return tuple(spans)
 
 
 def _governor(sentence: str, at: int) -> Governed | None:
@@ -698,6 +718,7 @@ class Coder:
             past_plan=bool(_PAST_PLAN.search(before)),
             refused_ahead=bool(_FUTURE_BEFORE.search(before)),
             lasting=bool(_LASTING.intersection(_words_at(doc, start - 3, start))),
+            others=_captivity_dates(doc, start, end, published),
         )
         cls = event_class(event_type)
         cameo = trigger.cameo or cls.default_cameo  # type: ignore[attr-defined]

@@ -98,6 +98,7 @@ def time_act(
     past_plan: bool = False,
     refused_ahead: bool = False,
     lasting: bool = True,
+    others: tuple[tuple[int, int], ...] = (),
 ) -> Timing:
     """Date an act whose trigger spans characters ``trigger_at:trigger_end`` of ``sentence``.
 
@@ -112,6 +113,8 @@ def time_act(
     ("will not attend the summit in August") is dated when it was due, read forward.
     ``lasting``: the act is told as lasting ("has imposed sanctions since 2018"); a point
     act ("released two soldiers held since April") is not dated by a period's start.
+    ``others``: character spans of date phrases that date something else in the sentence
+    ("32 Armenians captured in late 2020").
     """
     end = trigger_at if trigger_end is None else trigger_end
     # "since February 2023" in another clause starts that clause's period and dates no act
@@ -122,6 +125,7 @@ def time_act(
         for m in find_dates(sentence, published)
         if not (starts_period(sentence, m) and _RELATIVE.search(sentence[trigger_at : m.start]))
     )
+    found = tuple(m for m in found if not any(a <= m.start < b for a, b in others))
     if not lasting:
         # "since 2013, when Egypt expelled ..." still dates the act the clause tells.
         found = tuple(m for m in found if m.start < trigger_at or not starts_period(sentence, m))
