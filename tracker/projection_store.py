@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from tracker import stored_states
+from tracker import snapshots, stored_states
 from tracker.db import read_snapshot, write_transaction
 from tracker.projection_rebuild import fold_ranges
 from tracker.projections import (
@@ -34,9 +34,16 @@ from tracker.projections import (
     follows,
 )
 from tracker.queries.rows import by_relationship, relationship_events, tail
-from tracker.store import EventStore
-from tracker.store.schema import migrate
-from tracker.stored_states import MIGRATIONS, PROJECTION, TABLE, table_ddl
+from tracker.store import EventStore, fingerprints, snapshot_rows
+from tracker.store.schema import migrate, schema_version
+from tracker.stored_states import (
+    MIGRATIONS,
+    PROJECTION,
+    SNAPSHOTS,
+    SNAPSHOTS_FROM,
+    TABLE,
+    table_ddl,
+)
 
 __all__ = ["PROJECTION", "Progress", "ProjectionCheck", "ProjectionStore"]
 
@@ -63,7 +70,13 @@ class ProjectionStore:
     def __init__(self, store: EventStore) -> None:
         self.store = store
         self.conn = store.conn
+        known = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'schema_versions'"
+        ).fetchone()
+        before = schema_version(self.conn, "projection") if known else 0
         migrate(self.conn, component="projection", migrations=MIGRATIONS)
+        if 0 < before < SNAPSHOTS_FROM <= len(MIGRATIONS) and self.is_current():
+            self.write_snapshots()  # a projection from before snapshots: its busy pairs'
 
     def checkpoint(self) -> int:
         """The last log position folded into the stored states."""
@@ -119,6 +132,8 @@ class ProjectionStore:
         folded = self.checkpoint()
         if folded >= self.head():
             return 0  # the common case on open: no write lock needed
+        # A snapshot's fold reads the notes of old facts through the dedup index.
+        fingerprints.catch_up(self.store)
         if folded == 0:
             # Nothing folded yet (a new projection, or a migration that reset it): a
             # rebuild folds the whole log at once, in parallel, instead of event by event.
@@ -130,19 +145,32 @@ class ProjectionStore:
             pending: dict[str, list[FoldEvent]] = defaultdict(list)
             for key, event in tail(self.store, after=start, until=head):
                 pending[key].append(event)
+            counts = self._counts(follow.conn, list(pending), head)
             for key, events in pending.items():
-                self._save(follow.conn, self._advance(key, events, head))
+                self._save(follow.conn, self._advance(key, events, head, counts.get(key, 0)))
             follow.advance(head)
         return head - start
 
-    def _advance(self, key: str, events: list[FoldEvent], head: int) -> RelationshipState:
+    def _advance(
+        self, key: str, events: list[FoldEvent], head: int, count: int
+    ) -> RelationshipState:
         stored = self.load(key)
+        busy = count >= snapshots.spacing().from_events
         if stored is None or not all(follows(stored, e) for e in _sorted_facts(events)):
+            if busy:  # from the nearest snapshot before the news
+                return snapshots.refold(self.store, key, head, write=False)
             return fold(key, relationship_events(self.store, key, until_position=head))
         builder = StateBuilder.from_state(stored)
         for event in _sorted_facts(events):
             builder.add(event)
+        if busy:
+            snapshots.extend(self.store, key, head, count)
         return builder.build()
+
+    @staticmethod
+    def _counts(conn: sqlite3.Connection, keys: list[str], head: int) -> dict[str, int]:
+        """How many events each of ``keys`` has (whether it is busy enough for snapshots)."""
+        return {key: snapshot_rows.count_after(conn, key, 0, head) for key in keys}
 
     def rebuild(self, progress: Progress | None = None) -> int:
         """Replay the whole log into a fresh table and swap it in; return events folded.
@@ -170,10 +198,21 @@ class ProjectionStore:
         with self.store.following(PROJECTION) as follow:
             follow.conn.execute(f"DROP TABLE {TABLE}")
             follow.conn.execute(f"ALTER TABLE {table} RENAME TO {TABLE}")
+            follow.conn.execute(f"DELETE FROM {SNAPSHOTS}")
             follow.advance(head)
         # Events appended while the rebuild ran are folded in the usual way.
         self.catch_up()
+        self.write_snapshots()
         return folded
+
+    def write_snapshots(self) -> None:
+        """Write the snapshots of every busy relationship afresh (:mod:`tracker.snapshots`)."""
+        fingerprints.catch_up(self.store)  # a snapshot's fold reads notes through it
+        with self.store.following(PROJECTION) as follow:
+            busy = snapshots.spacing().from_events
+            for key, count in self.store.relationship_counts(follow.position):
+                if count >= busy:
+                    snapshots.refold(self.store, key, follow.position)
 
     def check(self) -> ProjectionCheck:
         """Fold the log up to the checkpoint afresh and compare with every stored state."""
@@ -183,6 +222,8 @@ class ProjectionStore:
         differ = sorted(
             k for k in stored.keys() | rebuilt.keys() if stored.get(k) != rebuilt.get(k)
         )
+        # A sample of snapshots, each against a fold from the start at its own position.
+        differ += [f"snapshot {wrong}" for wrong in snapshots.check(self.store)]
         return ProjectionCheck(not differ, at, len(rebuilt), tuple(differ))
 
     @staticmethod

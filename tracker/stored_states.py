@@ -24,6 +24,8 @@ from tracker.store.schema import SCHEMA_VERSION, schema_version
 __all__ = [
     "MIGRATIONS",
     "PROJECTION",
+    "SNAPSHOTS",
+    "SNAPSHOTS_FROM",
     "TABLE",
     "answers",
     "checkpoint",
@@ -39,6 +41,8 @@ __all__ = [
 
 PROJECTION = "relationships"
 TABLE = "projection_states"
+SNAPSHOTS = "state_snapshots"  # see tracker.snapshots
+SNAPSHOTS_FROM = 7  # the projection's schema version that brought them
 
 
 def table_ddl(name: str) -> str:
@@ -82,6 +86,16 @@ MIGRATIONS: list[list[str]] = [
         positions.forget_statement(PROJECTION),  # the old table's word is the one that holds
         positions.adopt_statement("projection_checkpoints"),
         "DROP TABLE projection_checkpoints",
+    ],
+    # 7: per-relationship snapshots (tracker.snapshots); a rowid table: states are large.
+    [
+        f"""CREATE TABLE IF NOT EXISTS {SNAPSHOTS} (
+            relationship TEXT NOT NULL,
+            month TEXT NOT NULL,
+            built_at INTEGER NOT NULL,
+            state BLOB NOT NULL,
+            UNIQUE (relationship, month)
+        )"""
     ],
 ]
 

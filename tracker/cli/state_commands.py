@@ -37,7 +37,11 @@ def _open(db: str) -> Tracker:
 @click.argument("actor_a")
 @click.argument("actor_b")
 @click.option("--as-of", help="Valid date (YYYY-MM-DD); default today (UTC).")
-@click.option("--known-at", help="As the log knew it at this time (e.g. 2025-02-01T00:00Z).")
+@click.option(
+    "--known-at",
+    help="As the log knew it at this time (e.g. 2025-02-01T00:00Z); folded from the "
+    "relationship's first event (snapshots hold what the log knows now).",
+)
 @db_option
 @json_option
 def state(

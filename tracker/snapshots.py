@@ -1,0 +1,238 @@
+"""Per-relationship snapshots: a busy pair's folded state at month ends.
+
+``state_snapshots`` holds, for a relationship with many events (``seeds/snapshots.toml``),
+its state as of the end of some months, each as the fold of the log up to ``built_at`` (a
+log position) would give it: the facts dated on or before the month's end, with every
+annotation known then. Stored as zlib-compressed JSON: the state keeps every day with a
+stance and runs to megabytes on a busy pair.
+
+A snapshot stays valid while nothing of its pair arrived after ``built_at`` that is a fact
+dated on or before the month's end or a retraction (of anything: retractions are rare, and
+one can take a fact or an annotation out of the snapshot). A state as of D starts from the
+nearest valid snapshot at or before D and folds, after it, the pair's facts dated after the
+month's end (through D), everything of the pair appended after ``built_at``, and the
+corroborations, confirmations and retractions of those facts (``event_notes``). Correct
+because annotations commute with facts (:mod:`tracker.projections.builder`) and adding one
+twice changes nothing; tests/unit/test_snapshots.py holds it equal to a fold from the start.
+
+A state known at a past time folds from the start: a snapshot holds what is known now.
+The projection follower writes snapshots (:func:`refold`, :func:`extend`); ``replay
+--rebuild`` writes them afresh; ``verify`` compares a sample with a fold from the start.
+"""
+
+from __future__ import annotations
+
+import calendar
+import sqlite3
+import tomllib
+import zlib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import seeds
+from tracker.projections import RelationshipState, StateBuilder, fold, select
+from tracker.projections.fold_event import FoldEvent, from_row
+from tracker.store import EventStore, fingerprints, positions, snapshot_rows
+from tracker.store.fold_rows import relationship_rows
+from tracker.stored_states import SNAPSHOTS as TABLE
+
+__all__ = ["TABLE", "Spacing", "check", "extend", "refold", "spacing", "state_as_of"]
+
+
+@dataclass(frozen=True, slots=True)
+class Spacing:
+    """When a pair gets snapshots, and how far apart (``seeds/snapshots.toml``)."""
+
+    from_events: int
+    every: int
+
+
+@cache
+def spacing() -> Spacing:
+    """The spacing in ``seeds/snapshots.toml``."""
+    data = tomllib.loads(seeds.path("snapshots.toml").read_text(encoding="utf-8"))
+    return Spacing(int(data["from_events"]), int(data["every"]))
+
+
+@dataclass(frozen=True, slots=True)
+class _Snapshot:
+    month: str
+    built_at: int
+    state: RelationshipState
+
+
+def _month_end(month: str) -> date:
+    year, number = int(month[:4]), int(month[5:7])
+    return date(year, number, calendar.monthrange(year, number)[1])
+
+
+def _valid(conn: sqlite3.Connection, key: str, month: str, built_at: int, head: int) -> bool:
+    return not snapshot_rows.spoils(conn, key, built_at, head, _month_end(month).isoformat())
+
+
+def _latest_valid(
+    conn: sqlite3.Connection, key: str, head: int, through: date | None = None
+) -> _Snapshot | None:
+    """The latest valid snapshot whose month ends on or before ``through``."""
+    sql = f"SELECT month, built_at FROM {TABLE} WHERE relationship = ? ORDER BY month DESC"
+    for month, built_at in conn.execute(sql, (key,)).fetchall():
+        if through is not None and _month_end(month) > through:
+            continue
+        if _valid(conn, key, month, built_at, head):
+            row = conn.execute(
+                f"SELECT state FROM {TABLE} WHERE relationship = ? AND month = ?", (key, month)
+            ).fetchone()
+            text = zlib.decompress(row[0])
+            return _Snapshot(month, built_at, RelationshipState.model_validate_json(text))
+    return None
+
+
+def _after(
+    conn: sqlite3.Connection, key: str, snap: _Snapshot, head: int, through: date | None
+) -> list[FoldEvent]:
+    """What a fold from ``snap`` adds (see the module docstring), retractions included."""
+    end = _month_end(snap.month).isoformat()
+    upto = through.isoformat() if through else None
+    rows = snapshot_rows.rows_after(conn, key, head, snap.built_at, end, upto)
+    events = [from_row(*row) for row in rows]
+    seen = {e.event_id for e in events}
+    subjects = [e.event_id for e in events if e.kind == "fact"]
+    while subjects:  # the notes of new facts, then the retractions of those notes
+        found = [e for e in _notes(conn, subjects, head) if e.event_id not in seen]
+        seen.update(e.event_id for e in found)
+        events += found
+        subjects = [e.event_id for e in found]
+    return events
+
+
+def _notes(conn: sqlite3.Connection, subjects: list[str], head: int) -> list[FoldEvent]:
+    """The corroborations and retractions of ``subjects`` to ``head`` (``event_notes``)."""
+    return [from_row(*row) for row in snapshot_rows.note_rows(conn, subjects, head)]
+
+
+def _usable(store: EventStore, head: int) -> bool:
+    # The notes of old facts come from the dedup index: it must hold the log to ``head``.
+    return positions.checkpoint(store.conn, fingerprints.FOLLOWER) >= head
+
+
+def state_as_of(store: EventStore, key: str, day: date) -> RelationshipState | None:
+    """Relationship ``key`` as of ``day`` as known now, from its nearest valid snapshot;
+    None when it has none (then fold from the start)."""
+    head = store.head()
+    if not _usable(store, head):
+        return None
+    snap = _latest_valid(store.conn, key, head, day)
+    if snap is None:
+        return None
+    builder = StateBuilder.from_state(snap.state)
+    builder.narrate = False
+    for event in select(_after(store.conn, key, snap, head, day), as_of=day):
+        builder.add(event)
+    return builder.build()
+
+
+def refold(store: EventStore, key: str, head: int, *, write: bool = True) -> RelationshipState:
+    """Relationship ``key``'s state through ``head``, from its latest valid snapshot (or
+    from the start), inside the follower's transaction. Snapshots spoiled since are deleted;
+    ``write``: fresh ones are written on the way. A late event does not write them (on a
+    busy pair each costs tens of milliseconds): the next batch folded in order does
+    (:func:`extend`)."""
+    conn = store.conn
+    snap = _latest_valid(conn, key, head) if _usable(store, head) else None
+    if snap is None:
+        rows = relationship_rows(conn, key, until_position=head)
+        builder = StateBuilder(key, narrate=False)
+        events, start = [from_row(*row) for row in rows], None
+    else:
+        builder = StateBuilder.from_state(snap.state)
+        builder.narrate = False
+        events, start = _after(conn, key, snap, head, None), snap.month
+    conn.execute(f"DELETE FROM {TABLE} WHERE relationship = ? AND month > ?", (key, start or ""))
+    _walk(conn, builder, select(events), head, write)
+    return builder.build()
+
+
+def extend(store: EventStore, key: str, head: int, facts: int) -> None:
+    """After a batch folded in order: start or extend ``key``'s snapshots when the pair is
+    busy (``facts`` events) and enough facts arrived since its latest valid snapshot.
+
+    At most once per ``every`` events of the pair: writing snapshots folds from the latest
+    valid one (late news spoils those after its date), so its cost is shared by that many
+    appends however late the news was.
+    """
+    every = spacing()
+    if facts < every.from_events:
+        return
+    conn = store.conn
+    built = conn.execute(
+        f"SELECT MAX(built_at) FROM {TABLE} WHERE relationship = ?", (key,)
+    ).fetchone()[0]
+    if built is not None and snapshot_rows.count_after(conn, key, built, head) < every.every:
+        return
+    snap = _latest_valid(conn, key, head) if _usable(store, head) else None
+    since = "" if snap is None else _month_end(snap.month).isoformat()
+    if snapshot_rows.count_dated_after(conn, key, since) >= 2 * every.every:
+        refold(store, key, head)
+
+
+def _walk(
+    conn: sqlite3.Connection,
+    builder: StateBuilder,
+    chosen: list[FoldEvent],
+    head: int,
+    write: bool,
+) -> None:
+    """Fold ``chosen`` (in fold order) into ``builder``: first the annotations of facts it
+    holds already, then each fact with its own annotations (they commute with facts),
+    writing a snapshot at the end of a month once ``every`` facts have passed since the
+    last (never of the latest fact's month: the next append would spoil it)."""
+    facts = [e for e in chosen if e.kind == "fact"]
+    notes: dict[str, list[FoldEvent]] = {}
+    for e in chosen:
+        if e.kind != "fact":
+            notes.setdefault(str(e.subject), []).append(e)
+    walked = {fact.event_id for fact in facts}
+    for subject in [s for s in notes if s not in walked]:  # about facts folded before
+        for note in notes.pop(subject):
+            builder.add(note)
+    last_month = facts[-1].occurred_start.isoformat()[:7] if facts else ""
+    every, since = spacing().every, 0
+    rows = []
+    for i, fact in enumerate(facts):
+        builder.add(fact)
+        for note in notes.pop(fact.event_id, ()):
+            builder.add(note)
+        since += 1
+        month = fact.occurred_start.isoformat()[:7]
+        following = facts[i + 1].occurred_start.isoformat()[:7] if i + 1 < len(facts) else ""
+        if write and since >= every and following != month and month < last_month:
+            text = builder.build_json().encode()
+            rows.append((builder.relationship, month, head, zlib.compress(text, 1)))
+            since = 0
+    conn.executemany(
+        f"INSERT OR REPLACE INTO {TABLE} (relationship, month, built_at, state) "
+        "VALUES (?, ?, ?, ?)",
+        rows,
+    )
+
+
+def check(store: EventStore, sample: int = 5) -> list[str]:
+    """``relationship month`` of every sampled snapshot (the latest few of each pair) that
+    differs from a fold from the start as of its month's end, at its position."""
+    wrong = []
+    sql = (
+        f"SELECT relationship, month, built_at, state FROM {TABLE} "
+        "ORDER BY relationship, month DESC"
+    )
+    taken: dict[str, int] = {}
+    for key, month, built_at, blob in store.conn.execute(sql).fetchall():
+        taken[key] = taken.get(key, 0) + 1
+        if taken[key] > sample:
+            continue
+        rows = relationship_rows(store.conn, key, until_position=built_at)
+        day = _month_end(month)
+        folded = fold(key, [from_row(*row) for row in rows], as_of=day)
+        if RelationshipState.model_validate_json(zlib.decompress(blob)) != folded:
+            wrong.append(f"{key} {month}")
+    return wrong

@@ -1,0 +1,72 @@
+"""The log's rows that per-relationship snapshots read (:mod:`tracker.snapshots`).
+
+Functions of a SQLite connection, like :mod:`tracker.store.fold_rows`, whose row shape
+(:data:`tracker.store.protocol.FoldRow`) they return. Reads of a pair go through the
+``event_relationships`` index; notes through the dedup index's ``event_notes``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from tracker.store.protocol import FoldRow
+
+__all__ = ["count_after", "count_dated_after", "note_rows", "rows_after", "spoils"]
+
+_COLUMNS = "e.position, e.recorded_at, e.type, e.schema_version, e.payload"
+_FROM = "FROM event_relationships r JOIN events e ON e.position = r.position"
+_CHUNK = 500  # bound parameters per query, under SQLite's limit
+
+
+def spoils(conn: sqlite3.Connection, key: str, built_at: int, head: int, end: str) -> bool:
+    """Whether pair ``key`` has, in ``(built_at, head]``, a retraction or a fact dated on or
+    before ``end``: what spoils a snapshot built at ``built_at`` of the month ending ``end``."""
+    sql = (
+        f"SELECT 1 {_FROM} WHERE r.relationship = ? AND r.position > ? AND r.position <= ? "
+        "AND (e.type = 'EventRetracted' OR e.occurred_start <= ?) LIMIT 1"
+    )
+    return conn.execute(sql, (key, built_at, head, end)).fetchone() is not None
+
+
+def rows_after(
+    conn: sqlite3.Connection, key: str, head: int, built_at: int, end: str, through: str | None
+) -> list[FoldRow]:
+    """Pair ``key``'s rows to ``head`` appended after ``built_at``, or dated after ``end``
+    (through ``through``), or confirmations; in position order."""
+    dated = "e.occurred_start > ?" + (" AND e.occurred_start <= ?" if through else "")
+    sql = (
+        f"SELECT {_COLUMNS} {_FROM} WHERE r.relationship = ? AND r.position <= ? "
+        f"AND (r.position > ? OR ({dated}) OR e.type = 'EventConfirmed') ORDER BY r.position"
+    )
+    params: list[object] = [key, head, built_at, end]
+    if through:
+        params.append(through)
+    return conn.execute(sql, params).fetchall()
+
+
+def note_rows(conn: sqlite3.Connection, subjects: list[str], head: int) -> list[FoldRow]:
+    """The rows of the corroborations and retractions of ``subjects`` up to ``head``."""
+    found: list[FoldRow] = []
+    for at in range(0, len(subjects), _CHUNK):
+        chunk = subjects[at : at + _CHUNK]
+        sql = (
+            f"SELECT {_COLUMNS} FROM event_notes n JOIN events e ON e.position = n.position "
+            f"WHERE n.subject IN ({', '.join('?' * len(chunk))}) AND n.position <= ?"
+        )
+        found += conn.execute(sql, [*chunk, head]).fetchall()
+    return found
+
+
+def count_after(conn: sqlite3.Connection, key: str, position: int, head: int) -> int:
+    """How many events pair ``key`` has in ``(position, head]``."""
+    sql = (
+        "SELECT COUNT(*) FROM event_relationships "
+        "WHERE relationship = ? AND position > ? AND position <= ?"
+    )
+    return int(conn.execute(sql, (key, position, head)).fetchone()[0])
+
+
+def count_dated_after(conn: sqlite3.Connection, key: str, day: str) -> int:
+    """How many of pair ``key``'s events are dated after ``day`` (ISO; "" for all facts)."""
+    sql = f"SELECT COUNT(*) {_FROM} WHERE r.relationship = ? AND e.occurred_start > ?"
+    return int(conn.execute(sql, (key, day)).fetchone()[0])
