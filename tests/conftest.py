@@ -18,6 +18,32 @@ SHARED = ROOT.parent / "shared"
 pytest_plugins = ["tests.pg_server"]
 
 
+_UNGROUPED: set[str] = set()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> Iterator[None]:
+    """Note the tests of an ``xdist_group`` that ``--dist loadgroup`` (pyproject's addopts) left
+    untagged: xdist would spread them over the workers side by side, so that the timing tests
+    marked ``xdist_group("serial")`` would flake; they fail instead (pytest_runtest_setup)."""
+    yield
+    if getattr(config.option, "loadgroup", False):
+        _UNGROUPED.update(
+            i.nodeid for i in items if i.get_closest_marker("xdist_group") and "@" not in i.nodeid
+        )
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.nodeid in _UNGROUPED:
+        pytest.fail(
+            "--dist loadgroup did not group this test with the others of its xdist_group: "
+            "this pytest and pytest-xdist do not work together (pytest-xdist#1386)",
+            pytrace=False,
+        )
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "tracker.db"

@@ -1,11 +1,12 @@
 """A throwaway PostgreSQL server for the tests, and a fresh database for each test that asks.
 
 Unless ``TRACKER_TEST_PG`` names a server (``postgresql://user@host:port/db``, a role that may
-create databases), the session starts its own cluster: ``initdb`` into a temporary folder
-(as the unprivileged ``postgres`` user when run as root, since initdb refuses root), with
-fsync off, listening on a free port of 127.0.0.1 and on a socket in that folder only, and
-stopped by its own ``pg_ctl`` at the end of the session. Where PostgreSQL is not installed
-the tests that need it skip, except under ``CI=true``, where they fail: CI installs it.
+create databases), each session (each xdist worker) starts its own cluster: ``initdb`` into
+a temporary folder (as the unprivileged ``postgres`` user when run as root, since initdb
+refuses root), with fsync off, listening on a free port of 127.0.0.1 and on a socket in that
+folder only, and stopped by its own ``pg_ctl`` at the end of the session. Where PostgreSQL is
+not installed the tests that need it skip, except under ``CI=true``, where they fail: CI
+installs it.
 """
 
 from __future__ import annotations
@@ -54,7 +55,9 @@ def _as_server_user() -> list[str]:
     try:
         pwd.getpwnam(_USER)
     except KeyError:
-        subprocess.run(["useradd", "--system", "--no-create-home", _USER], check=True)
+        # Each xdist worker starts its own cluster: another may be adding the user too.
+        subprocess.run(["useradd", "--system", "--no-create-home", _USER], check=False)
+        pwd.getpwnam(_USER)
     return ["runuser", "-u", _USER, "--"]
 
 
@@ -123,12 +126,15 @@ def pg_server() -> Iterator[str]:
     if bindir is None:
         _unavailable("PostgreSQL is not installed (no pg_ctl or initdb)")
     assert bindir is not None
-    cluster = _Cluster(bindir)
-    try:
-        url = cluster.start()
-    except subprocess.CalledProcessError as exc:
-        shutil.rmtree(cluster.root, ignore_errors=True)
-        _unavailable(f"the test cluster did not start: {exc.stderr or exc.stdout}")
+    for attempt in range(3):  # a free port may be taken before the server binds it: retry
+        cluster = _Cluster(bindir)
+        try:
+            url = cluster.start()
+            break
+        except subprocess.CalledProcessError as exc:
+            shutil.rmtree(cluster.root, ignore_errors=True)
+            if attempt == 2:
+                _unavailable(f"the test cluster did not start: {exc.stderr or exc.stdout}")
     try:
         yield url
     finally:

@@ -21,7 +21,7 @@ from tests.conftest import ROOT
 from tracker.feeds.feedlist import FeedList
 from tracker.store import EventStore
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("serial")]
 
 
 def tracker_cmd(*args: str) -> list[str]:

@@ -22,7 +22,7 @@ from tests.conftest import ROOT
 from tests.e2e.test_daemon import add_feed, tracker_cmd
 from tests.trickle import trickling, url_for
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("serial")]
 
 HEALTHY = 9
 DEADLINE = 2  # --timeout: each trickling poll holds a worker this long, then fails

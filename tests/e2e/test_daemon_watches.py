@@ -19,7 +19,7 @@ from tests.factories import diplomatic
 from tracker.app import Tracker
 from tracker.changes import ChangeFilter, learned
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("serial")]
 
 # Each delivery takes a while, so that a kill lands while one is under way.
 RECEIVER = """\

@@ -38,7 +38,7 @@ ARTICLE = (
     "<html><body><h1>Pashinyan and Rubio meet</h1><p>They met in Washington.</p></body></html>"
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("serial")]
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -142,6 +143,7 @@ def test_500_backs_off_exponentially(tracker: Tracker, httpserver: HTTPServer) -
     assert 110 < waits[0] <= 120 and 230 < waits[1] <= 240 and 470 < waits[2] <= 480
 
 
+@pytest.mark.xdist_group("serial")
 def test_slow_server_hits_the_timeout(tracker: Tracker, httpserver: HTTPServer) -> None:
     done = threading.Event()
 

@@ -16,6 +16,8 @@ from tracker.feeds.feedlist import FeedList
 from tracker.feeds.fetch import FetchPolicy
 from tracker.feeds.poll import poll_feed
 
+pytestmark = pytest.mark.xdist_group("serial")
+
 
 @pytest.mark.parametrize("mode", ["headers", "body"])
 def test_poll_of_a_trickling_server_ends_at_the_deadline(tracker: Tracker, mode: str) -> None:

@@ -230,6 +230,7 @@ def survivors(workers: list[int], seconds: float = 10.0) -> list[int]:
     return alive
 
 
+@pytest.mark.xdist_group("serial")
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 def test_reextract_killed_at_random_points_resumes_to_the_same_live_events(
     stale: Path, reference: set[str], tmp_path: Path

@@ -18,7 +18,10 @@ from tests.integration.test_reextract import children, survivors
 from tracker.app import Tracker
 from tracker.worker_pool import process_pool
 
-pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+pytestmark = [
+    pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc"),
+    pytest.mark.xdist_group("serial"),
+]
 
 # A parent that starts a pool of two busy workers, says so, and waits to be killed.
 _PARENT = """

@@ -25,7 +25,7 @@ from tests.e2e.test_daemon import items, wait_for
 from tracker.feeds.feedlist import FeedList
 from tracker.store.postgres_store import PostgresStore
 
-pytestmark = [pytest.mark.postgresql, pytest.mark.slow]
+pytestmark = [pytest.mark.postgresql, pytest.mark.slow, pytest.mark.xdist_group("serial")]
 
 FEEDS = 10
 PER_FEED = 3

@@ -113,6 +113,7 @@ def test_migrate_copies_the_feed_tables(
     assert _articles(pg_database) == (3, 3)
 
 
+@pytest.mark.xdist_group("serial")
 def test_a_poll_whose_lease_ran_out_writes_nothing(
     pg_database: str, httpserver: HTTPServer, make_rss: Callable[..., bytes]
 ) -> None:

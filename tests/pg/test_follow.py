@@ -20,7 +20,7 @@ from tracker.postgres_app import PostgresTracker
 from tracker.store import EventStore
 from tracker.store.postgres_store import PostgresStore
 
-pytestmark = pytest.mark.postgresql
+pytestmark = [pytest.mark.postgresql, pytest.mark.xdist_group("serial")]
 
 
 def _until(condition: Callable[[], object], seconds: float) -> None:

@@ -19,7 +19,7 @@ from tests.factories import diplomatic
 from tracker.errors import StoreError
 from tracker.store.postgres_store import PostgresStore
 
-pytestmark = pytest.mark.postgresql
+pytestmark = [pytest.mark.postgresql, pytest.mark.xdist_group("serial")]
 
 ROOT = Path(__file__).resolve().parents[2]
 
