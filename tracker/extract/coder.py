@@ -40,8 +40,6 @@ from tracker.extract.trigger_index import TriggerIndex
 
 __all__ = ["Coder"]
 
-_NOT_AN_ACT = lexicon("coder.not_an_act")
-
 _NOT_A_GUEST = lexicon("coder.not_a_guest")
 # A plan told in the past tense: "was to visit", "was due to travel", "had planned to".
 _PAST_PLAN = re.compile(
@@ -235,13 +233,18 @@ def _family(event_type: str) -> str:
     return str(getattr(event_class(event_type), "family", ""))
 
 
+def _char_span(doc: Any, mention: Mention) -> tuple[int, int]:
+    """The characters of ``mention`` in the sentence ``doc`` (the parse is indexed by them)."""
+    return doc[mention.start].idx, doc[mention.end - 1].idx + len(doc[mention.end - 1].text)
+
+
 def _parsed_parties(doc: Any, start: int, mentions: list[Mention]) -> Parties | None:
     """The parties of a contact read from the parse: the subject and object of the verb it
     belongs to ("congratulated Putin ... by telephone")."""
     parsed = parse(doc.text)
     if parsed is None or len(mentions) < 2:
         return None
-    offsets = [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)) for m in mentions]
+    offsets = [_char_span(doc, m) for m in mentions]
     pair = parsed_pair(parsed, doc[start].idx, mentions, offsets)
     if pair is None:
         return None
@@ -260,7 +263,7 @@ def _parsed_subjects(
     parsed = parse(doc.text)
     if parsed is None or len(mentions) < 2:
         return parties
-    offsets = [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)) for m in mentions]
+    offsets = [_char_span(doc, m) for m in mentions]
     subjects, objects = parsed_directed(parsed, doc[start].idx, mentions, offsets)
     sources = list({m.actor: m for m in subjects}.values())
     if not sources or {s.actor for s, _ in parties.pairs} <= {m.actor for m in sources}:
@@ -307,11 +310,8 @@ def _relative_source(
     if not subjects or any(c.lower_ not in _RELATIVE_PRONOUNS for c in subjects):
         return parties  # "information that Azerbaijan supplied ...": its own subject
     noun = verb.head
-    at = [
-        m
-        for m in mentions
-        if doc[m.start].idx <= noun.idx < doc[m.end - 1].idx + len(doc[m.end - 1].text)
-    ]
+    spans = [(m, _char_span(doc, m)) for m in mentions]
+    at = [m for m, (first, last) in spans if first <= noun.idx < last]
     if not at:
         return None
     source = at[0]
@@ -520,8 +520,6 @@ class Coder:
         planned: bool = False,
     ) -> Iterator[Coding]:
         """The codings of one trigger match; ``planned`` when a verb of intending names it."""
-        if end < len(doc) and doc[end].lower_ in _NOT_AN_ACT:
-            return
         if trigger.event_type == "AgreementSigned" and doc[end : end + 1].text in _TALKS:
             return  # "concluded negotiations on a trade deal" signs nothing
         if doc[start].lower_ in _NOUN_AFTER_ARTICLE and start > 0:
@@ -541,9 +539,13 @@ class Coder:
             return
         if trigger.roles == "host" and any(t.lower_ in _NOT_A_GUEST for t in doc[end : end + 4]):
             return  # "had never received a formal request from Niamey": no guest
-        if doc[start].lemma_.lower() in reading().senses:
-            # "failed to meet its obligations", "hosts refugees": another sense (the parse
-            # is read only for the verbs that have one).
+        objects = reading().senses.get(doc[start].lemma_.lower())
+        if objects:
+            # "met demands", "join forces", "failed to meet its obligations", "hosts
+            # refugees": another sense, by the word after the verb or, in the parse, its
+            # object (the parse is read only for the verbs that have one).
+            if end < len(doc) and doc[end].lemma_.lower() in objects:
+                return
             parsed = parse(doc.text)
             if parsed is not None and other_sense(parsed, doc[start].idx) is not None:
                 return
@@ -834,7 +836,7 @@ def _generic(name: str | None) -> bool:
     number counts things only before a plural: "10 agreements" is generic, "the 123
     Agreement" a name."""
     words = [w.strip(".,'\"").lower() for w in (name or "").split()]
-    plural = bool(words) and words[-1].endswith(("s", "memoranda"))
+    plural = _plural(name)
     return all(
         w in AGREEMENT_NOUNS or w in _GENERIC_NAME or (w.isdigit() and plural) for w in words
     )
