@@ -41,9 +41,14 @@ def test_the_charter_is_one_event_with_corroborating_sources(loaded: Tracker) ->
         if isinstance(r.event, EventCorroborated) and r.event.subject == charter.event_id
     ]
     # Three further articles report the signing (one only in passing: "The charter was
-    # signed under the previous administration"), each once, however often it says so.
-    assert len(corroborations) == 3
+    # signed under the previous administration"); one of them tells it in two sentences,
+    # and both are kept, but an article is one source however often it says so.
     assert len({c.evidence.article_id for c in corroborations}) == 3
+    assert len({(c.evidence.article_id, c.evidence.sentence) for c in corroborations}) == 4
+    assert len(corroborations) == 4
+    state = loaded.state("ARM", "USA")
+    (agreement,) = [a for a in state.agreements if a.status == "signed"]
+    assert agreement.independent_sources == 4
 
 
 def test_the_border_team_visit_was_planned_then_failed(loaded: Tracker) -> None:
@@ -97,7 +102,9 @@ def test_export_rows_carry_sources_and_extractor(loaded: Tracker, db_path: Path)
     charter = next(r for r in rows if r["type"] == "AgreementSigned")
     assert charter["cameo"] == "057" and charter["goldstein"] > 0
     assert (charter["occurred_start"], charter["precision"]) == ("2025-01-14", "day")
-    assert len(charter["sources"]) == 4 and charter["extractor"].startswith("policy-tracker-coder")
+    # Four articles, one of which tells the signing in two sentences.
+    assert len({s["url"] for s in charter["sources"]}) == 4
+    assert len(charter["sources"]) == 5 and charter["extractor"].startswith("policy-tracker-coder")
     csv_out = runner.invoke(cli, ["export", "--db", str(db_path), "--format", "csv"])
     assert csv_out.output.splitlines()[0].startswith("event_id,type,cameo,goldstein")
 

@@ -906,3 +906,28 @@ def test_when_people_were_taken_does_not_date_their_release(coder: Coder) -> Non
     )
     released = [c for c in coder.code(text, DAY) if c.event_type == "PersonsReleased"]
     assert released and all(c.occurred.text == "2026-03-09" for c in released)
+
+
+def test_an_encounter_told_again_keeps_both_sentences(coder: Coder) -> None:
+    text = (
+        "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Nairobi on "
+        "Monday. The talks between Kenya and Ethiopia on Monday covered the border."
+    )
+    found = [c for c in coder.code(text, DAY) if c.event_type in {"MeetingHeld", "TalksHeld"}]
+    (meeting,) = found
+    assert meeting.sentence.startswith("Kenyan President")
+    assert [s.strip() for s in meeting.also] == [
+        "The talks between Kenya and Ethiopia on Monday covered the border."
+    ]
+
+
+def test_a_host_and_a_guest_are_one_visit_told_in_two_sentences(coder: Coder) -> None:
+    text = (
+        "Ghana's President hosted the President of Togo in Accra on Friday. "
+        "Togo's President Faure Gnassingbe paid a visit to Ghana on Friday."
+    )
+    visits = [c for c in coder.code(text, DAY) if c.event_type == "VisitMade"]
+    assert [(c.source, c.target, c.cameo) for c in visits] == [("TGO", "GHA", "042")]
+    assert [s.strip() for s in visits[0].also] == [
+        "Ghana's President hosted the President of Togo in Accra on Friday."
+    ]

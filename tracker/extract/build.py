@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
@@ -45,7 +46,10 @@ def coding_event(article: ArticleIngested, coding: Coding) -> DiplomaticEvent | 
         "due": coding.due,
         "areas": coding.areas,
         "people": coding.people,
-        "evidence": (evidence_for(article, coding),),
+        "evidence": tuple(
+            evidence_for(article, replace(coding, sentence=sentence))
+            for sentence in (coding.sentence, *coding.also)
+        ),
     }
     if coding.cameo != getattr(cls, "default_cameo", None):
         fields["cameo"] = coding.cameo

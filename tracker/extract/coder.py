@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -879,17 +879,33 @@ def _kind(event_type: str) -> str:
 
 def _one_encounter(codings: list[Coding]) -> list[Coding]:
     """A meeting and talks of the same pair on the same day are one encounter ("Before
-    Thursday's talks ... the discussions with Starmer"): the first told is kept."""
+    Thursday's talks ... the discussions with Starmer"): the first told is kept, with the
+    later sentences as its further evidence."""
     kept: list[Coding] = []
-    seen: set[tuple[frozenset[str], Modality, str]] = set()
+    seen: dict[tuple[frozenset[str], Modality, str], int] = {}
     for coding in codings:
         if coding.event_type in _ENCOUNTERS and coding.occurred.precision is Precision.DAY:
             key = (frozenset((coding.source, coding.target)), coding.modality, coding.occurred.text)
             if key in seen:
+                kept[seen[key]] = kept[seen[key]].told_again(coding)
                 continue
-            seen.add(key)
+            seen[key] = len(kept)
         kept.append(coding)
     return kept
+
+
+def _merged(codings: list[Coding], into: Callable[[Coding], Coding | None]) -> list[Coding]:
+    """``codings`` without those ``into`` finds told by another coding of the list, whose
+    sentences that other one takes as further evidence."""
+    kept = list(codings)
+    gone: set[int] = set()
+    for i, coding in enumerate(codings):
+        other = into(coding)
+        if other is not None:
+            gone.add(i)
+            j = next(j for j, c in enumerate(codings) if c is other)
+            kept[j] = kept[j].told_again(coding)
+    return [c for i, c in enumerate(kept) if i not in gone]
 
 
 def _finest_dates(codings: list[Coding]) -> list[Coding]:
@@ -927,20 +943,22 @@ def _one_visit(codings: list[Coding]) -> list[Coding]:
     """ "A hosted B" and "B's visit to A" are one visit: the guest's (CAMEO 042), as CAMEO
     codes it, where the article reports both for the same days."""
     guests = [c for c in codings if c.event_type == "VisitMade" and c.cameo != "043"]
-    return [
-        c
-        for c in codings
-        if not (
-            c.event_type == "VisitMade"
-            and c.cameo == "043"
-            and any(
-                (g.source, g.target) == (c.target, c.source)
+
+    def guest(c: Coding) -> Coding | None:
+        if c.event_type != "VisitMade" or c.cameo != "043":
+            return None
+        return next(
+            (
+                g
+                for g in guests
+                if (g.source, g.target) == (c.target, c.source)
                 and g.modality is c.modality
                 and g.occurred.overlaps(c.occurred)
-                for g in guests
-            )
+            ),
+            None,
         )
-    ]
+
+    return _merged(codings, guest)
 
 
 def _words_at(doc: Any, start: int, end: int) -> tuple[str, ...]:
@@ -986,19 +1004,17 @@ def _one_reproach(codings: list[Coding]) -> list[Coding]:
     the accusation ("accused Israel of crimes against humanity ... in condemnation of the
     aggression"): one reproach, the accusation, which says more."""
     accused = {
-        (c.source, c.target, c.occurred.text)
-        for c in codings
+        (c.source, c.target, c.occurred.text): c
+        for c in reversed(codings)
         if c.event_type == "AccusationMade" and c.modality is Modality.REALIZED
     }
-    return [
-        c
-        for c in codings
-        if not (
-            c.event_type == "CriticismVoiced"
-            and c.modality is Modality.REALIZED
-            and (c.source, c.target, c.occurred.text) in accused
-        )
-    ]
+
+    def accusation(c: Coding) -> Coding | None:
+        if c.event_type != "CriticismVoiced" or c.modality is not Modality.REALIZED:
+            return None
+        return accused.get((c.source, c.target, c.occurred.text))
+
+    return _merged(codings, accusation)
 
 
 def _pair_before(doc: Any, start: int, mentions: list[Mention]) -> Parties | None:

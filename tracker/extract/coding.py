@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from events import Area, ContactLevel, FuzzyDate, Modality
 
@@ -36,6 +36,15 @@ class Coding:
     # The rule that chose each party, in words: (the source's, the target's); see
     # ``roles.Parties.why``.
     why: tuple[str, ...] = ()
+    # Other sentences of the article that tell the same act (a restatement the coder
+    # merged into this one): further evidence from the same source, not a further source.
+    also: tuple[str, ...] = ()
+
+    def told_again(self, other: Coding) -> Coding:
+        """This coding, with ``other``'s sentences as further evidence of the same act."""
+        said = [self.sentence, *self.also]
+        more = [s for s in (other.sentence, *other.also) if s and s not in said]
+        return replace(self, also=(*self.also, *more)) if more else self
 
     @property
     def root(self) -> str:

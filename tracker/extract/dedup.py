@@ -55,7 +55,8 @@ def _articles(event: DiplomaticEvent) -> set[str]:
     return {e.article_id for e in event.evidence if e.article_id}
 
 
-_Known = tuple[list[DiplomaticEvent], dict[str, set[str]]]
+# The live events, the articles behind each, and the sentences of its further sources.
+_Known = tuple[list[DiplomaticEvent], dict[str, set[str]], dict[str, set[str]]]
 
 
 def _known(store: EventStore, event: DiplomaticEvent) -> _Known:
@@ -82,6 +83,7 @@ def _indexed(store: EventStore) -> bool:
 def _collect(records: Iterable[RecordedEvent], event: DiplomaticEvent) -> _Known:
     found: dict[str, DiplomaticEvent] = {}
     sources: dict[str, set[str]] = {}
+    noted: dict[str, set[str]] = {}
     retracted: set[str] = set()
     for recorded in records:
         item = recorded.event
@@ -90,10 +92,16 @@ def _collect(records: Iterable[RecordedEvent], event: DiplomaticEvent) -> _Known
             sources.setdefault(str(item.event_id), set()).update(_articles(item))
         elif isinstance(item, EventCorroborated) and item.evidence.article_id:
             sources.setdefault(str(item.subject), set()).add(item.evidence.article_id)
+            if item.evidence.sentence:
+                noted.setdefault(str(item.subject), set()).add(item.evidence.sentence)
         elif isinstance(item, EventRetracted):
             retracted.add(str(item.subject))
     live = [e for key, e in found.items() if key not in retracted]
-    return live, sources
+    return live, sources, noted
+
+
+def _sentences(event: DiplomaticEvent) -> set[str]:
+    return {e.sentence for e in event.evidence if e.sentence}
 
 
 def plan_appends(
@@ -110,10 +118,12 @@ def plan_appends(
     # The articles behind each known event so far, including those this batch adds: two
     # sentences of one article that both report an event are one further source.
     cited: dict[str, set[str]] = {}
+    # The sentences behind each known event so far, so a sentence read twice adds nothing.
+    told: dict[str, set[str]] = {}
     for event, metadata in candidates:
         if store.get(str(event.event_id)) is not None:
             continue  # this sentence was read before: nothing new
-        known, sources = _known(store, event)
+        known, sources, noted = _known(store, event)
         match = next((k for k in [*known, *fresh] if same_event(k, event)), None)
         if match is None:
             fresh.append(event)
@@ -125,7 +135,15 @@ def plan_appends(
             articles = cited[subject] = sources.get(subject, set()) | _articles(match)
         new_articles = _articles(event) - articles
         if not new_articles:
-            continue  # the same article says it twice: one source, not two
+            # The same article says it twice: not a further source (sources are counted by
+            # article), but the restating sentence is kept beside the first, so the fact
+            # can be traced to every sentence that tells it ("have traded prisoners" in
+            # the lead, "the exchange took place on Wednesday" below).
+            said = told.setdefault(subject, _sentences(match) | noted.get(subject, set()))
+            sentence = event.evidence[0].sentence if event.evidence else None
+            if not sentence or sentence in said:
+                continue
+            said.add(sentence)
         articles.update(new_articles)
         note_id = uuid5(_CORROBORATION, f"{subject}|{event.event_id}")
         note = EventCorroborated(
