@@ -878,6 +878,26 @@ def test_an_organisation_s_members_acting_together_are_the_organisation(coder: C
     # Named to say who belongs to it, it is no party.
     welcomed = acts(coder, "Mongolia, an ICC member state, welcomed Putin in Ulaanbaatar.")
     assert not [a for a in welcomed if "ICC" in a[1:3]]
+    # Addressed together, they are the organisation too; a place or a company is not.
+    assert ("AppealMade", "MDA", "EU", "realized") in acts(
+        coder, "Moldova appealed to the EU countries to follow the example of Romania."
+    )
+    among = acts(coder, "Poland, among other NATO and EU countries, criticized Belarus.")
+    assert not [a for a in among if {"NATO", "EU"} & set(a[1:3])]
+
+
+def test_a_paragraph_leading_into_a_quote_is_read() -> None:
+    from tracker.extract.text import paragraphs
+
+    lead = "Moldova appealed to the EU countries to follow the example of Romania:"
+    assert paragraphs(f"{lead}\n\n\u201cWe will stand with Romania until the end.\u201d") == [
+        lead,
+        "\u201cWe will stand with Romania until the end.\u201d",
+    ]
+    # A short line ending in a colon is a subheading.
+    assert paragraphs("What we know:\n\nRomania imposed sanctions on Belarus.") == [
+        "Romania imposed sanctions on Belarus."
+    ]
 
 
 def test_states_recalling_their_own_ambassadors_act_on_no_one_named(coder: Coder) -> None:
@@ -931,3 +951,17 @@ def test_a_host_and_a_guest_are_one_visit_told_in_two_sentences(coder: Coder) ->
     assert [s.strip() for s in visits[0].also] == [
         "Ghana's President hosted the President of Togo in Accra on Friday."
     ]
+
+
+def test_membership_granted_is_joining_and_an_organisation_can_join_another(
+    coder: Coder,
+) -> None:
+    assert ("MembershipJoined", "UKR", "NATO", "realized") in acts(
+        coder, "Ukraine was granted full membership of NATO on Monday."
+    )
+    assert ("MembershipJoined", "EU", "G20", "realized") in acts(
+        coder, "The European Union was given permanent member status in the G20 in 2010."
+    )
+    # Still no membership where "joined" means accompanied.
+    found = acts(coder, "Kenya's president was expected to be joined by the EU's envoy.")
+    assert not [a for a in found if a[0] == "MembershipJoined"]

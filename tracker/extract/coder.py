@@ -96,6 +96,10 @@ _GOVERNED = {
 _LASTING = lexicon("coder.lasting")
 
 _BECOME = lexicon("coder.become")
+# The parse's relations of a party of a verb, and the prepositions that address one
+# ("appealed to", "called on", "met with").
+_MEMBERS_PARTY = frozenset({"nsubj", "nsubjpass", "dobj"})
+_MEMBERS_ADDRESSED = lexicon("coder.addressed")
 
 
 def _no_membership_modifiers(doc: Any, mentions: list[Mention]) -> list[Mention]:
@@ -133,16 +137,26 @@ def _no_membership_modifiers(doc: Any, mentions: list[Mention]) -> list[Mention]
 
 
 def _members_act(doc: Any, at: int) -> bool:
-    """Is the member word at token ``at`` ("EU countries", "NATO member states") the subject
-    of a verb in the parse, the members acting together? Not a descriptor ("Mongolia, an
-    ICC member state, ...")."""
+    """Is the member word at token ``at`` ("EU countries", "NATO member states") a party of
+    a verb in the parse: its subject, the members acting together, or its object ("appealed
+    to the EU countries", "urged NATO members")? Not a descriptor ("Mongolia, an ICC member
+    state, ...") nor a place or company ("in EU countries", "among other EU countries")."""
     parsed = parse(doc.text)
     if parsed is None:
         return False
     word = token_at(parsed, doc[at].idx)
     while word is not None and word.dep_ == "compound" and word.head.i != word.i:
         word = word.head  # "member" in "member states"
-    return word is not None and word.dep_ == "nsubj"
+    if word is None:
+        return False
+    if word.dep_ in _MEMBERS_PARTY:
+        return True
+    head = word.head
+    return (
+        word.dep_ == "pobj"
+        and head.lower_ in _MEMBERS_ADDRESSED
+        and head.head.pos_ in {"VERB", "AUX"}
+    )
 
 
 def _last_time(sentence: str, at: int, published: date) -> Any | None:
@@ -551,7 +565,12 @@ class Coder:
                 return
         if _words_at(doc, start - 1, end + 1) == ("a", "host", "of"):
             return  # "a host of other officials": many, not a host
-        if trigger.event_type == "MembershipJoined" and start > 0 and doc[start - 1].lemma_ == "be":
+        if (
+            trigger.event_type == "MembershipJoined"
+            and start > 0
+            and doc[start - 1].lemma_ == "be"
+            and doc[start].lemma_ == "join"
+        ):
             return  # "were expected to be joined by Michel": accompanied, no membership
         if trigger.event_type == "PledgeMade" and end - start == 1:
             if any(t.lower_ == "that" for t in doc[end : end + 3]):

@@ -515,6 +515,10 @@ def read_parties(
             if members:
                 why = (MEMBER_INSIDE, ORGANISATION_SUBJECT)
                 return _directed(members[:1], orgs[:1], via_context, why=why)
+        if not states and target_pool:
+            # "The African Union has been granted permanent member status in the G20": an
+            # organisation can belong to another.
+            states = [m for m in source if m.actor != target_pool[0].actor]
         if not target_pool or not states:
             return None
         return _directed(states, [target_pool[0]], via_context, why=(source_why, ORGANISATION))

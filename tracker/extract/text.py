@@ -32,6 +32,11 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?\u201d\"')\]]\s*$")
+# A paragraph that leads into a quote or a list ("Zelensky appealed to the EU countries to
+# follow the example of the United States:") is prose too when it is long enough not to be
+# a subheading ("What we know:").
+_LEAD_IN = re.compile(r"[:\u2026]\s*$")
+_LEAD_IN_WORDS = 7
 
 
 def _clean(fragment: str) -> str:
@@ -45,7 +50,10 @@ def _clean(fragment: str) -> str:
 def _is_prose(line: str) -> bool:
     """A paragraph of prose ends like a sentence and has more than three words ("Russia
     supplied weapons to Armenia." is one; "Read more." and a caption are not)."""
-    return len(line.split()) >= 4 and bool(_SENTENCE_END.search(line))
+    words = len(line.split())
+    return (words >= 4 and bool(_SENTENCE_END.search(line))) or (
+        words >= _LEAD_IN_WORDS and bool(_LEAD_IN.search(line))
+    )
 
 
 def paragraphs(text: str, *, headings: bool = False) -> list[str]:
