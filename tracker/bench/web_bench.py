@@ -9,6 +9,11 @@ baseline), then to the busiest relationship's page: once with a different past d
 request (each folded from the log: nothing is served from the page's cache), and once with
 the same date every time (the page's data cached, only rendering left). Figures:
 requests/s and p95 latency, each beside the baseline's, and the ratio.
+
+:func:`pair_page` is the ``scale`` section's page figure: one client over a log whose busy
+pair has 500, 5,000 or 50,000 events, a new past date on every request, p50 and p99 beside
+the trivial route's measured by the same client in the same run (issue 17's targets on the
+5,000-event pair: p50 < 50 ms, p99 < 150 ms).
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from pathlib import Path
 from tracker.bench.figures import Figure
 from tracker.bench.synthetic import synthetic_log
 
-__all__ = ["load", "run"]
+__all__ = ["latencies", "load", "pair_page", "run"]
 
 SECTION = "web"
 CLIENTS = 4
@@ -94,6 +99,73 @@ def load(url: str, requests: int, clients: int) -> dict[str, float]:
     return {
         "rate": len(latencies) / wall,
         "p95_ms": statistics.quantiles(latencies, n=20)[-1] * 1000,
+    }
+
+
+def latencies(urls: list[str]) -> list[float]:
+    """Seconds each GET of ``urls`` took, one client, one after another (the load process)."""
+    import httpx
+
+    times = []
+    with httpx.Client(timeout=120) as client:
+        for address in urls:
+            start = time.perf_counter()
+            response = client.get(address)
+            times.append(time.perf_counter() - start)
+            if response.status_code != 200:
+                raise RuntimeError(f"{address} answered {response.status_code}")
+    return times
+
+
+def _latencies_from_second_process(urls: list[str]) -> list[float]:
+    code = (
+        "import json, sys; from tracker.bench.web_bench import latencies; "
+        "print(json.dumps(latencies(json.load(sys.stdin))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        input=json.dumps(urls),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    times: list[float] = json.loads(done.stdout)
+    return times
+
+
+def _percentiles(times: list[float]) -> tuple[float, float]:
+    """p50 and p99 in ms."""
+    cuts = statistics.quantiles(times, n=100)
+    return statistics.median(times) * 1000, cuts[98] * 1000
+
+
+def pair_page(path: Path, requests: int) -> dict[str, tuple[float, str, float, str]]:
+    """The busy pair's page of the log at ``path`` served by ``tracker serve``, one client,
+    a new past date each request (not served from the page cache): p50 and p99 in ms beside
+    the trivial route's from the same client in the same run, and the first request (which
+    builds the pair's timeline) beside the trivial route's p50. For section ``scale``."""
+    from tracker.bench.pair_log import PAIR
+
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "tracker", "serve", "--db", str(path), "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_until_serving(base, server)
+        page = f"{base}/relations/{'-'.join(PAIR)}?as_of="
+        first = _latencies_from_second_process([page + "2000-01-01"])[0] * 1000
+        days = [date(2000, 1, 8) + timedelta(weeks=i) for i in range(requests)]
+        trivial = _latencies_from_second_process([f"{base}/openapi.json"] * requests)
+        varied = _latencies_from_second_process([page + day.isoformat() for day in days])
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    p50, p99 = _percentiles(varied)
+    base50, base99 = _percentiles(trivial)
+    return {
+        "page, a new date each request p50": (p50, "ms", base50, "trivial route p50"),
+        "page, a new date each request p99": (p99, "ms", base99, "trivial route p99"),
+        "page, first request (builds the timeline)": (first, "ms", base50, "trivial route p50"),
     }
 
 

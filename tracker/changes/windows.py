@@ -122,11 +122,20 @@ class StateDiff(BaseModel):
 
 
 def between(
-    store: LogStore, key: str, start: date, end: date, known_at: datetime | None = None
+    store: LogStore,
+    key: str,
+    start: date,
+    end: date,
+    known_at: datetime | None = None,
+    events: Iterable[FoldEvent] | None = None,
 ) -> StateDiff:
     """Relationship ``key`` as of ``start`` and as of ``end``, both as known at ``known_at``
-    (default: now), with the changes from the one to the other, newest first."""
-    events = relationship_events(store, key, as_of=max(start, end), known_at=known_at)
+    (default: now), with the changes from the one to the other, newest first. ``events``:
+    the relationship's events already read (the web page keeps them), else read here."""
+    if events is None:
+        events = relationship_events(store, key, as_of=max(start, end), known_at=known_at)
+    else:
+        events = list(events)
     before = fold(key, events, as_of=start, known_at=known_at)
     after = fold(key, events, as_of=end, known_at=known_at)
     recorded = {e.event_id: e.recorded_at for e in events}

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from tracker.queries import RelationSummary
-from tracker.web.data import RelationPage, relation_list, relation_page
+from tracker.web.data import RelationPage, event_count, relation_list, relation_page
 from tracker.web.params import (
     actor_param,
     as_of_param,
@@ -51,11 +51,25 @@ def api_router(db: ReadOnlyDatabase) -> APIRouter:
 
     @router.get("/relations/{pair}", response_model=RelationPage)
     def relation(
-        pair: str, as_of: str | None = _AS_OF, known_at: str | None = _KNOWN_AT
+        response: Response,
+        pair: str,
+        as_of: str | None = _AS_OF,
+        known_at: str | None = _KNOWN_AT,
+        offset: int = Query(0, ge=0, description="Events to skip, from the oldest."),
+        limit: int | None = Query(
+            None, ge=1, description="At most this many events (default: every one)."
+        ),
     ) -> RelationPage:
         """One relationship (``ARM-USA``): its state as of a date, known at a time, and every
-        event behind it with the change it made and its sources."""
+        event behind it (``limit`` of them from ``offset``, in the order they happened; the
+        header ``X-Total-Count`` says how many there are) with the change it made and its
+        sources."""
         a, b = pair_param(pair)
-        return relation_page(db, a, b, as_of=as_of_param(as_of), known_at=known_at_param(known_at))
+        when = known_at_param(known_at)
+        found = relation_page(
+            db, a, b, as_of=as_of_param(as_of), known_at=when, offset=offset, limit=limit
+        )
+        response.headers["X-Total-Count"] = str(event_count(db, a, b, known_at=when))
+        return found
 
     return router

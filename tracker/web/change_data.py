@@ -1,5 +1,5 @@
-"""What the changes page, the feed and a relationship page's changes section show (no web
-framework here).
+"""What the changes page and its feed show (no web framework here; a relationship page's
+changes section comes with its state, see :func:`tracker.web.data.state_between`).
 
 Answers are kept by (question, the log's head, today), as the other pages keep theirs: a
 new event, or a new day (which can make a commitment overdue), retires them.
@@ -7,33 +7,15 @@ new event, or a new day (which can make a commitment overdue), retires them.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from tracker.changes import ChangeFilter, StateChange, happened, learned
 from tracker.changes.durations import day_back, moment_back
-from tracker.changes.windows import between
 from tracker.web.data import CACHE_SIZE
 from tracker.web.readonly import ReadOnlyDatabase
 
-__all__ = ["AROUND_DAYS", "changes_around", "changes_between"]
-
-AROUND_DAYS = 30  # a relationship page shows the changes of the 30 days up to its as-of date
-
-
-def changes_around(
-    db: ReadOnlyDatabase, key: str, day: date, known_at: datetime | None
-) -> tuple[StateChange, ...]:
-    """The changes of relationship ``key`` in the 30 days up to ``day``, as known at
-    ``known_at``, newest first."""
-    return _around(db, db.head(), key, day, known_at)
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _around(
-    db: ReadOnlyDatabase, head: int, key: str, day: date, known_at: datetime | None
-) -> tuple[StateChange, ...]:
-    return between(db.store(), key, day - timedelta(days=AROUND_DAYS), day, known_at).changes
+__all__ = ["changes_between"]
 
 
 @lru_cache(maxsize=CACHE_SIZE)

@@ -3,25 +3,25 @@
 Time runs left to right over the relationship's events and the as-of date; Goldstein values
 (-10 conflict to +10 cooperation) run bottom to top. Above the plot, each agreement has a
 lane of bands, one per realized lifecycle step until the next, with planned, denied and
-failed steps marked on it. Past :data:`MAX_POINTS` events, events of the same quad class and
-modality in the same few days share one point (mean Goldstein), so a relationship with tens
-of thousands of events still draws in a page of reasonable size.
+failed steps marked on it. Past :data:`MAX_POINTS` events, events of the same month, quad
+class and marker share one point (mean Goldstein; see :mod:`tracker.web.months`), so a
+relationship with tens of thousands of events still draws in a page of reasonable size.
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.projections import Agreement
 from tracker.web.data import EventItem
+from tracker.web.months import MAX_POINTS, MonthGroup, marker
 from tracker.words import modality_words, status_words, type_words
 
 __all__ = ["MAX_POINTS", "Band", "Chart", "Point", "StepMark", "Tick", "timeline_chart"]
 
-MAX_POINTS = 1500
 WIDTH, LEFT, RIGHT = 960, 48, 16
 LANE, LANE_GAP, PLOT_HEIGHT, AXIS = 16, 4, 220, 28
 
@@ -38,6 +38,7 @@ class Point:
     dimmed: bool  # after the as-of date
     title: str
     anchor: str  # the event list row it links to
+    index: int  # that event's index in the timeline (which page of the list holds it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,12 +116,6 @@ def _event_title(e: EventItem) -> str:
     return f"{said} ({modality + ', ' if modality else ''}Goldstein {e.goldstein:+g})"
 
 
-def _marker(modality: str) -> str:
-    if modality == "realized":
-        return "realized"
-    return "planned" if modality == "planned" else "failed"
-
-
 class _Scale:
     """Dates to x pixels over [first, last], padded so that edge points stay inside."""
 
@@ -134,42 +129,51 @@ class _Scale:
         return round(LEFT + (WIDTH - LEFT - RIGHT) * (day - self.first).days / self.span, 1)
 
 
-def _points(events: tuple[EventItem, ...], scale: _Scale, y: _GoldsteinScale) -> list[Point]:
-    if len(events) <= MAX_POINTS:
+def _points(
+    events: tuple[EventItem, ...],
+    months: tuple[MonthGroup, ...],
+    scale: _Scale,
+    y: _GoldsteinScale,
+    as_of: date,
+) -> list[Point]:
+    if not months:
         return [
             Point(
                 x=scale.x(e.start),
                 y=y(e.goldstein),
                 radius=5.0,
                 quad_class=e.quad_class,
-                marker=_marker(e.modality),
-                dimmed=e.after_as_of,
+                marker=marker(e.modality),
+                dimmed=e.start > as_of,
                 title=_event_title(e),
                 anchor=f"ev-{e.event_id}",
+                index=index,
             )
-            for e in events
+            for index, e in enumerate(events)
         ]
-    # About a quarter of MAX_POINTS slots, as each slot may hold up to four quad classes.
-    bucket_days = math.ceil(scale.span / (MAX_POINTS / 4))
-    groups: dict[tuple[int, int, str, bool], list[EventItem]] = defaultdict(list)
-    for e in events:
-        slot = (e.start - scale.first).days // bucket_days
-        groups[(slot, e.quad_class, _marker(e.modality), e.after_as_of)].append(e)
     points = []
-    for (_, quad, marker, dimmed), members in groups.items():
-        mean = sum(e.goldstein for e in members) / len(members)
-        points.append(
-            Point(
-                x=scale.x(members[0].start),
-                y=y(mean),
-                radius=round(min(9.0, 3.0 + math.log2(len(members))), 1),
-                quad_class=quad,
-                marker=marker,
-                dimmed=dimmed,
-                title=f"{len(members)} events from {members[0].occurred}, mean {mean:+.1f}",
-                anchor=f"ev-{members[0].event_id}",
+    for group in months:
+        # A month holding the as-of date is drawn as two points: by then, and after (faded).
+        cut = bisect_right(group.starts, as_of)
+        for low, high in ((0, cut), (cut, len(group.starts))):
+            if low == high:
+                continue
+            count = high - low
+            mean = sum(group.goldstein[low:high]) / count
+            said = "event" if count == 1 else "events"
+            points.append(
+                Point(
+                    x=scale.x(group.starts[low]),
+                    y=y(mean),
+                    radius=round(min(9.0, 3.0 + math.log2(count)), 1),
+                    quad_class=group.quad_class,
+                    marker=group.marker,
+                    dimmed=low == cut,
+                    title=f"{count} {said} in {group.month:%Y-%m}, mean Goldstein {mean:+.1f}",
+                    anchor=f"ev-{group.event_ids[low]}",
+                    index=group.first_index + low,
+                )
             )
-        )
     return points
 
 
@@ -231,7 +235,7 @@ def _lanes(
                     StepMark(
                         x=scale.x(day),
                         y=y + LANE / 2,
-                        marker=_marker(step.modality),
+                        marker=marker(step.modality),
                         title=title,
                         dimmed=day > as_of,
                     )
@@ -259,7 +263,10 @@ def _x_ticks(scale: _Scale) -> list[Tick]:
 
 
 def timeline_chart(
-    events: tuple[EventItem, ...], lifecycles: tuple[Agreement, ...], as_of: date
+    events: tuple[EventItem, ...],
+    lifecycles: tuple[Agreement, ...],
+    as_of: date,
+    months: tuple[MonthGroup, ...] = (),
 ) -> Chart:
     """Lay out the relationship's events and agreement lifecycles around ``as_of``."""
     # The axis spans the events, not the as-of date: a date long after the last event would
@@ -277,7 +284,7 @@ def timeline_chart(
         plot_top=plot_top,
         plot_bottom=plot_bottom,
         zero_y=goldstein(0),
-        points=tuple(_points(events, scale, goldstein)),
+        points=tuple(_points(events, months, scale, goldstein, as_of)),
         bands=tuple(bands),
         steps=tuple(marks),
         lane_labels=tuple(labels),

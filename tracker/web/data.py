@@ -1,18 +1,23 @@
 """What the pages and the JSON API show, built from the state queries (no web framework here).
 
 :func:`relation_page` answers "the state between A and B on D, known at T, and why": the
-state (from :func:`tracker.queries.state`), and every event of the relationship as known at
-T, over all valid time, each with the change it made, so the page can show what is still to
-come after D as well as what led up to it.
+state, and the events of the relationship as known at T, over all valid time, each with the
+change it made, so the page can show what is still to come after D as well as what led up
+to it. The events with their changes are a relationship's :class:`Timeline`, the same for
+every D: made once per (log head, relationship, T), and each D folds only its state from the
+timeline's events (with the changes of the days before it, :func:`state_between`).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
+from tracker.changes.windows import StateDiff, between
 from tracker.projections import (
     Agreement,
     Change,
@@ -21,25 +26,32 @@ from tracker.projections import (
     RelationshipView,
     SourceRef,
     StateBuilder,
-    fold,
-    view,
 )
 from tracker.projections import select as select_events
 from tracker.queries import RelationSummary, relations, today_utc
 from tracker.queries.rows import relationship_events
+from tracker.web.months import MAX_POINTS, MonthGroup, month_groups
 from tracker.web.readonly import ReadOnlyDatabase
 from tracker.web.sources import Article, CitedSource, articles, cite
 from tracker.words import quad_words
 
 __all__ = [
+    "AROUND_DAYS",
     "CACHE_SIZE",
+    "TIMELINES",
+    "Timeline",
     "EventItem",
     "RelationPage",
+    "event_count",
     "relation_list",
     "relation_page",
+    "state_between",
+    "timeline",
 ]
 
-CACHE_SIZE = 64  # answers kept per kind (pages, lists); a page of 500 events is ~0.5 MB
+CACHE_SIZE = 64  # answers kept per kind (pages as bytes, lists)
+TIMELINES = 4  # relationships' timelines kept (each a whole history: the size of a pair)
+AROUND_DAYS = 30  # a relationship page shows the changes of the 30 days up to its as-of date
 
 
 class EventItem(BaseModel):
@@ -80,6 +92,42 @@ class RelationPage(BaseModel):
     today: date
 
 
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """A relationship's whole history as known at T: the same whatever the as-of date.
+
+    Built once per (log head, relationship, known at) and shared by every as-of date and
+    page of the events: only the state as of the date and its changes are folded per request.
+    """
+
+    key: str
+    # What any state as of a date is folded from, in fold order: the facts (by valid time),
+    # then the further sources and confirmations.
+    facts: tuple[FoldEvent, ...]
+    fact_starts: tuple[date, ...]
+    notes: tuple[FoldEvent, ...]
+    items: tuple[EventItem, ...]  # its facts in the order they happened (after_as_of False)
+    starts: tuple[date, ...]  # each item's start, for bisecting by the as-of date
+    lifecycles: tuple[Agreement, ...]
+    months: tuple[MonthGroup, ...]  # the chart's points past MAX_POINTS, by month
+
+    def folded_by(self, day: date) -> list[FoldEvent]:
+        """What a state as of ``day`` is folded from: the facts that had started by then, and
+        the notes about them (a note about a later fact changes nothing in the fold)."""
+        facts = self.facts[: bisect_right(self.fact_starts, day)]
+        ids = {e.event_id for e in facts}
+        return [*facts, *(e for e in self.notes if e.subject in ids)]
+
+    def first_after(self, day: date) -> int:
+        """The index of the first item that starts after ``day``."""
+        return bisect_right(self.starts, day)
+
+    def stops(self, day: date, today: date) -> tuple[date, ...]:
+        """The as-of slider's stops: the event dates up to today, ``day`` and today."""
+        last = bisect_right(self.starts, today)
+        return tuple(sorted(set(self.starts[:last]) | {today, day}))
+
+
 def relation_page(
     db: ReadOnlyDatabase,
     a: str,
@@ -87,33 +135,60 @@ def relation_page(
     *,
     as_of: date | None = None,
     known_at: datetime | None = None,
+    offset: int = 0,
+    limit: int | None = None,
 ) -> RelationPage:
-    """The relationship of actor codes ``a`` and ``b`` as of ``as_of``, known at ``known_at``."""
+    """The relationship of actor codes ``a`` and ``b`` as of ``as_of``, known at
+    ``known_at``, with its events in the order they happened (``limit`` of them from
+    ``offset``; all by default)."""
     today = today_utc()
     key = "-".join(sorted((a, b)))
-    return _relation_page(db, db.head(), key, as_of or today, known_at, today)
+    day = as_of or today
+    found = timeline(db, key, known_at)
+    chosen = found.items[offset : None if limit is None else offset + limit]
+    first_after = found.first_after(day)
+    events = tuple(
+        item.model_copy(update={"after_as_of": True}) if offset + i >= first_after else item
+        for i, item in enumerate(chosen)
+    )
+    return RelationPage(
+        state=state_between(db, found, day, known_at).after,
+        events=events,
+        lifecycles=found.lifecycles,
+        dates=found.stops(day, today),
+        today=today,
+    )
 
 
-# The log only grows: an answer is a pure function of the question and the log's last
-# position, so answers are kept by (question, position) and a new event retires them all.
-# Moving back and forth in time on a page is then one read of the log's head.
-@lru_cache(maxsize=CACHE_SIZE)
-def _relation_page(
-    db: ReadOnlyDatabase,
-    head: int,
-    key: str,
-    day: date,
-    known_at: datetime | None,
-    today: date,
-) -> RelationPage:
-    # One read of the relationship serves both the state as of D and the whole timeline;
-    # the state is folded as tracker.queries.state folds it (a test holds them equal).
-    known = relationship_events(db.store(), key, known_at=known_at)
-    seen = view(fold(key, known, as_of=day, known_at=known_at), day, known_at)
+def event_count(db: ReadOnlyDatabase, a: str, b: str, *, known_at: datetime | None = None) -> int:
+    """How many events the relationship of ``a`` and ``b`` has, as known at ``known_at``."""
+    return len(timeline(db, "-".join(sorted((a, b))), known_at).items)
+
+
+def timeline(db: ReadOnlyDatabase, key: str, known_at: datetime | None) -> Timeline:
+    """Relationship ``key``'s timeline as known at ``known_at``, as the log stands now."""
+    return _timeline(db, db.head(), key, known_at)
+
+
+def state_between(
+    db: ReadOnlyDatabase, found: Timeline, day: date, known_at: datetime | None
+) -> StateDiff:
+    """The state as of ``day`` and as of ``AROUND_DAYS`` before it, with the changes from
+    the one to the other: folded from the timeline's events, not read again."""
+    start = day - timedelta(days=AROUND_DAYS)
+    return between(db.store(), found.key, start, day, known_at, events=found.folded_by(day))
+
+
+# The log only grows: a timeline is a pure function of the question and the log's last
+# position, so it is kept by (question, position) and a new event retires it. Few are kept:
+# each holds a relationship's whole history, and the pages keep their answers as bytes.
+@lru_cache(maxsize=TIMELINES)
+def _timeline(db: ReadOnlyDatabase, head: int, key: str, known_at: datetime | None) -> Timeline:
+    known = select_events(relationship_events(db.store(), key, known_at=known_at))
     builder = StateBuilder(key)
     facts: list[tuple[FoldEvent, tuple[Change, ...]]] = []
     extra_sources: dict[str, list[SourceRef]] = {}
-    for event in select_events(known, known_at=known_at):
+    for event in known:
         changes = tuple(builder.add(event))
         if event.kind == "fact":
             facts.append((event, changes))
@@ -123,16 +198,19 @@ def _relation_page(
     ids.update(ref.article_id for refs in extra_sources.values() for ref in refs if ref.article_id)
     known_articles = articles(db.store(), ids, known_at)
     items = tuple(
-        _item(event, changes, extra_sources.get(event.event_id, []), day, known_articles)
+        _item(event, changes, extra_sources.get(event.event_id, []), known_articles)
         for event, changes in facts
     )
-    stops = sorted({item.start for item in items if item.start <= today} | {today, day})
-    return RelationPage(
-        state=seen,
-        events=items,
+    facts_known = tuple(e for e in known if e.kind == "fact")
+    return Timeline(
+        key=key,
+        facts=facts_known,
+        fact_starts=tuple(e.occurred_start for e in facts_known),
+        notes=tuple(e for e in known if e.kind != "fact"),
+        items=items,
+        starts=tuple(item.start for item in items),
         lifecycles=builder.build().agreements,
-        dates=tuple(stops),
-        today=today,
+        months=month_groups(items) if len(items) > MAX_POINTS else (),
     )
 
 
@@ -146,7 +224,6 @@ def _item(
     event: FoldEvent,
     changes: tuple[Change, ...],
     corroborations: list[SourceRef],
-    day: date,
     known_articles: dict[str, Article],
 ) -> EventItem:
     own = [_source(ref) for ref in event.sources]
@@ -168,7 +245,7 @@ def _item(
         changes=changes,
         sources=tuple(own + corroborations),
         cited=cite(own + corroborations, known_articles),
-        after_as_of=event.occurred_start > day,
+        after_as_of=False,
     )
 
 

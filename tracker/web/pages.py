@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from datetime import date, datetime
+from functools import lru_cache
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Request
@@ -10,24 +11,25 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tracker.actors import actor_name
 from tracker.errors import UsageError, quoted
+from tracker.gc_pause import cyclic_gc_paused
 from tracker.queries import today_utc
-from tracker.web.change_data import AROUND_DAYS, changes_around
 from tracker.web.chart import timeline_chart
-from tracker.web.data import EventItem, relation_list, relation_page
+from tracker.web.data import AROUND_DAYS, CACHE_SIZE, relation_list, state_between, timeline
 from tracker.web.params import (
     actor_param,
     as_of_param,
     known_at_param,
+    page_param,
     pair_param,
     sort_param,
 )
 from tracker.web.readonly import ReadOnlyDatabase
-from tracker.web.security import PageRenderer
+from tracker.web.security import CachedPage, PageRenderer
 
-__all__ = ["LIST_LIMIT", "page_router"]
+__all__ = ["PAGE_SIZE", "page_router"]
 
-# The event list shows at most this many rows, centred on the as-of date; the JSON has all.
-LIST_LIMIT = 400
+# The event list shows this many events a page, newest first; the JSON has them all.
+PAGE_SIZE = 50
 _COLUMNS = (
     ("relationship", "Relationship"),
     ("label", "Label"),
@@ -42,12 +44,9 @@ def safe_url(url: str) -> bool:
     return urlsplit(url).scheme in ("http", "https")
 
 
-def _listed(events: tuple[EventItem, ...], index: int) -> tuple[EventItem, ...]:
-    """At most LIST_LIMIT events around position ``index`` (the first after the as-of date)."""
-    if len(events) <= LIST_LIMIT:
-        return events
-    start = max(0, min(index - LIST_LIMIT * 3 // 4, len(events) - LIST_LIMIT))
-    return events[start : start + LIST_LIMIT]
+def page_of(index: int, total: int) -> int:
+    """The page (1 the newest) of the event list that shows event ``index`` of ``total``."""
+    return (total - 1 - index) // PAGE_SIZE + 1
 
 
 def page_router(db: ReadOnlyDatabase, pages: PageRenderer) -> APIRouter:
@@ -91,7 +90,11 @@ def page_router(db: ReadOnlyDatabase, pages: PageRenderer) -> APIRouter:
 
     @router.get("/relations/{pair}", response_class=HTMLResponse)
     def relation(
-        request: Request, pair: str, as_of: str | None = None, known_at: str | None = None
+        request: Request,
+        pair: str,
+        as_of: str | None = None,
+        known_at: str | None = None,
+        page: str | None = None,
     ) -> Response:
         a, b = pair_param(pair)
         key = "-".join(sorted((a, b)))
@@ -101,19 +104,69 @@ def page_router(db: ReadOnlyDatabase, pages: PageRenderer) -> APIRouter:
             if request.url.query:
                 target += f"?{request.url.query}"
             return RedirectResponse(target, status_code=307)
-        page = relation_page(db, a, b, as_of=as_of_param(as_of), known_at=known_at_param(known_at))
-        day = page.state.as_of
-        first_after = bisect_right([e.start for e in page.events], day)
+        today = today_utc()
+        day = as_of_param(as_of) or today
+        when = known_at_param(known_at)
+        number = page_param(page)
+        # The fold and the rendering allocate tens of thousands of objects that make no
+        # cycles: with the cyclic GC running, those alive at its passes were promoted to the
+        # oldest generation and set off a full pass every ten requests or so (~200 ms each
+        # on a 5,000-event pair). Paused, reference counts free them.
+        with cyclic_gc_paused():
+            found = relation_html(db.head(), key, day, when, today, number)
+        return found.response()
+
+    # The log only grows: a page is a pure function of the question, the log's last position
+    # and today, so it is kept by them, as bytes (an object graph per page made the cyclic
+    # GC's full passes walk them all); a new event retires them all.
+    @lru_cache(maxsize=CACHE_SIZE)
+    def relation_html(
+        head: int, key: str, day: date, when: datetime | None, today: date, number: int | None
+    ) -> CachedPage:
+        found = timeline(db, key, when)
+        diff = state_between(db, found, day, when)
+        total = len(found.items)
+        first_after = found.first_after(day)
+        pages_total = max(1, -(-total // PAGE_SIZE))
+        as_of_page = page_of(max(first_after - 1, 0), total) if total else 1
+        number = number or as_of_page
+        if number > pages_total:
+            raise UsageError(
+                f"page {number} is past the last page of events ({pages_total}): "
+                "leave page out to see the as-of date's"
+            )
+        high = total - PAGE_SIZE * (number - 1)
+        low = max(0, high - PAGE_SIZE)
+        wanted = {"as_of": day.isoformat(), "known_at": when.isoformat() if when else None}
+
+        def page_href(n: int) -> str:
+            query = {k: v for k, v in {**wanted, "page": str(n)}.items() if v}
+            return f"/relations/{key}?{urlencode(query)}"
+
+        def point_href(index: int, anchor: str) -> str:
+            n = page_of(index, total)
+            return f"#{anchor}" if n == number else f"{page_href(n)}#{anchor}"
+
+        stops = found.stops(day, today)
         context = {
             **common,
-            "page": page,
-            "chart": timeline_chart(page.events, page.lifecycles, day),
-            "slider_index": page.dates.index(day),
-            "listed": _listed(page.events, first_after),
-            "shown": min(LIST_LIMIT, len(page.events)),
-            "changes": changes_around(db, key, day, page.state.known_at),
+            "state": diff.after,
+            "stops": stops,
+            "chart": timeline_chart(found.items, found.lifecycles, day, found.months),
+            "slider_index": stops.index(day),
+            "rows": [(found.items[i], i >= first_after) for i in range(high - 1, low - 1, -1)],
+            "total": total,
+            "page_size": PAGE_SIZE,
+            "first_shown": total - high + 1,
+            "last_shown": total - low,
+            "page_number": number,
+            "pages_total": pages_total,
+            "as_of_page": as_of_page,
+            "page_href": page_href,
+            "point_href": point_href,
+            "changes": diff.changes,
             "around_days": AROUND_DAYS,
         }
-        return pages.render(request, "relation.html", context)
+        return pages.render_once("relation.html", context)
 
     return router

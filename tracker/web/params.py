@@ -18,6 +18,7 @@ __all__ = [
     "actor_param",
     "as_of_param",
     "known_at_param",
+    "page_param",
     "pair_param",
     "sort_param",
 ]
@@ -75,6 +76,15 @@ def actor_param(text: str | None) -> str | None:
     if not text:
         return None
     return resolve_actor(_bounded(text, "actor"))
+
+
+def page_param(text: str | None) -> int | None:
+    """``page=2``: a page of the event list, 1 the newest (empty or absent: the as-of date's)."""
+    if not text:
+        return None
+    if not (_bounded(text, "page").isascii() and text.isdigit()) or int(text) < 1:
+        raise UsageError(f"page {quoted(text)} is not a page number: write 1, 2, ...")
+    return int(text)
 
 
 def sort_param(text: str | None) -> str:

@@ -21,7 +21,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["PageRenderer", "SecurityHeaders", "content_security_policy"]
+__all__ = ["CachedPage", "PageRenderer", "SecurityHeaders", "content_security_policy"]
 
 
 def content_security_policy(nonce: str | None = None) -> str:
@@ -53,6 +53,36 @@ class PageRenderer:
         nonce = secrets.token_urlsafe(16)
         response = self.templates.TemplateResponse(
             request, name, {**context, "csp_nonce": nonce}, status_code=status_code
+        )
+        response.headers["Content-Security-Policy"] = content_security_policy(nonce)
+        return response
+
+    def render_once(self, name: str, context: Mapping[str, Any]) -> CachedPage:
+        """``name`` rendered with ``context`` for answering many times (see CachedPage)."""
+        template = self.templates.env.get_template(name)
+        return CachedPage(template.render({**context, "csp_nonce": CachedPage.SLOT}))
+
+
+class CachedPage:
+    """A page rendered once and answered many times, each time under a fresh nonce.
+
+    It is rendered with a placeholder where the nonce goes, a random text drawn when the
+    process starts (so no feed can hold it), which each response replaces with its own.
+    """
+
+    SLOT = secrets.token_hex(16)
+
+    def __init__(self, body: str, status_code: int = 200) -> None:
+        self.body = body.encode()
+        self.status_code = status_code
+
+    def response(self) -> Response:
+        """The page as a response with a nonce and policy of its own."""
+        nonce = secrets.token_urlsafe(16)
+        response = Response(
+            self.body.replace(self.SLOT.encode(), nonce.encode()),
+            status_code=self.status_code,
+            media_type="text/html",
         )
         response.headers["Content-Security-Policy"] = content_security_policy(nonce)
         return response
