@@ -256,8 +256,7 @@ class Tracker:
         ``progress(done, total)`` reports the events folded so far. The dedup index
         (:mod:`tracker.store.fingerprints`) is written afresh too."""
         folded = self.projection.rebuild(progress)
-        if isinstance(self.store, EventStore):
-            fingerprints.rebuild(self.store)
+        fingerprints.rebuild(self.store)
         return folded
 
     def verify_projection(self) -> ProjectionCheck:

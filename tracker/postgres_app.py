@@ -1,91 +1,51 @@
 """The tracker over a PostgreSQL log: ``--db postgresql://...`` (``Tracker.open`` comes here).
 
-The log lives in PostgreSQL with the followers' checkpoints, and the feed tables beside it
-(:meth:`PostgresStore.feed_db`: feeds, fetch, status, and several daemons sharing the
-feeds by leases). Extraction, a follower that keeps nothing but its checkpoint, runs as on
-SQLite. Every state is folded from its relationship's own events (read through the pair
-index), none from materialized states; recording, retracting, the log, verify, state,
-timeline and replay work. What needs the tables that are still SQLite's (the materialized
-states behind ``relations`` and ``replay --rebuild``, the watches) says so in words.
-Imported only for a PostgreSQL URL: SQLite paths never load psycopg.
+The log lives in PostgreSQL with the followers' checkpoints, the feed tables
+(:meth:`PostgresStore.feed_db`: feeds, fetch, status, several daemons sharing the feeds by
+leases) and the tables beside the log (:attr:`PostgresStore.tables`): the materialized
+states and their snapshots, written by the projection follower in the transaction that
+moves its checkpoint, and the dedup index, each with the same SQL as on SQLite
+(:mod:`tracker.store.side`). Extraction, a follower that keeps nothing but its checkpoint,
+runs as on SQLite. Imported only for a PostgreSQL URL: SQLite paths never load psycopg.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
-from datetime import date
-from typing import TYPE_CHECKING, Any, NoReturn, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
 from events import RecordedEvent
 from tracker.app import Tracker
-from tracker.errors import UsageError
-from tracker.projection_store import ProjectionCheck
+from tracker.projection_store import ProjectionStore
 from tracker.store.postgres_store import PostgresStore
 
 if TYPE_CHECKING:
-    from tracker.projection_store import ProjectionStore
-    from tracker.projections import RelationshipState, StateHeads
-    from tracker.queries import RelationSummary
     from tracker.store import EventStore
 
-__all__ = ["LogFolds", "PostgresTracker"]
-
-
-def _not_yet(what: str) -> NoReturn:
-    raise UsageError(
-        f"{what} needs the materialized states, which are not in PostgreSQL yet (only the "
-        "log is); run it on the SQLite file, or fold one pair with `tracker state A B`"
-    )
-
-
-class LogFolds:
-    """The materialized states of a log that has none: every answer is folded from the log."""
-
-    def __init__(self, store: PostgresStore) -> None:
-        self.store = store
-
-    def checkpoint(self) -> int:
-        return self.store.head()
-
-    def head(self) -> int:
-        return self.store.head()
-
-    def is_current(self) -> bool:
-        return False
-
-    def catch_up(self) -> int:
-        return 0
-
-    def stored_answer(self, key: str, day: date) -> RelationshipState | None:
-        return None
-
-    def load(self, key: str) -> RelationshipState | None:
-        return None
-
-    def load_heads(self, actor: str | None = None) -> Iterator[StateHeads]:
-        _not_yet("listing relations")
-
-    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
-        _not_yet("rebuilding the materialized states")
-
-    def check(self) -> ProjectionCheck:
-        """Nothing materialized, so nothing can differ from a rebuild."""
-        return ProjectionCheck(True, self.store.head(), 0, ())
+__all__ = ["PostgresTracker"]
 
 
 class PostgresTracker(Tracker):
     """The tracker over a PostgreSQL log (see the module's docstring)."""
 
     def __init__(self, store: PostgresStore) -> None:
-        # Not Tracker.__init__: its extraction checkpoint and materialized states are SQLite
-        # tables. The queries read the store through the LogStore interface only.
+        # Not Tracker.__init__: the extraction checkpoint's table is SQLite's (on a server
+        # the checkpoint is a row of processor_checkpoints). The queries read the store
+        # through the LogStore interface only.
         self.store = cast("EventStore", store)
-        self.projection = cast("ProjectionStore", LogFolds(store))
+        self.projection = ProjectionStore(store)
+        # A crash between an append and its catch-up is repaired by the next open.
+        self.projection.catch_up()
 
     @classmethod
     def open(cls, path: Any) -> PostgresTracker:
-        return cls(PostgresStore.open(str(path)))
+        store = PostgresStore.open(str(path))
+        try:
+            return cls(store)
+        except BaseException:
+            store.close()
+            raise
 
     def follow(
         self,
@@ -107,8 +67,3 @@ class PostgresTracker(Tracker):
                 if each is not None:
                     each(appended)
                 listener.wait(timeout=poll)
-
-    def relations(
-        self, *, actor: str | None = None, as_of: date | None = None
-    ) -> list[RelationSummary]:
-        _not_yet("`tracker relations`")

@@ -14,30 +14,33 @@ with the stored states.
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
+from typing import Any, cast
 
 from tracker import snapshots, stored_states
-from tracker.db import read_snapshot, write_transaction
-from tracker.projection_rebuild import fold_ranges
+from tracker.projection_rebuild import FoldedRow, fold_ranges
 from tracker.projections import (
     FoldEvent,
     RelationshipState,
     StateBuilder,
     StateHeads,
     fold,
+    fold_json,
     fold_key,
     follows,
 )
 from tracker.queries.rows import by_relationship, relationship_events, tail
-from tracker.store import EventStore, fingerprints, snapshot_rows
-from tracker.store.schema import migrate, schema_version
+from tracker.store import EventStore, fingerprints, side, snapshot_rows
+from tracker.store.protocol import LogStore
+from tracker.store.side import SqlConnection
 from tracker.stored_states import (
     MIGRATIONS,
+    PG_MIGRATIONS,
     PROJECTION,
     SNAPSHOTS,
     SNAPSHOTS_FROM,
@@ -52,6 +55,8 @@ Progress = Callable[[int, int], None]
 # thread: two processes opening a database whose projection was reset both rebuild it, and
 # each must fill its own table (the later swap wins; each is complete as of its own head).
 _NEXT = "projection_states_next"
+# A rebuild folding in this process (on PostgreSQL) writes this many states at a time.
+_WRITE_EVERY = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,19 +69,40 @@ class ProjectionCheck:
     mismatched: tuple[str, ...]
 
 
-class ProjectionStore:
-    """The projection tables in the tracker's database, beside the log (on its connection)."""
+class _OnConnection:
+    """A store whose tables beside the log are read and written on ``conn`` (a follower's
+    transaction on PostgreSQL), for code written against ``store.conn``: the snapshots."""
 
-    def __init__(self, store: EventStore) -> None:
+    def __init__(self, store: LogStore, conn: SqlConnection) -> None:
+        self._store = store
+        self.conn = conn
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+
+class ProjectionStore:
+    """The projection tables beside the log: in the SQLite file (on its connection), or on
+    the PostgreSQL server (on the store's table connection, :mod:`tracker.store.side`)."""
+
+    def __init__(self, store: LogStore) -> None:
         self.store = store
-        self.conn = store.conn
-        known = self.conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE name = 'schema_versions'"
-        ).fetchone()
-        before = schema_version(self.conn, "projection") if known else 0
-        migrate(self.conn, component="projection", migrations=MIGRATIONS)
+        self.conn = side.table_connection(store)
+        before = side.schema_version(self.conn, "projection")
+        side.migrate(self.conn, "projection", MIGRATIONS, PG_MIGRATIONS)
         if 0 < before < SNAPSHOTS_FROM <= len(MIGRATIONS) and self.is_current():
             self.write_snapshots()  # a projection from before snapshots: its busy pairs'
+
+    @cached_property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``: the backend of the tables."""
+        return side.dialect(self.conn)
+
+    def _on(self, conn: SqlConnection) -> EventStore:
+        """The store as the snapshots read it, its tables on ``conn``."""
+        if isinstance(self.store, EventStore) and conn is self.store.conn:
+            return self.store
+        return cast(EventStore, _OnConnection(self.store, conn))
 
     def checkpoint(self) -> int:
         """The last log position folded into the stored states."""
@@ -89,8 +115,13 @@ class ProjectionStore:
     def stored_answer(self, key: str, day: date) -> RelationshipState | None:
         """Relationship ``key`` on ``day`` as known now, if the stored state says it (see
         :func:`tracker.stored_states.stored_answer`); None: fold it from the log."""
-        with read_snapshot(self.conn):  # the checks and the state read see one database
+        with side.read_snapshot_of(self.conn):  # the checks and the state read agree
             return stored_states.stored_answer(self.conn, key, day)
+
+    def from_snapshot(self, key: str, day: date) -> RelationshipState | None:
+        """Relationship ``key`` on ``day`` as known now, from its nearest valid snapshot (a
+        busy pair); None when it has none."""
+        return snapshots.state_as_of(self._on(self.conn), key, day)
 
     def load_all(self, actor: str | None = None) -> Iterator[RelationshipState]:
         """Every stored state (of relationships involving ``actor``), by relationship key."""
@@ -146,29 +177,31 @@ class ProjectionStore:
             for key, event in tail(self.store, after=start, until=head):
                 pending[key].append(event)
             counts = self._counts(follow.conn, list(pending), head)
+            bound = self._on(follow.conn)
             for key, events in pending.items():
-                self._save(follow.conn, self._advance(key, events, head, counts.get(key, 0)))
+                state = self._advance(bound, key, events, head, counts.get(key, 0))
+                self._save(follow.conn, state)
             follow.advance(head)
         return head - start
 
     def _advance(
-        self, key: str, events: list[FoldEvent], head: int, count: int
+        self, bound: EventStore, key: str, events: list[FoldEvent], head: int, count: int
     ) -> RelationshipState:
-        stored = self.load(key)
+        stored = stored_states.load(bound.conn, key)
         busy = count >= snapshots.spacing().from_events
         if stored is None or not all(follows(stored, e) for e in _sorted_facts(events)):
             if busy:  # from the nearest snapshot before the news
-                return snapshots.refold(self.store, key, head, write=False)
+                return snapshots.refold(bound, key, head, write=False)
             return fold(key, relationship_events(self.store, key, until_position=head))
         builder = StateBuilder.from_state(stored)
         for event in _sorted_facts(events):
             builder.add(event)
         if busy:
-            snapshots.extend(self.store, key, head, count)
+            snapshots.extend(bound, key, head, count)
         return builder.build()
 
     @staticmethod
-    def _counts(conn: sqlite3.Connection, keys: list[str], head: int) -> dict[str, int]:
+    def _counts(conn: SqlConnection, keys: list[str], head: int) -> dict[str, int]:
         """How many events each of ``keys`` has (whether it is busy enough for snapshots)."""
         return {key: snapshot_rows.count_after(conn, key, 0, head) for key in keys}
 
@@ -184,10 +217,10 @@ class ProjectionStore:
         for orphan in [_NEXT, *_orphans(self.conn)]:  # left by rebuilds that crashed
             self.conn.execute(f"DROP TABLE IF EXISTS {orphan}")
         self.conn.execute(f"DROP TABLE IF EXISTS {table}")
-        self.conn.execute(table_ddl(table))
+        self.conn.execute(table_ddl(table, self.dialect))
         folded = 0
-        for rows in fold_ranges(self.conn, head, counts):
-            with write_transaction(self.conn) as conn:
+        for rows in self._fold_ranges(head, counts):
+            with side.write_transaction_of(self.conn) as conn:
                 conn.executemany(
                     f"INSERT INTO {table} (relationship, state, last_occurred) VALUES (?, ?, ?)",
                     [row[:3] for row in rows],
@@ -205,14 +238,31 @@ class ProjectionStore:
         self.write_snapshots()
         return folded
 
+    def _fold_ranges(self, head: int, counts: list[tuple[str, int]]) -> Iterator[list[FoldedRow]]:
+        """The states of every relationship to ``head``: SQLite folds ranges of keys in
+        worker processes over the file; a server's log is folded here, a share at a time."""
+        if self.dialect == "sqlite":
+            yield from fold_ranges(self.conn, head, counts)
+            return
+        rows: list[FoldedRow] = []
+        for key, events in by_relationship(self.store, until=head):
+            state, last = fold_json(key, events)
+            rows.append((key, state, last.isoformat() if last else None, len(events)))
+            if len(rows) >= _WRITE_EVERY:
+                yield rows
+                rows = []
+        if rows:
+            yield rows
+
     def write_snapshots(self) -> None:
         """Write the snapshots of every busy relationship afresh (:mod:`tracker.snapshots`)."""
         fingerprints.catch_up(self.store)  # a snapshot's fold reads notes through it
         with self.store.following(PROJECTION) as follow:
             busy = snapshots.spacing().from_events
+            bound = self._on(follow.conn)
             for key, count in self.store.relationship_counts(follow.position):
                 if count >= busy:
-                    snapshots.refold(self.store, key, follow.position)
+                    snapshots.refold(bound, key, follow.position)
 
     def check(self) -> ProjectionCheck:
         """Fold the log up to the checkpoint afresh and compare with every stored state."""
@@ -223,11 +273,15 @@ class ProjectionStore:
             k for k in stored.keys() | rebuilt.keys() if stored.get(k) != rebuilt.get(k)
         )
         # A sample of snapshots, each against a fold from the start at its own position.
-        differ += [f"snapshot {wrong}" for wrong in snapshots.check(self.store)]
+        differ += [f"snapshot {wrong}" for wrong in snapshots.check(self._on(self.conn))]
+        if self.dialect != "sqlite":  # SQLite's verify checks the dedup index itself
+            index = fingerprints.check(self.conn)
+            if index is not None:
+                differ.append(f"dedup index: {index}")
         return ProjectionCheck(not differ, at, len(rebuilt), tuple(differ))
 
     @staticmethod
-    def _save(conn: sqlite3.Connection, state: RelationshipState) -> None:
+    def _save(conn: SqlConnection, state: RelationshipState) -> None:
         conn.execute(
             f"INSERT INTO {TABLE} (relationship, state, last_occurred) VALUES (?, ?, ?) "
             "ON CONFLICT (relationship) DO UPDATE SET state = excluded.state, "
@@ -236,15 +290,13 @@ class ProjectionStore:
         )
 
 
-def _orphans(conn: sqlite3.Connection) -> list[str]:
-    """Rebuild tables whose process is gone (a crash mid-rebuild); POSIX only."""
-    if os.name != "posix":
+def _orphans(conn: SqlConnection) -> list[str]:
+    """Rebuild tables whose process is gone (a crash mid-rebuild); POSIX only. (On a
+    server, a process of another host may be rebuilding: its table is left alone.)"""
+    if os.name != "posix" or side.dialect(conn) != "sqlite":
         return []
-    rows = conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ?", (f"{_NEXT}_%",)
-    )
     orphans = []
-    for (name,) in rows.fetchall():
+    for name in side.tables_like(conn, f"{_NEXT}_"):
         pid = name.removeprefix(f"{_NEXT}_").split("_")[0]
         if pid.isdigit() and not _alive(int(pid)):
             orphans.append(name)

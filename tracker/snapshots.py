@@ -211,8 +211,9 @@ def _walk(
             rows.append((builder.relationship, month, head, zlib.compress(text, 1)))
             since = 0
     conn.executemany(
-        f"INSERT OR REPLACE INTO {TABLE} (relationship, month, built_at, state) "
-        "VALUES (?, ?, ?, ?)",
+        f"INSERT INTO {TABLE} (relationship, month, built_at, state) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (relationship, month) DO UPDATE SET built_at = excluded.built_at, "
+        "state = excluded.state",
         rows,
     )
 

@@ -23,6 +23,7 @@ from tracker.store.schema import SCHEMA_VERSION, schema_version
 
 __all__ = [
     "MIGRATIONS",
+    "PG_MIGRATIONS",
     "PROJECTION",
     "SNAPSHOTS",
     "SNAPSHOTS_FROM",
@@ -45,7 +46,15 @@ SNAPSHOTS = "state_snapshots"  # see tracker.snapshots
 SNAPSHOTS_FROM = 7  # the projection's schema version that brought them
 
 
-def table_ddl(name: str) -> str:
+def table_ddl(name: str, dialect: str = "sqlite") -> str:
+    """The projection table's DDL under ``name``, for ``sqlite`` or ``postgresql``."""
+    if dialect == "postgresql":
+        # Keys and dates compare by bytes, as in SQLite, whatever the server's locale.
+        return f"""CREATE TABLE IF NOT EXISTS {name} (
+            relationship TEXT COLLATE "C" NOT NULL UNIQUE,
+            state TEXT NOT NULL,
+            last_occurred TEXT COLLATE "C"
+        )"""
     # last_occurred (the state's latest valid date) lets a query decide whether the stored
     # state answers it without parsing the state. A rowid table, not WITHOUT ROWID: a state
     # runs to tens of kilobytes, and SQLite's WITHOUT ROWID b-tree is made for small rows
@@ -97,6 +106,27 @@ MIGRATIONS: list[list[str]] = [
             UNIQUE (relationship, month)
         )"""
     ],
+    # 8: a bounded state (tone by month past the last 90 days, a few sources and steps per
+    # fact, tracker.projections.tone and .records): states and snapshots folded again.
+    [*_RESET, f"DELETE FROM {SNAPSHOTS}"],
+]
+
+
+# The same tables on PostgreSQL, from their current shape: a change to the state's shape
+# adds a reset to both lists (here: ["DELETE FROM projection_states", the forget statement]).
+PG_MIGRATIONS: list[list[str]] = [
+    [
+        table_ddl(TABLE, "postgresql"),
+        f"""CREATE TABLE IF NOT EXISTS {SNAPSHOTS} (
+            relationship TEXT COLLATE "C" NOT NULL,
+            month TEXT COLLATE "C" NOT NULL,
+            built_at BIGINT NOT NULL,
+            state BYTEA NOT NULL,
+            UNIQUE (relationship, month)
+        )""",
+    ],
+    # 2: a bounded state (as migration 8 above).
+    [*_RESET, f"DELETE FROM {SNAPSHOTS}"],
 ]
 
 

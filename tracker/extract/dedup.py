@@ -17,7 +17,7 @@ from typing import Any
 from uuid import NAMESPACE_URL, uuid5
 
 from events import DiplomaticEvent, EventCorroborated, EventRetracted, RecordedEvent
-from tracker.store import EventStore, NewEvent, fingerprints
+from tracker.store import EventStore, NewEvent, fingerprints, side
 
 __all__ = ["plan_appends", "same_event"]
 
@@ -65,19 +65,20 @@ def _known(store: EventStore, event: DiplomaticEvent) -> _Known:
     pair), or through the dedup index only those whose valid time overlaps its own."""
     if _indexed(store):
         span = event.occurred
+        conn = side.table_connection(store)
         found = fingerprints.candidates(
-            store.conn, event.relationship.key, event.event_type, span.start, span.precision
+            conn, event.relationship.key, event.event_type, span.start, span.precision
         )
         ids = [str(r.event.event_id) for r in found]
-        return _collect([*found, *fingerprints.notes(store.conn, ids)], event)
+        return _collect([*found, *fingerprints.notes(conn, ids)], event)
     return _collect(store.read(relationship=event.relationship.key), event)
 
 
 def _indexed(store: EventStore) -> bool:
-    # The index is SQLite's (a PostgreSQL log is read whole), and a store that filters its
-    # reads (reextract's planning view hides the codings its transaction retracts) must be
-    # read through its own read().
-    return isinstance(store, EventStore) and type(store).read is EventStore.read
+    # A store that filters its reads (reextract's planning view hides the codings its
+    # transaction retracts) must be read through its own read(); a PostgreSQL store has
+    # the index on the server (its table connection, ``tables``).
+    return type(store).read is EventStore.read or hasattr(type(store), "tables")
 
 
 def _collect(records: Iterable[RecordedEvent], event: DiplomaticEvent) -> _Known:

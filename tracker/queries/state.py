@@ -26,7 +26,6 @@ from tracker.projections import (
     view,
 )
 from tracker.queries.rows import relationship_events
-from tracker.store import EventStore
 from tracker.stored_states import answers, relationship_key, today_utc
 
 if TYPE_CHECKING:  # the projection store reads through tracker.queries.rows
@@ -63,12 +62,9 @@ def _folded(
         stored = projection.stored_answer(key, day)
         if stored is not None:
             return stored
-        if isinstance(store, EventStore):  # known now: from a snapshot (a busy pair)
-            from tracker.snapshots import state_as_of
-
-            snapped = state_as_of(store, key, day)
-            if snapped is not None:
-                return snapped
+        snapped = projection.from_snapshot(key, day)  # known now: a busy pair's snapshot
+        if snapped is not None:
+            return snapped
     # Known at a past time: folded from the start (a snapshot holds what is known now).
     return _from_log(store, key, day, known_at)
 

@@ -16,24 +16,23 @@ Both tables are a follower of the log (``fingerprints`` in ``processor_checkpoin
 catch-up writes the rows of the events after its checkpoint with the new checkpoint in one
 transaction (:meth:`tracker.store.EventStore.following`); :func:`rebuild` writes them afresh
 from the whole log (``tracker replay --rebuild``); :func:`check` compares them with a fresh
-computation (``tracker verify``). SQLite only for now: a PostgreSQL log's dedup reads the
-pair's events (the protocol gives no read connection for tables beside the log yet).
+computation (``tracker verify``). The same SQL on both backends, run on the store's table
+connection (:mod:`tracker.store.side`): on PostgreSQL too the rows are computed by the
+server (``INSERT ... SELECT``) in the follower's transaction.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from events import RecordedEvent
-from tracker.store import positions
+from tracker.store import positions, side
 from tracker.store.reading import SELECT, decode_rows
-from tracker.store.schema import migrate, schema_version
 
 if TYPE_CHECKING:
-    from tracker.store.sqlite_store import EventStore
+    from tracker.store.protocol import LogStore
 
 __all__ = ["FOLLOWER", "bucket", "candidates", "catch_up", "check", "ensure", "notes", "rebuild"]
 
@@ -71,10 +70,28 @@ MIGRATIONS: list[list[str]] = [
         f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
     ],
 ]
+# The same tables on PostgreSQL, from their current shape (keys compare by bytes).
+PG_MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE IF NOT EXISTS event_fingerprints (
+            relationship TEXT COLLATE "C" NOT NULL,
+            type TEXT COLLATE "C" NOT NULL,
+            bucket TEXT COLLATE "C" NOT NULL,
+            position BIGINT NOT NULL,
+            PRIMARY KEY (relationship, type, bucket, position)
+        )""",
+        """CREATE TABLE IF NOT EXISTS event_notes (
+            subject TEXT COLLATE "C" NOT NULL,
+            position BIGINT NOT NULL,
+            PRIMARY KEY (subject, position)
+        )""",
+    ]
+]
 
-# The index's rows of the events in (?, ?], computed by SQLite: for every event with a valid
-# time and two parties (a pair, in code order), its date at its precision (see bucket());
-# and for every corroboration and retraction, the id of the event it names.
+# The index's rows of the events in (?, ?], computed by the database: for every event with a
+# valid time and two parties (a pair, in code order), its date at its precision (see
+# bucket()); and for every corroboration and retraction, the id of the event it names (the
+# JSON field read by the dialect's function: see _notes_sql).
 _FACTS = """SELECT min(p.party) || '-' || max(p.party), e.type,
         substr(e.occurred_start, 1, CASE e.precision WHEN 'day' THEN 10 WHEN 'month' THEN 7
             ELSE 4 END),
@@ -82,15 +99,19 @@ _FACTS = """SELECT min(p.party) || '-' || max(p.party), e.type,
     FROM events e JOIN event_parties p ON p.position = e.position
     WHERE e.position > ? AND e.position <= ? AND e.occurred_start IS NOT NULL
     GROUP BY e.position HAVING count(*) = 2"""
-_NOTES = f"""SELECT json_extract(payload, '$.subject'), position FROM events
+_NOTES = """SELECT {subject}, position FROM events
     WHERE position > ? AND position <= ?
-    AND type IN ({", ".join(repr(t) for t in _NOTE_TYPES)})
-    AND json_extract(payload, '$.subject') IS NOT NULL"""
+    AND type IN ({types}) AND {subject} IS NOT NULL"""
 
 
-def ensure(conn: sqlite3.Connection) -> None:
+def _notes_sql(conn: side.SqlConnection) -> str:
+    subject = side.json_text(conn, "payload", "subject")
+    return _NOTES.format(subject=subject, types=", ".join(repr(t) for t in _NOTE_TYPES))
+
+
+def ensure(conn: side.SqlConnection) -> None:
     """Create the tables (a migration of component ``fingerprints``) if they are missing."""
-    migrate(conn, component=FOLLOWER, migrations=MIGRATIONS)
+    side.migrate(conn, FOLLOWER, MIGRATIONS, PG_MIGRATIONS)
 
 
 # The characters of an ISO date that name its day, month or year.
@@ -103,24 +124,28 @@ def bucket(start: date | str, precision: str) -> str:
     return text[: _WIDTH[precision]]
 
 
-def _facts(conn: sqlite3.Connection, after: int, until: int) -> Iterator[tuple[object, ...]]:
+def _facts(conn: side.SqlConnection, after: int, until: int) -> Iterator[tuple[object, ...]]:
     return cast(Iterator[tuple[object, ...]], conn.execute(_FACTS, (after, until)))
 
 
-def _notes(conn: sqlite3.Connection, after: int, until: int) -> Iterator[tuple[object, ...]]:
-    return cast(Iterator[tuple[object, ...]], conn.execute(_NOTES, (after, until)))
+def _notes(conn: side.SqlConnection, after: int, until: int) -> Iterator[tuple[object, ...]]:
+    return cast(Iterator[tuple[object, ...]], conn.execute(_notes_sql(conn), (after, until)))
 
 
-def _write(conn: sqlite3.Connection, after: int, until: int) -> None:
-    # In SQLite, row by row without Python: a rebuild indexes a million events in seconds.
-    conn.execute(f"INSERT OR IGNORE INTO event_fingerprints {_FACTS}", (after, until))
-    conn.execute(f"INSERT OR IGNORE INTO event_notes {_NOTES}", (after, until))
+def _write(conn: side.SqlConnection, after: int, until: int) -> None:
+    # In the database, row by row without Python: a rebuild indexes a million events in
+    # seconds. (SQLite parses ON CONFLICT after a SELECT only once a WHERE or GROUP BY ends it.)
+    conn.execute(f"INSERT INTO event_fingerprints {_FACTS} ON CONFLICT DO NOTHING", (after, until))
+    conn.execute(
+        f"INSERT INTO event_notes {_notes_sql(conn)} ON CONFLICT DO NOTHING", (after, until)
+    )
 
 
-def catch_up(store: EventStore) -> int:
+def catch_up(store: LogStore) -> int:
     """Index the events after the checkpoint; return how many positions were read."""
-    ensure(store.conn)
-    if positions.checkpoint(store.conn, FOLLOWER) >= positions.head(store.conn):
+    conn = side.table_connection(store)
+    ensure(conn)
+    if positions.checkpoint(conn, FOLLOWER) >= positions.head(conn):
         return 0  # the common case: no write lock needed
     with store.following(FOLLOWER) as follow:
         if follow.head <= follow.position:
@@ -130,9 +155,9 @@ def catch_up(store: EventStore) -> int:
         return follow.head - follow.position
 
 
-def rebuild(store: EventStore) -> int:
+def rebuild(store: LogStore) -> int:
     """Write both tables afresh from the whole log; return the head they were built to."""
-    ensure(store.conn)
+    ensure(side.table_connection(store))
     with store.following(FOLLOWER) as follow:
         follow.conn.execute("DELETE FROM event_fingerprints")
         follow.conn.execute("DELETE FROM event_notes")
@@ -141,11 +166,11 @@ def rebuild(store: EventStore) -> int:
         return follow.head
 
 
-def check(conn: sqlite3.Connection) -> str | None:
+def check(conn: side.SqlConnection) -> str | None:
     """None when both tables hold exactly the rows the log gives up to their checkpoint;
     else what differs, in words. Compared as counts and order-free sums of row hashes,
     streamed: a log of millions of events is checked without holding its rows."""
-    if schema_version(conn, FOLLOWER) == 0:
+    if side.schema_version(conn, FOLLOWER) == 0:
         return None  # never built: nothing to differ (the first extraction builds it)
     at = positions.checkpoint(conn, FOLLOWER)
     stored_facts = conn.execute(
@@ -177,7 +202,7 @@ _CANDIDATES = "SELECT position FROM event_fingerprints WHERE relationship = ? AN
 
 
 def candidates(
-    conn: sqlite3.Connection, relationship: str, kind: str, start: date, precision: str
+    conn: side.SqlConnection, relationship: str, kind: str, start: date, precision: str
 ) -> list[RecordedEvent]:
     """The indexed events of ``relationship`` and type ``kind`` whose valid time overlaps
     the one starting ``start`` at ``precision``, in position order."""
@@ -195,7 +220,7 @@ def candidates(
     return _events(conn, sorted(p for (p,) in found))
 
 
-def notes(conn: sqlite3.Connection, subjects: Iterable[str]) -> list[RecordedEvent]:
+def notes(conn: side.SqlConnection, subjects: Iterable[str]) -> list[RecordedEvent]:
     """The corroborations and retractions naming any of ``subjects``, in position order."""
     wanted = list(subjects)
     found: list[int] = []
@@ -207,13 +232,13 @@ def notes(conn: sqlite3.Connection, subjects: Iterable[str]) -> list[RecordedEve
     return _events(conn, sorted(found))
 
 
-def _events(conn: sqlite3.Connection, wanted: list[int]) -> list[RecordedEvent]:
+def _events(conn: side.SqlConnection, wanted: list[int]) -> list[RecordedEvent]:
     return [
         e for at in range(0, len(wanted), _CHUNK) for e in _chunk(conn, wanted[at : at + _CHUNK])
     ]
 
 
-def _chunk(conn: sqlite3.Connection, chunk: list[int]) -> Iterator[RecordedEvent]:
+def _chunk(conn: side.SqlConnection, chunk: list[int]) -> Iterator[RecordedEvent]:
     marks = ", ".join("?" * len(chunk))
     sql = SELECT + f" WHERE e.position IN ({marks}) ORDER BY e.position"
     return decode_rows(conn.execute(sql, chunk))

@@ -37,6 +37,7 @@ from tracker.store.postgres.connection import (
 )
 from tracker.store.postgres.copy import CopyResult, copy_log
 from tracker.store.postgres.schema import NOTIFY_CHANNEL, migrate
+from tracker.store.postgres_tables import PgSql
 from tracker.store.protocol import Checkpoint, FoldRow, RelationshipRow, VerifyResult
 from tracker.store.reading import SELECT, decode_row, decode_rows, query
 from tracker.store.rows import NewEvent, utc_now
@@ -52,15 +53,17 @@ Fence = Callable[[Connection], None]
 @dataclass(slots=True)
 class PgFollowing:
     """A follower's transaction on PostgreSQL: its checkpoint row is held ``FOR UPDATE``
-    until commit, so another process asking for it waits, then reads the new position."""
+    until commit, so another process asking for it waits, then reads the new position.
+    ``conn`` answers sqlite3's calls (:class:`~tracker.store.postgres_tables.PgSql`), so a
+    follower's tables are written with the same SQL on both backends."""
 
     name: str
     position: int
     head: int
-    conn: Connection
+    conn: PgSql
 
     def advance(self, position: int) -> None:
-        self.conn.execute(
+        self.conn.raw.execute(
             "UPDATE processor_checkpoints SET position = %s WHERE name = %s",
             (position, self.name),
         )
@@ -101,6 +104,7 @@ class PostgresStore:
         self._clock = clock
         self._pool = open_pool(url, max_size=pool_size)
         self._feed_db: PgFeedDb | None = None
+        self._tables: PgSql | None = None
 
     @classmethod
     def open(cls, url: str, *, clock: Clock = utc_now, pool_size: int = 4) -> PostgresStore:
@@ -116,6 +120,8 @@ class PostgresStore:
     def close(self) -> None:
         if self._feed_db is not None:
             self._feed_db.conn.close()
+        if self._tables is not None:
+            self._tables.raw.close()
         self._pool.close()
 
     def feed_db(self) -> PgFeedDb:
@@ -126,6 +132,15 @@ class PostgresStore:
             self._feed_db = PgFeedDb(connect(self.url, autocommit=True), self.url)
             ensure_feed_tables(self._feed_db)
         return self._feed_db
+
+    @property
+    def tables(self) -> PgSql:
+        """The tables beside the log (materialized states, snapshots, the dedup index,
+        watches), read and written with sqlite3's calls over an autocommit connection of
+        their own, opened once (see :mod:`tracker.store.side`)."""
+        if self._tables is None:
+            self._tables = PgSql(connect(self.url, autocommit=True))
+        return self._tables
 
     def __enter__(self) -> PostgresStore:
         return self
@@ -356,7 +371,7 @@ class PostgresStore:
         """A transaction for follower ``name`` holding its checkpoint row until commit."""
         with self._connection() as conn, conn.transaction():
             position = _lock_checkpoint(conn, name)
-            yield PgFollowing(name, position, reads.head(conn), conn)
+            yield PgFollowing(name, position, reads.head(conn), PgSql(conn))
 
     def copy_from(
         self,
