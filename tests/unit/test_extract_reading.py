@@ -965,3 +965,21 @@ def test_membership_granted_is_joining_and_an_organisation_can_join_another(
     # Still no membership where "joined" means accompanied.
     found = acts(coder, "Kenya's president was expected to be joined by the EU's envoy.")
     assert not [a for a in found if a[0] == "MembershipJoined"]
+
+
+def test_a_coordinated_verb_shares_its_subject_when_word_order_finds_no_pair(
+    coder: Coder,
+) -> None:
+    found = acts(
+        coder,
+        "Ties were cut in 2017, when Chad expelled Sudan's envoy and accused Khartoum of "
+        "arming rebels.",
+    )
+    assert ("AccusationMade", "TCD", "SDN", "realized") in found
+    # A participle telling a state's background is no act of its own.
+    background = acts(
+        coder,
+        "Relations between Chad and Sudan have worsened, with Chad often accusing Sudan of "
+        "arming rebels.",
+    )
+    assert not [a for a in background if a[0] == "AccusationMade"]

@@ -31,7 +31,7 @@ from tracker.extract.objects import agreement_near, clause_after
 from tracker.extract.parsed_roles import PARSED_JOINT, PARSED_SUBJECT, parsed_directed, parsed_pair
 from tracker.extract.patterns import AGREEMENT_NOUNS, PRAISE, TRIGGERS, Trigger
 from tracker.extract.pipeline import blank_pipeline
-from tracker.extract.roles import SUBJECT, Context, Parties, read_parties
+from tracker.extract.roles import OBJECT, SUBJECT, Context, Parties, read_parties
 from tracker.extract.syntax import parse, token_at
 from tracker.extract.text import paragraphs
 from tracker.extract.timing import starts_period, time_act
@@ -289,6 +289,30 @@ def _parsed_subjects(
     # second subject is none.
     pairs = tuple((s, t) for s in sources for t in targets if s.actor != t.actor)
     return _new_sources(pairs, parties, PARSED_SUBJECT)
+
+
+def _parsed_directed(doc: Any, start: int, mentions: list[Mention]) -> Parties | None:
+    """The parties of a directed act read from the parse alone: the subjects of its verb
+    acting on its objects."""
+    parsed = parse(doc.text)
+    if parsed is None or len(mentions) < 2:
+        return None
+    verb = token_at(parsed, doc[start].idx)
+    if verb is None or verb.tag_ == "VBG":
+        # "..., with Armenia often accusing the CSTO of ...": a participle tells the
+        # background of a state, not an act of its own day.
+        return None
+    offsets = [_char_span(doc, m) for m in mentions]
+    subjects, objects = parsed_directed(parsed, doc[start].idx, mentions, offsets)
+    pairs = tuple(
+        (s, t)
+        for s in {m.actor: m for m in subjects}.values()
+        for t in {m.actor: m for m in objects}.values()
+        if s.actor != t.actor
+    )
+    if not pairs:
+        return None
+    return Parties(pairs, reciprocal=False, via_context=False, why=(PARSED_SUBJECT, OBJECT))
 
 
 def _new_sources(
@@ -608,6 +632,10 @@ class Coder:
             parties = _own_visit(doc, start, end, mentions)
         if trigger.event_type == "MembershipInvited":
             parties = self._invited(doc, start, end, mentions) or parties
+        if parties is None and trigger.roles == "directed":
+            # Word order found no pair ("Egypt expelled Turkey's ambassador and accused
+            # Ankara of ..."): the parse's subject and object of the act's verb.
+            parties = _parsed_directed(doc, start, mentions)
         if doc[start].lower_ in _NOMINAL_ACTS:
             # "condemned the delivery of vehicles by France to Armenia": the act named by its
             # noun is done by whom "by" names, to whom "to" names.

@@ -100,9 +100,16 @@ def parsed_directed(
     token = token_at(parsed, char)
     if token is None or token.pos_ not in {"VERB", "AUX"}:
         return [], []  # an act named by its noun has its own parties ("France's delivery")
+    verb = token
+    # "Egypt expelled Turkey's ambassador and accused Ankara of ...": a verb coordinated
+    # with another shares its subject.
+    while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
+        if verb.head.i == verb.i or verb.head.pos_ not in {"VERB", "AUX"}:
+            break
+        verb = verb.head
     subjects = [
         m
-        for c in token.children
+        for c in verb.children
         if c.dep_ == "nsubj"
         for m in _covering(_heads(c), mentions, offsets)
     ]
