@@ -14,6 +14,9 @@ evidence on every fact, several sources each; ``--quick``: 500 and 5,000). For e
   the pair and is measured by the ``extract`` section;
 - read and decode of the pair's events (rate), beside the raw SELECT + ``json.loads``.
 
+The relationship page, served: p50 and p99 over requests with a new past date each, and
+the first request (which builds the pair's timeline), beside the same server's trivial route.
+
 Every figure is a median of several runs and is printed beside its raw baseline; for 5k and
 50k a second figure sets it beside the 500-event one ("growth", the target: within 1.5x).
 """
@@ -32,6 +35,7 @@ from typing import Any
 
 from tracker.bench.figures import Figure, timed
 from tracker.bench.pair_log import PAIR, fact, pair_log
+from tracker.bench.web_bench import pair_page
 from tracker.store.baselines import insert_like_last, pair_rows, pair_rows_as_of
 
 __all__ = ["run"]
@@ -44,7 +48,11 @@ def run(quick: bool) -> list[Figure]:
     """Every figure of the section."""
     sizes = (500, 5_000) if quick else (500, 5_000, 50_000)
     runs = 3 if quick else 7
-    measured = {size: _measure(pair_log(size), runs) for size in sizes}
+    measured: dict[int, _Measured] = {}
+    for size in sizes:
+        path = pair_log(size)
+        # The page last, served by another process (tracker.bench.web_bench).
+        measured[size] = {**_measure(path, runs), **pair_page(path, 50 if quick else 200)}
     figures: list[Figure] = []
     first = measured[sizes[0]]
     for size in sizes:
