@@ -13,6 +13,7 @@ text, so a log hashes the same on both. The append notifies ``tracker_log`` at c
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -104,7 +105,11 @@ class PostgresStore:
         self._clock = clock
         self._pool = open_pool(url, max_size=pool_size)
         self._feed_db: PgFeedDb | None = None
-        self._tables: PgSql | None = None
+        # The tables' connections, one per thread that reads them (the web page's
+        # threads share one store), all closed with the store.
+        self._tables = threading.local()
+        self._opened: list[PgSql] = []
+        self._opening = threading.Lock()
 
     @classmethod
     def open(cls, url: str, *, clock: Clock = utc_now, pool_size: int = 4) -> PostgresStore:
@@ -120,8 +125,8 @@ class PostgresStore:
     def close(self) -> None:
         if self._feed_db is not None:
             self._feed_db.conn.close()
-        if self._tables is not None:
-            self._tables.raw.close()
+        for tables in self._opened:
+            tables.raw.close()
         self._pool.close()
 
     def feed_db(self) -> PgFeedDb:
@@ -137,10 +142,14 @@ class PostgresStore:
     def tables(self) -> PgSql:
         """The tables beside the log (materialized states, snapshots, the dedup index,
         watches), read and written with sqlite3's calls over an autocommit connection of
-        their own, opened once (see :mod:`tracker.store.side`)."""
-        if self._tables is None:
-            self._tables = PgSql(connect(self.url, autocommit=True))
-        return self._tables
+        their own, one per thread, opened on first use (see :mod:`tracker.store.side`)."""
+        found: PgSql | None = getattr(self._tables, "conn", None)
+        if found is None:
+            found = PgSql(connect(self.url, autocommit=True))
+            with self._opening:
+                self._opened.append(found)
+            self._tables.conn = found
+        return found
 
     def __enter__(self) -> PostgresStore:
         return self

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.errors import TrackerError
+from tracker.store.postgres import is_url
 from tracker.web.readonly import open_readonly
 from tracker.web.views import ensure_views
 
@@ -28,11 +29,13 @@ class Prepared:
 
 def prepare(path: str | Path) -> Prepared:
     """Catch the projection up and ensure the views; raise UsageError if ``path`` is no db."""
-    open_readonly(path).close()  # an existing tracker database, or a clear error
+    server = is_url(path)  # a PostgreSQL log: no views (they are for datasette on a file)
+    if not server:
+        open_readonly(path).close()  # an existing tracker database, or a clear error
     from tracker.app import Tracker
 
     try:
         with Tracker.open(path) as tracker:  # opening catches the projection up
-            return Prepared(tuple(ensure_views(tracker.store.conn)))
+            return Prepared(() if server else tuple(ensure_views(tracker.store.conn)))
     except (TrackerError, sqlite3.Error) as exc:
         return Prepared((), f"could not update the projection and views ({exc})")

@@ -15,13 +15,15 @@ import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from tracker.db import BUSY_TIMEOUT_MS, MMAP_BYTES
 from tracker.errors import UsageError
 from tracker.projection_store import ProjectionStore
 from tracker.projections import RelationshipState
-from tracker.store import EventStore
+from tracker.store import EventStore, side
 from tracker.store.positions import has_checkpoints, readable
+from tracker.store.postgres import is_url
 
 __all__ = ["ReadOnlyDatabase", "ReadOnlyProjection", "open_readonly"]
 
@@ -54,7 +56,10 @@ class ReadOnlyProjection(ProjectionStore):
     def __init__(self, store: EventStore) -> None:
         # Unlike the parent, no migration: creating tables is a write.
         self.store = store
-        self.conn = conn = store.conn
+        self.conn = conn = side.table_connection(store)  # a server's too
+        if side.dialect(conn) != "sqlite":
+            self._has_tables = side.schema_version(conn, "projection") > 0
+            return
         # A file the tracker has not migrated since the followers' checkpoints moved into
         # processor_checkpoints: its states may be stale, so they are folded from the log.
         row = conn.execute(
@@ -97,8 +102,14 @@ class ReadOnlyDatabase:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        open_readonly(self.path).close()  # fail now, at startup, not on the first request
         self._local = threading.local()
+        self._server: EventStore | None = None
+        if is_url(path):  # a PostgreSQL log: one store, its pool shared by every thread
+            from tracker.store.postgres_store import PostgresStore
+
+            self._server = cast(EventStore, PostgresStore.open(str(path), pool_size=8))
+            return
+        open_readonly(self.path).close()  # fail now, at startup, not on the first request
 
     def conn(self) -> sqlite3.Connection:
         """This thread's connection (opened on first use)."""
@@ -110,6 +121,8 @@ class ReadOnlyDatabase:
 
     def store(self) -> EventStore:
         """The log over this thread's connection (read only: an append fails)."""
+        if self._server is not None:
+            return self._server
         store: EventStore | None = getattr(self._local, "store", None)
         if store is None:
             store = EventStore(self.conn())
