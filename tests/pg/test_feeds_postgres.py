@@ -15,10 +15,11 @@ from pytest_httpserver import HTTPServer
 
 from tracker.app import Tracker
 from tracker.cli import cli
+from tracker.daemon.registry import register
 from tracker.errors import LeaseLostError, UsageError
 from tracker.feeds.feedlist import Feed, FeedList
 from tracker.feeds.health import PollRecord, all_health, load_health, record_poll
-from tracker.feeds.leases import claim_due
+from tracker.feeds.leases import claim_due, renew
 from tracker.feeds.poll import poll_feed
 from tracker.feeds.tables import FeedDb, SqliteFeedDb, feed_db
 from tracker.store import EventStore
@@ -139,6 +140,31 @@ def test_a_poll_whose_lease_ran_out_writes_nothing(
             ).fetchone()
         assert row == (None, True)
         assert claim_due(db, "other:2", limit=10, seconds=60) == []  # not due for an hour
+
+
+@pytest.mark.xdist_group("serial")
+def test_a_long_poll_keeps_its_lease_while_its_daemon_renews_it(
+    pg_database: str, httpserver: HTTPServer, make_rss: Callable[..., bytes]
+) -> None:
+    httpserver.expect_request("/one").respond_with_data(make_rss(_items("one", 2)))
+    with Tracker.open(pg_database) as tracker:
+        db = feed_db(tracker.store)
+        FeedList(db).add(httpserver.url_for("/one"), name="one", interval=3600)
+        FeedList(db).add(httpserver.url_for("/two"), name="two", interval=3600)
+        me = register(db)
+        ((feed, lease), (_, lost)) = claim_due(db, me, limit=10, seconds=0.5)
+        # `tracker status` names the daemon and the feeds it holds.
+        status = json.loads(_cli("status", "--json", "--db", pg_database))
+        assert [(d["id"], d["leases"]) for d in status["daemons"]] == [(me, ["one", "two"])]
+        assert "polling now (leased): one, two" in _cli("status", "--db", pg_database)
+        assert renew(db, me, ["one"], seconds=60) == ["one"]  # its poll still runs
+        time.sleep(0.6)  # past the first lease: "one" is still held, "two" ran out
+        assert renew(db, me, ["two"], seconds=60) == []  # too late: not renewed
+        assert [f.name for f, _ in claim_due(db, "other:2", limit=10, seconds=60)] == ["two"]
+        result = poll_feed(tracker, feed, lease=lease)  # the long poll writes at last
+        assert (result.outcome, result.ingest and result.ingest.new) == ("ingested", 2)
+        with pytest.raises(LeaseLostError):
+            lost.finish(db, None)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -247,12 +247,16 @@ def _shared_status(db: str) -> dict[str, Any]:
     from tracker.feeds.health import all_health
     from tracker.feeds.leases import leases
     from tracker.feeds.tables import open_feed_db
+    from tracker.store.side import open_store
+    from tracker.watches import WatchBook
 
     with open_feed_db(db) as feed_db:
         feeds = FeedList(feed_db).all()
         health = all_health(feed_db)
         held = leases(feed_db)
         rows = daemons(feed_db)
+    with open_store(db) as store:
+        watches = WatchBook(store).report()
     return {
         "daemons": [
             {
@@ -265,6 +269,7 @@ def _shared_status(db: str) -> dict[str, Any]:
                 "heartbeat_age_s": round(d.age(), 1),
                 "stopped_at": d.stopped_at,
                 "polls": d.polls,
+                "leases": sorted(feed for feed, (holder, _) in held.items() if holder == d.id),
             }
             for d in rows
         ],
@@ -281,7 +286,7 @@ def _shared_status(db: str) -> dict[str, Any]:
             }
             for f in feeds
         ],
-        "watches": [],
+        "watches": watches,
     }
 
 
@@ -297,6 +302,8 @@ def _daemon_lines(report: dict[str, Any]) -> None:
             else:
                 state = f"silent since {_minute(d['heartbeat_at'])} (died, or cut off)"
             click.echo(f"daemon {d['host']} pid {d['pid']}: {state}, {d['polls']} polls")
+            if d["leases"]:
+                click.echo(f"  polling now (leased): {', '.join(d['leases'])}")
         return
     d = report["daemon"]
     if d["running"]:

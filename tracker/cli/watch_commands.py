@@ -51,12 +51,12 @@ def add(
         tracker watch add eu-talks --relationship ARM-EU --webhook https://example.org/hook
     """
     from tracker.cli.changes_commands import change_filter
-    from tracker.store import EventStore
+    from tracker.store.side import open_store
     from tracker.watches import WatchBook
 
     require_database(db)
     wanted = change_filter(actors, relationship, kinds)
-    with EventStore.open(db) as store:
+    with open_store(db) as store:
         added = WatchBook(store).add(name, wanted, exec_cmd=exec_cmd, webhook=webhook)
     click.echo(f"watch {added.name} added: it sends {_wanted(added.wanted)} from now on")
 
@@ -71,11 +71,11 @@ def list_watches(db: str, as_json: bool) -> None:
 
         tracker watch list --json
     """
-    from tracker.store import EventStore
+    from tracker.store.side import open_store
     from tracker.watches import WatchBook
 
     require_database(db)
-    with EventStore.open(db) as store:
+    with open_store(db) as store:
         book = WatchBook(store)
         watches, report = book.all(), {r["name"]: r for r in book.report()}
     if as_json:
@@ -101,11 +101,11 @@ def remove(name: str, db: str) -> None:
 
         tracker watch remove armenia
     """
-    from tracker.store import EventStore
+    from tracker.store.side import open_store
     from tracker.watches import WatchBook
 
     require_database(db)
-    with EventStore.open(db) as store:
+    with open_store(db) as store:
         WatchBook(store).remove(name)
     click.echo(f"watch {name} removed")
 

@@ -52,7 +52,7 @@ from tracker.errors import TrackerError, UsageError
 from tracker.feeds.feedlist import FeedList
 from tracker.feeds.fetch import FetchPolicy, abort_fetches, new_client
 from tracker.feeds.health import load_health
-from tracker.feeds.leases import Lease, claim_due
+from tracker.feeds.leases import Lease, claim_due, renew
 from tracker.feeds.poll import poll_feed
 from tracker.feeds.tables import feed_db
 from tracker.store.postgres import is_url
@@ -222,8 +222,12 @@ class _Daemon:
         db = feed_db(self.main.store)
         with self.in_flight_changed:
             idle = self.settings.workers - len(self.in_flight)
+            polling = list(self.in_flight)
         try:
             beat(db, self.polls)
+            # A poll still running (or waiting for a worker) keeps its feed: its lease is
+            # extended while this daemon beats; one that stalls lets it run out.
+            renew(db, lease_holder(), polling, seconds=self.settings.lease_seconds)
             claimed = claim_due(db, lease_holder(), limit=idle, seconds=self.settings.lease_seconds)
         except TrackerError as exc:  # the server gone for a while: the next round tries again
             log_event(self.logger, "claim", logging.WARNING, error=str(exc))
@@ -322,10 +326,10 @@ class _Daemon:
             with self.followers_lock:
                 extracted = tracker.run_followers()
                 # The watches follow the log too: they tell what the followers made of it.
-                # (They live in the SQLite file only so far.)
+                # (On a server, one daemon at a time sends a watch's outbox.)
                 from tracker.watches import run_watches
 
-                delivered = 0 if self.shared else run_watches(tracker)
+                delivered = run_watches(tracker)
         except Exception as exc:  # the daemon outlives any one run; the log line says why
             log_event(self.logger, "followers", logging.ERROR, error=f"{type(exc).__name__}: {exc}")
             return

@@ -8,7 +8,8 @@ with no transaction open. The append of what it found moves the feed's ``next_po
 on in the append's own transaction, and the health write gives the lease back, each only
 while the lease still holds: a daemon stalled past its lease (a hung server, a cut
 connection) finds it gone and writes nothing, while another has claimed the feed since.
-On SQLite there are no leases: one daemon per file holds its flock.
+A daemon renews the leases of its running polls at every reconcile (:func:`renew`), so a
+long poll keeps its feed. On SQLite there are no leases: one daemon per file holds its flock.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from tracker.feeds.tables import FeedDb
 if TYPE_CHECKING:
     from tracker.store.postgres.connection import Connection
 
-__all__ = ["Lease", "claim_due", "leases"]
+__all__ = ["Lease", "claim_due", "leases", "renew"]
 
 _HELD = "name = ? AND leased_by = ? AND leased_until > now()"
 
@@ -86,6 +87,23 @@ def claim_due(db: FeedDb, holder: str, *, limit: int, seconds: float) -> list[tu
         (limit, holder, seconds),
     ).fetchall()
     return [(_feed(row), Lease(row[0], holder)) for row in rows]
+
+
+def renew(db: FeedDb, holder: str, feeds: list[str], *, seconds: float) -> list[str]:
+    """Extend ``holder``'s leases on ``feeds`` (its polls still running, or waiting for a
+    worker) to ``seconds`` from now; return the feeds renewed. A lease that ran out is not
+    renewed: another daemon may hold the feed now, and the late poll's writes stay refused.
+    The daemon renews at every reconcile, so a poll slower than one lease (a big batch to
+    extract) keeps its feed, while a daemon that stalls or is cut off loses it."""
+    if not feeds:
+        return []
+    marks = ", ".join("?" * len(feeds))
+    rows = db.execute(
+        "UPDATE feeds SET leased_until = now() + make_interval(secs => ?) "
+        f"WHERE leased_by = ? AND leased_until > now() AND name IN ({marks}) RETURNING name",
+        (seconds, holder, *feeds),
+    ).fetchall()
+    return sorted(str(row[0]) for row in rows)
 
 
 def leases(db: FeedDb) -> dict[str, tuple[str, datetime]]:

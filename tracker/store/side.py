@@ -26,6 +26,7 @@ __all__ = [
     "dialect",
     "json_text",
     "migrate",
+    "open_store",
     "read_snapshot_of",
     "schema_version",
     "table_connection",
@@ -42,6 +43,20 @@ Migrations = list[list[str]]
 def dialect(conn: SqlConnection) -> str:
     """``sqlite`` or ``postgresql``."""
     return "sqlite" if isinstance(conn, sqlite3.Connection) else str(conn.dialect)
+
+
+def open_store(db: str) -> Any:
+    """The log at ``db``: a SQLite file's :class:`~tracker.store.EventStore`, or a
+    PostgreSQL URL's store (psycopg is loaded only then)."""
+    from tracker.store.postgres import is_url
+
+    if is_url(db):
+        from tracker.store.postgres_store import PostgresStore
+
+        return PostgresStore.open(db)
+    from tracker.store.sqlite_store import EventStore
+
+    return EventStore.open(db)
 
 
 def table_connection(store: Any) -> SqlConnection:

@@ -166,5 +166,7 @@ def run_watches(tracker: Tracker, settings: Settings | None = None) -> int:
     sent = 0
     for watch in book.all():
         enqueue(tracker, book, watch)
-        sent += deliver(book, watch, settings)
+        with book.delivering(watch.name) as mine:
+            if mine:  # else another daemon sends this watch's outbox now
+                sent += deliver(book, watch, settings)
     return sent
