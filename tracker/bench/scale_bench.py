@@ -12,7 +12,9 @@ evidence on every fact, several sources each; ``--quick``: 500 and 5,000). For e
   events, 10 new) through :func:`tracker.extract.dedup.plan_appends` and the append, beside
   a raw INSERT of as many rows. The coder's own reading of the articles does not depend on
   the pair and is measured by the ``extract`` section;
-- read and decode of the pair's events (rate), beside the raw SELECT + ``json.loads``.
+- read and decode of the pair's events (rate), beside the raw SELECT + ``json.loads``;
+- the size of the pair's stored state (the projection's JSON), beside the size of its
+  events' payloads in the log.
 
 The relationship page, served: p50 and p99 over requests with a new past date each, and
 the first request (which builds the pair's timeline), beside the same server's trivial route.
@@ -104,13 +106,25 @@ def _measure(path: Path, runs: int) -> _Measured:
         late, raw_one = _appends(t, rng, last, runs)
         poll, raw_poll = _polls(t, rng, runs)
         read, raw_read = _read_rates(t, runs)
+        size, raw_size = _sizes(conn)
     return {
         "state as-of a past date p50": (as_of, "ms", raw_as_of, "raw SELECT+json.loads"),
         "state as of today p50": (today, "ms", raw_today, "raw SELECT+json.loads"),
         "late append + fold": (late, "ms", raw_one, "raw INSERT of one row"),
         "5-article poll: dedup + append": (poll, "ms", raw_poll, "raw INSERT of its rows"),
         "read+decode of the pair": (read, "events/s", raw_read, "raw SELECT+json.loads"),
+        "size of the stored state": (size, "KB", raw_size, "the pair's payloads in the log"),
     }
+
+
+def _sizes(conn: sqlite3.Connection) -> tuple[float, float]:
+    """The pair's stored state and its events' payloads, in KB."""
+    from tracker.stored_states import TABLE
+
+    sql = f"SELECT length(state) FROM {TABLE} WHERE relationship = ?"
+    (state,) = conn.execute(sql, (_KEY,)).fetchone()
+    payloads = sum(len(row[4]) for row in pair_rows(conn, _KEY))
+    return state / 1000, payloads / 1000
 
 
 def _last_day(t: Any) -> date:

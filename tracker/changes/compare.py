@@ -25,6 +25,7 @@ from tracker.projections import (
 )
 from tracker.projections.change import change
 from tracker.projections.labels import tone_band
+from tracker.projections.tone import active_days
 from tracker.projections.view import TONE_WINDOW_DAYS
 
 __all__ = ["Evidenced", "compare"]
@@ -88,8 +89,9 @@ def _tone_moved(state: RelationshipState, start: date, end: date) -> date:
     """The last day in (start, end] the 90-day window moved: a day of events entered it,
     or the day after one left it."""
     window = timedelta(days=TONE_WINDOW_DAYS)
-    moved = [d.day for d in state.tone_days if start < d.day <= end]
-    moved += [d.day + window for d in state.tone_days if start < d.day + window <= end]
+    days, months = state.tone_days, state.tone_months
+    moved = active_days(days, months, start, end)
+    moved += [d + window for d in active_days(days, months, start - window, end - window)]
     return max(moved, default=end)
 
 

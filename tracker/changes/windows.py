@@ -25,6 +25,7 @@ from tracker.changes.model import ChangeFilter, StateChange, change_id, kind_of
 from tracker.projection_store import ProjectionStore
 from tracker.projections import FoldEvent, RelationshipView, fold, view
 from tracker.projections.heads import StateHeads
+from tracker.projections.tone import active_days
 from tracker.projections.view import TONE_WINDOW_DAYS
 from tracker.queries.rows import relationship_events, tail
 from tracker.store.protocol import LogStore
@@ -100,7 +101,7 @@ def learned_between(
     for key in sorted(keys):
         events = relationship_events(store, key, until_position=until)
         known = [e for e in events if e.position <= after]
-        before = fold(key, known, as_of=end)
+        before = fold(key, known, as_of=end, judged_from=start)
         now = fold(key, events, as_of=end)
         recorded = {e.event_id: e.recorded_at for e in events}
         retractions = _retractions(events, after)
@@ -201,7 +202,7 @@ def _calendar_keys(
         last = reach.last_occurred
         if facts and last is not None and last > start:
             keys.append(key)
-        elif any(start - _TONE < d.day <= end - _TONE for d in reach.tone_days) or any(
+        elif active_days(reach.tone_days, reach.tone_months, start - _TONE, end - _TONE) or any(
             c.status == "pending" and c.due_end is not None and start <= c.due_end < end
             for c in reach.commitments
         ):

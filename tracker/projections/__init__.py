@@ -29,8 +29,8 @@ from tracker.projections.state import (
     RelationshipState,
     SourceRef,
     Step,
-    ToneDay,
 )
+from tracker.projections.tone import ToneDay, ToneMonth
 from tracker.projections.view import (
     CommitmentView,
     RelationshipView,
@@ -98,6 +98,7 @@ __all__ = [
     "Step",
     "Tone",
     "ToneDay",
+    "ToneMonth",
     "ToneFigures",
     "apply",
     "diff",

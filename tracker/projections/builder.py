@@ -28,7 +28,8 @@ Rules, applied to events in fold order (see :mod:`tracker.projections.ordering`)
   government, foreign ministers).
 - **Areas.** Each area named by a realized or planned event, with the first such event.
 - **Tone.** Realized events only (planned, denied and failed acts did not happen), bucketed
-  by day: counts by quad class and the sum of Goldstein values.
+  by day: counts by quad class and the sum of Goldstein values (in tenths); days more than
+  90 days before the latest are rolled into months when the state is built (:mod:`.tone`).
 - **Annotations.** A corroboration adds its source to every fact the subject event supports,
   never a new fact; a confirmation marks those facts confirmed. Retractions never reach the
   builder: they decide which events are folded (:func:`tracker.projections.folding.select`).
@@ -59,7 +60,8 @@ from tracker.projections.records import (
     LifecycleRecord,
     Sourced,
 )
-from tracker.projections.state import RelationshipState, Step, ToneDay
+from tracker.projections.state import RelationshipState, Step
+from tracker.projections.tone import ToneDay, ToneMonth, roll
 from tracker.projections.trusted import construct
 
 __all__ = ["StateBuilder"]
@@ -73,13 +75,15 @@ _AGREEMENT_CONTACTS = {
     "AgreementInitialed": "agreement initialed",
     "AgreementSigned": "agreement signed",
 }
-_tone_day = tuple.__new__
+_tone_row = tuple.__new__
 
 
 class StateBuilder:
     """A working copy of one relationship's state; :meth:`add` events, then :meth:`build`."""
 
-    def __init__(self, relationship: str, *, narrate: bool = True) -> None:
+    def __init__(
+        self, relationship: str, *, narrate: bool = True, judged_from: date | None = None
+    ) -> None:
         self.relationship = relationship
         # A fold that only wants the state (a query, a rebuild) skips recording changes:
         # formatting them was a tenth of a rebuild's folding time.
@@ -91,7 +95,12 @@ class StateBuilder:
         self.last_contact: ContactRecord | None = None
         self.last_high_level_contact: ContactRecord | None = None
         self.areas: dict[str, AreaRecord] = {}
-        self.tone: dict[date, list[float]] = {}
+        # Counts by quad class and Goldstein tenths by day, and by month once rolled up.
+        self.tone: dict[date, list[int]] = {}
+        self.tone_months: dict[date, list[int]] = {}
+        # The earliest day the built state will be judged on, if before its latest day
+        # (the days from 90 days before it are kept one by one: see .tone).
+        self.judged_from = judged_from
         self.facts = 0
         self.folded_key: FoldKey | None = None  # of the state this builder started from
         # The last fact added: its fold key is taken when asked for (a fold sorted its
@@ -113,12 +122,13 @@ class StateBuilder:
             builder.last_high_level_contact = ContactRecord.thaw(state.last_high_level_contact)
         builder.areas = {a.area: AreaRecord.thaw(a) for a in state.areas}
         builder.tone = {d.day: list(d[1:]) for d in state.tone_days}
+        builder.tone_months = {m.month: list(m[1:]) for m in state.tone_months}
         builder.facts, builder.folded_key = state.facts, state.last_key
         return builder
 
     def build(self) -> RelationshipState:
         """Freeze the working copy into a state (facts in a canonical order)."""
-        tone = self.tone
+        tone, months = self._rolled()
         return construct(
             RelationshipState,
             {
@@ -136,7 +146,10 @@ class StateBuilder:
                     self.last_high_level_contact.freeze() if self.last_high_level_contact else None
                 ),
                 "areas": tuple([self.areas[k].freeze() for k in sorted(self.areas)]),
-                "tone_days": tuple([_tone_day(ToneDay, (d, *tone[d])) for d in sorted(tone)]),
+                "tone_days": tuple([_tone_row(ToneDay, (d, *tone[d])) for d in sorted(tone)]),
+                "tone_months": tuple(
+                    [_tone_row(ToneMonth, (m, *months[m])) for m in sorted(months)]
+                ),
                 "facts": self.facts,
                 "last_key": self.last_key,
             },
@@ -149,7 +162,7 @@ class StateBuilder:
         serializing it cost twice as much. tests/unit/test_state_json.py holds the two
         texts equal, byte for byte.
         """
-        tone = self.tone
+        tone, months = self._rolled()
         agreements, memberships, areas = self.agreements, self.memberships, self.areas
         contact, relations = self.last_contact, self.relations
         high = self.last_high_level_contact
@@ -163,10 +176,17 @@ class StateBuilder:
             "last_high_level_contact": high.plain() if high else None,
             "areas": [areas[k].plain() for k in sorted(areas)],
             "tone_days": [(d, *tone[d]) for d in sorted(tone)],
+            "tone_months": [(m, *months[m]) for m in sorted(months)],
             "facts": self.facts,
             "last_key": self.last_key,
         }
         return _encode(state).decode()
+
+    def _rolled(self) -> tuple[dict[date, list[int]], dict[date, list[int]]]:
+        """The tone with the days before the kept ones rolled into months (in place: the
+        sums are integers, so rolling early or late gives the same months)."""
+        roll(self.tone, self.tone_months, self.judged_from)
+        return self.tone, self.tone_months
 
     @property
     def last_key(self) -> FoldKey | None:
@@ -215,10 +235,10 @@ class StateBuilder:
             start = event.occurred_start
             day = tone.get(start)
             if day is None:
-                day = tone[start] = [0, 0, 0, 0, 0.0]
+                day = tone[start] = [0, 0, 0, 0, 0]
             quad_class = event.quad_class
             day[quad_class - 1] += 1
-            day[4] += event.goldstein
+            day[4] += round(event.goldstein * 10)
             if narrate:
                 changes.append(change("tone", quad_class=quad_class, goldstein=event.goldstein))
         return changes if narrate else _NOTHING

@@ -57,9 +57,14 @@ def fold(
     *,
     as_of: date | None = None,
     known_at: datetime | None = None,
+    judged_from: date | None = None,
 ) -> RelationshipState:
-    """The state of ``relationship`` from its events (any order; retractions included)."""
-    return _folded(relationship, events, as_of, known_at).build()
+    """The state of ``relationship`` from its events (any order; retractions included).
+
+    ``judged_from``: the state will be judged on that day, before its last (its tone keeps
+    the days from 90 days before it one by one; see :mod:`.tone`).
+    """
+    return _folded(relationship, events, as_of, known_at, judged_from).build()
 
 
 def fold_json(relationship: str, events: Iterable[FoldEvent]) -> tuple[str, date | None]:
@@ -67,7 +72,7 @@ def fold_json(relationship: str, events: Iterable[FoldEvent]) -> tuple[str, date
 
     What a rebuild stores, written without building the pydantic state in between.
     """
-    builder = _folded(relationship, events, None, None)
+    builder = _folded(relationship, events, None, None, None)
     last = builder.last_key
     return builder.build_json(), last[0] if last else None
 
@@ -77,8 +82,9 @@ def _folded(
     events: Iterable[FoldEvent],
     as_of: date | None,
     known_at: datetime | None,
+    judged_from: date | None,
 ) -> StateBuilder:
-    builder = StateBuilder(relationship, narrate=False)
+    builder = StateBuilder(relationship, narrate=False, judged_from=judged_from)
     for event in select(events, as_of=as_of, known_at=known_at):
         builder.add(event)
     return builder

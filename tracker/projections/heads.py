@@ -18,8 +18,8 @@ from tracker.projections.state import (
     Contact,
     MembershipStatus,
     RelationsStatus,
-    ToneDay,
 )
+from tracker.projections.tone import ToneDay, ToneMonth
 
 __all__ = ["AgreementHead", "MembershipHead", "RelationsHead", "StateHeads"]
 
@@ -65,6 +65,7 @@ class StateHeads(_Partial):
     last_contact: Contact | None = None
     last_high_level_contact: Contact | None = None
     tone_days: tuple[ToneDay, ...] = ()
+    tone_months: tuple[ToneMonth, ...] = ()
     facts: int = 0
     last_key: tuple[date, int, str] | None = None
 

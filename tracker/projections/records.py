@@ -11,10 +11,13 @@ A test compares these states with their validated JSON round trip, field for fie
 
 from __future__ import annotations
 
+import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
+import seeds
 from tracker.projections.fold_event import FoldEvent, Ref
 from tracker.projections.state import (
     RELATIONS_KEY,
@@ -35,9 +38,25 @@ __all__ = [
     "CommitmentRecord",
     "ContactRecord",
     "LifecycleRecord",
+    "BOUNDS",
     "Sourced",
-    "measure",
 ]
+
+
+class Bounds(NamedTuple):
+    """What a fact keeps (``seeds/state_bounds.toml``)."""
+
+    sources: int
+    steps: int
+    articles: int
+
+
+def _bounds() -> Bounds:
+    data = tomllib.loads(seeds.path("state_bounds.toml").read_text(encoding="utf-8"))
+    return Bounds(int(data["sources"]), int(data["steps"]), int(data["articles"]))
+
+
+BOUNDS = _bounds()
 
 
 def _ref_key(ref: Ref) -> tuple[str, str, str, str, float]:
@@ -59,58 +78,96 @@ def _plain_source(ref: Ref) -> dict[str, str | float | None]:
     }
 
 
-def measure(refs: set[Ref], confirmed: bool) -> tuple[float | None, int]:
-    """The confidence of the best source and the number of independent sources.
+def _strength(ref: Ref) -> tuple[float, tuple[str, str, str, str, float]]:
+    """Strongest first: the highest confidence, then the canonical order."""
+    key = _ref_key(ref)
+    return -key[4], key
 
-    Sources are independent when they come from different articles (by url, else article
-    id); a source with neither was recorded by hand and counts on its own. An analyst's
-    confirmation is one more source, and a sure one.
-    """
-    best: float | None = 1.0 if confirmed else None
-    articles: set[str] = set()
-    for ref in refs:
-        confidence = ref.confidence
-        if confidence is not None and (best is None or confidence > best):
-            best = confidence
-        articles.add(ref.url or ref.article_id or f"event {ref.event_id}")
-    return best, len(articles) + (1 if confirmed else 0)
+
+def _article(ref: Ref) -> str:
+    # Sources are independent when they come from different articles (by url, else article
+    # id); a source with neither was recorded by hand and counts on its own.
+    return ref.url or ref.article_id or f"event {ref.event_id}"
+
+
+class _Kept(NamedTuple):
+    sources: list[Ref]  # in the canonical order
+    confidence: float | None
+    independent: int
+    total: int
+    articles: list[str]
 
 
 @dataclass(kw_only=True, slots=True)
 class Sourced:
-    """The events and sources behind a fact."""
+    """The events and sources behind a fact.
+
+    A frozen fact lists a bounded set of its sources (``BOUNDS``): those of its pinned
+    events (:meth:`_pins`), then the strongest others. Every choice is a function of the
+    set of sources taken, never of the order they came in, so folding from a stored state
+    or a snapshot gives what a fold from the start gives (a source left out of a state is
+    never needed again: pins only move forward in valid time).
+    """
 
     # The event ids in the order first taken: a dict is an ordered set, so taking one more
-    # event costs the same however many a long-lived agreement has gathered.
+    # event costs the same however many a long-lived agreement has gathered. Complete: an
+    # annotation finds the facts it is about by them.
     event_ids: dict[str, None] = field(default_factory=dict)
     refs: set[Ref] = field(default_factory=set)
     confirmed: bool = False
+    dropped: int = 0  # sources taken that the frozen fact it was thawed from left out
+    articles: set[str] = field(default_factory=set)  # counted, as the frozen fact had them
 
     def take(self, event: FoldEvent) -> None:
         self.event_ids[event.event_id] = None
         self.refs.update(event.sources)
 
+    def _pins(self) -> Collection[str]:
+        """Events whose sources the frozen fact always lists."""
+        return ()
+
+    def _kept(self) -> _Kept:
+        refs = self.refs
+        if len(refs) <= BOUNDS.sources:
+            kept = sorted(refs, key=_ref_key)
+        else:
+            pins = self._pins()
+            pinned = [r for r in refs if r.event_id in pins]
+            rest = sorted([r for r in refs if r.event_id not in pins], key=_strength)
+            kept = sorted(pinned + rest[: BOUNDS.sources], key=_ref_key)
+        best: float | None = 1.0 if self.confirmed else None
+        for ref in kept:  # the strongest source is always kept
+            confidence = ref.confidence
+            if confidence is not None and (best is None or confidence > best):
+                best = confidence
+        articles = self.articles | {_article(r) for r in refs}
+        counted = sorted(articles)[: BOUNDS.articles]
+        independent = len(counted) + (1 if self.confirmed else 0)
+        return _Kept(kept, best, independent, self.dropped + len(refs), counted)
+
     def frozen_fields(self) -> dict[str, Any]:
-        sources = tuple([_source(r) for r in sorted(self.refs, key=_ref_key)])
-        confidence, count = measure(self.refs, self.confirmed)
+        kept = self._kept()
         return {
             "event_ids": tuple(self.event_ids),
-            "sources": sources,
+            "sources": tuple([_source(r) for r in kept.sources]),
             "confirmed": self.confirmed,
-            "confidence": confidence,
-            "independent_sources": count,
+            "confidence": kept.confidence,
+            "independent_sources": kept.independent,
+            "source_count": kept.total,
+            "articles": tuple(kept.articles),
         }
 
     def plain_fields(self) -> dict[str, Any]:
         """:meth:`frozen_fields` as plain values, ready for a JSON encoder."""
-        sources = [_plain_source(r) for r in sorted(self.refs, key=_ref_key)]
-        confidence, count = measure(self.refs, self.confirmed)
+        kept = self._kept()
         return {
             "event_ids": list(self.event_ids),
-            "sources": sources,
+            "sources": [_plain_source(r) for r in kept.sources],
             "confirmed": self.confirmed,
-            "confidence": confidence,
-            "independent_sources": count,
+            "confidence": kept.confidence,
+            "independent_sources": kept.independent,
+            "source_count": kept.total,
+            "articles": kept.articles,
         }
 
     def _fields(self) -> dict[str, Any]:
@@ -128,6 +185,8 @@ class Sourced:
         self.event_ids = dict.fromkeys(fact.event_ids)
         self.refs = {Ref(**s.model_dump()) for s in fact.sources}
         self.confirmed = fact.confirmed
+        self.dropped = fact.source_count - len(fact.sources)
+        self.articles = set(fact.articles)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -144,33 +203,53 @@ class LifecycleRecord(Sourced):
     organisation: str = ""
 
     def agreement(self) -> Agreement:
-        fields = self._lifecycle_fields(tuple(self.steps), membership=False)
+        fields = self._lifecycle_fields(tuple(self._kept_steps()), membership=False)
         return construct(Agreement, fields | self.frozen_fields())
 
     def membership(self) -> Membership:
-        fields = self._lifecycle_fields(tuple(self.steps), membership=True)
+        fields = self._lifecycle_fields(tuple(self._kept_steps()), membership=True)
         return construct(Membership, fields | self.frozen_fields())
 
     def relations(self) -> DiplomaticRelations:
         fields = {"status": self.status, "status_date": self.status_date}
         return construct(
-            DiplomaticRelations, fields | {"steps": tuple(self.steps)} | self.frozen_fields()
+            DiplomaticRelations,
+            fields | {"steps": tuple(self._kept_steps())} | self.frozen_fields(),
         )
 
     def plain_agreement(self) -> dict[str, Any]:
         """:meth:`agreement` as plain values, in the model's field order."""
-        fields = self._lifecycle_fields(_plain_steps(self.steps), membership=False)
+        fields = self._lifecycle_fields(_plain_steps(self._kept_steps()), membership=False)
         return fields | self.plain_fields()
 
     def plain_membership(self) -> dict[str, Any]:
         """:meth:`membership` as plain values, in the model's field order."""
-        fields = self._lifecycle_fields(_plain_steps(self.steps), membership=True)
+        fields = self._lifecycle_fields(_plain_steps(self._kept_steps()), membership=True)
         return fields | self.plain_fields()
 
     def plain_relations(self) -> dict[str, Any]:
         """:meth:`relations` as plain values, in the model's field order."""
         fields = {"status": self.status, "status_date": self.status_date}
-        return fields | {"steps": _plain_steps(self.steps)} | self.plain_fields()
+        return fields | {"steps": _plain_steps(self._kept_steps())} | self.plain_fields()
+
+    def _pins(self) -> Collection[str]:
+        # The events that gave the status: a change of status cites them (tracker.changes).
+        day = self.status_date
+        return {s.event_id for s in self.steps if s.date == day and s.modality == "realized"}
+
+    def _kept_steps(self) -> list[Step]:
+        """The first step, the realized ones on the status date, and the latest few. The
+        status date only moves forward in a fold, so a step left out is never kept again."""
+        steps = self.steps
+        latest = len(steps) - BOUNDS.steps
+        if latest <= 1:
+            return steps
+        day = self.status_date
+        return [
+            s
+            for i, s in enumerate(steps)
+            if i == 0 or i >= latest or (s.date == day and s.modality == "realized")
+        ]
 
     def _lifecycle_fields(self, steps: object, *, membership: bool) -> dict[str, Any]:
         """The fact's own fields, in the order of its model (Agreement or Membership)."""
@@ -264,6 +343,9 @@ class ContactRecord(Sourced):
     topic: str | None
     place: str | None
 
+    def _pins(self) -> Collection[str]:
+        return self.event_ids
+
     def freeze(self) -> Contact:
         return construct(Contact, self._fields() | self.frozen_fields())
 
@@ -291,6 +373,9 @@ class AreaRecord(Sourced):
     area: str
     first_date: str
 
+    def _pins(self) -> Collection[str]:
+        return self.event_ids
+
     def freeze(self) -> AreaFirstSeen:
         return construct(AreaFirstSeen, self._fields() | self.frozen_fields())
 
@@ -310,7 +395,15 @@ def _plain_steps(steps: list[Step]) -> list[dict[str, Any]]:
 
 _Record = TypeVar("_Record", CommitmentRecord, ContactRecord, AreaRecord)
 _SOURCED_FIELDS = frozenset(
-    {"event_ids", "sources", "confirmed", "confidence", "independent_sources"}
+    {
+        "event_ids",
+        "sources",
+        "confirmed",
+        "confidence",
+        "independent_sources",
+        "source_count",
+        "articles",
+    }
 )
 
 

@@ -12,9 +12,11 @@ precise as the news that reported it.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
+
+from tracker.projections.tone import ToneDay, ToneMonth
 
 __all__ = [
     "Agreement",
@@ -31,6 +33,7 @@ __all__ = [
     "SourceRef",
     "Step",
     "ToneDay",
+    "ToneMonth",
 ]
 
 AgreementStatus = Literal[
@@ -91,12 +94,17 @@ class Agreement(_Frozen):
     steps: tuple[Step, ...]
     # The events behind the fact, their sources, and whether an analyst confirmed one.
     event_ids: tuple[str, ...]
-    sources: tuple[SourceRef, ...]
+    sources: tuple[SourceRef, ...]  # the strongest few (see source_count)
     confirmed: bool = False
     # The confidence of the best source, and how many independent sources (distinct
     # articles; an analyst's confirmation is one more) stand behind the fact.
     confidence: float | None = None
     independent_sources: int = 0
+    # How many sources were taken in all (``sources`` keeps the few that say the most, see
+    # .records; the rest stay in the log and the timeline), and the articles counted for
+    # independent_sources, which counts to a bound.
+    source_count: int = 0
+    articles: tuple[str, ...] = ()
 
 
 class Membership(_Frozen):
@@ -111,12 +119,17 @@ class Membership(_Frozen):
     steps: tuple[Step, ...]
     # The events behind the fact, their sources, and whether an analyst confirmed one.
     event_ids: tuple[str, ...]
-    sources: tuple[SourceRef, ...]
+    sources: tuple[SourceRef, ...]  # the strongest few (see source_count)
     confirmed: bool = False
     # The confidence of the best source, and how many independent sources (distinct
     # articles; an analyst's confirmation is one more) stand behind the fact.
     confidence: float | None = None
     independent_sources: int = 0
+    # How many sources were taken in all (``sources`` keeps the few that say the most, see
+    # .records; the rest stay in the log and the timeline), and the articles counted for
+    # independent_sources, which counts to a bound.
+    source_count: int = 0
+    articles: tuple[str, ...] = ()
 
 
 class DiplomaticRelations(_Frozen):
@@ -127,12 +140,17 @@ class DiplomaticRelations(_Frozen):
     steps: tuple[Step, ...]
     # The events behind the fact, their sources, and whether an analyst confirmed one.
     event_ids: tuple[str, ...]
-    sources: tuple[SourceRef, ...]
+    sources: tuple[SourceRef, ...]  # the strongest few (see source_count)
     confirmed: bool = False
     # The confidence of the best source, and how many independent sources (distinct
     # articles; an analyst's confirmation is one more) stand behind the fact.
     confidence: float | None = None
     independent_sources: int = 0
+    # How many sources were taken in all (``sources`` keeps the few that say the most, see
+    # .records; the rest stay in the log and the timeline), and the articles counted for
+    # independent_sources, which counts to a bound.
+    source_count: int = 0
+    articles: tuple[str, ...] = ()
 
 
 class Commitment(_Frozen):
@@ -152,12 +170,17 @@ class Commitment(_Frozen):
     note: str | None = None
     # The events behind the fact, their sources, and whether an analyst confirmed one.
     event_ids: tuple[str, ...]
-    sources: tuple[SourceRef, ...]
+    sources: tuple[SourceRef, ...]  # the strongest few (see source_count)
     confirmed: bool = False
     # The confidence of the best source, and how many independent sources (distinct
     # articles; an analyst's confirmation is one more) stand behind the fact.
     confidence: float | None = None
     independent_sources: int = 0
+    # How many sources were taken in all (``sources`` keeps the few that say the most, see
+    # .records; the rest stay in the log and the timeline), and the articles counted for
+    # independent_sources, which counts to a bound.
+    source_count: int = 0
+    articles: tuple[str, ...] = ()
 
 
 class Contact(_Frozen):
@@ -173,12 +196,17 @@ class Contact(_Frozen):
     place: str | None = None
     # The events behind the fact, their sources, and whether an analyst confirmed one.
     event_ids: tuple[str, ...]
-    sources: tuple[SourceRef, ...]
+    sources: tuple[SourceRef, ...]  # the strongest few (see source_count)
     confirmed: bool = False
     # The confidence of the best source, and how many independent sources (distinct
     # articles; an analyst's confirmation is one more) stand behind the fact.
     confidence: float | None = None
     independent_sources: int = 0
+    # How many sources were taken in all (``sources`` keeps the few that say the most, see
+    # .records; the rest stay in the log and the timeline), and the articles counted for
+    # independent_sources, which counts to a bound.
+    source_count: int = 0
+    articles: tuple[str, ...] = ()
 
 
 class AreaFirstSeen(_Frozen):
@@ -188,23 +216,17 @@ class AreaFirstSeen(_Frozen):
     first_date: str
     # The events behind the fact, their sources, and whether an analyst confirmed one.
     event_ids: tuple[str, ...]
-    sources: tuple[SourceRef, ...]
+    sources: tuple[SourceRef, ...]  # the strongest few (see source_count)
     confirmed: bool = False
     # The confidence of the best source, and how many independent sources (distinct
     # articles; an analyst's confirmation is one more) stand behind the fact.
     confidence: float | None = None
     independent_sources: int = 0
-
-
-class ToneDay(NamedTuple):
-    """Realized events of one day by GDELT quad class, and the sum of their Goldstein values."""
-
-    day: date
-    verbal_cooperation: int
-    material_cooperation: int
-    verbal_conflict: int
-    material_conflict: int
-    goldstein_sum: float
+    # How many sources were taken in all (``sources`` keeps the few that say the most, see
+    # .records; the rest stay in the log and the timeline), and the articles counted for
+    # independent_sources, which counts to a bound.
+    source_count: int = 0
+    articles: tuple[str, ...] = ()
 
 
 class RelationshipState(_Frozen):
@@ -221,7 +243,9 @@ class RelationshipState(_Frozen):
     last_contact: Contact | None = None
     last_high_level_contact: Contact | None = None
     areas: tuple[AreaFirstSeen, ...] = ()
+    # Realized events by day, the older ones by month (see .tone).
     tone_days: tuple[ToneDay, ...] = ()
+    tone_months: tuple[ToneMonth, ...] = ()
     facts: int = 0  # diplomatic events folded in
     # The fold key of the last fact folded in (see .ordering): an event that sorts after it
     # can be applied to this state; one that sorts before it needs a refold.

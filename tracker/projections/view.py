@@ -23,8 +23,8 @@ from tracker.projections.state import (
     Membership,
     RelationshipState,
     SourceRef,
-    ToneDay,
 )
+from tracker.projections.tone import QUADS, totals
 
 __all__ = [
     "TONE_WINDOW_DAYS",
@@ -37,7 +37,6 @@ __all__ = [
 ]
 
 TONE_WINDOW_DAYS = 90
-_QUAD_NAMES = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 
 
 class _Frozen(BaseModel):
@@ -134,8 +133,9 @@ def judged(state: RelationshipState | StateHeads, as_of: date) -> tuple[str, Rea
     (:mod:`.heads`) as well as a whole state.
     """
     window_start = as_of - timedelta(days=TONE_WINDOW_DAYS)
-    recent = _figures([d for d in state.tone_days if window_start < d.day <= as_of])
-    overall = _figures([d for d in state.tone_days if d.day <= as_of])
+    days, months = state.tone_days, state.tone_months
+    recent = _figures(*totals(days, months, window_start, as_of))
+    overall = _figures(*totals(days, months, None, as_of))
     name, reason = label(
         state.agreements,
         state.memberships,
@@ -170,17 +170,11 @@ def _judge(commitment: Commitment, as_of: date) -> CommitmentView:
     )
 
 
-def _figures(days: list[ToneDay]) -> ToneFigures:
-    counts = [
-        sum(d.verbal_cooperation for d in days),
-        sum(d.material_cooperation for d in days),
-        sum(d.verbal_conflict for d in days),
-        sum(d.material_conflict for d in days),
-    ]
+def _figures(counts: list[int], tenths: int) -> ToneFigures:
     total = sum(counts)
-    mean = round(sum(d.goldstein_sum for d in days) / total, 3) if total else None
+    mean = round(tenths / (10 * total), 3) if total else None
     return ToneFigures(
-        events=total, counts=dict(zip(_QUAD_NAMES, counts, strict=True)), mean_goldstein=mean
+        events=total, counts=dict(zip(QUADS, counts, strict=True)), mean_goldstein=mean
     )
 
 

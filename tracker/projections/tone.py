@@ -1,0 +1,141 @@
+"""The tone of a relationship as the fold keeps it: recent days one by one, older ones by month.
+
+Realized events are counted by GDELT quad class, with the sum of their Goldstein values in
+tenths (the Goldstein scale has one decimal: integer sums are exact, so a month's total is
+the same whichever order its days were added in, and a bounded state equals the fold of
+every day). The view asks two things of the tone on a date D: the events of the 90 days up
+to D, and of every day up to D. So the fold keeps each day from the first of the month in
+which the 90 days before its latest day begin, and rolls the days before that into months
+(:func:`roll`); a month keeps which of its days had events (a bit per day), so when the
+tone window moved (:mod:`tracker.changes`) stays exact too.
+
+A state so bounded answers for any D on or after its latest day (the stored state, a state
+folded as of D). A fold that will be judged on an earlier day keeps its days from there
+(``judged_from``); :func:`figures` refuses a window that falls inside a rolled month.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import NamedTuple
+
+__all__ = [
+    "QUADS",
+    "ToneDay",
+    "ToneMonth",
+    "active_days",
+    "keep_from",
+    "roll",
+    "totals",
+]
+
+QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+_WINDOW = timedelta(days=89)  # the 90 days up to D begin 89 days before it
+
+
+class ToneDay(NamedTuple):
+    """Realized events of one day by GDELT quad class, and the sum of their Goldstein
+    values in tenths."""
+
+    day: date
+    verbal_cooperation: int
+    material_cooperation: int
+    verbal_conflict: int
+    material_conflict: int
+    goldstein_tenths: int
+
+
+class ToneMonth(NamedTuple):
+    """Realized events of one month (``month`` is its first day), as :class:`ToneDay`, and
+    which of its days had any (bit ``n - 1`` for day ``n``)."""
+
+    month: date
+    verbal_cooperation: int
+    material_cooperation: int
+    verbal_conflict: int
+    material_conflict: int
+    goldstein_tenths: int
+    days: int
+
+
+def keep_from(last: date, judged_from: date | None = None) -> date:
+    """The first day kept one by one in a state whose latest day is ``last``, to be judged
+    on ``judged_from`` or later (default: ``last``)."""
+    earliest = last if judged_from is None or judged_from > last else judged_from
+    return (earliest - _WINDOW).replace(day=1)
+
+
+def roll(
+    days: dict[date, list[int]], months: dict[date, list[int]], judged_from: date | None
+) -> None:
+    """Move the days before :func:`keep_from` into ``months``, in place."""
+    if not days:
+        return
+    start = keep_from(max(days), judged_from)
+    for day in [d for d in days if d < start]:
+        counts = days.pop(day)
+        first = day.replace(day=1)
+        month = months.get(first)
+        if month is None:
+            month = months[first] = [0, 0, 0, 0, 0, 0]
+        for i in range(5):
+            month[i] += counts[i]
+        month[5] |= 1 << (day.day - 1)
+
+
+def totals(
+    days: Iterable[ToneDay], months: Iterable[ToneMonth], after: date | None, through: date
+) -> tuple[list[int], int]:
+    """The counts by quad class and the Goldstein tenths of the days in (``after``,
+    ``through``] (``after`` None: from the first). A month partly inside cannot be split."""
+    counts, tenths = [0, 0, 0, 0], 0
+    for month in months:
+        first = month.month
+        last = _month_end(first)
+        if first > through or (after is not None and last <= after):
+            continue
+        if last > through or (after is not None and first <= after):
+            raise ValueError(
+                f"the tone of {first:%Y-%m} is kept by month: it cannot answer for "
+                f"the days after {after} through {through}"
+            )
+        _add(counts, month)
+        tenths += month.goldstein_tenths
+    for day in days:
+        if day.day <= through and (after is None or day.day > after):
+            _add(counts, day)
+            tenths += day.goldstein_tenths
+    return counts, tenths
+
+
+def active_days(
+    days: Iterable[ToneDay], months: Iterable[ToneMonth], after: date, through: date
+) -> list[date]:
+    """The days in (``after``, ``through``] with realized events, in no particular order."""
+    found = [d.day for d in days if after < d.day <= through]
+    for month in months:
+        first = month.month
+        if first > through or _month_end(first) <= after:
+            continue
+        bits, n = month.days, 0
+        while bits:
+            if bits & 1:
+                day = first + timedelta(days=n)
+                if after < day <= through:
+                    found.append(day)
+            bits >>= 1
+            n += 1
+    return found
+
+
+def _add(counts: list[int], row: ToneDay | ToneMonth) -> None:
+    counts[0] += row.verbal_cooperation
+    counts[1] += row.material_cooperation
+    counts[2] += row.verbal_conflict
+    counts[3] += row.material_conflict
+
+
+def _month_end(first: date) -> date:
+    following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return following - timedelta(days=1)
