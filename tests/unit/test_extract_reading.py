@@ -983,3 +983,44 @@ def test_a_coordinated_verb_shares_its_subject_when_word_order_finds_no_pair(
         "arming rebels.",
     )
     assert not [a for a in background if a[0] == "AccusationMade"]
+
+
+def test_an_embedded_post_cut_off_mid_sentence_keeps_its_whole_sentences() -> None:
+    from tracker.extract.text import paragraphs
+
+    post = (
+        "Today, Ruto and Abiy met in Nairobi to discuss the border. The leaders signed "
+        "the Kenya\u2013Ethiopia Strategic\u2026 pic.twitter.com/AbCdEf123"
+    )
+    assert paragraphs(post) == ["Today, Ruto and Abiy met in Nairobi to discuss the border."]
+
+
+def test_a_date_naming_another_event_does_not_date_the_act(coder: Coder) -> None:
+    (met,) = [
+        c
+        for c in coder.code(
+            "Today, Ruto and Abiy met in Nairobi to discuss the implementation of the historic "
+            "May 2 peace summit.",
+            DAY,
+        )
+        if c.event_type == "MeetingHeld"
+    ]
+    assert str(met.occurred) == "2026-03-10"
+    # At that event, the act takes its date.
+    (talks,) = [
+        c
+        for c in coder.code("Ruto met Abiy on the sidelines of the May 2 summit in Addis.", DAY)
+        if c.event_type == "MeetingHeld"
+    ]
+    assert str(talks.occurred) == "2025-05-02"
+
+
+def test_a_guest_welcomed_to_an_organisation_s_summit_is_no_visit(coder: Coder) -> None:
+    found = acts(
+        coder,
+        "Ghana's President welcomed the President of Togo to the ECOWAS summit in Accra on Friday.",
+    )
+    assert not [a for a in found if a[0] == "VisitMade"]
+    assert ("VisitMade", "GHA", "TGO", "realized") in acts(
+        coder, "Ghana's President welcomed the President of Togo to Accra on Friday."
+    )

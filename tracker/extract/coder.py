@@ -31,7 +31,14 @@ from tracker.extract.objects import agreement_near, clause_after
 from tracker.extract.parsed_roles import PARSED_JOINT, PARSED_SUBJECT, parsed_directed, parsed_pair
 from tracker.extract.patterns import AGREEMENT_NOUNS, PRAISE, TRIGGERS, Trigger
 from tracker.extract.pipeline import blank_pipeline
-from tracker.extract.roles import OBJECT, SUBJECT, Context, Parties, read_parties
+from tracker.extract.roles import (
+    OBJECT,
+    SUBJECT,
+    Context,
+    Parties,
+    names_gathering,
+    read_parties,
+)
 from tracker.extract.syntax import parse, token_at
 from tracker.extract.text import paragraphs
 from tracker.extract.timing import starts_period, time_act
@@ -215,6 +222,17 @@ def _by_and_to(doc: Any, end: int, mentions: list[Mention]) -> Parties | None:
     if by is None or to is None or by.actor == to.actor:
         return None
     return Parties(((by, to),), reciprocal=False, why=("named after 'by'", "named after 'to'"))
+
+
+def _to_a_gathering(doc: Any, end: int, mentions: list[Mention]) -> bool:
+    """Is a guest welcomed "to the <organisation> summit" after the trigger?"""
+    return any(
+        m.start > end
+        and is_organisation(m.actor)
+        and names_gathering(doc, m)
+        and _words_at(doc, m.start - 2, m.start) in {("to", "the"), ("for", "the")}
+        for m in mentions
+    )
 
 
 def _own_gathering(doc: Any, end: int, parties: Parties) -> bool:
@@ -693,6 +711,10 @@ class Coder:
                     via_context=parties.via_context,
                     why=(parties.why[-1], parties.why[0]),
                 )
+        if trigger.roles == "host" and _to_a_gathering(doc, end, mentions):
+            # "Modi welcomes the AU chairman to the G20 Summit": a guest of an
+            # organisation's gathering, not of the host state.
+            return
         if trigger.roles == "host" and (
             _possessive_object(doc, parties) or (welcomed and not _guest_follows(doc, end, parties))
         ):

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from events import FuzzyDate
     from tracker.extract.coding import Coding
 
-__all__ = ["Context", "Parties", "read_parties"]
+__all__ = ["Context", "Parties", "names_gathering", "read_parties"]
 
 # Why each side of an act was chosen, in words (see ``Parties.why``; ``tracker explain``).
 SUBJECT = "subject before the verb"
@@ -234,7 +234,7 @@ _MODIFIED = lexicon("roles.modified")
 _GATHERING_NOUNS = lexicon("roles.gathering_nouns")
 
 
-def _names_gathering(doc: Any, mention: Mention) -> bool:
+def names_gathering(doc: Any, mention: Mention) -> bool:
     """Is ``mention`` the owner of a gathering named after it ("a NATO ministerial")?"""
     return mention.end < len(doc) and doc[mention.end].lower_ in _GATHERING_NOUNS
 
@@ -541,7 +541,7 @@ def read_parties(
             g
             for g in others
             if _word_before(doc, g[0]) not in {"in", "at"}
-            and not _names_gathering(doc, g[-1])
+            and not names_gathering(doc, g[-1])
             # "held in Doha, Qatar": the country after the city is the same place.
             and not (_word_before(doc, g[0]) == "," and {m.actor for m in g} <= places)
         ]

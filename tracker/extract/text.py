@@ -56,6 +56,18 @@ def _is_prose(line: str) -> bool:
     )
 
 
+# The end of a sentence inside a paragraph: a stop (and a closing quote) before a capital.
+_INNER_END = re.compile(r"[.!?][\u201d\"')\]]?\s+(?=[\u201c\"A-Z])")
+
+
+def _prose_before_tail(line: str) -> str:
+    """The whole sentences of a paragraph cut off mid-sentence (an embedded post ending
+    "The leaders signed the Strategic\u2026 pic.twitter.com/..."): what comes before the
+    unfinished tail, or nothing."""
+    ends = list(_INNER_END.finditer(line))
+    return line[: ends[-1].start() + 1].rstrip() if ends else ""
+
+
 def paragraphs(text: str, *, headings: bool = False) -> list[str]:
     """The prose paragraphs of an article body, datelines stripped, boilerplate dropped.
 
@@ -66,6 +78,8 @@ def paragraphs(text: str, *, headings: bool = False) -> list[str]:
     kept: list[str] = []
     for raw in re.split(r"\n\s*\n|\n", blocks):
         line = _clean(raw)
+        if line and not headings and not _is_prose(line):
+            line = _prose_before_tail(line)
         if not line or _BOILERPLATE.match(line) or not (headings or _is_prose(line)):
             continue
         line = _DATELINE.sub("", line, count=1)

@@ -8,6 +8,7 @@ from datetime import date
 
 from events import FuzzyDate, Modality
 from tracker.extract.dates import DateMention, find_dates, reforward
+from tracker.extract.lexicon import lexicon
 
 __all__ = ["Timing", "starts_period", "time_act"]
 
@@ -55,6 +56,28 @@ def _inserted_relative(sentence: str, trigger_at: int) -> tuple[int, int] | None
         if match.end() >= trigger_at - 1:
             return match.start(), match.end()
     return None
+
+
+# A date used as a noun's modifier ("the historic August 8 summit", "its 2023 decision")
+# names another event; it dates the act only where the act took place at that event ("at
+# the 2023 PIF summit", "on the sidelines of the May 19 meeting").
+_ATTRIBUTIVE_BEFORE = re.compile(
+    r"\b(?P<prep>(?:\w+\s+of)|\w+)?\s+"
+    r"(?:the|a|an|its|their|his|her|our|this)\s+(?:[a-z-]+\s+){0,2}$"
+)
+_ATTRIBUTIVE_AFTER = re.compile(r"^[\s\u2013-]*(?!(?:and|or|to|in|at|on|for|with|by|as)\b)[A-Za-z]")
+_AT_THE_EVENT = lexicon("timing.at_the_event")
+_ASIDE_OF = lexicon("timing.aside_of")
+
+
+def _names_another(sentence: str, mention: DateMention) -> bool:
+    """Is the date phrase a noun's modifier naming another event (see above)?"""
+    before = _ATTRIBUTIVE_BEFORE.search(sentence[: mention.start])
+    if before is None or not _ATTRIBUTIVE_AFTER.search(sentence[mention.end :]):
+        return False
+    prep = " ".join((before.group("prep") or "").lower().split())
+    at_it = prep in _AT_THE_EVENT or (prep.endswith(" of") and prep.split()[0] in _ASIDE_OF)
+    return not at_it
 
 
 _FIRST_SINCE = re.compile(r"\bfirst\b[^.;:]{0,60}$", re.IGNORECASE)
@@ -126,6 +149,9 @@ def time_act(
         if not (starts_period(sentence, m) and _RELATIVE.search(sentence[trigger_at : m.start]))
     )
     found = tuple(m for m in found if not any(a <= m.start < b for a, b in others))
+    if modality is not Modality.PLANNED:
+        # (A plan may be due at the event named: "the highlight of the May 19 meeting".)
+        found = tuple(m for m in found if not _names_another(sentence, m))
     if not lasting:
         # "since 2013, when Egypt expelled ..." still dates the act the clause tells.
         found = tuple(m for m in found if m.start < trigger_at or not starts_period(sentence, m))
