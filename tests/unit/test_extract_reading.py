@@ -1024,3 +1024,16 @@ def test_a_guest_welcomed_to_an_organisation_s_summit_is_no_visit(coder: Coder) 
     assert ("VisitMade", "GHA", "TGO", "realized") in acts(
         coder, "Ghana's President welcomed the President of Togo to Accra on Friday."
     )
+
+
+def test_the_subject_of_a_later_clause_is_not_the_act_s_target(coder: Coder) -> None:
+    found = acts(
+        coder,
+        "Lithuania called for mass protests after Georgian Dream announced the suspension of "
+        "talks with the European Union.",
+    )
+    assert not [a for a in found if a[0] == "AppealMade"]
+    # The act's own object still is.
+    assert ("AccusationMade", "ARM", "AZE", "realized") in acts(
+        coder, "Armenia accused Azerbaijan of violating the ceasefire after Russian troops left."
+    )

@@ -107,6 +107,7 @@ _BECOME = lexicon("coder.become")
 # ("appealed to", "called on", "met with").
 _MEMBERS_PARTY = frozenset({"nsubj", "nsubjpass", "dobj"})
 _MEMBERS_ADDRESSED = lexicon("coder.addressed")
+_SUBORDINATORS = lexicon("coder.subordinators")
 
 
 def _no_membership_modifiers(doc: Any, mentions: list[Mention]) -> list[Mention]:
@@ -331,6 +332,39 @@ def _parsed_directed(doc: Any, start: int, mentions: list[Mention]) -> Parties |
     if not pairs:
         return None
     return Parties(pairs, reciprocal=False, via_context=False, why=(PARSED_SUBJECT, OBJECT))
+
+
+def _not_another_clause_s(
+    doc: Any, start: int, mentions: list[Mention], parties: Parties
+) -> Parties | None:
+    """``parties`` without a target that is the subject of a clause of its own after the
+    act: "called for anti-government actions after Georgian Dream announced ..." names no
+    one the call was made to."""
+    # (Only the sentence's own mentions: one resolved from the story is elsewhere.)
+    later = [t for _, t in parties.pairs if t.start > start and any(t is m for m in mentions)]
+    if not later:
+        return parties
+    parsed = parse(doc.text)
+    if parsed is None:
+        return parties
+    subjects = {t.start for t in later if _subordinate_subject(parsed, doc, t)}
+    if not subjects:
+        return parties
+    pairs = tuple((s, t) for s, t in parties.pairs if t.start not in subjects)
+    if not pairs:
+        return None
+    return Parties(pairs, parties.reciprocal, parties.via_context, parties.why)
+
+
+def _subordinate_subject(parsed: Any, doc: Any, mention: Mention) -> bool:
+    """Is ``mention`` the subject of a verb whose clause a subordinator opens ("after",
+    "because", "when", ...)?"""
+    word = token_at(parsed, doc[mention.start].idx)
+    while word is not None and word.dep_ == "compound" and word.head.i != word.i:
+        word = word.head
+    if word is None or word.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    return any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in word.head.children)
 
 
 def _new_sources(
@@ -690,6 +724,9 @@ class Coder:
                 )
         elif trigger.roles == "directed" and not parties.reciprocal:
             parties = _relative_source(doc, start, mentions, parties)
+            if parties is None:
+                return
+            parties = _not_another_clause_s(doc, start, mentions, parties)
             if parties is None:
                 return
             parties = _parsed_subjects(doc, start, mentions, parties)
