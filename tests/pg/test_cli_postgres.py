@@ -63,11 +63,16 @@ def test_tracker_db_names_the_server_too(both: tuple[str, str]) -> None:
     assert result.output.startswith("ok: ")
 
 
-def test_commands_on_the_files_tables_say_so_on_postgresql(both: tuple[str, str]) -> None:
-    # (The feeds, fetch and status run there: tests/pg/test_feeds_postgres.py.)
-    result = CliRunner().invoke(cli, ["reextract", "--db", both[1]])
+def test_views_for_datasette_say_they_are_for_a_file(both: tuple[str, str]) -> None:
+    result = CliRunner().invoke(cli, ["views", "--db", both[1]])
     assert result.exit_code == 2, result.output
-    assert "in the SQLite file only so far" in result.output
+    assert "datasette" in result.output and "psql" in result.output
+
+
+def test_the_demo_says_it_builds_a_file(both: tuple[str, str]) -> None:
+    result = CliRunner().invoke(cli, ["demo", "--db", both[1]])
+    assert result.exit_code == 2, result.output
+    assert "tracker migrate --db demo.db" in result.output
 
 
 def test_an_analyst_records_and_retracts_on_postgresql(both: tuple[str, str]) -> None:

@@ -58,7 +58,13 @@ def demo(db: str) -> None:
     from tracker.app import Tracker
     from tracker.cli.render import console
     from tracker.feeds.ingest import ingest_bytes
+    from tracker.store.postgres import is_url
 
+    if is_url(db):
+        raise UsageError(
+            "the demo builds a SQLite file of its own (and replaces it when run again): run "
+            f"`tracker demo --db demo.db`, then `tracker migrate --db demo.db --to {db}`"
+        )
     path = Path(db)
     _fresh(path)
     with Tracker.open(path) as t:

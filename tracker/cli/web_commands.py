@@ -79,8 +79,15 @@ def views(db: str) -> None:
 
         tracker views --db demo.db && datasette demo.db
     """
+    from tracker.store.postgres import is_url
     from tracker.web.prepare import prepare
 
+    if is_url(db):
+        raise UsageError(
+            "the SQL views are for datasette, which reads SQLite files: on PostgreSQL query "
+            "the tables themselves (events, projection_states) with psql, or serve the page "
+            "with `tracker serve`"
+        )
     prepared = prepare(db)
     if prepared.problem:
         raise UsageError(prepared.problem)

@@ -22,7 +22,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import count
-from typing import Any
+from typing import Any, cast
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from events import ArticleIngested, DiplomaticEvent, EventRetracted, RecordedEvent
@@ -31,7 +31,7 @@ from tracker.app import Tracker
 from tracker.extract.dedup import plan_appends
 from tracker.extract.ingest import article_events, extraction_metadata
 from tracker.extract.version import EXTRACTOR_NAME, EXTRACTOR_VERSION
-from tracker.store import EventStore, NewEvent
+from tracker.store import EventStore, NewEvent, side
 from tracker.store.readings import ensure_table, reading_statement, versions
 
 __all__ = ["ReextractResult", "reextract"]
@@ -86,19 +86,22 @@ class _Log:
         return {key: e for key, e in found.items() if key not in self.retracted_by}
 
 
-class _Planning(EventStore):
+class _Planning:
     """The log as :func:`plan_appends` reads it for one article's transaction.
 
-    It reads through the store's connection, less the ``hidden`` codings that transaction
-    retracts (a new reading must not be taken for the very coding it replaces). A
-    relationship's events are kept from one article to the next and only what was appended
-    since is read, so an article's cost does not grow with the log. Reads only.
+    It reads through the store (a SQLite file's or a server's), less the ``hidden`` codings
+    that transaction retracts (a new reading must not be taken for the very coding it
+    replaces). A relationship's events are kept from one article to the next and only what
+    was appended since is read, so an article's cost does not grow with the log. Reads only.
     """
 
     def __init__(self, store: EventStore) -> None:
-        super().__init__(store.conn)
+        self._store = store
         self.hidden: set[UUID] = set()
         self._kept: dict[str, tuple[int, list[RecordedEvent]]] = {}
+
+    def get(self, event_id: str) -> RecordedEvent | None:
+        return self._store.get(event_id)
 
     def read(
         self,
@@ -118,7 +121,7 @@ class _Planning(EventStore):
         if relationship is not None and not any(filters) and not (recorded_before or limit):
             found: Iterable[RecordedEvent] = self._relationship(relationship)
         else:
-            found = super().read(
+            found = self._store.read(
                 after=after,
                 until=until,
                 stream=stream,
@@ -135,7 +138,7 @@ class _Planning(EventStore):
 
     def _relationship(self, key: str) -> list[RecordedEvent]:
         position, events = self._kept.get(key, (0, []))
-        events += super().read(relationship=key, after=position)
+        events += self._store.read(relationship=key, after=position)
         self._kept[key] = (events[-1].position if events else 0, events)
         return events
 
@@ -154,7 +157,7 @@ def _renamed(event: DiplomaticEvent, attempt: int) -> DiplomaticEvent:
 
 
 def _place(
-    store: EventStore, log: _Log, old: dict[str, DiplomaticEvent], event: DiplomaticEvent
+    store: _Planning, log: _Log, old: dict[str, DiplomaticEvent], event: DiplomaticEvent
 ) -> DiplomaticEvent | None:
     """The event under the id it is (or will be) live under; None when an analyst retracted
     this reading. An id already in the log (live with other content, or retracted by the
@@ -207,7 +210,7 @@ def _reconcile(
         for key in sorted(gone)
     ]
     store.hidden = {old[key].event_id for key in gone}
-    planned = plan_appends(store, candidates)
+    planned = plan_appends(cast(EventStore, store), candidates)
     live = keep | {str(p.event.event_id) for p in planned if isinstance(p.event, DiplomaticEvent)}
     return [*retractions, *planned], live
 
@@ -277,10 +280,11 @@ def reextract(
     ``progress(done, total)`` is called after each article's transaction.
     """
     store = tracker.store
-    ensure_table(store.conn)
+    tables = side.table_connection(store)  # the file's, or the server's
+    ensure_table(tables)
     log = _Log()
     log.update(store)
-    done = versions(store.conn)
+    done = versions(tables)
     chosen = [
         (position, logged, a)
         for position, logged, a in log.articles.values()

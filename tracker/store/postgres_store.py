@@ -182,22 +182,25 @@ class PostgresStore:
         *,
         checkpoint: Checkpoint | None = None,
         fence: Fence | None = None,
+        also: Sequence[tuple[str, Sequence[Any]]] = (),
     ) -> list[RecordedEvent]:
         """Append events in one transaction, all or nothing; return those newly recorded.
 
         See :meth:`tracker.store.protocol.LogStore.append` for the guarantees. ``fence``
         runs first inside the transaction (a daemon's lease on its feed, which it checks and
-        moves on): what it raises rolls the append back.
+        moves on): what it raises rolls the append back. ``also`` holds statements (SQL
+        with ``?``, parameters) for tables beside the log, run after the rows in the same
+        transaction, as on SQLite: ``tracker reextract`` records its reading.
         """
         batch = items if isinstance(items, list) else list(items)
-        if not batch and checkpoint is None:
+        if not batch and not also and checkpoint is None:
             return []
         try:
             try:
-                return self._append(batch, checkpoint, fence, check_logged=False)
+                return self._append(batch, checkpoint, fence, also, check_logged=False)
             except psycopg.errors.UniqueViolation:
                 # Rolled back: some event is in the log already. Again, looking ids up.
-                return self._append(batch, checkpoint, fence, check_logged=True)
+                return self._append(batch, checkpoint, fence, also, check_logged=True)
         except (ConcurrencyError, CheckpointMovedError) as conflict:
             # Maybe a retry of this very batch, committed before its reply was lost.
             if checkpoint is not None and self.checkpoint(checkpoint.name) != checkpoint.position:
@@ -214,6 +217,7 @@ class PostgresStore:
         batch: list[NewEvent | DomainEvent],
         checkpoint: Checkpoint | None,
         fence: Fence | None,
+        also: Sequence[tuple[str, Sequence[Any]]],
         *,
         check_logged: bool,
     ) -> list[RecordedEvent]:
@@ -223,7 +227,10 @@ class PostgresStore:
                 fence(conn)
             if checkpoint is not None:
                 _hold_checkpoint(conn, checkpoint)
-            return append_batch(conn, now, batch, check_logged)
+            recorded = append_batch(conn, now, batch, check_logged)
+            for sql, params in also:
+                conn.execute(pg(sql), params)
+            return recorded
 
     def append_one(
         self,

@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tracker.store.schema import migrate
+from tracker.store import side
 
 __all__ = ["ReadingMismatch", "check_readings", "ensure_table", "reading_statement", "versions"]
 
@@ -33,6 +33,19 @@ _MIGRATIONS = [
             reader TEXT NOT NULL,
             version TEXT NOT NULL,
             position INTEGER NOT NULL,
+            codings TEXT NOT NULL
+        )"""
+    ]
+]
+
+# The same table on PostgreSQL (article ids compare by bytes).
+_PG_MIGRATIONS = [
+    [
+        """CREATE TABLE readings (
+            article_id TEXT COLLATE "C" PRIMARY KEY,
+            reader TEXT NOT NULL,
+            version TEXT NOT NULL,
+            position BIGINT NOT NULL,
             codings TEXT NOT NULL
         )"""
     ]
@@ -65,8 +78,9 @@ class ReadingMismatch:
         return f"article {self.article_id} at position {self.position}: {', '.join(parts)}"
 
 
-def ensure_table(conn: sqlite3.Connection) -> None:
-    migrate(conn, component="readings", migrations=_MIGRATIONS)
+def ensure_table(conn: side.SqlConnection) -> None:
+    """Create the table if it is missing (in the SQLite file, or on the server)."""
+    side.migrate(conn, "readings", _MIGRATIONS, _PG_MIGRATIONS)
 
 
 def reading_statement(
@@ -83,9 +97,9 @@ def reading_statement(
     return sql, (article_id, reader, version, json.dumps(sorted(codings)))
 
 
-def versions(conn: sqlite3.Connection) -> dict[str, tuple[str, str, int]]:
+def versions(conn: side.SqlConnection) -> dict[str, tuple[str, str, int]]:
     """Each recorded article's (reader, version, position) of its last reading."""
-    if not _exists(conn):
+    if side.schema_version(conn, "readings") == 0:
         return {}
     rows = conn.execute("SELECT article_id, reader, version, position FROM readings")
     return {row[0]: (row[1], row[2], int(row[3])) for row in rows}

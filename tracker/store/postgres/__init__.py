@@ -6,13 +6,11 @@ imported on a SQLite path, so ``tracker state`` on a file never loads psycopg.
 
 __all__ = ["NOT_ON_POSTGRESQL", "is_url"]
 
-# What a command that needs the tables still kept in the SQLite file only says.
+# What code that reaches for the SQLite file's own connection says on a server.
 NOT_ON_POSTGRESQL = (
-    "this command needs the readings', watches' or materialized states' tables, which are "
-    "in the SQLite file only so far (on PostgreSQL there are the log and the feeds): run it "
-    "with --db on the file; `tracker log`, `verify`, `state`, `timeline`, `replay`, "
-    "`record`, `retract`, `confirm`, `follow`, `init`, `feeds`, `fetch`, `status` and "
-    "`daemon` run on PostgreSQL"
+    "this needs a SQLite file's own connection, which a PostgreSQL log has not: run it with "
+    "--db on a file (`tracker migrate` copies a file's log to the server); the tracker's "
+    "commands, the daemon and the web page run on PostgreSQL"
 )
 
 
