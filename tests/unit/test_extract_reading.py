@@ -1037,3 +1037,14 @@ def test_the_subject_of_a_later_clause_is_not_the_act_s_target(coder: Coder) -> 
     assert ("AccusationMade", "ARM", "AZE", "realized") in acts(
         coder, "Armenia accused Azerbaijan of violating the ceasefire after Russian troops left."
     )
+
+
+def test_they_after_a_sentence_about_people_who_are_no_actor_is_no_state(coder: Coder) -> None:
+    text = (
+        "Protesters across the Balkan country have marched against Serbia's decision to "
+        "leave the talks. They demand new elections and an apology from the European Union."
+    )
+    assert not [a for a in acts(coder, text) if a[0] == "DemandMade"]
+    # Officials of a state named with their noun are that state.
+    text = "Serbian officials suspended the talks with the EU. They demanded an apology."
+    assert ("DemandMade", "SRB", "EU", "realized") in acts(coder, text)

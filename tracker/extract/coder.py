@@ -33,6 +33,7 @@ from tracker.extract.patterns import AGREEMENT_NOUNS, PRAISE, TRIGGERS, Trigger
 from tracker.extract.pipeline import blank_pipeline
 from tracker.extract.roles import (
     OBJECT,
+    REFERS_BACK,
     SUBJECT,
     Context,
     Parties,
@@ -367,6 +368,32 @@ def _subordinate_subject(parsed: Any, doc: Any, mention: Mention) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in word.head.children)
 
 
+def _refers_to_no_actor(doc: Any, start: int, parties: Parties, ctx: Context) -> bool:
+    """Was the source taken for "they" as the last sentence's first actor, when the parse
+    says that sentence's subject was a plural noun naming no actor ("Protesters across the
+    country have been marching against the government's move. They demand ...")?"""
+    subject, sentence = ctx.last_subject, ctx.subject_sentence
+    if subject is None or sentence is None or parties.why[:1] != (REFERS_BACK,):
+        return False
+    if not any(t.lower_ == "they" for t in doc[:start]):
+        return False
+    if not any(source is subject for source, _ in parties.pairs):
+        return False
+    parsed = parse(sentence.text)
+    if parsed is None:
+        return False
+    head = next((t for t in parsed if t.dep_ == "ROOT"), None)
+    said = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}] if head else []
+    if not said or said[0].tag_ not in {"NNS", "NNPS"}:
+        return False
+    # The subject's own words, up to its head noun ("Georgian protesters", not "protesters
+    # across the Black Sea country").
+    first = min(t.idx for t in said[0].subtree)
+    last = said[0].idx + len(said[0].text)
+    at = sentence[subject.start].idx
+    return not first <= at < last
+
+
 def _new_sources(
     pairs: tuple[tuple[Mention, Mention], ...], parties: Parties, why: str
 ) -> Parties | None:
@@ -594,7 +621,7 @@ class Coder:
         if not ordered:
             ordered = _called_off(doc.text, index, ctx)
         ordered = _dated_by_the_story(ordered, ctx, published)
-        _remember(ctx, mentions, ordered, refers_back=_opens_with_reference(doc))
+        _remember(ctx, doc, mentions, ordered, refers_back=_opens_with_reference(doc))
         return ordered
 
     def _code(
@@ -707,6 +734,8 @@ class Coder:
                 parties = _parsed_parties(doc, start, mentions) or parties
         if parties is None:
             return
+        if _refers_to_no_actor(doc, start, parties, ctx):
+            return  # "Protesters ... have been marching. They demand a rerun of the vote."
         if _refers_back(doc, start, end, parties):
             return  # "unconcerned about Putin being arrested during the visit": told before
         if trigger.roles == "directed" and _each_other(doc, start, end):
@@ -1392,7 +1421,12 @@ def _opens_with_reference(doc: Any) -> bool:
 
 
 def _remember(
-    ctx: Context, mentions: list[Mention], found: list[Coding], *, refers_back: bool = False
+    ctx: Context,
+    doc: Any,
+    mentions: list[Mention],
+    found: list[Coding],
+    *,
+    refers_back: bool = False,
 ) -> None:
     """Keep what later sentences may point back to. A sentence whose subject itself points
     back ("It protested against the raid on the Baku office") keeps the subject it found:
@@ -1422,6 +1456,7 @@ def _remember(
     subjects = [m for m in mentions if not m.paired]
     if subjects and not refers_back:
         ctx.last_subject = subjects[0]
+        ctx.subject_sentence = doc
     ctx.plans += [c for c in found if c.modality is Modality.PLANNED]
     if found:
         first = found[0]

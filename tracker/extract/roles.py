@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from events import FuzzyDate
     from tracker.extract.coding import Coding
 
-__all__ = ["Context", "Parties", "names_gathering", "read_parties"]
+__all__ = ["REFERS_BACK", "Context", "Parties", "names_gathering", "read_parties"]
 
 # Why each side of an act was chosen, in words (see ``Parties.why``; ``tracker explain``).
 SUBJECT = "subject before the verb"
@@ -114,6 +114,9 @@ class Context:
     last_actor: Mention | None = None
     last_person: Mention | None = None
     last_subject: Mention | None = None
+    # The sentence ``last_subject`` was named in (its doc), to check by the parse that it
+    # was that sentence's subject before "it" or "they" is taken to mean it.
+    subject_sentence: Any = None
     # The organisation last named, for "the organization" and "the bloc".
     last_organisation: Mention | None = None
 
