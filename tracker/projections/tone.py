@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = [
@@ -136,6 +137,7 @@ def _add(counts: list[int], row: ToneDay | ToneMonth) -> None:
     counts[3] += row.material_conflict
 
 
+@lru_cache(maxsize=4096)  # every month of a century and more: each read asks for each
 def _month_end(first: date) -> date:
     following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
     return following - timedelta(days=1)
