@@ -3,8 +3,9 @@
 ``state_snapshots`` holds, for a relationship with many events (``seeds/snapshots.toml``),
 its state as of the end of some months, each as the fold of the log up to ``built_at`` (a
 log position) would give it: the facts dated on or before the month's end, with every
-annotation known then. Stored as zlib-compressed JSON: the state keeps every day with a
-stance and runs to megabytes on a busy pair.
+annotation known then. Stored as zlib-compressed JSON (a bounded state, see
+:mod:`tracker.projections.tone` and :mod:`tracker.projections.records`: tens of kilobytes,
+most of it the ids of the events behind each fact).
 
 A snapshot stays valid while nothing of its pair arrived after ``built_at`` that is a fact
 dated on or before the month's end or a retraction (of anything: retractions are rare, and
