@@ -254,10 +254,9 @@ class Tracker:
         """Rebuild the materialized states from the whole log; return the events folded.
 
         ``progress(done, total)`` reports the events folded so far. The dedup index
-        (:mod:`tracker.store.fingerprints`) is written afresh too."""
-        folded = self.projection.rebuild(progress)
-        fingerprints.rebuild(self.store)
-        return folded
+        (:mod:`tracker.store.fingerprints`) is written afresh too, by this process while
+        worker processes fold (it would only wait for them)."""
+        return self.projection.rebuild(progress, meanwhile=lambda: fingerprints.rebuild(self.store))
 
     def verify_projection(self) -> ProjectionCheck:
         """Check that a rebuild from the log equals the materialized states."""

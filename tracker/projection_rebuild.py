@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 
 from tracker.db import MMAP_BYTES
@@ -34,17 +34,22 @@ def fold_ranges(
     counts: list[tuple[str, int]],
     *,
     parallel: bool | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Iterator[list[FoldedRow]]:
     """Fold every relationship with events up to position ``until``, a range at a time.
 
     ``counts`` are the store's ``relationship_counts(until)``; ``parallel`` (default: for a log of
     50,000 events or more, on a machine with two cores or more) folds in worker processes.
+    ``meanwhile`` is called in this process (on ``conn``, say) while the workers fold, before
+    the first range is given: other work of a rebuild, done where this process would wait.
     """
     path = conn.execute("PRAGMA database_list").fetchone()[2]
     workers = min(os.cpu_count() or 1, 8)
     if parallel is None:
         parallel = sum(count for _, count in counts) >= _PARALLEL_FROM and workers >= 2
     if not parallel or not path:
+        if meanwhile is not None:
+            meanwhile()
         yield fold_range(path, until, None, None, conn)
         return
     workers = max(workers, 2)
@@ -71,6 +76,8 @@ def fold_ranges(
         futures = [
             pool.submit(fold_range, path, until, lo, hi) for lo, hi in zip(lows, highs, strict=True)
         ]
+        if meanwhile is not None:
+            meanwhile()
         # Written as each range finishes, whatever its place in the order.
         for future in as_completed(futures):
             yield future.result()

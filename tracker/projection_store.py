@@ -205,10 +205,13 @@ class ProjectionStore:
         """How many events each of ``keys`` has (whether it is busy enough for snapshots)."""
         return {key: snapshot_rows.count_after(conn, key, 0, head) for key in keys}
 
-    def rebuild(self, progress: Progress | None = None) -> int:
+    def rebuild(
+        self, progress: Progress | None = None, meanwhile: Callable[[], object] | None = None
+    ) -> int:
         """Replay the whole log into a fresh table and swap it in; return events folded.
 
-        ``progress(done, total)`` is called as relationships are folded (events counted).
+        ``progress(done, total)`` is called as relationships are folded (events counted);
+        ``meanwhile`` once, on this connection, while worker processes fold (if any).
         """
         head = self.head()
         counts = self.store.relationship_counts(head)
@@ -219,7 +222,7 @@ class ProjectionStore:
         self.conn.execute(f"DROP TABLE IF EXISTS {table}")
         self.conn.execute(table_ddl(table, self.dialect))
         folded = 0
-        for rows in self._fold_ranges(head, counts):
+        for rows in self._fold_ranges(head, counts, meanwhile):
             with side.write_transaction_of(self.conn) as conn:
                 conn.executemany(
                     f"INSERT INTO {table} (relationship, state, last_occurred) VALUES (?, ?, ?)",
@@ -238,12 +241,16 @@ class ProjectionStore:
         self.write_snapshots()
         return folded
 
-    def _fold_ranges(self, head: int, counts: list[tuple[str, int]]) -> Iterator[list[FoldedRow]]:
+    def _fold_ranges(
+        self, head: int, counts: list[tuple[str, int]], meanwhile: Callable[[], object] | None
+    ) -> Iterator[list[FoldedRow]]:
         """The states of every relationship to ``head``: SQLite folds ranges of keys in
         worker processes over the file; a server's log is folded here, a share at a time."""
         if self.dialect == "sqlite":
-            yield from fold_ranges(self.conn, head, counts)
+            yield from fold_ranges(self.conn, head, counts, meanwhile=meanwhile)
             return
+        if meanwhile is not None:
+            meanwhile()
         rows: list[FoldedRow] = []
         for key, events in by_relationship(self.store, until=head):
             state, last = fold_json(key, events)

@@ -87,3 +87,33 @@ def _rebuild_tables(t: Tracker) -> list[str]:
         "SELECT name FROM sqlite_master WHERE name LIKE 'projection_states_next%'"
     )
     return [row[0] for row in rows]
+
+
+def test_the_rebuild_writes_the_dedup_index_while_the_workers_fold(db_path: Path) -> None:
+    """The caller's other work (the dedup index) runs once, here, before any range comes."""
+    import os
+
+    from tracker.store import fingerprints
+
+    with Tracker.open(db_path) as t:
+        t.append([diplomatic(MeetingHeld, occurred=f"2025-0{m}-01") for m in range(1, 10)])
+        head = t.store.head()
+        counts = t.store.relationship_counts(head)
+        for parallel in (True, False):
+            calls: list[tuple[int, int]] = []
+            ranges = fold_ranges(
+                t.store.conn,
+                head,
+                counts,
+                parallel=parallel,
+                meanwhile=lambda: calls.append((os.getpid(), len(calls))),
+            )
+            first = next(ranges)
+            assert calls == [(os.getpid(), 0)] and first
+            assert sum(len(rows) for rows in ranges) + len(first) == len(counts)
+        assert t.rebuild_projection() == head  # builds the index the first time
+        t.store.conn.execute("DELETE FROM event_fingerprints")  # then it is lost, say
+        assert fingerprints.check(t.store.conn) is not None
+        assert t.rebuild_projection() == head
+        assert fingerprints.check(t.store.conn) is None
+        assert t.verify_projection().ok
