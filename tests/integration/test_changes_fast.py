@@ -1,11 +1,15 @@
 """`changes --since`: the fast path (a quiet window read from the stored state, a few
-families refolded) answers as folding every relationship from its log does."""
+families refolded; a busy pair from its nearest snapshot) answers as folding every
+relationship from its log does."""
 
 from __future__ import annotations
 
 import random
+import zlib
 from datetime import timedelta
 from pathlib import Path
+
+import pytest
 
 from tracker.app import Tracker
 from tracker.bench.synthetic import build_synthetic_log
@@ -13,10 +17,12 @@ from tracker.changes import happened
 from tracker.changes.quiet import quiet_window
 
 
-def test_the_fast_path_answers_as_the_full_fold(tmp_path: Path) -> None:
+@pytest.mark.parametrize("pairs", [8, 1])
+def test_the_fast_path_answers_as_the_full_fold(tmp_path: Path, pairs: int) -> None:
     # Every family, corroborations and retractions, learned out of order: 4,000 events
-    # over 8 pairs, so each month of 2000-2025 has a few facts per pair.
-    path = build_synthetic_log(tmp_path / "log.db", 4_000, relationships=8, seed=3)
+    # over 8 pairs (each month of 2000-2025 has a few facts per pair), or over one busy
+    # pair, which has snapshots (seeds/snapshots.toml).
+    path = build_synthetic_log(tmp_path / "log.db", 4_000, relationships=pairs, seed=3)
     rng = random.Random(5)
     quiet = 0
     with Tracker.open(path) as t:
@@ -34,4 +40,7 @@ def test_the_fast_path_answers_as_the_full_fold(tmp_path: Path) -> None:
             quiet += sum(
                 quiet_window(t.store, t.projection, key, since, end) is not None for key in keys
             )
+        snapshots = t.store.conn.execute("SELECT state FROM state_snapshots").fetchall()
     assert quiet > 0  # the fast path was taken, not only the fold
+    if pairs == 1:
+        assert snapshots and all(zlib.decompress(s) for (s,) in snapshots)

@@ -24,7 +24,7 @@ from tracker.changes.compare import Evidenced, compare
 from tracker.changes.model import ChangeFilter, StateChange, change_id, kind_of
 from tracker.changes.quiet import quiet_window, recorded_at
 from tracker.projection_store import ProjectionStore
-from tracker.projections import FoldEvent, RelationshipView, fold, view
+from tracker.projections import FoldEvent, RelationshipState, RelationshipView, fold, view
 from tracker.projections.heads import StateHeads
 from tracker.projections.tone import active_days
 from tracker.projections.view import TONE_WINDOW_DAYS
@@ -50,18 +50,18 @@ def happened(
     """Changes that took effect after ``since`` up to ``until`` (default today), as known
     now, newest first.
 
-    ``fast``: a relationship whose stored state answers for ``until`` and whose window
-    holds nothing but acts that only move the tone (:mod:`.quiet`) is compared without a
-    fold; False folds every one from the log (what tests hold the fast path equal to).
+    ``fast``: a relationship whose stored state answers for ``until`` is compared without
+    folding it from its first event: from the stored state alone when the window is quiet
+    (:mod:`.quiet`), else from its nearest snapshot before ``since`` (a busy pair). False
+    folds every one from the log (what tests hold the fast path equal to).
     """
     wanted = wanted or ChangeFilter()
     end = until or today_utc()
     found: list[tuple[str, Evidenced, dict[str, datetime]]] = []
     for key in _calendar_keys(store, projection, wanted, since, end):
-        quiet = quiet_window(store, projection, key, since, end) if fast else None
-        if quiet is not None:
-            before, after = quiet
-            items = compare(before, since, after, end)
+        states = _without_folding(store, projection, key, since, end) if fast else None
+        if states is not None:
+            items = compare(*states)
             found += [(key, item, recorded_at(store, items)) for item in items]
             continue
         events = relationship_events(store, key, as_of=end)
@@ -73,6 +73,21 @@ def happened(
     changes = _placed(store, found, wanted)
     changes.sort(key=lambda c: (c.date, c.learned_at, c.id), reverse=True)
     return changes
+
+
+def _without_folding(
+    store: LogStore, projection: ProjectionStore, key: str, since: date, end: date
+) -> tuple[RelationshipState, date, RelationshipState, date] | None:
+    """Relationship ``key`` as of ``since`` and as of ``end``, from the stored state and a
+    quiet window or a snapshot; None: fold it."""
+    quiet = quiet_window(store, projection, key, since, end)
+    if quiet is not None:
+        return quiet[0], since, quiet[1], end
+    after = projection.stored_answer(key, end)
+    before = projection.from_snapshot(key, since) if after is not None else None
+    if before is None or after is None:
+        return None
+    return before, since, after, end
 
 
 def learned(
