@@ -1048,3 +1048,15 @@ def test_they_after_a_sentence_about_people_who_are_no_actor_is_no_state(coder: 
     # Officials of a state named with their noun are that state.
     text = "Serbian officials suspended the talks with the EU. They demanded an apology."
     assert ("DemandMade", "SRB", "EU", "realized") in acts(coder, text)
+
+
+def test_a_plan_the_parse_shows_refused_or_only_talked_of_is_no_plan(coder: Coder) -> None:
+    refrained = [
+        c
+        for c in coder.code("Kenya would refrain from ratifying the Rome Statute.", DAY)
+        if c.event_type == "AgreementRatified"
+    ]
+    assert all(c.modality is not Modality.PLANNED for c in refrained)
+    assert ("AgreementRatified", "KEN", "ICC", "planned") in acts(
+        coder, "Kenya will ratify the Rome Statute of the International Criminal Court."
+    )

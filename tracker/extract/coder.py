@@ -836,6 +836,14 @@ class Coder:
                 return
             if said is not None:
                 modality = _GOVERNED[said.effect]
+        elif modality is Modality.PLANNED:
+            # A plan the parse shows refused or only talked of ("would refrain from
+            # ratifying", "will consider joining") is no plan.
+            said = _governor(sentence, at)
+            if said is not None and said.effect == "unasserted":
+                return
+            if said is not None and said.effect == "negated":
+                modality = Modality.NEGATED
         event_type = trigger.event_type
         if trigger.announced and (
             modality is Modality.PLANNED
