@@ -32,13 +32,22 @@ def rows_after(
     conn: sqlite3.Connection, key: str, head: int, built_at: int, end: str, through: str | None
 ) -> list[FoldRow]:
     """Pair ``key``'s rows to ``head`` appended after ``built_at``, or dated after ``end``
-    (through ``through``), or confirmations; in position order."""
+    (through ``through``), or confirmations; in position order. Of the facts appended after
+    ``built_at`` only those dated through ``through`` are read (a fold as of that day
+    leaves the later ones out, as :func:`~tracker.store.fold_rows.relationship_rows` does):
+    on a pair whose news kept coming after its snapshots were built, those are most rows."""
+    late = "r.position > ?" + (
+        " AND (e.occurred_start IS NULL OR e.occurred_start <= ?)" if through else ""
+    )
     dated = "e.occurred_start > ?" + (" AND e.occurred_start <= ?" if through else "")
     sql = (
         f"SELECT {_COLUMNS} {_FROM} WHERE r.relationship = ? AND r.position <= ? "
-        f"AND (r.position > ? OR ({dated}) OR e.type = 'EventConfirmed') ORDER BY r.position"
+        f"AND (({late}) OR ({dated}) OR e.type = 'EventConfirmed') ORDER BY r.position"
     )
-    params: list[object] = [key, head, built_at, end]
+    params: list[object] = [key, head, built_at]
+    if through:
+        params.append(through)
+    params.append(end)
     if through:
         params.append(through)
     return conn.execute(sql, params).fetchall()
