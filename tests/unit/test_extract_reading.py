@@ -1060,3 +1060,43 @@ def test_a_plan_the_parse_shows_refused_or_only_talked_of_is_no_plan(coder: Code
     assert ("AgreementRatified", "KEN", "ICC", "planned") in acts(
         coder, "Kenya will ratify the Rome Statute of the International Criminal Court."
     )
+
+
+def test_talks_between_two_officials_with_long_titles(coder: Coder) -> None:
+    assert ("TalksHeld", "KEN", "ETH", "realized") in acts(
+        coder,
+        "The decision followed talks in Nairobi between Cabinet Secretary General Musalia "
+        "Mudavadi of Kenya and Prime Minister Abiy Ahmed of Ethiopia.",
+    ) | acts(
+        coder,
+        "The decision followed talks in Nairobi between Kenyan Secretary General Musalia "
+        "Mudavadi and Ethiopian Prime Minister Abiy Ahmed.",
+    )
+
+
+def test_an_occasion_opening_its_clause_takes_the_clause_s_joint_subjects(coder: Coder) -> None:
+    found = acts(
+        coder,
+        "The minister said that during the talks in Doha, the Kenyan and Ethiopian "
+        "delegations discussed a prisoner exchange.",
+    )
+    assert {("TalksHeld", "KEN", "ETH", "realized"), ("TalksHeld", "ETH", "KEN", "realized")} & (
+        found
+    )
+
+
+def test_a_potential_act_is_a_prospect_and_an_alleged_one_asserts_nothing(
+    coder: Coder,
+) -> None:
+    found = acts(
+        coder,
+        "The parties discussed the preparation of a potential meeting between Kenyan "
+        "President William Ruto and Ethiopian Prime Minister Abiy Ahmed.",
+    )
+    assert [a for a in found if a[0] == "MeetingHeld"] and all(
+        a[3] == "planned" for a in found if a[0] == "MeetingHeld"
+    )
+    alleged = acts(
+        coder, "Officials discussed the alleged delivery of weapons by Kenya to Somalia."
+    )
+    assert not [a for a in alleged if a[3] == "realized" and a[0] == "AidProvided"]

@@ -109,6 +109,8 @@ _BECOME = lexicon("coder.become")
 _MEMBERS_PARTY = frozenset({"nsubj", "nsubjpass", "dobj"})
 _MEMBERS_ADDRESSED = lexicon("coder.addressed")
 _SUBORDINATORS = lexicon("coder.subordinators")
+# Prepositions that look like gerunds ("During the talks", "following talks in Hanoi").
+_ING_PREPOSITIONS = lexicon("coder.ing_prepositions")
 
 
 def _no_membership_modifiers(doc: Any, mentions: list[Mention]) -> list[Mention]:
@@ -237,7 +239,7 @@ def _to_a_gathering(doc: Any, end: int, mentions: list[Mention]) -> bool:
     )
 
 
-def _own_gathering(doc: Any, end: int, parties: Parties) -> bool:
+def _own_gathering(doc: Any, end: int, parties: Parties, mentions: list[Mention]) -> bool:
     """Is a meeting named as an occasion ("at a meeting") one side's alone: no party after it
     is met "with" and the two do not act together before it?"""
     if parties.reciprocal and all(t.end <= end for _, t in parties.pairs):
@@ -250,7 +252,8 @@ def _own_gathering(doc: Any, end: int, parties: Parties) -> bool:
             or _words_at(doc, target.start - 3, target.start)[:1] == ("with",)
         )
         for _, target in parties.pairs
-        if target.start >= end
+        # (A target the story gave is not in this sentence's words.)
+        if target.start >= end and any(target is m for m in mentions)
     )
 
 
@@ -680,7 +683,7 @@ class Coder:
                 # "promised voters that Armenia would sign ...": the promise reports what
                 # is meant, which is coded (planned) in its own right.
                 return
-        gerund = doc[start].lower_.endswith("ing")
+        gerund = doc[start].lower_.endswith("ing") and doc[start].lower_ not in _ING_PREPOSITIONS
         if gerund and (start == 0 or doc[start - 1].lower_ in _NOMINAL_GERUND_AFTER):
             # "accused X of threatening Y", "said that removing sanctions is out of the
             # question": a gerund used as a noun names an act, it does not report one.
@@ -719,10 +722,17 @@ class Coder:
             # "condemned the delivery of vehicles by France to Armenia": the act named by its
             # noun is done by whom "by" names, to whom "to" names.
             parties = _by_and_to(doc, end, mentions) or parties
+        joint = None
+        if doc[start].lower_ in _OCCASION and trigger.roles == "mutual":
+            # "During the talks in Istanbul, the Ukrainian and Russian delegations
+            # discussed ...": the occasion's parties are its clause's joint subjects.
+            joint = _parsed_parties(doc, start, mentions)
+            parties = joint or parties
         if (
             parties is not None
+            and joint is None
             and doc[start].lower_ in _OCCASION
-            and _own_gathering(doc, end, parties)
+            and _own_gathering(doc, end, parties, mentions)
         ):
             # "The EU council voted at a meeting on January 27 to suspend the EU-Georgia
             # agreement": a meeting of one side's own body, at which it acted on the other.

@@ -47,6 +47,7 @@ class _Modal(_Strict):
     unasserted: list[str]
     frames: list[str]
     hedges: list[str]
+    prospects: list[str]
 
 
 class _Joint(_Strict):
@@ -98,6 +99,7 @@ class Reading:
     modal: frozenset[str]
     frames: frozenset[str]  # verbs whose modal frames what follows ("it should be noted")
     hedges: frozenset[str]  # adverbs that assert nothing of their verb ("allegedly")
+    prospects: frozenset[str]  # adjectives that make the act's noun a prospect ("potential")
     max_joint_parties: int
     planned_cameo: dict[str, str]  # event type -> the CAMEO code of its announcement
     courtesy: frozenset[str]
@@ -143,6 +145,7 @@ def load_reading(source: Any | None = None) -> Reading:
         modal=frozenset(data.modal.unasserted),
         frames=frozenset(data.modal.frames),
         hedges=frozenset(data.modal.hedges),
+        prospects=frozenset(data.modal.prospects),
         max_joint_parties=data.joint.max_parties,
         planned_cameo=_planned_codes(source, data.planned.cameo),
         courtesy=frozenset(data.courtesy.reasons),
@@ -185,9 +188,22 @@ def _infinitive(token: Any) -> bool:
 
 
 def _hedge(token: Any, hedges: frozenset[str]) -> str | None:
-    """An adverb on the act's own verb that asserts nothing of it ("allegedly supplied")."""
+    """An adverb on the act's own verb, or an adjective on its noun, that asserts nothing
+    of it ("allegedly supplied", "the alleged delivery")."""
     return next(
-        (c.lower_ for c in token.children if c.dep_ == "advmod" and c.lower_ in hedges), None
+        (
+            c.lower_
+            for c in token.children
+            if c.dep_ in {"advmod", "amod"} and c.lower_ in hedges
+        ),
+        None,
+    )
+
+
+def _prospect(token: Any, prospects: frozenset[str]) -> str | None:
+    """An adjective on the act's noun that makes it a prospect ("a potential meeting")."""
+    return next(
+        (c.lower_ for c in token.children if c.dep_ == "amod" and c.lower_ in prospects), None
     )
 
 
@@ -206,6 +222,9 @@ def governed(doc: Any, char: int, knowledge: Reading | None = None) -> Governed 
     word = _modal(token, know.modal) or _hedge(token, know.hedges)
     if word is not None:
         return Governed("unasserted", word, tuple(chain))
+    word = _prospect(token, know.prospects)
+    if word is not None:
+        return Governed("planned", word, tuple(chain))
     for _ in range(know.depth):
         if token.dep_ == "advcl" and _infinitive(token):
             # "arrived in Munich to hold meetings": a purpose is meant, not yet done.
