@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -139,3 +139,21 @@ def test_the_page_state_equals_the_state_query(
     page = relation_page(ReadOnlyDatabase(long_db), *PAIR, as_of=day, known_at=known_at)
     with Tracker.open(long_db) as tracker:
         assert page.state == tracker.state(*PAIR, as_of=day, known_at=known_at)
+
+
+@pytest.mark.parametrize("spacing", [37, 500])
+@pytest.mark.parametrize("as_of", ["2003-02-14", "2012-06-30", "2019-11-30", "2025-12-31"])
+def test_states_and_changes_from_the_timelines_snapshots_equal_a_fresh_fold(
+    long_db: Path, monkeypatch: pytest.MonkeyPatch, spacing: int, as_of: str
+) -> None:
+    from tracker.changes.windows import between
+    from tracker.web import data
+    from tracker.web.readonly import ReadOnlyDatabase
+
+    monkeypatch.setattr(data, "SNAPSHOT_FACTS", spacing)
+    db = ReadOnlyDatabase(long_db)  # a new database object: a timeline of its own
+    day = date.fromisoformat(as_of)
+    found = data.timeline(db, KEY, None)
+    assert len(found.snapshots) == len(found.facts) // spacing
+    start = day - timedelta(days=data.AROUND_DAYS)
+    assert data.state_between(db, found, day, None) == between(db.store(), KEY, start, day)

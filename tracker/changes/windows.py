@@ -33,7 +33,15 @@ from tracker.store.protocol import LogStore
 from tracker.stored_states import today_utc
 from tracker.web.sources import articles, cite
 
-__all__ = ["StateDiff", "between", "happened", "learned", "learned_between", "position_after"]
+__all__ = [
+    "StateDiff",
+    "between",
+    "compared",
+    "happened",
+    "learned",
+    "learned_between",
+    "position_after",
+]
 
 _TONE = timedelta(days=TONE_WINDOW_DAYS)
 
@@ -152,29 +160,35 @@ class StateDiff(BaseModel):
 
 
 def between(
-    store: LogStore,
-    key: str,
-    start: date,
-    end: date,
-    known_at: datetime | None = None,
-    events: Iterable[FoldEvent] | None = None,
+    store: LogStore, key: str, start: date, end: date, known_at: datetime | None = None
 ) -> StateDiff:
     """Relationship ``key`` as of ``start`` and as of ``end``, both as known at ``known_at``
-    (default: now), with the changes from the one to the other, newest first. ``events``:
-    the relationship's events already read (the web page keeps them), else read here."""
-    if events is None:
-        events = relationship_events(store, key, as_of=max(start, end), known_at=known_at)
-    else:
-        events = list(events)
+    (default: now), with the changes from the one to the other, newest first."""
+    events = relationship_events(store, key, as_of=max(start, end), known_at=known_at)
     before = fold(key, events, as_of=start, known_at=known_at)
     after = fold(key, events, as_of=end, known_at=known_at)
     recorded = {e.event_id: e.recorded_at for e in events}
-    found = [(key, item, recorded) for item in compare(before, start, after, end)]
+    return compared(store, key, (before, start), (after, end), recorded, known_at)
+
+
+def compared(
+    store: LogStore,
+    key: str,
+    before: tuple[RelationshipState, date],
+    after: tuple[RelationshipState, date],
+    recorded: dict[str, datetime],
+    known_at: datetime | None = None,
+) -> StateDiff:
+    """:func:`between` for two states folded already (each with the date it is as of; the
+    web page folds them from events it keeps), ``recorded`` the times their events were
+    learned."""
+    (first, start), (second, end) = before, after
+    found = [(key, item, recorded) for item in compare(first, start, second, end)]
     changes = _placed(store, found, ChangeFilter())
     changes.sort(key=lambda c: (c.date, c.learned_at, c.id), reverse=True)
     return StateDiff(
-        before=view(before, start, known_at),
-        after=view(after, end, known_at),
+        before=view(first, start, known_at),
+        after=view(second, end, known_at),
         changes=tuple(changes),
     )
 

@@ -268,10 +268,11 @@ def timeline_chart(
     as_of: date,
     months: tuple[MonthGroup, ...] = (),
 ) -> Chart:
-    """Lay out the relationship's events and agreement lifecycles around ``as_of``."""
+    """Lay out the relationship's events (in the order they happened) and agreement
+    lifecycles around ``as_of``."""
     # The axis spans the events, not the as-of date: a date long after the last event would
     # squeeze them all to one side. The as-of line then stands at the edge, pointing on.
-    scale = _Scale([e.start for e in events] or [as_of])
+    scale = _Scale([events[0].start, events[-1].start] if events else [as_of])
     plot_top = 8 + len(lifecycles) * (LANE + LANE_GAP) + 8
     plot_bottom = plot_top + PLOT_HEIGHT
     goldstein = _GoldsteinScale(plot_top, plot_bottom)

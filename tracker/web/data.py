@@ -10,6 +10,7 @@ timeline's events (with the changes of the days before it, :func:`state_between`
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -17,12 +18,13 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
-from tracker.changes.windows import StateDiff, between
+from tracker.changes.windows import StateDiff, compared
 from tracker.projections import (
     Agreement,
     Change,
     FoldEvent,
     Ref,
+    RelationshipState,
     RelationshipView,
     SourceRef,
     StateBuilder,
@@ -38,6 +40,7 @@ from tracker.words import quad_words
 __all__ = [
     "AROUND_DAYS",
     "CACHE_SIZE",
+    "SNAPSHOT_FACTS",
     "TIMELINES",
     "Timeline",
     "EventItem",
@@ -52,6 +55,7 @@ __all__ = [
 CACHE_SIZE = 64  # answers kept per kind (pages as bytes, lists)
 TIMELINES = 4  # relationships' timelines kept (each a whole history: the size of a pair)
 AROUND_DAYS = 30  # a relationship page shows the changes of the 30 days up to its as-of date
+SNAPSHOT_FACTS = 500  # a timeline keeps the state after every this many facts
 
 
 class EventItem(BaseModel):
@@ -97,26 +101,39 @@ class Timeline:
     """A relationship's whole history as known at T: the same whatever the as-of date.
 
     Built once per (log head, relationship, known at) and shared by every as-of date and
-    page of the events: only the state as of the date and its changes are folded per request.
+    page of the events: only the states as of the date and a month before are folded per
+    request, each from the nearest of the timeline's own snapshots (every
+    :data:`SNAPSHOT_FACTS` facts), as :mod:`tracker.snapshots` does from the stored ones.
     """
 
     key: str
-    # What any state as of a date is folded from, in fold order: the facts (by valid time),
-    # then the further sources and confirmations.
+    # What any state as of a date is folded from: the facts in fold order (by valid time),
+    # and the further sources and confirmations of each (they commute with later facts).
     facts: tuple[FoldEvent, ...]
-    fact_starts: tuple[date, ...]
-    notes: tuple[FoldEvent, ...]
-    items: tuple[EventItem, ...]  # its facts in the order they happened (after_as_of False)
+    notes: dict[str, tuple[FoldEvent, ...]]
+    recorded: dict[str, datetime]  # when the log learned each event
+    snapshots: tuple[tuple[int, str], ...]  # (facts folded, the state's JSON), ascending
+    items: tuple[EventItem, ...]  # its facts in the same order (after_as_of False)
     starts: tuple[date, ...]  # each item's start, for bisecting by the as-of date
+    days: tuple[date, ...]  # the same, each once
     lifecycles: tuple[Agreement, ...]
     months: tuple[MonthGroup, ...]  # the chart's points past MAX_POINTS, by month
 
-    def folded_by(self, day: date) -> list[FoldEvent]:
-        """What a state as of ``day`` is folded from: the facts that had started by then, and
-        the notes about them (a note about a later fact changes nothing in the fold)."""
-        facts = self.facts[: bisect_right(self.fact_starts, day)]
-        ids = {e.event_id for e in facts}
-        return [*facts, *(e for e in self.notes if e.subject in ids)]
+    def state(self, day: date) -> RelationshipState:
+        """The state as of ``day``: the facts started by then, with their notes."""
+        end = bisect_right(self.starts, day)
+        at = bisect_right(self.snapshots, end, key=_facts_folded) - 1
+        if at < 0:
+            builder, start = StateBuilder(self.key, narrate=False), 0
+        else:
+            start, text = self.snapshots[at]
+            builder = StateBuilder.from_state(RelationshipState.model_validate_json(text))
+            builder.narrate = False
+        for fact in self.facts[start:end]:
+            builder.add(fact)
+            for note in self.notes.get(fact.event_id, ()):
+                builder.add(note)
+        return builder.build()
 
     def first_after(self, day: date) -> int:
         """The index of the first item that starts after ``day``."""
@@ -124,8 +141,12 @@ class Timeline:
 
     def stops(self, day: date, today: date) -> tuple[date, ...]:
         """The as-of slider's stops: the event dates up to today, ``day`` and today."""
-        last = bisect_right(self.starts, today)
-        return tuple(sorted(set(self.starts[:last]) | {today, day}))
+        days = self.days[: bisect_right(self.days, today)]
+        for extra in sorted({day, today}):
+            at = bisect_right(days, extra)
+            if not (at and days[at - 1] == extra):
+                days = (*days[:at], extra, *days[at:])
+        return days
 
 
 def relation_page(
@@ -174,9 +195,10 @@ def state_between(
     db: ReadOnlyDatabase, found: Timeline, day: date, known_at: datetime | None
 ) -> StateDiff:
     """The state as of ``day`` and as of ``AROUND_DAYS`` before it, with the changes from
-    the one to the other: folded from the timeline's events, not read again."""
+    the one to the other: folded from the timeline, not read again."""
     start = day - timedelta(days=AROUND_DAYS)
-    return between(db.store(), found.key, start, day, known_at, events=found.folded_by(day))
+    before, after = (found.state(start), start), (found.state(day), day)
+    return compared(db.store(), found.key, before, after, found.recorded, known_at)
 
 
 # The log only grows: a timeline is a pure function of the question and the log's last
@@ -202,16 +224,48 @@ def _timeline(db: ReadOnlyDatabase, head: int, key: str, known_at: datetime | No
         for event, changes in facts
     )
     facts_known = tuple(e for e in known if e.kind == "fact")
-    return Timeline(
+    notes: dict[str, list[FoldEvent]] = {}
+    for event in known:
+        if event.kind != "fact" and event.subject is not None:
+            notes.setdefault(event.subject, []).append(event)
+    found = Timeline(
         key=key,
         facts=facts_known,
-        fact_starts=tuple(e.occurred_start for e in facts_known),
-        notes=tuple(e for e in known if e.kind != "fact"),
+        notes={subject: tuple(found) for subject, found in notes.items()},
+        recorded={e.event_id: e.recorded_at for e in known},
+        snapshots=_snapshots(key, facts_known, notes),
         items=items,
         starts=tuple(item.start for item in items),
+        days=tuple(sorted({item.start for item in items})),
         lifecycles=builder.build().agreements,
         months=month_groups(items) if len(items) > MAX_POINTS else (),
     )
+    # A timeline lives until the log moves on; a long pair's is hundreds of thousands of
+    # objects, which every full pass of the cyclic GC walked (~1 s on a 50,000-event pair,
+    # the tail of the page's latency). Frozen, the collector leaves them (and whatever else
+    # lives now, garbage collected first) alone; reference counts still free them.
+    gc.collect()
+    gc.freeze()
+    return found
+
+
+def _facts_folded(snapshot: tuple[int, str]) -> int:
+    return snapshot[0]
+
+
+def _snapshots(
+    key: str, facts: tuple[FoldEvent, ...], notes: dict[str, list[FoldEvent]]
+) -> tuple[tuple[int, str], ...]:
+    """The state after every :data:`SNAPSHOT_FACTS` facts (and their notes), as JSON."""
+    builder = StateBuilder(key, narrate=False)
+    taken = []
+    for count, fact in enumerate(facts, start=1):
+        builder.add(fact)
+        for note in notes.get(fact.event_id, ()):
+            builder.add(note)
+        if count % SNAPSHOT_FACTS == 0:
+            taken.append((count, builder.build_json()))
+    return tuple(taken)
 
 
 def _source(ref: Ref) -> SourceRef:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Request
@@ -139,6 +139,7 @@ def page_router(db: ReadOnlyDatabase, pages: PageRenderer) -> APIRouter:
         low = max(0, high - PAGE_SIZE)
         wanted = {"as_of": day.isoformat(), "known_at": when.isoformat() if when else None}
 
+        @cache  # the chart's points ask for a few pages, each many times
         def page_href(n: int) -> str:
             query = {k: v for k, v in {**wanted, "page": str(n)}.items() if v}
             return f"/relations/{key}?{urlencode(query)}"
@@ -151,7 +152,8 @@ def page_router(db: ReadOnlyDatabase, pages: PageRenderer) -> APIRouter:
         context = {
             **common,
             "state": diff.after,
-            "stops": stops,
+            "stops": " ".join(map(str, stops)),
+            "stop_count": len(stops),
             "chart": timeline_chart(found.items, found.lifecycles, day, found.months),
             "slider_index": stops.index(day),
             "rows": [(found.items[i], i >= first_after) for i in range(high - 1, low - 1, -1)],
