@@ -40,6 +40,7 @@ from tracker.words import quad_words
 __all__ = [
     "AROUND_DAYS",
     "CACHE_SIZE",
+    "FREEZE_FROM",
     "SNAPSHOT_FACTS",
     "TIMELINES",
     "Timeline",
@@ -56,6 +57,7 @@ CACHE_SIZE = 64  # answers kept per kind (pages as bytes, lists)
 TIMELINES = 4  # relationships' timelines kept (each a whole history: the size of a pair)
 AROUND_DAYS = 30  # a relationship page shows the changes of the 30 days up to its as-of date
 SNAPSHOT_FACTS = 500  # a timeline keeps the state after every this many facts
+FREEZE_FROM = 2_000  # events of a timeline that is frozen out of the cyclic GC
 
 
 class EventItem(BaseModel):
@@ -240,12 +242,15 @@ def _timeline(db: ReadOnlyDatabase, head: int, key: str, known_at: datetime | No
         lifecycles=builder.build().agreements,
         months=month_groups(items) if len(items) > MAX_POINTS else (),
     )
-    # A timeline lives until the log moves on; a long pair's is hundreds of thousands of
-    # objects, which every full pass of the cyclic GC walked (~1 s on a 50,000-event pair,
-    # the tail of the page's latency). Frozen, the collector leaves them (and whatever else
-    # lives now, garbage collected first) alone; reference counts still free them.
-    gc.collect()
-    gc.freeze()
+    if len(known) >= FREEZE_FROM:
+        # A timeline lives until the log moves on; a long pair's is hundreds of thousands
+        # of objects, which every full pass of the cyclic GC walked (~1 s on a 50,000-event
+        # pair: the tail of the page's latency). Frozen, the collector leaves them (and
+        # whatever else lives now) alone; reference counts still free them. What was frozen
+        # before is collected first, so no garbage stays frozen past the next long timeline.
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
     return found
 
 
