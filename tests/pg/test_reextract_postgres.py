@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import psycopg
 import pytest
 from click.testing import CliRunner
 
@@ -41,3 +42,9 @@ def test_reextract_on_postgresql_reconciles_as_on_sqlite(tmp_path: Path, pg_data
     verified = CliRunner().invoke(cli, ["verify", "--json", "--db", pg_database])
     assert verified.exit_code == 0, verified.output
     assert json.loads(verified.output)["ok"] is True
+    # A reading whose recorded codings are not those live: verify says so, as on SQLite.
+    with psycopg.connect(pg_database, autocommit=True) as conn:
+        conn.execute("UPDATE readings SET codings = '[]' WHERE article_id = 'art-0'")
+    verified = CliRunner().invoke(cli, ["verify", "--json", "--db", pg_database])
+    assert verified.exit_code == 1, verified.output
+    assert "differ from their last reading" in json.loads(verified.output)["reason"]

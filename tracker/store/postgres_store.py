@@ -26,6 +26,7 @@ from events import DomainEvent, RecordedEvent
 from tracker.errors import CheckpointMovedError, ConcurrencyError, UsageError
 from tracker.feeds.tables import PgFeedDb
 from tracker.store.appender import settle_conflict
+from tracker.store.beside_checks import check_beside
 from tracker.store.postgres import NOT_ON_POSTGRESQL, reads
 from tracker.store.postgres.appending import append_batch
 from tracker.store.postgres.connection import (
@@ -367,10 +368,15 @@ class PostgresStore:
 
     def verify(self, progress: Callable[[int], None] | None = None) -> VerifyResult:
         """Walk the hash chain from the start; report the first position where it breaks,
-        then check that the head row agrees with the last event."""
+        then check that the head row agrees with the last event, then the readings and the
+        dedup index (:func:`~tracker.store.beside_checks.check_beside`)."""
         with self._connection() as conn, conn.transaction():
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            return reads.verify(conn, progress)
+            walked = reads.verify(conn, progress)
+        if not walked.ok:
+            return walked
+        # The chain is whole; now the tables beside it, as on SQLite.
+        return check_beside(self.tables, walked.events)
 
     # -- followers ---------------------------------------------------------------------
 

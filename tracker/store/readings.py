@@ -17,7 +17,6 @@ operational state, not a fact about the world.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -51,13 +50,25 @@ _PG_MIGRATIONS = [
     ]
 ]
 
-_CODINGS = """SELECT position, event_id, json_extract(payload, '$.evidence[0].article_id'),
-    json_extract(payload, '$.evidence[0].extractor') FROM events
-    WHERE position <= ? AND json_type(payload, '$.evidence') = 'array'
-    AND json_extract(payload, '$.evidence[0].article_id') IN (SELECT article_id FROM readings)"""
+# A coding's article and reader are its first evidence's; the JSON read by the dialect's
+# functions (see tracker.store.side).
+_CODINGS = """SELECT position, event_id, {article}, {reader} FROM events
+    WHERE position <= ? AND {listed} AND {article} IN (SELECT article_id FROM readings)"""
 
-_RETRACTIONS = """SELECT position, json_extract(payload, '$.subject') FROM events
+_RETRACTIONS = """SELECT position, {subject} FROM events
     WHERE type = 'EventRetracted' AND position <= ? ORDER BY position"""
+
+
+def _codings_sql(conn: side.SqlConnection) -> str:
+    return _CODINGS.format(
+        article=side.json_text(conn, "payload", "evidence", 0, "article_id"),
+        reader=side.json_text(conn, "payload", "evidence", 0, "extractor"),
+        listed=side.json_array(conn, "payload", "evidence"),
+    )
+
+
+def _retractions_sql(conn: side.SqlConnection) -> str:
+    return _RETRACTIONS.format(subject=side.json_text(conn, "payload", "subject"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +116,9 @@ def versions(conn: side.SqlConnection) -> dict[str, tuple[str, str, int]]:
     return {row[0]: (row[1], row[2], int(row[3])) for row in rows}
 
 
-def check_readings(conn: sqlite3.Connection) -> list[ReadingMismatch]:
+def check_readings(conn: side.SqlConnection) -> list[ReadingMismatch]:
     """Every recorded reading whose codings were not exactly the live ones at its position."""
-    if not _exists(conn):
+    if side.schema_version(conn, "readings") == 0:
         return []
     recorded = {
         row[0]: (row[1], int(row[2]), set(json.loads(row[3])))
@@ -117,11 +128,11 @@ def check_readings(conn: sqlite3.Connection) -> list[ReadingMismatch]:
         return []
     until = max(position for _, position, _ in recorded.values())
     retracted: dict[str, int] = {}  # subject -> the position of its first retraction
-    for position, subject in conn.execute(_RETRACTIONS, (until,)):
+    for position, subject in conn.execute(_retractions_sql(conn), (until,)):
         retracted.setdefault(subject, position)
     # Each article's codings by its reader, with their positions.
     codings: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for position, event_id, article_id, reader in conn.execute(_CODINGS, (until,)):
+    for position, event_id, article_id, reader in conn.execute(_codings_sql(conn), (until,)):
         if reader == recorded[article_id][0]:
             codings[article_id].append((position, event_id))
     mismatches = []
@@ -138,8 +149,3 @@ def check_readings(conn: sqlite3.Connection) -> list[ReadingMismatch]:
                 )
             )
     return mismatches
-
-
-def _exists(conn: sqlite3.Connection) -> bool:
-    sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'readings'"
-    return conn.execute(sql).fetchone() is not None

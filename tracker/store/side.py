@@ -24,6 +24,7 @@ from tracker.store import schema
 __all__ = [
     "SqlConnection",
     "dialect",
+    "json_array",
     "json_text",
     "migrate",
     "open_store",
@@ -118,8 +119,26 @@ def tables_like(conn: SqlConnection, prefix: str) -> list[str]:
     return [str(row[0]) for row in conn.execute(sql, (pattern,)).fetchall()]
 
 
-def json_text(conn: SqlConnection, column: str, field: str) -> str:
-    """An SQL expression: the text of ``column``'s JSON field ``field`` (NULL if absent)."""
+def json_text(conn: SqlConnection, column: str, *path: str | int) -> str:
+    """An SQL expression: the text at ``path`` (field names, array indexes) in ``column``'s
+    JSON (NULL if absent)."""
     if dialect(conn) == "sqlite":
-        return f"json_extract({column}, '$.{field}')"
-    return f"({column}::json ->> '{field}')"
+        return f"json_extract({column}, '{_sqlite_path(path)}')"
+    steps = [f"'{p}'" if isinstance(p, str) else str(p) for p in path]
+    return (
+        f"({column}::json -> {' -> '.join(steps[:-1])} ->> {steps[-1]})"
+        if len(steps) > 1
+        else f"({column}::json ->> {steps[0]})"
+    )
+
+
+def json_array(conn: SqlConnection, column: str, *path: str | int) -> str:
+    """An SQL condition: ``column``'s JSON holds an array at ``path``."""
+    if dialect(conn) == "sqlite":
+        return f"json_type({column}, '{_sqlite_path(path)}') = 'array'"
+    steps = " -> ".join(f"'{p}'" if isinstance(p, str) else str(p) for p in path)
+    return f"json_typeof({column}::json -> {steps}) = 'array'"
+
+
+def _sqlite_path(path: tuple[str | int, ...]) -> str:
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)

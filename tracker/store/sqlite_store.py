@@ -19,14 +19,14 @@ from typing import Any
 from events import DomainEvent, RecordedEvent
 from tracker.db import connect, write_transaction
 from tracker.errors import CheckpointMovedError, ConcurrencyError
-from tracker.store import fingerprints, fold_rows, positions
+from tracker.store import fold_rows, positions
 from tracker.store.appender import Appender, Tail, read_tail, settle_conflict
+from tracker.store.beside_checks import check_beside
 from tracker.store.chain import walk_chain
 from tracker.store.failures import database_error
 from tracker.store.hashing import ROW_COLUMNS
 from tracker.store.protocol import Checkpoint, FoldRow, RelationshipRow, VerifyResult
 from tracker.store.reading import SELECT, decode_row, decode_rows, query
-from tracker.store.readings import check_readings
 from tracker.store.rows import NewEvent, stamp, utc_now
 from tracker.store.schema import migrate
 
@@ -335,24 +335,5 @@ class EventStore:
         walked = walk_chain(cursor, progress)
         if not walked.ok:
             return walked
-        count = walked.events
-        # The chain is whole; now the articles reextract re-read (see tracker.store.readings).
-        mismatched = check_readings(self.conn)
-        if mismatched:
-            first = mismatched[0]
-            return VerifyResult(
-                False,
-                count,
-                first.position,
-                f"{len(mismatched)} articles' live codings differ from their last reading "
-                f"(first: {first.describe()}); run `tracker reextract --force`",
-            )
-        index = fingerprints.check(self.conn)
-        if index is not None:
-            return VerifyResult(
-                False,
-                count,
-                None,
-                f"the dedup index differs: {index}; run `tracker replay --rebuild`",
-            )
-        return VerifyResult(True, count)
+        # The chain is whole; now the tables beside it.
+        return check_beside(self.conn, walked.events)
