@@ -1100,3 +1100,11 @@ def test_a_potential_act_is_a_prospect_and_an_alleged_one_asserts_nothing(
         coder, "Officials discussed the alleged delivery of weapons by Kenya to Somalia."
     )
     assert not [a for a in alleged if a[3] == "realized" and a[0] == "AidProvided"]
+
+
+def test_an_act_named_by_its_noun_that_will_take_place_is_planned(coder: Coder) -> None:
+    found = acts(
+        coder, "The next round of talks between Kenya and Ethiopia will be held in Nairobi."
+    )
+    assert ("TalksHeld", "KEN", "ETH", "planned") in found
+    assert not [a for a in found if a[3] == "realized"]

@@ -191,11 +191,7 @@ def _hedge(token: Any, hedges: frozenset[str]) -> str | None:
     """An adverb on the act's own verb, or an adjective on its noun, that asserts nothing
     of it ("allegedly supplied", "the alleged delivery")."""
     return next(
-        (
-            c.lower_
-            for c in token.children
-            if c.dep_ in {"advmod", "amod"} and c.lower_ in hedges
-        ),
+        (c.lower_ for c in token.children if c.dep_ in {"advmod", "amod"} and c.lower_ in hedges),
         None,
     )
 

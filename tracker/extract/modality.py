@@ -138,6 +138,16 @@ _SCHEDULED_AFTER = re.compile(
     re.IGNORECASE,
 )
 
+# An act named by its noun and told as still to come: "a large-scale exchange of prisoners
+# will take place", "the next round is to be held in Istanbul".
+_TO_TAKE_PLACE_AFTER = re.compile(
+    r"^(?:(?!(?:and|but|after|before|when|because|while|that|which|who)\b)"
+    r"[\w'\u2019-]+\s+){0,6}?"
+    r"(?:will|shall|is to|are to|is going to|are going to)\s+"
+    r"(?:take place|be held|happen|begin|start|go ahead|be convened)\b",
+    re.IGNORECASE,
+)
+
 
 def modality_of(before: str, sentence: str, future_date: bool, after: str = "") -> Modality:
     """The modality of an act from the words just ``before`` its trigger and the sentence.
@@ -149,7 +159,12 @@ def modality_of(before: str, sentence: str, future_date: bool, after: str = "") 
     """
     tail = before[-80:]
     clause = _NAMES_JOINED.sub(r"\1_and_", _INSERTIONS.sub(" ", after))
-    planned = bool(_PLANNED.search(tail)) or future_date or bool(_SCHEDULED_AFTER.search(clause))
+    planned = (
+        bool(_PLANNED.search(tail))
+        or future_date
+        or bool(_SCHEDULED_AFTER.search(clause))
+        or bool(_TO_TAKE_PLACE_AFTER.search(clause))
+    )
     if _FAILED_BEFORE.search(tail) or (_FAILED_ANYWHERE.search(sentence) and planned):
         return Modality.FAILED
     if _CANCELLED_AFTER.search(clause):
