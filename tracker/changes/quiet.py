@@ -3,8 +3,9 @@
 The states of a relationship as of D1 and as of D2 (both as known now) differ only by the
 facts dated in (D1, D2]. When each of them is a realized stance, measure, contact or
 agreement step (no membership, relations or commitment step, nothing planned, denied or
-failed, and no act of a type a plan waits for: those open, restate or resolve commitments),
-the state as of D1 is the stored state as of D2 with
+failed: those open, restate or resolve commitments) and no commitment was resolved in the
+window (a realized act resolves the plan that waited for it), the state as of D1 is the
+stored state as of D2 with
 
 - the areas those acts named first taken out;
 - its agreements and last contacts, if the window has such steps, folded as of D1 from the
@@ -24,7 +25,6 @@ from typing import Any
 
 from events import DiplomaticEvent, event_types
 from tracker.changes.compare import Evidenced
-from tracker.projection_store import ProjectionStore
 from tracker.projections import RelationshipState, fold, from_row
 from tracker.projections.tone import totals
 from tracker.projections.view import TONE_WINDOW_DAYS
@@ -39,15 +39,12 @@ _REFOLDED = ("contact", "agreement")
 
 
 def quiet_window(
-    store: LogStore, projection: ProjectionStore, key: str, since: date, end: date
-) -> tuple[RelationshipState, RelationshipState] | None:
-    """Relationship ``key`` as of ``since`` and as of ``end`` when the window between holds
-    only acts that move the tone (see the module docstring); None: fold them."""
+    store: LogStore, key: str, since: date, after: RelationshipState
+) -> RelationshipState | None:
+    """Relationship ``key`` as of ``since``, from ``after`` (its stored state, as of the
+    window's end) when the window is quiet (see the module docstring); None: fold it."""
     if not isinstance(store, EventStore):
         return None  # the window's rows are read by SQL on the file; a server's pairs fold
-    after = projection.stored_answer(key, end)
-    if after is None:
-        return None
     try:  # the 90 days before ``since`` are kept one by one
         totals(after.tone_days, after.tone_months, since - timedelta(TONE_WINDOW_DAYS), since)
     except ValueError:
@@ -57,18 +54,15 @@ def quiet_window(
     if last is not None and last > since:
         head = store.head()
         rows = snapshot_rows.rows_after(
-            store.conn, key, head, head, since.isoformat(), end.isoformat()
+            store.conn, key, head, head, since.isoformat(), last.isoformat()
         )
-        planned = {c.key.split(":", 2)[1] for c in after.commitments if c.kind == "planned"}
+        if any(c.status != "pending" and _start(c.status_date) > since for c in after.commitments):
+            return None  # resolved in the window (by an act a plan waited for, say)
         for row in rows:
             event = from_row(*row)
             if event.kind != "fact":
                 continue
-            if (
-                event.family not in _QUIET
-                or event.modality != "realized"
-                or event.event_type in planned
-            ):
+            if event.family not in _QUIET or event.modality != "realized":
                 return None
             families.add(event.family)
     update: dict[str, Any] = {
@@ -81,7 +75,7 @@ def quiet_window(
         update["agreements"] = part.agreements
         update["last_contact"] = part.last_contact
         update["last_high_level_contact"] = part.last_high_level_contact
-    return after.model_copy(update=update), after
+    return after.model_copy(update=update)
 
 
 @cache

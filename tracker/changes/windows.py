@@ -88,14 +88,11 @@ def _without_folding(
 ) -> tuple[RelationshipState, date, RelationshipState, date] | None:
     """Relationship ``key`` as of ``since`` and as of ``end``, from the stored state and a
     quiet window or a snapshot; None: fold it."""
-    quiet = quiet_window(store, projection, key, since, end)
-    if quiet is not None:
-        return quiet[0], since, quiet[1], end
     after = projection.stored_answer(key, end)
-    before = projection.from_snapshot(key, since) if after is not None else None
-    if before is None or after is None:
+    if after is None:
         return None
-    return before, since, after, end
+    before = quiet_window(store, key, since, after) or projection.from_snapshot(key, since)
+    return (before, since, after, end) if before is not None else None
 
 
 def learned(

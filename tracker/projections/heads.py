@@ -1,10 +1,11 @@
 """The parts of a stored state that the list of relations reads, decoded without the rest.
 
 A stored state carries the ids of every fact's events and a few of its steps and sources
-(tens of kilobytes for a busy relationship); the list of relations needs only each agreement's and membership's status,
-the level of diplomatic relations, the last contacts and the tone. These models ignore the
-other fields, so pydantic skips them in Rust without building a Python object for each:
-reading 2,000 states of a 1,000,000-event log took a third of the time of decoding them whole.
+(tens of kilobytes for a busy relationship); the list of relations needs only each
+agreement's and membership's status, the level of diplomatic relations, the last contacts
+and the tone. These models ignore the other fields, so pydantic skips them in Rust without
+building a Python object for each: reading 2,000 states of a 1,000,000-event log took a
+third of the time of decoding them whole.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ folded as of D). A fold that will be judged on an earlier day keeps its days fro
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
@@ -86,11 +86,13 @@ def roll(
 
 
 def totals(
-    days: Iterable[ToneDay], months: Iterable[ToneMonth], after: date | None, through: date
+    days: Iterable[ToneDay], months: Sequence[ToneMonth], after: date | None, through: date
 ) -> tuple[list[int], int]:
     """The counts by quad class and the Goldstein tenths of the days in (``after``,
     ``through``] (``after`` None: from the first). A month partly inside cannot be split."""
     counts, tenths = [0, 0, 0, 0], 0
+    if after is not None and months and _month_end(months[-1].month) <= after:
+        months = ()  # the usual window: after every month rolled up (they come in order)
     for month in months:
         first = month.month
         last = _month_end(first)
