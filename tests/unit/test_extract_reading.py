@@ -1108,3 +1108,13 @@ def test_an_act_named_by_its_noun_that_will_take_place_is_planned(coder: Coder) 
     )
     assert ("TalksHeld", "KEN", "ETH", "planned") in found
     assert not [a for a in found if a[3] == "realized"]
+
+
+def test_the_bloc_after_an_organisation_named_in_the_same_sentence_is_it(coder: Coder) -> None:
+    found = acts(
+        coder,
+        "Lula described a declaration approved at the Mercosur summit in Rio de Janeiro in "
+        "which the trading bloc members expressed deep concern about Venezuela.",
+    )
+    assert ("CriticismVoiced", "MERCOSUR", "VEN", "realized") in found
+    assert not [a for a in found if a[0] == "CriticismVoiced" and a[1] == "BRA"]

@@ -1382,23 +1382,27 @@ def _named_again(doc: Any, mentions: list[Mention], ctx: Context) -> list[Mentio
 
 
 def _organisation_again(doc: Any, mentions: list[Mention], ctx: Context) -> list[Mention]:
-    """ "The organization", "the bloc": the organisation the article last named, when this
-    sentence names none before it."""
-    last = ctx.last_organisation
-    if last is None:
-        return mentions
+    """ "The organization", "the bloc": the organisation named last before it, in this
+    sentence ("a declaration approved at the Mercosur summit, in which the trading bloc
+    members expressed concern") or, when this sentence names none before it, in the
+    article."""
     nouns = reading().organisation_nouns
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    first_org = min((m.start for m in mentions if is_organisation(m.actor)), default=len(doc))
-    added = [
-        replace(last, start=t.i, end=t.i + 1, person=None, paired=False)
-        for t in doc
-        if 0 < t.i < first_org
-        and t.lower_ in nouns
-        and _after_the(doc, t.i)
-        and t.i not in taken
-        and not _names_another(doc, t.i)
-    ]
+    named = [m for m in mentions if is_organisation(m.actor)]
+    added = []
+    for t in doc:
+        if not (
+            0 < t.i
+            and t.lower_ in nouns
+            and t.i not in taken
+            and _after_the(doc, t.i)
+            and not _names_another(doc, t.i)
+        ):
+            continue
+        before = [m for m in named if m.end <= t.i]
+        referent = before[-1] if before else ctx.last_organisation
+        if referent is not None:
+            added.append(replace(referent, start=t.i, end=t.i + 1, person=None, paired=False))
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
