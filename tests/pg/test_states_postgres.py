@@ -19,6 +19,7 @@ from tests.unit.test_projection_properties import DIPLOMATIC
 from tracker import snapshots
 from tracker.app import Tracker
 from tracker.cli import cli
+from tracker.errors import StoreError
 from tracker.event_json import read_jsonl
 from tracker.projections import fold
 from tracker.queries.rows import relationship_events
@@ -163,3 +164,15 @@ def test_the_dedup_index_on_postgresql_finds_the_candidates_sqlite_finds(
             assert found[0] == found[1]
         assert fingerprints.candidates(tables[1], KEY, kind, date(2025, 2, 1), "month")
         assert fingerprints.check(tables[1]) is None
+
+
+def test_the_tables_connection_comes_back_after_the_server_closed_it(pg_database: str) -> None:
+    with Tracker.open(pg_database) as t:
+        t.append(_contacts(0, 5))
+        t.run_followers()
+        tables = t.store.tables  # type: ignore[attr-defined]
+        with psycopg.connect(pg_database, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (tables.raw.info.backend_pid,))
+        with pytest.raises(StoreError, match="closed the connection|could not connect"):
+            t.projection.load(KEY)  # the statement that finds it closed fails, in words
+        assert t.projection.load(KEY) == fold(KEY, relationship_events(t.store, KEY))

@@ -127,7 +127,7 @@ class PostgresStore:
         if self._feed_db is not None:
             self._feed_db.conn.close()
         for tables in self._opened:
-            tables.raw.close()
+            tables.close()
         self._pool.close()
 
     def feed_db(self) -> PgFeedDb:
@@ -146,7 +146,7 @@ class PostgresStore:
         their own, one per thread, opened on first use (see :mod:`tracker.store.side`)."""
         found: PgSql | None = getattr(self._tables, "conn", None)
         if found is None:
-            found = PgSql(connect(self.url, autocommit=True))
+            found = PgSql(connect(self.url, autocommit=True), self.url, own=True)
             with self._opening:
                 self._opened.append(found)
             self._tables.conn = found
@@ -393,7 +393,7 @@ class PostgresStore:
         """A transaction for follower ``name`` holding its checkpoint row until commit."""
         with self._connection() as conn, conn.transaction():
             position = _lock_checkpoint(conn, name)
-            yield PgFollowing(name, position, reads.head(conn), PgSql(conn))
+            yield PgFollowing(name, position, reads.head(conn), PgSql(conn, self.url))
 
     def copy_from(
         self,
