@@ -14,19 +14,16 @@ from typing import NamedTuple
 from tracker.projections import (
     Agreement,
     Change,
-    CommitmentView,
     DiplomaticRelations,
     Membership,
     RelationshipState,
-    RelationshipView,
     SourceRef,
     diff,
-    view,
 )
 from tracker.projections.change import change
-from tracker.projections.labels import tone_band
+from tracker.projections.labels import Reason, tone_band
 from tracker.projections.tone import active_days
-from tracker.projections.view import TONE_WINDOW_DAYS
+from tracker.projections.view import TONE_WINDOW_DAYS, judge, judged, judged_status
 
 __all__ = ["Evidenced", "compare"]
 
@@ -49,7 +46,9 @@ def compare(
     before: RelationshipState, before_day: date, after: RelationshipState, after_day: date
 ) -> list[Evidenced]:
     """The changes from ``before`` judged on ``before_day`` to ``after`` on ``after_day``."""
-    was, now = view(before, before_day), view(after, after_day)
+    # The label, its reason and the tone of each (what a view shows besides the facts).
+    was_label, _, was_tone = judged(before, before_day)
+    now_label, now_reason, now_tone = judged(after, after_day)
     found: list[Evidenced] = []
     contact: Change | None = None
     for item in diff(before, after):
@@ -61,20 +60,19 @@ def compare(
             if (contact.date, contact.event_type) == (item.date, item.event_type):
                 continue  # the same contact, already told as the last one
         found.append(_evidenced(item, before, after, after_day))
-    found += _commitments(was, now)
+    found += _commitments(before, before_day, after, after_day)
     # What moved the tone (and a label the tone gives) is every fact that changed: they
     # date it and say when it was learned; with none, the calendar moved it.
     moved = tuple(i for item in found for i in item.event_ids)
     tone_day = _tone_moved(after, before_day, after_day).isoformat()
     if moved:
         tone_day = max(item.date for item in found)
-    if was.label != now.label:
-        reason = now.label_reason
-        ids, refs = _label_sources(now)
-        day = reason.date or tone_day
-        item = change("label", before=was.label, after=now.label, date=day)
+    if was_label != now_label:
+        ids, refs = _label_sources(after, now_reason)
+        day = now_reason.date or tone_day
+        item = change("label", before=was_label, after=now_label, date=day)
         found.append(Evidenced(item, day, ids or moved, refs))
-    old_mean, new_mean = was.tone.recent.mean_goldstein, now.tone.recent.mean_goldstein
+    old_mean, new_mean = was_tone.recent.mean_goldstein, now_tone.recent.mean_goldstein
     old_band = tone_band(old_mean) if old_mean is not None else None
     new_band = tone_band(new_mean) if new_mean is not None else None
     if old_band != new_band:
@@ -95,22 +93,27 @@ def _tone_moved(state: RelationshipState, start: date, end: date) -> date:
     return max(moved, default=end)
 
 
-def _commitments(was: RelationshipView, now: RelationshipView) -> list[Evidenced]:
-    old = {c.id: c for c in was.commitments}
-    new = {c.id: c for c in now.commitments}
+def _commitments(
+    before: RelationshipState, before_day: date, after: RelationshipState, after_day: date
+) -> list[Evidenced]:
+    """Commitments whose judged status (overdue by the calendar too) differs."""
+    old = {c.id: c for c in before.commitments}
+    new = {c.id: c for c in after.commitments}
     found = []
     for key in sorted(old.keys() | new.keys()):
-        before, after = old.get(key), new.get(key)
-        if _judged(before) == _judged(after):
+        was, now = old.get(key), new.get(key)
+        was_status = judged_status(was, before_day) if was else None
+        now_status = judged_status(now, after_day) if now else None
+        if was_status == now_status:
             continue
-        shown = after or before
+        shown = judge(now, after_day) if now else judge(was, before_day) if was else None
         assert shown is not None  # the key is one of theirs
         item = change(
             "commitment",
             key=key,
             name=shown.name,
-            before=before.status if before else None,
-            after=after.status if after else None,
+            before=was_status[0] if was_status else None,
+            after=now_status[0] if now_status else None,
             date=shown.status_date,
             parties=(shown.by, shown.to),
             commitment=shown.kind,
@@ -118,10 +121,6 @@ def _commitments(was: RelationshipView, now: RelationshipView) -> list[Evidenced
         )
         found.append(Evidenced(item, shown.status_date, shown.event_ids, shown.sources))
     return found
-
-
-def _judged(commitment: CommitmentView | None) -> tuple[str, str] | None:
-    return (commitment.status, commitment.status_date) if commitment else None
 
 
 def _evidenced(
@@ -168,16 +167,17 @@ def _with(item: Change, day: str, ids: tuple[str, ...], fact: object) -> Evidenc
     return Evidenced(item, day, ids, chosen)
 
 
-def _label_sources(now: RelationshipView) -> tuple[tuple[str, ...], tuple[SourceRef, ...]]:
+def _label_sources(
+    state: RelationshipState, reason: Reason
+) -> tuple[tuple[str, ...], tuple[SourceRef, ...]]:
     """The events and sources of the step that gave the label (its reason's fact)."""
-    reason = now.label_reason
     fact: Agreement | Membership | DiplomaticRelations | None = None
     if reason.kind == "agreement":
-        fact = next((a for a in now.agreements if a.name == reason.name), None)
+        fact = next((a for a in state.agreements if a.name == reason.name), None)
     elif reason.kind == "membership":
-        fact = next((m for m in now.memberships if m.organisation == reason.organisation), None)
+        fact = next((m for m in state.memberships if m.organisation == reason.organisation), None)
     elif reason.kind == "relations":
-        fact = now.relations
+        fact = state.relations
     if fact is None:
         return (), ()
     ids = _step_ids(fact, fact.status) or fact.event_ids

@@ -32,7 +32,9 @@ __all__ = [
     "RelationshipView",
     "Tone",
     "ToneFigures",
+    "judge",
     "judged",
+    "judged_status",
     "view",
 ]
 
@@ -116,7 +118,7 @@ def view(
         agreements=state.agreements,
         memberships=state.memberships,
         relations=state.relations,
-        commitments=tuple(_judge(c, as_of) for c in state.commitments),
+        commitments=tuple(judge(c, as_of) for c in state.commitments),
         last_contact=state.last_contact,
         last_high_level_contact=state.last_high_level_contact,
         areas=state.areas,
@@ -146,11 +148,22 @@ def judged(state: RelationshipState | StateHeads, as_of: date) -> tuple[str, Rea
     return name, reason, Tone(window_days=TONE_WINDOW_DAYS, recent=recent, overall=overall)
 
 
-def _judge(commitment: Commitment, as_of: date) -> CommitmentView:
-    status: Literal["pending", "fulfilled", "overdue", "failed"] = commitment.status
+_Judged = Literal["pending", "fulfilled", "overdue", "failed"]
+
+
+def judged_status(commitment: Commitment, as_of: date) -> tuple[_Judged, str]:
+    """A commitment's status and its date on ``as_of``: overdue the day after its due date
+    passed with the commitment still pending."""
+    status: _Judged = commitment.status
     status_date = commitment.status_date
     if status == "pending" and commitment.due_end is not None and commitment.due_end < as_of:
         status, status_date = "overdue", (commitment.due_end + timedelta(days=1)).isoformat()
+    return status, status_date
+
+
+def judge(commitment: Commitment, as_of: date) -> CommitmentView:
+    """A commitment as of ``as_of`` (:func:`judged_status`), with its sources."""
+    status, status_date = judged_status(commitment, as_of)
     return CommitmentView(
         id=commitment.id,
         name=commitment.name,
