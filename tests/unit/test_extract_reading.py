@@ -1118,3 +1118,12 @@ def test_the_bloc_after_an_organisation_named_in_the_same_sentence_is_it(coder: 
     )
     assert ("CriticismVoiced", "MERCOSUR", "VEN", "realized") in found
     assert not [a for a in found if a[0] == "CriticismVoiced" and a[1] == "BRA"]
+
+
+def test_an_embassy_that_resumed_its_work_is_reopened(coder: Coder) -> None:
+    found = acts(
+        coder,
+        "On July 15 the Embassy of the Republic of Kenya to the Federal Democratic Republic of "
+        "Ethiopia resumed its work at a new address.",
+    )
+    assert ("DiplomaticRelationsEstablished", "KEN", "ETH", "realized") in found
