@@ -16,8 +16,8 @@ evidence on every fact, several sources each; ``--quick``: 500 and 5,000). For e
 - the size of the pair's stored state (the projection's JSON), beside the size of its
   events' payloads in the log.
 
-The relationship page, served: p50 and p99 over requests with a new past date each, and
-the first request (which builds the pair's timeline), beside the same server's trivial route.
+The relationship page, served: p50 and p99 over requests with a new past date each, beside
+the same server's trivial route.
 
 Every figure is a median of several runs and is printed beside its raw baseline; for 5k and
 50k a second figure sets it beside the 500-event one ("growth", the target: within 1.5x).
