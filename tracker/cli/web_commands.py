@@ -48,6 +48,7 @@ def serve(host: str, port: int, db: str) -> None:
 
         tracker demo && tracker serve --db demo.db
     """
+    from tracker.store.postgres import is_url
     from tracker.web.prepare import prepare
 
     prepared = prepare(db)
@@ -64,7 +65,12 @@ def serve(host: str, port: int, db: str) -> None:
     if host not in _LOOPBACK:
         click.secho(f"Warning: listening on {host}, beyond this machine.", err=True, fg="yellow")
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"Serving {db} read-only at http://{shown}:{port}/  (Ctrl+C to stop)")
+    served = db
+    if is_url(db):  # the server and database, never the URL's password
+        from tracker.store.postgres.connection import describe
+
+        served = describe(db)
+    click.echo(f"Serving {served} read-only at http://{shown}:{port}/  (Ctrl+C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
