@@ -458,11 +458,11 @@ def read_parties(
         if found:
             source, via_context, source_why = found, True, REFERS_BACK
 
-    named_within = [[m] for m in mentions if not m.paired and start < m.start and m.end <= end]
-    if not source and not right and len(named_within) >= 2 and _word_before(doc, named_within[0][0]) == "of":
-        # "the Embassy of Azerbaijan to Iran resumed its work": the act's named_within words name
+    in_act = [[m] for m in mentions if not m.paired and start < m.start and m.end <= end]
+    if not source and not right and len(in_act) >= 2 and _word_before(doc, in_act[0][0]) == "of":
+        # "the Embassy of Azerbaijan to Iran resumed its work": the act's own words name
         # whose it is and to whom.
-        source, right, source_why = named_within[0], named_within[1:], AFTER_NOUN
+        source, right, source_why = in_act[0], in_act[1:], AFTER_NOUN
     if not source and len(right) >= 2 and _word_before(doc, right[0][0]) in {"of", "by"}:
         # "the planned visit of the Turkish foreign minister to Yerevan", "the visit by the
         # Chinese defence minister to Vietnam": an act named by its noun, whose actor
