@@ -217,25 +217,29 @@ class ProjectionStore:
         counts = self.store.relationship_counts(head)
         total = sum(count for _, count in counts)
         table = f"{_NEXT}_{os.getpid()}_{threading.get_ident()}"
-        for orphan in [_NEXT, *_orphans(self.conn)]:  # left by rebuilds that crashed
-            self.conn.execute(f"DROP TABLE IF EXISTS {orphan}")
-        self.conn.execute(f"DROP TABLE IF EXISTS {table}")
-        self.conn.execute(table_ddl(table, self.dialect))
-        folded = 0
-        for rows in self._fold_ranges(head, counts, meanwhile):
-            with side.write_transaction_of(self.conn) as conn:
-                conn.executemany(
-                    f"INSERT INTO {table} (relationship, state, last_occurred) VALUES (?, ?, ?)",
-                    [row[:3] for row in rows],
-                )
-            folded += sum(row[3] for row in rows)
-            if progress is not None:
-                progress(folded, total)
-        with self.store.following(PROJECTION) as follow:
-            follow.conn.execute(f"DROP TABLE {TABLE}")
-            follow.conn.execute(f"ALTER TABLE {table} RENAME TO {TABLE}")
-            follow.conn.execute(f"DELETE FROM {SNAPSHOTS}")
-            follow.advance(head)
+        # On a server one rebuild at a time, on any machine: the tables it finds are left
+        # by rebuilds that crashed (a file finds them by their process ids).
+        with side.exclusive(self.conn, _NEXT):
+            for orphan in [_NEXT, *_orphans(self.conn)]:
+                self.conn.execute(f"DROP TABLE IF EXISTS {orphan}")
+            self.conn.execute(f"DROP TABLE IF EXISTS {table}")
+            self.conn.execute(table_ddl(table, self.dialect))
+            folded = 0
+            for rows in self._fold_ranges(head, counts, meanwhile):
+                with side.write_transaction_of(self.conn) as conn:
+                    conn.executemany(
+                        f"INSERT INTO {table} (relationship, state, last_occurred) "
+                        "VALUES (?, ?, ?)",
+                        [row[:3] for row in rows],
+                    )
+                folded += sum(row[3] for row in rows)
+                if progress is not None:
+                    progress(folded, total)
+            with self.store.following(PROJECTION) as follow:
+                follow.conn.execute(f"DROP TABLE {TABLE}")
+                follow.conn.execute(f"ALTER TABLE {table} RENAME TO {TABLE}")
+                follow.conn.execute(f"DELETE FROM {SNAPSHOTS}")
+                follow.advance(head)
         # Events appended while the rebuild ran are folded in the usual way.
         self.catch_up()
         self.write_snapshots()
@@ -294,12 +298,15 @@ class ProjectionStore:
 
 
 def _orphans(conn: SqlConnection) -> list[str]:
-    """Rebuild tables whose process is gone (a crash mid-rebuild); POSIX only. (On a
-    server, a process of another host may be rebuilding: its table is left alone.)"""
-    if os.name != "posix" or side.dialect(conn) != "sqlite":
+    """Rebuild tables left by rebuilds that crashed. On a server, every one (the caller
+    holds the rebuild's lock); in a file, those whose process is gone (POSIX only)."""
+    found = side.tables_like(conn, f"{_NEXT}_")
+    if side.dialect(conn) != "sqlite":
+        return found
+    if os.name != "posix":
         return []
     orphans = []
-    for name in side.tables_like(conn, f"{_NEXT}_"):
+    for name in found:
         pid = name.removeprefix(f"{_NEXT}_").split("_")[0]
         if pid.isdigit() and not _alive(int(pid)):
             orphans.append(name)

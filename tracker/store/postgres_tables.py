@@ -10,6 +10,7 @@ transaction, a read of one snapshot). Imported only for a PostgreSQL URL.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -83,6 +84,26 @@ class PgSql:
         with self._errors(), conn.transaction():
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             yield self
+
+    @contextmanager
+    def advisory(self, name: str, *, wait: bool) -> Iterator[bool]:
+        """A session advisory lock named ``name`` held for the block (see
+        :func:`tracker.store.side.exclusive`); False when not waiting and another holds it."""
+        key = zlib.crc32(name.encode())
+        conn = self.raw
+        with self._errors():
+            if wait:
+                conn.execute("SELECT pg_advisory_lock(%s)", (key,))
+                held = True
+            else:
+                row = conn.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()
+                held = bool(row and row[0])
+        try:
+            yield held
+        finally:
+            if held and not conn.closed:  # a dropped connection let it go already
+                with self._errors():
+                    conn.execute("SELECT pg_advisory_unlock(%s)", (key,))
 
     def close(self) -> None:
         self._conn.close()

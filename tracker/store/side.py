@@ -24,6 +24,7 @@ from tracker.store import schema
 __all__ = [
     "SqlConnection",
     "dialect",
+    "exclusive",
     "json_array",
     "json_text",
     "migrate",
@@ -104,6 +105,20 @@ def read_snapshot_of(conn: SqlConnection) -> Iterator[SqlConnection]:
         return
     with conn.snapshot():
         yield conn
+
+
+@contextmanager
+def exclusive(conn: SqlConnection, name: str, *, wait: bool = True) -> Iterator[bool]:
+    """Whether this process alone holds ``name`` for the block: on a server, a session lock
+    that other processes on any machine ask for too (with ``wait``, this one waits its
+    turn; without, it yields False when another holds it), let go at the end or when the
+    connection drops. In a SQLite file, True: one machine, whose writers its locks order
+    (what else one process must know of another it finds in the file itself)."""
+    if dialect(conn) == "sqlite":
+        yield True
+        return
+    with conn.advisory(name, wait=wait) as held:
+        yield held
 
 
 def tables_like(conn: SqlConnection, prefix: str) -> list[str]:

@@ -12,7 +12,6 @@ change id, which a receiver can use to drop a repeat.
 from __future__ import annotations
 
 import json
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -212,19 +211,10 @@ class WatchBook:
     @contextmanager
     def delivering(self, name: str) -> Iterator[bool]:
         """Whether this process is the one delivering watch ``name``'s changes now: on a
-        server several daemons run the watches, and one at a time sends a watch's outbox
-        (a session lock of the server, let go at the end or when the connection drops);
+        server several daemons run the watches, and one at a time sends a watch's outbox;
         a SQLite file has one daemon."""
-        if side.dialect(self.conn) == "sqlite":
-            yield True
-            return
-        key = zlib.crc32(f"watch:{name}".encode())
-        row = self.conn.execute("SELECT pg_try_advisory_lock(?)", (key,)).fetchone()
-        try:
-            yield bool(row[0])
-        finally:
-            if row[0]:
-                self.conn.execute("SELECT pg_advisory_unlock(?)", (key,))
+        with side.exclusive(self.conn, f"watch:{name}", wait=False) as mine:
+            yield mine
 
     def delivered(self, delivery: Delivery) -> None:
         """Acknowledged: never sent again."""
