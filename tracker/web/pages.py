@@ -13,7 +13,7 @@ from tracker.actors import actor_name
 from tracker.errors import UsageError, quoted
 from tracker.gc_pause import cyclic_gc_paused
 from tracker.queries import today_utc
-from tracker.web.chart import timeline_chart
+from tracker.web.chart import points_markup, timeline_chart
 from tracker.web.data import AROUND_DAYS, CACHE_SIZE, relation_list, state_between, timeline
 from tracker.web.params import (
     actor_param,
@@ -166,6 +166,7 @@ def page_router(db: ReadOnlyDatabase, pages: PageRenderer) -> APIRouter:
             "as_of_page": as_of_page,
             "page_href": page_href,
             "point_href": point_href,
+            "points_markup": points_markup,
             "changes": diff.changes,
             "around_days": AROUND_DAYS,
         }
