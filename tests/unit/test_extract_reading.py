@@ -1127,3 +1127,21 @@ def test_an_embassy_that_resumed_its_work_is_reopened(coder: Coder) -> None:
         "Ethiopia resumed its work at a new address.",
     )
     assert ("DiplomaticRelationsEstablished", "KEN", "ETH", "realized") in found
+
+
+def test_rounds_of_talks_naming_no_one_are_the_story_s_talks_pair(coder: Coder) -> None:
+    text = (
+        "The foreign ministers of Kenya and Djibouti met in Nairobi on Friday to discuss the "
+        "third round of indirect talks between Ethiopia and Eritrea. The first round of talks "
+        "took place in Nairobi on April 12, mediated by Kenya. The next round of talks will "
+        "take place in Djibouti on May 20."
+    )
+    found = [
+        (c.source, c.target, c.modality.value, str(c.occurred), str(c.due))
+        for c in coder.code(text, DAY)
+        if c.event_type == "TalksHeld"
+    ]
+    assert ("ETH", "ERI", "realized", "2025-04-12", "None") in found
+    assert any(f[:3] == ("ETH", "ERI", "planned") and f[4] == "2026-05-20" for f in found)
+    # The talks only discussed are not held.
+    assert not [f for f in found if f[2] == "realized" and f[3] == "2026-03-06"]

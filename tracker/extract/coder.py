@@ -111,6 +111,7 @@ _MEMBERS_ADDRESSED = lexicon("coder.addressed")
 _SUBORDINATORS = lexicon("coder.subordinators")
 # Prepositions that look like gerunds ("During the talks", "following talks in Hanoi").
 _ING_PREPOSITIONS = lexicon("coder.ing_prepositions")
+_FUTURE_IN_ACT = lexicon("coder.future_in_act")
 
 
 def _no_membership_modifiers(doc: Any, mentions: list[Mention]) -> list[Mention]:
@@ -744,6 +745,10 @@ class Coder:
                 parties = _parsed_parties(doc, start, mentions) or parties
         if parties is None:
             return
+        if trigger.event_type == "TalksHeld" and not parties.via_context:
+            # Done or only planned, these are the story's talks ("to discuss the third round
+            # of talks between Iran and the United States"), for "the first round" later.
+            ctx.last_talks = parties.pairs[0]
         if _refers_to_no_actor(doc, start, parties, ctx):
             return  # "Protesters ... have been marching. They demand a rerun of the vote."
         if _refers_back(doc, start, end, parties):
@@ -827,12 +832,17 @@ class Coder:
         # "failed to reach agreement at talks" failed to agree, the talks took place.
         cues = "" if doc[start].lower_ in _OCCASION else before
         modality = modality_of(cues, sentence, future_date=ahead, after=doc[end : end + 40].text)
-        if modality is Modality.REALIZED and (
-            planned
-            or (
-                2 <= start <= 8
-                and "to" in before.split()
-                and headline_future(doc[:start].text + " ")
+        if (
+            modality is Modality.REALIZED
+            and (
+                planned
+                # "the next round of talks will take place": the future is in the act's words
+                or any(t.lower_ in _FUTURE_IN_ACT for t in doc[start:end])
+                or (
+                    2 <= start <= 8
+                    and "to" in before.split()
+                    and headline_future(doc[:start].text + " ")
+                )
             )
         ):
             # "agreed to lift sanctions", "France to supply Armenia with howitzers": meant,

@@ -63,6 +63,8 @@ _COORDINATION = lexicon("roles.coordination")
 _GROUP_REACH = 10
 _GOVERNMENTS = lexicon("roles.governments")
 _OFFICIAL_WORDS = lexicon("roles.official_words")
+_MEDIATED = lexicon("roles.mediated")
+_TALK_WORDS = lexicon("roles.talk_words")
 _OBLIQUE = lexicon("roles.oblique")
 _CONDITIONS = lexicon("roles.conditions")
 _CLAUSE_BREAK = frozenset("; but while whereas although though which who".split()) | _CONDITIONS
@@ -114,6 +116,9 @@ class Context:
     last_actor: Mention | None = None
     last_person: Mention | None = None
     last_subject: Mention | None = None
+    # The last pair whose talks the story named, done or not ("to discuss the third round
+    # of talks between Iran and the United States"), for "the first round of talks".
+    last_talks: tuple[Mention, Mention] | None = None
     # The sentence ``last_subject`` was named in (its doc), to check by the parse that it
     # was that sentence's subject before "it" or "they" is taken to mean it.
     subject_sentence: Any = None
@@ -254,6 +259,12 @@ def _phrase_start(doc: Any, mention: Mention) -> int:
     while first > 0 and doc[first - 1].lower_ in {"the", "a", "its", "their", "then", "former"}:
         first -= 1
     return int(first)
+
+
+def _mediator(doc: Any, mention: Mention) -> bool:
+    """Is ``mention`` named as who mediated, facilitated or hosted ("mediated by Oman")?"""
+    first = _phrase_start(doc, mention)
+    return first >= 2 and doc[first - 1].lower_ == "by" and doc[first - 2].lower_ in _MEDIATED
 
 
 def _word_before(doc: Any, mention: Mention) -> str:
@@ -473,7 +484,9 @@ def read_parties(
         # follows is what it was about.
         return _mutual(source, via_context, why=(EXCHANGING, EXCHANGING))
     between = _between(doc, right, end)
-    if roles == "mutual" and between and len(_unique(source)) < 2:
+    if roles == "mutual" and between and (len(_unique(source)) < 2 or len(_unique(between)) >= 2):
+        # "met to discuss the talks between Iran and the United States": two parties named
+        # after "between" are the act's, whoever the sentence's subjects are.
         return _mutual(between, via_context, why=(BETWEEN, BETWEEN))
     if roles == "directed" and between and len(_unique(between)) >= 2:
         # "decides to sever diplomatic relations between the Republic of Niger and Ukraine":
@@ -493,17 +506,21 @@ def read_parties(
         # "The agreement between Georgia and China entered into force": the act's own
         # subject names no actor; the pair it is between acts jointly.
         return _mutual(named_before, via_context, why=(BETWEEN, BETWEEN))
+    story = ctx.last_talks if ctx.last_talks and doc[start].lower_ in _TALK_WORDS else ctx.last_pair
     if (
         roles == "mutual"
         and not source
-        and ctx.last_pair
-        and all(_word_before(doc, g[0]) in {"in", "at"} for g in left + right)
+        and story
+        and all(
+            _word_before(doc, g[0]) in {"in", "at"} or _mediator(doc, g[0]) for g in left + right
+        )
         # "I am ready to sign that agreement," added Pashinyan: the speaker is a party.
         and not any(t.lower_ in _PRONOUNS or t.lower_ == "i" for t in doc[:start])
     ):
-        # "Relations were restored in 2016", "The first round of talks took place in Muscat":
-        # a joint act that names no one, only where, is the story's pair's.
-        return _mutual(list(ctx.last_pair), True, why=(STORY_PAIR, STORY_PAIR))
+        # "Relations were restored in 2016", "The first round of talks took place in Muscat,
+        # mediated by Oman": a joint act that names no one, only where and who mediated, is
+        # the story's pair's (for talks, the pair whose talks the story last named).
+        return _mutual(list(story), True, why=(STORY_PAIR, STORY_PAIR))
     if roles == "membership":
         # The organisation after the act, or inside its words ("its EU accession process").
         within = [m for m in mentions if start < m.start and m.end <= end]
