@@ -1145,3 +1145,17 @@ def test_rounds_of_talks_naming_no_one_are_the_story_s_talks_pair(coder: Coder) 
     assert any(f[:3] == ("ETH", "ERI", "planned") and f[4] == "2026-05-20" for f in found)
     # The talks only discussed are not held.
     assert not [f for f in found if f[2] == "realized" and f[3] == "2026-03-06"]
+
+
+def test_a_pledge_to_no_one_named_is_not_made_to_the_other_side(coder: Coder) -> None:
+    text = (
+        "Kenya accused Somalia of violating its airspace on Monday. "
+        "\u201cWe are committed to the border region,\u201d a Kenyan spokesman told reporters."
+    )
+    assert not [a for a in acts(coder, text) if a[0] == "PledgeMade"]
+    # What the two sides agreed is agreed with the other side.
+    agreed = (
+        "Kenyan and Somali delegations met in Nairobi on Monday. "
+        "\u201cAs a result, we have agreed to reopen the border,\u201d the Kenyan envoy said."
+    )
+    assert [a for a in acts(coder, agreed) if a[0] == "CooperationIntentExpressed"]

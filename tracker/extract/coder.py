@@ -33,6 +33,7 @@ from tracker.extract.patterns import AGREEMENT_NOUNS, PRAISE, TRIGGERS, Trigger
 from tracker.extract.pipeline import blank_pipeline
 from tracker.extract.roles import (
     OBJECT,
+    OTHER_SIDE,
     REFERS_BACK,
     SUBJECT,
     Context,
@@ -112,6 +113,9 @@ _SUBORDINATORS = lexicon("coder.subordinators")
 # Prepositions that look like gerunds ("During the talks", "following talks in Hanoi").
 _ING_PREPOSITIONS = lexicon("coder.ing_prepositions")
 _FUTURE_IN_ACT = lexicon("coder.future_in_act")
+# Acts whose addressee the sentence must name (see roles.OTHER_SIDE).
+_NEED_AN_ADDRESSEE = frozenset({"PledgeMade", "CooperationIntentExpressed"})
+_JOINT_INTENT = lexicon("coder.joint_intent")
 
 
 def _no_membership_modifiers(doc: Any, mentions: list[Mention]) -> list[Mention]:
@@ -749,6 +753,15 @@ class Coder:
             # Done or only planned, these are the story's talks ("to discuss the third round
             # of talks between Iran and the United States"), for "the first round" later.
             ctx.last_talks = parties.pairs[0]
+        if (
+            parties.why[-1:] == (OTHER_SIDE,)
+            and trigger.event_type in _NEED_AN_ADDRESSEE
+            and not _JOINT_INTENT.intersection(t.lower_ for t in doc[start:end])
+        ):
+            # "We are committed to Ayungin Shoal", "we are ready to continue working": a
+            # pledge or intent names whom it is made to; the other side of the story is no
+            # guess for it. (What "we've agreed to" do is agreed with the other side.)
+            return
         if _refers_to_no_actor(doc, start, parties, ctx):
             return  # "Protesters ... have been marching. They demand a rerun of the vote."
         if _refers_back(doc, start, end, parties):

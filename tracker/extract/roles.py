@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from events import FuzzyDate
     from tracker.extract.coding import Coding
 
-__all__ = ["REFERS_BACK", "Context", "Parties", "names_gathering", "read_parties"]
+__all__ = ["OTHER_SIDE", "REFERS_BACK", "Context", "Parties", "names_gathering", "read_parties"]
 
 # Why each side of an act was chosen, in words (see ``Parties.why``; ``tracker explain``).
 SUBJECT = "subject before the verb"
