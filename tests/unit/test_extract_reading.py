@@ -1159,3 +1159,12 @@ def test_a_pledge_to_no_one_named_is_not_made_to_the_other_side(coder: Coder) ->
         "\u201cAs a result, we have agreed to reopen the border,\u201d the Kenyan envoy said."
     )
     assert [a for a in acts(coder, agreed) if a[0] == "CooperationIntentExpressed"]
+
+
+def test_an_act_told_as_what_came_before_is_not_of_the_day_reported(coder: Coder) -> None:
+    text = (
+        "Kenya summoned Somalia's ambassador on Monday. The move comes after Nairobi accused "
+        "Somali forces of crossing the border."
+    )
+    (accused,) = [c for c in coder.code(text, DAY) if c.event_type == "AccusationMade"]
+    assert str(accused.occurred) == "2026-03"

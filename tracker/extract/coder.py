@@ -10,7 +10,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from events import ContactLevel, Modality, Precision, event_class, is_organisation
+from events import ContactLevel, FuzzyDate, Modality, Precision, event_class, is_organisation
 from tracker.extract.actors import Mention, MentionFinder
 from tracker.extract.areas import areas_in
 from tracker.extract.coding import Coding
@@ -43,7 +43,7 @@ from tracker.extract.roles import (
 )
 from tracker.extract.syntax import parse, token_at
 from tracker.extract.text import paragraphs
-from tracker.extract.timing import starts_period, time_act
+from tracker.extract.timing import Timing, starts_period, time_act
 from tracker.extract.titles import POSSESSIVE
 from tracker.extract.trigger_index import TriggerIndex
 
@@ -116,6 +116,7 @@ _FUTURE_IN_ACT = lexicon("coder.future_in_act")
 # Acts whose addressee the sentence must name (see roles.OTHER_SIDE).
 _NEED_AN_ADDRESSEE = frozenset({"PledgeMade", "CooperationIntentExpressed"})
 _JOINT_INTENT = lexicon("coder.joint_intent")
+_EARLIER_MARKS = lexicon("coder.earlier_marks")
 
 
 def _no_membership_modifiers(doc: Any, mentions: list[Mention]) -> list[Mention]:
@@ -374,6 +375,17 @@ def _subordinate_subject(parsed: Any, doc: Any, mention: Mention) -> bool:
     if word is None or word.dep_ not in {"nsubj", "nsubjpass"}:
         return False
     return any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in word.head.children)
+
+
+def _told_as_earlier(sentence: str, at: int) -> bool:
+    """Is the act's verb in a clause opened by "after" ("comes after Manila accused ...")?"""
+    parsed = parse(sentence)
+    if parsed is None:
+        return False
+    verb = token_at(parsed, at)
+    return verb is not None and any(
+        c.dep_ == "mark" and c.lower_ in _EARLIER_MARKS for c in verb.children
+    )
 
 
 def _refers_to_no_actor(doc: Any, start: int, parties: Parties, ctx: Context) -> bool:
@@ -898,6 +910,16 @@ class Coder:
             lasting=bool(_LASTING.intersection(_words_at(doc, start - 3, start))),
             others=_captivity_dates(doc, start, end, published),
         )
+        if (
+            timing.basis == "publication"
+            and modality is Modality.REALIZED
+            and _told_as_earlier(sentence, at)
+        ):
+            # "The move comes after Manila accused Chinese vessels of ...": an act a clause
+            # tells as what came before is not of the day reported, only of its month.
+            timing = Timing(
+                FuzzyDate.month(published.year, published.month), "relative", timing.due
+            )
         cls = event_class(event_type)
         cameo = trigger.cameo or cls.default_cameo  # type: ignore[attr-defined]
         if modality is Modality.PLANNED:
