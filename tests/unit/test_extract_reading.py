@@ -1168,3 +1168,13 @@ def test_an_act_told_as_what_came_before_is_not_of_the_day_reported(coder: Coder
     )
     (accused,) = [c for c in coder.code(text, DAY) if c.event_type == "AccusationMade"]
     assert str(accused.occurred) == "2026-03"
+
+
+def test_a_sentence_s_first_dated_act_gives_the_story_its_day(coder: Coder) -> None:
+    text = (
+        "Ruto arrived in Addis Ababa on March 6 on an official visit from Asmara, where he "
+        "held meetings with Eritrean leaders on March 4-5. Ethiopia's prime minister also "
+        "signed a trade agreement with Kenya."
+    )
+    (signed,) = [c for c in coder.code(text, DAY) if c.event_type == "AgreementSigned"]
+    assert str(signed.occurred) == "2026-03-06"

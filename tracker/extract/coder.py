@@ -1370,11 +1370,16 @@ def _dated_by_the_story(codings: list[Coding], ctx: Context, published: date) ->
     day of publication. Only a recent day (a fortnight before publication at most) is the
     story's; a background date ("In 1993, Turkey closed the border") is no such day."""
     dated: list[Coding] = []
+    # A sentence's first dated act gives its day ("arrived in Baku on February 10 ...,
+    # where he held meetings with Armenian leaders on February 9-10" is of the 10th).
+    setting = -1
     for coding in codings:
         if coding.occurred_basis != "publication" and coding.modality is Modality.REALIZED:
             day = coding.occurred
-            if day.precision is Precision.DAY and 0 <= (published - day.start).days <= 14:
+            recent = day.precision is Precision.DAY and 0 <= (published - day.start).days <= 14
+            if recent and coding.sentence_index != setting:
                 ctx.story_day = day
+                setting = coding.sentence_index
         elif (
             coding.occurred_basis == "publication"
             and coding.modality is not Modality.PLANNED
