@@ -1178,3 +1178,21 @@ def test_a_sentence_s_first_dated_act_gives_the_story_its_day(coder: Coder) -> N
     )
     (signed,) = [c for c in coder.code(text, DAY) if c.event_type == "AgreementSigned"]
     assert str(signed.occurred) == "2026-03-06"
+
+
+def test_refusing_to_take_part_rejects_no_proposal_and_a_quote_s_attribution_is_no_target(
+    coder: Coder,
+) -> None:
+    text = (
+        "\u201cUnfortunately, our Kenyan colleagues have refused to participate in this event "
+        "in person,\u201d Somalia's ambassador to the African Union told reporters."
+    )
+    found = acts(coder, text)
+    assert not [a for a in found if a[0] == "ProposalRejected"]
+    assert not [a for a in found if "SOM" in a[1:3]]
+    # Scare quotes round a name close no quotation.
+    assert ("CriticismVoiced", "ETH", "KEN", "realized") in acts(
+        coder,
+        "Addis Ababa condemned the delivery of \u201cBastion\u201d armored vehicles by Kenya "
+        "to Somalia.",
+    )

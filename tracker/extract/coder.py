@@ -117,6 +117,7 @@ _FUTURE_IN_ACT = lexicon("coder.future_in_act")
 _NEED_AN_ADDRESSEE = frozenset({"PledgeMade", "CooperationIntentExpressed"})
 _JOINT_INTENT = lexicon("coder.joint_intent")
 _EARLIER_MARKS = lexicon("coder.earlier_marks")
+_PARTICIPATION = lexicon("coder.participation")
 
 
 def _no_membership_modifiers(doc: Any, mentions: list[Mention]) -> list[Mention]:
@@ -695,6 +696,14 @@ class Coder:
             and doc[start].lemma_ == "join"
         ):
             return  # "were expected to be joined by Michel": accompanied, no membership
+        if (
+            trigger.event_type == "ProposalRejected"
+            and _words_at(doc, end, end + 1) == ("to",)
+            and _words_at(doc, end + 1, end + 2)[:1] in {(w,) for w in _PARTICIPATION}
+        ):
+            # "have refused to participate in this event in person": staying away from a
+            # gathering, read by the contact's own trigger, rejects no one's proposal.
+            return
         if trigger.event_type == "PledgeMade" and end - start == 1:
             if any(t.lower_ == "that" for t in doc[end : end + 3]):
                 # "promised voters that Armenia would sign ...": the promise reports what

@@ -199,6 +199,14 @@ def _reporting_edge(doc: Any, start: int, end: int) -> int:
     return edge
 
 
+def _closes_quote(doc: Any, token: Any) -> bool:
+    """Does ``token`` close a quoted clause: a quotation mark right after a comma or a stop
+    (not scare quotes round a name, as in 'the "Bastion" vehicles')?"""
+    return (
+        token.text in {"”", '"'} and token.i > 0 and doc[token.i - 1].text in {",", ".", "?", "!"}
+    )
+
+
 def _right_edge(doc: Any, start: int, stop: int, *, threat: bool = False) -> int:
     """Where the clause after a trigger ends: a break word, a trailing attribution, a
     participial clause (", increasing ..."), or fifteen words on. A threat's condition is
@@ -208,6 +216,8 @@ def _right_edge(doc: Any, start: int, stop: int, *, threat: bool = False) -> int
     for token in doc[start:stop]:
         if token.lower_ in breaks:
             return int(token.i)
+        if _closes_quote(doc, token):
+            return int(token.i)  # "... in person," Viktor Vasiliev ... told: the attribution
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         # ", including A, B and C" goes on naming whom the act concerns.
         word = following.lower_ if following is not None else ""
