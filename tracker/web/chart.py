@@ -171,7 +171,8 @@ def _points(
             if low == high:
                 continue
             count = high - low
-            mean = sum(group.goldstein[low:high]) / count
+            whole = count == len(group.starts)
+            mean = (group.total if whole else sum(group.goldstein[low:high])) / count
             said = "event" if count == 1 else "events"
             points.append(
                 Point(

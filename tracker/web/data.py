@@ -28,6 +28,7 @@ from tracker.projections import (
     RelationshipView,
     SourceRef,
     StateBuilder,
+    view,
 )
 from tracker.projections import select as select_events
 from tracker.queries import RelationSummary, relations, today_utc
@@ -175,7 +176,7 @@ def relation_page(
         for i, item in enumerate(chosen)
     )
     return RelationPage(
-        state=state_between(db, found, day, known_at).after,
+        state=view(found.state(day), day, known_at),
         events=events,
         lifecycles=found.lifecycles,
         dates=found.stops(day, today),

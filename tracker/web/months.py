@@ -48,6 +48,7 @@ class MonthGroup:
     marker: str
     starts: tuple[date, ...]
     goldstein: tuple[float, ...]
+    total: float  # of goldstein: the mean of a month the as-of date does not split
     event_ids: tuple[str, ...]
     first_index: int  # the first event's index in the timeline (the event list's page)
 
@@ -65,6 +66,7 @@ def month_groups(events: Iterable[_Charted]) -> tuple[MonthGroup, ...]:
             marker=kind,
             starts=tuple(e.start for _, e in members),
             goldstein=tuple(e.goldstein for _, e in members),
+            total=sum(e.goldstein for _, e in members),
             event_ids=tuple(e.event_id for _, e in members),
             first_index=members[0][0],
         )
