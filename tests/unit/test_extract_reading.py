@@ -1196,3 +1196,16 @@ def test_refusing_to_take_part_rejects_no_proposal_and_a_quote_s_attribution_is_
         "Addis Ababa condemned the delivery of \u201cBastion\u201d armored vehicles by Kenya "
         "to Somalia.",
     )
+
+
+def test_co_subjects_do_not_reject_each_other_and_the_demand_is_its_maker_s(
+    coder: Coder,
+) -> None:
+    found = acts(coder, "Guyana, Venezuela sign Argyle decree, rejecting violence over the border")
+    assert not [a for a in found if a[0] == "ProposalRejected"]
+    text = (
+        "Aliyev demanded on Wednesday that Turkey join the talks. "
+        "France and Germany rejected the demand, the ministry said."
+    )
+    rejected = {a[1:3] for a in acts(coder, text) if a[0] == "ProposalRejected"}
+    assert rejected == {("FRA", "AZE"), ("DEU", "AZE")}

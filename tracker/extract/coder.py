@@ -32,6 +32,7 @@ from tracker.extract.parsed_roles import PARSED_JOINT, PARSED_SUBJECT, parsed_di
 from tracker.extract.patterns import AGREEMENT_NOUNS, PRAISE, TRIGGERS, Trigger
 from tracker.extract.pipeline import blank_pipeline
 from tracker.extract.roles import (
+    JOINT,
     OBJECT,
     OTHER_SIDE,
     REFERS_BACK,
@@ -116,6 +117,18 @@ _FUTURE_IN_ACT = lexicon("coder.future_in_act")
 # Acts whose addressee the sentence must name (see roles.OTHER_SIDE).
 _NEED_AN_ADDRESSEE = frozenset({"PledgeMade", "CooperationIntentExpressed"})
 _JOINT_INTENT = lexicon("coder.joint_intent")
+# Acts of reproach or pressure: at someone the sentence names, never at a co-subject.
+_AT_SOMEONE_NAMED = frozenset(
+    {
+        "ProposalRejected",
+        "CriticismVoiced",
+        "AccusationMade",
+        "ThreatIssued",
+        "DemandMade",
+        "AppealMade",
+        "ProtestLodged",
+    }
+)
 _EARLIER_MARKS = lexicon("coder.earlier_marks")
 _PARTICIPATION = lexicon("coder.participation")
 
@@ -774,6 +787,10 @@ class Coder:
             # Done or only planned, these are the story's talks ("to discuss the third round
             # of talks between Iran and the United States"), for "the first round" later.
             ctx.last_talks = parties.pairs[0]
+        if parties.why[:1] == (JOINT,) and trigger.event_type in _AT_SOMEONE_NAMED:
+            # "Guyana, Venezuela sign Argyle decree, rejecting violence": two acting
+            # together on no one named did not reject, accuse or threaten each other.
+            return
         if (
             parties.why[-1:] == (OTHER_SIDE,)
             and trigger.event_type in _NEED_AN_ADDRESSEE

@@ -22,7 +22,15 @@ if TYPE_CHECKING:
     from events import FuzzyDate
     from tracker.extract.coding import Coding
 
-__all__ = ["OTHER_SIDE", "REFERS_BACK", "Context", "Parties", "names_gathering", "read_parties"]
+__all__ = [
+    "JOINT",
+    "OTHER_SIDE",
+    "REFERS_BACK",
+    "Context",
+    "Parties",
+    "names_gathering",
+    "read_parties",
+]
 
 # Why each side of an act was chosen, in words (see ``Parties.why``; ``tracker explain``).
 SUBJECT = "subject before the verb"
@@ -627,6 +635,15 @@ def read_parties(
         together = JOINT if source_why == SUBJECT else source_why
         rule = JOINT_WITH if joined else together
         return _mutual(source + (target if joined else []), via_context, why=(rule, rule))
+    if not target and not via_context and ctx.last_actor is not None and source:
+        # "Finland decided to host US troops. Zakharova criticised the move", "France,
+        # Germany and other parties rejected the demand": what is referred back to was
+        # done by the last act's actor.
+        if any(t.lower_ in _REFERRED_ACTS for t in doc[end : end + 3]):
+            if ctx.last_actor.actor not in {m.actor for m in source}:
+                target, target_why = [ctx.last_actor], REFERRED_ACT
+                if len(_unique(source)) >= 2:
+                    return _directed(source, target, via_context, why=(source_why, target_why))
     if not target and len(_unique(source)) >= 2:
         span = [t.lower_ for t in doc[start : end + 2]]
         if roles == "directed" and any(
@@ -649,12 +666,6 @@ def read_parties(
         ]
         if partner:
             return _mutual(source + partner, via_context, why=(source_why, PARTNER))
-    if not target and not via_context and ctx.last_actor is not None and len(_unique(source)) == 1:
-        # "Finland decided to host US troops. Zakharova criticised the move": what is
-        # referred back to was done by the last act's actor.
-        if any(t.lower_ in _REFERRED_ACTS for t in doc[end : end + 3]):
-            if ctx.last_actor.actor != source[0].actor:
-                target, target_why = [ctx.last_actor], REFERRED_ACT
     if (
         not target
         and via_context
