@@ -1209,3 +1209,10 @@ def test_co_subjects_do_not_reject_each_other_and_the_demand_is_its_maker_s(
     )
     rejected = {a[1:3] for a in acts(coder, text) if a[0] == "ProposalRejected"}
     assert rejected == {("FRA", "AZE"), ("DEU", "AZE")}
+
+
+def test_when_it_comes_to_is_no_trip(coder: Coder) -> None:
+    found = acts(
+        coder, "When it comes to Kenya and Somalia, information about arms deliveries emerges."
+    )
+    assert not [a for a in found if a[0] == "VisitMade"]

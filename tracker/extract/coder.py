@@ -688,6 +688,8 @@ class Coder:
             # "came to an agreement", "came to power", "return to the White House",
             # "returned to the negotiating table": no trip
             return
+        if trigger.roles == "visit" and start > 0 and doc[start - 1].lower_ == "it":
+            return  # "when it comes to the non-involvement of states": no one travels
         if trigger.roles == "host" and any(t.lower_ in _NOT_A_GUEST for t in doc[end : end + 4]):
             return  # "had never received a formal request from Niamey": no guest
         objects = reading().senses.get(doc[start].lemma_.lower())
