@@ -28,7 +28,7 @@ from tracker.changes.compare import Evidenced
 from tracker.projections import RelationshipState, fold, from_row
 from tracker.projections.tone import totals
 from tracker.projections.view import TONE_WINDOW_DAYS
-from tracker.store import EventStore, snapshot_rows
+from tracker.store import EventStore, change_rows, snapshot_rows
 from tracker.store.protocol import LogStore
 
 __all__ = ["quiet_window", "recorded_at"]
@@ -69,9 +69,8 @@ def quiet_window(
         "areas": tuple(a for a in after.areas if _start(a.first_date) <= since)
     }
     if families & set(_REFOLDED):
-        rows = store.relationship_rows(key, as_of=since)
-        wanted = _refolded_types()
-        part = fold(key, [from_row(*r) for r in rows if r[2] in wanted], as_of=since)
+        rows = change_rows.typed_rows(store.conn, key, since, _refolded_types())
+        part = fold(key, [from_row(*r) for r in rows], as_of=since)
         update["agreements"] = part.agreements
         update["last_contact"] = part.last_contact
         update["last_high_level_contact"] = part.last_high_level_contact

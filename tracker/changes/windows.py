@@ -58,23 +58,25 @@ def happened(
     """Changes that took effect after ``since`` up to ``until`` (default today), as known
     now, newest first.
 
-    ``fast``: a relationship whose stored state answers for ``until`` is compared without
-    folding it from its first event: from the stored state alone when the window is quiet
-    (:mod:`.quiet`), else from its nearest snapshot before ``since`` (a busy pair). False
-    folds every one from the log (what tests hold the fast path equal to).
+    ``fast``: a relationship whose stored state answers for ``until`` is read once and
+    compared with its state as of ``since``: from the stored state alone when the window is
+    quiet (:mod:`.quiet`), else from its nearest snapshot before ``since`` (a busy pair),
+    else folded from the events dated by ``since``. False folds every one from the log
+    (what tests hold the fast path equal to).
     """
     wanted = wanted or ChangeFilter()
     end = until or today_utc()
     found: list[tuple[str, Evidenced, dict[str, datetime]]] = []
     for key in _calendar_keys(store, projection, wanted, since, end):
-        states = _without_folding(store, projection, key, since, end) if fast else None
-        if states is not None:
-            items = compare(*states)
+        # The stored state answers for the window's end when nothing happened after it.
+        after = projection.stored_answer(key, end) if fast else None
+        if after is not None:
+            before = _before(store, projection, key, since, after)
+            items = compare(before, since, after, end)
             found += [(key, item, recorded_at(store, items)) for item in items]
             continue
         events = relationship_events(store, key, as_of=end)
         before = fold(key, events, as_of=since)
-        # The stored state answers for the window's end when nothing happened after it.
         after = projection.stored_answer(key, end) or fold(key, events, as_of=end)
         recorded = {e.event_id: e.recorded_at for e in events}
         found += [(key, item, recorded) for item in compare(before, since, after, end)]
@@ -83,16 +85,16 @@ def happened(
     return changes
 
 
-def _without_folding(
-    store: LogStore, projection: ProjectionStore, key: str, since: date, end: date
-) -> tuple[RelationshipState, date, RelationshipState, date] | None:
-    """Relationship ``key`` as of ``since`` and as of ``end``, from the stored state and a
-    quiet window or a snapshot; None: fold it."""
-    after = projection.stored_answer(key, end)
-    if after is None:
-        return None
+def _before(
+    store: LogStore, projection: ProjectionStore, key: str, since: date, after: RelationshipState
+) -> RelationshipState:
+    """Relationship ``key`` as of ``since``, given ``after`` (its stored state, which answers
+    for the window's end): from a quiet window, else from its nearest snapshot, else folded
+    from the events it rests on (those dated by ``since``)."""
     before = quiet_window(store, key, since, after) or projection.from_snapshot(key, since)
-    return (before, since, after, end) if before is not None else None
+    if before is not None:
+        return before
+    return fold(key, relationship_events(store, key, as_of=since), as_of=since)
 
 
 def learned(
