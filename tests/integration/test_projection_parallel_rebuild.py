@@ -101,13 +101,11 @@ def test_the_rebuild_writes_the_dedup_index_while_the_workers_fold(db_path: Path
         counts = t.store.relationship_counts(head)
         for parallel in (True, False):
             calls: list[tuple[int, int]] = []
-            ranges = fold_ranges(
-                t.store.conn,
-                head,
-                counts,
-                parallel=parallel,
-                meanwhile=lambda: calls.append((os.getpid(), len(calls))),
-            )
+
+            def meanwhile(calls: list[tuple[int, int]] = calls) -> None:
+                calls.append((os.getpid(), len(calls)))
+
+            ranges = fold_ranges(t.store.conn, head, counts, parallel=parallel, meanwhile=meanwhile)
             first = next(ranges)
             assert calls == [(os.getpid(), 0)] and first
             assert sum(len(rows) for rows in ranges) + len(first) == len(counts)
