@@ -5,8 +5,9 @@ over all valid time (nothing date-dependent: see :mod:`tracker.projections.state
 follower ``relationships`` of ``processor_checkpoints`` the last log position folded in.
 :meth:`catch_up` advances both in one write transaction, so a crash leaves the projection
 either before or after a batch, never half-applied; an event that sorts after a
-relationship's last one is applied to the stored state, anything else (a retraction, news
-learned late about the past) refolds that relationship from the log. :meth:`rebuild`
+relationship's last one is applied to the stored state, news learned late about the past
+by the facts it touches (:mod:`tracker.late_facts`), and a retraction refolds that
+relationship from the log. :meth:`rebuild`
 replays the whole log into a fresh table and swaps it in; :meth:`check` compares a rebuild
 with the stored states.
 """
@@ -22,7 +23,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any, cast
 
-from tracker import snapshots, stored_states
+from tracker import late_facts, snapshots, stored_states
 from tracker.projection_rebuild import FoldedRow, fold_ranges
 from tracker.projections import (
     FoldEvent,
@@ -189,6 +190,17 @@ class ProjectionStore:
     ) -> RelationshipState:
         stored = stored_states.load(bound.conn, key)
         busy = count >= snapshots.spacing().from_events
+        if stored is not None and snapshots.indexed(bound, head):
+            # Late news folded in by the facts it touches (tracker.late_facts).
+            folded = late_facts.fold_batch(bound.conn, stored, events, head)
+            if folded is not None:
+                state, late = folded
+                if late:
+                    day = min(e.occurred_start for e in late)
+                    snapshots.forget_from(bound.conn, key, day)
+                if busy:
+                    snapshots.extend(bound, key, head, count)
+                return state
         if stored is None or not all(follows(stored, e) for e in _sorted_facts(events)):
             if busy:  # from the nearest snapshot before the news
                 return snapshots.refold(bound, key, head, write=False)

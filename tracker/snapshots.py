@@ -38,7 +38,17 @@ from tracker.store import EventStore, fingerprints, positions, snapshot_rows
 from tracker.store.fold_rows import relationship_rows
 from tracker.stored_states import SNAPSHOTS as TABLE
 
-__all__ = ["TABLE", "Spacing", "check", "extend", "refold", "spacing", "state_as_of"]
+__all__ = [
+    "TABLE",
+    "Spacing",
+    "check",
+    "extend",
+    "forget_from",
+    "indexed",
+    "refold",
+    "spacing",
+    "state_as_of",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +122,20 @@ def _notes(conn: sqlite3.Connection, subjects: list[str], head: int) -> list[Fol
     return [from_row(*row) for row in snapshot_rows.note_rows(conn, subjects, head)]
 
 
-def _usable(store: EventStore, head: int) -> bool:
-    # The notes of old facts come from the dedup index: it must hold the log to ``head``.
+def indexed(store: EventStore, head: int) -> bool:
+    """Whether the dedup index holds the log to ``head`` (the notes of old facts, and a
+    late fact's facts, are read through it)."""
     return positions.checkpoint(store.conn, fingerprints.FOLLOWER) >= head
+
+
+_usable = indexed
+
+
+def forget_from(conn: sqlite3.Connection, key: str, day: date) -> None:
+    """Delete ``key``'s snapshots of the months that end on or after ``day``: a fact of
+    that day, logged after them, spoils them (:func:`extend` writes them again)."""
+    month = day.isoformat()[:7]
+    conn.execute(f"DELETE FROM {TABLE} WHERE relationship = ? AND month >= ?", (key, month))
 
 
 def state_as_of(store: EventStore, key: str, day: date) -> RelationshipState | None:

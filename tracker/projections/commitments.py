@@ -9,7 +9,22 @@ from tracker.projections.change import Change, change
 from tracker.projections.fold_event import FoldEvent
 from tracker.projections.records import CommitmentRecord
 
-__all__ = ["CommitmentBook"]
+__all__ = ["CommitmentBook", "plan_key", "pledge_key"]
+
+
+def pledge_key(event: FoldEvent) -> str:
+    """The key of the pledge a commitment event is about."""
+    return f"pledge:{event.object_key}"
+
+
+def plan_key(event: FoldEvent) -> str:
+    """The key of the plan an event of any other family opens, restates or resolves."""
+    return f"planned:{event.event_type}:{_parties(event)}:{event.object_key}"
+
+
+def _parties(event: FoldEvent) -> str:
+    a, b = (event.source, event.target)
+    return f"{'-'.join(sorted((a, b)))}" if event.symmetric else f"{a}->{b}"
 
 
 class CommitmentBook:
@@ -31,7 +46,7 @@ class CommitmentBook:
 
     def pledge(self, event: FoldEvent) -> list[Change]:
         """A pledge, or a report that one was fulfilled or not kept."""
-        key = f"pledge:{event.object_key}"
+        key = pledge_key(event)
         pending = self.open.get(key)
         if event.event_type == "PledgeMade":
             if event.modality not in ("realized", "planned"):
@@ -61,8 +76,7 @@ class CommitmentBook:
         """A planned act opens a commitment; a later act of the same key resolves it."""
         if event.modality != "planned" and not self.planned_types.get(event.event_type):
             return []
-        a, b = (event.source, event.target)
-        parties = f"{'-'.join(sorted((a, b)))}" if event.symmetric else f"{a}->{b}"
+        parties = _parties(event)
         key = f"planned:{event.event_type}:{parties}:{event.object_key}"
         pending = self.open.get(key)
         if event.modality == "planned":

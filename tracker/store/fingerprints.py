@@ -9,8 +9,9 @@ other's or a prefix of it: the events that may be the same as a new one lie in t
 range of its own bucket (its days, months) and at its coarser buckets, a few rows whatever
 the pair's size. The sameness rule itself (modality, object) is still applied to those few by
 ``same_event``: the index narrows the candidates and never decides. ``event_notes`` maps an
-event's id to the corroborations and retractions that name it, so its sources and whether it
-is live are read without the pair's other events.
+event's id to the corroborations, confirmations and retractions that name it, so its
+sources and whether it is live are read without the pair's other events (and a late fact's
+facts are folded again from their own events: :mod:`tracker.late_facts`).
 
 Both tables are a follower of the log (``fingerprints`` in ``processor_checkpoints``): each
 catch-up writes the rows of the events after its checkpoint with the new checkpoint in one
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 __all__ = ["FOLLOWER", "bucket", "candidates", "catch_up", "check", "ensure", "notes", "rebuild"]
 
 FOLLOWER = "fingerprints"
-_NOTE_TYPES = ("EventCorroborated", "EventRetracted")
+_NOTE_TYPES = ("EventCorroborated", "EventConfirmed", "EventRetracted")
 _CHUNK = 500  # bound parameters per query, under SQLite's limit
 
 MIGRATIONS: list[list[str]] = [
@@ -69,6 +70,9 @@ MIGRATIONS: list[list[str]] = [
         "DELETE FROM event_notes",
         f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
     ],
+    # 3: confirmations are notes too; the next catch-up indexes the log again (the rows
+    # already there are kept: ON CONFLICT DO NOTHING).
+    [f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'"],
 ]
 # The same tables on PostgreSQL, from their current shape (keys compare by bytes).
 PG_MIGRATIONS: list[list[str]] = [
@@ -85,7 +89,9 @@ PG_MIGRATIONS: list[list[str]] = [
             position BIGINT NOT NULL,
             PRIMARY KEY (subject, position)
         )""",
-    ]
+    ],
+    # 2: as migration 3 above.
+    [f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'"],
 ]
 
 # The index's rows of the events in (?, ?], computed by the database: for every event with a
@@ -221,7 +227,8 @@ def candidates(
 
 
 def notes(conn: side.SqlConnection, subjects: Iterable[str]) -> list[RecordedEvent]:
-    """The corroborations and retractions naming any of ``subjects``, in position order."""
+    """The corroborations, confirmations and retractions naming any of ``subjects``, in
+    position order."""
     wanted = list(subjects)
     found: list[int] = []
     for at in range(0, len(wanted), _CHUNK):

@@ -2,7 +2,9 @@
 
 Functions of a SQLite connection, like :mod:`tracker.store.fold_rows`, whose row shape
 (:data:`tracker.store.protocol.FoldRow`) they return. Reads of a pair go through the
-``event_relationships`` index; notes through the dedup index's ``event_notes``.
+``event_relationships`` index; notes through the dedup index's ``event_notes``, and a pair's
+events of some types (a late fact's facts, :mod:`tracker.late_facts`) through its
+``event_fingerprints``.
 """
 
 from __future__ import annotations
@@ -11,7 +13,15 @@ import sqlite3
 
 from tracker.store.protocol import FoldRow
 
-__all__ = ["count_after", "count_dated_after", "note_rows", "rows_after", "spoils"]
+__all__ = [
+    "count_after",
+    "count_dated_after",
+    "id_row",
+    "note_rows",
+    "rows_after",
+    "spoils",
+    "typed_rows",
+]
 
 _COLUMNS = "e.position, e.recorded_at, e.type, e.schema_version, e.payload"
 _FROM = "FROM event_relationships r JOIN events e ON e.position = r.position"
@@ -64,6 +74,26 @@ def note_rows(conn: sqlite3.Connection, subjects: list[str], head: int) -> list[
         )
         found += conn.execute(sql, [*chunk, head]).fetchall()
     return found
+
+
+def typed_rows(
+    conn: sqlite3.Connection, key: str, types: tuple[str, ...], head: int
+) -> list[FoldRow]:
+    """Pair ``key``'s rows of ``types`` to ``head`` (facts with a valid time), through the
+    dedup index; in position order."""
+    marks = ", ".join("?" * len(types))
+    sql = (
+        f"SELECT {_COLUMNS} FROM event_fingerprints f JOIN events e ON e.position = f.position "
+        f"WHERE f.relationship = ? AND f.type IN ({marks}) AND f.position <= ? "
+        "ORDER BY f.position"
+    )
+    return conn.execute(sql, [key, *types, head]).fetchall()
+
+
+def id_row(conn: sqlite3.Connection, event_id: str) -> FoldRow | None:
+    """The row of the event ``event_id``."""
+    row = conn.execute(f"SELECT {_COLUMNS} FROM events e WHERE e.event_id = ?", (event_id,))
+    return row.fetchone()  # type: ignore[no-any-return]
 
 
 def count_after(conn: sqlite3.Connection, key: str, position: int, head: int) -> int:

@@ -1,0 +1,136 @@
+"""Late news folded in by the facts it touches (tracker.late_facts) on real SQLite files:
+any order of learning the same events, in any batches, gives the stored state a full fold
+gives, and a late fact does not fold its pair again."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from events import DiplomaticEvent, DomainEvent, EventConfirmed, EventCorroborated, Evidence
+from tests.factories import diplomatic
+from tests.unit.test_projection_properties import DIPLOMATIC
+from tracker import projection_store
+from tracker.app import Tracker
+from tracker.projections import fold
+from tracker.queries.rows import relationship_events
+
+START = date(2025, 1, 1)
+
+
+@st.composite
+def facts(draw: st.DrawFn) -> DiplomaticEvent:
+    """A diplomatic event of any type and modality on one of a few (often equal) days, of
+    a few agreements, pledges and areas, so that late facts meet the facts they belong to."""
+    cls = draw(st.sampled_from(DIPLOMATIC))
+    fields: dict[str, Any] = {
+        "occurred": (START + timedelta(days=draw(st.integers(0, 200)))).isoformat(),
+        "modality": draw(st.sampled_from(["realized", "realized", "planned", "negated", "failed"])),
+        "areas": draw(st.lists(st.sampled_from(["energy", "security", "trade"]), max_size=2)),
+        "evidence": [
+            Evidence(
+                url=f"https://news.example.org/{draw(st.integers(0, 9))}",
+                confidence=draw(st.sampled_from([0.5, 0.7, 0.9])),
+            )
+        ],
+    }
+    if fields["modality"] == "planned" and draw(st.booleans()):
+        fields["due"] = (START + timedelta(days=draw(st.integers(0, 300)))).isoformat()
+    if cls.family == "agreement":
+        fields["agreement"] = draw(st.sampled_from(["Charter", "123 Agreement"]))
+    if cls.family == "commitment":
+        fields["commitment"] = draw(st.sampled_from(["border team visit", "aid package"]))
+    if cls.family == "contact":
+        fields["level"] = draw(st.sampled_from(["head_of_state", "foreign_minister", "official"]))
+    return diplomatic(cls, **fields)
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> list[DomainEvent]:
+    """Facts with corroborations and confirmations of some, in any order but each note
+    after the fact it names (the log refuses a note of an unknown event)."""
+    made: list[DomainEvent] = list(draw(st.lists(facts(), min_size=1, max_size=14)))
+    for i in draw(st.lists(st.integers(0, len(made) - 1), max_size=6)):
+        subject = made[i].event_id
+        if draw(st.booleans()):
+            url = f"https://second.example.org/{draw(st.integers(0, 20))}"
+            made.append(EventCorroborated(subject=subject, evidence=Evidence(url=url)))
+        else:
+            made.append(EventConfirmed(subject=subject, by="analyst"))
+    order: list[DomainEvent] = list(draw(st.permutations(made)))
+    placed: list[DomainEvent] = []
+    waiting: list[DomainEvent] = []
+    for event in order:
+        subject = getattr(event, "subject", None)
+        if subject is not None and subject not in {e.event_id for e in placed}:
+            waiting.append(event)
+        else:
+            placed.append(event)
+    return placed + waiting
+
+
+def _keys(events: list[DomainEvent]) -> set[str]:
+    return {
+        "-".join(sorted((e.source, e.target))) for e in events if isinstance(e, DiplomaticEvent)
+    }
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(histories(), st.lists(st.integers(1, 4), min_size=1, max_size=14))
+def test_any_order_and_any_late_insertion_give_the_full_fold(
+    events: list[DomainEvent], sizes: list[int]
+) -> None:
+    with tempfile.TemporaryDirectory() as folder, Tracker.open(Path(folder) / "t.db") as t:
+        at = 0
+        for size in [*sizes, len(events)]:
+            batch = events[at : at + size]
+            at += len(batch)
+            if not batch:
+                break
+            t.append(batch)
+            t.run_followers()
+            for key in _keys(events[:at]):
+                assert t.projection.load(key) == fold(key, relationship_events(t.store, key))
+        assert t.verify_projection().ok
+
+
+def test_a_late_fact_does_not_fold_its_pair_again(
+    tracker: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kinds = {c.__name__: c for c in DIPLOMATIC}
+    days = [START + timedelta(days=3 * i) for i in range(30)]
+    tracker.append(
+        [
+            diplomatic(kinds["AgreementSigned"], occurred=days[0].isoformat(), agreement="Charter"),
+            *[
+                diplomatic(kinds["MeetingHeld"], occurred=d.isoformat(), level="official")
+                for d in days[1:]
+            ],
+        ]
+    )
+    tracker.run_followers()
+    late = [
+        diplomatic(kinds["AgreementRatified"], occurred="2025-01-20", agreement="Charter"),
+        diplomatic(kinds["MeetingHeld"], occurred="2025-01-05", level="head_of_state"),
+    ]
+    tracker.append(late)
+
+    def no_pair_fold(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the pair was folded again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(projection_store, "relationship_events", no_pair_fold)
+        patch.setattr(projection_store.snapshots, "refold", no_pair_fold)
+        tracker.run_followers()
+    state = tracker.projection.load("ARM-USA")
+    assert state == fold("ARM-USA", relationship_events(tracker.store, "ARM-USA"))
+    assert state is not None
+    assert state.agreements[0].status == "ratified"
+    assert state.last_high_level_contact is not None
+    assert state.last_high_level_contact.date == "2025-01-05"

@@ -1,0 +1,166 @@
+"""News about the past: a fact dated before a state's last one, folded in by the facts it touches.
+
+A relationship's state is a composition of independent folds, one per fact: each agreement
+(by its key), each membership (by its organisation), the diplomatic relations and each
+commitment (by the key that resolves it) are folded from their own events only; the rest
+are aggregates that do not depend on the order of the events (the tone's sums by day, the
+count of facts) or that keep an extreme of it (the first event naming an area, the last
+contact and the last high-level one). So a late fact changes only the facts it belongs to
+(:func:`parts`), which are folded again from their own events (the caller reads them, with
+their notes), and its own share of the aggregates, compared or added (:func:`patch`); the
+pair is not folded again. Equal to a fold from the start: tests/integration/test_late_fold.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
+
+from events import event_types
+from tracker.projections.builder import StateBuilder
+from tracker.projections.commitments import CommitmentBook, plan_key, pledge_key
+from tracker.projections.fold_event import FoldEvent
+from tracker.projections.folding import select
+from tracker.projections.ordering import FoldKey, fold_key
+from tracker.projections.records import RELATIONS_KEY, Sourced
+
+__all__ = ["KeyOf", "Part", "belongs", "part_types", "parts", "patch"]
+
+# (what, key): ("agreement", its key), ("membership", the organisation), ("relations", ...),
+# ("commitment", the key that resolves it: pledge:... or planned:...).
+Part = tuple[str, str]
+# The fold key of a logged event, by its id (the caller looks it up in the log).
+KeyOf = Callable[[str], FoldKey]
+
+
+@cache
+def _family_types(family: str) -> tuple[str, ...]:
+    return tuple(
+        sorted(name for name, cls in event_types().items() if getattr(cls, "family", "") == family)
+    )
+
+
+def parts(builder: StateBuilder, event: FoldEvent) -> list[Part]:
+    """The facts of ``builder``'s state that fact ``event`` belongs to, folded by key."""
+    family = event.family
+    found: list[Part] = []
+    if family == "agreement" or family == "membership":
+        found.append((family, event.object_key))
+    elif family == "relations":
+        found.append(("relations", RELATIONS_KEY))
+    if family == "commitment":
+        found.append(("commitment", pledge_key(event)))
+        return found
+    key = plan_key(event)
+    # Any act may resolve a plan of its key; one that is no plan itself changes nothing
+    # when no plan of its key was ever made.
+    if event.modality == "planned" or any(c.key == key for c in builder.commitments.all):
+        found.append(("commitment", key))
+    return found
+
+
+def part_types(part: Part) -> tuple[str, ...]:
+    """The event types whose events may belong to ``part`` (for an indexed read)."""
+    what, key = part
+    if what == "commitment":
+        return _family_types("commitment") if key.startswith("pledge:") else (key.split(":")[1],)
+    return _family_types(what)
+
+
+def belongs(part: Part, event: FoldEvent) -> bool:
+    """Whether fact ``event`` is one of the events ``part`` is folded from."""
+    what, key = part
+    family = event.family
+    if what == "commitment":
+        if key.startswith("pledge:"):
+            return family == "commitment" and pledge_key(event) == key
+        return family != "commitment" and plan_key(event) == key
+    return family == what and (what == "relations" or event.object_key == key)
+
+
+def patch(
+    builder: StateBuilder,
+    event: FoldEvent,
+    notes: Sequence[FoldEvent],
+    groups: Mapping[Part, Sequence[FoldEvent]],
+    key_of: KeyOf,
+) -> None:
+    """Fold late fact ``event`` into ``builder``, which holds every other fact to fold.
+
+    ``notes``: the annotations and retractions that name ``event`` (and those naming them);
+    ``groups``: for each of :func:`parts`, every fact of the pair that belongs to it
+    (``event`` too) with their annotations and retractions.
+    """
+    alone = StateBuilder(builder.relationship, narrate=False)
+    for e in select([event, *notes]):
+        alone.add(e)
+    if not alone.facts:
+        return  # retracted: folded by nobody
+    builder.facts += 1
+    for day, counts in alone.tone.items():  # sums: in any order
+        kept = builder.tone.setdefault(day, [0, 0, 0, 0, 0])
+        for i, count in enumerate(counts):
+            kept[i] += count
+    at = fold_key(event)
+    for area, record in alone.areas.items():  # the first event naming it
+        known = builder.areas.get(area)
+        if known is None or at < key_of(_only(known)):
+            builder.areas[area] = record
+    contact, high = builder.last_contact, builder.last_high_level_contact
+    if alone.last_contact is not None and (contact is None or at > key_of(_only(contact))):
+        builder.last_contact = alone.last_contact
+    if alone.last_high_level_contact is not None and (high is None or at > key_of(_only(high))):
+        builder.last_high_level_contact = alone.last_high_level_contact
+    for part in parts(builder, event):
+        folded = StateBuilder(builder.relationship, narrate=False)
+        for e in select(groups[part]):
+            folded.add(e)
+        _put(builder, folded, part, groups[part], key_of)
+
+
+def _only(fact: Sourced) -> str:
+    # An area or a contact is the record of one event (annotations add sources, not ids).
+    return next(iter(fact.event_ids))
+
+
+def _put(
+    builder: StateBuilder,
+    folded: StateBuilder,
+    part: Part,
+    group: Sequence[FoldEvent],
+    key_of: KeyOf,
+) -> None:
+    """Put ``part`` as ``folded`` has it into ``builder``."""
+    what, key = part
+    if what == "relations":
+        builder.relations = folded.relations
+        return
+    if what == "agreement" or what == "membership":
+        mine, theirs = (
+            (builder.agreements, folded.agreements)
+            if what == "agreement"
+            else (builder.memberships, folded.memberships)
+        )
+        if key in theirs:
+            mine[key] = theirs[key]
+        else:
+            mine.pop(key, None)
+        return
+    # Commitments are listed in the fold order of the events that opened them.
+    opened = {e.event_id: fold_key(e) for e in group if e.kind == "fact"}
+
+    def opening(record_id: str) -> FoldKey:
+        found = opened.get(record_id)
+        return found if found is not None else key_of(record_id)
+
+    listed = [c for c in builder.commitments.all if c.key != key]
+    for record in folded.commitments.all:
+        at, low, high = opened[record.id], 0, len(listed)
+        while low < high:
+            middle = (low + high) // 2
+            if opening(listed[middle].id) < at:
+                low = middle + 1
+            else:
+                high = middle
+        listed.insert(low, record)
+    builder.commitments = CommitmentBook(listed)
