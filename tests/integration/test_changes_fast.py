@@ -1,6 +1,7 @@
 """`changes --since`: the fast path (a quiet window read from the stored state, a few
 families refolded; a busy pair from its nearest snapshot) answers as folding every
-relationship from its log does."""
+relationship from its log does; so does a pair neither quiet nor snapshotted, folded from
+the events dated by the window's start alone."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def test_the_fast_path_answers_as_the_full_fold(tmp_path: Path, pairs: int) -> N
     # pair, which has snapshots (seeds/snapshots.toml).
     path = build_synthetic_log(tmp_path / "log.db", 4_000, relationships=pairs, seed=3)
     rng = random.Random(5)
-    quiet = 0
+    quiet = refolded = 0
     with Tracker.open(path) as t:
         t.run_followers()
         keys = t.store.relationships()
@@ -39,8 +40,14 @@ def test_the_fast_path_answers_as_the_full_fold(tmp_path: Path, pairs: int) -> N
             assert [c.model_dump() for c in fast] == [c.model_dump() for c in folded]
             for key in keys:
                 after = t.projection.stored_answer(key, end)
-                quiet += after is not None and quiet_window(t.store, key, since, after) is not None
+                if after is None:
+                    continue
+                before = quiet_window(t.store, key, since, after)
+                quiet += before is not None
+                refolded += before is None and t.projection.from_snapshot(key, since) is None
         snapshots = t.store.conn.execute("SELECT state FROM state_snapshots").fetchall()
     assert quiet > 0  # the fast path was taken, not only the fold
+    if pairs == 8:
+        assert refolded > 0  # and the fold from the window's start (no snapshots)
     if pairs == 1:
         assert snapshots and all(zlib.decompress(s) for (s,) in snapshots)
