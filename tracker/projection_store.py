@@ -194,10 +194,9 @@ class ProjectionStore:
             # Late news folded in by the facts it touches (tracker.late_facts).
             folded = late_facts.fold_batch(bound.conn, stored, events, head)
             if folded is not None:
-                state, late = folded
-                if late:
-                    day = min(e.occurred_start for e in late)
-                    snapshots.forget_from(bound.conn, key, day)
+                # The snapshots a late fact spoils are passed over by their readers, and
+                # written again by extend once every so many events (not per late fact).
+                state, _ = folded
                 if busy:
                     snapshots.extend(bound, key, head, count)
                 return state
@@ -215,7 +214,8 @@ class ProjectionStore:
     @staticmethod
     def _counts(conn: SqlConnection, keys: list[str], head: int) -> dict[str, int]:
         """How many events each of ``keys`` has (whether it is busy enough for snapshots)."""
-        return {key: snapshot_rows.count_after(conn, key, 0, head) for key in keys}
+        busy = snapshots.spacing().from_events  # counted up to this: a pair's count is O(n)
+        return {key: snapshot_rows.count_after(conn, key, 0, head, busy) for key in keys}
 
     def rebuild(
         self, progress: Progress | None = None, meanwhile: Callable[[], object] | None = None

@@ -43,7 +43,6 @@ __all__ = [
     "Spacing",
     "check",
     "extend",
-    "forget_from",
     "indexed",
     "refold",
     "spacing",
@@ -129,13 +128,6 @@ def indexed(store: EventStore, head: int) -> bool:
 
 
 _usable = indexed
-
-
-def forget_from(conn: sqlite3.Connection, key: str, day: date) -> None:
-    """Delete ``key``'s snapshots of the months that end on or after ``day``: a fact of
-    that day, logged after them, spoils them (:func:`extend` writes them again)."""
-    month = day.isoformat()[:7]
-    conn.execute(f"DELETE FROM {TABLE} WHERE relationship = ? AND month >= ?", (key, month))
 
 
 def state_as_of(store: EventStore, key: str, day: date) -> RelationshipState | None:

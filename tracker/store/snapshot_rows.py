@@ -96,13 +96,16 @@ def id_row(conn: sqlite3.Connection, event_id: str) -> FoldRow | None:
     return row.fetchone()  # type: ignore[no-any-return]
 
 
-def count_after(conn: sqlite3.Connection, key: str, position: int, head: int) -> int:
-    """How many events pair ``key`` has in ``(position, head]``."""
-    sql = (
-        "SELECT COUNT(*) FROM event_relationships "
-        "WHERE relationship = ? AND position > ? AND position <= ?"
-    )
-    return int(conn.execute(sql, (key, position, head)).fetchone()[0])
+def count_after(
+    conn: sqlite3.Connection, key: str, position: int, head: int, most: int | None = None
+) -> int:
+    """How many events pair ``key`` has in ``(position, head]`` (counted up to ``most``)."""
+    where = "WHERE relationship = ? AND position > ? AND position <= ?"
+    if most is None:
+        sql = f"SELECT COUNT(*) FROM event_relationships {where}"
+        return int(conn.execute(sql, (key, position, head)).fetchone()[0])
+    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM event_relationships {where} LIMIT ?) AS counted"
+    return int(conn.execute(sql, (key, position, head, most)).fetchone()[0])
 
 
 def count_dated_after(conn: sqlite3.Connection, key: str, day: str) -> int:
