@@ -127,14 +127,11 @@ def indexed(store: EventStore, head: int) -> bool:
     return positions.checkpoint(store.conn, fingerprints.FOLLOWER) >= head
 
 
-_usable = indexed
-
-
 def state_as_of(store: EventStore, key: str, day: date) -> RelationshipState | None:
     """Relationship ``key`` as of ``day`` as known now, from its nearest valid snapshot;
     None when it has none (then fold from the start)."""
     head = store.head()
-    if not _usable(store, head):
+    if not indexed(store, head):
         return None
     snap = _latest_valid(store.conn, key, head, day)
     if snap is None:
@@ -153,7 +150,7 @@ def refold(store: EventStore, key: str, head: int, *, write: bool = True) -> Rel
     busy pair each costs tens of milliseconds): the next batch folded in order does
     (:func:`extend`)."""
     conn = store.conn
-    snap = _latest_valid(conn, key, head) if _usable(store, head) else None
+    snap = _latest_valid(conn, key, head) if indexed(store, head) else None
     if snap is None:
         rows = relationship_rows(conn, key, until_position=head)
         builder = StateBuilder(key, narrate=False)
@@ -184,7 +181,7 @@ def extend(store: EventStore, key: str, head: int, facts: int) -> None:
     ).fetchone()[0]
     if built is not None and snapshot_rows.count_after(conn, key, built, head) < every.every:
         return
-    snap = _latest_valid(conn, key, head) if _usable(store, head) else None
+    snap = _latest_valid(conn, key, head) if indexed(store, head) else None
     since = "" if snap is None else _month_end(snap.month).isoformat()
     if snapshot_rows.count_dated_after(conn, key, since) >= 2 * every.every:
         refold(store, key, head)
