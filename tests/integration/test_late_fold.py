@@ -103,6 +103,12 @@ def test_any_order_and_any_late_insertion_give_the_full_fold(
 def test_a_late_fact_does_not_fold_its_pair_again(
     tracker: Tracker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    late_facts_folded_alone(tracker, monkeypatch)
+
+
+def late_facts_folded_alone(tracker: Tracker, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An agreement's late step and a late high-level contact, folded in without a fold
+    of the pair, give the full fold (tests/pg runs it on PostgreSQL)."""
     kinds = {c.__name__: c for c in DIPLOMATIC}
     days = [START + timedelta(days=3 * i) for i in range(30)]
     tracker.append(
@@ -134,3 +140,4 @@ def test_a_late_fact_does_not_fold_its_pair_again(
     assert state.agreements[0].status == "ratified"
     assert state.last_high_level_contact is not None
     assert state.last_high_level_contact.date == "2025-01-05"
+    assert tracker.verify_projection().ok
