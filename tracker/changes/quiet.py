@@ -90,8 +90,12 @@ def _refolded_types() -> frozenset[str]:
 
 def recorded_at(store: LogStore, items: list[Evidenced]) -> dict[str, datetime]:
     """When the log learned each event the changes rest on."""
+    wanted = {i for item in items for i in item.event_ids}
+    if isinstance(store, EventStore):  # a few queries for them all
+        times = change_rows.recorded_times(store.conn, wanted)
+        return {i: datetime.fromisoformat(text) for i, text in times.items()}
     found: dict[str, datetime] = {}
-    for event_id in {i for item in items for i in item.event_ids}:
+    for event_id in wanted:
         row = store.row_of(event_id)
         if row is not None:
             found[event_id] = datetime.fromisoformat(row[1])

@@ -67,19 +67,21 @@ def happened(
     wanted = wanted or ChangeFilter()
     end = until or today_utc()
     found: list[tuple[str, Evidenced, dict[str, datetime]]] = []
+    unread: list[tuple[str, Evidenced]] = []  # when their events were learned: read below
     for key in _calendar_keys(store, projection, wanted, since, end):
         # The stored state answers for the window's end when nothing happened after it.
         after = projection.stored_answer(key, end) if fast else None
         if after is not None:
             before = _before(store, projection, key, since, after)
-            items = compare(before, since, after, end)
-            found += [(key, item, recorded_at(store, items)) for item in items]
+            unread += [(key, item) for item in compare(before, since, after, end)]
             continue
         events = relationship_events(store, key, as_of=end)
         before = fold(key, events, as_of=since)
         after = projection.stored_answer(key, end) or fold(key, events, as_of=end)
         recorded = {e.event_id: e.recorded_at for e in events}
         found += [(key, item, recorded) for item in compare(before, since, after, end)]
+    recorded = recorded_at(store, [item for _, item in unread])
+    found += [(key, item, recorded) for key, item in unread]
     changes = _placed(store, found, wanted)
     changes.sort(key=lambda c: (c.date, c.learned_at, c.id), reverse=True)
     return changes
