@@ -251,8 +251,8 @@ class StateBuilder:
                 fact.refs.update(event.sources)
             else:
                 fact.confirmed = True
-        if not touched:
-            return []
+        if not touched or not self.narrate:
+            return _NOTHING
         said: ChangeKind = "corroborated" if event.kind == "corroborated" else "confirmed"
         return [change(said, key=subject, count=len(touched))]
 
