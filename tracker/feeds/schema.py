@@ -145,7 +145,5 @@ def ensure_feed_tables(conn: sqlite3.Connection | FeedDb) -> None:
         migrate(db.conn, component="feeds", migrations=FEED_MIGRATIONS)  # type: ignore[attr-defined]
         return
     if not getattr(db, "migrated", False):  # once per connection: it takes a lock
-        from tracker.store.postgres.schema import migrate as pg_migrate
-
-        pg_migrate(db.conn, component="feeds", migrations=PG_FEED_MIGRATIONS)  # type: ignore[attr-defined]
+        db.migrate("feeds", PG_FEED_MIGRATIONS)  # type: ignore[attr-defined]
         db.migrated = True  # type: ignore[attr-defined]

@@ -1,5 +1,8 @@
 """The feed tables on either backend: one connection type, one spelling of their SQL.
 
+On PostgreSQL the connection is the store's :class:`tracker.store.postgres_tables.PgSql`,
+the one every table beside the log is read and written through.
+
 The feeds' statements are written once, in the SQL both SQLite and PostgreSQL read:
 ``?`` placeholders (turned into psycopg's ``%s`` here), ``INSERT ... ON CONFLICT`` for
 upserts (never ``INSERT OR REPLACE``), times as ISO text and flags as integers, so a row
@@ -13,16 +16,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from tracker.db import write_transaction
 
-if TYPE_CHECKING:
-    from tracker.store.postgres.connection import Connection
-
 __all__ = [
     "FeedDb",
-    "PgFeedDb",
     "SqliteFeedDb",
     "copy_feed_tables",
     "feed_db",
@@ -61,57 +60,6 @@ class SqliteFeedDb:
 
     def transaction(self) -> AbstractContextManager[Any]:
         return write_transaction(self.conn)
-
-
-class PgFeedDb:
-    """The feed tables on a PostgreSQL server, over a connection of their own (autocommit:
-    each statement outside :meth:`transaction` commits at once)."""
-
-    dialect: Dialect = "postgresql"
-
-    def __init__(self, conn: Connection, url: str) -> None:
-        self.conn = conn
-        self.url = url
-        self.migrated = False
-
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        from tracker.store.postgres.connection import pg
-
-        with self._errors():
-            return self._live().execute(pg(sql), params)
-
-    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        from tracker.store.postgres.connection import pg
-
-        if rows:
-            with self._errors(), self._live().cursor() as cursor:
-                cursor.executemany(pg(sql), rows)
-
-    @contextmanager
-    def transaction(self) -> Iterator[Any]:
-        with self._errors(), self._live().transaction():
-            yield self
-
-    def _live(self) -> Connection:
-        """The connection, opened again if the server closed it (a restart, a terminated
-        backend; the statement that found it so failed): a daemon outlives its server's
-        restarts."""
-        if self.conn.closed:
-            from tracker.store.postgres.connection import connect
-
-            self.conn = connect(self.url, autocommit=True)
-        return self.conn
-
-    @contextmanager
-    def _errors(self) -> Iterator[None]:
-        import psycopg
-
-        from tracker.store.postgres.connection import store_error
-
-        try:
-            yield
-        except psycopg.Error as exc:
-            raise store_error(self.url, exc) from exc
 
 
 def portable(conn: sqlite3.Connection | FeedDb) -> FeedDb:

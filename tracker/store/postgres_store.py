@@ -24,7 +24,6 @@ import psycopg
 
 from events import DomainEvent, RecordedEvent
 from tracker.errors import CheckpointMovedError, ConcurrencyError, UsageError
-from tracker.feeds.tables import PgFeedDb
 from tracker.store.appender import settle_conflict
 from tracker.store.beside_checks import check_beside
 from tracker.store.postgres import NOT_ON_POSTGRESQL, reads
@@ -105,7 +104,7 @@ class PostgresStore:
         self.url = url
         self._clock = clock
         self._pool = open_pool(url, max_size=pool_size)
-        self._feed_db: PgFeedDb | None = None
+        self._feed_db: PgSql | None = None
         # The tables' connections, one per thread that reads them (the web page's
         # threads share one store), all closed with the store.
         self._tables = threading.local()
@@ -125,17 +124,17 @@ class PostgresStore:
 
     def close(self) -> None:
         if self._feed_db is not None:
-            self._feed_db.conn.close()
+            self._feed_db.close()
         for tables in self._opened:
             tables.close()
         self._pool.close()
 
-    def feed_db(self) -> PgFeedDb:
+    def feed_db(self) -> PgSql:
         """The feed tables on this server, over a connection of their own (opened once)."""
         if self._feed_db is None:
             from tracker.feeds.schema import ensure_feed_tables
 
-            self._feed_db = PgFeedDb(connect(self.url, autocommit=True), self.url)
+            self._feed_db = PgSql(connect(self.url, autocommit=True), self.url, own=True)
             ensure_feed_tables(self._feed_db)
         return self._feed_db
 

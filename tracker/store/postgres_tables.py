@@ -13,7 +13,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Literal
 
 import psycopg
 
@@ -34,12 +34,13 @@ class PgSql:
     everything commits with that transaction.
     """
 
-    dialect = "postgresql"
+    dialect: Literal["sqlite", "postgresql"] = "postgresql"
 
     def __init__(self, conn: Connection, url: str, *, own: bool = False) -> None:
         self._conn = conn
         self.url = url
         self._own = own
+        self.migrated = False  # the feed tables', once per connection (feeds.schema)
 
     @property
     def raw(self) -> Connection:
