@@ -2,15 +2,14 @@
 
 Facts that sort after the state's last one are added in fold order; a fact dated before it
 (news learned late about the past) is folded in by the facts it belongs to
-(:mod:`tracker.projections.late`): their events are read through the dedup index
-(:mod:`tracker.store.fingerprints`: the pair's events of the fact's types, and the notes of
-each by its id), a few hundred rows however long the pair's history, instead of folding the
-pair again from its nearest snapshot. Every fact's notes are read by its id as well, so a
-corroboration logged before the fact it names counts, as in a fold from the start.
+(:mod:`tracker.projections.late`), whose events are read through the dedup index
+(:mod:`tracker.store.fingerprints`: the pair's events of the fact's types, kept if of its
+key, and the notes of each by its id), instead of folding the pair again from its nearest
+snapshot. Most late facts (a statement, a contact) belong to no such fact and read none;
+a step of an agreement reads the pair's agreement steps, so its cost follows their number.
 
-A batch with a retraction, or a fact retracted before it was logged, is folded again by the
-caller (:func:`fold_batch` returns None): a retraction takes events out of folds that are
-not keyed by anything the index holds.
+A batch with a retraction is folded again by the caller (:func:`fold_batch` returns None):
+a retraction takes events out of folds keyed by nothing the index holds.
 """
 
 from __future__ import annotations
@@ -39,16 +38,14 @@ def fold_batch(
     last = stored.last_key
     late = [e for e in facts if last is not None and fold_key(e) <= last]
     timely = facts[len(late) :]  # sorted: the late ones come first
-    batch_notes = [e for e in events if e.kind != "fact"]
-    notes = [*batch_notes, *_closure(conn, [e.event_id for e in events], head)]
-    retracted = {n.subject for n in notes if n.kind == "retracted"}
-    if any(e.event_id in retracted for e in facts):
-        return None
+    # The log refuses a note of an event it does not hold, so the notes of the batch's
+    # facts are in the batch (or come later, and find them in the state).
+    notes = [e for e in events if e.kind != "fact"]
     builder = StateBuilder.from_state(stored)
     builder.narrate = False
     for fact in timely:
         builder.add(fact)
-    for note in _select_notes(notes):
+    for note in notes:
         builder.add(note)
     if late:
         found: dict[str, FoldKey] = {}
@@ -90,9 +87,3 @@ def _closure(conn: SqlConnection, subjects: list[str], head: int) -> list[FoldEv
         found += fresh
         subjects = [e.event_id for e in fresh]
     return found
-
-
-def _select_notes(notes: list[FoldEvent]) -> list[FoldEvent]:
-    """The annotations among ``notes`` that no retraction among them takes out."""
-    retracted = {n.subject for n in notes if n.kind == "retracted"}
-    return [n for n in notes if n.kind != "retracted" and n.event_id not in retracted]
