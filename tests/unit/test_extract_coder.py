@@ -53,11 +53,12 @@ def test_a_background_event_gets_its_own_date(coder: Coder) -> None:
     assert summary(codings) == [("AccusationMade", "ARM", "CSTO", "realized", "2024-09")]
 
 
-def test_an_intention_to_leave_is_an_announced_withdrawal(coder: Coder) -> None:
+def test_an_intention_to_leave_is_a_planned_withdrawal_not_an_announced_one(
+    coder: Coder,
+) -> None:
+    # As the real articles' coders read it: an intention moves no membership status.
     codings = code(coder, "In June, Pashinyan announced his intention to withdraw from the CSTO.")
-    assert summary(codings) == [
-        ("MembershipWithdrawalAnnounced", "ARM", "CSTO", "realized", "2024-06")
-    ]
+    assert summary(codings) == [("MembershipWithdrawn", "ARM", "CSTO", "planned", "2024-06")]
 
 
 def test_negated_act(coder: Coder) -> None:

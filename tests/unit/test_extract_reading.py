@@ -1216,3 +1216,11 @@ def test_when_it_comes_to_is_no_trip(coder: Coder) -> None:
         coder, "When it comes to Kenya and Somalia, information about arms deliveries emerges."
     )
     assert not [a for a in found if a[0] == "VisitMade"]
+
+
+def test_an_intention_to_leave_is_no_announced_withdrawal(coder: Coder) -> None:
+    found = acts(coder, "In June, Goita declared Mali's intention to withdraw from ECOWAS.")
+    assert not [a for a in found if a[0] == "MembershipWithdrawalAnnounced"]
+    assert ("MembershipWithdrawn", "MLI", "ECOWAS", "planned") in found
+    announced = acts(coder, "Mali announced its withdrawal from ECOWAS on Monday.")
+    assert ("MembershipWithdrawalAnnounced", "MLI", "ECOWAS", "realized") in announced

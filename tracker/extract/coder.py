@@ -130,6 +130,7 @@ _AT_SOMEONE_NAMED = frozenset(
     }
 )
 _EARLIER_MARKS = lexicon("coder.earlier_marks")
+_MERE_INTENT = lexicon("coder.mere_intent")
 _PARTICIPATION = lexicon("coder.participation")
 
 
@@ -918,12 +919,14 @@ class Coder:
             if said is not None and said.effect == "negated":
                 modality = Modality.NEGATED
         event_type = trigger.event_type
+        mere_intent = bool(_MERE_INTENT.intersection(_words_at(doc, start - 4, start)))
         if trigger.announced and (
-            modality is Modality.PLANNED
+            (modality is Modality.PLANNED and not mere_intent)
             or (modality is Modality.REALIZED and _ANNOUNCING.search(before))
         ):
-            # "intends to withdraw", "announced their withdrawal from ECOWAS": the
-            # announcement is the act, not the withdrawal.
+            # "will withdraw", "announced their withdrawal from ECOWAS": the announcement is
+            # the act, not the withdrawal. ("declared Armenia's intention to withdraw" is an
+            # intent only: a planned withdrawal, no announced one.)
             event_type, modality = trigger.announced, Modality.REALIZED
         content = _content_start(doc, end) if trigger.governs and trigger.content_dated else None
         timing = time_act(

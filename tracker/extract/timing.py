@@ -91,6 +91,12 @@ _SAID = re.compile(
 )
 
 
+# A verb of saying in the past between a date and the act: the date is when it was said.
+_SAID_BETWEEN = re.compile(
+    r"\b(?:said|announced|told|stated|declared|confirmed|reported|added|wrote)\b", re.IGNORECASE
+)
+
+
 def _read_planned(
     mention: DateMention, sentence: str, published: date, trigger_at: int
 ) -> DateMention:
@@ -102,6 +108,8 @@ def _read_planned(
     """
     if _SAID.search(sentence[: mention.start]):
         return mention  # "said on Friday that he would travel": when it was said
+    if mention.start < trigger_at and _SAID_BETWEEN.search(sentence[mention.end : trigger_at]):
+        return mention  # "In June, Pashinyan announced his intention to withdraw": said then
     ahead = reforward(mention, sentence, published)
     if mention.start >= trigger_at or ahead is mention:
         return ahead
