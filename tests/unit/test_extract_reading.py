@@ -1224,3 +1224,25 @@ def test_an_intention_to_leave_is_no_announced_withdrawal(coder: Coder) -> None:
     assert ("MembershipWithdrawn", "MLI", "ECOWAS", "planned") in found
     announced = acts(coder, "Mali announced its withdrawal from ECOWAS on Monday.")
     assert ("MembershipWithdrawalAnnounced", "MLI", "ECOWAS", "realized") in announced
+
+
+def test_an_act_agreed_on_is_planned_and_an_occasion_took_place(coder: Coder) -> None:
+    agreed = [
+        c
+        for c in coder.code(
+            "The Kenyan envoy confirmed the agreement on a major prisoner exchange between "
+            "Kenya and Somalia.",
+            DAY,
+        )
+        if c.event_type == "PersonsReleased"
+    ]
+    assert agreed and all(c.modality is Modality.PLANNED for c in agreed)
+    # The talks the agreement followed were held.
+    held = acts(
+        coder,
+        "Kenya and Somalia have reached an agreement on a permanent ceasefire following "
+        "negotiations in Doha.",
+    )
+    assert {("TalksHeld", "KEN", "SOM", "realized"), ("TalksHeld", "SOM", "KEN", "realized")} & (
+        held
+    )

@@ -902,9 +902,11 @@ class Coder:
             # "agreed to lift sanctions", "France to supply Armenia with howitzers": meant,
             # not yet done.
             modality = Modality.PLANNED
-        if modality is Modality.REALIZED:
+        if modality is Modality.REALIZED and doc[start].lower_ not in _OCCASION:
             # What word order reads as done, the parse may show governed by a word that
             # says otherwise ("were expected to be joined", "the possibility of a visit").
+            # (An occasion, "following negotiations in Doha", took place whatever the
+            # clause it hangs from says of its own act.)
             said = _governor(sentence, at)
             if said is not None and said.effect == "unasserted":
                 return

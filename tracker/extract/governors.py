@@ -214,6 +214,8 @@ def governed(doc: Any, char: int, knowledge: Reading | None = None) -> Governed 
     token = token_at(doc, char)
     if token is None:
         return None
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head  # "a major prisoner exchange": the act's noun is "exchange"
     chain: list[str] = [token.text]
     word = _modal(token, know.modal) or _hedge(token, know.hedges)
     if word is not None:
