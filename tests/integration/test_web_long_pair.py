@@ -163,3 +163,43 @@ def test_states_and_changes_from_the_timelines_snapshots_equal_a_fresh_fold(
     assert len(found.snapshots) == len(found.facts) // spacing
     start = day - timedelta(days=data.AROUND_DAYS)
     assert data.state_between(db, found, day, None) == between(db.store(), KEY, start, day)
+
+
+def test_a_row_cites_a_few_sources_and_links_to_all_of_them(client: TestClient) -> None:
+    from tracker.web.pages import SHOWN_SOURCES
+
+    events = _all_events(client, "2026-01-01")
+    many = [e for e in events if len(e["cited"]) > SHOWN_SOURCES]  # type: ignore[arg-type]
+    assert many, "the long pair has events told by more articles than a row shows"
+    index = events.index(many[-1])
+    page = -(-(len(events) - index) // PAGE_SIZE)
+    html = client.get(f"/relations/{KEY}", params={"as_of": "2026-01-01", "page": page}).text
+    start = html.index(f'<tr id="ev-{many[-1]["event_id"]}"')
+    row = html[start : html.index("</tr>", start)]
+    assert row.count('<li class="source">') == SHOWN_SOURCES
+    more = len(many[-1]["cited"]) - SHOWN_SOURCES  # type: ignore[arg-type]
+    assert f"and {more} more source" in row
+    href = re.search(r'class="more-sources muted"><a href="([^"]+)"', row)
+    assert href
+    full = client.get(href.group(1).replace("&amp;", "&")).json()["events"]
+    assert [e["event_id"] for e in full] == [many[-1]["event_id"]]
+    assert full[0]["cited"] == many[-1]["cited"]
+
+
+def test_the_slider_keeps_a_bounded_number_of_stops(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.web import pages
+
+    events = _all_events(client, "2026-01-01")
+    days = sorted({str(e["start"]) for e in events})
+    monkeypatch.setattr(pages, "MAX_STOPS", 25)
+    as_of = "2011-03-17"  # a date no other test asks for: not from the page cache
+    html = client.get(f"/relations/{KEY}", params={"as_of": as_of}).text
+    found = re.search(r'data-dates="([^"]+)"', html)
+    assert found
+    stops = found.group(1).split()
+    assert len(days) > 25 and len(stops) <= 25 + 2  # and the as-of date and today
+    assert as_of in stops and stops == sorted(stops)
+    assert days[-1] in stops  # the latest event date is always a stop
+    assert set(stops) - {as_of, date.today().isoformat()} <= set(days)

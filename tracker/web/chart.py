@@ -3,9 +3,10 @@
 Time runs left to right over the relationship's events and the as-of date; Goldstein values
 (-10 conflict to +10 cooperation) run bottom to top. Above the plot, each agreement has a
 lane of bands, one per realized lifecycle step until the next, with planned, denied and
-failed steps marked on it. Past :data:`MAX_POINTS` events, events of the same month, quad
-class and marker share one point (mean Goldstein; see :mod:`tracker.web.months`), so a
-relationship with tens of thousands of events still draws in a page of reasonable size.
+failed steps marked on it. Past :data:`MAX_POINTS` events, events of the same month (a span
+of months, for a long history), quad class and marker share one point (mean Goldstein; see
+:mod:`tracker.web.months`), so a relationship with tens of thousands of events over decades
+still draws in a page of bounded size.
 """
 
 from __future__ import annotations
@@ -182,12 +183,20 @@ def _points(
                     quad_class=group.quad_class,
                     marker=group.marker,
                     dimmed=low == cut,
-                    title=f"{count} {said} in {group.month:%Y-%m}, mean Goldstein {mean:+.1f}",
+                    title=f"{count} {said} in {_span_words(group)}, mean Goldstein {mean:+.1f}",
                     anchor=f"ev-{group.event_ids[low]}",
                     index=group.first_index + low,
                 )
             )
     return points
+
+
+def _span_words(group: MonthGroup) -> str:
+    """ "2025-03", or "2025-01 to 2025-03" for a span of three months."""
+    if group.months == 1:
+        return f"{group.month:%Y-%m}"
+    number = group.month.year * 12 + group.month.month - 1 + group.months - 1
+    return f"{group.month:%Y-%m} to {number // 12:04d}-{number % 12 + 1:02d}"
 
 
 class _GoldsteinScale:

@@ -142,9 +142,14 @@ class Timeline:
         """The index of the first item that starts after ``day``."""
         return bisect_right(self.starts, day)
 
-    def stops(self, day: date, today: date) -> tuple[date, ...]:
-        """The as-of slider's stops: the event dates up to today, ``day`` and today."""
+    def stops(self, day: date, today: date, limit: int | None = None) -> tuple[date, ...]:
+        """The as-of slider's stops: the event dates up to today, ``day`` and today; past
+        ``limit`` event dates, every n-th of them (the latest always), so that a long pair's
+        slider (and the page that carries its stops) stays the same size."""
         days = self.days[: bisect_right(self.days, today)]
+        if limit is not None and len(days) > limit:
+            step = -(-len(days) // limit)
+            days = days[::-1][::step][::-1]
         for extra in sorted({day, today}):
             at = bisect_right(days, extra)
             if not (at and days[at - 1] == extra):

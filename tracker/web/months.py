@@ -2,21 +2,25 @@
 
 Past :data:`MAX_POINTS` events a point per event would bury the plot (and the page: each
 point is a few hundred bytes of SVG), so events of the same month, quad class and marker
-share one point at their mean Goldstein value. The groups depend only on the timeline, not on
-the as-of date: they are made once per timeline, and each request only splits the month of
-its as-of date into what had happened by then and what had not (faded).
+share one point at their mean Goldstein value; past :data:`MAX_SPANS` months of history,
+a point's span is a few months (a quarter, a third of a year...) rather than one, so that
+the number of points is bounded by the span count, not by the length of the history. The
+groups depend only on the timeline, not on the as-of date: they are made once per timeline,
+and each request only splits the span of its as-of date into what had happened by then and
+what had not (faded).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-__all__ = ["MAX_POINTS", "MonthGroup", "marker", "month_groups"]
+__all__ = ["MAX_POINTS", "MAX_SPANS", "MonthGroup", "marker", "month_groups", "span_months"]
 
 MAX_POINTS = 300  # past this many events, the chart draws a point per month and kind
+MAX_SPANS = 120  # at most this many spans of months across the history (a month each to here)
 
 
 class _Charted(Protocol):
@@ -41,9 +45,10 @@ def marker(modality: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class MonthGroup:
-    """The events of one month, quad class and marker, in the order they happened."""
+    """The events of one span of months, quad class and marker, in the order they happened."""
 
-    month: date  # its first day
+    month: date  # the first day of its span
+    months: int  # how many months the span covers
     quad_class: int
     marker: str
     starts: tuple[date, ...]
@@ -53,15 +58,33 @@ class MonthGroup:
     first_index: int  # the first event's index in the timeline (the event list's page)
 
 
-def month_groups(events: Iterable[_Charted]) -> tuple[MonthGroup, ...]:
-    """``events`` (in the order they happened) grouped by month, quad class and marker."""
+def _month_number(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def span_months(first: date, last: date) -> int:
+    """How many months one point's span covers for a history from ``first`` to ``last``:
+    one, unless that made more than :data:`MAX_SPANS` spans."""
+    months = _month_number(last) - _month_number(first) + 1
+    return max(1, -(-months // MAX_SPANS))
+
+
+def month_groups(events: Sequence[_Charted]) -> tuple[MonthGroup, ...]:
+    """``events`` (in the order they happened) grouped by span of months (see
+    :func:`span_months`), quad class and marker."""
+    if not events:
+        return ()
+    width = span_months(min(e.start for e in events), max(e.start for e in events))
     groups: dict[tuple[date, int, str], list[tuple[int, _Charted]]] = {}
     for index, e in enumerate(events):
-        key = (e.start.replace(day=1), e.quad_class, marker(e.modality))
+        number = _month_number(e.start) // width * width
+        span = date(number // 12, number % 12 + 1, 1)
+        key = (span, e.quad_class, marker(e.modality))
         groups.setdefault(key, []).append((index, e))
     return tuple(
         MonthGroup(
             month=month,
+            months=width,
             quad_class=quad,
             marker=kind,
             starts=tuple(e.start for _, e in members),

@@ -26,10 +26,12 @@ from tracker.web.params import (
 from tracker.web.readonly import ReadOnlyDatabase
 from tracker.web.security import CachedPage, PageRenderer
 
-__all__ = ["PAGE_SIZE", "page_router"]
+__all__ = ["MAX_STOPS", "PAGE_SIZE", "SHOWN_SOURCES", "page_router"]
 
 # The event list shows this many events a page, newest first; the JSON has them all.
 PAGE_SIZE = 50
+MAX_STOPS = 300  # the as-of slider's stops at most (every n-th event date past it)
+SHOWN_SOURCES = 3  # an event row cites this many articles, then "and N more" (the JSON: all)
 _COLUMNS = (
     ("relationship", "Relationship"),
     ("label", "Label"),
@@ -144,11 +146,16 @@ def page_router(db: ReadOnlyDatabase, pages: PageRenderer) -> APIRouter:
             query = {k: v for k, v in {**wanted, "page": str(n)}.items() if v}
             return f"/relations/{key}?{urlencode(query)}"
 
+        def sources_href(index: int) -> str:
+            """The JSON of event ``index`` of the timeline: every source of it."""
+            query = {"known_at": wanted["known_at"], "offset": str(index), "limit": "1"}
+            return f"/api/relations/{key}?{urlencode({k: v for k, v in query.items() if v})}"
+
         def point_href(index: int, anchor: str) -> str:
             n = page_of(index, total)
             return f"#{anchor}" if n == number else f"{page_href(n)}#{anchor}"
 
-        stops = found.stops(day, today)
+        stops = found.stops(day, today, MAX_STOPS)
         context = {
             **common,
             "state": diff.after,
@@ -156,7 +163,7 @@ def page_router(db: ReadOnlyDatabase, pages: PageRenderer) -> APIRouter:
             "stop_count": len(stops),
             "chart": timeline_chart(found.items, found.lifecycles, day, found.months),
             "slider_index": stops.index(day),
-            "rows": [(found.items[i], i >= first_after) for i in range(high - 1, low - 1, -1)],
+            "rows": [(found.items[i], i >= first_after, i) for i in range(high - 1, low - 1, -1)],
             "total": total,
             "page_size": PAGE_SIZE,
             "first_shown": total - high + 1,
@@ -166,6 +173,8 @@ def page_router(db: ReadOnlyDatabase, pages: PageRenderer) -> APIRouter:
             "as_of_page": as_of_page,
             "page_href": page_href,
             "point_href": point_href,
+            "sources_href": sources_href,
+            "shown_sources": SHOWN_SOURCES,
             "points_markup": points_markup,
             "changes": diff.changes,
             "around_days": AROUND_DAYS,
