@@ -992,7 +992,11 @@ def test_an_embedded_post_cut_off_mid_sentence_keeps_its_whole_sentences() -> No
         "Today, Ruto and Abiy met in Nairobi to discuss the border. The leaders signed "
         "the Kenya\u2013Ethiopia Strategic\u2026 pic.twitter.com/AbCdEf123"
     )
-    assert paragraphs(post) == ["Today, Ruto and Abiy met in Nairobi to discuss the border."]
+    after = "Kenya's president then flew back to Nairobi on Friday."
+    assert paragraphs(f"{post}\n\n{after}") == [
+        "Today, Ruto and Abiy met in Nairobi to discuss the border.",
+        after,
+    ]
 
 
 def test_a_date_naming_another_event_does_not_date_the_act(coder: Coder) -> None:
@@ -1246,3 +1250,14 @@ def test_an_act_agreed_on_is_planned_and_an_occasion_took_place(coder: Coder) ->
     assert {("TalksHeld", "KEN", "SOM", "realized"), ("TalksHeld", "SOM", "KEN", "realized")} & (
         held
     )
+
+
+def test_a_text_cut_off_mid_sentence_reads_its_last_paragraph() -> None:
+    from tracker.extract.text import paragraphs
+
+    cut = "The Kenyan Foreign Ministry dismissed the claim, arguing that Nairobi is still care"
+    assert paragraphs(f"Somalia accused Kenya of meddling.\n\n{cut}")[-1] == cut
+    # A short last line is a subheading or a link, not a cut sentence.
+    assert paragraphs("Somalia accused Kenya of meddling.\n\nRelated stories") == [
+        "Somalia accused Kenya of meddling."
+    ]

@@ -37,6 +37,7 @@ _SENTENCE_END = re.compile(r"[.!?\u201d\"')\]]\s*$")
 # a subheading ("What we know:").
 _LEAD_IN = re.compile(r"[:\u2026]\s*$")
 _LEAD_IN_WORDS = 7
+_CUT_WORDS = 10
 
 
 def _clean(fragment: str) -> str:
@@ -76,11 +77,17 @@ def paragraphs(text: str, *, headings: bool = False) -> list[str]:
     """
     blocks = _BLOCK_TAG.sub("\n", text)
     kept: list[str] = []
-    for raw in re.split(r"\n\s*\n|\n", blocks):
+    raws = [r for r in re.split(r"\n\s*\n|\n", blocks) if r.strip()]
+    for number, raw in enumerate(raws):
         line = _clean(raw)
+        # The text's last paragraph cut off mid-sentence (a stored excerpt, a feed's
+        # summary: "The Russian Foreign Ministry dismissed the claim, arguing that") is
+        # read as it stands when it is too long to be a subheading.
+        cut = False
         if line and not headings and not _is_prose(line):
-            line = _prose_before_tail(line)
-        if not line or _BOILERPLATE.match(line) or not (headings or _is_prose(line)):
+            cut = number == len(raws) - 1 and len(line.split()) >= _CUT_WORDS
+            line = line if cut else _prose_before_tail(line)
+        if not line or _BOILERPLATE.match(line) or not (headings or cut or _is_prose(line)):
             continue
         line = _DATELINE.sub("", line, count=1)
         if line:
