@@ -5,11 +5,22 @@ module only reads it. Kept apart, importing nothing of the fold, so that ``track
 on a current projection (the state today, or on any date after the relationship's last
 event: most questions) reads one row and never loads the fold or the event vocabulary, which
 were most of its start-up time.
+
+A process that asks again (the Python API, a server) keeps the last few decoded states, each
+with the views made from it (:func:`state_view`): a busy pair's stored state runs to a
+hundred kilobytes or more, whose decode and view grew with the pair. A current stored state
+is the fold of the log up to its last event, which that event's position and hash name (the
+hash chain covers every event before it): a kept state is used only while they are the
+log's last, so it is what a fresh read would decode. (Reading the text to compare it cost
+as much as a tenth of the decode on a busy pair's overflow pages.)
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -22,6 +33,7 @@ from tracker.store import positions
 from tracker.store.schema import SCHEMA_VERSION, schema_version
 
 __all__ = [
+    "DECODED",
     "MIGRATIONS",
     "PG_MIGRATIONS",
     "PROJECTION",
@@ -33,6 +45,7 @@ __all__ = [
     "load",
     "log_head",
     "relationship_key",
+    "state_view",
     "stored_answer",
     "stored_through",
     "stored_view",
@@ -159,6 +172,60 @@ def load(conn: sqlite3.Connection, key: str) -> RelationshipState | None:
     return RelationshipState.model_validate_json(row[0]) if row else None
 
 
+DECODED = 8  # relationships whose decoded stored state a process keeps
+_VIEWS = 16  # views (by as-of date) kept with each
+
+
+@dataclass(slots=True)
+class _Decoded:
+    head: tuple[int, str, str | None]  # the log's last position and hash, the last fact's day
+    state: RelationshipState
+    views: OrderedDict[date, RelationshipView] = field(default_factory=OrderedDict)
+
+
+_LOCK = threading.Lock()  # a server answers from several threads
+_KEPT: OrderedDict[str, _Decoded] = OrderedDict()
+
+
+def _decoded(conn: sqlite3.Connection, key: str, through: date | None) -> RelationshipState:
+    """Relationship ``key``'s current stored state (whose latest fact is ``through``), decoded
+    or kept from a decode of the same log (see the module's docstring)."""
+    last = conn.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1")
+    position, chained = last.fetchone() or (0, "")
+    head = (position, chained, through.isoformat() if through else None)
+    with _LOCK:
+        kept = _KEPT.get(key)
+        if kept is not None and kept.head == head:
+            _KEPT.move_to_end(key)
+            return kept.state
+    state = load(conn, key) or RelationshipState(relationship=key)
+    with _LOCK:
+        _KEPT[key] = _Decoded(head, state)
+        _KEPT.move_to_end(key)
+        while len(_KEPT) > DECODED:
+            _KEPT.popitem(last=False)
+    return state
+
+
+def state_view(state: RelationshipState, as_of: date) -> RelationshipView:
+    """``view(state, as_of)`` as known now; kept with ``state`` when it is a decoded stored
+    state this process keeps (the view is a pure function of the two)."""
+    with _LOCK:
+        kept = _KEPT.get(state.relationship)
+        if kept is None or kept.state is not state:
+            kept = None
+        elif (found := kept.views.get(as_of)) is not None:
+            kept.views.move_to_end(as_of)
+            return found
+    made = view(state, as_of, None)
+    if kept is not None:
+        with _LOCK:
+            kept.views[as_of] = made
+            while len(kept.views) > _VIEWS:
+                kept.views.popitem(last=False)
+    return made
+
+
 def stored_through(conn: sqlite3.Connection, key: str) -> date | None:
     """The latest valid date in relationship ``key``'s stored state (None: no events)."""
     row = conn.execute(
@@ -183,9 +250,10 @@ def stored_answer(conn: sqlite3.Connection, key: str, day: date) -> Relationship
     None when the projection lags the log or the day is before the relationship's latest
     fact: the state must then be folded from the log.
     """
-    if checkpoint(conn) < log_head(conn) or not answers(stored_through(conn, key), day):
+    if checkpoint(conn) < log_head(conn):
         return None
-    return load(conn, key) or RelationshipState(relationship=key)
+    through = stored_through(conn, key)
+    return _decoded(conn, key, through) if answers(through, day) else None
 
 
 def stored_view(
@@ -213,4 +281,4 @@ def stored_view(
         return None
     finally:
         conn.close()
-    return view(state, day, None) if state is not None else None
+    return state_view(state, day) if state is not None else None

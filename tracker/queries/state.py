@@ -26,7 +26,7 @@ from tracker.projections import (
     view,
 )
 from tracker.queries.rows import relationship_events
-from tracker.stored_states import answers, relationship_key, today_utc
+from tracker.stored_states import answers, relationship_key, state_view, today_utc
 
 if TYPE_CHECKING:  # the projection store reads through tracker.queries.rows
     from tracker.projection_store import ProjectionStore
@@ -48,7 +48,9 @@ def state(
     (default: everything the log knows now)."""
     key = relationship_key(a, b)
     day = as_of or today_utc()
-    return view(_folded(store, projection, key, day, known_at), day, known_at)
+    folded = _folded(store, projection, key, day, known_at)
+    # Known now, the view of a stored state is kept with it (tracker.stored_states).
+    return state_view(folded, day) if known_at is None else view(folded, day, known_at)
 
 
 def _folded(
