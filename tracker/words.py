@@ -92,12 +92,19 @@ def _known_placeholders(value: str) -> str:
 
 
 class EventWords(_Strict):
-    """An event type's short name and its one-line template."""
+    """An event type's short name and its one-line template (``plans``: the template of
+    the act still to come, where ``says`` tells it as done: "{member} to leave ...")."""
 
     name: str
     says: str
+    plans: str | None = None
 
     _placeholders = field_validator("says")(_known_placeholders)
+
+    @field_validator("plans")
+    @classmethod
+    def _known_in_plans(cls, value: str | None) -> str | None:
+        return None if value is None else _known_placeholders(value)
 
 
 class Words(_Strict):
@@ -234,7 +241,9 @@ def event_words(event: DomainEvent) -> str:
     entry = words().events.get(event.event_type)
     if entry is None:
         return event.event_type
-    text = entry.says.format_map(_values(event))
+    planned = isinstance(event, DiplomaticEvent) and event.modality == Modality.PLANNED
+    template = entry.plans if planned and entry.plans else entry.says
+    text = template.format_map(_values(event))
     if not isinstance(event, DiplomaticEvent):
         return text
     if isinstance(event, StanceEvent | ContactEvent) and event.topic:

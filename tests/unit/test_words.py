@@ -74,3 +74,16 @@ def test_the_words_the_issue_asks_for() -> None:
     assert level_words("head_of_government") == "head of government"
     assert area_words("border_security") == "border security"
     assert type_words("AgreementSigned") == "agreement signed"
+
+
+def test_a_planned_act_reads_as_still_to_come() -> None:
+    from events import MembershipWithdrawn
+
+    leaving = diplomatic(
+        MembershipWithdrawn, source="ARM", target="CSTO", modality=Modality.PLANNED
+    )
+    assert event_words(leaving) == (
+        "planned: Armenia to leave the Collective Security Treaty Organization"
+    )
+    left = diplomatic(MembershipWithdrawn, source="ARM", target="CSTO")
+    assert event_words(left) == "Armenia left the Collective Security Treaty Organization"
