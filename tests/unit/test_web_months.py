@@ -28,6 +28,7 @@ def test_a_short_history_is_grouped_by_month() -> None:
     events = _events(date(2020, 1, 1), 3 * 365, 3)
     groups = month_groups(events)
     assert {g.months for g in groups} == {1}
+    assert groups[0].span == "2020-01"
     assert {g.month for g in groups} == {e.start.replace(day=1) for e in events}
     assert sum(len(g.event_ids) for g in groups) == len(events)
 
@@ -37,6 +38,7 @@ def test_a_long_history_keeps_a_bounded_number_of_spans() -> None:
     groups = month_groups(events)
     width = span_months(events[0].start, events[-1].start)
     assert width == 4 and {g.months for g in groups} == {width}
+    assert groups[0].span == "1990-01 to 1990-04"  # spans start at whole multiples of 4
     spans = {g.month for g in groups}
     assert len(spans) <= MAX_SPANS
     # Every event is in the group of its span, kind and quad, in the order they happened.

@@ -183,20 +183,12 @@ def _points(
                     quad_class=group.quad_class,
                     marker=group.marker,
                     dimmed=low == cut,
-                    title=f"{count} {said} in {_span_words(group)}, mean Goldstein {mean:+.1f}",
+                    title=f"{count} {said} in {group.span}, mean Goldstein {mean:+.1f}",
                     anchor=f"ev-{group.event_ids[low]}",
                     index=group.first_index + low,
                 )
             )
     return points
-
-
-def _span_words(group: MonthGroup) -> str:
-    """ "2025-03", or "2025-01 to 2025-03" for a span of three months."""
-    if group.months == 1:
-        return f"{group.month:%Y-%m}"
-    number = group.month.year * 12 + group.month.month - 1 + group.months - 1
-    return f"{group.month:%Y-%m} to {number // 12:04d}-{number % 12 + 1:02d}"
 
 
 class _GoldsteinScale:

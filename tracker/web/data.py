@@ -57,7 +57,7 @@ __all__ = [
 CACHE_SIZE = 64  # answers kept per kind (pages as bytes, lists)
 TIMELINES = 4  # relationships' timelines kept (each a whole history: the size of a pair)
 AROUND_DAYS = 30  # a relationship page shows the changes of the 30 days up to its as-of date
-SNAPSHOT_FACTS = 500  # a timeline keeps the state after every this many facts
+SNAPSHOT_FACTS = 200  # a timeline keeps the state after every this many facts
 FREEZE_FROM = 2_000  # events of a timeline that is frozen out of the cyclic GC
 
 

@@ -49,6 +49,7 @@ class MonthGroup:
 
     month: date  # the first day of its span
     months: int  # how many months the span covers
+    span: str  # in words: "2025-03", or "2025-01 to 2025-03"
     quad_class: int
     marker: str
     starts: tuple[date, ...]
@@ -60,6 +61,13 @@ class MonthGroup:
 
 def _month_number(day: date) -> int:
     return day.year * 12 + day.month - 1
+
+
+def _span_words(month: date, months: int) -> str:
+    if months == 1:
+        return f"{month:%Y-%m}"
+    last = _month_number(month) + months - 1
+    return f"{month:%Y-%m} to {last // 12:04d}-{last % 12 + 1:02d}"
 
 
 def span_months(first: date, last: date) -> int:
@@ -85,6 +93,7 @@ def month_groups(events: Sequence[_Charted]) -> tuple[MonthGroup, ...]:
         MonthGroup(
             month=month,
             months=width,
+            span=_span_words(month, width),
             quad_class=quad,
             marker=kind,
             starts=tuple(e.start for _, e in members),
