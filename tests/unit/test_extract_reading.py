@@ -1261,3 +1261,10 @@ def test_a_text_cut_off_mid_sentence_reads_its_last_paragraph() -> None:
     assert paragraphs("Somalia accused Kenya of meddling.\n\nRelated stories") == [
         "Somalia accused Kenya of meddling."
     ]
+
+
+def test_a_rejection_denied_is_no_act(coder: Coder) -> None:
+    found = acts(
+        coder, "On Monday, Kenya's president wrote that he is not opposed to talks with Somalia."
+    )
+    assert not [a for a in found if a[0] == "ProposalRejected"]

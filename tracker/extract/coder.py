@@ -920,6 +920,8 @@ class Coder:
                 return
             if said is not None and said.effect == "negated":
                 modality = Modality.NEGATED
+        if trigger.event_type == "ProposalRejected" and modality is Modality.NEGATED:
+            return  # "he is not opposed to talks", "did not reject the plan": no act
         event_type = trigger.event_type
         mere_intent = bool(_MERE_INTENT.intersection(_words_at(doc, start - 4, start)))
         if trigger.announced and (
