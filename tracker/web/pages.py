@@ -141,10 +141,13 @@ def page_router(db: ReadOnlyDatabase, pages: PageRenderer) -> APIRouter:
         low = max(0, high - PAGE_SIZE)
         wanted = {"as_of": day.isoformat(), "known_at": when.isoformat() if when else None}
 
+        # The question's part of a page's address is encoded once: a long pair's chart
+        # points link to a hundred pages or more.
+        asked = urlencode({k: v for k, v in wanted.items() if v})
+
         @cache  # the chart's points ask for a few pages, each many times
         def page_href(n: int) -> str:
-            query = {k: v for k, v in {**wanted, "page": str(n)}.items() if v}
-            return f"/relations/{key}?{urlencode(query)}"
+            return f"/relations/{key}?{asked}&page={n}"
 
         def sources_href(index: int) -> str:
             """The JSON of event ``index`` of the timeline: every source of it."""
