@@ -187,12 +187,13 @@ _LOCK = threading.Lock()  # a server answers from several threads
 _KEPT: OrderedDict[str, _Decoded] = OrderedDict()
 
 
-def _decoded(conn: sqlite3.Connection, key: str, through: date | None) -> RelationshipState:
-    """Relationship ``key``'s current stored state (whose latest fact is ``through``), decoded
-    or kept from a decode of the same log (see the module's docstring)."""
-    last = conn.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1")
-    position, chained = last.fetchone() or (0, "")
-    head = (position, chained, through.isoformat() if through else None)
+def _decoded(
+    conn: sqlite3.Connection, key: str, last: tuple[int, str], through: date | None
+) -> RelationshipState:
+    """Relationship ``key``'s current stored state (whose latest fact is ``through``, the
+    log's last position and hash ``last``), decoded or kept from a decode of the same log
+    (see the module's docstring)."""
+    head = (*last, through.isoformat() if through else None)
     with _LOCK:
         kept = _KEPT.get(key)
         if kept is not None and kept.head == head:
@@ -250,10 +251,11 @@ def stored_answer(conn: sqlite3.Connection, key: str, day: date) -> Relationship
     None when the projection lags the log or the day is before the relationship's latest
     fact: the state must then be folded from the log.
     """
-    if checkpoint(conn) < log_head(conn):
+    last = positions.last(conn)
+    if checkpoint(conn) < last[0]:
         return None
     through = stored_through(conn, key)
-    return _decoded(conn, key, through) if answers(through, day) else None
+    return _decoded(conn, key, last, through) if answers(through, day) else None
 
 
 def stored_view(

@@ -28,6 +28,14 @@ def head(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT COALESCE(MAX(position), 0) FROM events").fetchone()[0])
 
 
+def last(conn: sqlite3.Connection) -> tuple[int, str]:
+    """The log's last position and its hash, which names the whole log up to it ((0, "") for
+    an empty log)."""
+    row = conn.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1")
+    found = row.fetchone()
+    return (int(found[0]), str(found[1])) if found else (0, "")
+
+
 def checkpoint(conn: sqlite3.Connection, name: str) -> int:
     """Follower ``name``'s last applied position (0: none yet)."""
     row = conn.execute(f"SELECT position FROM {CHECKPOINTS} WHERE name = ?", (name,)).fetchone()
