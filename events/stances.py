@@ -10,6 +10,7 @@ __all__ = [
     "AccusationMade",
     "AidProvided",
     "AmbassadorRecalled",
+    "ApologyMade",
     "AppealMade",
     "CeasefireDeclared",
     "CooperationIntentExpressed",
@@ -55,6 +56,13 @@ class PraiseExpressed(StanceEvent):
     event_type: ClassVar[str] = "PraiseExpressed"
     default_cameo: ClassVar[str] = "051"
     allowed_cameo: ClassVar[frozenset[str]] = frozenset({"050"})
+
+
+class ApologyMade(StanceEvent):
+    """The source apologised to the target (CAMEO 055)."""
+
+    event_type: ClassVar[str] = "ApologyMade"
+    default_cameo: ClassVar[str] = "055"
 
 
 class MaterialCooperationUndertaken(StanceEvent):

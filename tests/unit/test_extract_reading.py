@@ -1268,3 +1268,13 @@ def test_a_rejection_denied_is_no_act(coder: Coder) -> None:
         coder, "On Monday, Kenya's president wrote that he is not opposed to talks with Somalia."
     )
     assert not [a for a in found if a[0] == "ProposalRejected"]
+
+
+def test_apologies_made_and_refused(coder: Coder) -> None:
+    assert ("ApologyMade", "JPN", "KOR", "realized") in acts(
+        coder, "Japan apologised to South Korea on Friday."
+    )
+    refused = acts(
+        coder, "Milei said he would \u201cunder no circumstances\u201d apologize to Spain."
+    )
+    assert ("ApologyMade", "ARG", "ESP", "negated") in refused

@@ -28,6 +28,8 @@ _NEGATED = re.compile(
     r"\b(?:not|n't|never|no longer|neither|nor|refused to|declined to|deni(?:ed|es)|deny|"
     r"denying|against|rul(?:ed|es|ing) out|"
     r"no (?:plans?|intention|intentions) (?:to|of)|"
+    # "would “under no circumstances” apologize", "will in no way accept"
+    r"(?:under|in) no (?:circumstances|case|way)[\"'”’]?|by no means[\"'”’]?|"
     # "suspended visa-free travel talks with": talks that are broken off are not held.
     r"suspend(?:s|ed)?|halt(?:s|ed)?|(?:broke|breaks|break) off|froze|freezes)\s+"
     r"(?:[\w'\u2019-]+\s+){0,2}$",
