@@ -70,6 +70,7 @@ from events.stances import (
     SanctionsEased,
     SanctionsImposed,
     StanceEvent,
+    SympathyExpressed,
     ThreatIssued,
 )
 
@@ -143,6 +144,7 @@ __all__ = [
     "SanctionsImposed",
     "StanceEvent",
     "TalksHeld",
+    "SympathyExpressed",
     "ThreatIssued",
     "VisitMade",
     "cameo",

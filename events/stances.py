@@ -25,6 +25,7 @@ __all__ = [
     "SanctionsEased",
     "SanctionsImposed",
     "StanceEvent",
+    "SympathyExpressed",
     "ThreatIssued",
 ]
 
@@ -63,6 +64,14 @@ class ApologyMade(StanceEvent):
 
     event_type: ClassVar[str] = "ApologyMade"
     default_cameo: ClassVar[str] = "055"
+
+
+class SympathyExpressed(StanceEvent):
+    """The source expressed sympathy or solidarity to the target: condolences, standing by
+    it after an attack (CAMEO 018)."""
+
+    event_type: ClassVar[str] = "SympathyExpressed"
+    default_cameo: ClassVar[str] = "018"
 
 
 class MaterialCooperationUndertaken(StanceEvent):

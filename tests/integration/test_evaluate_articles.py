@@ -25,7 +25,7 @@ SIGNED = "Armenia and France signed a defence agreement on Monday."
 MET = "Prime Minister Nikol Pashinyan met French President Emmanuel Macron in Paris on Monday."
 ACCUSED = "Azerbaijan accused Armenia of violating the ceasefire on Tuesday."
 RECALLED = "Armenia recalled its ambassador from Belarus on Tuesday."
-CONDOLED = "Georgia sent condolences to Turkey on Tuesday."
+UPBEAT = "Georgia said relations with Turkey had never been better on Tuesday."
 RESTORED = "Iran and Saudi Arabia restored diplomatic relations on Tuesday."
 
 
@@ -70,12 +70,12 @@ ARTICLES = [
     ),
     _article(
         "t2",
-        [ACCUSED, RECALLED, CONDOLED, RESTORED],
+        [ACCUSED, RECALLED, UPBEAT, RESTORED],
         [
             # Right root, from the right sentence, on the wrong date.
             _event("t2#e1", "AZE-ARM", "accuse", "112", "2025-03-05", "realized", ACCUSED),
-            # No trigger reads condolences: a miss at every level.
-            _event("t2#e2", "GEO-TUR", "condole", "018", "2025-03-11", "realized", CONDOLED),
+            # No trigger reads an optimistic comment: a miss at every level.
+            _event("t2#e2", "GEO-TUR", "other", "013", "2025-03-11", "realized", UPBEAT),
             # The right pair under another root.
             _event("t2#e3", "IRN-SAU", "negotiate", "046", "2025-03-11", "realized", RESTORED),
             # RECALLED is read but not expected: a false prediction.
@@ -176,8 +176,8 @@ def test_errors_list_the_planted_miss_and_false_prediction(article_set: Path) ->
         "  false: ARM->BLR 161 AmbassadorRecalled (realized) 2025-03-11 — reached: none"
     )
     assert lines[false + 1].strip() == RECALLED
-    missed = next(i for i, line in enumerate(lines) if line.startswith("  missed: GEO->TUR 018"))
-    assert "[t2#e2]" in lines[missed] and lines[missed + 1].strip() == CONDOLED
+    missed = next(i for i, line in enumerate(lines) if line.startswith("  missed: GEO->TUR 013"))
+    assert "[t2#e2]" in lines[missed] and lines[missed + 1].strip() == UPBEAT
     assert "t2  https://news.example/t2" in lines
     assert "    missed: last contact: 2025-03-01" in lines
 

@@ -1278,3 +1278,13 @@ def test_apologies_made_and_refused(coder: Coder) -> None:
         coder, "Milei said he would \u201cunder no circumstances\u201d apologize to Spain."
     )
     assert ("ApologyMade", "ARG", "ESP", "negated") in refused
+
+
+def test_condolences_and_solidarity_are_sympathy(coder: Coder) -> None:
+    assert ("SympathyExpressed", "KEN", "SOM", "realized") in acts(
+        coder, "Kenya's president offered his condolences to Somalia after the attack."
+    )
+    assert ("SympathyExpressed", "TUR", "IRN", "realized") in acts(
+        coder, "Erdogan said that Turkiye stands by Iran in the fight against terrorism."
+    )
+    assert not acts(coder, "The minister stood by the river in Mogadishu.")
