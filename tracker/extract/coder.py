@@ -42,7 +42,7 @@ from tracker.extract.roles import (
     names_gathering,
     read_parties,
 )
-from tracker.extract.syntax import parse, token_at
+from tracker.extract.syntax import head_word, parse, token_at
 from tracker.extract.text import paragraphs
 from tracker.extract.timing import Timing, starts_period, time_act
 from tracker.extract.titles import POSSESSIVE
@@ -177,10 +177,9 @@ def _members_act(doc: Any, at: int) -> bool:
     if parsed is None:
         return False
     word = token_at(parsed, doc[at].idx)
-    while word is not None and word.dep_ == "compound" and word.head.i != word.i:
-        word = word.head  # "member" in "member states"
     if word is None:
         return False
+    word = head_word(word)  # "states" for "member" in "member states"
     if word.dep_ in _MEMBERS_PARTY:
         return True
     head = word.head
@@ -260,6 +259,12 @@ def _to_a_gathering(doc: Any, end: int, mentions: list[Mention]) -> bool:
     )
 
 
+def _named_here(mention: Mention, mentions: list[Mention]) -> bool:
+    """Is ``mention`` one of this sentence's own (not one the story gave, whose token
+    positions are another sentence's)?"""
+    return any(mention is m for m in mentions)
+
+
 def _own_gathering(doc: Any, end: int, parties: Parties, mentions: list[Mention]) -> bool:
     """Is a meeting named as an occasion ("at a meeting") one side's alone: no party after it
     is met "with" and the two do not act together before it?"""
@@ -274,7 +279,7 @@ def _own_gathering(doc: Any, end: int, parties: Parties, mentions: list[Mention]
         )
         for _, target in parties.pairs
         # (A target the story gave is not in this sentence's words.)
-        if target.start >= end and any(target is m for m in mentions)
+        if target.start >= end and _named_here(target, mentions)
     )
 
 
@@ -366,7 +371,7 @@ def _not_another_clause_s(
     act: "called for anti-government actions after Georgian Dream announced ..." names no
     one the call was made to."""
     # (Only the sentence's own mentions: one resolved from the story is elsewhere.)
-    later = [t for _, t in parties.pairs if t.start > start and any(t is m for m in mentions)]
+    later = [t for _, t in parties.pairs if t.start > start and _named_here(t, mentions)]
     if not later:
         return parties
     parsed = parse(doc.text)
@@ -384,9 +389,8 @@ def _not_another_clause_s(
 def _subordinate_subject(parsed: Any, doc: Any, mention: Mention) -> bool:
     """Is ``mention`` the subject of a verb whose clause a subordinator opens ("after",
     "because", "when", ...)?"""
-    word = token_at(parsed, doc[mention.start].idx)
-    while word is not None and word.dep_ == "compound" and word.head.i != word.i:
-        word = word.head
+    token = token_at(parsed, doc[mention.start].idx)
+    word = head_word(token) if token is not None else None
     if word is None or word.dep_ not in {"nsubj", "nsubjpass"}:
         return False
     return any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in word.head.children)

