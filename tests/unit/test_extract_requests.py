@@ -1,0 +1,85 @@
+"""Requests, deadlines, handovers and readiness: acts real news tells with words the
+triggers did not read (extractor 2.2.0).
+
+Each sentence is written for the test in the shape of a miss seen on real articles; none
+is copied from the development set.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tracker.extract.coder import Coder
+from tracker.extract.syntax import parser
+
+pytestmark = pytest.mark.skipif(parser() is None, reason="no spaCy English model installed")
+
+DAY = date(2026, 3, 10)
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def coded(coder: Coder, text: str) -> set[tuple[str, str, str, str, str]]:
+    return {
+        (c.event_type, c.source, c.target, c.modality.value, c.cameo) for c in coder.code(text, DAY)
+    }
+
+
+def test_a_deadline_given_is_a_demand(coder: Coder) -> None:
+    assert ("DemandMade", "KEN", "UGA", "realized", "100") in coded(
+        coder, "Kenya's president gave Uganda a deadline to withdraw its troops by 1 June."
+    )
+    assert ("DemandMade", "PER", "CHL", "realized", "100") in coded(
+        coder, "Peru set a deadline for Chile to remove its troops."
+    )
+
+
+def test_an_extradition_asked_for_is_an_appeal_for_judicial_cooperation(coder: Coder) -> None:
+    assert ("AppealMade", "BOL", "BRA", "realized", "0213") in coded(
+        coder, "Bolivia has requested the extradition of the former minister from Brazil."
+    )
+    assert ("AppealMade", "PER", "CHL", "realized", "0213") in coded(
+        coder, "Peru's request for the extradition of the former president was sent to Chile."
+    )
+
+
+def test_an_urgent_meeting_called_is_an_appeal_to_meet_and_its_place_a_plan(
+    coder: Coder,
+) -> None:
+    found = coded(
+        coder,
+        "Russia requested an urgent meeting of the UN Security Council on Saturday. "
+        "The meeting will take place on Monday in New York.",
+    )
+    appeals = {a for a in found if a[0] == "AppealMade"}
+    assert appeals and {(a[1], a[4]) for a in appeals} == {("RUS", "026")}
+    meetings = {a for a in found if a[0] == "MeetingHeld"}
+    assert meetings and {a[3] for a in meetings} == {"planned"}
+    # A domestic body's meeting is no appeal to another state.
+    assert not coded(coder, "Putin called an emergency meeting of his Security Council.")
+
+
+def test_a_meeting_told_again_is_not_a_second_meeting(coder: Coder) -> None:
+    found = coded(
+        coder,
+        "Ruto and Museveni will meet in Nairobi. The summit will be held at the State House.",
+    )
+    assert len({a for a in found if a[0] == "MeetingHeld"}) == 1
+
+
+def test_a_handover_of_equipment_is_aid(coder: Coder) -> None:
+    assert ("AidProvided", "JPN", "PHL", "realized", "070") in coded(
+        coder,
+        "Japan completed the turnover of three patrol boats to the Philippine coast guard.",
+    )
+
+
+def test_readiness_shown_is_an_intent_and_its_content_no_act(coder: Coder) -> None:
+    found = coded(coder, "Peru signalled its willingness to restore relations with Chile.")
+    assert ("CooperationIntentExpressed", "PER", "CHL", "realized", "030") in found
+    assert not [a for a in found if a[0] == "DiplomaticRelationsEstablished"]
