@@ -10,6 +10,7 @@ with Tracker.open("tracker.db") as t:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -89,6 +90,9 @@ class Tracker:
         """
         appended = self.extract_pending()
         self.projection.catch_up()
+        from tracker.changes import stored  # the marks of the changes (tracker.changes.marks)
+
+        stored.catch_up(self.store)
         return appended
 
     def extract_pending(self) -> list[RecordedEvent]:
@@ -255,9 +259,23 @@ class Tracker:
 
         ``progress(done, total)`` reports the events folded so far. The dedup index
         (:mod:`tracker.store.fingerprints`) is written afresh too, by this process while
-        worker processes fold (it would only wait for them)."""
-        return self.projection.rebuild(progress, meanwhile=lambda: fingerprints.rebuild(self.store))
+        worker processes fold (it would only wait for them), and then the marks of the
+        changes (:mod:`tracker.changes.stored`), walked from the log."""
+        from tracker.changes import stored
+
+        folded = self.projection.rebuild(
+            progress, meanwhile=lambda: fingerprints.rebuild(self.store)
+        )
+        stored.rebuild(self.store, progress)
+        return folded
 
     def verify_projection(self) -> ProjectionCheck:
-        """Check that a rebuild from the log equals the materialized states."""
-        return self.projection.check()
+        """Check that a rebuild from the log equals the materialized states, and a fresh
+        walk the stored marks of the changes."""
+        from tracker.changes import stored
+
+        check = self.projection.check()
+        marks = [f"changes of {key}" for key in stored.check(self.store)]
+        if not marks:
+            return check
+        return replace(check, ok=False, mismatched=(*check.mismatched, *marks))

@@ -1,53 +1,139 @@
-"""`changes --since`: the fast path (a quiet window read from the stored state, a few
-families refolded; a busy pair from its nearest snapshot) answers as folding every
-relationship from its log does; so does a pair neither quiet nor snapshotted, folded from
-the events dated by the window's start alone."""
+"""`changes --since`: the changes read off the marks kept beside the log (tracker.changes.stored)
+are those of a walk of each relationship's events, which for the facts are what comparing
+the two states judged on the window's ends finds (tracker.changes.compare); the marks
+follow the log through late news and retractions, a rebuild writes the same, and verify
+finds a mark that differs from the log."""
 
 from __future__ import annotations
 
 import random
-import zlib
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from events import AgreementSigned, MeetingHeld
+from tests.factories import diplomatic
 from tracker.app import Tracker
 from tracker.bench.synthetic import build_synthetic_log
 from tracker.changes import happened
-from tracker.changes.quiet import quiet_window
+from tracker.changes import stored as stored_marks
+from tracker.changes.compare import Evidenced, compare
+from tracker.changes.marks import walk
+from tracker.projections import fold
+from tracker.queries.rows import relationship_events
+
+
+def _facts(items: list[Evidenced]) -> set[tuple[object, ...]]:
+    """What a change says, and its date for a fact (the label and the tone are dated on the
+    day they moved, which two states alone cannot say: compared by value)."""
+    found = set()
+    for item in items:
+        c = item.change
+        said: tuple[object, ...] = (c.kind, c.key or c.name, c.before, c.after, c.added, c.removed)
+        if c.kind not in ("label", "tone_shift"):
+            said += (item.date,)
+        found.add(said)
+    return found
 
 
 @pytest.mark.parametrize("pairs", [8, 1])
-def test_the_fast_path_answers_as_the_full_fold(tmp_path: Path, pairs: int) -> None:
+def test_a_window_read_off_the_marks_is_the_comparison_of_its_two_states(
+    tmp_path: Path, pairs: int
+) -> None:
     # Every family, corroborations and retractions, learned out of order: 4,000 events
-    # over 8 pairs (each month of 2000-2025 has a few facts per pair), or over one busy
-    # pair, which has snapshots (seeds/snapshots.toml).
+    # over 8 pairs, or over one busy pair.
     path = build_synthetic_log(tmp_path / "log.db", 4_000, relationships=pairs, seed=3)
     rng = random.Random(5)
-    quiet = refolded = 0
+    compared = 0
+    with Tracker.open(path) as t:
+        for key in t.store.relationships():
+            events = relationship_events(t.store, key)
+            last = max(e.occurred_start for e in events if e.kind == "fact")
+            for _ in range(12):
+                end = last + timedelta(days=rng.randrange(-4000, 200))
+                since = end - timedelta(days=rng.choice((1, 3, 7, 30, 60, 120, 400)))
+                before = fold(key, events, as_of=since, judged_from=since)
+                want = _facts(compare(before, since, fold(key, events, as_of=end), end))
+                assert _facts(stored_marks.walked(key, events, since, end)) == want
+                compared += len(want)
+    assert compared > 100  # the windows held changes of every kind, not only empty ones
+
+
+def test_the_stored_marks_answer_as_a_walk_of_every_relationship(tmp_path: Path) -> None:
+    path = build_synthetic_log(tmp_path / "log.db", 4_000, relationships=8, seed=3)
+    rng = random.Random(7)
     with Tracker.open(path) as t:
         t.run_followers()
-        keys = t.store.relationships()
+        assert stored_marks.current(t.store)
         last = max(h.last_occurred for h in t.projection.load_heads() if h.last_occurred)
-        for n in range(16):
-            # Windows ending after the last fact (the stored states answer: the fast path)
-            # and a few in the past (the fold).
-            end = last + timedelta(days=rng.randrange(40)) if n % 4 else last - timedelta(300)
+        kinds = set()
+        for n in range(12):
+            end = last + timedelta(days=rng.randrange(60)) if n % 3 else last - timedelta(300)
             since = end - timedelta(days=rng.choice((3, 7, 30, 60, 120, 400)))
-            fast = happened(t.store, t.projection, since, end)
-            folded = happened(t.store, t.projection, since, end, fast=False)
-            assert [c.model_dump() for c in fast] == [c.model_dump() for c in folded]
-            for key in keys:
-                after = t.projection.stored_answer(key, end)
-                if after is None:
-                    continue
-                before = quiet_window(t.store, key, since, after)
-                quiet += before is not None
-                refolded += before is None and t.projection.from_snapshot(key, since) is None
-        snapshots = t.store.conn.execute("SELECT state FROM state_snapshots").fetchall()
-    assert quiet > 0  # the fast path was taken, not only the fold
-    if pairs == 8:
-        assert refolded > 0  # and the fold from the window's start (no snapshots)
-    if pairs == 1:
-        assert snapshots and all(zlib.decompress(s) for (s,) in snapshots)
+            read = happened(t.store, t.projection, since, end)
+            walked = happened(t.store, t.projection, since, end, fast=False)
+            assert [c.model_dump() for c in read] == [c.model_dump() for c in walked]
+            kinds |= {c.kind for c in read}
+    assert {"label", "tone", "agreement", "commitment", "contact"} <= kinds
+
+
+def _marks(t: Tracker) -> list[tuple[object, ...]]:
+    return t.store.conn.execute(
+        "SELECT relationship, fact, day, value, record FROM change_marks "
+        "ORDER BY relationship, fact, day"
+    ).fetchall()
+
+
+def test_the_marks_follow_late_news_and_retractions_as_a_rebuild_writes_them(
+    db_path: Path,
+) -> None:
+    start = date(2024, 1, 10)
+    with Tracker.open(db_path) as t:
+        for n in range(40):
+            t.record(diplomatic(MeetingHeld, occurred=(start + timedelta(days=9 * n)).isoformat()))
+        t.run_followers()
+        first = t.record(
+            diplomatic(AgreementSigned, occurred="2024-03-02", agreement="Trade Agreement")
+        )
+        assert first is not None
+        # Late news about the past (before the pair's last event), then a retraction.
+        t.record(diplomatic(MeetingHeld, occurred="2024-02-01"))
+        t.run_followers()
+        t.retract(first.event.event_id, "misread the source")
+        t.run_followers()
+        followed = _marks(t)
+        assert followed == sorted(
+            (key, m.fact, m.day.isoformat(), m.value, m.record.decode())
+            for key in t.store.relationships()
+            for m in walk(key, relationship_events(t.store, key))
+        )
+        assert not any(str(row[1]).startswith("agreement:") for row in followed)
+        t.rebuild_projection()
+        assert _marks(t) == followed
+        assert t.verify_projection().ok
+
+
+def test_verify_finds_a_mark_that_differs_from_the_log(db_path: Path) -> None:
+    with Tracker.open(db_path) as t:
+        t.record(diplomatic(MeetingHeld, occurred="2025-01-10"))
+        t.record(diplomatic(AgreementSigned, occurred="2025-01-14", agreement="Charter"))
+        t.run_followers()
+        assert t.verify_projection().ok
+        t.store.conn.execute("UPDATE change_marks SET value = 'hostile' WHERE fact = 'label'")
+        t.store.conn.commit()
+        check = t.verify_projection()
+        assert not check.ok
+        assert any(m.startswith("changes of ") for m in check.mismatched)
+
+
+def test_a_reader_behind_the_log_walks_for_itself(db_path: Path) -> None:
+    with Tracker.open(db_path) as t:
+        t.record(diplomatic(AgreementSigned, occurred="2025-01-14", agreement="Charter"))
+        t.run_followers()
+        t.record(diplomatic(MeetingHeld, occurred="2025-02-03"))
+        # The marks are behind the log until someone catches them up: happened does.
+        assert not stored_marks.current(t.store)
+        found = happened(t.store, t.projection, date(2025, 1, 1), date(2025, 3, 1))
+        assert stored_marks.current(t.store)
+        assert {"agreement", "contact", "label"} <= {c.kind for c in found}

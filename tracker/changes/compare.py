@@ -25,7 +25,7 @@ from tracker.projections.labels import Reason, tone_band
 from tracker.projections.tone import active_days
 from tracker.projections.view import TONE_WINDOW_DAYS, judge, judged, judged_status
 
-__all__ = ["Evidenced", "compare"]
+__all__ = ["Evidenced", "compare", "step_ids"]
 
 # diff's kinds that are changes a reader follows; commitments are judged here instead.
 _FROM_DIFF = frozenset(
@@ -133,7 +133,7 @@ def _evidenced(
         fact = _lifecycle_fact(item, state)
         if fact is not None:
             status = item.after if item.after is not None else item.before
-            steps = _step_ids(fact, status)
+            steps = step_ids(fact, status)
             return _with(item, item.date or day.isoformat(), steps or fact.event_ids, fact)
     if item.kind in ("last_contact", "last_high_level_contact"):
         contact = getattr(state, item.kind)
@@ -180,11 +180,11 @@ def _label_sources(
         fact = state.relations
     if fact is None:
         return (), ()
-    ids = _step_ids(fact, fact.status) or fact.event_ids
+    ids = step_ids(fact, fact.status) or fact.event_ids
     return ids, tuple(s for s in fact.sources if s.event_id in ids) or fact.sources
 
 
-def _step_ids(
+def step_ids(
     fact: Agreement | Membership | DiplomaticRelations, status: str | int | None
 ) -> tuple[str, ...]:
     """The realized steps that gave ``fact`` its ``status`` on its status date."""

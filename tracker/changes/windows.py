@@ -2,33 +2,36 @@
 learned since a moment.
 
 - :func:`happened`: each relationship's state as of ``until`` against its state as of
-  ``since``, both as known now (valid time).
+  ``since``, both as known now (valid time), read off the marks of each fact's path through
+  valid time (:mod:`.marks`) that the log keeps beside it (:mod:`.stored`).
 - :func:`learned`: each relationship's state now against its state as known at ``since``
   and judged on that day (transaction time): late news about the past, retractions (a fact
   that leaves the state, told as removed) and commitments the calendar made overdue.
 
-Only relationships that can have changed are folded: those with an event in the window's
-reach (for tone, the 90 days before it), or a pending commitment falling due within it;
-read from the stored states' heads, the rest cost nothing. Nothing is stored: the changes
-are derived from the log each time.
+For :func:`learned`, only relationships that can have changed are folded: those with an
+event in the window's reach (for tone, the 90 days before it), or a pending commitment
+falling due within it; read from the stored states' heads, the rest cost nothing. Nothing
+stored is a new fact: the marks too are derived from the log, and rebuilt from it.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 
 import msgspec
 from pydantic import BaseModel, ConfigDict
 
+from tracker.changes import stored
 from tracker.changes.compare import Evidenced, compare
 from tracker.changes.model import ChangeFilter, StateChange, change_id, kind_of
-from tracker.changes.quiet import quiet_window, recorded_at
 from tracker.projection_store import ProjectionStore
 from tracker.projections import FoldEvent, RelationshipState, RelationshipView, fold, view
 from tracker.projections.tone import ToneDay, ToneMonth, active_days
 from tracker.projections.view import TONE_WINDOW_DAYS
 from tracker.queries.rows import relationship_events, tail
+from tracker.store import EventStore, change_rows
 from tracker.store.protocol import LogStore
 from tracker.stored_states import today_utc
 from tracker.web.sources import articles, cite
@@ -58,45 +61,35 @@ def happened(
     """Changes that took effect after ``since`` up to ``until`` (default today), as known
     now, newest first.
 
-    ``fast``: a relationship whose stored state answers for ``until`` is read once and
-    compared with its state as of ``since``: from the stored state alone when the window is
-    quiet (:mod:`.quiet`), else from its nearest snapshot before ``since`` (a busy pair),
-    else folded from the events dated by ``since``. False folds every one from the log
-    (what tests hold the fast path equal to).
+    ``fast``: read off the marks kept beside the log (:mod:`.stored`), brought up to the
+    log's head first; when they cannot be (a reader that may not write), or with ``fast``
+    False (what tests hold the stored marks equal to), each relationship is walked from its
+    events.
     """
     wanted = wanted or ChangeFilter()
     end = until or today_utc()
-    found: list[tuple[str, Evidenced, dict[str, datetime]]] = []
-    unread: list[tuple[str, Evidenced]] = []  # when their events were learned: read below
-    for key in _calendar_keys(store, projection, wanted, since, end):
-        # The stored state answers for the window's end when nothing happened after it.
-        after = projection.stored_answer(key, end) if fast else None
-        if after is not None:
-            before = _before(store, projection, key, since, after)
-            unread += [(key, item) for item in compare(before, since, after, end)]
-            continue
-        events = relationship_events(store, key, as_of=end)
-        before = fold(key, events, as_of=since)
-        after = projection.stored_answer(key, end) or fold(key, events, as_of=end)
-        recorded = {e.event_id: e.recorded_at for e in events}
-        found += [(key, item, recorded) for item in compare(before, since, after, end)]
-    recorded = recorded_at(store, [item for _, item in unread])
-    found += [(key, item, recorded) for key, item in unread]
-    changes = _placed(store, found, wanted)
+    found: list[tuple[str, Evidenced]] = []
+    if fast and _marks_current(store):
+        found = list(stored.window(store, since, end, wanted.keys))
+    else:
+        for key in store.relationships():
+            if wanted.keys(key):
+                events = relationship_events(store, key, as_of=end)
+                found += [(key, item) for item in stored.walked(key, events, since, end)]
+    recorded = recorded_at(store, [item for _, item in found])
+    changes = _placed(store, [(key, item, recorded) for key, item in found], wanted)
     changes.sort(key=lambda c: (c.date, c.learned_at, c.id), reverse=True)
     return changes
 
 
-def _before(
-    store: LogStore, projection: ProjectionStore, key: str, since: date, after: RelationshipState
-) -> RelationshipState:
-    """Relationship ``key`` as of ``since``, given ``after`` (its stored state, which answers
-    for the window's end): from a quiet window, else from its nearest snapshot, else folded
-    from the events it rests on (those dated by ``since``)."""
-    before = quiet_window(store, key, since, after) or projection.from_snapshot(key, since)
-    if before is not None:
-        return before
-    return fold(key, relationship_events(store, key, as_of=since), as_of=since)
+def _marks_current(store: LogStore) -> bool:
+    """Bring the stored marks up to the log's head if this process may write; whether they
+    are there."""
+    try:
+        stored.catch_up(store)
+    except sqlite3.OperationalError:  # a file this process may only read
+        pass
+    return stored.current(store)
 
 
 def learned(
@@ -258,6 +251,20 @@ def _calendar_keys(
         ):
             keys.append(key)
     return keys
+
+
+def recorded_at(store: LogStore, items: list[Evidenced]) -> dict[str, datetime]:
+    """When the log learned each event the changes rest on."""
+    wanted = {i for item in items for i in item.event_ids}
+    if isinstance(store, EventStore):  # a few queries for them all
+        times = change_rows.recorded_times(store.conn, wanted)
+        return {i: datetime.fromisoformat(text) for i, text in times.items()}
+    found: dict[str, datetime] = {}
+    for event_id in wanted:
+        row = store.row_of(event_id)
+        if row is not None:
+            found[event_id] = datetime.fromisoformat(row[1])
+    return found
 
 
 def _retractions(events: Iterable[FoldEvent], after: int) -> dict[str, datetime]:

@@ -1,0 +1,414 @@
+"""The path of one relationship's judged state through valid time, and the changes of a
+window read off it.
+
+A *mark* says that one fact of a relationship, judged on a day, took a new value that day:
+
+- an agreement's, a membership's or the diplomatic relations' status (with its date);
+- a commitment's judged status: it becomes ``overdue`` by the calendar alone, the day after
+  its due date passed with it still pending;
+- the last contact, and the last high-level contact;
+- an area, named for the first time;
+- the label (:mod:`tracker.projections.labels`);
+- the band of the mean Goldstein value of the last 90 days (``tone``), which also moves by
+  the calendar, the day a day of events leaves the window.
+
+:func:`walk` folds a relationship's events (as the log knows them: retractions applied) in
+valid-time order and judges the state at every day something can move, an event's day or a
+day the calendar moves a value, writing a mark for each value that differs from the day
+before, with the events and sources of the step that gave it (a record, as
+:mod:`.compare` evidences a change). Calendar days after the last event are walked too (a
+commitment falling overdue next year, the tone fading when the news stops), so the marks
+describe every day, the future included, as the log knows it now.
+
+:func:`compose` reads the changes of a window (``since``, ``until``] off the marks: each
+fact whose value on ``until`` differs from its value on ``since``, dated and evidenced by
+the mark that gave it its value on ``until``. For the facts this is exactly what comparing
+the two states judged on those days finds (:func:`.compare.compare`; tests hold them
+equal); the label and the tone are dated on the day they actually moved, which two states
+alone cannot say.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any, NamedTuple
+
+import msgspec
+
+from tracker.changes.compare import Evidenced, step_ids
+from tracker.projections import (
+    Change,
+    FoldEvent,
+    SourceRef,
+    StateBuilder,
+    select,
+)
+from tracker.projections.change import change
+from tracker.projections.diff import contact_change, lifecycle_change
+from tracker.projections.labels import Reason, label, tone_band
+from tracker.projections.records import (
+    AreaRecord,
+    CommitmentRecord,
+    ContactRecord,
+    LifecycleRecord,
+)
+from tracker.projections.view import TONE_WINDOW_DAYS, judge
+
+__all__ = ["NO_LABEL", "Mark", "compose", "decode", "encode", "initial", "walk"]
+
+NO_LABEL = "no recorded relations"  # the label of a relationship with no realized event
+_WINDOW = timedelta(days=TONE_WINDOW_DAYS)
+_DAY = timedelta(days=1)
+_STATUSES = ("agreement:", "membership:", "relations:")
+
+
+class Mark(NamedTuple):
+    """Fact ``fact`` of a relationship took ``value`` on ``day`` (None: it is not in the
+    state), as ``record`` evidences it (:func:`encode`)."""
+
+    day: date
+    fact: str
+    value: str | None
+    record: bytes
+
+
+def initial(fact: str) -> str | None:
+    """A fact's value before any mark: the label of no relations, or not in the state."""
+    return NO_LABEL if fact == "label" else None
+
+
+# -- the walk ----------------------------------------------------------------------------
+
+
+def walk(relationship: str, events: Iterable[FoldEvent]) -> list[Mark]:
+    """Every mark of ``relationship`` from its events (any order; retractions included),
+    in day order."""
+    return list(_Walk(relationship, events).marks())
+
+
+class _Walk:
+    """A fold judged on each day something can move (see the module docstring)."""
+
+    def __init__(self, relationship: str, events: Iterable[FoldEvent]) -> None:
+        chosen = select(events)
+        self.facts = [e for e in chosen if e.kind == "fact"]
+        # Annotations commute with the facts: each is applied as soon as its subject is in.
+        self.notes: dict[str, list[FoldEvent]] = {}
+        for note in chosen:
+            if note.kind != "fact" and note.subject:
+                self.notes.setdefault(note.subject, []).append(note)
+        self.builder = StateBuilder(relationship, narrate=True)
+        self.values: dict[str, str | None] = {}
+        self.calendar: list[date] = []  # days the calendar moves a value (a heap)
+        self.commitments: dict[str, CommitmentRecord] = {}  # by id
+        self.due: dict[str, date] = {}  # the day each pending commitment falls overdue
+        # The tone: realized events of the last 90 days by day, and their totals; all of them.
+        self.window: deque[tuple[date, int, int]] = deque()
+        self.recent = [0, 0]  # events, Goldstein tenths
+        self.overall = [0, 0]
+        # The label a status gives (rules 1-4 of .labels), None: the tone gives it.
+        self.given: tuple[str, Reason] | None = None
+
+    def marks(self) -> Iterator[Mark]:
+        facts, calendar = self.facts, self.calendar
+        at, count = 0, len(facts)
+        while at < count or calendar:
+            day = facts[at].occurred_start if at < count else calendar[0]
+            if calendar and calendar[0] < day:
+                day = calendar[0]
+            while calendar and calendar[0] == day:
+                heapq.heappop(calendar)
+            touched: set[str] = set()
+            realized: list[str] = []
+            while at < count and facts[at].occurred_start == day:
+                self._add(facts[at], touched, realized)
+                at += 1
+            yield from self._judge(day, touched, realized)
+
+    def _add(self, event: FoldEvent, touched: set[str], realized: list[str]) -> None:
+        builder = self.builder
+        for item in builder.add(event):
+            kind = item.kind
+            if kind in ("agreement", "membership", "relations", "commitment"):
+                touched.add(f"{kind}:{item.key}")
+            elif kind in ("last_contact", "last_high_level_contact"):
+                touched.add(kind)
+            elif kind == "areas":
+                touched.update(f"area:{a}" for a in item.added)
+        for note in self.notes.get(event.event_id, ()):
+            builder.add(note)
+        if event.modality == "realized":
+            realized.append(event.event_id)
+            tenths = round(event.goldstein * 10)
+            window = self.window
+            if window and window[-1][0] == event.occurred_start:
+                last = window.pop()
+                window.append((last[0], last[1] + 1, last[2] + tenths))
+            else:
+                window.append((event.occurred_start, 1, tenths))
+                heapq.heappush(self.calendar, event.occurred_start + _WINDOW)
+            self.recent[0] += 1
+            self.recent[1] += tenths
+            self.overall[0] += 1
+            self.overall[1] += tenths
+
+    def _judge(self, day: date, touched: set[str], realized: list[str]) -> Iterator[Mark]:
+        builder = self.builder
+        window, recent = self.window, self.recent
+        while window and window[0][0] <= day - _WINDOW:  # left the 90 days up to ``day``
+            _, events, tenths = window.popleft()
+            recent[0] -= events
+            recent[1] -= tenths
+        # Commitments: those a step touched, and every pending one (the calendar).
+        book = builder.commitments.all
+        for record in book[len(self.commitments) :]:
+            self.commitments[record.id] = record
+        shown = {c.id: c for c in builder.commitments.open.values()}
+        for fact in touched:
+            if fact.startswith("commitment:"):
+                record = self.commitments[fact.partition(":")[2]]
+                shown[record.id] = record
+        for key in sorted(shown):
+            yield from self._commitment(shown[key], day)
+        for fact in sorted(touched):
+            kind, _, key = fact.partition(":")
+            if kind in ("agreement", "membership", "relations"):
+                yield from self._lifecycle(kind, key, day)
+            elif kind in ("last_contact", "last_high_level_contact"):
+                yield from self._contact(kind, day)
+            elif kind == "area":
+                yield from self._area(builder.areas[key], day)
+        recent_mean = _mean(recent)
+        band = tone_band(recent_mean) if recent_mean is not None else None
+        if band != self.values.get("tone"):
+            self.values["tone"] = band
+            shift = change("tone_shift", after=band, goldstein=recent_mean, date=day.isoformat())
+            yield Mark(
+                day, "tone", band, encode(Evidenced(shift, day.isoformat(), tuple(realized), ()))
+            )
+        moved = any(f.startswith(_STATUSES) for f in touched)
+        yield from self._label(day, recent_mean, realized, moved)
+
+    def _commitment(self, record: CommitmentRecord, day: date) -> Iterator[Mark]:
+        status, status_date = record.status, record.status_date or record.made
+        if status == "pending" and record.due_end is not None:
+            if record.due_end < day:
+                status, status_date = "overdue", (record.due_end + _DAY).isoformat()
+            elif self.due.get(record.id) != record.due_end + _DAY:
+                self.due[record.id] = record.due_end + _DAY
+                heapq.heappush(self.calendar, record.due_end + _DAY)
+        fact = f"commitment:{record.id}"
+        value = f"{status} {status_date}"
+        if self.values.get(fact) == value:
+            return
+        self.values[fact] = value
+        shown = judge(record.freeze(), day)
+        item = change(
+            "commitment",
+            key=record.id,
+            name=shown.name,
+            after=shown.status,
+            date=shown.status_date,
+            parties=(shown.by, shown.to),
+            commitment=shown.kind,
+            due=shown.due,
+        )
+        yield Mark(
+            day,
+            fact,
+            value,
+            encode(Evidenced(item, shown.status_date, shown.event_ids, shown.sources)),
+        )
+
+    def _lifecycle(self, kind: str, key: str, day: date) -> Iterator[Mark]:
+        builder = self.builder
+        record: LifecycleRecord | None
+        if kind == "agreement":
+            record = builder.agreements.get(key)
+        elif kind == "membership":
+            record = builder.memberships.get(key)
+        else:
+            record = builder.relations
+        if record is None:
+            return
+        fact = f"{kind}:{key}"
+        value = f"{record.status} {record.status_date}"
+        if self.values.get(fact) == value:
+            return
+        self.values[fact] = value
+        frozen = (
+            record.agreement()
+            if kind == "agreement"
+            else record.membership()
+            if kind == "membership"
+            else record.relations()
+        )
+        item = lifecycle_change(kind, key, None, frozen)  # type: ignore[arg-type]
+        ids = step_ids(frozen, frozen.status) or frozen.event_ids
+        chosen = tuple(s for s in frozen.sources if s.event_id in ids) or frozen.sources
+        yield Mark(day, fact, value, encode(Evidenced(item, frozen.status_date, ids, chosen)))
+
+    def _contact(self, kind: str, day: date) -> Iterator[Mark]:
+        record: ContactRecord | None = getattr(self.builder, kind)
+        if record is None:
+            return
+        first = next(iter(record.event_ids), "")
+        value = f"{record.event_type} {record.date} {record.level} {first}"
+        if self.values.get(kind) == value:
+            return
+        self.values[kind] = value
+        frozen = record.freeze()
+        item = contact_change(kind, frozen)  # type: ignore[arg-type]
+        yield Mark(
+            day, kind, value, encode(Evidenced(item, frozen.date, frozen.event_ids, frozen.sources))
+        )
+
+    def _area(self, record: AreaRecord, day: date) -> Iterator[Mark]:
+        fact = f"area:{record.area}"
+        if self.values.get(fact) is not None:
+            return
+        self.values[fact] = "named"
+        frozen = record.freeze()
+        item = change("areas", added=(record.area,))
+        yield Mark(
+            day,
+            fact,
+            "named",
+            encode(Evidenced(item, frozen.first_date, frozen.event_ids, frozen.sources)),
+        )
+
+    def _label(
+        self, day: date, recent_mean: float | None, realized: list[str], moved: bool
+    ) -> Iterator[Mark]:
+        builder = self.builder
+        agreements = [builder.agreements[k] for k in sorted(builder.agreements)]
+        if moved:  # a status moved: whether one gives the label (rules 1-4), asked again
+            memberships = [builder.memberships[k] for k in sorted(builder.memberships)]
+            given = label(agreements, memberships, None, None, builder.relations)
+            self.given = given if given[1].kind != "none" else None
+        if self.given is None:  # the tone's (rules 5-6): the cheap case, asked most days
+            mean = recent_mean if recent_mean is not None else _mean(self.overall)
+            name = tone_band(mean) if mean is not None else NO_LABEL
+            if self.values.get("label", NO_LABEL) == name:
+                return
+            reason = label((), (), recent_mean, _mean(self.overall))[1]
+        else:
+            name, reason = self.given
+            if self.values.get("label", NO_LABEL) == name:
+                return
+        self.values["label"] = name
+        ids: tuple[str, ...] = tuple(realized)
+        refs: tuple[SourceRef, ...] = ()
+        fact: LifecycleRecord | None = None
+        if reason.kind == "agreement":
+            fact = next((a for a in agreements if a.name == reason.name), None)
+        elif reason.kind == "membership":
+            fact = builder.memberships.get(reason.organisation or "")
+        elif reason.kind == "relations":
+            fact = builder.relations
+        if fact is not None:
+            frozen = (
+                fact.agreement()
+                if reason.kind == "agreement"
+                else fact.membership()
+                if reason.kind == "membership"
+                else fact.relations()
+            )
+            ids = step_ids(frozen, frozen.status) or frozen.event_ids
+            refs = tuple(s for s in frozen.sources if s.event_id in ids) or frozen.sources
+        when = reason.date or day.isoformat()
+        item = change("label", after=name, date=when)
+        yield Mark(day, "label", name, encode(Evidenced(item, when, ids, refs)))
+
+
+def _mean(totals: list[int]) -> float | None:
+    """A mean Goldstein value as the view rounds it (None: no events)."""
+    events, tenths = totals
+    return round(tenths / (10 * events), 3) if events else None
+
+
+# -- records -----------------------------------------------------------------------------
+
+_ENCODER = msgspec.json.Encoder()
+
+
+def encode(item: Evidenced) -> bytes:
+    """A mark's record: the change (its ``before`` filled in by :func:`compose`), its date,
+    events and sources."""
+    return _ENCODER.encode(
+        {
+            "change": item.change.model_dump(exclude_defaults=True),
+            "date": item.date,
+            "event_ids": item.event_ids,
+            "sources": [s.model_dump(mode="json", exclude_defaults=True) for s in item.sources],
+        }
+    )
+
+
+def decode(record: bytes | str) -> Evidenced:
+    """The change a mark's record holds (see :func:`encode`)."""
+    data: dict[str, Any] = msgspec.json.decode(record)
+    return Evidenced(
+        Change.model_validate(data["change"]),
+        data["date"],
+        tuple(data["event_ids"]),
+        tuple(SourceRef.model_validate(s) for s in data["sources"]),
+    )
+
+
+# -- a window ----------------------------------------------------------------------------
+
+
+def compose(
+    window: Mapping[str, Sequence[tuple[str | None, bytes | str]]],
+    before: Mapping[str, str | None],
+) -> list[Evidenced]:
+    """The changes of one relationship in a window: ``window`` holds each fact's marks in
+    it (value, record), in day order; ``before`` each such fact's value on the window's
+    first day (missing: :func:`initial`)."""
+    found: list[Evidenced] = []
+    added: list[tuple[str, Evidenced]] = []
+    contact: Change | None = None
+    for fact in sorted(window, key=_shown_first):
+        marks = window[fact]
+        value, record = marks[-1]
+        was = before.get(fact, initial(fact))
+        if value == was:
+            continue
+        item = decode(record)
+        kind = item.change.kind
+        if kind == "areas":
+            added.append((fact, item))
+            continue
+        if kind == "last_contact":
+            contact = item.change
+        elif kind == "last_high_level_contact" and contact is not None:
+            if (contact.date, contact.event_type) == (item.change.date, item.change.event_type):
+                continue  # the same contact, already told as the last one
+        if kind in ("agreement", "membership", "relations", "commitment"):
+            status = was.split(" ", 1)[0] if was is not None else None
+            item = item._replace(change=item.change.model_copy(update={"before": status}))
+        elif kind in ("label", "tone_shift"):
+            item = item._replace(change=item.change.model_copy(update={"before": was}))
+        found.append(item)
+    if added:
+        added.sort()
+        names = tuple(fact.partition(":")[2] for fact, _ in added)
+        items = [item for _, item in added]
+        found.append(
+            Evidenced(
+                change("areas", added=names),
+                max(item.date for item in items),
+                tuple(i for item in items for i in item.event_ids),
+                tuple(s for item in items for s in item.sources),
+            )
+        )
+    return found
+
+
+def _shown_first(fact: str) -> tuple[int, str]:
+    # The last contact before the high-level one (which it may make redundant).
+    return (0 if fact == "last_contact" else 1, fact)

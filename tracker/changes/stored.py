@@ -1,0 +1,224 @@
+"""The marks of every relationship (:mod:`.marks`), kept beside the log so that the changes of
+a window are read, not folded.
+
+``change_marks`` holds one row per mark: (relationship, fact, day) with the fact's new value
+and the record of the step that gave it. It is a follower of the log (``changes`` in
+``processor_checkpoints``) like the projection: :func:`catch_up` walks again each relationship
+that has news after its checkpoint and replaces its marks, with the new checkpoint, in one
+transaction; :func:`rebuild` writes every relationship's afresh (``tracker replay
+--rebuild``); :func:`check` compares them with a fresh walk (``tracker verify``). Nothing in
+it is a new fact: every row is derived from the log, and a reader only trusts the table when
+its checkpoint is the log's head (:func:`current`), else it walks the relationships itself.
+
+:func:`window` reads the changes of (``since``, ``until``] in two index ranges: the last mark
+of each fact in the window, and that fact's last mark on or before ``since``.
+The same SQL on SQLite and PostgreSQL, on the store's table connection
+(:mod:`tracker.store.side`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+
+from tracker.changes.compare import Evidenced
+from tracker.changes.marks import NO_LABEL, Mark, compose, walk
+from tracker.projections import FoldEvent
+from tracker.queries.rows import by_relationship, relationship_events, tail
+from tracker.store import positions, side
+from tracker.store.protocol import LogStore
+
+__all__ = ["FOLLOWER", "catch_up", "check", "current", "ensure", "rebuild", "walked", "window"]
+
+FOLLOWER = "changes"
+_TABLE = "change_marks"
+_BATCH = 200  # relationships written per transaction by a rebuild
+
+MIGRATIONS: list[list[str]] = [
+    [
+        f"""CREATE TABLE IF NOT EXISTS {_TABLE} (
+            relationship TEXT NOT NULL,
+            fact TEXT NOT NULL,
+            day TEXT NOT NULL,
+            value TEXT,
+            record TEXT NOT NULL,
+            PRIMARY KEY (relationship, fact, day)
+        ) WITHOUT ROWID""",
+        f"CREATE INDEX IF NOT EXISTS {_TABLE}_day ON {_TABLE} (day)",
+        f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
+    ],
+]
+PG_MIGRATIONS: list[list[str]] = [
+    [
+        f"""CREATE TABLE IF NOT EXISTS {_TABLE} (
+            relationship TEXT COLLATE "C" NOT NULL,
+            fact TEXT COLLATE "C" NOT NULL,
+            day TEXT COLLATE "C" NOT NULL,
+            value TEXT,
+            record TEXT NOT NULL,
+            PRIMARY KEY (relationship, fact, day)
+        )""",
+        f"CREATE INDEX IF NOT EXISTS {_TABLE}_day ON {_TABLE} (day)",
+        f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
+    ],
+]
+
+Progress = Callable[[int, int], None]
+
+
+def ensure(conn: side.SqlConnection) -> None:
+    """Create the table (component ``changes``) if it is missing."""
+    side.migrate(conn, FOLLOWER, MIGRATIONS, PG_MIGRATIONS)
+
+
+def current(store: LogStore) -> bool:
+    """Whether the marks hold every event of the log."""
+    conn = side.table_connection(store)
+    ensure(conn)
+    return positions.checkpoint(conn, FOLLOWER) >= positions.head(conn)
+
+
+def catch_up(store: LogStore, progress: Progress | None = None) -> int:
+    """Walk again each relationship with news after the checkpoint; return how many
+    positions were read. A table never built is built whole (:func:`rebuild`)."""
+    conn = side.table_connection(store)
+    ensure(conn)
+    at = positions.checkpoint(conn, FOLLOWER)
+    if at >= positions.head(conn):
+        return 0  # the common case: no write lock needed
+    if at == 0:
+        return rebuild(store, progress)
+    with store.following(FOLLOWER) as follow:
+        start, head = follow.position, follow.head
+        if head <= start:
+            return 0
+        keys = sorted({key for key, _ in tail(store, after=start, until=head)})
+        for key in keys:
+            _replace(
+                follow.conn, key, walk(key, relationship_events(store, key, until_position=head))
+            )
+        follow.advance(head)
+        return head - start
+
+
+def rebuild(store: LogStore, progress: Progress | None = None) -> int:
+    """Write every relationship's marks afresh from the log; return the events walked.
+
+    The relationships are written a batch at a time (a reader meanwhile finds the table
+    behind the log and walks for itself); the checkpoint moves to the head they were read
+    to once all are written, and news appended meanwhile is walked by the next catch-up.
+    """
+    conn = side.table_connection(store)
+    ensure(conn)
+    head = positions.head(conn)
+    total = sum(count for _, count in store.relationship_counts(head))
+    with side.write_transaction_of(conn) as inside:
+        inside.execute(f"DELETE FROM {_TABLE}")
+        inside.execute("DELETE FROM processor_checkpoints WHERE name = ?", (FOLLOWER,))
+    done = 0
+    batch: list[tuple[str, list[Mark]]] = []
+    for key, events in by_relationship(store, until=head):
+        batch.append((key, walk(key, events)))
+        done += len(events)
+        if len(batch) >= _BATCH:
+            _write_batch(conn, batch)
+            batch = []
+            if progress is not None:
+                progress(done, total)
+    _write_batch(conn, batch)
+    with store.following(FOLLOWER) as follow:
+        follow.advance(head)
+    if progress is not None:
+        progress(done, total)
+    catch_up(store)
+    return done
+
+
+def _write_batch(conn: side.SqlConnection, batch: list[tuple[str, list[Mark]]]) -> None:
+    if not batch:
+        return
+    with side.write_transaction_of(conn) as inside:
+        for key, marks in batch:
+            _replace(inside, key, marks)
+
+
+def _replace(conn: side.SqlConnection, key: str, marks: list[Mark]) -> None:
+    conn.execute(f"DELETE FROM {_TABLE} WHERE relationship = ?", (key,))
+    conn.executemany(
+        f"INSERT INTO {_TABLE} (relationship, fact, day, value, record) VALUES (?, ?, ?, ?, ?)",
+        [(key, m.fact, m.day.isoformat(), m.value, m.record.decode()) for m in marks],
+    )
+
+
+def check(store: LogStore) -> list[str]:
+    """The relationships whose stored marks differ from a fresh walk of the log up to the
+    checkpoint (none when the table was never built)."""
+    conn = side.table_connection(store)
+    if side.schema_version(conn, FOLLOWER) == 0:
+        return []
+    at = positions.checkpoint(conn, FOLLOWER)
+    if at == 0:
+        return []
+    stored: dict[str, list[tuple[str, str, str | None, str]]] = {}
+    sql = (
+        f"SELECT relationship, fact, day, value, record FROM {_TABLE} "
+        "ORDER BY relationship, fact, day"
+    )
+    for key, fact, day, value, record in conn.execute(sql):
+        stored.setdefault(key, []).append((fact, day, value, record))
+    differ = []
+    for key, events in by_relationship(store, until=at):
+        fresh = sorted(
+            (m.fact, m.day.isoformat(), m.value, m.record.decode()) for m in walk(key, events)
+        )
+        if stored.pop(key, []) != fresh:
+            differ.append(key)
+    return sorted(differ + list(stored))
+
+
+_WINDOW = f"""SELECT w.relationship, w.fact, w.value, w.record,
+    (SELECT b.value FROM {_TABLE} b WHERE b.relationship = w.relationship
+        AND b.fact = w.fact AND b.day <= ? ORDER BY b.day DESC LIMIT 1)
+FROM (
+    SELECT m.relationship, m.fact, m.value, m.record,
+        row_number() OVER (PARTITION BY m.relationship, m.fact ORDER BY m.day DESC) AS n
+    FROM {_TABLE} m WHERE m.day > ? AND m.day <= ?
+) w WHERE w.n = 1 ORDER BY w.relationship, w.fact"""
+
+
+def window(
+    store: LogStore, since: date, until: date, keys: Callable[[str], bool] | None = None
+) -> Iterator[tuple[str, Evidenced]]:
+    """The changes of each relationship (those ``keys`` accepts) from ``since`` to
+    ``until``, read off the stored marks (:func:`current` must hold)."""
+    conn = side.table_connection(store)
+    rows = conn.execute(_WINDOW, (since.isoformat(), since.isoformat(), until.isoformat()))
+    pairs: dict[str, tuple[dict[str, list[tuple[str | None, str]]], dict[str, str | None]]] = {}
+    for key, fact, value, record, before in rows:
+        if keys is not None and not keys(key):
+            continue
+        if before is None and fact == "label":
+            before = NO_LABEL  # no mark before: the label of no relations
+        if value == before:
+            continue
+        marks, befores = pairs.setdefault(key, ({}, {}))
+        marks[fact] = [(value, record)]
+        befores[fact] = before
+    for key, (marks, befores) in pairs.items():
+        for item in compose(marks, befores):
+            yield key, item
+
+
+def walked(key: str, events: Iterable[FoldEvent], since: date, until: date) -> list[Evidenced]:
+    """The changes of one relationship from ``since`` to ``until``, walked from its events
+    (what :func:`window` reads off the stored marks)."""
+    marks: dict[str, list[tuple[str | None, bytes | str]]] = {}
+    before: dict[str, str | None] = {}
+    for mark in walk(key, events):
+        if mark.day <= since:
+            before[mark.fact] = mark.value
+        elif mark.day <= until:
+            marks.setdefault(mark.fact, []).append((mark.value, mark.record))
+        else:
+            break
+    return compose(marks, before)
