@@ -83,3 +83,58 @@ def test_readiness_shown_is_an_intent_and_its_content_no_act(coder: Coder) -> No
     found = coded(coder, "Peru signalled its willingness to restore relations with Chile.")
     assert ("CooperationIntentExpressed", "PER", "CHL", "realized", "030") in found
     assert not [a for a in found if a[0] == "DiplomaticRelationsEstablished"]
+
+
+def test_a_broken_word_charged_by_a_state_is_an_accusation(coder: Coder) -> None:
+    assert ("AccusationMade", "PER", "CHL", "realized", "112") in coded(
+        coder,
+        "The Peruvian minister said that Chile failed to meet its obligations to Peru.",
+    )
+    assert ("AccusationMade", "RUS", "UKR", "realized", "112") in coded(
+        coder, "Moscow said Kyiv had violated the ceasefire on Sunday."
+    )
+    # The writer's own words charge no one.
+    assert not [a for a in coded(coder, "Chile failed to meet its obligations to Peru.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Moldova's president spoke with the Romanian president on the phone.",
+            ("PhoneCallHeld", "MDA", "ROU", "realized", "041"),
+        ),
+        (
+            "Lithuania declared two Belarusian diplomats persona non grata.",
+            ("DiplomatsExpelled", "LTU", "BLR", "realized", "161"),
+        ),
+        (
+            "Poland closed the Russian consulate in Gdansk.",
+            ("DiplomaticRelationsDowngraded", "POL", "RUS", "realized", "161"),
+        ),
+        (
+            "Uzbekistan extended an invitation to the Kazakh president to visit Tashkent.",
+            ("CooperationIntentExpressed", "UZB", "KAZ", "realized", "036"),
+        ),
+        (
+            "Iran's foreign minister vowed to respond to Israel's attack.",
+            ("ThreatIssued", "IRN", "ISR", "realized", "130"),
+        ),
+        (
+            "The Australian and Japanese prime ministers will hold a joint press conference.",
+            ("MeetingHeld", "AUS", "JPN", "planned", "036"),
+        ),
+    ],
+)
+def test_the_words_news_uses_for_common_acts(
+    coder: Coder, text: str, expected: tuple[str, str, str, str, str]
+) -> None:
+    found = coded(coder, text)
+    assert expected in found or (expected[0], expected[2], expected[1], *expected[3:]) in found
+
+
+def test_an_invited_visit_is_only_offered(coder: Coder) -> None:
+    found = coded(
+        coder, "Uzbekistan extended an invitation to the Kazakh president to visit Tashkent."
+    )
+    assert not [a for a in found if a[0] == "VisitMade" and a[3] == "realized"]
