@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from events import AgreementSigned, MeetingHeld
+from events import AgreementSigned, CriticismVoiced, MeetingHeld, PledgeMade
 from tests.factories import diplomatic
 from tracker.app import Tracker
 from tracker.bench.synthetic import build_synthetic_log
-from tracker.changes import happened
+from tracker.changes import happened, marks
 from tracker.changes import stored as stored_marks
 from tracker.changes.compare import Evidenced, compare
 from tracker.changes.marks import walk
@@ -137,3 +137,50 @@ def test_a_reader_behind_the_log_walks_for_itself(db_path: Path) -> None:
         found = happened(t.store, t.projection, date(2025, 1, 1), date(2025, 3, 1))
         assert stored_marks.current(t.store)
         assert {"agreement", "contact", "label"} <= {c.kind for c in found}
+
+
+def test_news_as_it_comes_is_walked_on_from_the_last_day_and_marks_as_a_walk_from_the_start(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Day by day, with more news of a day already walked, plans falling due (overdue by
+    # the calendar), hostile days turning the tone, and a retraction of recent news.
+    resumed: list[bool] = []
+    real = marks.walk_on
+
+    def spy(key: str, events: object, resume: marks.Resume | None = None) -> object:
+        resumed.append(resume is not None)
+        return real(key, events, resume)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stored_marks, "walk_on", spy)
+    rng = random.Random(11)
+    day = date(2024, 5, 1)
+    kinds = (MeetingHeld, CriticismVoiced, PledgeMade, AgreementSigned, MeetingHeld)
+    with Tracker.open(db_path) as t:
+        recorded = []
+        for n in range(60):
+            day += timedelta(days=rng.choice((0, 0, 1, 3, 20)))
+            cls = kinds[n % len(kinds)]
+            fields: dict[str, object] = {"occurred": day.isoformat()}
+            if cls is PledgeMade:
+                fields["due"] = (day + timedelta(days=rng.choice((5, 40)))).isoformat()[:7]
+                fields["commitment"] = f"pledge {n}"
+            if cls is AgreementSigned:
+                fields["agreement"] = rng.choice(("Charter on Strategic Partnership", "Trade Pact"))
+            if cls is CriticismVoiced:
+                fields["source"], fields["target"] = "USA", "ARM"
+            event = t.record(diplomatic(cls, **fields))
+            if event is not None:
+                recorded.append(event)
+            if n == 45:
+                t.retract(recorded[-1].event.event_id, "misread the source")
+            if n % 3 == 2:
+                t.run_followers()
+        t.run_followers()
+        expected = sorted(
+            (key, m.fact, m.day.isoformat(), m.value, m.record.decode())
+            for key in t.store.relationships()
+            for m in walk(key, relationship_events(t.store, key))
+        )
+        assert _marks(t) == expected
+        assert {str(row[1]).split(":")[0] for row in expected} >= {"commitment", "tone", "label"}
+    assert resumed.count(True) > 10  # the news was walked on, not from the start

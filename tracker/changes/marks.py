@@ -42,6 +42,7 @@ from tracker.changes.compare import Evidenced, step_ids
 from tracker.projections import (
     Change,
     FoldEvent,
+    RelationshipState,
     SourceRef,
     StateBuilder,
     select,
@@ -57,7 +58,17 @@ from tracker.projections.records import (
 )
 from tracker.projections.view import TONE_WINDOW_DAYS, judge
 
-__all__ = ["NO_LABEL", "Mark", "compose", "decode", "encode", "initial", "walk"]
+__all__ = [
+    "NO_LABEL",
+    "Mark",
+    "Resume",
+    "compose",
+    "decode",
+    "encode",
+    "initial",
+    "walk",
+    "walk_on",
+]
 
 NO_LABEL = "no recorded relations"  # the label of a relationship with no realized event
 _WINDOW = timedelta(days=TONE_WINDOW_DAYS)
@@ -83,16 +94,47 @@ def initial(fact: str) -> str | None:
 # -- the walk ----------------------------------------------------------------------------
 
 
+class Resume(msgspec.Struct, frozen=True):
+    """Where a walk can go on from: before the facts of ``day`` (the last day a walk found
+    facts on), the fold of the facts before it (``state``, JSON) and what the walk knew
+    then. News dated on or after ``day`` is walked from here, with the facts of ``day`` on
+    (the marks before ``day`` stay as they are); news about earlier days walks the
+    relationship from its start."""
+
+    day: date
+    state: str
+    values: dict[str, str | None]
+    calendar: list[date]
+    due: dict[str, date]
+    window: list[tuple[date, int, int]]
+    recent: tuple[int, int]
+    overall: tuple[int, int]
+
+
 def walk(relationship: str, events: Iterable[FoldEvent]) -> list[Mark]:
     """Every mark of ``relationship`` from its events (any order; retractions included),
     in day order."""
     return list(_Walk(relationship, events).marks())
 
 
+def walk_on(
+    relationship: str, events: Iterable[FoldEvent], resume: Resume | None = None
+) -> tuple[list[Mark], Resume | None]:
+    """The marks of ``relationship`` and where a later walk can go on from. From the
+    start (``resume`` None: ``events`` all of its events), or from ``resume``: ``events``
+    are then its facts dated on or after ``resume.day`` with their annotations, and the
+    marks are those from that day on."""
+    walker = _Walk(relationship, events, resume)
+    marks = list(walker.marks())
+    return marks, walker.resume or resume
+
+
 class _Walk:
     """A fold judged on each day something can move (see the module docstring)."""
 
-    def __init__(self, relationship: str, events: Iterable[FoldEvent]) -> None:
+    def __init__(
+        self, relationship: str, events: Iterable[FoldEvent], resume: Resume | None = None
+    ) -> None:
         chosen = select(events)
         self.facts = [e for e in chosen if e.kind == "fact"]
         # Annotations commute with the facts: each is applied as soon as its subject is in.
@@ -100,25 +142,40 @@ class _Walk:
         for note in chosen:
             if note.kind != "fact" and note.subject:
                 self.notes.setdefault(note.subject, []).append(note)
-        self.builder = StateBuilder(relationship, narrate=True)
-        self.values: dict[str, str | None] = {}
-        self.calendar: list[date] = []  # days the calendar moves a value (a heap)
         self.commitments: dict[str, CommitmentRecord] = {}  # by id
-        self.due: dict[str, date] = {}  # the day each pending commitment falls overdue
-        # The tone: realized events of the last 90 days by day, and their totals; all of them.
-        self.window: deque[tuple[date, int, int]] = deque()
-        self.recent = [0, 0]  # events, Goldstein tenths
-        self.overall = [0, 0]
         # The label a status gives (rules 1-4 of .labels), None: the tone gives it.
         self.given: tuple[str, Reason] | None = None
+        self.resumed = resume is not None  # the first day asks the label's statuses again
+        self.resume: Resume | None = None  # where a later walk can start (see Resume)
+        if resume is None:
+            self.builder = StateBuilder(relationship, narrate=True)
+            self.values: dict[str, str | None] = {}
+            self.calendar: list[date] = []  # days the calendar moves a value (a heap)
+            self.due: dict[str, date] = {}  # the day each pending commitment falls overdue
+            # The tone: realized events of the last 90 days by day, their totals; all of them.
+            self.window: deque[tuple[date, int, int]] = deque()
+            self.recent = [0, 0]  # events, Goldstein tenths
+            self.overall = [0, 0]
+            return
+        self.builder = StateBuilder.from_state(RelationshipState.model_validate_json(resume.state))
+        self.values = dict(resume.values)
+        self.calendar = list(resume.calendar)
+        heapq.heapify(self.calendar)
+        self.due = dict(resume.due)
+        self.window = deque(resume.window)
+        self.recent, self.overall = list(resume.recent), list(resume.overall)
 
     def marks(self) -> Iterator[Mark]:
         facts, calendar = self.facts, self.calendar
         at, count = 0, len(facts)
+        last = facts[-1].occurred_start if facts else None
         while at < count or calendar:
             day = facts[at].occurred_start if at < count else calendar[0]
             if calendar and calendar[0] < day:
                 day = calendar[0]
+            if day == last:  # the last day with facts: a later walk may start here
+                self.resume = self._resume_point(day)
+                last = None
             while calendar and calendar[0] == day:
                 heapq.heappop(calendar)
             touched: set[str] = set()
@@ -127,6 +184,18 @@ class _Walk:
                 self._add(facts[at], touched, realized)
                 at += 1
             yield from self._judge(day, touched, realized)
+
+    def _resume_point(self, day: date) -> Resume:
+        return Resume(
+            day=day,
+            state=self.builder.build_json(),
+            values=dict(self.values),
+            calendar=sorted(self.calendar),
+            due=dict(self.due),
+            window=list(self.window),
+            recent=(self.recent[0], self.recent[1]),
+            overall=(self.overall[0], self.overall[1]),
+        )
 
     def _add(self, event: FoldEvent, touched: set[str], realized: list[str]) -> None:
         builder = self.builder
@@ -189,7 +258,8 @@ class _Walk:
             yield Mark(
                 day, "tone", band, encode(Evidenced(shift, day.isoformat(), tuple(realized), ()))
             )
-        moved = any(f.startswith(_STATUSES) for f in touched)
+        moved = self.resumed or any(f.startswith(_STATUSES) for f in touched)
+        self.resumed = False
         yield from self._label(day, recent_mean, realized, moved)
 
     def _commitment(self, record: CommitmentRecord, day: date) -> Iterator[Mark]:

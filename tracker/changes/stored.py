@@ -3,9 +3,14 @@ a window are read, not folded.
 
 ``change_marks`` holds one row per mark: (relationship, fact, day) with the fact's new value
 and the record of the step that gave it. It is a follower of the log (``changes`` in
-``processor_checkpoints``) like the projection: :func:`catch_up` walks again each relationship
-that has news after its checkpoint and replaces its marks, with the new checkpoint, in one
-transaction; :func:`rebuild` writes every relationship's afresh (``tracker replay
+``processor_checkpoints``) like the projection: :func:`catch_up` walks each relationship that
+has news after its checkpoint and replaces its marks, with the new checkpoint, in one
+transaction. News dated on or after the last day the relationship's walk found facts on (news
+as it comes) is walked on from there (``change_walks`` keeps, per relationship, the fold
+before that day and what the walk knew then: :class:`~.marks.Resume`), reading only the
+facts from that day on; news about earlier days walks the relationship from its start (and
+so does every catch-up on a PostgreSQL log, whose rows by date are not read that way yet).
+:func:`rebuild` writes every relationship's afresh (``tracker replay
 --rebuild``); :func:`check` compares them with a fresh walk (``tracker verify``). Nothing in
 it is a new fact: every row is derived from the log, and a reader only trusts the table when
 its checkpoint is the log's head (:func:`current`), else it walks the relationships itself.
@@ -18,20 +23,24 @@ The same SQL on SQLite and PostgreSQL, on the store's table connection
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
+
+import msgspec
 
 from tracker.changes.compare import Evidenced
-from tracker.changes.marks import NO_LABEL, Mark, compose, walk
-from tracker.projections import FoldEvent
+from tracker.changes.marks import NO_LABEL, Mark, Resume, compose, walk, walk_on
+from tracker.projections import FoldEvent, from_row
 from tracker.queries.rows import by_relationship, relationship_events, tail
-from tracker.store import positions, side
+from tracker.store import EventStore, positions, side, snapshot_rows
 from tracker.store.protocol import LogStore
 
 __all__ = ["FOLLOWER", "catch_up", "check", "current", "ensure", "rebuild", "walked", "window"]
 
 FOLLOWER = "changes"
 _TABLE = "change_marks"
+_WALKS = "change_walks"
 _BATCH = 200  # relationships written per transaction by a rebuild
 
 MIGRATIONS: list[list[str]] = [
@@ -45,6 +54,14 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (relationship, fact, day)
         ) WITHOUT ROWID""",
         f"CREATE INDEX IF NOT EXISTS {_TABLE}_day ON {_TABLE} (day)",
+        f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
+    ],
+    # 2: where each relationship's walk can go on from; written afresh by the next catch-up.
+    [
+        f"""CREATE TABLE IF NOT EXISTS {_WALKS} (
+            relationship TEXT PRIMARY KEY,
+            resume TEXT NOT NULL
+        ) WITHOUT ROWID""",
         f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
     ],
 ]
@@ -61,9 +78,18 @@ PG_MIGRATIONS: list[list[str]] = [
         f"CREATE INDEX IF NOT EXISTS {_TABLE}_day ON {_TABLE} (day)",
         f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
     ],
+    [
+        f"""CREATE TABLE IF NOT EXISTS {_WALKS} (
+            relationship TEXT COLLATE "C" PRIMARY KEY,
+            resume TEXT NOT NULL
+        )""",
+        f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
+    ],
 ]
 
 Progress = Callable[[int, int], None]
+_RESUME = msgspec.json.Decoder(Resume)
+_ENCODE = msgspec.json.Encoder().encode
 
 
 def ensure(conn: side.SqlConnection) -> None:
@@ -92,13 +118,75 @@ def catch_up(store: LogStore, progress: Progress | None = None) -> int:
         start, head = follow.position, follow.head
         if head <= start:
             return 0
-        keys = sorted({key for key, _ in tail(store, after=start, until=head)})
-        for key in keys:
-            _replace(
-                follow.conn, key, walk(key, relationship_events(store, key, until_position=head))
-            )
+        news: dict[str, list[FoldEvent]] = {}
+        for key, event in tail(store, after=start, until=head):
+            news.setdefault(key, []).append(event)
+        for key in sorted(news):
+            _follow(store, follow.conn, key, news[key], head)
         follow.advance(head)
         return head - start
+
+
+def _follow(
+    store: LogStore, conn: side.SqlConnection, key: str, news: list[FoldEvent], head: int
+) -> None:
+    """Walk relationship ``key`` on from where its last walk can go on when its news is
+    dated on or after that day (news as it comes, usually), else from its start."""
+    row = conn.execute(f"SELECT resume FROM {_WALKS} WHERE relationship = ?", (key,)).fetchone()
+    resume = _RESUME.decode(row[0]) if row is not None else None
+    if resume is not None and isinstance(store, EventStore):
+        earliest = _earliest(store.conn, news)
+        if earliest is not None and earliest >= resume.day:
+            events = _from_day(store.conn, key, resume.day, head)
+            marks, after = walk_on(key, events, resume)
+            conn.execute(
+                f"DELETE FROM {_TABLE} WHERE relationship = ? AND day >= ?",
+                (key, resume.day.isoformat()),
+            )
+            _insert(conn, key, marks)
+            _save(conn, key, after)
+            return
+    marks, after = walk_on(key, relationship_events(store, key, until_position=head))
+    _replace(conn, key, marks)
+    _save(conn, key, after)
+
+
+def _earliest(conn: sqlite3.Connection, news: list[FoldEvent]) -> date | None:
+    """The first valid day ``news`` touches: a fact's own, an annotation's subject's (None:
+    a subject not in the log)."""
+    days = []
+    for event in news:
+        if event.kind == "fact":
+            days.append(event.occurred_start)
+            continue
+        row = snapshot_rows.id_row(conn, event.subject or "")
+        subject = from_row(*row) if row is not None else None
+        if subject is None or subject.kind != "fact":
+            return None
+        days.append(subject.occurred_start)
+    return min(days, default=None)
+
+
+def _from_day(conn: sqlite3.Connection, key: str, day: date, head: int) -> list[FoldEvent]:
+    """Pair ``key``'s facts dated on or after ``day`` to ``head``, with their annotations."""
+    before = (day - timedelta(days=1)).isoformat()
+    rows = snapshot_rows.rows_after(conn, key, head, head, before, None)
+    facts = [from_row(*row) for row in rows]
+    ids = [e.event_id for e in facts if e.kind == "fact"]
+    seen = {e.position for e in facts}
+    notes = [from_row(*r) for r in snapshot_rows.note_rows(conn, ids, head)]
+    return facts + [e for e in notes if e.position not in seen]
+
+
+def _save(conn: side.SqlConnection, key: str, resume: Resume | None) -> None:
+    if resume is None:
+        conn.execute(f"DELETE FROM {_WALKS} WHERE relationship = ?", (key,))
+        return
+    conn.execute(
+        f"INSERT INTO {_WALKS} (relationship, resume) VALUES (?, ?) "
+        "ON CONFLICT (relationship) DO UPDATE SET resume = excluded.resume",
+        (key, _ENCODE(resume).decode()),
+    )
 
 
 def rebuild(store: LogStore, progress: Progress | None = None) -> int:
@@ -114,11 +202,12 @@ def rebuild(store: LogStore, progress: Progress | None = None) -> int:
     total = sum(count for _, count in store.relationship_counts(head))
     with side.write_transaction_of(conn) as inside:
         inside.execute(f"DELETE FROM {_TABLE}")
+        inside.execute(f"DELETE FROM {_WALKS}")
         inside.execute("DELETE FROM processor_checkpoints WHERE name = ?", (FOLLOWER,))
     done = 0
-    batch: list[tuple[str, list[Mark]]] = []
+    batch: list[tuple[str, list[Mark], Resume | None]] = []
     for key, events in by_relationship(store, until=head):
-        batch.append((key, walk(key, events)))
+        batch.append((key, *walk_on(key, events)))
         done += len(events)
         if len(batch) >= _BATCH:
             _write_batch(conn, batch)
@@ -134,16 +223,23 @@ def rebuild(store: LogStore, progress: Progress | None = None) -> int:
     return done
 
 
-def _write_batch(conn: side.SqlConnection, batch: list[tuple[str, list[Mark]]]) -> None:
+def _write_batch(
+    conn: side.SqlConnection, batch: list[tuple[str, list[Mark], Resume | None]]
+) -> None:
     if not batch:
         return
     with side.write_transaction_of(conn) as inside:
-        for key, marks in batch:
+        for key, marks, resume in batch:
             _replace(inside, key, marks)
+            _save(inside, key, resume)
 
 
 def _replace(conn: side.SqlConnection, key: str, marks: list[Mark]) -> None:
     conn.execute(f"DELETE FROM {_TABLE} WHERE relationship = ?", (key,))
+    _insert(conn, key, marks)
+
+
+def _insert(conn: side.SqlConnection, key: str, marks: list[Mark]) -> None:
     conn.executemany(
         f"INSERT INTO {_TABLE} (relationship, fact, day, value, record) VALUES (?, ?, ?, ?, ?)",
         [(key, m.fact, m.day.isoformat(), m.value, m.record.decode()) for m in marks],
