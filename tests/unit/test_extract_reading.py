@@ -598,8 +598,10 @@ def test_a_date_after_the_parties_is_no_part_of_the_name(coder: Coder) -> None:
 
 
 def test_a_verb_in_another_sense_is_no_act(coder: Coder) -> None:
-    # "meet" with obligations as its object fulfils them; "hosts" refugees receives no guest.
-    assert not acts(coder, "Serbia said Kosovo had failed to meet its obligations to Serbia.")
+    # "meet" with obligations as its object fulfils them (no meeting: the charge that they
+    # were not met is an accusation); "hosts" refugees receives no guest.
+    said = acts(coder, "Serbia said Kosovo had failed to meet its obligations to Serbia.")
+    assert not [a for a in said if a[0] == "MeetingHeld"]
     # Read by the word right after the verb too: "met demands", "join forces".
     assert not acts(coder, "Armenia met demands of Azerbaijan on Monday.")
     assert not acts(coder, "Ukraine and Poland will join forces against Russia.")
