@@ -124,6 +124,30 @@ def test_a_broken_word_charged_by_a_state_is_an_accusation(coder: Coder) -> None
             "The Australian and Japanese prime ministers will hold a joint press conference.",
             ("MeetingHeld", "AUS", "JPN", "planned", "036"),
         ),
+        (
+            'The Chinese foreign ministry called the Philippine move "a serious provocation".',
+            ("CriticismVoiced", "CHN", "PHL", "realized", "111"),
+        ),
+        (
+            "Iran lashed out at the United States over the new sanctions.",
+            ("CriticismVoiced", "IRN", "USA", "realized", "111"),
+        ),
+        (
+            "Pakistan held India responsible for the attack.",
+            ("AccusationMade", "PAK", "IND", "realized", "112"),
+        ),
+        (
+            "China said it would take countermeasures against Japan.",
+            ("ThreatIssued", "CHN", "JPN", "realized", "130"),
+        ),
+        (
+            "India handed over a Kilo-class submarine to Myanmar.",
+            ("AidProvided", "IND", "MMR", "realized", "070"),
+        ),
+        (
+            "Venezuela's rejection of Guyana's proposal came on Monday.",
+            ("ProposalRejected", "VEN", "GUY", "realized", "120"),
+        ),
     ],
 )
 def test_the_words_news_uses_for_common_acts(
@@ -138,3 +162,11 @@ def test_an_invited_visit_is_only_offered(coder: Coder) -> None:
         coder, "Uzbekistan extended an invitation to the Kazakh president to visit Tashkent."
     )
     assert not [a for a in found if a[0] == "VisitMade" and a[3] == "realized"]
+
+
+def test_countermeasures_taken_are_no_threat(coder: Coder) -> None:
+    assert not [
+        a
+        for a in coded(coder, "China took countermeasures against Japan.")
+        if a[0] == "ThreatIssued"
+    ]
