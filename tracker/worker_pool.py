@@ -23,7 +23,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_all_start_methods, get_context
 
-__all__ = ["process_pool"]
+__all__ = ["key_ranges", "process_pool"]
 
 _PR_SET_PDEATHSIG = 1
 # How often a watching worker looks at its parent id (platforms without PR_SET_PDEATHSIG).
@@ -39,6 +39,21 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
         initializer=die_with_parent,
         initargs=(os.getpid(),),
     )
+
+
+def key_ranges(counts: list[tuple[str, int]], parts: int) -> list[tuple[str | None, str | None]]:
+    """``parts`` ranges ``(low, high)`` (``low <= key < high``, None: unbounded) of the
+    sorted keys ``counts`` holds, cut by their counts, not by keys: in real news one
+    relationship can hold a large share of the log."""
+    parts = max(1, min(len(counts), parts))
+    share = sum(count for _, count in counts) / parts
+    cuts: list[str] = []
+    running = 0
+    for key, count in counts:
+        if running >= share * (len(cuts) + 1) and len(cuts) < parts - 1:
+            cuts.append(key)
+        running += count
+    return list(zip([None, *cuts], [*cuts, None], strict=True))
 
 
 def die_with_parent(parent: int) -> None:

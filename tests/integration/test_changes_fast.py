@@ -184,3 +184,18 @@ def test_news_as_it_comes_is_walked_on_from_the_last_day_and_marks_as_a_walk_fro
         assert _marks(t) == expected
         assert {str(row[1]).split(":")[0] for row in expected} >= {"commitment", "tone", "label"}
     assert resumed.count(True) > 10  # the news was walked on, not from the start
+
+
+def test_a_rebuild_in_worker_processes_writes_what_one_process_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = build_synthetic_log(tmp_path / "log.db", 3_000, relationships=6, seed=4)
+    with Tracker.open(path) as t:
+        stored_marks.rebuild(t.store)
+        alone = _marks(t)
+        resumes = t.store.conn.execute("SELECT * FROM change_walks ORDER BY 1").fetchall()
+        monkeypatch.setattr(stored_marks, "_PARALLEL_FROM", 0)  # workers for any log
+        assert stored_marks.rebuild(t.store) == t.store.head()
+        assert _marks(t) == alone
+        assert t.store.conn.execute("SELECT * FROM change_walks ORDER BY 1").fetchall() == resumes
+        assert len(resumes) == 6 and stored_marks.current(t.store)

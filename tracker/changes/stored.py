@@ -23,6 +23,7 @@ The same SQL on SQLite and PostgreSQL, on the store's table connection
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
@@ -31,6 +32,8 @@ import msgspec
 
 from tracker.changes.compare import Evidenced
 from tracker.changes.marks import NO_LABEL, Mark, Resume, compose, walk, walk_on
+from tracker.db import MMAP_BYTES
+from tracker.gc_pause import cyclic_gc_paused
 from tracker.projections import FoldEvent, from_row
 from tracker.queries.rows import by_relationship, relationship_events, tail
 from tracker.store import EventStore, positions, side, snapshot_rows
@@ -42,6 +45,7 @@ FOLLOWER = "changes"
 _TABLE = "change_marks"
 _WALKS = "change_walks"
 _BATCH = 200  # relationships written per transaction by a rebuild
+_PARALLEL_FROM = 50_000  # a rebuild of a log this big walks in worker processes
 
 MIGRATIONS: list[list[str]] = [
     [
@@ -179,13 +183,17 @@ def _from_day(conn: sqlite3.Connection, key: str, day: date, head: int) -> list[
 
 
 def _save(conn: side.SqlConnection, key: str, resume: Resume | None) -> None:
+    _save_text(conn, key, _ENCODE(resume).decode() if resume is not None else None)
+
+
+def _save_text(conn: side.SqlConnection, key: str, resume: str | None) -> None:
     if resume is None:
         conn.execute(f"DELETE FROM {_WALKS} WHERE relationship = ?", (key,))
         return
     conn.execute(
         f"INSERT INTO {_WALKS} (relationship, resume) VALUES (?, ?) "
         "ON CONFLICT (relationship) DO UPDATE SET resume = excluded.resume",
-        (key, _ENCODE(resume).decode()),
+        (key, resume),
     )
 
 
@@ -205,16 +213,11 @@ def rebuild(store: LogStore, progress: Progress | None = None) -> int:
         inside.execute(f"DELETE FROM {_WALKS}")
         inside.execute("DELETE FROM processor_checkpoints WHERE name = ?", (FOLLOWER,))
     done = 0
-    batch: list[tuple[str, list[Mark], Resume | None]] = []
-    for key, events in by_relationship(store, until=head):
-        batch.append((key, *walk_on(key, events)))
-        done += len(events)
-        if len(batch) >= _BATCH:
-            _write_batch(conn, batch)
-            batch = []
-            if progress is not None:
-                progress(done, total)
-    _write_batch(conn, batch)
+    for batch in _walk_ranges(store, head):
+        _write_batch(conn, batch)
+        done += sum(count for _, _, _, count in batch)
+        if progress is not None:
+            progress(done, total)
     with store.following(FOLLOWER) as follow:
         follow.advance(head)
     if progress is not None:
@@ -223,15 +226,71 @@ def rebuild(store: LogStore, progress: Progress | None = None) -> int:
     return done
 
 
-def _write_batch(
-    conn: side.SqlConnection, batch: list[tuple[str, list[Mark], Resume | None]]
-) -> None:
+# A relationship walked by a rebuild: its key, its mark rows, where a walk can go on from
+# (JSON), and how many events it has.
+_Walked = tuple[str, list[tuple[str, str, str, str | None, str]], str | None, int]
+
+
+def _walk_ranges(store: LogStore, head: int) -> Iterator[list[_Walked]]:
+    """Every relationship walked to ``head``, a batch at a time: on a big SQLite log in
+    worker processes over ranges of keys (as a rebuild folds: :mod:`tracker.projection_rebuild`),
+    else here."""
+    path = (
+        store.conn.execute("PRAGMA database_list").fetchone()[2]
+        if isinstance(store, EventStore)
+        else ""
+    )
+    counts = store.relationship_counts(head)
+    workers = min(os.cpu_count() or 1, 8)
+    if not path or workers < 2 or sum(c for _, c in counts) < _PARALLEL_FROM:
+        batch: list[_Walked] = []
+        for key, events in by_relationship(store, until=head):
+            batch.append(_walked(key, events))
+            if len(batch) >= _BATCH:
+                yield batch
+                batch = []
+        yield batch
+        return
+    from concurrent.futures import as_completed
+
+    from tracker.worker_pool import key_ranges, process_pool
+
+    with process_pool(workers) as pool:
+        ranges = key_ranges(counts, workers * 4)
+        futures = [pool.submit(_walk_range, path, head, lo, hi) for lo, hi in ranges]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _walk_range(path: str, head: int, low: str | None, high: str | None) -> list[_Walked]:
+    """The relationships ``low <= key < high`` walked (in a worker, on its own read-only
+    connection, the file mapped into memory as a rebuild's folding workers map it)."""
+    reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        reader.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+        store = EventStore(reader)
+        with cyclic_gc_paused():
+            return [
+                _walked(k, e) for k, e in by_relationship(store, until=head, low=low, high=high)
+            ]
+    finally:
+        reader.close()
+
+
+def _walked(key: str, events: list[FoldEvent]) -> _Walked:
+    marks, resume = walk_on(key, events)
+    rows = [(key, m.fact, m.day.isoformat(), m.value, m.record.decode()) for m in marks]
+    return key, rows, _ENCODE(resume).decode() if resume is not None else None, len(events)
+
+
+def _write_batch(conn: side.SqlConnection, batch: list[_Walked]) -> None:
     if not batch:
         return
     with side.write_transaction_of(conn) as inside:
-        for key, marks, resume in batch:
-            _replace(inside, key, marks)
-            _save(inside, key, resume)
+        for key, rows, resume, _ in batch:
+            inside.execute(f"DELETE FROM {_TABLE} WHERE relationship = ?", (key,))
+            _insert_rows(inside, rows)
+            _save_text(inside, key, resume)
 
 
 def _replace(conn: side.SqlConnection, key: str, marks: list[Mark]) -> None:
@@ -240,9 +299,17 @@ def _replace(conn: side.SqlConnection, key: str, marks: list[Mark]) -> None:
 
 
 def _insert(conn: side.SqlConnection, key: str, marks: list[Mark]) -> None:
+    _insert_rows(
+        conn, [(key, m.fact, m.day.isoformat(), m.value, m.record.decode()) for m in marks]
+    )
+
+
+def _insert_rows(
+    conn: side.SqlConnection, rows: list[tuple[str, str, str, str | None, str]]
+) -> None:
     conn.executemany(
         f"INSERT INTO {_TABLE} (relationship, fact, day, value, record) VALUES (?, ?, ?, ?, ?)",
-        [(key, m.fact, m.day.isoformat(), m.value, m.record.decode()) for m in marks],
+        rows,
     )
 
 

@@ -19,6 +19,7 @@ from tracker.cli.common import (
 from tracker.errors import UsageError, quoted
 
 if TYPE_CHECKING:
+    from tracker.app import Tracker
     from tracker.changes import ChangeFilter
 
 __all__ = ["change_filter", "changes", "diff"]
@@ -99,6 +100,7 @@ def changes(
             heading = f"Learned since {moment:%Y-%m-%d %H:%M} UTC"
         else:
             assert start is not None
+            _catch_up_marks(t)
             found = happened(t.store, t.projection, start, end, wanted)
             heading = f"Happened after {start} up to {end}"
     if as_json or fmt == "json":
@@ -111,6 +113,19 @@ def changes(
         from tracker.cli.changes_render import change_lines
 
         click.echo("\n".join(change_lines(found, heading)))
+
+
+def _catch_up_marks(t: Tracker) -> None:
+    """Bring the marks the changes are read from up to the log, with a bar when that is long
+    (the first time on a big log: every relationship is walked)."""
+    from tracker.changes import stored
+    from tracker.cli.render import progress_bar
+
+    if stored.current(t.store):
+        return
+    with progress_bar(transient=True) as bar:
+        task = bar.add_task("reading the log's changes", total=None)
+        stored.catch_up(t.store, lambda done, total: bar.update(task, completed=done, total=total))
 
 
 def change_filter(
