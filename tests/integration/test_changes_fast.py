@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from events import AgreementSigned, CriticismVoiced, MeetingHeld, PledgeMade
+from events import (
+    AgreementSigned,
+    CriticismVoiced,
+    EventCorroborated,
+    Evidence,
+    MeetingHeld,
+    PledgeMade,
+)
 from tests.factories import diplomatic
 from tracker.app import Tracker
 from tracker.bench.synthetic import build_synthetic_log
@@ -22,6 +29,7 @@ from tracker.changes.compare import Evidenced, compare
 from tracker.changes.marks import walk
 from tracker.projections import fold
 from tracker.queries.rows import relationship_events
+from tracker.store import NewEvent
 
 
 def _facts(items: list[Evidenced]) -> set[tuple[object, ...]]:
@@ -199,3 +207,31 @@ def test_a_rebuild_in_worker_processes_writes_what_one_process_writes(
         assert _marks(t) == alone
         assert t.store.conn.execute("SELECT * FROM change_walks ORDER BY 1").fetchall() == resumes
         assert len(resumes) == 6 and stored_marks.current(t.store)
+
+
+def test_a_further_report_walks_nothing_and_is_cited_with_the_change(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    walks: list[str] = []
+    real = marks.walk_on
+
+    def spy(key: str, events: object, resume: marks.Resume | None = None) -> object:
+        walks.append(key)
+        return real(key, events, resume)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stored_marks, "walk_on", spy)
+    with Tracker.open(db_path) as t:
+        signed = t.record(diplomatic(AgreementSigned, occurred="2025-01-14"))
+        assert signed is not None
+        t.run_followers()
+        walked = len(walks)
+        evidence = Evidence(url="https://second.example.org/charter", sentence="They signed it.")
+        t.append([NewEvent(EventCorroborated(subject=signed.event.event_id, evidence=evidence))])
+        t.run_followers()
+        assert len(walks) == walked  # no value moved: nothing walked again
+        found = happened(t.store, t.projection, date(2025, 1, 1), date(2025, 2, 1))
+        agreement = next(c for c in found if c.kind == "agreement")
+        urls = {s.url for s in agreement.sources}
+        assert "https://second.example.org/charter" in urls and len(urls) == 2
+        walked_too = happened(t.store, t.projection, date(2025, 1, 1), date(2025, 2, 1), fast=False)
+        assert [c.model_dump() for c in walked_too] == [c.model_dump() for c in found]

@@ -49,8 +49,10 @@ from tracker.projections import (
 )
 from tracker.projections.change import change
 from tracker.projections.diff import contact_change, lifecycle_change
+from tracker.projections.fold_event import Ref
 from tracker.projections.labels import Reason, label, tone_band
 from tracker.projections.records import (
+    BOUNDS,
     AreaRecord,
     CommitmentRecord,
     ContactRecord,
@@ -62,10 +64,12 @@ __all__ = [
     "NO_LABEL",
     "Mark",
     "Resume",
+    "cite",
     "compose",
     "decode",
     "encode",
     "initial",
+    "reports",
     "walk",
     "walk_on",
 ]
@@ -135,17 +139,15 @@ class _Walk:
     def __init__(
         self, relationship: str, events: Iterable[FoldEvent], resume: Resume | None = None
     ) -> None:
-        chosen = select(events)
-        self.facts = [e for e in chosen if e.kind == "fact"]
-        # Annotations commute with the facts: each is applied as soon as its subject is in.
-        self.notes: dict[str, list[FoldEvent]] = {}
-        for note in chosen:
-            if note.kind != "fact" and note.subject:
-                self.notes.setdefault(note.subject, []).append(note)
+        # Retractions decide which facts are walked; the other annotations add sources,
+        # which the marks leave to their reader (see cite).
+        self.facts = [e for e in select(events) if e.kind == "fact"]
         self.commitments: dict[str, CommitmentRecord] = {}  # by id
+        self.due_on: dict[date, list[str]] = {}  # the commitments falling overdue each day
         # The label a status gives (rules 1-4 of .labels), None: the tone gives it.
         self.given: tuple[str, Reason] | None = None
         self.resumed = resume is not None  # the first day asks the label's statuses again
+        self.planned = self.resumed  # a plan today: every pending commitment judged again
         self.resume: Resume | None = None  # where a later walk can start (see Resume)
         if resume is None:
             self.builder = StateBuilder(relationship, narrate=True)
@@ -162,6 +164,8 @@ class _Walk:
         self.calendar = list(resume.calendar)
         heapq.heapify(self.calendar)
         self.due = dict(resume.due)
+        for key, overdue in self.due.items():
+            self.due_on.setdefault(overdue, []).append(key)
         self.window = deque(resume.window)
         self.recent, self.overall = list(resume.recent), list(resume.overall)
 
@@ -207,9 +211,9 @@ class _Walk:
                 touched.add(kind)
             elif kind == "areas":
                 touched.update(f"area:{a}" for a in item.added)
-        for note in self.notes.get(event.event_id, ()):
-            builder.add(note)
-        if event.modality == "realized":
+        if event.modality == "planned":
+            self.planned = True
+        elif event.modality == "realized":
             realized.append(event.event_id)
             tenths = round(event.goldstein * 10)
             window = self.window
@@ -231,17 +235,23 @@ class _Walk:
             _, events, tenths = window.popleft()
             recent[0] -= events
             recent[1] -= tenths
-        # Commitments: those a step touched, and every pending one (the calendar).
-        book = builder.commitments.all
-        for record in book[len(self.commitments) :]:
-            self.commitments[record.id] = record
-        shown = {c.id: c for c in builder.commitments.open.values()}
-        for fact in touched:
-            if fact.startswith("commitment:"):
-                record = self.commitments[fact.partition(":")[2]]
-                shown[record.id] = record
-        for key in sorted(shown):
-            yield from self._commitment(shown[key], day)
+        # Commitments: those a step touched, those the calendar makes overdue today, and
+        # on a day with a plan every pending one (a plan restated may move a due date).
+        due = self.due_on.pop(day, ())
+        if not (touched or due or self.planned):
+            chosen: Iterable[str] = ()
+        else:
+            book = builder.commitments.all
+            for record in book[len(self.commitments) :]:
+                self.commitments[record.id] = record
+            wanted = set(due)
+            wanted.update(f[11:] for f in touched if f.startswith("commitment:"))
+            if self.planned:
+                wanted.update(c.id for c in builder.commitments.open.values())
+                self.planned = False
+            chosen = sorted(wanted)
+        for key in chosen:
+            yield from self._commitment(self.commitments[key], day)
         for fact in sorted(touched):
             kind, _, key = fact.partition(":")
             if kind in ("agreement", "membership", "relations"):
@@ -268,8 +278,9 @@ class _Walk:
             if record.due_end < day:
                 status, status_date = "overdue", (record.due_end + _DAY).isoformat()
             elif self.due.get(record.id) != record.due_end + _DAY:
-                self.due[record.id] = record.due_end + _DAY
-                heapq.heappush(self.calendar, record.due_end + _DAY)
+                overdue = self.due[record.id] = record.due_end + _DAY
+                heapq.heappush(self.calendar, overdue)
+                self.due_on.setdefault(overdue, []).append(record.id)
         fact = f"commitment:{record.id}"
         value = f"{status} {status_date}"
         if self.values.get(fact) == value:
@@ -290,7 +301,7 @@ class _Walk:
             day,
             fact,
             value,
-            encode(Evidenced(item, shown.status_date, shown.event_ids, shown.sources)),
+            encode(Evidenced(item, shown.status_date, shown.event_ids, ())),
         )
 
     def _lifecycle(self, kind: str, key: str, day: date) -> Iterator[Mark]:
@@ -318,8 +329,7 @@ class _Walk:
         )
         item = lifecycle_change(kind, key, None, frozen)  # type: ignore[arg-type]
         ids = step_ids(frozen, frozen.status) or frozen.event_ids
-        chosen = tuple(s for s in frozen.sources if s.event_id in ids) or frozen.sources
-        yield Mark(day, fact, value, encode(Evidenced(item, frozen.status_date, ids, chosen)))
+        yield Mark(day, fact, value, encode(Evidenced(item, frozen.status_date, ids, ())))
 
     def _contact(self, kind: str, day: date) -> Iterator[Mark]:
         record: ContactRecord | None = getattr(self.builder, kind)
@@ -332,9 +342,7 @@ class _Walk:
         self.values[kind] = value
         frozen = record.freeze()
         item = contact_change(kind, frozen)  # type: ignore[arg-type]
-        yield Mark(
-            day, kind, value, encode(Evidenced(item, frozen.date, frozen.event_ids, frozen.sources))
-        )
+        yield Mark(day, kind, value, encode(Evidenced(item, frozen.date, frozen.event_ids, ())))
 
     def _area(self, record: AreaRecord, day: date) -> Iterator[Mark]:
         fact = f"area:{record.area}"
@@ -347,15 +355,15 @@ class _Walk:
             day,
             fact,
             "named",
-            encode(Evidenced(item, frozen.first_date, frozen.event_ids, frozen.sources)),
+            encode(Evidenced(item, frozen.first_date, frozen.event_ids, ())),
         )
 
     def _label(
         self, day: date, recent_mean: float | None, realized: list[str], moved: bool
     ) -> Iterator[Mark]:
         builder = self.builder
-        agreements = [builder.agreements[k] for k in sorted(builder.agreements)]
         if moved:  # a status moved: whether one gives the label (rules 1-4), asked again
+            agreements = [builder.agreements[k] for k in sorted(builder.agreements)]
             memberships = [builder.memberships[k] for k in sorted(builder.memberships)]
             given = label(agreements, memberships, None, None, builder.relations)
             self.given = given if given[1].kind != "none" else None
@@ -371,10 +379,10 @@ class _Walk:
                 return
         self.values["label"] = name
         ids: tuple[str, ...] = tuple(realized)
-        refs: tuple[SourceRef, ...] = ()
         fact: LifecycleRecord | None = None
         if reason.kind == "agreement":
-            fact = next((a for a in agreements if a.name == reason.name), None)
+            named = (builder.agreements[k] for k in sorted(builder.agreements))
+            fact = next((a for a in named if a.name == reason.name), None)
         elif reason.kind == "membership":
             fact = builder.memberships.get(reason.organisation or "")
         elif reason.kind == "relations":
@@ -388,10 +396,9 @@ class _Walk:
                 else fact.relations()
             )
             ids = step_ids(frozen, frozen.status) or frozen.event_ids
-            refs = tuple(s for s in frozen.sources if s.event_id in ids) or frozen.sources
         when = reason.date or day.isoformat()
         item = change("label", after=name, date=when)
-        yield Mark(day, "label", name, encode(Evidenced(item, when, ids, refs)))
+        yield Mark(day, "label", name, encode(Evidenced(item, when, ids, ())))
 
 
 def _mean(totals: list[int]) -> float | None:
@@ -406,27 +413,59 @@ _ENCODER = msgspec.json.Encoder()
 
 
 def encode(item: Evidenced) -> bytes:
-    """A mark's record: the change (its ``before`` filled in by :func:`compose`), its date,
-    events and sources."""
+    """A mark's record: the change (its ``before`` filled in by :func:`compose`), its date
+    and the events of the step that gave it. Not its sources: a further report of an event
+    moves no value, so the marks need not be walked again for one; :func:`cite` gives
+    them when the change is read."""
     return _ENCODER.encode(
         {
             "change": item.change.model_dump(exclude_defaults=True),
             "date": item.date,
             "event_ids": item.event_ids,
-            "sources": [s.model_dump(mode="json", exclude_defaults=True) for s in item.sources],
         }
     )
 
 
 def decode(record: bytes | str) -> Evidenced:
-    """The change a mark's record holds (see :func:`encode`)."""
+    """The change a mark's record holds (see :func:`encode`), with no sources yet."""
     data: dict[str, Any] = msgspec.json.decode(record)
     return Evidenced(
-        Change.model_validate(data["change"]),
-        data["date"],
-        tuple(data["event_ids"]),
-        tuple(SourceRef.model_validate(s) for s in data["sources"]),
+        Change.model_validate(data["change"]), data["date"], tuple(data["event_ids"]), ()
     )
+
+
+def reports(events: Iterable[FoldEvent]) -> dict[str, list[Ref]]:
+    """Each event's reports: its own sources and those of its corroborations (retracted
+    ones left out), by event id."""
+    found: dict[str, list[Ref]] = {}
+    for event in select(events):
+        if event.kind == "fact":
+            found.setdefault(event.event_id, []).extend(event.sources)
+        elif event.kind == "corroborated" and event.subject:
+            found.setdefault(event.subject, []).extend(event.sources)
+    return found
+
+
+def cite(items: Iterable[Evidenced], reports: Mapping[str, Sequence[Ref]]) -> list[Evidenced]:
+    """``items`` with the sources of their events: the strongest few of their reports (as
+    many as a fact of the state lists, ``seeds/state_bounds.toml``), in a fixed order."""
+    cited = []
+    for item in items:
+        refs = {r for i in item.event_ids for r in reports.get(i, ())}
+        strongest = sorted(refs, key=_strength)[: BOUNDS.sources]
+        sources = tuple(SourceRef(**r._asdict()) for r in sorted(strongest, key=_canonical))
+        cited.append(item._replace(sources=sources))
+    return cited
+
+
+def _canonical(ref: Ref) -> tuple[str, str, str, str, float]:
+    confidence = -1.0 if ref.confidence is None else ref.confidence
+    return (ref.event_id, ref.url or "", ref.article_id or "", ref.sentence or "", confidence)
+
+
+def _strength(ref: Ref) -> tuple[float, tuple[str, str, str, str, float]]:
+    key = _canonical(ref)
+    return -key[4], key
 
 
 # -- a window ----------------------------------------------------------------------------
@@ -473,7 +512,7 @@ def compose(
                 change("areas", added=names),
                 max(item.date for item in items),
                 tuple(i for item in items for i in item.event_ids),
-                tuple(s for item in items for s in item.sources),
+                (),
             )
         )
     return found

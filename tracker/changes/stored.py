@@ -31,12 +31,13 @@ from datetime import date, timedelta
 import msgspec
 
 from tracker.changes.compare import Evidenced
-from tracker.changes.marks import NO_LABEL, Mark, Resume, compose, walk, walk_on
+from tracker.changes.marks import NO_LABEL, Mark, Resume, cite, compose, reports, walk, walk_on
 from tracker.db import MMAP_BYTES
 from tracker.gc_pause import cyclic_gc_paused
 from tracker.projections import FoldEvent, from_row
+from tracker.projections.fold_event import Ref, from_recorded
 from tracker.queries.rows import by_relationship, relationship_events, tail
-from tracker.store import EventStore, positions, side, snapshot_rows
+from tracker.store import EventStore, change_rows, fingerprints, positions, side, snapshot_rows
 from tracker.store.protocol import LogStore
 
 __all__ = ["FOLLOWER", "catch_up", "check", "current", "ensure", "rebuild", "walked", "window"]
@@ -126,7 +127,10 @@ def catch_up(store: LogStore, progress: Progress | None = None) -> int:
         for key, event in tail(store, after=start, until=head):
             news.setdefault(key, []).append(event)
         for key in sorted(news):
-            _follow(store, follow.conn, key, news[key], head)
+            # A further report or a confirmation moves no value (the sources are read
+            # with the change): only facts and retractions are walked.
+            if any(e.kind in ("fact", "retracted") for e in news[key]):
+                _follow(store, follow.conn, key, news[key], head)
         follow.advance(head)
         return head - start
 
@@ -163,6 +167,8 @@ def _earliest(conn: sqlite3.Connection, news: list[FoldEvent]) -> date | None:
         if event.kind == "fact":
             days.append(event.occurred_start)
             continue
+        if event.kind != "retracted":
+            continue
         row = snapshot_rows.id_row(conn, event.subject or "")
         subject = from_row(*row) if row is not None else None
         if subject is None or subject.kind != "fact":
@@ -172,14 +178,14 @@ def _earliest(conn: sqlite3.Connection, news: list[FoldEvent]) -> date | None:
 
 
 def _from_day(conn: sqlite3.Connection, key: str, day: date, head: int) -> list[FoldEvent]:
-    """Pair ``key``'s facts dated on or after ``day`` to ``head``, with their annotations."""
+    """Pair ``key``'s facts dated on or after ``day`` to ``head``, with their retractions."""
     before = (day - timedelta(days=1)).isoformat()
     rows = snapshot_rows.rows_after(conn, key, head, head, before, None)
     facts = [from_row(*row) for row in rows]
     ids = [e.event_id for e in facts if e.kind == "fact"]
     seen = {e.position for e in facts}
     notes = [from_row(*r) for r in snapshot_rows.note_rows(conn, ids, head)]
-    return facts + [e for e in notes if e.position not in seen]
+    return facts + [e for e in notes if e.kind == "retracted" and e.position not in seen]
 
 
 def _save(conn: side.SqlConnection, key: str, resume: Resume | None) -> None:
@@ -367,14 +373,19 @@ def window(
         marks, befores = pairs.setdefault(key, ({}, {}))
         marks[fact] = [(value, record)]
         befores[fact] = before
-    for key, (marks, befores) in pairs.items():
-        for item in compose(marks, befores):
-            yield key, item
+    found = [
+        (key, item) for key, (marks, befores) in pairs.items() for item in compose(marks, befores)
+    ]
+    cited = cite(
+        [item for _, item in found], _reports(store, {i for _, it in found for i in it.event_ids})
+    )
+    yield from zip([key for key, _ in found], cited, strict=True)
 
 
 def walked(key: str, events: Iterable[FoldEvent], since: date, until: date) -> list[Evidenced]:
     """The changes of one relationship from ``since`` to ``until``, walked from its events
     (what :func:`window` reads off the stored marks)."""
+    events = list(events)
     marks: dict[str, list[tuple[str | None, bytes | str]]] = {}
     before: dict[str, str | None] = {}
     for mark in walk(key, events):
@@ -384,4 +395,19 @@ def walked(key: str, events: Iterable[FoldEvent], since: date, until: date) -> l
             marks.setdefault(mark.fact, []).append((mark.value, mark.record))
         else:
             break
-    return compose(marks, before)
+    return cite(compose(marks, before), reports(events))
+
+
+def _reports(store: LogStore, ids: set[str]) -> dict[str, list[Ref]]:
+    """The reports of the events ``ids`` (see :func:`.marks.reports`), read from the log:
+    the events and the notes naming them (through the dedup index)."""
+    if not ids:
+        return {}
+    wanted = sorted(ids)
+    if isinstance(store, EventStore):
+        rows = change_rows.rows_of(store.conn, wanted)
+        rows += snapshot_rows.note_rows(store.conn, wanted, store.head())
+        return reports(from_row(*row) for row in rows)
+    events = [from_row(*row) for i in wanted if (row := store.row_of(i)) is not None]
+    notes = fingerprints.notes(side.table_connection(store), wanted)
+    return reports([*events, *(from_recorded(n) for n in notes)])

@@ -1,6 +1,6 @@
-"""When the log learned the events the changes rest on (:mod:`tracker.changes.windows`):
-a function of a SQLite connection, like :mod:`tracker.store.fold_rows`, reading many
-events' times in a few queries.
+"""The events the changes rest on (:mod:`tracker.changes`): when the log learned them, and
+their rows (for their sources). Functions of a SQLite connection, like
+:mod:`tracker.store.fold_rows`, reading many events in a few queries.
 """
 
 from __future__ import annotations
@@ -8,7 +8,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Collection
 
-__all__ = ["recorded_times"]
+from tracker.store.protocol import FoldRow
+
+__all__ = ["recorded_times", "rows_of"]
 
 _CHUNK = 500  # bound parameters per query, under SQLite's limit
 
@@ -25,3 +27,17 @@ def recorded_times(conn: sqlite3.Connection, event_ids: Collection[str]) -> dict
         )
         found.update(conn.execute(sql, chunk).fetchall())
     return found
+
+
+def rows_of(conn: sqlite3.Connection, event_ids: Collection[str]) -> list[FoldRow]:
+    """The rows of ``event_ids`` (those in the log), in position order."""
+    ids = sorted(event_ids)
+    found: list[FoldRow] = []
+    for at in range(0, len(ids), _CHUNK):
+        chunk = ids[at : at + _CHUNK]
+        sql = (
+            "SELECT position, recorded_at, type, schema_version, payload FROM events "
+            f"WHERE event_id IN ({', '.join('?' * len(chunk))})"
+        )
+        found += conn.execute(sql, chunk).fetchall()
+    return sorted(found)
