@@ -147,11 +147,12 @@ def test_a_reader_behind_the_log_walks_for_itself(db_path: Path) -> None:
         assert {"agreement", "contact", "label"} <= {c.kind for c in found}
 
 
-def test_news_as_it_comes_is_walked_on_from_the_last_day_and_marks_as_a_walk_from_the_start(
+def test_news_as_it_comes_is_walked_on_from_a_recent_day_and_marks_as_a_walk_from_the_start(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Day by day, with more news of a day already walked, plans falling due (overdue by
-    # the calendar), hostile days turning the tone, and a retraction of recent news.
+    # Day by day, with more news of a day already walked, news of some weeks before, plans
+    # falling due (overdue by the calendar), hostile days turning the tone, and a
+    # retraction of recent news.
     resumed: list[bool] = []
     real = marks.walk_on
 
@@ -168,7 +169,9 @@ def test_news_as_it_comes_is_walked_on_from_the_last_day_and_marks_as_a_walk_fro
         for n in range(60):
             day += timedelta(days=rng.choice((0, 0, 1, 3, 20)))
             cls = kinds[n % len(kinds)]
-            fields: dict[str, object] = {"occurred": day.isoformat()}
+            # Every seventh piece of news tells of some weeks before the last (late news).
+            told = day - timedelta(days=25) if n % 7 == 6 else day
+            fields: dict[str, object] = {"occurred": told.isoformat()}
             if cls is PledgeMade:
                 fields["due"] = (day + timedelta(days=rng.choice((5, 40)))).isoformat()[:7]
                 fields["commitment"] = f"pledge {n}"
@@ -206,7 +209,7 @@ def test_a_rebuild_in_worker_processes_writes_what_one_process_writes(
         assert stored_marks.rebuild(t.store) == t.store.head()
         assert _marks(t) == alone
         assert t.store.conn.execute("SELECT * FROM change_walks ORDER BY 1").fetchall() == resumes
-        assert len(resumes) == 6 and stored_marks.current(t.store)
+        assert len({row[0] for row in resumes}) == 6 and stored_marks.current(t.store)
 
 
 def test_a_further_report_walks_nothing_and_is_cited_with_the_change(

@@ -31,13 +31,16 @@ alone cannot say.
 from __future__ import annotations
 
 import heapq
+import tomllib
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
+from functools import cache
 from typing import Any, NamedTuple
 
 import msgspec
 
+import seeds
 from tracker.changes.compare import Evidenced, step_ids
 from tracker.projections import (
     Change,
@@ -99,11 +102,10 @@ def initial(fact: str) -> str | None:
 
 
 class Resume(msgspec.Struct, frozen=True):
-    """Where a walk can go on from: before the facts of ``day`` (the last day a walk found
-    facts on), the fold of the facts before it (``state``, JSON) and what the walk knew
-    then. News dated on or after ``day`` is walked from here, with the facts of ``day`` on
-    (the marks before ``day`` stay as they are); news about earlier days walks the
-    relationship from its start."""
+    """Where a walk can go on from: before the facts of ``day`` (a day a walk found facts
+    on), the fold of the facts before it (``state``, JSON) and what the walk knew then.
+    News dated on or after ``day`` is walked from here, with the facts of ``day`` on (the
+    marks before ``day`` stay as they are)."""
 
     day: date
     state: str
@@ -123,14 +125,28 @@ def walk(relationship: str, events: Iterable[FoldEvent]) -> list[Mark]:
 
 def walk_on(
     relationship: str, events: Iterable[FoldEvent], resume: Resume | None = None
-) -> tuple[list[Mark], Resume | None]:
-    """The marks of ``relationship`` and where a later walk can go on from. From the
-    start (``resume`` None: ``events`` all of its events), or from ``resume``: ``events``
-    are then its facts dated on or after ``resume.day`` with their annotations, and the
-    marks are those from that day on."""
+) -> tuple[list[Mark], list[Resume]]:
+    """The marks of ``relationship`` and where later walks can go on from (days on or
+    after the walk's first). From the start (``resume`` None: ``events`` all of its
+    events), or from ``resume``: ``events`` are then its facts dated on or after
+    ``resume.day`` with their retractions, and the marks are those from that day on."""
     walker = _Walk(relationship, events, resume)
     marks = list(walker.marks())
-    return marks, walker.resume or resume
+    return marks, walker.resumes
+
+
+@cache
+def _settings() -> dict[str, int]:
+    data = tomllib.loads(seeds.path("changes.toml").read_text(encoding="utf-8"))
+    return {"resume_months": int(data["resume_months"])}
+
+
+def _months_before(day: date, months: int) -> date:
+    """The first day of the month ``months`` before ``day``'s."""
+    if day == date.min:
+        return day
+    index = day.year * 12 + day.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
 
 
 class _Walk:
@@ -148,7 +164,7 @@ class _Walk:
         self.given: tuple[str, Reason] | None = None
         self.resumed = resume is not None  # the first day asks the label's statuses again
         self.planned = self.resumed  # a plan today: every pending commitment judged again
-        self.resume: Resume | None = None  # where a later walk can start (see Resume)
+        self.resumes: list[Resume] = []  # where later walks can start (see Resume)
         if resume is None:
             self.builder = StateBuilder(relationship, narrate=True)
             self.values: dict[str, str | None] = {}
@@ -172,14 +188,19 @@ class _Walk:
     def marks(self) -> Iterator[Mark]:
         facts, calendar = self.facts, self.calendar
         at, count = 0, len(facts)
-        last = facts[-1].occurred_start if facts else None
+        # Where a later walk may start: the last day with facts, and the first of each
+        # month with facts this many months before it (seeds/changes.toml).
+        last = facts[-1].occurred_start if facts else date.min
+        since = _months_before(last, _settings()["resume_months"])
+        month = date.min
         while at < count or calendar:
             day = facts[at].occurred_start if at < count else calendar[0]
             if calendar and calendar[0] < day:
                 day = calendar[0]
-            if day == last:  # the last day with facts: a later walk may start here
-                self.resume = self._resume_point(day)
-                last = None
+            if day >= since and at < count and facts[at].occurred_start == day:
+                if day == last or day.replace(day=1) != month:
+                    self.resumes.append(self._resume_point(day))
+                    month = day.replace(day=1)
             while calendar and calendar[0] == day:
                 heapq.heappop(calendar)
             touched: set[str] = set()

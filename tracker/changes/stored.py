@@ -5,11 +5,13 @@ a window are read, not folded.
 and the record of the step that gave it. It is a follower of the log (``changes`` in
 ``processor_checkpoints``) like the projection: :func:`catch_up` walks each relationship that
 has news after its checkpoint and replaces its marks, with the new checkpoint, in one
-transaction. News dated on or after the last day the relationship's walk found facts on (news
-as it comes) is walked on from there (``change_walks`` keeps, per relationship, the fold
-before that day and what the walk knew then: :class:`~.marks.Resume`), reading only the
-facts from that day on; news about earlier days walks the relationship from its start (and
-so does every catch-up on a PostgreSQL log, whose rows by date are not read that way yet).
+transaction. ``change_walks`` keeps, per relationship, a few days its walk can go on from
+(the last day it found facts on, and the first of each of the months before it, as far back
+as ``seeds/changes.toml`` says): the fold before that day and what the walk knew then
+(:class:`~.marks.Resume`). News dated on or after one of them (news as it comes, and most
+late news) is walked on from the latest such day, reading only the facts from that day on;
+news about earlier days walks the relationship from its start (and so does every catch-up
+on a PostgreSQL log, whose rows by date are not read that way yet).
 :func:`rebuild` writes every relationship's afresh (``tracker replay
 --rebuild``); :func:`check` compares them with a fresh walk (``tracker verify``). Nothing in
 it is a new fact: every row is derived from the log, and a reader only trusts the table when
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 
@@ -69,6 +72,17 @@ MIGRATIONS: list[list[str]] = [
         ) WITHOUT ROWID""",
         f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
     ],
+    # 3: several days a walk can go on from per relationship, compressed.
+    [
+        f"DROP TABLE {_WALKS}",
+        f"""CREATE TABLE {_WALKS} (
+            relationship TEXT NOT NULL,
+            day TEXT NOT NULL,
+            resume BLOB NOT NULL,
+            PRIMARY KEY (relationship, day)
+        ) WITHOUT ROWID""",
+        f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
+    ],
 ]
 PG_MIGRATIONS: list[list[str]] = [
     [
@@ -87,6 +101,16 @@ PG_MIGRATIONS: list[list[str]] = [
         f"""CREATE TABLE IF NOT EXISTS {_WALKS} (
             relationship TEXT COLLATE "C" PRIMARY KEY,
             resume TEXT NOT NULL
+        )""",
+        f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
+    ],
+    [
+        f"DROP TABLE {_WALKS}",
+        f"""CREATE TABLE {_WALKS} (
+            relationship TEXT COLLATE "C" NOT NULL,
+            day TEXT COLLATE "C" NOT NULL,
+            resume BYTEA NOT NULL,
+            PRIMARY KEY (relationship, day)
         )""",
         f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
     ],
@@ -140,23 +164,29 @@ def _follow(
 ) -> None:
     """Walk relationship ``key`` on from where its last walk can go on when its news is
     dated on or after that day (news as it comes, usually), else from its start."""
-    row = conn.execute(f"SELECT resume FROM {_WALKS} WHERE relationship = ?", (key,)).fetchone()
-    resume = _RESUME.decode(row[0]) if row is not None else None
-    if resume is not None and isinstance(store, EventStore):
+    if isinstance(store, EventStore):
         earliest = _earliest(store.conn, news)
-        if earliest is not None and earliest >= resume.day:
+        row = None
+        if earliest is not None:
+            row = conn.execute(
+                f"SELECT resume FROM {_WALKS} WHERE relationship = ? AND day <= ? "
+                "ORDER BY day DESC LIMIT 1",
+                (key, earliest.isoformat()),
+            ).fetchone()
+        if row is not None:
+            resume = _RESUME.decode(zlib.decompress(row[0]))
             events = _from_day(store.conn, key, resume.day, head)
-            marks, after = walk_on(key, events, resume)
-            conn.execute(
-                f"DELETE FROM {_TABLE} WHERE relationship = ? AND day >= ?",
-                (key, resume.day.isoformat()),
-            )
+            marks, points = walk_on(key, events, resume)
+            start = resume.day.isoformat()
+            conn.execute(f"DELETE FROM {_TABLE} WHERE relationship = ? AND day >= ?", (key, start))
+            conn.execute(f"DELETE FROM {_WALKS} WHERE relationship = ? AND day >= ?", (key, start))
             _insert(conn, key, marks)
-            _save(conn, key, after)
+            _save(conn, key, [_packed(p) for p in points])
             return
-    marks, after = walk_on(key, relationship_events(store, key, until_position=head))
+    marks, points = walk_on(key, relationship_events(store, key, until_position=head))
     _replace(conn, key, marks)
-    _save(conn, key, after)
+    conn.execute(f"DELETE FROM {_WALKS} WHERE relationship = ?", (key,))
+    _save(conn, key, [_packed(p) for p in points])
 
 
 def _earliest(conn: sqlite3.Connection, news: list[FoldEvent]) -> date | None:
@@ -188,19 +218,21 @@ def _from_day(conn: sqlite3.Connection, key: str, day: date, head: int) -> list[
     return facts + [e for e in notes if e.kind == "retracted" and e.position not in seen]
 
 
-def _save(conn: side.SqlConnection, key: str, resume: Resume | None) -> None:
-    _save_text(conn, key, _ENCODE(resume).decode() if resume is not None else None)
+def _packed(point: Resume) -> tuple[str, bytes]:
+    return point.day.isoformat(), zlib.compress(_ENCODE(point), 1)
 
 
-def _save_text(conn: side.SqlConnection, key: str, resume: str | None) -> None:
-    if resume is None:
-        conn.execute(f"DELETE FROM {_WALKS} WHERE relationship = ?", (key,))
+def _save(conn: side.SqlConnection, key: str, points: list[tuple[str, bytes]]) -> None:
+    """Keep ``points`` (day, packed :class:`~.marks.Resume`), and of those kept before only
+    the ones as recent as the walk keeps (seeds/changes.toml)."""
+    if not points:
         return
-    conn.execute(
-        f"INSERT INTO {_WALKS} (relationship, resume) VALUES (?, ?) "
-        "ON CONFLICT (relationship) DO UPDATE SET resume = excluded.resume",
-        (key, resume),
+    conn.executemany(
+        f"INSERT INTO {_WALKS} (relationship, day, resume) VALUES (?, ?, ?)",
+        [(key, day, packed) for day, packed in points],
     )
+    oldest = min(day for day, _ in points)
+    conn.execute(f"DELETE FROM {_WALKS} WHERE relationship = ? AND day < ?", (key, oldest))
 
 
 def rebuild(store: LogStore, progress: Progress | None = None) -> int:
@@ -232,9 +264,9 @@ def rebuild(store: LogStore, progress: Progress | None = None) -> int:
     return done
 
 
-# A relationship walked by a rebuild: its key, its mark rows, where a walk can go on from
-# (JSON), and how many events it has.
-_Walked = tuple[str, list[tuple[str, str, str, str | None, str]], str | None, int]
+# A relationship walked by a rebuild: its key, its mark rows, where walks can go on from
+# (day, packed), and how many events it has.
+_Walked = tuple[str, list[tuple[str, str, str, str | None, str]], list[tuple[str, bytes]], int]
 
 
 def _walk_ranges(store: LogStore, head: int) -> Iterator[list[_Walked]]:
@@ -284,19 +316,20 @@ def _walk_range(path: str, head: int, low: str | None, high: str | None) -> list
 
 
 def _walked(key: str, events: list[FoldEvent]) -> _Walked:
-    marks, resume = walk_on(key, events)
+    marks, points = walk_on(key, events)
     rows = [(key, m.fact, m.day.isoformat(), m.value, m.record.decode()) for m in marks]
-    return key, rows, _ENCODE(resume).decode() if resume is not None else None, len(events)
+    return key, rows, [_packed(p) for p in points], len(events)
 
 
 def _write_batch(conn: side.SqlConnection, batch: list[_Walked]) -> None:
     if not batch:
         return
     with side.write_transaction_of(conn) as inside:
-        for key, rows, resume, _ in batch:
+        for key, rows, points, _ in batch:
             inside.execute(f"DELETE FROM {_TABLE} WHERE relationship = ?", (key,))
+            inside.execute(f"DELETE FROM {_WALKS} WHERE relationship = ?", (key,))
             _insert_rows(inside, rows)
-            _save_text(inside, key, resume)
+            _save(inside, key, points)
 
 
 def _replace(conn: side.SqlConnection, key: str, marks: list[Mark]) -> None:
