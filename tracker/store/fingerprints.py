@@ -141,7 +141,12 @@ def _notes(conn: side.SqlConnection, after: int, until: int) -> Iterator[tuple[o
 def _write(conn: side.SqlConnection, after: int, until: int) -> None:
     # In the database, row by row without Python: a rebuild indexes a million events in
     # seconds. (SQLite parses ON CONFLICT after a SELECT only once a WHERE or GROUP BY ends it.)
-    conn.execute(f"INSERT INTO event_fingerprints {_FACTS} ON CONFLICT DO NOTHING", (after, until))
+    # In the key's order, so each row goes at the end of the index, not at a random place
+    # in it: a rebuild of a million events took 2.3x the CPU in the log's order.
+    conn.execute(
+        f"INSERT INTO event_fingerprints {_FACTS} ORDER BY 1, 2, 3, 4 ON CONFLICT DO NOTHING",
+        (after, until),
+    )
     conn.execute(
         f"INSERT INTO event_notes {_notes_sql(conn)} ON CONFLICT DO NOTHING", (after, until)
     )
