@@ -74,15 +74,30 @@ def roll(
     if not days:
         return
     start = keep_from(max(days), judged_from)
-    for day in [d for d in days if d < start]:
-        counts = days.pop(day)
-        first = day.replace(day=1)
-        month = months.get(first)
-        if month is None:
-            month = months[first] = [0, 0, 0, 0, 0, 0]
-        for i in range(5):
-            month[i] += counts[i]
+    # Once per day of every state a rebuild writes: a fold adds days in date order, so a
+    # month is looked up once for its run of days, and the kept days are copied, not the
+    # rolled ones popped.
+    first = end = start  # no month yet: no day before start lies in [first, end)
+    month: list[int] = []
+    kept: dict[date, list[int]] = {}
+    for day, counts in days.items():
+        if day >= start:
+            kept[day] = counts
+            continue
+        if not first <= day < end:
+            first = day.replace(day=1)
+            end = _next_month(first)
+            month = months.setdefault(first, [0, 0, 0, 0, 0, 0])
+        a, b, c, d, tenths = counts
+        month[0] += a
+        month[1] += b
+        month[2] += c
+        month[3] += d
+        month[4] += tenths
         month[5] |= 1 << (day.day - 1)
+    if len(kept) < len(days):
+        days.clear()
+        days.update(kept)
 
 
 def totals(
@@ -141,5 +156,9 @@ def _add(counts: list[int], row: ToneDay | ToneMonth) -> None:
 
 @lru_cache(maxsize=4096)  # every month of a century and more: each read asks for each
 def _month_end(first: date) -> date:
-    following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return following - timedelta(days=1)
+    return _next_month(first) - timedelta(days=1)
+
+
+@lru_cache(maxsize=4096)
+def _next_month(first: date) -> date:
+    return (first.replace(day=28) + timedelta(days=4)).replace(day=1)
