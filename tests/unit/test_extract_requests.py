@@ -148,6 +148,10 @@ def test_a_broken_word_charged_by_a_state_is_an_accusation(coder: Coder) -> None
             "Venezuela's rejection of Guyana's proposal came on Monday.",
             ("ProposalRejected", "VEN", "GUY", "realized", "120"),
         ),
+        (
+            "Egypt and Turkey upgraded their relations to the ambassadorial level.",
+            ("DiplomaticRelationsEstablished", "EGY", "TUR", "realized", "054"),
+        ),
     ],
 )
 def test_the_words_news_uses_for_common_acts(
@@ -170,3 +174,19 @@ def test_countermeasures_taken_are_no_threat(coder: Coder) -> None:
         for a in coded(coder, "China took countermeasures against Japan.")
         if a[0] == "ThreatIssued"
     ]
+
+
+@pytest.mark.parametrize("verb", ["reiterated", "insisted", "stressed", "emphasized"])
+def test_a_verb_of_saying_opens_what_must_be_done(coder: Coder, verb: str) -> None:
+    assert ("DemandMade", "DEU", "RUS", "realized", "100") in coded(
+        coder, f"Germany {verb} that Russia must withdraw its troops."
+    )
+
+
+def test_he_who_says_what_must_be_done_is_the_person_named_before(coder: Coder) -> None:
+    found = coded(
+        coder,
+        "Azerbaijani Foreign Minister Jeyhun Bayramov condemned France's delivery of arms to "
+        "Armenia. He emphasized that Armenia must end its militarization policy.",
+    )
+    assert ("DemandMade", "AZE", "ARM", "realized", "100") in found

@@ -411,7 +411,7 @@ def read_parties(
     ]
     via_context = False
     if roles == "reported":
-        return _reported(doc, groups, edge, start)
+        return _reported(doc, groups, edge, start, _pronoun_sayer(doc, edge, mentions, ctx))
     if roles == "mutual" and _passive(doc, end):
         # "The agreement was signed by Mirzoyan and his Iranian counterpart (in Tehran)":
         # the agents after "by" act together; the place is not one of them, nor whoever
@@ -681,15 +681,29 @@ def read_parties(
     return _directed(source, target, via_context, why=(source_why, target_why))
 
 
-def _reported(doc: Any, groups: list[list[Mention]], edge: int, start: int) -> Parties | None:
-    """ "Russia said that Sudan must return ...": the reporter demands of the one before must."""
+def _reported(
+    doc: Any, groups: list[list[Mention]], edge: int, start: int, sayer: list[Mention]
+) -> Parties | None:
+    """ "Russia said that Sudan must return ...": the reporter demands of the one before must.
+    ``sayer`` is whom a pronoun before the verb of saying stands for ("He stressed that ...")."""
     if edge == 0:
         return None
-    reporters = [g for g in groups if g[-1].end < edge and not _oblique(doc, g[0])]
+    reporters = [g for g in groups if g[-1].end < edge and not _oblique(doc, g[0])] or (
+        [sayer] if sayer else []
+    )
     addressed = [g for g in groups if g[0].start >= edge and g[-1].end <= start]
     if not reporters or not addressed:
         return None
     return _directed(reporters[-1], addressed[-1], False, why=(SAYER, ADDRESSED))
+
+
+def _pronoun_sayer(doc: Any, edge: int, mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """Whom "he" or "she" before the verb of saying that ends at ``edge`` stands for: the
+    person named last ("Hajizada said ... He emphasized that Armenia should ...")."""
+    for token in doc[:edge]:
+        if token.lower_ in {"he", "she"}:
+            return _coreferent(doc, doc[token.i : token.i + 1], mentions, ctx)
+    return []
 
 
 def _passive(doc: Any, end: int) -> bool:
