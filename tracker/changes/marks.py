@@ -72,7 +72,9 @@ __all__ = [
     "decode",
     "encode",
     "initial",
+    "months_before",
     "reports",
+    "settings",
     "walk",
     "walk_on",
 ]
@@ -105,9 +107,12 @@ class Resume(msgspec.Struct, frozen=True):
     """Where a walk can go on from: before the facts of ``day`` (a day a walk found facts
     on), the fold of the facts before it (``state``, JSON) and what the walk knew then.
     News dated on or after ``day`` is walked from here, with the facts of ``day`` on (the
-    marks before ``day`` stay as they are)."""
+    marks before ``day`` stay as they are): the facts it walked from that day on (read again by
+    position, with no scan of the relationship's rows by date) and the news.
+    """
 
     day: date
+    later: list[int]  # the log positions of the facts walked from ``day`` on
     state: str
     values: dict[str, str | None]
     calendar: list[date]
@@ -136,12 +141,13 @@ def walk_on(
 
 
 @cache
-def _settings() -> dict[str, int]:
+def settings() -> dict[str, int]:
+    """The walk's settings (``seeds/changes.toml``)."""
     data = tomllib.loads(seeds.path("changes.toml").read_text(encoding="utf-8"))
     return {"resume_months": int(data["resume_months"])}
 
 
-def _months_before(day: date, months: int) -> date:
+def months_before(day: date, months: int) -> date:
     """The first day of the month ``months`` before ``day``'s."""
     if day == date.min:
         return day
@@ -191,7 +197,7 @@ class _Walk:
         # Where a later walk may start: the last day with facts, and the first of each
         # month with facts this many months before it (seeds/changes.toml).
         last = facts[-1].occurred_start if facts else date.min
-        since = _months_before(last, _settings()["resume_months"])
+        since = months_before(last, settings()["resume_months"])
         month = date.min
         while at < count or calendar:
             day = facts[at].occurred_start if at < count else calendar[0]
@@ -199,7 +205,8 @@ class _Walk:
                 day = calendar[0]
             if day >= since and at < count and facts[at].occurred_start == day:
                 if day == last or day.replace(day=1) != month:
-                    self.resumes.append(self._resume_point(day))
+                    later = [e.position for e in facts[at:]]
+                    self.resumes.append(self._resume_point(day, later))
                     month = day.replace(day=1)
             while calendar and calendar[0] == day:
                 heapq.heappop(calendar)
@@ -210,9 +217,10 @@ class _Walk:
                 at += 1
             yield from self._judge(day, touched, realized)
 
-    def _resume_point(self, day: date) -> Resume:
+    def _resume_point(self, day: date, later: list[int]) -> Resume:
         return Resume(
             day=day,
+            later=later,
             state=self.builder.build_json(),
             values=dict(self.values),
             calendar=sorted(self.calendar),

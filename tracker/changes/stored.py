@@ -29,12 +29,23 @@ import os
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, timedelta
+from datetime import date
 
 import msgspec
 
 from tracker.changes.compare import Evidenced
-from tracker.changes.marks import NO_LABEL, Mark, Resume, cite, compose, reports, walk, walk_on
+from tracker.changes.marks import (
+    NO_LABEL,
+    Mark,
+    Resume,
+    cite,
+    compose,
+    months_before,
+    reports,
+    settings,
+    walk,
+    walk_on,
+)
 from tracker.db import MMAP_BYTES
 from tracker.gc_pause import cyclic_gc_paused
 from tracker.projections import FoldEvent, from_row
@@ -83,6 +94,20 @@ MIGRATIONS: list[list[str]] = [
         ) WITHOUT ROWID""",
         f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
     ],
+    # 4: a resume point lists the facts walked after it; written afresh by the next catch-up.
+    [f"DELETE FROM {_WALKS}", f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'"],
+    # 5: and the log position its walk read to.
+    [
+        f"DROP TABLE {_WALKS}",
+        f"""CREATE TABLE {_WALKS} (
+            relationship TEXT NOT NULL,
+            day TEXT NOT NULL,
+            built_at INTEGER NOT NULL,
+            resume BLOB NOT NULL,
+            PRIMARY KEY (relationship, day)
+        ) WITHOUT ROWID""",
+        f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
+    ],
 ]
 PG_MIGRATIONS: list[list[str]] = [
     [
@@ -104,11 +129,24 @@ PG_MIGRATIONS: list[list[str]] = [
         )""",
         f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
     ],
+    [f"DELETE FROM {_WALKS}", f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'"],
     [
         f"DROP TABLE {_WALKS}",
         f"""CREATE TABLE {_WALKS} (
             relationship TEXT COLLATE "C" NOT NULL,
             day TEXT COLLATE "C" NOT NULL,
+            resume BYTEA NOT NULL,
+            PRIMARY KEY (relationship, day)
+        )""",
+        f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
+    ],
+    [f"DELETE FROM {_WALKS}", f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'"],
+    [
+        f"DROP TABLE {_WALKS}",
+        f"""CREATE TABLE {_WALKS} (
+            relationship TEXT COLLATE "C" NOT NULL,
+            day TEXT COLLATE "C" NOT NULL,
+            built_at BIGINT NOT NULL,
             resume BYTEA NOT NULL,
             PRIMARY KEY (relationship, day)
         )""",
@@ -169,24 +207,24 @@ def _follow(
         row = None
         if earliest is not None:
             row = conn.execute(
-                f"SELECT resume FROM {_WALKS} WHERE relationship = ? AND day <= ? "
+                f"SELECT resume, built_at FROM {_WALKS} WHERE relationship = ? AND day <= ? "
                 "ORDER BY day DESC LIMIT 1",
                 (key, earliest.isoformat()),
             ).fetchone()
         if row is not None:
             resume = _RESUME.decode(zlib.decompress(row[0]))
-            events = _from_day(store.conn, key, resume.day, head)
+            events = _from_day(store.conn, key, resume, int(row[1]), head)
             marks, points = walk_on(key, events, resume)
             start = resume.day.isoformat()
             conn.execute(f"DELETE FROM {_TABLE} WHERE relationship = ? AND day >= ?", (key, start))
             conn.execute(f"DELETE FROM {_WALKS} WHERE relationship = ? AND day >= ?", (key, start))
             _insert(conn, key, marks)
-            _save(conn, key, [_packed(p) for p in points])
+            _save(conn, key, [_packed(p) for p in points], head)
             return
     marks, points = walk_on(key, relationship_events(store, key, until_position=head))
     _replace(conn, key, marks)
     conn.execute(f"DELETE FROM {_WALKS} WHERE relationship = ?", (key,))
-    _save(conn, key, [_packed(p) for p in points])
+    _save(conn, key, [_packed(p) for p in points], head)
 
 
 def _earliest(conn: sqlite3.Connection, news: list[FoldEvent]) -> date | None:
@@ -207,31 +245,43 @@ def _earliest(conn: sqlite3.Connection, news: list[FoldEvent]) -> date | None:
     return min(days, default=None)
 
 
-def _from_day(conn: sqlite3.Connection, key: str, day: date, head: int) -> list[FoldEvent]:
-    """Pair ``key``'s facts dated on or after ``day`` to ``head``, with their retractions."""
-    before = (day - timedelta(days=1)).isoformat()
-    rows = snapshot_rows.rows_after(conn, key, head, head, before, None)
-    facts = [from_row(*row) for row in rows]
-    ids = [e.event_id for e in facts if e.kind == "fact"]
-    seen = {e.position for e in facts}
-    notes = [from_row(*r) for r in snapshot_rows.note_rows(conn, ids, head)]
-    return facts + [e for e in notes if e.kind == "retracted" and e.position not in seen]
+def _from_day(
+    conn: sqlite3.Connection, key: str, resume: Resume, built_at: int, head: int
+) -> list[FoldEvent]:
+    """The facts a walk from ``resume`` walks: those the walk that left it walked from its
+    day on (read by position), and the pair's facts of that day on and retractions appended
+    since that walk (``built_at``) to ``head``."""
+    walked = [from_row(*row) for row in change_rows.rows_at(conn, resume.later)]
+    known = {e.position for e in walked}
+    for row in change_rows.pair_rows_between(conn, key, built_at, head):
+        event = from_row(*row)
+        if event.position in known:
+            continue
+        if event.kind == "retracted" or (
+            event.kind == "fact" and event.occurred_start >= resume.day
+        ):
+            walked.append(event)
+    return walked
 
 
 def _packed(point: Resume) -> tuple[str, bytes]:
     return point.day.isoformat(), zlib.compress(_ENCODE(point), 1)
 
 
-def _save(conn: side.SqlConnection, key: str, points: list[tuple[str, bytes]]) -> None:
+def _save(
+    conn: side.SqlConnection, key: str, points: list[tuple[str, bytes]], built_at: int
+) -> None:
     """Keep ``points`` (day, packed :class:`~.marks.Resume`), and of those kept before only
-    the ones as recent as the walk keeps (seeds/changes.toml)."""
+    the ones as recent as the walk keeps (seeds/changes.toml); ``built_at``: the log
+    position the walk read to."""
     if not points:
         return
     conn.executemany(
-        f"INSERT INTO {_WALKS} (relationship, day, resume) VALUES (?, ?, ?)",
-        [(key, day, packed) for day, packed in points],
+        f"INSERT INTO {_WALKS} (relationship, day, built_at, resume) VALUES (?, ?, ?, ?)",
+        [(key, day, built_at, packed) for day, packed in points],
     )
-    oldest = min(day for day, _ in points)
+    newest = date.fromisoformat(max(day for day, _ in points))
+    oldest = months_before(newest, settings()["resume_months"]).isoformat()
     conn.execute(f"DELETE FROM {_WALKS} WHERE relationship = ? AND day < ?", (key, oldest))
 
 
@@ -252,7 +302,7 @@ def rebuild(store: LogStore, progress: Progress | None = None) -> int:
         inside.execute("DELETE FROM processor_checkpoints WHERE name = ?", (FOLLOWER,))
     done = 0
     for batch in _walk_ranges(store, head):
-        _write_batch(conn, batch)
+        _write_batch(conn, batch, head)
         done += sum(count for _, _, _, count in batch)
         if progress is not None:
             progress(done, total)
@@ -321,7 +371,7 @@ def _walked(key: str, events: list[FoldEvent]) -> _Walked:
     return key, rows, [_packed(p) for p in points], len(events)
 
 
-def _write_batch(conn: side.SqlConnection, batch: list[_Walked]) -> None:
+def _write_batch(conn: side.SqlConnection, batch: list[_Walked], head: int) -> None:
     if not batch:
         return
     with side.write_transaction_of(conn) as inside:
@@ -329,7 +379,7 @@ def _write_batch(conn: side.SqlConnection, batch: list[_Walked]) -> None:
             inside.execute(f"DELETE FROM {_TABLE} WHERE relationship = ?", (key,))
             inside.execute(f"DELETE FROM {_WALKS} WHERE relationship = ?", (key,))
             _insert_rows(inside, rows)
-            _save(inside, key, points)
+            _save(inside, key, points, head)
 
 
 def _replace(conn: side.SqlConnection, key: str, marks: list[Mark]) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Collection
 
 from tracker.store.protocol import FoldRow
 
-__all__ = ["recorded_times", "rows_of"]
+__all__ = ["pair_rows_between", "recorded_times", "rows_at", "rows_of"]
 
 _CHUNK = 500  # bound parameters per query, under SQLite's limit
 
@@ -41,3 +41,27 @@ def rows_of(conn: sqlite3.Connection, event_ids: Collection[str]) -> list[FoldRo
         )
         found += conn.execute(sql, chunk).fetchall()
     return sorted(found)
+
+
+def rows_at(conn: sqlite3.Connection, positions: Collection[int]) -> list[FoldRow]:
+    """The rows at ``positions``, in position order."""
+    wanted = sorted(positions)
+    found: list[FoldRow] = []
+    for at in range(0, len(wanted), _CHUNK):
+        chunk = wanted[at : at + _CHUNK]
+        sql = (
+            "SELECT position, recorded_at, type, schema_version, payload FROM events "
+            f"WHERE position IN ({', '.join('?' * len(chunk))}) ORDER BY position"
+        )
+        found += conn.execute(sql, chunk).fetchall()
+    return found
+
+
+def pair_rows_between(conn: sqlite3.Connection, key: str, after: int, until: int) -> list[FoldRow]:
+    """Pair ``key``'s rows in ``(after, until]``, in position order (an index range)."""
+    sql = (
+        "SELECT e.position, e.recorded_at, e.type, e.schema_version, e.payload "
+        "FROM event_relationships r JOIN events e ON e.position = r.position "
+        "WHERE r.relationship = ? AND r.position > ? AND r.position <= ? ORDER BY r.position"
+    )
+    return conn.execute(sql, (key, after, until)).fetchall()
