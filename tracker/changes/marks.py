@@ -165,6 +165,7 @@ class _Walk:
         # which the marks leave to their reader (see cite).
         self.facts = [e for e in select(events) if e.kind == "fact"]
         self.commitments: dict[str, CommitmentRecord] = {}  # by id
+        self.told: set[str] = set()  # the dates of the day's realized events, as told
         self.due_on: dict[date, list[str]] = {}  # the commitments falling overdue each day
         # The label a status gives (rules 1-4 of .labels), None: the tone gives it.
         self.given: tuple[str, Reason] | None = None
@@ -212,6 +213,7 @@ class _Walk:
                 heapq.heappop(calendar)
             touched: set[str] = set()
             realized: list[str] = []
+            self.told.clear()
             while at < count and facts[at].occurred_start == day:
                 self._add(facts[at], touched, realized)
                 at += 1
@@ -244,6 +246,7 @@ class _Walk:
             self.planned = True
         elif event.modality == "realized":
             realized.append(event.event_id)
+            self.told.add(event.occurred)
             tenths = round(event.goldstein * 10)
             window = self.window
             if window and window[-1][0] == event.occurred_start:
@@ -293,13 +296,18 @@ class _Walk:
         band = tone_band(recent_mean) if recent_mean is not None else None
         if band != self.values.get("tone"):
             self.values["tone"] = band
-            shift = change("tone_shift", after=band, goldstein=recent_mean, date=day.isoformat())
-            yield Mark(
-                day, "tone", band, encode(Evidenced(shift, day.isoformat(), tuple(realized), ()))
-            )
+            told = self._told(day)
+            shift = change("tone_shift", after=band, goldstein=recent_mean, date=told)
+            yield Mark(day, "tone", band, encode(Evidenced(shift, told, tuple(realized), ())))
         moved = self.resumed or any(f.startswith(_STATUSES) for f in touched)
         self.resumed = False
         yield from self._label(day, recent_mean, realized, moved)
+
+    def _told(self, day: date) -> str:
+        """``day`` as the news of it told it: "2024-09" when its realized events are all
+        dated by that month (the tone moved with them), else the day itself."""
+        told = self.told
+        return next(iter(told)) if len(told) == 1 else day.isoformat()
 
     def _commitment(self, record: CommitmentRecord, day: date) -> Iterator[Mark]:
         status, status_date = record.status, record.status_date or record.made
@@ -425,7 +433,7 @@ class _Walk:
                 else fact.relations()
             )
             ids = step_ids(frozen, frozen.status) or frozen.event_ids
-        when = reason.date or day.isoformat()
+        when = reason.date or self._told(day)
         item = change("label", after=name, date=when)
         yield Mark(day, "label", name, encode(Evidenced(item, when, ids, ())))
 

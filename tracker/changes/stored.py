@@ -434,17 +434,27 @@ _WINDOW = f"""SELECT w.relationship, w.fact, w.value, w.record,
 FROM (
     SELECT m.relationship, m.fact, m.value, m.record,
         row_number() OVER (PARTITION BY m.relationship, m.fact ORDER BY m.day DESC) AS n
-    FROM {_TABLE} m WHERE m.day > ? AND m.day <= ?
+    FROM {_TABLE} m WHERE {{pair}}m.day > ? AND m.day <= ?
 ) w WHERE w.n = 1 ORDER BY w.relationship, w.fact"""
 
 
 def window(
-    store: LogStore, since: date, until: date, keys: Callable[[str], bool] | None = None
+    store: LogStore,
+    since: date,
+    until: date,
+    keys: Callable[[str], bool] | None = None,
+    relationship: str | None = None,
 ) -> Iterator[tuple[str, Evidenced]]:
-    """The changes of each relationship (those ``keys`` accepts) from ``since`` to
-    ``until``, read off the stored marks (:func:`current` must hold)."""
+    """The changes of each relationship (those ``keys`` accepts; ``relationship`` alone)
+    from ``since`` to ``until``, read off the stored marks (:func:`current` must hold)."""
     conn = side.table_connection(store)
-    rows = conn.execute(_WINDOW, (since.isoformat(), since.isoformat(), until.isoformat()))
+    days = (since.isoformat(), since.isoformat(), until.isoformat())
+    if relationship is None:
+        rows = conn.execute(_WINDOW.format(pair=""), days)
+    else:
+        rows = conn.execute(
+            _WINDOW.format(pair="m.relationship = ? AND "), (*days[:1], relationship, *days[1:])
+        )
     pairs: dict[str, tuple[dict[str, list[tuple[str | None, str]]], dict[str, str | None]]] = {}
     for key, fact, value, record, before in rows:
         if keys is not None and not keys(key):

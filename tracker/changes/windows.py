@@ -157,10 +157,18 @@ def between(
     store: LogStore, key: str, start: date, end: date, known_at: datetime | None = None
 ) -> StateDiff:
     """Relationship ``key`` as of ``start`` and as of ``end``, both as known at ``known_at``
-    (default: now), with the changes from the one to the other, newest first."""
+    (default: now), with the changes from the one to the other, newest first: as known now
+    and forward in time, read off the stored marks (what ``changes`` shows for the pair);
+    else the two states compared."""
     events = relationship_events(store, key, as_of=max(start, end), known_at=known_at)
     before = fold(key, events, as_of=start, known_at=known_at)
     after = fold(key, events, as_of=end, known_at=known_at)
+    if known_at is None and start < end and _marks_current(store):
+        found = list(stored.window(store, start, end, relationship=key))
+        recorded = recorded_at(store, [item for _, item in found])
+        changes = _placed(store, [(k, item, recorded) for k, item in found], ChangeFilter())
+        changes.sort(key=lambda c: (c.date, c.learned_at, c.id), reverse=True)
+        return StateDiff(before=view(before, start), after=view(after, end), changes=tuple(changes))
     recorded = {e.event_id: e.recorded_at for e in events}
     return compared(store, key, (before, start), (after, end), recorded, known_at)
 
