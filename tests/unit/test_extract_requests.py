@@ -190,3 +190,26 @@ def test_he_who_says_what_must_be_done_is_the_person_named_before(coder: Coder) 
         "Armenia. He emphasized that Armenia must end its militarization policy.",
     )
     assert ("DemandMade", "AZE", "ARM", "realized", "100") in found
+
+
+def test_a_sitting_of_a_joint_body_is_a_meeting_of_the_pair_it_joins(coder: Coder) -> None:
+    assert ("MeetingHeld", "ARM", "IRN", "realized", "040") in coded(
+        coder,
+        "The fifth meeting of the Armenia-Iran Intergovernmental Commission was held in Yerevan.",
+    )
+    assert ("MeetingHeld", "RUS", "BLR", "planned", "036") in coded(
+        coder, "The next session of the Russia-Belarus Supreme State Council will take place."
+    )
+
+
+def test_a_withdrawal_ordered_is_still_to_come_and_an_expulsion_ordered_is_done(
+    coder: Coder,
+) -> None:
+    left = coded(
+        coder, "Milei has ordered Argentina's withdrawal from the World Health Organization."
+    )
+    assert ("MembershipWithdrawalAnnounced", "ARG", "WHO", "realized", "160") in left
+    assert not [a for a in left if a[0] == "MembershipWithdrawn"]
+    assert ("DiplomatsExpelled", "NER", "FRA", "realized", "161") in coded(
+        coder, "Niger's junta ordered the expulsion of the French ambassador."
+    )
