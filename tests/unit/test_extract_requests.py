@@ -152,6 +152,18 @@ def test_a_broken_word_charged_by_a_state_is_an_accusation(coder: Coder) -> None
             "Egypt and Turkey upgraded their relations to the ambassadorial level.",
             ("DiplomaticRelationsEstablished", "EGY", "TUR", "realized", "054"),
         ),
+        (
+            "Vietnam and China issued a joint statement on Tuesday.",
+            ("AgreementSigned", "VNM", "CHN", "realized", "057"),
+        ),
+        (
+            "Niger revoked the French ambassador's diplomatic immunity.",
+            ("DiplomatsExpelled", "NER", "FRA", "realized", "161"),
+        ),
+        (
+            "The ICC said Mongolia had failed to comply with its obligations.",
+            ("AccusationMade", "ICC", "MNG", "realized", "112"),
+        ),
     ],
 )
 def test_the_words_news_uses_for_common_acts(
