@@ -61,6 +61,7 @@ from tracker.projections.records import (
     ContactRecord,
     LifecycleRecord,
 )
+from tracker.projections.trusted import construct
 from tracker.projections.view import TONE_WINDOW_DAYS, judge
 
 __all__ = [
@@ -447,6 +448,7 @@ def _mean(totals: list[int]) -> float | None:
 # -- records -----------------------------------------------------------------------------
 
 _ENCODER = msgspec.json.Encoder()
+_DECODE = msgspec.json.Decoder().decode
 
 
 def encode(item: Evidenced) -> bytes:
@@ -465,10 +467,13 @@ def encode(item: Evidenced) -> bytes:
 
 def decode(record: bytes | str) -> Evidenced:
     """The change a mark's record holds (see :func:`encode`), with no sources yet."""
-    data: dict[str, Any] = msgspec.json.decode(record)
-    return Evidenced(
-        Change.model_validate(data["change"]), data["date"], tuple(data["event_ids"]), ()
-    )
+    data: dict[str, Any] = _DECODE(record)
+    fields = data["change"]
+    for name in ("parties", "added", "removed"):  # JSON arrays, the model's tuples
+        if name in fields:
+            fields[name] = tuple(fields[name])
+    # Written by encode from a Change: its fields are of the model's types already.
+    return Evidenced(change(**fields), data["date"], tuple(data["event_ids"]), ())
 
 
 def reports(events: Iterable[FoldEvent]) -> dict[str, list[Ref]]:
@@ -490,7 +495,9 @@ def cite(items: Iterable[Evidenced], reports: Mapping[str, Sequence[Ref]]) -> li
     for item in items:
         refs = {r for i in item.event_ids for r in reports.get(i, ())}
         strongest = sorted(refs, key=_strength)[: BOUNDS.sources]
-        sources = tuple(SourceRef(**r._asdict()) for r in sorted(strongest, key=_canonical))
+        sources = tuple(
+            construct(SourceRef, r._asdict()) for r in sorted(strongest, key=_canonical)
+        )
         cited.append(item._replace(sources=sources))
     return cited
 

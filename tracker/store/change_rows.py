@@ -31,30 +31,26 @@ def recorded_times(conn: sqlite3.Connection, event_ids: Collection[str]) -> dict
 
 def rows_of(conn: sqlite3.Connection, event_ids: Collection[str]) -> list[FoldRow]:
     """The rows of ``event_ids`` (those in the log), in position order."""
-    ids = sorted(event_ids)
-    found: list[FoldRow] = []
-    for at in range(0, len(ids), _CHUNK):
-        chunk = ids[at : at + _CHUNK]
-        sql = (
-            "SELECT position, recorded_at, type, schema_version, payload FROM events "
-            f"WHERE event_id IN ({', '.join('?' * len(chunk))})"
-        )
-        found += conn.execute(sql, chunk).fetchall()
-    return sorted(found)
+    return _rows_where(conn, "event_id", sorted(event_ids))
 
 
 def rows_at(conn: sqlite3.Connection, positions: Collection[int]) -> list[FoldRow]:
     """The rows at ``positions``, in position order."""
-    wanted = sorted(positions)
+    return _rows_where(conn, "position", sorted(positions))
+
+
+def _rows_where(
+    conn: sqlite3.Connection, column: str, values: list[str] | list[int]
+) -> list[FoldRow]:
     found: list[FoldRow] = []
-    for at in range(0, len(wanted), _CHUNK):
-        chunk = wanted[at : at + _CHUNK]
+    for at in range(0, len(values), _CHUNK):
+        chunk = values[at : at + _CHUNK]
         sql = (
             "SELECT position, recorded_at, type, schema_version, payload FROM events "
-            f"WHERE position IN ({', '.join('?' * len(chunk))}) ORDER BY position"
+            f"WHERE {column} IN ({', '.join('?' * len(chunk))})"
         )
         found += conn.execute(sql, chunk).fetchall()
-    return found
+    return sorted(found)
 
 
 def pair_rows_between(conn: sqlite3.Connection, key: str, after: int, until: int) -> list[FoldRow]:
