@@ -62,97 +62,41 @@ _WALKS = "change_walks"
 _BATCH = 200  # relationships written per transaction by a rebuild
 _PARALLEL_FROM = 50_000  # a rebuild of a log this big walks in worker processes
 
-MIGRATIONS: list[list[str]] = [
-    [
-        f"""CREATE TABLE IF NOT EXISTS {_TABLE} (
-            relationship TEXT NOT NULL,
-            fact TEXT NOT NULL,
-            day TEXT NOT NULL,
-            value TEXT,
-            record TEXT NOT NULL,
-            PRIMARY KEY (relationship, fact, day)
-        ) WITHOUT ROWID""",
-        f"CREATE INDEX IF NOT EXISTS {_TABLE}_day ON {_TABLE} (day)",
+# The tables' schema, as component ``change_marks`` (a component of its own: a file whose
+# marks were written by a development version of them starts afresh).
+_COMPONENT = "change_marks"
+_MARKS_DDL = """CREATE TABLE {table} (
+    relationship TEXT{c} NOT NULL,
+    fact TEXT{c} NOT NULL,
+    day TEXT{c} NOT NULL,
+    value TEXT,
+    record TEXT NOT NULL,
+    PRIMARY KEY (relationship, fact, day)
+){rowid}"""
+# Where a relationship's walk can go on from (marks.Resume, compressed), the log position
+# that walk read to.
+_WALKS_DDL = """CREATE TABLE {table} (
+    relationship TEXT{c} NOT NULL,
+    day TEXT{c} NOT NULL,
+    built_at {integer} NOT NULL,
+    resume {blob} NOT NULL,
+    PRIMARY KEY (relationship, day)
+){rowid}"""
+
+
+def _schema(c: str, rowid: str, integer: str, blob: str) -> list[str]:
+    return [
+        f"DROP TABLE IF EXISTS {_TABLE}",
+        f"DROP TABLE IF EXISTS {_WALKS}",
+        _MARKS_DDL.format(table=_TABLE, c=c, rowid=rowid),
+        f"CREATE INDEX {_TABLE}_day ON {_TABLE} (day)",
+        _WALKS_DDL.format(table=_WALKS, c=c, rowid=rowid, integer=integer, blob=blob),
         f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
-    ],
-    # 2: where each relationship's walk can go on from; written afresh by the next catch-up.
-    [
-        f"""CREATE TABLE IF NOT EXISTS {_WALKS} (
-            relationship TEXT PRIMARY KEY,
-            resume TEXT NOT NULL
-        ) WITHOUT ROWID""",
-        f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
-    ],
-    # 3: several days a walk can go on from per relationship, compressed.
-    [
-        f"DROP TABLE {_WALKS}",
-        f"""CREATE TABLE {_WALKS} (
-            relationship TEXT NOT NULL,
-            day TEXT NOT NULL,
-            resume BLOB NOT NULL,
-            PRIMARY KEY (relationship, day)
-        ) WITHOUT ROWID""",
-        f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
-    ],
-    # 4: a resume point lists the facts walked after it; written afresh by the next catch-up.
-    [f"DELETE FROM {_WALKS}", f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'"],
-    # 5: and the log position its walk read to.
-    [
-        f"DROP TABLE {_WALKS}",
-        f"""CREATE TABLE {_WALKS} (
-            relationship TEXT NOT NULL,
-            day TEXT NOT NULL,
-            built_at INTEGER NOT NULL,
-            resume BLOB NOT NULL,
-            PRIMARY KEY (relationship, day)
-        ) WITHOUT ROWID""",
-        f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
-    ],
-]
-PG_MIGRATIONS: list[list[str]] = [
-    [
-        f"""CREATE TABLE IF NOT EXISTS {_TABLE} (
-            relationship TEXT COLLATE "C" NOT NULL,
-            fact TEXT COLLATE "C" NOT NULL,
-            day TEXT COLLATE "C" NOT NULL,
-            value TEXT,
-            record TEXT NOT NULL,
-            PRIMARY KEY (relationship, fact, day)
-        )""",
-        f"CREATE INDEX IF NOT EXISTS {_TABLE}_day ON {_TABLE} (day)",
-        f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
-    ],
-    [
-        f"""CREATE TABLE IF NOT EXISTS {_WALKS} (
-            relationship TEXT COLLATE "C" PRIMARY KEY,
-            resume TEXT NOT NULL
-        )""",
-        f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
-    ],
-    [f"DELETE FROM {_WALKS}", f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'"],
-    [
-        f"DROP TABLE {_WALKS}",
-        f"""CREATE TABLE {_WALKS} (
-            relationship TEXT COLLATE "C" NOT NULL,
-            day TEXT COLLATE "C" NOT NULL,
-            resume BYTEA NOT NULL,
-            PRIMARY KEY (relationship, day)
-        )""",
-        f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
-    ],
-    [f"DELETE FROM {_WALKS}", f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'"],
-    [
-        f"DROP TABLE {_WALKS}",
-        f"""CREATE TABLE {_WALKS} (
-            relationship TEXT COLLATE "C" NOT NULL,
-            day TEXT COLLATE "C" NOT NULL,
-            built_at BIGINT NOT NULL,
-            resume BYTEA NOT NULL,
-            PRIMARY KEY (relationship, day)
-        )""",
-        f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
-    ],
-]
+    ]
+
+
+MIGRATIONS: list[list[str]] = [_schema("", " WITHOUT ROWID", "INTEGER", "BLOB")]
+PG_MIGRATIONS: list[list[str]] = [_schema(' COLLATE "C"', "", "BIGINT", "BYTEA")]
 
 Progress = Callable[[int, int], None]
 _RESUME = msgspec.json.Decoder(Resume)
@@ -160,8 +104,8 @@ _ENCODE = msgspec.json.Encoder().encode
 
 
 def ensure(conn: side.SqlConnection) -> None:
-    """Create the table (component ``changes``) if it is missing."""
-    side.migrate(conn, FOLLOWER, MIGRATIONS, PG_MIGRATIONS)
+    """Create the tables if they are missing."""
+    side.migrate(conn, _COMPONENT, MIGRATIONS, PG_MIGRATIONS)
 
 
 def current(store: LogStore) -> bool:
@@ -406,7 +350,7 @@ def check(store: LogStore) -> list[str]:
     """The relationships whose stored marks differ from a fresh walk of the log up to the
     checkpoint (none when the table was never built)."""
     conn = side.table_connection(store)
-    if side.schema_version(conn, FOLLOWER) == 0:
+    if side.schema_version(conn, _COMPONENT) == 0:
         return []
     at = positions.checkpoint(conn, FOLLOWER)
     if at == 0:
