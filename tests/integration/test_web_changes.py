@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -113,3 +114,23 @@ def test_hostile_text_is_escaped_everywhere(hostile_db: Path) -> None:
         assert not parsed.bozo
         assert HOSTILE not in feed and "javascript:" not in feed
         assert any("<script>" in e.title for e in parsed.entries)  # as text, escaped in XML
+
+
+def test_a_page_over_a_file_without_the_marks_walks_for_itself(
+    seed_db: Path, tmp_path: Path
+) -> None:
+    # A file from before the marks, or one the server may not write: the page only reads.
+    copy = tmp_path / "old.db"
+    copy.write_bytes(seed_db.read_bytes())
+    with sqlite3.connect(copy) as conn:
+        conn.execute("DROP TABLE change_marks")
+        conn.execute("DROP TABLE change_walks")
+        conn.execute("DELETE FROM schema_versions WHERE component = 'change_marks'")
+    with TestClient(create_app(copy), raise_server_exceptions=False) as c:
+        page = c.get("/changes", params={"window": "happened", "since": "2024-01-01"})
+    assert page.status_code == 200
+    assert "Charter on Strategic Partnership" in page.text
+    with sqlite3.connect(copy) as conn:  # and wrote nothing
+        assert not conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'change_marks'"
+        ).fetchall()

@@ -109,9 +109,11 @@ def ensure(conn: side.SqlConnection) -> None:
 
 
 def current(store: LogStore) -> bool:
-    """Whether the marks hold every event of the log."""
+    """Whether the marks hold every event of the log (read only: a reader that may not
+    write asks it too)."""
     conn = side.table_connection(store)
-    ensure(conn)
+    if side.schema_version(conn, _COMPONENT) < len(MIGRATIONS):
+        return False
     return positions.checkpoint(conn, FOLLOWER) >= positions.head(conn)
 
 

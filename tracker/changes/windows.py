@@ -85,10 +85,12 @@ def happened(
 def _marks_current(store: LogStore) -> bool:
     """Bring the stored marks up to the log's head if this process may write; whether they
     are there."""
+    if stored.current(store):
+        return True
     try:
         stored.catch_up(store)
-    except sqlite3.OperationalError:  # a file this process may only read
-        pass
+    except sqlite3.OperationalError:  # a file this process may only read (the web page)
+        return False
     return stored.current(store)
 
 

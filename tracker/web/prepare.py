@@ -1,7 +1,8 @@
 """Before serving read-only: bring the projection up to date and put the SQL views in place.
 
 This is the one write ``tracker serve`` makes, and never to the log: the materialized
-states (so that "now" is one read per relationship) and the views. When the file cannot be
+states (so that "now" is one read per relationship), the marks the changes are read from
+(:mod:`tracker.changes.stored`) and the views. When the file cannot be
 written (a read-only copy), the page still works: queries fold from the log instead.
 """
 
@@ -36,6 +37,9 @@ def prepare(path: str | Path) -> Prepared:
 
     try:
         with Tracker.open(path) as tracker:  # opening catches the projection up
+            from tracker.changes import stored
+
+            stored.catch_up(tracker.store)
             return Prepared(() if server else tuple(ensure_views(tracker.store.conn)))
     except (TrackerError, sqlite3.Error) as exc:
         return Prepared((), f"could not update the projection and views ({exc})")
