@@ -53,29 +53,17 @@ def fold_ranges(
         yield fold_range(path, until, None, None, conn)
         return
     workers = max(workers, 2)
-    # Several ranges per worker, so one slow range does not leave a core idle, cut by
-    # events, not keys: in real news one relationship can hold a large share of the log.
-    parts = max(1, min(len(counts), workers * 4))
-    share = sum(count for _, count in counts) / parts
-    cuts: list[str] = []
-    running = 0
-    for key, count in counts:
-        if running >= share * (len(cuts) + 1) and len(cuts) < parts - 1:
-            cuts.append(key)
-        running += count
-    lows: list[str | None] = [None, *cuts]
-    highs: list[str | None] = [*cuts, None]
     # Forked workers that die with this process (see tracker.worker_pool); they open their
     # own connections and never touch the parent's. Imported here, not at the top:
     # `tracker state` imports this module and must start fast.
     from concurrent.futures import as_completed
 
-    from tracker.worker_pool import process_pool
+    from tracker.worker_pool import key_ranges, process_pool
 
+    # Several ranges per worker, so one slow range does not leave a core idle.
+    ranges = key_ranges(counts, workers * 4)
     with process_pool(workers) as pool:
-        futures = [
-            pool.submit(fold_range, path, until, lo, hi) for lo, hi in zip(lows, highs, strict=True)
-        ]
+        futures = [pool.submit(fold_range, path, until, lo, hi) for lo, hi in ranges]
         if meanwhile is not None:
             meanwhile()
         # Written as each range finishes, whatever its place in the order.
