@@ -225,3 +225,18 @@ def test_a_withdrawal_ordered_is_still_to_come_and_an_expulsion_ordered_is_done(
     assert ("DiplomatsExpelled", "NER", "FRA", "realized", "161") in coded(
         coder, "Niger's junta ordered the expulsion of the French ambassador."
     )
+
+
+def test_backing_what_another_state_seeks_is_an_endorsement(coder: Coder) -> None:
+    assert ("PraiseExpressed", "IND", "ARM", "realized", "051") in coded(
+        coder, "India supports Armenia's bid to join the forum."
+    )
+    assert ("PraiseExpressed", "DEU", "POL", "realized", "051") in coded(
+        coder, "Germany backed the proposal by Poland."
+    )
+    # What the proposal is about is no party to the endorsement.
+    assert not [
+        a
+        for a in coded(coder, "France backed the proposal on the future of the OSCE.")
+        if a[0] == "PraiseExpressed"
+    ]
