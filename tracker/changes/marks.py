@@ -105,12 +105,11 @@ def initial(fact: str) -> str | None:
 
 
 class Resume(msgspec.Struct, frozen=True):
-    """Where a walk can go on from: before the facts of ``day`` (a day a walk found facts
-    on), the fold of the facts before it (``state``, JSON) and what the walk knew then.
-    News dated on or after ``day`` is walked from here, with the facts of ``day`` on (the
-    marks before ``day`` stay as they are): the facts it walked from that day on (read again by
-    position, with no scan of the relationship's rows by date) and the news.
-    """
+    """Where a walk can go on from: just before the facts of ``day`` (a day the walk found
+    facts on), the fold of the facts before it (``state``, JSON) and what the walk knew
+    then. News dated on or after ``day`` is walked from here (the marks before ``day`` stay
+    as they are), over the facts this walk walked from that day on (``later``: read again
+    by position, with no scan of the relationship's rows by date) and the news."""
 
     day: date
     later: list[int]  # the log positions of the facts walked from ``day`` on
