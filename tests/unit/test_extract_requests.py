@@ -240,3 +240,9 @@ def test_backing_what_another_state_seeks_is_an_endorsement(coder: Coder) -> Non
         for a in coded(coder, "France backed the proposal on the future of the OSCE.")
         if a[0] == "PraiseExpressed"
     ]
+
+
+def test_an_act_during_their_bilateral_meeting_reports_the_meeting(coder: Coder) -> None:
+    assert ("MeetingHeld", "ARM", "FRA", "realized", "040") in coded(
+        coder, "Pashinyan and Macron discussed trade during their bilateral meeting in Paris."
+    )
