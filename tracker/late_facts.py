@@ -10,15 +10,28 @@ a step of an agreement reads the pair's agreement steps, so its cost follows the
 
 A batch with a retraction is folded again by the caller (:func:`fold_batch` returns None):
 a retraction takes events out of folds keyed by nothing the index holds.
+
+A stored state lists a bounded set of each fact's events (:mod:`tracker.projections.records`);
+a further source or a confirmation of an event a fact left out is folded in the same way, by
+folding that fact again from its own events (:func:`_resolve`; most annotations are of events
+that belong to no such fact, which costs them one lookup of their subject by id).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from tracker.projections import RelationshipState, StateBuilder
 from tracker.projections.fold_event import FoldEvent, from_row
-from tracker.projections.late import Part, belongs, part_types, parts, patch
+from tracker.projections.late import (
+    Part,
+    belongs,
+    part_types,
+    parts,
+    patch,
+    refold,
+    unsure_parts,
+)
 from tracker.projections.ordering import FoldKey, fold_key
 from tracker.store import snapshot_rows
 from tracker.store.side import SqlConnection
@@ -47,22 +60,55 @@ def fold_batch(
         builder.add(fact)
     for note in notes:
         builder.add(note)
-    if late:
-        found: dict[str, FoldKey] = {}
-
-        def key_of(event_id: str) -> FoldKey:
-            if event_id not in found:
-                row = snapshot_rows.id_row(conn, event_id)
-                if row is None:
-                    raise LookupError(f"event {event_id} is not in the log")
-                found[event_id] = fold_key(from_row(*row))
-            return found[event_id]
-
-        for fact in late:
-            key = stored.relationship
-            groups = {part: _group(conn, key, part, head) for part in parts(builder, fact)}
-            patch(builder, fact, notes, groups, key_of)
+    logged = _Logged(conn)
+    for fact in late:
+        key = stored.relationship
+        groups = {part: _group(conn, key, part, head) for part in parts(builder, fact)}
+        patch(builder, fact, notes, groups, logged.key_of)
+    # A fact of the batch is listed by the facts it belongs to (taken, or folded again
+    # above), so only annotations of older events may need their facts folded again.
+    _resolve(conn, builder, head, {e.event_id for e in facts}, logged)
     return builder.build(), late
+
+
+def _resolve(
+    conn: SqlConnection, builder: StateBuilder, head: int, folded: Collection[str], logged: _Logged
+) -> None:
+    """Fold again, from the log to ``head``, the facts of ``builder`` that its
+    :attr:`~StateBuilder.unresolved` annotations may be about, but for annotations of
+    ``folded`` (facts folded in after it was thawed, which the facts they belong to
+    list). The dedup index must hold the log to ``head``."""
+    notes = [n for n in builder.unresolved if n.subject not in folded]
+    builder.unresolved = []
+    if not notes:
+        return
+    wanted: set[Part] = set()
+    for note in notes:
+        subject = logged.event(str(note.subject))
+        if subject.kind == "fact":
+            wanted.update(unsure_parts(builder, subject))
+    key = builder.relationship
+    groups = {part: _group(conn, key, part, head) for part in sorted(wanted)}
+    refold(builder, groups, logged.key_of)
+
+
+class _Logged:
+    """Events of the log by id, each read once."""
+
+    def __init__(self, conn: SqlConnection) -> None:
+        self.conn = conn
+        self.found: dict[str, FoldEvent] = {}
+
+    def event(self, event_id: str) -> FoldEvent:
+        if event_id not in self.found:
+            row = snapshot_rows.id_row(self.conn, event_id)
+            if row is None:
+                raise LookupError(f"event {event_id} is not in the log")
+            self.found[event_id] = from_row(*row)
+        return self.found[event_id]
+
+    def key_of(self, event_id: str) -> FoldKey:
+        return fold_key(self.event(event_id))
 
 
 def _group(conn: SqlConnection, key: str, part: Part, head: int) -> list[FoldEvent]:

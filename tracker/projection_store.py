@@ -207,6 +207,11 @@ class ProjectionStore:
         builder = StateBuilder.from_state(stored)
         for event in _sorted_facts(events):
             builder.add(event)
+        batch = {e.event_id for e in events}
+        if any(note.subject not in batch for note in builder.unresolved):
+            # A note of an event the stored facts left out (tracker.late_facts reads
+            # their events through the dedup index, which lags): fold again.
+            return fold(key, relationship_events(self.store, key, until_position=head))
         if busy:
             snapshots.extend(bound, key, head, count)
         return builder.build()

@@ -4,8 +4,9 @@
 its state as of the end of some months, each as the fold of the log up to ``built_at`` (a
 log position) would give it: the facts dated on or before the month's end, with every
 annotation known then. Stored as zlib-compressed JSON (a bounded state, see
-:mod:`tracker.projections.tone` and :mod:`tracker.projections.records`: tens of kilobytes,
-most of it the ids of the events behind each fact).
+:mod:`tracker.projections.tone` and :mod:`tracker.projections.records`, but with every id
+of the events behind each fact: a fold resumed from a snapshot finds the facts of any
+annotation by them; tens of kilobytes, most of them those ids).
 
 A snapshot stays valid while nothing of its pair arrived after ``built_at`` that is a fact
 dated on or before the month's end or a retraction (of anything: retractions are rare, and
@@ -32,7 +33,7 @@ from datetime import date
 from functools import cache
 
 import seeds
-from tracker.projections import RelationshipState, StateBuilder, fold, select
+from tracker.projections import RelationshipState, StateBuilder, select
 from tracker.projections.fold_event import FoldEvent, from_row
 from tracker.store import EventStore, fingerprints, positions, snapshot_rows
 from tracker.store.fold_rows import relationship_rows
@@ -218,7 +219,7 @@ def _walk(
         month = fact.occurred_start.isoformat()[:7]
         following = facts[i + 1].occurred_start.isoformat()[:7] if i + 1 < len(facts) else ""
         if write and since >= every and following != month and month < last_month:
-            text = builder.build_json().encode()
+            text = builder.build_json(every_id=True).encode()
             rows.append((builder.relationship, month, head, zlib.compress(text, 1)))
             since = 0
     conn.executemany(
@@ -243,8 +244,10 @@ def check(store: EventStore, sample: int = 5) -> list[str]:
         if taken[key] > sample:
             continue
         rows = relationship_rows(store.conn, key, until_position=built_at)
-        day = _month_end(month)
-        folded = fold(key, [from_row(*row) for row in rows], as_of=day)
+        builder = StateBuilder(key, narrate=False)
+        for event in select([from_row(*row) for row in rows], as_of=_month_end(month)):
+            builder.add(event)
+        folded = RelationshipState.model_validate_json(builder.build_json(every_id=True))
         if RelationshipState.model_validate_json(zlib.decompress(blob)) != folded:
             wrong.append(f"{key} {month}")
     return wrong

@@ -122,6 +122,9 @@ MIGRATIONS: list[list[str]] = [
     # 8: a bounded state (tone by month past the last 90 days, a few sources and steps per
     # fact, tracker.projections.tone and .records): states and snapshots folded again.
     [*_RESET, f"DELETE FROM {SNAPSHOTS}"],
+    # 9: each fact lists a bounded set of its events, with their count (event_count):
+    # states and snapshots folded again.
+    [*_RESET, f"DELETE FROM {SNAPSHOTS}"],
 ]
 
 
@@ -139,6 +142,8 @@ PG_MIGRATIONS: list[list[str]] = [
         )""",
     ],
     # 2: a bounded state (as migration 8 above).
+    [*_RESET, f"DELETE FROM {SNAPSHOTS}"],
+    # 3: a bounded set of each fact's events (as migration 9 above).
     [*_RESET, f"DELETE FROM {SNAPSHOTS}"],
 ]
 

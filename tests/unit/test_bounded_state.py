@@ -15,6 +15,8 @@ from events import DiplomaticEvent, DomainEvent, EventCorroborated, Evidence, Re
 from tests.factories import diplomatic, every_type
 from tracker.changes.compare import _tone_moved
 from tracker.projections import FoldEvent, StateBuilder, fold, from_recorded, records, select, view
+from tracker.projections.late import belongs, refold, unsure_parts
+from tracker.projections.ordering import fold_key
 from tracker.projections.tone import QUADS, active_days
 
 DIPLOMATIC = [c for c in every_type() if issubclass(c, DiplomaticEvent)]
@@ -63,6 +65,24 @@ def logged(items: list[DomainEvent]) -> list[FoldEvent]:
         from_recorded(RecordedEvent(i + 1, "s", i + 1, T0 + timedelta(seconds=i), e))
         for i, e in enumerate(items)
     ]
+
+
+def resolved(builder: StateBuilder, log: list[FoldEvent]) -> None:
+    """What tracker.late_facts.resolve does through the dedup index, from ``log`` itself:
+    fold again the facts that the annotations of a resumed fold may be about."""
+    by_id = {e.event_id: e for e in log}
+    wanted = {
+        part
+        for note in builder.unresolved
+        for part in unsure_parts(builder, by_id[str(note.subject)])
+    }
+    builder.unresolved = []
+    groups: dict[tuple[str, str], list[FoldEvent]] = {}
+    for part in wanted:
+        own = [e for e in log if e.kind == "fact" and belongs(part, e)]
+        ids = {e.event_id for e in own}
+        groups[part] = own + [e for e in log if e.kind != "fact" and e.subject in ids]
+    refold(builder, groups, lambda event_id: fold_key(by_id[event_id]))
 
 
 def _tone(folded: list[FoldEvent], after: date | None, through: date) -> dict[str, Any]:
@@ -116,6 +136,7 @@ def test_the_bounded_fold_answers_as_every_day_did(
         resumed.narrate = False
         for event in chosen[at:]:
             resumed.add(event)
+        resolved(resumed, log)
         assert resumed.build() == everything
         assert resumed.build_json() == everything.model_dump_json()
         # Judged on a day before its last, as changes learned since a day judge it.
@@ -157,13 +178,19 @@ def test_a_bounded_fact_keeps_the_sources_of_its_status_and_counts_the_rest(
     items = [e for group in groups for e in group]
     rng.shuffle(items)
     log = logged(items)
+    folded = StateBuilder("ARM-USA", narrate=False)
     with mock.patch.object(records, "BOUNDS", TIGHT):
-        bounded = fold("ARM-USA", log)
+        for event in select(log):
+            folded.add(event)
+        bounded = folded.build()
     refs: dict[str, set[tuple[Any, ...]]] = {}
     for event in select(log):
         owner = event.event_id if event.kind == "fact" else str(event.subject)
         refs.setdefault(owner, set()).update(event.sources)
     for fact in (*bounded.agreements, *bounded.memberships):
+        # Every event it took (the frozen fact lists a bounded set of them, and counts them).
+        taken = (folded.agreements | folded.memberships)[fact.key].event_ids
+        assert fact.event_count == len(taken) and set(fact.event_ids) <= set(taken)
         status_ids = {
             s.event_id
             for s in fact.steps
@@ -175,7 +202,7 @@ def test_a_bounded_fact_keeps_the_sources_of_its_status_and_counts_the_rest(
             own = {r for r in refs[event_id] if r.event_id == event_id}
             assert own <= listed
         assert len(fact.steps) <= 1 + TIGHT.steps + len(status_ids)
-        every = set().union(*(refs.get(i, set()) for i in fact.event_ids))
+        every = set().union(*(refs.get(i, set()) for i in taken))
         assert fact.source_count == len(every)
         articles = {r.url or r.article_id for r in every}
         assert fact.independent_sources == min(len(articles), TIGHT.articles) + fact.confirmed

@@ -106,6 +106,10 @@ class StateBuilder:
         # The last fact added: its fold key is taken when asked for (a fold sorted its
         # events by that key already, and computing it again per event cost ~5%).
         self.last_fact: FoldEvent | None = None
+        # Annotations that may be about an event a fact thawed from a frozen state no
+        # longer lists (see .records.Sourced): the caller folds those facts again.
+        self.unresolved: list[FoldEvent] = []
+        self.thawed = False  # from a frozen state (from_state)
 
     @classmethod
     def from_state(cls, state: RelationshipState) -> StateBuilder:
@@ -124,6 +128,7 @@ class StateBuilder:
         builder.tone = {d.day: list(d[1:]) for d in state.tone_days}
         builder.tone_months = {m.month: list(m[1:]) for m in state.tone_months}
         builder.facts, builder.folded_key = state.facts, state.last_key
+        builder.thawed = True
         return builder
 
     def build(self) -> RelationshipState:
@@ -155,26 +160,27 @@ class StateBuilder:
             },
         )
 
-    def build_json(self) -> str:
+    def build_json(self, *, every_id: bool = False) -> str:
         """``build().model_dump_json()``, written straight from the working copy.
 
         A rebuild only stores the state's text: building the pydantic state first and
         serializing it cost twice as much. tests/unit/test_state_json.py holds the two
-        texts equal, byte for byte.
+        texts equal, byte for byte. ``every_id``: each fact lists every event id, not the
+        bounded set (a snapshot: a fold resumed from it places any annotation).
         """
         tone, months = self._rolled()
         agreements, memberships, areas = self.agreements, self.memberships, self.areas
         contact, relations = self.last_contact, self.relations
-        high = self.last_high_level_contact
+        high, every = self.last_high_level_contact, every_id
         state = {
             "relationship": self.relationship,
-            "agreements": [agreements[k].plain_agreement() for k in sorted(agreements)],
-            "memberships": [memberships[k].plain_membership() for k in sorted(memberships)],
-            "relations": relations.plain_relations() if relations else None,
-            "commitments": [c.plain() for c in self.commitments.all],
-            "last_contact": contact.plain() if contact else None,
-            "last_high_level_contact": high.plain() if high else None,
-            "areas": [areas[k].plain() for k in sorted(areas)],
+            "agreements": [agreements[k].plain_agreement(every) for k in sorted(agreements)],
+            "memberships": [memberships[k].plain_membership(every) for k in sorted(memberships)],
+            "relations": relations.plain_relations(every) if relations else None,
+            "commitments": [c.plain(every) for c in self.commitments.all],
+            "last_contact": contact.plain(every) if contact else None,
+            "last_high_level_contact": high.plain(every) if high else None,
+            "areas": [areas[k].plain(every) for k in sorted(areas)],
             "tone_days": [(d, *tone[d]) for d in sorted(tone)],
             "tone_months": [(m, *months[m]) for m in sorted(months)],
             "facts": self.facts,
@@ -245,7 +251,10 @@ class StateBuilder:
 
     def _annotate(self, event: FoldEvent) -> list[Change]:
         subject = event.subject or ""
-        touched = [fact for fact in self._facts() if subject in fact.event_ids]
+        facts = self._facts()
+        touched = [fact for fact in facts if subject in fact.event_ids]
+        if self.thawed and _unsure(event, subject, facts):
+            self.unresolved.append(event)
         for fact in touched:
             if event.kind == "corroborated":
                 fact.refs.update(event.sources)
@@ -409,6 +418,16 @@ class StateBuilder:
                 known[area] = record
                 new.append(area)
         return [change("areas", added=tuple(new))] if new and self.narrate else _NOTHING
+
+
+def _unsure(event: FoldEvent, subject: str, facts: list[Sourced]) -> bool:
+    """Whether annotation ``event`` may be about an event that a fact thawed from a frozen
+    state no longer lists, and would change that fact (confirming a confirmed fact does not)."""
+    confirms = event.kind == "confirmed"
+    return any(
+        f.dropped_ids and subject not in f.event_ids and not (confirms and f.confirmed)
+        for f in facts
+    )
 
 
 def _formal_name_order(name: str) -> tuple[int, int, str]:

@@ -94,7 +94,8 @@ def apply(state: RelationshipState, event: FoldEvent) -> RelationshipState:
     """The state after one more event, which must sort after every event already folded.
 
     A retraction, or an event that sorts earlier (learned late about the past), changes
-    which events are folded or their order: :func:`fold` the relationship again instead.
+    which events are folded or their order: :func:`fold` the relationship again instead;
+    so does an annotation of an event that a fact of ``state`` may have left out.
     """
     if event.kind == "retracted":
         raise ValueError("a retraction changes which events are folded: fold() again")
@@ -102,6 +103,9 @@ def apply(state: RelationshipState, event: FoldEvent) -> RelationshipState:
         raise ValueError(f"event {event.event_id} sorts before the state's last event: fold()")
     builder = StateBuilder.from_state(state)
     builder.add(event)
+    if builder.unresolved:
+        # The state lists a bounded set of each fact's events (see .records.Sourced).
+        raise ValueError(f"event {event.subject} may be one a fact left out: fold() again")
     return builder.build()
 
 

@@ -9,6 +9,11 @@ contact and the last high-level one). So a late fact changes only the facts it b
 (:func:`parts`), which are folded again from their own events (the caller reads them, with
 their notes), and its own share of the aggregates, compared or added (:func:`patch`); the
 pair is not folded again. Equal to a fold from the start: tests/integration/test_late_fold.py.
+
+The same refold serves an annotation that a state resumed from a frozen one cannot place: a
+frozen fact lists a bounded set of its events (:class:`tracker.projections.records.Sourced`),
+so a further source of an event it left out is folded in by folding that fact again
+(:func:`unsure_parts`, :func:`refold`).
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from tracker.projections.folding import select
 from tracker.projections.ordering import FoldKey, fold_key
 from tracker.projections.records import RELATIONS_KEY, Sourced
 
-__all__ = ["KeyOf", "Part", "belongs", "part_types", "parts", "patch"]
+__all__ = ["KeyOf", "Part", "belongs", "part_types", "parts", "patch", "refold", "unsure_parts"]
 
 # (what, key): ("agreement", its key), ("membership", the organisation), ("relations", ...),
 # ("commitment", the key that resolves it: pledge:... or planned:...).
@@ -111,11 +116,41 @@ def patch(
         builder.last_contact = alone.last_contact
     if alone.last_high_level_contact is not None and (high is None or at > key_of(_only(high))):
         builder.last_high_level_contact = alone.last_high_level_contact
-    for part in parts(builder, event):
+    refold(builder, {part: groups[part] for part in parts(builder, event)}, key_of)
+
+
+def refold(
+    builder: StateBuilder, groups: Mapping[Part, Sequence[FoldEvent]], key_of: KeyOf
+) -> None:
+    """Fold each part of ``groups`` again from its events (every fact that belongs to it,
+    with their annotations and retractions) and put it into ``builder``."""
+    for part, group in groups.items():
         folded = StateBuilder(builder.relationship, narrate=False)
-        for e in select(groups[part]):
+        for e in select(group):
             folded.add(e)
-        _put(builder, folded, part, groups[part], key_of)
+        _put(builder, folded, part, group, key_of)
+
+
+def unsure_parts(builder: StateBuilder, subject: FoldEvent) -> list[Part]:
+    """The facts of ``builder`` that fact ``subject`` may belong to though they do not list
+    it (thawed from a frozen state that left it out): an annotation of ``subject`` must fold
+    them again."""
+    event_id = subject.event_id
+    return [
+        part
+        for part in parts(builder, subject)
+        if any(r.dropped_ids and event_id not in r.event_ids for r in _records(builder, part))
+    ]
+
+
+def _records(builder: StateBuilder, part: Part) -> list[Sourced]:
+    what, key = part
+    if what == "commitment":
+        return [c for c in builder.commitments.all if c.key == key]
+    if what == "relations":
+        return [builder.relations] if builder.relations is not None else []
+    found = (builder.agreements if what == "agreement" else builder.memberships).get(key)
+    return [found] if found is not None else []
 
 
 def _only(fact: Sourced) -> str:

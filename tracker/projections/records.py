@@ -107,15 +107,23 @@ class Sourced:
     set of sources taken, never of the order they came in, so folding from a stored state
     or a snapshot gives what a fold from the start gives (a source left out of a state is
     never needed again: pins only move forward in valid time).
+
+    Its event ids are bounded as its steps are: the first, the pinned ones and the latest
+    ``BOUNDS.steps`` in fold order, with their count (``event_count``). A fold from the
+    start holds them all; one resumed from a frozen fact (:attr:`dropped_ids`) cannot tell
+    whether an annotation of an event it does not list is about it, and says so
+    (:attr:`tracker.projections.builder.StateBuilder.unresolved`): the caller folds such a
+    fact again from its own events, found by its key (:mod:`tracker.late_facts`).
     """
 
-    # The event ids in the order first taken: a dict is an ordered set, so taking one more
-    # event costs the same however many a long-lived agreement has gathered. Complete: an
-    # annotation finds the facts it is about by them.
+    # The event ids in the order first taken (fold order): a dict is an ordered set, so
+    # taking one more event costs the same however many a long-lived agreement has
+    # gathered. An annotation finds the facts it is about by them.
     event_ids: dict[str, None] = field(default_factory=dict)
     refs: set[Ref] = field(default_factory=set)
     confirmed: bool = False
     dropped: int = 0  # sources taken that the frozen fact it was thawed from left out
+    dropped_ids: int = 0  # event ids the frozen fact it was thawed from left out
     articles: set[str] = field(default_factory=set)  # counted, as the frozen fact had them
 
     def take(self, event: FoldEvent) -> None:
@@ -125,6 +133,17 @@ class Sourced:
     def _pins(self) -> Collection[str]:
         """Events whose sources the frozen fact always lists."""
         return ()
+
+    def _kept_ids(self) -> list[str]:
+        """The first event, the pinned ones and the latest few, in the order taken. Those
+        left out sort before the latest few, so a fold resumed from the frozen fact never
+        needs them again (pins only move forward in valid time)."""
+        ids = self.event_ids
+        latest = len(ids) - BOUNDS.steps
+        if latest <= 1:
+            return list(ids)
+        pins = self._pins()
+        return [i for n, i in enumerate(ids) if n == 0 or n >= latest or i in pins]
 
     def _kept(self) -> _Kept:
         refs = self.refs
@@ -148,35 +167,38 @@ class Sourced:
     def frozen_fields(self) -> dict[str, Any]:
         kept = self._kept()
         return {
-            "event_ids": tuple(self.event_ids),
+            "event_ids": tuple(self._kept_ids()),
             "sources": tuple([_source(r) for r in kept.sources]),
             "confirmed": self.confirmed,
             "confidence": kept.confidence,
             "independent_sources": kept.independent,
             "source_count": kept.total,
             "articles": tuple(kept.articles),
+            "event_count": self.dropped_ids + len(self.event_ids),
         }
 
-    def plain_fields(self) -> dict[str, Any]:
-        """:meth:`frozen_fields` as plain values, ready for a JSON encoder."""
+    def plain_fields(self, every_id: bool = False) -> dict[str, Any]:
+        """:meth:`frozen_fields` as plain values, ready for a JSON encoder (``every_id``:
+        with every event id, as a snapshot keeps them)."""
         kept = self._kept()
         return {
-            "event_ids": list(self.event_ids),
+            "event_ids": list(self.event_ids) if every_id else self._kept_ids(),
             "sources": [_plain_source(r) for r in kept.sources],
             "confirmed": self.confirmed,
             "confidence": kept.confidence,
             "independent_sources": kept.independent,
             "source_count": kept.total,
             "articles": kept.articles,
+            "event_count": self.dropped_ids + len(self.event_ids),
         }
 
     def _fields(self) -> dict[str, Any]:
         """The fact's own fields (all but the sources), in the order of its model."""
         raise NotImplementedError
 
-    def plain(self) -> dict[str, Any]:
+    def plain(self, every_id: bool = False) -> dict[str, Any]:
         """The frozen fact as plain values, in its model's field order (for a JSON encoder)."""
-        return self._fields() | self.plain_fields()
+        return self._fields() | self.plain_fields(every_id)
 
     def thaw_fields(
         self,
@@ -187,6 +209,7 @@ class Sourced:
         self.confirmed = fact.confirmed
         self.dropped = fact.source_count - len(fact.sources)
         self.articles = set(fact.articles)
+        self.dropped_ids = max(0, fact.event_count - len(fact.event_ids))
 
 
 @dataclass(kw_only=True, slots=True)
@@ -217,20 +240,21 @@ class LifecycleRecord(Sourced):
             fields | {"steps": tuple(self._kept_steps())} | self.frozen_fields(),
         )
 
-    def plain_agreement(self) -> dict[str, Any]:
+    def plain_agreement(self, every_id: bool = False) -> dict[str, Any]:
         """:meth:`agreement` as plain values, in the model's field order."""
         fields = self._lifecycle_fields(_plain_steps(self._kept_steps()), membership=False)
-        return fields | self.plain_fields()
+        return fields | self.plain_fields(every_id)
 
-    def plain_membership(self) -> dict[str, Any]:
+    def plain_membership(self, every_id: bool = False) -> dict[str, Any]:
         """:meth:`membership` as plain values, in the model's field order."""
         fields = self._lifecycle_fields(_plain_steps(self._kept_steps()), membership=True)
-        return fields | self.plain_fields()
+        return fields | self.plain_fields(every_id)
 
-    def plain_relations(self) -> dict[str, Any]:
+    def plain_relations(self, every_id: bool = False) -> dict[str, Any]:
         """:meth:`relations` as plain values, in the model's field order."""
         fields = {"status": self.status, "status_date": self.status_date}
-        return fields | {"steps": _plain_steps(self._kept_steps())} | self.plain_fields()
+        steps = {"steps": _plain_steps(self._kept_steps())}
+        return fields | steps | self.plain_fields(every_id)
 
     def _pins(self) -> Collection[str]:
         # The events that gave the status: a change of status cites them (tracker.changes).
@@ -403,6 +427,7 @@ _SOURCED_FIELDS = frozenset(
         "independent_sources",
         "source_count",
         "articles",
+        "event_count",
     }
 )
 

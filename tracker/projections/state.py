@@ -105,6 +105,10 @@ class Agreement(_Frozen):
     # independent_sources, which counts to a bound.
     source_count: int = 0
     articles: tuple[str, ...] = ()
+    # How many events stand behind the fact in all (``event_ids`` keeps those of its kept
+    # steps: the first, those that gave its status and the latest few; see .records. The
+    # rest stay in the log, found by the fact's key through the dedup index).
+    event_count: int = 0
 
 
 class Membership(_Frozen):
@@ -130,6 +134,10 @@ class Membership(_Frozen):
     # independent_sources, which counts to a bound.
     source_count: int = 0
     articles: tuple[str, ...] = ()
+    # How many events stand behind the fact in all (``event_ids`` keeps those of its kept
+    # steps: the first, those that gave its status and the latest few; see .records. The
+    # rest stay in the log, found by the fact's key through the dedup index).
+    event_count: int = 0
 
 
 class DiplomaticRelations(_Frozen):
@@ -151,6 +159,10 @@ class DiplomaticRelations(_Frozen):
     # independent_sources, which counts to a bound.
     source_count: int = 0
     articles: tuple[str, ...] = ()
+    # How many events stand behind the fact in all (``event_ids`` keeps those of its kept
+    # steps: the first, those that gave its status and the latest few; see .records. The
+    # rest stay in the log, found by the fact's key through the dedup index).
+    event_count: int = 0
 
 
 class Commitment(_Frozen):
@@ -181,6 +193,10 @@ class Commitment(_Frozen):
     # independent_sources, which counts to a bound.
     source_count: int = 0
     articles: tuple[str, ...] = ()
+    # How many events stand behind the fact in all (``event_ids`` keeps those of its kept
+    # steps: the first, those that gave its status and the latest few; see .records. The
+    # rest stay in the log, found by the fact's key through the dedup index).
+    event_count: int = 0
 
 
 class Contact(_Frozen):
@@ -207,6 +223,10 @@ class Contact(_Frozen):
     # independent_sources, which counts to a bound.
     source_count: int = 0
     articles: tuple[str, ...] = ()
+    # How many events stand behind the fact in all (``event_ids`` keeps those of its kept
+    # steps: the first, those that gave its status and the latest few; see .records. The
+    # rest stay in the log, found by the fact's key through the dedup index).
+    event_count: int = 0
 
 
 class AreaFirstSeen(_Frozen):
@@ -227,6 +247,10 @@ class AreaFirstSeen(_Frozen):
     # independent_sources, which counts to a bound.
     source_count: int = 0
     articles: tuple[str, ...] = ()
+    # How many events stand behind the fact in all (``event_ids`` keeps those of its kept
+    # steps: the first, those that gave its status and the latest few; see .records. The
+    # rest stay in the log, found by the fact's key through the dedup index).
+    event_count: int = 0
 
 
 class RelationshipState(_Frozen):

@@ -20,9 +20,9 @@ from tracker.projections import (
     FoldEvent,
     StateBuilder,
     diff,
-    fold,
     fold_key,
     from_recorded,
+    select,
 )
 from tracker.store import EventStore
 
@@ -75,8 +75,14 @@ def replay(
                 changes = builder.add(event)
             else:
                 before = builder.build()
-                after = fold(key, seen[key])
-                builders[key] = StateBuilder.from_state(after)
+                # Folded into a builder kept for the next events: one thawed from the
+                # frozen state would list a bounded set of each fact's events, and could
+                # not place a later annotation of one it left out.
+                builder = builders[key] = StateBuilder(key, narrate=False)
+                for known in select(seen[key]):
+                    builder.add(known)
+                builder.narrate = True
+                after = builder.build()
                 changes, refolded = diff(before, after), True
         yield ReplayStep(
             position=recorded.position,
