@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, datetime
-from functools import cache, lru_cache
-from typing import Literal, NamedTuple
+from functools import cache
+from typing import Any, Literal, NamedTuple
 
 from pydantic_core import from_json
 
@@ -102,11 +102,26 @@ def span_end(text: str) -> date:
     return date(year, 12, 31)
 
 
-@lru_cache(maxsize=65_536)  # every day of a century and more; a rebuild reads each many times
 def _span_start(text: str) -> date:
     if len(text) == 10:
         return date.fromisoformat(text)
     return date(int(text[:4]), int(text[5:7]) if len(text) == 7 else 1, 1)
+
+
+# A rebuild reads each day of a century and more many times, and the moments an event was
+# recorded at recur (events appended together share theirs): both parsed once, kept in
+# plain dicts read inline (an lru_cache's call and reordering cost more than the parse
+# saved), emptied when they grow past a bound.
+_STARTS: dict[str, date] = {}
+_MOMENTS: dict[str, datetime] = {}
+_KEPT = 65_536
+
+
+def _remember(cache: dict[str, Any], text: str, value: Any) -> Any:
+    if len(cache) >= _KEPT:
+        cache.clear()
+    cache[text] = value
+    return value
 
 
 def from_recorded(recorded: RecordedEvent) -> FoldEvent:
@@ -191,8 +206,18 @@ class _TypeInfo(NamedTuple):
     by_organisation: bool = False  # a membership step the organisation (the source) took
 
 
-@cache
 def _type_info(event_type: str) -> _TypeInfo:
+    info = _INFOS.get(event_type)
+    if info is None:
+        info = _INFOS[event_type] = _new_type_info(event_type)
+    return info
+
+
+# The types' infos by name, read inline once per event.
+_INFOS: dict[str, _TypeInfo] = {}
+
+
+def _new_type_info(event_type: str) -> _TypeInfo:
     # Class attributes looked up once per type: a pydantic class's missing-attribute path
     # is slow, and a rebuild asks a million times.
     cls = event_class(event_type)
@@ -232,15 +257,18 @@ def from_row(
     local names and the record's fields in order (a helper call, keyword arguments or a
     list comprehension per event each cost a rebuild a few percent).
     """
-    info = _type_info(event_type)
+    info = _INFOS.get(event_type) or _type_info(event_type)
     if schema_version == info.schema_version:
         data = decode_payload(payload)
     else:
         data = payload_fields(upcast(event_type, schema_version, from_json(payload)))
+    moment = _MOMENTS.get(recorded_at) or _remember(
+        _MOMENTS, recorded_at, datetime.fromisoformat(recorded_at)
+    )
     event_id = data.event_id
     kind = info.kind
     if kind != "fact":
-        return _annotation(position, _moment(recorded_at), event_type, kind, data)
+        return _annotation(position, moment, event_type, kind, data)
     cameo_code = data.cameo
     goldstein, quad_class = _tone_of(cameo_code) if cameo_code else info.tone
     name: str = data.agreement or data.commitment or data.topic or ""
@@ -256,6 +284,7 @@ def from_row(
         object_key = ""
     due = data.due
     occurred = data.occurred
+    start = _STARTS.get(occurred) or _remember(_STARTS, occurred, _span_start(occurred))
     evidence = data.evidence
     if evidence.__class__ is list and evidence:
         if len(evidence) == 1:  # the usual case: one sentence
@@ -271,7 +300,7 @@ def from_row(
         FoldEvent,
         (
             position,
-            _moment(recorded_at),
+            moment,
             event_id,
             event_type,
             "fact",
@@ -281,7 +310,7 @@ def from_row(
             data.target,
             info.symmetric,
             occurred,
-            _span_start(occurred),
+            start,
             data.modality,
             due,
             span_end(due) if due else None,
@@ -312,9 +341,6 @@ def _annotation(
         return FoldEvent(*base, "other")
     return FoldEvent(*base, kind, subject=data.subject)
 
-
-# Events appended together share their recorded_at: parse each moment once.
-_moment = lru_cache(maxsize=4096)(datetime.fromisoformat)
 
 _build = tuple.__new__
 
