@@ -91,7 +91,6 @@ def _schema(c: str, rowid: str, integer: str, blob: str) -> list[str]:
         _MARKS_DDL.format(table=_TABLE, c=c, rowid=rowid),
         f"CREATE INDEX {_TABLE}_day ON {_TABLE} (day)",
         _WALKS_DDL.format(table=_WALKS, c=c, rowid=rowid, integer=integer, blob=blob),
-        f"DELETE FROM processor_checkpoints WHERE name = '{FOLLOWER}'",
     ]
 
 
@@ -104,8 +103,13 @@ _ENCODE = msgspec.json.Encoder().encode
 
 
 def ensure(conn: side.SqlConnection) -> None:
-    """Create the tables if they are missing."""
+    """Create the tables if they are missing (the follower then starts from the log's
+    first event)."""
+    if side.schema_version(conn, _COMPONENT) >= len(MIGRATIONS):
+        return
     side.migrate(conn, _COMPONENT, MIGRATIONS, PG_MIGRATIONS)
+    with side.write_transaction_of(conn) as inside:
+        positions.advance(inside, FOLLOWER, 0)
 
 
 def current(store: LogStore) -> bool:
@@ -245,7 +249,7 @@ def rebuild(store: LogStore, progress: Progress | None = None) -> int:
     with side.write_transaction_of(conn) as inside:
         inside.execute(f"DELETE FROM {_TABLE}")
         inside.execute(f"DELETE FROM {_WALKS}")
-        inside.execute("DELETE FROM processor_checkpoints WHERE name = ?", (FOLLOWER,))
+        positions.advance(inside, FOLLOWER, 0)
     done = 0
     for batch in _walk_ranges(store, head):
         _write_batch(conn, batch, head)

@@ -159,18 +159,13 @@ def between(
     store: LogStore, key: str, start: date, end: date, known_at: datetime | None = None
 ) -> StateDiff:
     """Relationship ``key`` as of ``start`` and as of ``end``, both as known at ``known_at``
-    (default: now), with the changes from the one to the other, newest first: as known now
-    and forward in time, read off the stored marks (what ``changes`` shows for the pair);
-    else the two states compared."""
+    (default: now), with the changes from the one to the other, newest first (see
+    :func:`compared`)."""
     events = relationship_events(store, key, as_of=max(start, end), known_at=known_at)
     before = fold(key, events, as_of=start, known_at=known_at)
     after = fold(key, events, as_of=end, known_at=known_at)
-    if known_at is None and start < end and _marks_current(store):
-        found = list(stored.window(store, start, end, relationship=key))
-        recorded = recorded_at(store, [item for _, item in found])
-        changes = _placed(store, [(k, item, recorded) for k, item in found], ChangeFilter())
-        changes.sort(key=lambda c: (c.date, c.learned_at, c.id), reverse=True)
-        return StateDiff(before=view(before, start), after=view(after, end), changes=tuple(changes))
+    if known_at is None and start < end:
+        _marks_current(store)  # brought up to the log, if this process may write
     recorded = {e.event_id: e.recorded_at for e in events}
     return compared(store, key, (before, start), (after, end), recorded, known_at)
 
@@ -185,9 +180,16 @@ def compared(
 ) -> StateDiff:
     """:func:`between` for two states folded already (each with the date it is as of; the
     web page folds them from events it keeps), ``recorded`` the times their events were
-    learned."""
+    learned. As known now and forward in time, the changes are read off the stored marks
+    when they hold the whole log (what ``changes`` shows for the pair); else, or as known
+    at a past moment, or backwards, the two states are compared."""
     (first, start), (second, end) = before, after
-    found = [(key, item, recorded) for item in compare(first, start, second, end)]
+    if known_at is None and start < end and stored.current(store):
+        read = list(stored.window(store, start, end, relationship=key))
+        times = recorded_at(store, [item for _, item in read])
+        found = [(k, item, times) for k, item in read]
+    else:
+        found = [(key, item, recorded) for item in compare(first, start, second, end)]
     changes = _placed(store, found, ChangeFilter())
     changes.sort(key=lambda c: (c.date, c.learned_at, c.id), reverse=True)
     return StateDiff(
