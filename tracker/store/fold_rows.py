@@ -19,6 +19,7 @@ from tracker.store.rows import stamp
 
 __all__ = [
     "relationship_counts",
+    "relationship_keys",
     "relationship_rows",
     "row_of",
     "rows_between",
@@ -95,3 +96,20 @@ def relationship_counts(conn: sqlite3.Connection, until: int) -> list[tuple[str,
         "GROUP BY relationship"
     )
     return [(key, int(count)) for key, count in conn.execute(sql, (until,)).fetchall()]
+
+
+def relationship_keys(
+    conn: sqlite3.Connection, until: int, low: str | None = None, high: str | None = None
+) -> list[str]:
+    """The relationships with events up to position ``until`` whose keys lie in
+    ``low <= key < high`` (None: unbounded), in key order (read from the index alone)."""
+    where = "position <= ?"
+    params: list[object] = [until]
+    if low is not None:
+        where += " AND relationship >= ?"
+        params.append(low)
+    if high is not None:
+        where += " AND relationship < ?"
+        params.append(high)
+    sql = f"SELECT DISTINCT relationship FROM event_relationships WHERE {where} ORDER BY 1"
+    return [key for (key,) in conn.execute(sql, params)]
