@@ -41,7 +41,7 @@ from typing import Any, NamedTuple
 import msgspec
 
 import seeds
-from tracker.changes.compare import Evidenced, step_ids
+from tracker.changes.compare import Evidenced
 from tracker.projections import (
     Change,
     FoldEvent,
@@ -51,7 +51,6 @@ from tracker.projections import (
     select,
 )
 from tracker.projections.change import change
-from tracker.projections.diff import contact_change, lifecycle_change
 from tracker.projections.fold_event import Ref
 from tracker.projections.labels import Reason, label, tone_band
 from tracker.projections.records import (
@@ -60,9 +59,10 @@ from tracker.projections.records import (
     CommitmentRecord,
     ContactRecord,
     LifecycleRecord,
+    Sourced,
 )
 from tracker.projections.trusted import construct
-from tracker.projections.view import TONE_WINDOW_DAYS, judge
+from tracker.projections.view import TONE_WINDOW_DAYS
 
 __all__ = [
     "NO_LABEL",
@@ -323,23 +323,17 @@ class _Walk:
         if self.values.get(fact) == value:
             return
         self.values[fact] = value
-        shown = judge(record.freeze(), day)
         item = change(
             "commitment",
             key=record.id,
-            name=shown.name,
-            after=shown.status,
-            date=shown.status_date,
-            parties=(shown.by, shown.to),
-            commitment=shown.kind,
-            due=shown.due,
+            name=record.name,
+            after=status,
+            date=status_date,
+            parties=(record.by, record.to),
+            commitment=record.kind,
+            due=record.due,
         )
-        yield Mark(
-            day,
-            fact,
-            value,
-            encode(Evidenced(item, shown.status_date, shown.event_ids, ())),
-        )
+        yield Mark(day, fact, value, encode(Evidenced(item, status_date, _ids(record), ())))
 
     def _lifecycle(self, kind: str, key: str, day: date) -> Iterator[Mark]:
         builder = self.builder
@@ -357,16 +351,16 @@ class _Walk:
         if self.values.get(fact) == value:
             return
         self.values[fact] = value
-        frozen = (
-            record.agreement()
-            if kind == "agreement"
-            else record.membership()
-            if kind == "membership"
-            else record.relations()
+        item = change(
+            kind,  # type: ignore[arg-type]
+            key=key,
+            name=record.name if kind != "relations" else key,
+            after=record.status,
+            date=record.status_date,
+            parties=(record.member, record.organisation) if kind == "membership" else (),
         )
-        item = lifecycle_change(kind, key, None, frozen)  # type: ignore[arg-type]
-        ids = step_ids(frozen, frozen.status) or frozen.event_ids
-        yield Mark(day, fact, value, encode(Evidenced(item, frozen.status_date, ids, ())))
+        ids = _step_ids(record) or _ids(record)
+        yield Mark(day, fact, value, encode(Evidenced(item, record.status_date, ids, ())))
 
     def _contact(self, kind: str, day: date) -> Iterator[Mark]:
         record: ContactRecord | None = getattr(self.builder, kind)
@@ -377,23 +371,22 @@ class _Walk:
         if self.values.get(kind) == value:
             return
         self.values[kind] = value
-        frozen = record.freeze()
-        item = contact_change(kind, frozen)  # type: ignore[arg-type]
-        yield Mark(day, kind, value, encode(Evidenced(item, frozen.date, frozen.event_ids, ())))
+        item = change(
+            kind,  # type: ignore[arg-type]
+            after=record.event_type,
+            event_type=record.event_type,
+            date=record.date,
+            level=record.level,
+        )
+        yield Mark(day, kind, value, encode(Evidenced(item, record.date, _ids(record), ())))
 
     def _area(self, record: AreaRecord, day: date) -> Iterator[Mark]:
         fact = f"area:{record.area}"
         if self.values.get(fact) is not None:
             return
         self.values[fact] = "named"
-        frozen = record.freeze()
         item = change("areas", added=(record.area,))
-        yield Mark(
-            day,
-            fact,
-            "named",
-            encode(Evidenced(item, frozen.first_date, frozen.event_ids, ())),
-        )
+        yield Mark(day, fact, "named", encode(Evidenced(item, record.first_date, _ids(record), ())))
 
     def _label(
         self, day: date, recent_mean: float | None, realized: list[str], moved: bool
@@ -425,17 +418,28 @@ class _Walk:
         elif reason.kind == "relations":
             fact = builder.relations
         if fact is not None:
-            frozen = (
-                fact.agreement()
-                if reason.kind == "agreement"
-                else fact.membership()
-                if reason.kind == "membership"
-                else fact.relations()
-            )
-            ids = step_ids(frozen, frozen.status) or frozen.event_ids
+            ids = _step_ids(fact) or _ids(fact)
         when = reason.date or self._told(day)
         item = change("label", after=name, date=when)
         yield Mark(day, "label", name, encode(Evidenced(item, when, ids, ())))
+
+
+def _step_ids(record: LifecycleRecord) -> tuple[str, ...]:
+    """The realized steps that gave ``record`` its status on its status date (as
+    :func:`.compare.step_ids` reads them off a frozen fact)."""
+    status, day = record.status, record.status_date
+    return tuple(
+        s.event_id
+        for s in record.steps
+        if s.status == status and s.modality == "realized" and s.date == day
+    )
+
+
+def _ids(record: Sourced) -> tuple[str, ...]:
+    """A fact's events, a few of them: its first and its latest (a long-lived fact's full
+    list stays in the log)."""
+    ids = list(record.event_ids)
+    return tuple(ids) if len(ids) <= 3 else (ids[0], *ids[-2:])
 
 
 def _mean(totals: list[int]) -> float | None:
