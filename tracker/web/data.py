@@ -124,19 +124,27 @@ class Timeline:
 
     def state(self, day: date) -> RelationshipState:
         """The state as of ``day``: the facts started by then, with their notes."""
-        end = bisect_right(self.starts, day)
-        at = bisect_right(self.snapshots, end, key=_facts_folded) - 1
-        if at < 0:
-            builder, start = StateBuilder(self.key, narrate=False), 0
-        else:
-            start, text = self.snapshots[at]
-            builder = StateBuilder.from_state(RelationshipState.model_validate_json(text))
-            builder.narrate = False
-        for fact in self.facts[start:end]:
-            builder.add(fact)
-            for note in self.notes.get(fact.event_id, ()):
-                builder.add(note)
-        return builder.build()
+        return self.states(day)[0]
+
+    def states(self, *days: date) -> list[RelationshipState]:
+        """The states as of ``days`` (ascending), folded on from one to the next while no
+        snapshot is nearer the next (a page's two states, a month apart, fold once)."""
+        found: list[RelationshipState] = []
+        builder, folded = StateBuilder(self.key, narrate=False), 0
+        for day in days:
+            end = bisect_right(self.starts, day)
+            at = bisect_right(self.snapshots, end, key=_facts_folded) - 1
+            if at >= 0 and (not found or self.snapshots[at][0] > folded):
+                folded, text = self.snapshots[at]
+                builder = StateBuilder.from_state(RelationshipState.model_validate_json(text))
+                builder.narrate = False
+            for fact in self.facts[folded:end]:
+                builder.add(fact)
+                for note in self.notes.get(fact.event_id, ()):
+                    builder.add(note)
+            folded = end
+            found.append(builder.build())
+        return found
 
     def first_after(self, day: date) -> int:
         """The index of the first item that starts after ``day``."""
@@ -205,7 +213,8 @@ def state_between(
     """The state as of ``day`` and as of ``AROUND_DAYS`` before it, with the changes from
     the one to the other: folded from the timeline, not read again."""
     start = day - timedelta(days=AROUND_DAYS)
-    before, after = (found.state(start), start), (found.state(day), day)
+    earlier, later = found.states(start, day)
+    before, after = (earlier, start), (later, day)
     return compared(db.store(), found.key, before, after, found.recorded, known_at)
 
 
