@@ -212,7 +212,10 @@ def verify(db: str, as_json: bool) -> None:
             err=True,
         )
     if not as_json and projection.ok:
-        click.echo(f"ok: projection of {projection.relationships} relationships equals a rebuild")
+        click.echo(
+            f"ok: projection of {projection.relationships} relationships equals a rebuild, "
+            "and their changes' marks a walk of the log"
+        )
     elif not as_json:
         click.secho(
             f"projection differs from a rebuild for {', '.join(projection.mismatched)}: "
