@@ -246,3 +246,8 @@ def test_an_act_during_their_bilateral_meeting_reports_the_meeting(coder: Coder)
     assert ("MeetingHeld", "ARM", "FRA", "realized", "040") in coded(
         coder, "Pashinyan and Macron discussed trade during their bilateral meeting in Paris."
     )
+
+
+def test_contacts_to_be_developed_are_an_intent(coder: Coder) -> None:
+    found = coded(coder, "Putin said Russia would develop its contacts with Azerbaijan.")
+    assert [a for a in found if a[:3] == ("CooperationIntentExpressed", "RUS", "AZE")]
