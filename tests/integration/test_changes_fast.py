@@ -238,3 +238,35 @@ def test_a_further_report_walks_nothing_and_is_cited_with_the_change(
         assert "https://second.example.org/charter" in urls and len(urls) == 2
         walked_too = happened(t.store, t.projection, date(2025, 1, 1), date(2025, 2, 1), fast=False)
         assert [c.model_dump() for c in walked_too] == [c.model_dump() for c in found]
+
+
+def test_a_reader_that_may_not_write_reads_the_marks_and_walks_only_the_news(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.web.readonly import ReadOnlyDatabase
+
+    path = build_synthetic_log(tmp_path / "log.db", 2_000, relationships=6, seed=5)
+    with Tracker.open(path) as t:
+        t.run_followers()
+        last = max(h.last_occurred for h in t.projection.load_heads() if h.last_occurred)
+        key = t.store.relationships()[0]
+        a, b = key.split("-")
+        news = diplomatic(AgreementSigned, source=a, target=b, occurred=last.isoformat())
+        t.append([NewEvent(news)])  # appended; the marks are not caught up
+    since, until = last - timedelta(days=60), last + timedelta(days=1)
+    reader = ReadOnlyDatabase(path)
+    walked: list[str] = []
+    real = stored_marks.walked
+
+    def spy(key: str, *args: object) -> object:
+        walked.append(key)
+        return real(key, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stored_marks, "walked", spy)
+    read = happened(reader.store(), reader.projection(), since, until)
+    assert walked == [key]  # the pair with news, walked; the others read off the marks
+    assert not stored_marks.current(reader.store())
+    with Tracker.open(path) as t:
+        everything = happened(t.store, t.projection, since, until, fast=False)
+    assert [c.model_dump() for c in read] == [c.model_dump() for c in everything]
+    assert any(c.kind == "agreement" and c.relationship == key for c in read)

@@ -54,7 +54,17 @@ from tracker.queries.rows import by_relationship, relationship_events, tail
 from tracker.store import EventStore, change_rows, fingerprints, positions, side, snapshot_rows
 from tracker.store.protocol import LogStore
 
-__all__ = ["FOLLOWER", "catch_up", "check", "current", "ensure", "rebuild", "walked", "window"]
+__all__ = [
+    "FOLLOWER",
+    "behind",
+    "catch_up",
+    "check",
+    "current",
+    "ensure",
+    "rebuild",
+    "walked",
+    "window",
+]
 
 FOLLOWER = "changes"
 _TABLE = "change_marks"
@@ -119,6 +129,18 @@ def current(store: LogStore) -> bool:
     if side.schema_version(conn, _COMPONENT) < len(MIGRATIONS):
         return False
     return positions.checkpoint(conn, FOLLOWER) >= positions.head(conn)
+
+
+def behind(store: LogStore) -> set[str] | None:
+    """The relationships with news after the marks' checkpoint, which the marks do not
+    answer for yet (read only); None when there are no marks to read."""
+    conn = side.table_connection(store)
+    if side.schema_version(conn, _COMPONENT) < len(MIGRATIONS):
+        return None
+    at = positions.checkpoint(conn, FOLLOWER)
+    if at == 0:
+        return None
+    return {key for key, _ in tail(store, after=at, until=positions.head(conn))}
 
 
 def catch_up(store: LogStore, progress: Progress | None = None) -> int:

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict
 from tracker.changes import stored
 from tracker.changes.compare import Evidenced, compare
 from tracker.changes.model import ChangeFilter, StateChange, change_id, kind_of
+from tracker.errors import StoreError
 from tracker.projection_store import ProjectionStore
 from tracker.projections import FoldEvent, RelationshipState, RelationshipView, fold, view
 from tracker.projections.tone import ToneDay, ToneMonth, active_days
@@ -62,20 +63,26 @@ def happened(
     now, newest first.
 
     ``fast``: read off the marks kept beside the log (:mod:`.stored`), brought up to the
-    log's head first; when they cannot be (a reader that may not write), or with ``fast``
-    False (what tests hold the stored marks equal to), each relationship is walked from its
-    events.
+    log's head first; when they cannot be (a reader that may not write), the relationships
+    with news since are walked from their events and the rest read; with ``fast`` False
+    (what tests hold the stored marks equal to), or marks never written, each relationship
+    is walked.
     """
     wanted = wanted or ChangeFilter()
     end = until or today_utc()
     found: list[tuple[str, Evidenced]] = []
-    if fast and _marks_current(store):
-        found = list(stored.window(store, since, end, wanted.keys))
-    else:
-        for key in store.relationships():
-            if wanted.keys(key):
-                events = relationship_events(store, key, as_of=end)
-                found += [(key, item) for item in stored.walked(key, events, since, end)]
+    # Relationships the stored marks do not answer for: those with news after their
+    # checkpoint (a reader that may not write them, meanwhile), or all of them.
+    behind = stored.behind(store) if fast and not _marks_current(store) else set()
+    walk_all = not fast or behind is None
+    if not walk_all:
+        assert behind is not None
+        keys = (lambda k: k not in behind and wanted.keys(k)) if behind else wanted.keys
+        found = list(stored.window(store, since, end, keys))
+    for key in store.relationships() if walk_all else sorted(behind or ()):
+        if wanted.keys(key):
+            events = relationship_events(store, key, as_of=end)
+            found += [(key, item) for item in stored.walked(key, events, since, end)]
     recorded = recorded_at(store, [item for _, item in found])
     changes = _placed(store, [(key, item, recorded) for key, item in found], wanted)
     changes.sort(key=lambda c: (c.date, c.learned_at, c.id), reverse=True)
@@ -89,9 +96,17 @@ def _marks_current(store: LogStore) -> bool:
         return True
     try:
         stored.catch_up(store)
-    except sqlite3.OperationalError:  # a file this process may only read (the web page)
-        return False
+    except (sqlite3.OperationalError, StoreError):
+        return False  # a file this process may only read (the web page), or a busy writer
     return stored.current(store)
+
+
+def _answered(store: LogStore, key: str) -> bool:
+    """Whether the stored marks answer for relationship ``key`` (read only)."""
+    if stored.current(store):
+        return True
+    behind = stored.behind(store)
+    return behind is not None and key not in behind
 
 
 def learned(
@@ -184,7 +199,7 @@ def compared(
     when they hold the whole log (what ``changes`` shows for the pair); else, or as known
     at a past moment, or backwards, the two states are compared."""
     (first, start), (second, end) = before, after
-    if known_at is None and start < end and stored.current(store):
+    if known_at is None and start < end and _answered(store, key):
         read = list(stored.window(store, start, end, relationship=key))
         times = recorded_at(store, [item for _, item in read])
         found = [(k, item, times) for k, item in read]
