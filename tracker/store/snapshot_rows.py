@@ -10,7 +10,9 @@ events of some types (a late fact's facts, :mod:`tracker.late_facts`) through it
 from __future__ import annotations
 
 import sqlite3
+from functools import cache
 
+from events import DiplomaticEvent, event_types
 from tracker.store.protocol import FoldRow
 
 __all__ = [
@@ -42,25 +44,42 @@ def rows_after(
     conn: sqlite3.Connection, key: str, head: int, built_at: int, end: str, through: str | None
 ) -> list[FoldRow]:
     """Pair ``key``'s rows to ``head`` appended after ``built_at``, or dated after ``end``
-    (through ``through``), or confirmations; in position order. Of the facts appended after
-    ``built_at`` only those dated through ``through`` are read (a fold as of that day
-    leaves the later ones out, as :func:`~tracker.store.fold_rows.relationship_rows` does):
-    on a pair whose news kept coming after its snapshots were built, those are most rows."""
-    late = "r.position > ?" + (
-        " AND (e.occurred_start IS NULL OR e.occurred_start <= ?)" if through else ""
+    (through ``through``); in position order. Of the facts appended after ``built_at`` only
+    those dated through ``through`` are read (a fold as of that day leaves the later ones
+    out, as :func:`~tracker.store.fold_rows.relationship_rows` does). Two index ranges, not
+    a scan of the pair: the pair's positions after ``built_at``, and its facts dated after
+    ``end`` through the dedup index (its buckets order as the days they start on; the index
+    must hold the log to ``head``). The notes of the facts dated after ``end`` (their
+    corroborations and confirmations) are the caller's to read, through ``event_notes``."""
+    late = (
+        f"SELECT {_COLUMNS} {_FROM} WHERE r.relationship = ? AND r.position > ? "
+        "AND r.position <= ?"
+        + (" AND (e.occurred_start IS NULL OR e.occurred_start <= ?)" if through else "")
     )
-    dated = "e.occurred_start > ?" + (" AND e.occurred_start <= ?" if through else "")
-    sql = (
-        f"SELECT {_COLUMNS} {_FROM} WHERE r.relationship = ? AND r.position <= ? "
-        f"AND (({late}) OR ({dated}) OR e.type = 'EventConfirmed') ORDER BY r.position"
+    params: list[object] = [key, built_at, head] + ([through] if through else [])
+    rows = {row[0]: row for row in conn.execute(late, params).fetchall()}
+    types = _dated_types()
+    dated = (
+        f"SELECT position FROM event_fingerprints WHERE relationship = ? "
+        f"AND type IN ({', '.join('?' * len(types))}) AND bucket > ?"
+        + (" AND bucket <= ?" if through else "")
+        + " AND position <= ?"
     )
-    params: list[object] = [key, head, built_at]
-    if through:
-        params.append(through)
-    params.append(end)
-    if through:
-        params.append(through)
-    return conn.execute(sql, params).fetchall()
+    params = [key, *types, end] + ([through] if through else []) + [head]
+    wanted = [p for (p,) in conn.execute(dated, params).fetchall() if p not in rows]
+    for at in range(0, len(wanted), _CHUNK):
+        chunk = wanted[at : at + _CHUNK]
+        sql = f"SELECT {_COLUMNS} FROM events e WHERE e.position IN ({', '.join('?' * len(chunk))})"
+        rows.update((row[0], row) for row in conn.execute(sql, chunk).fetchall())
+    return [rows[p] for p in sorted(rows)]
+
+
+@cache
+def _dated_types() -> tuple[str, ...]:
+    """The types of the events with a valid time (those the dedup index holds)."""
+    return tuple(
+        sorted(name for name, cls in event_types().items() if issubclass(cls, DiplomaticEvent))
+    )
 
 
 def note_rows(conn: sqlite3.Connection, subjects: list[str], head: int) -> list[FoldRow]:
