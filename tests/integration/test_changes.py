@@ -33,7 +33,7 @@ def test_news_about_last_month_is_learned_today_but_did_not_happen_today(db_path
         t.record(_signed(TODAY - timedelta(days=30)))
         t.run_followers()
         yesterday = TODAY - timedelta(days=1)
-        recent = happened(t.store, t.projection, yesterday, TODAY)
+        recent = happened(t.store, yesterday, TODAY)
         assert [c for c in recent if c.kind == "agreement"] == []
         found = learned(t.store, t.projection, moment)
         signed = [c for c in found if c.kind == "agreement"]
@@ -76,12 +76,12 @@ def test_an_overdue_commitment_appears_the_day_after_its_due_date_with_no_new_ev
         t.record(pledge)
         t.run_followers()
         head = t.store.head()
-        on_the_day = happened(t.store, t.projection, due, due + timedelta(days=1))
+        on_the_day = happened(t.store, due, due + timedelta(days=1))
         overdue = [c for c in on_the_day if c.kind == "commitment"]
         assert len(overdue) == 1
         assert (overdue[0].change.before, overdue[0].change.after) == ("pending", "overdue")
         assert overdue[0].date == "2025-04-01"
-        assert happened(t.store, t.projection, due - timedelta(days=1), due) == []
+        assert happened(t.store, due - timedelta(days=1), due) == []
         # Learned since the due day, read the next day: the calendar taught it.
         moment = datetime(2025, 3, 31, 12, tzinfo=UTC)
         told = learned(
@@ -96,17 +96,13 @@ def test_filters_and_order(db_path: Path) -> None:
         t.record(_signed(date(2025, 1, 14)))
         t.record(diplomatic(MeetingHeld, occurred="2025-02-01", target="FRA"))
         t.run_followers()
-        found = happened(t.store, t.projection, date(2025, 1, 1), date(2025, 3, 1))
+        found = happened(t.store, date(2025, 1, 1), date(2025, 3, 1))
         assert [c.date for c in found] == sorted((c.date for c in found), reverse=True)
         assert {c.relationship for c in found} == {"ARM-USA", "ARM-FRA"}
-        only = happened(
-            t.store, t.projection, date(2025, 1, 1), date(2025, 3, 1), ChangeFilter(actors=("FRA",))
-        )
+        only = happened(t.store, date(2025, 1, 1), date(2025, 3, 1), ChangeFilter(actors=("FRA",)))
         assert {c.relationship for c in only} == {"ARM-FRA"}
         pair = ChangeFilter(relationship="ARM-USA", kinds=("agreement",))
-        assert [c.kind for c in happened(t.store, t.projection, date(2025, 1, 1), None, pair)] == [
-            "agreement"
-        ]
+        assert [c.kind for c in happened(t.store, date(2025, 1, 1), None, pair)] == ["agreement"]
 
 
 def test_diff_of_two_dates_is_the_fold_difference(seed_db: Path) -> None:
@@ -135,10 +131,10 @@ def test_ids_are_stable_across_windows_and_rebuilds(seed_db: Path, tmp_path: Pat
     copy = tmp_path / "seed.db"
     copy.write_bytes(seed_db.read_bytes())
     with Tracker.open(copy) as t:
-        wide = happened(t.store, t.projection, date(2024, 1, 1), date(2025, 12, 31))
-        narrow = happened(t.store, t.projection, date(2025, 3, 1), date(2025, 12, 31))
+        wide = happened(t.store, date(2024, 1, 1), date(2025, 12, 31))
+        narrow = happened(t.store, date(2025, 3, 1), date(2025, 12, 31))
         t.rebuild_projection()
-        again = happened(t.store, t.projection, date(2024, 1, 1), date(2025, 12, 31))
+        again = happened(t.store, date(2024, 1, 1), date(2025, 12, 31))
         assert [c.id for c in wide] == [c.id for c in again]
         assert len({c.id for c in wide}) == len(wide)
         # A step seen from a later window start is the same change.

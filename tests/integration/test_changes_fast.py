@@ -79,8 +79,8 @@ def test_the_stored_marks_answer_as_a_walk_of_every_relationship(tmp_path: Path)
         for n in range(12):
             end = last + timedelta(days=rng.randrange(60)) if n % 3 else last - timedelta(300)
             since = end - timedelta(days=rng.choice((3, 7, 30, 60, 120, 400)))
-            read = happened(t.store, t.projection, since, end)
-            walked = happened(t.store, t.projection, since, end, fast=False)
+            read = happened(t.store, since, end)
+            walked = happened(t.store, since, end, fast=False)
             assert [c.model_dump() for c in read] == [c.model_dump() for c in walked]
             kinds |= {c.kind for c in read}
     assert {"label", "tone", "agreement", "commitment", "contact"} <= kinds
@@ -142,7 +142,7 @@ def test_a_reader_behind_the_log_walks_for_itself(db_path: Path) -> None:
         t.record(diplomatic(MeetingHeld, occurred="2025-02-03"))
         # The marks are behind the log until someone catches them up: happened does.
         assert not stored_marks.current(t.store)
-        found = happened(t.store, t.projection, date(2025, 1, 1), date(2025, 3, 1))
+        found = happened(t.store, date(2025, 1, 1), date(2025, 3, 1))
         assert stored_marks.current(t.store)
         assert {"agreement", "contact", "label"} <= {c.kind for c in found}
 
@@ -232,11 +232,11 @@ def test_a_further_report_walks_nothing_and_is_cited_with_the_change(
         t.append([NewEvent(EventCorroborated(subject=signed.event.event_id, evidence=evidence))])
         t.run_followers()
         assert len(walks) == walked  # no value moved: nothing walked again
-        found = happened(t.store, t.projection, date(2025, 1, 1), date(2025, 2, 1))
+        found = happened(t.store, date(2025, 1, 1), date(2025, 2, 1))
         agreement = next(c for c in found if c.kind == "agreement")
         urls = {s.url for s in agreement.sources}
         assert "https://second.example.org/charter" in urls and len(urls) == 2
-        walked_too = happened(t.store, t.projection, date(2025, 1, 1), date(2025, 2, 1), fast=False)
+        walked_too = happened(t.store, date(2025, 1, 1), date(2025, 2, 1), fast=False)
         assert [c.model_dump() for c in walked_too] == [c.model_dump() for c in found]
 
 
@@ -263,10 +263,10 @@ def test_a_reader_that_may_not_write_reads_the_marks_and_walks_only_the_news(
         return real(key, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(stored_marks, "walked", spy)
-    read = happened(reader.store(), reader.projection(), since, until)
+    read = happened(reader.store(), since, until)
     assert walked == [key]  # the pair with news, walked; the others read off the marks
     assert not stored_marks.current(reader.store())
     with Tracker.open(path) as t:
-        everything = happened(t.store, t.projection, since, until, fast=False)
+        everything = happened(t.store, since, until, fast=False)
     assert [c.model_dump() for c in read] == [c.model_dump() for c in everything]
     assert any(c.kind == "agreement" and c.relationship == key for c in read)

@@ -40,14 +40,14 @@ def test_the_marks_on_postgresql_are_those_sqlite_keeps_and_give_the_same_change
         assert len(marks) > 20
         assert stored_marks.current(pg.store)
         window = (date(2024, 12, 1), date(2025, 6, 30))
-        on_pg = happened(pg.store, pg.projection, *window)
-        on_file = happened(lite.store, lite.projection, *window)
+        on_pg = happened(pg.store, *window)
+        on_file = happened(lite.store, *window)
         # The same changes (each log learned them at its own moment).
         assert [c.model_dump(exclude={"learned_at"}) for c in on_pg] == [
             c.model_dump(exclude={"learned_at"}) for c in on_file
         ]
         assert {"agreement", "contact", "label"} <= {c.kind for c in on_pg}
-        walked = happened(pg.store, pg.projection, *window, fast=False)
+        walked = happened(pg.store, *window, fast=False)
         assert [c.model_dump() for c in walked] == [c.model_dump() for c in on_pg]
 
 

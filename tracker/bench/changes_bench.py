@@ -162,11 +162,10 @@ def _figures(path: Path, size: int, runs: int = 3) -> list[Figure]:
 
         today = date.today()
         calendar = [
-            timed(lambda: happened(t.store, t.projection, today - timedelta(days=30), today))
-            for _ in range(runs)
+            timed(lambda: happened(t.store, today - timedelta(days=30), today)) for _ in range(runs)
         ]
-        window = [timed(lambda: happened(t.store, t.projection, start, end)) for _ in range(runs)]
-        found = len(happened(t.store, t.projection, start, end))
+        window = [timed(lambda: happened(t.store, start, end)) for _ in range(runs)]
+        found = len(happened(t.store, start, end))
         plain = [timed(lambda: t.relations(as_of=end)) for _ in range(runs)]
         raw_read = [timed(raw) for _ in range(runs)]
         head = t.store.head()

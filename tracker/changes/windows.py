@@ -52,7 +52,6 @@ _TONE = timedelta(days=TONE_WINDOW_DAYS)
 
 def happened(
     store: LogStore,
-    projection: ProjectionStore,
     since: date,
     until: date | None = None,
     wanted: ChangeFilter | None = None,
@@ -143,7 +142,7 @@ def learned_between(
     to ``until`` judged on ``end`` (both states as of ``end``), newest learned first: what a
     follower of the log (a watch) has not told yet. The stored states must be current."""
     wanted = wanted or ChangeFilter()
-    keys = set(_calendar_keys(store, projection, wanted, start, end, facts=False))
+    keys = set(_calendar_keys(store, projection, wanted, start, end))
     keys.update(k for k, _ in tail(store, after=after, until=until) if wanted.keys(k))
     found: list[tuple[str, Evidenced, dict[str, datetime]]] = []
     for key in sorted(keys):
@@ -235,11 +234,10 @@ class _Due(msgspec.Struct):
 
 
 class _Reach(msgspec.Struct):
-    """What of a stored state says whether it can have changed: its latest fact, its tone's
+    """What of a stored state says whether the calendar can have changed it: its tone's
     days and its commitments' due dates. msgspec skips the rest of the JSON (the states of
     a 1M-event log are ~100 MB) several times faster than pydantic's partial models."""
 
-    last_key: tuple[date, int, str] | None = None
     tone_days: tuple[ToneDay, ...] = ()
     tone_months: tuple[ToneMonth, ...] = ()
     commitments: tuple[_Due, ...] = ()
@@ -249,16 +247,11 @@ _REACH = msgspec.json.Decoder(_Reach)
 
 
 def _calendar_keys(
-    store: LogStore,
-    projection: ProjectionStore,
-    wanted: ChangeFilter,
-    start: date,
-    end: date,
-    facts: bool = True,
+    store: LogStore, projection: ProjectionStore, wanted: ChangeFilter, start: date, end: date
 ) -> list[str]:
-    """Relationships whose state can differ between ``start`` and ``end``: a fact in the
-    window (``facts``), a day of tone leaving the 90 days before it, or a commitment falling
-    due within it. Read from the stored states, catching them up first."""
+    """Relationships whose state the calendar alone can change between ``start`` and
+    ``end``: a day of tone leaving the 90 days before it, or a commitment falling due within
+    it. Read from the stored states, catching them up first."""
     projection.catch_up()
     if not projection.is_current():
         # Stored states that lag (a reader that may not write them) or none at all (a
@@ -269,10 +262,7 @@ def _calendar_keys(
         if not wanted.keys(key):
             continue
         reach = _REACH.decode(text)
-        last = reach.last_key[0] if reach.last_key else None
-        if facts and last is not None and last > start:
-            keys.append(key)
-        elif active_days(reach.tone_days, reach.tone_months, start - _TONE, end - _TONE) or any(
+        if active_days(reach.tone_days, reach.tone_months, start - _TONE, end - _TONE) or any(
             c.status == "pending" and c.due_end is not None and start <= c.due_end < end
             for c in reach.commitments
         ):

@@ -101,7 +101,7 @@ def changes(
         else:
             assert start is not None
             _catch_up_marks(t)
-            found = happened(t.store, t.projection, start, end, wanted)
+            found = happened(t.store, start, end, wanted)
             heading = f"Happened after {start} up to {end}"
     if as_json or fmt == "json":
         echo_json([c.model_dump(mode="json") for c in found])

@@ -35,4 +35,4 @@ def changes_between(
         return tuple(learned(db.store(), db.projection(), moment, wanted, today))
     start = day_back(since, "since", today)
     assert start is not None
-    return tuple(happened(db.store(), db.projection(), start, today, wanted))
+    return tuple(happened(db.store(), start, today, wanted))
