@@ -238,6 +238,15 @@ def test_a_further_report_walks_nothing_and_is_cited_with_the_change(
         assert "https://second.example.org/charter" in urls and len(urls) == 2
         walked_too = happened(t.store, date(2025, 1, 1), date(2025, 2, 1), fast=False)
         assert [c.model_dump() for c in walked_too] == [c.model_dump() for c in found]
+        # The further report retracted: no longer cited, read or walked.
+        further = t.store.read(after=t.store.head() - 1)
+        t.retract(next(iter(further)).event.event_id, "not about the charter")
+        t.run_followers()
+        again = happened(t.store, date(2025, 1, 1), date(2025, 2, 1))
+        agreement = next(c for c in again if c.kind == "agreement")
+        assert {s.url for s in agreement.sources} == urls - {"https://second.example.org/charter"}
+        walked_again = happened(t.store, date(2025, 1, 1), date(2025, 2, 1), fast=False)
+        assert [c.model_dump() for c in walked_again] == [c.model_dump() for c in again]
 
 
 def test_a_reader_that_may_not_write_reads_the_marks_and_walks_only_the_news(

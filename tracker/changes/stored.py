@@ -465,14 +465,27 @@ def walked(key: str, events: Iterable[FoldEvent], since: date, until: date) -> l
 
 def _reports(store: LogStore, ids: set[str]) -> dict[str, list[Ref]]:
     """The reports of the events ``ids`` (see :func:`.marks.reports`), read from the log:
-    the events and the notes naming them (through the dedup index)."""
+    the events, the notes naming them, and the retractions of those notes (through the
+    dedup index)."""
     if not ids:
         return {}
     wanted = sorted(ids)
     if isinstance(store, EventStore):
-        rows = change_rows.rows_of(store.conn, wanted)
-        rows += snapshot_rows.note_rows(store.conn, wanted, store.head())
-        return reports(from_row(*row) for row in rows)
-    events = [from_row(*row) for i in wanted if (row := store.row_of(i)) is not None]
-    notes = fingerprints.notes(side.table_connection(store), wanted)
-    return reports([*events, *(from_recorded(n) for n in notes)])
+        events = [from_row(*row) for row in change_rows.rows_of(store.conn, wanted)]
+    else:
+        events = [from_row(*row) for i in wanted if (row := store.row_of(i)) is not None]
+    seen = {e.event_id for e in events}
+    while wanted:  # the notes of the events, then the retractions of those notes
+        found = [e for e in _notes(store, wanted) if e.event_id not in seen]
+        seen.update(e.event_id for e in found)
+        events += found
+        wanted = [e.event_id for e in found]
+    return reports(events)
+
+
+def _notes(store: LogStore, subjects: list[str]) -> list[FoldEvent]:
+    if isinstance(store, EventStore):
+        rows = snapshot_rows.note_rows(store.conn, subjects, store.head())
+        return [from_row(*row) for row in rows]
+    conn = side.table_connection(store)
+    return [from_recorded(n) for n in fingerprints.notes(conn, subjects)]
