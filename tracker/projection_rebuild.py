@@ -14,15 +14,18 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from itertools import starmap
 
+from tracker import snapshots
 from tracker.db import MMAP_BYTES
 from tracker.gc_pause import cyclic_gc_paused
 from tracker.projections import fold_json, from_row
+from tracker.snapshots import SnapshotRow
 from tracker.store.fold_rows import relationship_keys, relationship_rows
 
 __all__ = ["FoldedRow", "fold_ranges"]
 
-# (relationship, state JSON, last_occurred, events folded): a row of the projection table.
-FoldedRow = tuple[str, str, str | None, int]
+# (relationship, state JSON, last_occurred, events folded): a row of the projection table,
+# and the snapshots its fold wrote on the way (a busy pair's: tracker.snapshots).
+FoldedRow = tuple[str, str, str | None, int, list[SnapshotRow]]
 
 # Below this many events a rebuild stays in one process.
 _PARALLEL_FROM = 50_000
@@ -83,13 +86,22 @@ def fold_range(
     # Reading in relationship order jumps about the file: map it into memory.
     reader.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     rows: list[FoldedRow] = []
+    busy = snapshots.spacing().from_events
     with cyclic_gc_paused():
         # A query per relationship, its rows straight into the fold's records: grouping
         # one query's rows by key cost a rebuild a row's slice and a Python step each.
         for key in relationship_keys(reader, until, low, high):
             folded = list(starmap(from_row, relationship_rows(reader, key, until_position=until)))
-            state, last = fold_json(key, folded)
-            rows.append((key, state, last.isoformat() if last else None, len(folded)))
+            if len(folded) < busy:
+                state, last = fold_json(key, folded)
+                rows.append((key, state, last.isoformat() if last else None, len(folded), []))
+                continue
+            # A busy pair: its snapshots written by the same fold (the rebuilding process
+            # would fold it again, alone, once the workers are done).
+            builder, written = snapshots.walk_from_start(key, folded, until)
+            key_ = builder.last_key
+            day = key_[0].isoformat() if key_ else None
+            rows.append((key, builder.build_json(), day, len(folded), written))
     return rows
 
 

@@ -41,14 +41,21 @@ from tracker.stored_states import SNAPSHOTS as TABLE
 
 __all__ = [
     "TABLE",
+    "SnapshotRow",
     "Spacing",
     "check",
     "extend",
     "indexed",
+    "insert",
     "refold",
     "spacing",
     "state_as_of",
+    "walk_from_start",
 ]
+
+
+# A snapshot as stored: (relationship, month, built_at, zlib-compressed state JSON).
+SnapshotRow = tuple[str, str, int, bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +195,27 @@ def extend(store: EventStore, key: str, head: int, facts: int) -> None:
         refold(store, key, head)
 
 
+def walk_from_start(
+    key: str, events: list[FoldEvent], head: int
+) -> tuple[StateBuilder, list[SnapshotRow]]:
+    """Relationship ``key`` folded from the start, from all its ``events`` to ``head``, as
+    :func:`refold` folds a pair with no snapshot, and the snapshots that fold writes on the
+    way, without a database: a rebuild's worker writes a busy pair's snapshots as it folds
+    it, where the rebuilding process would read and fold the pair again."""
+    builder = StateBuilder(key, narrate=False)
+    return builder, _walked(builder, select(events), head, True)
+
+
+def insert(conn: sqlite3.Connection, rows: list[SnapshotRow]) -> None:
+    """Write snapshot ``rows`` (relationship, month, built_at, compressed state)."""
+    conn.executemany(
+        f"INSERT INTO {TABLE} (relationship, month, built_at, state) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (relationship, month) DO UPDATE SET built_at = excluded.built_at, "
+        "state = excluded.state",
+        rows,
+    )
+
+
 def _walk(
     conn: sqlite3.Connection,
     builder: StateBuilder,
@@ -195,9 +223,15 @@ def _walk(
     head: int,
     write: bool,
 ) -> None:
+    insert(conn, _walked(builder, chosen, head, write))
+
+
+def _walked(
+    builder: StateBuilder, chosen: list[FoldEvent], head: int, write: bool
+) -> list[SnapshotRow]:
     """Fold ``chosen`` (in fold order) into ``builder``: first the annotations of facts it
     holds already, then each fact with its own annotations (they commute with facts),
-    writing a snapshot at the end of a month once ``every`` facts have passed since the
+    with a snapshot at the end of a month once ``every`` facts have passed since the
     last (never of the latest fact's month: the next append would spoil it)."""
     facts = [e for e in chosen if e.kind == "fact"]
     notes: dict[str, list[FoldEvent]] = {}
@@ -210,7 +244,7 @@ def _walk(
             builder.add(note)
     last_month = facts[-1].occurred_start.isoformat()[:7] if facts else ""
     every, since = spacing().every, 0
-    rows = []
+    rows: list[SnapshotRow] = []
     for i, fact in enumerate(facts):
         builder.add(fact)
         for note in notes.pop(fact.event_id, ()):
@@ -222,12 +256,7 @@ def _walk(
             text = builder.build_json(every_id=True).encode()
             rows.append((builder.relationship, month, head, zlib.compress(text, 1)))
             since = 0
-    conn.executemany(
-        f"INSERT INTO {TABLE} (relationship, month, built_at, state) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (relationship, month) DO UPDATE SET built_at = excluded.built_at, "
-        "state = excluded.state",
-        rows,
-    )
+    return rows
 
 
 def check(store: EventStore, sample: int = 5) -> list[str]:

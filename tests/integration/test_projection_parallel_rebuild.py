@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 import threading
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
-from events import AgreementSigned, EventRetracted, MeetingHeld, VisitMade
+import pytest
+
+from events import (
+    AgreementSigned,
+    EventCorroborated,
+    EventRetracted,
+    Evidence,
+    MeetingHeld,
+    VisitMade,
+)
 from tests.factories import diplomatic
+from tests.unit.test_projection_properties import DIPLOMATIC
+from tracker import projection_rebuild, snapshots
 from tracker.app import Tracker
 from tracker.projection_rebuild import fold_ranges
+from tracker.projections import fold
+from tracker.queries.rows import relationship_events
 
 
 def test_worker_processes_fold_the_same_states_as_one_process(db_path: Path) -> None:
@@ -114,4 +130,52 @@ def test_the_rebuild_writes_the_dedup_index_while_the_workers_fold(db_path: Path
         assert fingerprints.check(t.store.conn) is not None
         assert t.rebuild_projection() == head
         assert fingerprints.check(t.store.conn) is None
+        assert t.verify_projection().ok
+
+
+def test_the_workers_write_a_busy_pairs_snapshots_as_write_snapshots_does(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A busy pair's snapshots come from the worker that folds it, equal to writing them
+    afresh afterwards (which folds the pair again from the log), and so does its state."""
+    monkeypatch.setattr(snapshots, "spacing", lambda: snapshots.Spacing(10, 4))
+    monkeypatch.setattr(projection_rebuild, "_PARALLEL_FROM", 0)  # workers for a small log
+    rng = random.Random(5)
+    facts = []
+    for i in range(120):
+        cls = DIPLOMATIC[i % len(DIPLOMATIC)]
+        day = date(2024, 1, 1) + timedelta(days=rng.randrange(400))
+        fields: dict[str, Any] = {
+            "occurred": day.isoformat(),
+            "modality": rng.choice(["realized", "realized", "planned", "negated"]),
+        }
+        if cls.family == "agreement":
+            fields["agreement"] = rng.choice(["Charter", "123 Agreement"])
+        if cls.family == "commitment":
+            fields["commitment"] = rng.choice(["border team visit", "aid package"])
+        facts.append(diplomatic(cls, **fields))
+    quiet = [diplomatic(MeetingHeld, source="FRA", target="DEU") for _ in range(3)]
+    with Tracker.open(db_path) as t:
+        t.append(facts + quiet)
+        t.append(
+            [
+                EventCorroborated(
+                    subject=facts[n].event_id,
+                    evidence=Evidence(url=f"https://second.example.org/{n}"),
+                )
+                for n in range(0, 120, 7)
+            ]
+        )
+        t.retract(facts[3].event_id, "misread")
+        t.confirm(facts[10].event_id)
+        t.rebuild_projection()
+        sql = f"SELECT relationship, month, built_at, state FROM {snapshots.TABLE} ORDER BY 1, 2"
+        by_workers = t.store.conn.execute(sql).fetchall()
+        busy = {row[0] for row in by_workers}
+        assert "ARM-USA" in busy and "DEU-FRA" not in busy and len(by_workers) >= 5
+        states = {s.relationship: s for s in t.projection.load_all()}
+        t.projection.write_snapshots()
+        assert t.store.conn.execute(sql).fetchall() == by_workers
+        for key, state in states.items():
+            assert state == fold(key, relationship_events(t.store, key))
         assert t.verify_projection().ok
