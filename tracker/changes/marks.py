@@ -71,7 +71,6 @@ __all__ = [
     "cite",
     "compose",
     "decode",
-    "encode",
     "initial",
     "months_before",
     "reports",
@@ -88,7 +87,7 @@ _STATUSES = ("agreement:", "membership:", "relations:")
 
 class Mark(NamedTuple):
     """Fact ``fact`` of a relationship took ``value`` on ``day`` (None: it is not in the
-    state), as ``record`` evidences it (:func:`encode`)."""
+    state), as ``record`` evidences it (see :func:`_record`)."""
 
     day: date
     fact: str
@@ -297,8 +296,8 @@ class _Walk:
         if band != self.values.get("tone"):
             self.values["tone"] = band
             told = self._told(day)
-            shift = change("tone_shift", after=band, goldstein=recent_mean, date=told)
-            yield Mark(day, "tone", band, encode(Evidenced(shift, told, tuple(realized), ())))
+            shift = {"kind": "tone_shift", "after": band, "goldstein": recent_mean, "date": told}
+            yield Mark(day, "tone", band, _record(shift, told, realized))
         moved = self.resumed or any(f.startswith(_STATUSES) for f in touched)
         self.resumed = False
         yield from self._label(day, recent_mean, realized, moved)
@@ -323,17 +322,17 @@ class _Walk:
         if self.values.get(fact) == value:
             return
         self.values[fact] = value
-        item = change(
-            "commitment",
-            key=record.id,
-            name=record.name,
-            after=status,
-            date=status_date,
-            parties=(record.by, record.to),
-            commitment=record.kind,
-            due=record.due,
-        )
-        yield Mark(day, fact, value, encode(Evidenced(item, status_date, _ids(record), ())))
+        item = {
+            "kind": "commitment",
+            "key": record.id,
+            "name": record.name,
+            "after": status,
+            "date": status_date,
+            "parties": (record.by, record.to),
+            "commitment": record.kind,
+            "due": record.due,
+        }
+        yield Mark(day, fact, value, _record(item, status_date, _ids(record)))
 
     def _lifecycle(self, kind: str, key: str, day: date) -> Iterator[Mark]:
         builder = self.builder
@@ -351,16 +350,16 @@ class _Walk:
         if self.values.get(fact) == value:
             return
         self.values[fact] = value
-        item = change(
-            kind,  # type: ignore[arg-type]
-            key=key,
-            name=record.name if kind != "relations" else key,
-            after=record.status,
-            date=record.status_date,
-            parties=(record.member, record.organisation) if kind == "membership" else (),
-        )
+        item = {
+            "kind": kind,
+            "key": key,
+            "name": record.name if kind != "relations" else key,
+            "after": record.status,
+            "date": record.status_date,
+            "parties": (record.member, record.organisation) if kind == "membership" else (),
+        }
         ids = _step_ids(record) or _ids(record)
-        yield Mark(day, fact, value, encode(Evidenced(item, record.status_date, ids, ())))
+        yield Mark(day, fact, value, _record(item, record.status_date, ids))
 
     def _contact(self, kind: str, day: date) -> Iterator[Mark]:
         record: ContactRecord | None = getattr(self.builder, kind)
@@ -371,22 +370,22 @@ class _Walk:
         if self.values.get(kind) == value:
             return
         self.values[kind] = value
-        item = change(
-            kind,  # type: ignore[arg-type]
-            after=record.event_type,
-            event_type=record.event_type,
-            date=record.date,
-            level=record.level,
-        )
-        yield Mark(day, kind, value, encode(Evidenced(item, record.date, _ids(record), ())))
+        item = {
+            "kind": kind,
+            "after": record.event_type,
+            "event_type": record.event_type,
+            "date": record.date,
+            "level": record.level,
+        }
+        yield Mark(day, kind, value, _record(item, record.date, _ids(record)))
 
     def _area(self, record: AreaRecord, day: date) -> Iterator[Mark]:
         fact = f"area:{record.area}"
         if self.values.get(fact) is not None:
             return
         self.values[fact] = "named"
-        item = change("areas", added=(record.area,))
-        yield Mark(day, fact, "named", encode(Evidenced(item, record.first_date, _ids(record), ())))
+        item = {"kind": "areas", "added": (record.area,)}
+        yield Mark(day, fact, "named", _record(item, record.first_date, _ids(record)))
 
     def _label(
         self, day: date, recent_mean: float | None, realized: list[str], moved: bool
@@ -420,8 +419,8 @@ class _Walk:
         if fact is not None:
             ids = _step_ids(fact) or _ids(fact)
         when = reason.date or self._told(day)
-        item = change("label", after=name, date=when)
-        yield Mark(day, "label", name, encode(Evidenced(item, when, ids, ())))
+        item = {"kind": "label", "after": name, "date": when}
+        yield Mark(day, "label", name, _record(item, when, ids))
 
 
 def _step_ids(record: LifecycleRecord) -> tuple[str, ...]:
@@ -452,24 +451,21 @@ def _mean(totals: list[int]) -> float | None:
 
 _ENCODER = msgspec.json.Encoder()
 _DECODE = msgspec.json.Decoder().decode
+# A change's fields at their defaults, left out of a record.
+_UNSET = {name: field.default for name, field in Change.model_fields.items()}
 
 
-def encode(item: Evidenced) -> bytes:
-    """A mark's record: the change (its ``before`` filled in by :func:`compose`), its date
-    and the events of the step that gave it. Not its sources: a further report of an event
-    moves no value, so the marks need not be walked again for one; :func:`cite` gives
-    them when the change is read."""
-    return _ENCODER.encode(
-        {
-            "change": item.change.model_dump(exclude_defaults=True),
-            "date": item.date,
-            "event_ids": item.event_ids,
-        }
-    )
+def _record(change: dict[str, Any], day: str, event_ids: Sequence[str]) -> bytes:
+    """A mark's record: its change's fields (those not at their default; its ``before`` is
+    filled in by :func:`compose`), its date and the events of the step that gave it. Not
+    its sources: a further report of an event moves no value, so the marks need not be
+    walked again for one; :func:`cite` gives them when the change is read."""
+    fields = {k: v for k, v in change.items() if k == "kind" or v != _UNSET.get(k)}
+    return _ENCODER.encode({"change": fields, "date": day, "event_ids": event_ids})
 
 
 def decode(record: bytes | str) -> Evidenced:
-    """The change a mark's record holds (see :func:`encode`), with no sources yet."""
+    """The change a mark's record holds (see :func:`_record`), with no sources yet."""
     data: dict[str, Any] = _DECODE(record)
     fields = data["change"]
     for name in ("parties", "added", "removed"):  # JSON arrays, the model's tuples
