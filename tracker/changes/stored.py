@@ -272,6 +272,9 @@ def rebuild(store: LogStore, progress: Progress | None = None) -> int:
         inside.execute(f"DELETE FROM {_TABLE}")
         inside.execute(f"DELETE FROM {_WALKS}")
         positions.advance(inside, FOLLOWER, 0)
+        # Written again at the end in one pass: kept up row by row, the index of days
+        # cost as much as the rows themselves.
+        inside.execute(f"DROP INDEX IF EXISTS {_TABLE}_day")
     done = 0
     for batch in _walk_ranges(store, head):
         _write_batch(conn, batch, head)
@@ -279,6 +282,7 @@ def rebuild(store: LogStore, progress: Progress | None = None) -> int:
         if progress is not None:
             progress(done, total)
     with store.following(FOLLOWER) as follow:
+        follow.conn.execute(f"CREATE INDEX IF NOT EXISTS {_TABLE}_day ON {_TABLE} (day)")
         follow.advance(head)
     if progress is not None:
         progress(done, total)
@@ -339,7 +343,8 @@ def _walk_range(path: str, head: int, low: str | None, high: str | None) -> list
 
 def _walked(key: str, events: list[FoldEvent]) -> _Walked:
     marks, points = walk_on(key, events)
-    rows = [(key, m.fact, m.day.isoformat(), m.value, m.record.decode()) for m in marks]
+    # In the table's key order: each row goes at the end of its index.
+    rows = sorted((key, m.fact, m.day.isoformat(), m.value, m.record.decode()) for m in marks)
     return key, rows, [_packed(p) for p in points], len(events)
 
 
