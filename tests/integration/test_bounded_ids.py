@@ -16,8 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events import DiplomaticEvent, DomainEvent, EventConfirmed, EventCorroborated, Evidence
+from events import DiplomaticEvent, DomainEvent, EventCorroborated, Evidence
 from tests.factories import diplomatic
+from tests.histories import noted, pair_keys
 from tests.unit.test_bounded_state import logged, resolved
 from tests.unit.test_projection_properties import DIPLOMATIC
 from tracker import snapshots
@@ -62,27 +63,10 @@ def facts(draw: st.DrawFn) -> DiplomaticEvent:
     return diplomatic(cls, **fields)
 
 
-@st.composite
-def histories(draw: st.DrawFn) -> list[DomainEvent]:
-    """Facts and further sources or confirmations of any of them, each note after the
-    fact it names (the log refuses a note of an unknown event), else in any order."""
-    made: list[DomainEvent] = list(draw(st.lists(facts(), min_size=1, max_size=24)))
-    for i in draw(st.lists(st.integers(0, len(made) - 1), max_size=10)):
-        subject = made[i].event_id
-        if draw(st.booleans()):
-            url = f"https://second.example.org/{draw(st.integers(0, 20))}"
-            made.append(EventCorroborated(subject=subject, evidence=Evidence(url=url)))
-        else:
-            made.append(EventConfirmed(subject=subject, by="analyst"))
-    placed: list[DomainEvent] = []
-    waiting: list[DomainEvent] = []
-    for event in draw(st.permutations(made)):
-        subject = getattr(event, "subject", None)
-        if subject is not None and subject not in {e.event_id for e in placed}:
-            waiting.append(event)
-        else:
-            placed.append(event)
-    return placed + waiting
+def histories() -> st.SearchStrategy[list[DomainEvent]]:
+    """Facts and further sources or confirmations of some of them, in any order the log
+    accepts."""
+    return noted(facts(), 24, 10)
 
 
 @pytest.fixture(autouse=True)
@@ -93,12 +77,6 @@ def tight() -> Iterator[None]:
 
 def _key(event: FoldEvent) -> str:
     return "-".join(sorted((event.source, event.target)))
-
-
-def _keys(events: list[DomainEvent]) -> set[str]:
-    return {
-        "-".join(sorted((e.source, e.target))) for e in events if isinstance(e, DiplomaticEvent)
-    }
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -120,7 +98,7 @@ def test_the_projection_and_its_snapshots_give_the_full_fold(
                 break
             t.append(batch)
             t.run_followers()
-            for key in _keys(events[:at]):
+            for key in pair_keys(events[:at]):
                 log = relationship_events(t.store, key)
                 assert t.projection.load(key) == fold(key, log)
                 for day in (10, 40, 80, 130):
@@ -136,7 +114,7 @@ def test_a_fold_resumed_from_a_bounded_state_gives_the_full_fold(
     events: list[DomainEvent], cut: int
 ) -> None:
     log = logged(events)
-    for key in _keys(events):
+    for key in pair_keys(events):
         ids = {e.event_id for e in log if e.kind == "fact" and _key(e) == key}
         own = [e for e in log if e.event_id in ids or e.subject in ids]
         chosen = select(own)

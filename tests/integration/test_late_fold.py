@@ -13,8 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events import DiplomaticEvent, DomainEvent, EventConfirmed, EventCorroborated, Evidence
+from events import DiplomaticEvent, DomainEvent, Evidence
 from tests.factories import diplomatic
+from tests.histories import noted, pair_keys
 from tests.unit.test_projection_properties import DIPLOMATIC
 from tracker import projection_store
 from tracker.app import Tracker
@@ -51,34 +52,10 @@ def facts(draw: st.DrawFn) -> DiplomaticEvent:
     return diplomatic(cls, **fields)
 
 
-@st.composite
-def histories(draw: st.DrawFn) -> list[DomainEvent]:
-    """Facts with corroborations and confirmations of some, in any order but each note
-    after the fact it names (the log refuses a note of an unknown event)."""
-    made: list[DomainEvent] = list(draw(st.lists(facts(), min_size=1, max_size=14)))
-    for i in draw(st.lists(st.integers(0, len(made) - 1), max_size=6)):
-        subject = made[i].event_id
-        if draw(st.booleans()):
-            url = f"https://second.example.org/{draw(st.integers(0, 20))}"
-            made.append(EventCorroborated(subject=subject, evidence=Evidence(url=url)))
-        else:
-            made.append(EventConfirmed(subject=subject, by="analyst"))
-    order: list[DomainEvent] = list(draw(st.permutations(made)))
-    placed: list[DomainEvent] = []
-    waiting: list[DomainEvent] = []
-    for event in order:
-        subject = getattr(event, "subject", None)
-        if subject is not None and subject not in {e.event_id for e in placed}:
-            waiting.append(event)
-        else:
-            placed.append(event)
-    return placed + waiting
-
-
-def _keys(events: list[DomainEvent]) -> set[str]:
-    return {
-        "-".join(sorted((e.source, e.target))) for e in events if isinstance(e, DiplomaticEvent)
-    }
+def histories() -> st.SearchStrategy[list[DomainEvent]]:
+    """Facts and further sources or confirmations of some of them, in any order the log
+    accepts."""
+    return noted(facts(), 14, 6)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -95,7 +72,7 @@ def test_any_order_and_any_late_insertion_give_the_full_fold(
                 break
             t.append(batch)
             t.run_followers()
-            for key in _keys(events[:at]):
+            for key in pair_keys(events[:at]):
                 assert t.projection.load(key) == fold(key, relationship_events(t.store, key))
         assert t.verify_projection().ok
 

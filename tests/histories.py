@@ -1,0 +1,40 @@
+"""Hypothesis histories of a log: facts, and further sources or confirmations of some of
+them, in any order the log accepts (a note after the fact it names)."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from events import DiplomaticEvent, DomainEvent, EventConfirmed, EventCorroborated, Evidence
+
+
+@st.composite
+def noted(
+    draw: st.DrawFn, facts: st.SearchStrategy[DiplomaticEvent], most_facts: int, most_notes: int
+) -> list[DomainEvent]:
+    """Up to ``most_facts`` of ``facts`` with up to ``most_notes`` corroborations or
+    confirmations of them, shuffled, each note moved after the fact it names."""
+    made: list[DomainEvent] = list(draw(st.lists(facts, min_size=1, max_size=most_facts)))
+    for i in draw(st.lists(st.integers(0, len(made) - 1), max_size=most_notes)):
+        subject = made[i].event_id
+        if draw(st.booleans()):
+            url = f"https://second.example.org/{draw(st.integers(0, 20))}"
+            made.append(EventCorroborated(subject=subject, evidence=Evidence(url=url)))
+        else:
+            made.append(EventConfirmed(subject=subject, by="analyst"))
+    placed: list[DomainEvent] = []
+    waiting: list[DomainEvent] = []
+    for event in draw(st.permutations(made)):
+        subject = getattr(event, "subject", None)
+        if subject is not None and subject not in {e.event_id for e in placed}:
+            waiting.append(event)
+        else:
+            placed.append(event)
+    return placed + waiting
+
+
+def pair_keys(events: list[DomainEvent]) -> set[str]:
+    """The relationships of the facts among ``events``."""
+    return {
+        "-".join(sorted((e.source, e.target))) for e in events if isinstance(e, DiplomaticEvent)
+    }
