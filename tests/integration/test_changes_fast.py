@@ -279,3 +279,23 @@ def test_a_reader_that_may_not_write_reads_the_marks_and_walks_only_the_news(
         everything = happened(t.store, since, until, fast=False)
     assert [c.model_dump() for c in read] == [c.model_dump() for c in everything]
     assert any(c.kind == "agreement" and c.relationship == key for c in read)
+
+
+def test_what_was_learned_from_the_stored_states_is_what_folding_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.changes.windows import learned_between
+
+    path = build_synthetic_log(tmp_path / "log.db", 3_000, relationships=6, seed=6)
+    with Tracker.open(path) as t:
+        t.run_followers()
+        head = t.store.head()
+        last = max(h.last_occurred for h in t.projection.load_heads() if h.last_occurred)
+        start = last - timedelta(days=20)
+        for after in (head // 2, head - head // 10, head - 1):
+            read = learned_between(t.store, t.projection, after, head, start, last)
+            with monkeypatch.context() as patch:
+                patch.setattr(t.projection, "stored_answer", lambda key, day: None)
+                folded = learned_between(t.store, t.projection, after, head, start, last)
+            assert [c.model_dump() for c in read] == [c.model_dump() for c in folded]
+            assert read

@@ -145,11 +145,17 @@ def learned_between(
     keys = set(_calendar_keys(store, projection, wanted, start, end))
     keys.update(k for k, _ in tail(store, after=after, until=until) if wanted.keys(k))
     found: list[tuple[str, Evidenced, dict[str, datetime]]] = []
+    stored = projection.checkpoint() == until  # the stored states are the log to ``until``
     for key in sorted(keys):
         events = relationship_events(store, key, until_position=until)
         known = [e for e in events if e.position <= after]
         before = fold(key, known, as_of=end, judged_from=start)
-        now = fold(key, events, as_of=end)
+        if len(known) == len(events):  # nothing learned: the calendar alone moved it
+            now = before
+        else:  # the stored state when it answers for ``end``, else folded
+            now = (projection.stored_answer(key, end) if stored else None) or fold(
+                key, events, as_of=end
+            )
         recorded = {e.event_id: e.recorded_at for e in events}
         retractions = _retractions(events, after)
         for item in compare(before, start, now, end):
