@@ -3,9 +3,12 @@ them, in any order the log accepts (a note after the fact it names)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from hypothesis import strategies as st
 
 from events import DiplomaticEvent, DomainEvent, EventConfirmed, EventCorroborated, Evidence
+from tracker.app import Tracker
 
 
 @st.composite
@@ -38,3 +41,19 @@ def pair_keys(events: list[DomainEvent]) -> set[str]:
     return {
         "-".join(sorted((e.source, e.target))) for e in events if isinstance(e, DiplomaticEvent)
     }
+
+
+def in_batches(
+    t: Tracker, events: list[DomainEvent], sizes: list[int]
+) -> Iterator[list[DomainEvent]]:
+    """Append ``events`` in batches of ``sizes`` (the rest in one), the followers run after
+    each (as the daemon runs them); yield the events appended so far."""
+    at = 0
+    for size in [*sizes, len(events)]:
+        batch = events[at : at + size]
+        at += len(batch)
+        if not batch:
+            break
+        t.append(batch)
+        t.run_followers()
+        yield events[:at]

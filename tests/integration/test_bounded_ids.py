@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from events import DiplomaticEvent, DomainEvent, EventCorroborated, Evidence
 from tests.factories import diplomatic
-from tests.histories import noted, pair_keys
+from tests.histories import in_batches, noted, pair_keys
 from tests.unit.test_bounded_state import logged, resolved
 from tests.unit.test_projection_properties import DIPLOMATIC
 from tracker import snapshots
@@ -90,15 +90,8 @@ def test_the_projection_and_its_snapshots_give_the_full_fold(
         Tracker.open(Path(folder) / "t.db") as t,
     ):
         patch.setattr(snapshots, "spacing", lambda: snapshots.Spacing(1, 2))
-        at = 0
-        for size in [*sizes, len(events)]:
-            batch = events[at : at + size]
-            at += len(batch)
-            if not batch:
-                break
-            t.append(batch)
-            t.run_followers()
-            for key in pair_keys(events[:at]):
+        for appended in in_batches(t, events, sizes):
+            for key in pair_keys(appended):
                 log = relationship_events(t.store, key)
                 assert t.projection.load(key) == fold(key, log)
                 for day in (10, 40, 80, 130):

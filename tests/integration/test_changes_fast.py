@@ -147,20 +147,27 @@ def test_a_reader_behind_the_log_walks_for_itself(db_path: Path) -> None:
         assert {"agreement", "contact", "label"} <= {c.kind for c in found}
 
 
+def _walks(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
+    """The walks the marks' follower makes from now on: each relationship, and whether it
+    was walked on from a resume point."""
+    walks: list[tuple[str, bool]] = []
+    real = marks.walk_on
+
+    def spy(key: str, events: object, resume: marks.Resume | None = None) -> object:
+        walks.append((key, resume is not None))
+        return real(key, events, resume)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stored_marks, "walk_on", spy)
+    return walks
+
+
 def test_news_as_it_comes_is_walked_on_from_a_recent_day_and_marks_as_a_walk_from_the_start(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Day by day, with more news of a day already walked, news of some weeks before, plans
     # falling due (overdue by the calendar), hostile days turning the tone, and a
     # retraction of recent news.
-    resumed: list[bool] = []
-    real = marks.walk_on
-
-    def spy(key: str, events: object, resume: marks.Resume | None = None) -> object:
-        resumed.append(resume is not None)
-        return real(key, events, resume)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(stored_marks, "walk_on", spy)
+    walks = _walks(monkeypatch)
     rng = random.Random(11)
     day = date(2024, 5, 1)
     kinds = (MeetingHeld, CriticismVoiced, PledgeMade, AgreementSigned, MeetingHeld)
@@ -194,7 +201,8 @@ def test_news_as_it_comes_is_walked_on_from_a_recent_day_and_marks_as_a_walk_fro
         )
         assert _marks(t) == expected
         assert {str(row[1]).split(":")[0] for row in expected} >= {"commitment", "tone", "label"}
-    assert resumed.count(True) > 10  # the news was walked on, not from the start
+    # The news was walked on, not from the start.
+    assert [resumed for _, resumed in walks].count(True) > 10
 
 
 def test_a_rebuild_in_worker_processes_writes_what_one_process_writes(
@@ -215,14 +223,7 @@ def test_a_rebuild_in_worker_processes_writes_what_one_process_writes(
 def test_a_further_report_walks_nothing_and_is_cited_with_the_change(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    walks: list[str] = []
-    real = marks.walk_on
-
-    def spy(key: str, events: object, resume: marks.Resume | None = None) -> object:
-        walks.append(key)
-        return real(key, events, resume)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(stored_marks, "walk_on", spy)
+    walks = _walks(monkeypatch)
     with Tracker.open(db_path) as t:
         signed = t.record(diplomatic(AgreementSigned, occurred="2025-01-14"))
         assert signed is not None

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from events import DiplomaticEvent, DomainEvent, Evidence
 from tests.factories import diplomatic
-from tests.histories import noted, pair_keys
+from tests.histories import in_batches, noted, pair_keys
 from tests.unit.test_projection_properties import DIPLOMATIC
 from tracker import projection_store
 from tracker.app import Tracker
@@ -64,15 +64,8 @@ def test_any_order_and_any_late_insertion_give_the_full_fold(
     events: list[DomainEvent], sizes: list[int]
 ) -> None:
     with tempfile.TemporaryDirectory() as folder, Tracker.open(Path(folder) / "t.db") as t:
-        at = 0
-        for size in [*sizes, len(events)]:
-            batch = events[at : at + size]
-            at += len(batch)
-            if not batch:
-                break
-            t.append(batch)
-            t.run_followers()
-            for key in pair_keys(events[:at]):
+        for appended in in_batches(t, events, sizes):
+            for key in pair_keys(appended):
                 assert t.projection.load(key) == fold(key, relationship_events(t.store, key))
         assert t.verify_projection().ok
 

@@ -119,8 +119,9 @@ def _poll_times(size: int, runs: int) -> tuple[float, float, float]:
     from tracker.changes import stored
     from tracker.store.baselines import insert_like_last
 
-    work = pair_log(size).with_name(f"pair-{size}-changes.db")
-    shutil.copyfile(pair_log(size), work)
+    fresh = pair_log(size)
+    work = fresh.with_name(f"pair-{size}-changes.db")
+    shutil.copyfile(fresh, work)
     rng = random.Random(3)
     news: list[float] = []
     late: list[float] = []

@@ -8,8 +8,9 @@ tone_band`). Each change comes with the events and sources of the fact it is abo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from tracker.projections import (
     Agreement,
@@ -18,6 +19,7 @@ from tracker.projections import (
     Membership,
     RelationshipState,
     SourceRef,
+    Step,
     diff,
 )
 from tracker.projections.change import change
@@ -184,9 +186,15 @@ def _label_sources(
     return ids, tuple(s for s in fact.sources if s.event_id in ids) or fact.sources
 
 
-def step_ids(
-    fact: Agreement | Membership | DiplomaticRelations, status: str | int | None
-) -> tuple[str, ...]:
+class _Stepped(Protocol):
+    # A fact with its steps: frozen (its kept steps), or the fold's working record.
+    @property
+    def steps(self) -> Sequence[Step]: ...
+    @property
+    def status_date(self) -> str: ...
+
+
+def step_ids(fact: _Stepped, status: str | int | None) -> tuple[str, ...]:
     """The realized steps that gave ``fact`` its ``status`` on its status date."""
     return tuple(
         s.event_id

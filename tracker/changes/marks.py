@@ -41,7 +41,7 @@ from typing import Any, NamedTuple
 import msgspec
 
 import seeds
-from tracker.changes.compare import Evidenced
+from tracker.changes.compare import Evidenced, step_ids
 from tracker.projections import (
     Change,
     FoldEvent,
@@ -293,14 +293,20 @@ class _Walk:
                 yield from self._area(builder.areas[key], day)
         recent_mean = _mean(recent)
         band = tone_band(recent_mean) if recent_mean is not None else None
-        if band != self.values.get("tone"):
-            self.values["tone"] = band
+        if self._moves("tone", band):
             told = self._told(day)
             shift = {"kind": "tone_shift", "after": band, "goldstein": recent_mean, "date": told}
             yield Mark(day, "tone", band, _record(shift, told, realized))
         moved = self.resumed or any(f.startswith(_STATUSES) for f in touched)
         self.resumed = False
         yield from self._label(day, recent_mean, realized, moved)
+
+    def _moves(self, fact: str, value: str | None) -> bool:
+        """Whether ``fact`` takes a new ``value`` (it is kept as its value from now on)."""
+        if self.values.get(fact, initial(fact)) == value:
+            return False
+        self.values[fact] = value
+        return True
 
     def _told(self, day: date) -> str:
         """``day`` as the news of it told it: "2024-09" when its realized events are all
@@ -319,9 +325,8 @@ class _Walk:
                 self.due_on.setdefault(overdue, []).append(record.id)
         fact = f"commitment:{record.id}"
         value = f"{status} {status_date}"
-        if self.values.get(fact) == value:
+        if not self._moves(fact, value):
             return
-        self.values[fact] = value
         item = {
             "kind": "commitment",
             "key": record.id,
@@ -347,9 +352,8 @@ class _Walk:
             return
         fact = f"{kind}:{key}"
         value = f"{record.status} {record.status_date}"
-        if self.values.get(fact) == value:
+        if not self._moves(fact, value):
             return
-        self.values[fact] = value
         item = {
             "kind": kind,
             "key": key,
@@ -358,7 +362,7 @@ class _Walk:
             "date": record.status_date,
             "parties": (record.member, record.organisation) if kind == "membership" else (),
         }
-        ids = _step_ids(record) or _ids(record)
+        ids = step_ids(record, record.status) or _ids(record)
         yield Mark(day, fact, value, _record(item, record.status_date, ids))
 
     def _contact(self, kind: str, day: date) -> Iterator[Mark]:
@@ -367,9 +371,8 @@ class _Walk:
             return
         first = next(iter(record.event_ids), "")
         value = f"{record.event_type} {record.date} {record.level} {first}"
-        if self.values.get(kind) == value:
+        if not self._moves(kind, value):
             return
-        self.values[kind] = value
         item = {
             "kind": kind,
             "after": record.event_type,
@@ -381,9 +384,8 @@ class _Walk:
 
     def _area(self, record: AreaRecord, day: date) -> Iterator[Mark]:
         fact = f"area:{record.area}"
-        if self.values.get(fact) is not None:
+        if not self._moves(fact, "named"):
             return
-        self.values[fact] = "named"
         item = {"kind": "areas", "added": (record.area,)}
         yield Mark(day, fact, "named", _record(item, record.first_date, _ids(record)))
 
@@ -399,14 +401,13 @@ class _Walk:
         if self.given is None:  # the tone's (rules 5-6): the cheap case, asked most days
             mean = recent_mean if recent_mean is not None else _mean(self.overall)
             name = tone_band(mean) if mean is not None else NO_LABEL
-            if self.values.get("label", NO_LABEL) == name:
+            if not self._moves("label", name):
                 return
             reason = label((), (), recent_mean, _mean(self.overall))[1]
         else:
             name, reason = self.given
-            if self.values.get("label", NO_LABEL) == name:
+            if not self._moves("label", name):
                 return
-        self.values["label"] = name
         ids: tuple[str, ...] = tuple(realized)
         fact: LifecycleRecord | None = None
         if reason.kind == "agreement":
@@ -417,21 +418,10 @@ class _Walk:
         elif reason.kind == "relations":
             fact = builder.relations
         if fact is not None:
-            ids = _step_ids(fact) or _ids(fact)
+            ids = step_ids(fact, fact.status) or _ids(fact)
         when = reason.date or self._told(day)
         item = {"kind": "label", "after": name, "date": when}
         yield Mark(day, "label", name, _record(item, when, ids))
-
-
-def _step_ids(record: LifecycleRecord) -> tuple[str, ...]:
-    """The realized steps that gave ``record`` its status on its status date (as
-    :func:`.compare.step_ids` reads them off a frozen fact)."""
-    status, day = record.status, record.status_date
-    return tuple(
-        s.event_id
-        for s in record.steps
-        if s.status == status and s.modality == "realized" and s.date == day
-    )
 
 
 def _ids(record: Sourced) -> tuple[str, ...]:

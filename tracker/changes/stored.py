@@ -388,21 +388,19 @@ def check(store: LogStore) -> list[str]:
     at = positions.checkpoint(conn, FOLLOWER)
     if at == 0:
         return []
-    stored: dict[str, list[tuple[str, str, str | None, str]]] = {}
-    sql = (
-        f"SELECT relationship, fact, day, value, record FROM {_TABLE} "
-        "ORDER BY relationship, fact, day"
-    )
-    for key, fact, day, value, record in conn.execute(sql):
-        stored.setdefault(key, []).append((fact, day, value, record))
-    differ = []
+    # A relationship at a time, as the log's are walked: a big log's marks are never all
+    # held at once.
+    sql = f"SELECT fact, day, value, record FROM {_TABLE} WHERE relationship = ? ORDER BY 1, 2"
+    differ, walked = [], set()
     for key, events in by_relationship(store, until=at):
+        walked.add(key)
         fresh = sorted(
             (m.fact, m.day.isoformat(), m.value, m.record.decode()) for m in walk(key, events)
         )
-        if stored.pop(key, []) != fresh:
+        if [tuple(row) for row in conn.execute(sql, (key,)).fetchall()] != fresh:
             differ.append(key)
-    return sorted(differ + list(stored))
+    kept = {key for (key,) in conn.execute(f"SELECT DISTINCT relationship FROM {_TABLE}")}
+    return sorted(differ + list(kept - walked))
 
 
 _WINDOW = f"""SELECT w.relationship, w.fact, w.value, w.record,

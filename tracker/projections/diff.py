@@ -15,7 +15,7 @@ from tracker.projections.state import (
     RelationshipState,
 )
 
-__all__ = ["contact_change", "diff", "lifecycle_change"]
+__all__ = ["diff"]
 
 
 def diff(before: RelationshipState, after: RelationshipState) -> list[Change]:
@@ -31,17 +31,17 @@ def diff(before: RelationshipState, after: RelationshipState) -> list[Change]:
         for key in sorted(old.keys() | new.keys()):
             was, now = old.get(key), new.get(key)
             if _status(was) != _status(now):
-                changes.append(lifecycle_change(kind, key, was, now))
+                changes.append(_lifecycle(kind, key, was, now))
     was_relations, now_relations = before.relations, after.relations
     if _status(was_relations) != _status(now_relations):
-        changes.append(lifecycle_change("relations", RELATIONS_KEY, was_relations, now_relations))
+        changes.append(_lifecycle("relations", RELATIONS_KEY, was_relations, now_relations))
     contacts: tuple[tuple[ChangeKind, Contact | None, Contact | None], ...] = (
         ("last_contact", before.last_contact, after.last_contact),
         ("last_high_level_contact", before.last_high_level_contact, after.last_high_level_contact),
     )
     for contact_kind, was_contact, now_contact in contacts:
         if was_contact != now_contact:
-            changes.append(contact_change(contact_kind, now_contact))
+            changes.append(_contact(contact_kind, now_contact))
     old_areas = {a.area for a in before.areas}
     new_areas = {a.area for a in after.areas}
     if old_areas != new_areas:
@@ -67,7 +67,7 @@ def _status(fact: _Fact | None) -> tuple[str, str] | None:
     return (fact.status, fact.status_date) if fact is not None else None
 
 
-def lifecycle_change(kind: ChangeKind, key: str, was: _Fact | None, now: _Fact | None) -> Change:
+def _lifecycle(kind: ChangeKind, key: str, was: _Fact | None, now: _Fact | None) -> Change:
     """A fact whose status moved, appeared (``was`` None) or left the state (``now`` None)."""
     shown = now or was
     assert shown is not None  # a key comes from one of the two states
@@ -95,7 +95,7 @@ def lifecycle_change(kind: ChangeKind, key: str, was: _Fact | None, now: _Fact |
     )
 
 
-def contact_change(kind: ChangeKind, now: Contact | None) -> Change:
+def _contact(kind: ChangeKind, now: Contact | None) -> Change:
     if now is None:
         return change(kind)
     return change(
