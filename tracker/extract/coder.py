@@ -937,6 +937,11 @@ class Coder:
             # intent only: a planned withdrawal, no announced one.)
             event_type, modality = trigger.announced, Modality.REALIZED
         content = _content_start(doc, end) if trigger.governs and trigger.content_dated else None
+        if content is not None and trigger.roles == "reported":
+            # A charge or demand about another's conduct ("arguing that the CSTO failed to
+            # meet its obligations in 2021 and 2022"): its words are what is said, and a
+            # date in or after them dates that conduct, not the saying.
+            content = at
         timing = time_act(
             sentence,
             at,

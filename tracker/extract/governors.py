@@ -207,6 +207,12 @@ def _modal(token: Any, modal: frozenset[str]) -> str | None:
     return next((c.lower_ for c in token.children if c.dep_ == "aux" and c.lower_ in modal), None)
 
 
+def _denied(token: Any) -> bool:
+    """Is the word negated ("did not refuse"), or the verb it completes ("is not opposed")?"""
+    words = [token, token.head] if token.dep_ in {"acomp", "attr"} else [token]
+    return any(c.dep_ == "neg" for word in words for c in word.children)
+
+
 def governed(doc: Any, char: int, knowledge: Reading | None = None) -> Governed | None:
     """The first governor above the word at character ``char`` of the parsed ``doc`` that
     says its act is not done, or ``None`` when every governor asserts it."""
@@ -234,6 +240,10 @@ def governed(doc: Any, char: int, knowledge: Reading | None = None) -> Governed 
         token = token.head
         chain.append(f"{token.text} ({token.dep_ if token.dep_ != 'ROOT' else 'main verb'})")
         effect = know.governors.get(token.lemma_.lower())
+        if effect == "negated" and _denied(token):
+            # "is not opposed to talks", "did not refuse to meet": a refusal denied is a
+            # willingness; the act is meant.
+            return Governed("planned", f"not {token.lemma_.lower()}", tuple(chain))
         if effect is not None:
             return Governed(effect, token.lemma_.lower(), tuple(chain))
         word = _modal(token, know.modal)

@@ -35,6 +35,13 @@ _NEGATED = re.compile(
     r"(?:[\w'\u2019-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "is not opposed to talks", "has no objection to a meeting": a refusal denied is a
+# willingness, the act meant (CAMEO's intent), not refused.
+_WILLING = re.compile(
+    r"\b(?:not|n't|never)\s+(?:be\s+|been\s+)?(?:opposed|averse|against|object)\s+to\s+"
+    r"(?:[\w'\u2019-]+\s+){0,2}$|\bno objections?\s+to\s+(?:[\w'\u2019-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 # "denied (reports) that Putin had met ...": what is denied is negated.
 _DENIED_THAT = re.compile(
     r"\b(?:deni(?:ed|es)|dismissed|rejected)\s+(?:[\w'\u2019-]+\s+){0,2}that\s+"
@@ -171,6 +178,8 @@ def modality_of(before: str, sentence: str, future_date: bool, after: str = "") 
         return Modality.FAILED
     if _CANCELLED_AFTER.search(clause):
         return Modality.FAILED
+    if _WILLING.search(tail):
+        return Modality.PLANNED
     if _NEGATED.search(tail) or _DENIED_THAT.search(tail) or _DENIED_AFTER.search(after):
         return Modality.NEGATED
     if planned:

@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 EXTRACTOR_NAME = "policy-tracker-coder"
-EXTRACTOR_RELEASE = "2.2.0"
+EXTRACTOR_RELEASE = "2.3.0"
 
 # The data folders of ``seeds`` the extractor reads (their *.toml and *.csv files).
 _DATA_FOLDERS = ("extractor", "gazetteer")
@@ -74,7 +74,7 @@ def _inputs() -> list[tuple[str, Traversable | Path]]:
 
 @cache
 def extractor_version() -> str:
-    """The release and the hash of the extractor's data and code: ``2.2.0+3fa9c2d1``."""
+    """The release and the hash of the extractor's data and code: ``2.3.0+3fa9c2d1``."""
     return f"{EXTRACTOR_RELEASE}+{content_hash(_inputs())}"
 
 
