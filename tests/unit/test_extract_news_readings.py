@@ -87,3 +87,34 @@ def test_a_charge_is_dated_when_it_was_made_not_when_the_conduct_was(coder: Code
     charges = [c for c in coder.code(text, DAY) if c.event_type == "AccusationMade"]
     assert [(c.source, c.target) for c in charges] == [("PER", "CHL")]
     assert charges[0].occurred == FuzzyDate.month(2025, 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ghana's president has formally asked Togo to withdraw its border troops by 30 April.",
+        "Peru's foreign minister urged Chile to recall its consul within 48 hours.",
+    ],
+)
+def test_a_request_with_a_deadline_is_a_demand(coder: Coder, text: str) -> None:
+    found = {(c.event_type, c.cameo[:2]) for c in coder.code(text, DAY)}
+    assert ("DemandMade", "10") in found
+    assert not [kind for kind, _ in found if kind == "AppealMade"], found
+
+
+def test_a_request_without_a_deadline_stays_an_appeal(coder: Coder) -> None:
+    text = "Ghana's president has formally asked Togo to withdraw its border troops."
+    assert ("AppealMade", "GHA", "TGO", "realized") in acts(coder, text)
+
+
+def test_an_act_named_in_a_judgement_is_not_asserted(coder: Coder) -> None:
+    text = (
+        "Kazakhstan's deputy prime minister described Kyrgyzstan's vote on the bill as "
+        '"the beginning of Kyrgyzstan\'s withdrawal from the EAEU."'
+    )
+    assert not [a for a in acts(coder, text) if a[0].startswith("Membership")]
+
+
+def test_an_act_judged_in_the_passive_is_still_told(coder: Coder) -> None:
+    text = "Mongolia, described as a close partner, joined the Shanghai Cooperation Organisation."
+    assert ("MembershipJoined", "MNG", "SCO", "realized") in acts(coder, text)

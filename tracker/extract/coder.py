@@ -131,6 +131,9 @@ _AT_SOMEONE_NAMED = frozenset(
 )
 _EARLIER_MARKS = lexicon("coder.earlier_marks")
 _MERE_INTENT = lexicon("coder.mere_intent")
+_DEADLINE_BY = lexicon("coder.deadline_by")
+_DEADLINE_WITHIN = lexicon("coder.deadline_within")
+_DEADLINE_SPANS = lexicon("coder.deadline_spans")
 _PARTICIPATION = lexicon("coder.participation")
 
 
@@ -927,6 +930,14 @@ class Coder:
         if trigger.event_type == "ProposalRejected" and modality is Modality.NEGATED:
             return  # "he is not opposed to talks", "did not reject the plan": no act
         event_type = trigger.event_type
+        if (
+            event_type == "AppealMade"
+            and not trigger.cameo
+            and _deadline_after(doc, end, published)
+        ):
+            # "asked India to withdraw its troops by 15 March": a request with a deadline
+            # is a demand (CAMEO 10), not an appeal.
+            event_type = "DemandMade"
         mere_intent = bool(_MERE_INTENT.intersection(_words_at(doc, start - 4, start)))
         if trigger.announced and (
             (modality is Modality.PLANNED and not mere_intent)
@@ -1201,6 +1212,27 @@ def _one_visit(codings: list[Coding]) -> list[Coding]:
         )
 
     return _merged(codings, guest)
+
+
+def _deadline_after(doc: Any, end: int, published: date) -> bool:
+    """Does the clause after the trigger (ending at token ``end``) set a deadline: a date
+    right after "by" ("by 15 March"), or "within" a span ("within 48 hours")?"""
+    sentence = doc.text
+    starts = {m.start for m in find_dates(sentence, published)}
+    for token in doc[end:]:
+        if token.is_punct and token.text not in {"'", "\u2019"}:
+            return False
+        following = doc[token.i + 1 : token.i + 3]
+        if token.lower_ in _DEADLINE_BY and following and following[0].idx in starts:
+            return True
+        if (
+            token.lower_ in _DEADLINE_WITHIN
+            and len(following) == 2
+            and following[0].like_num
+            and following[1].lower_ in _DEADLINE_SPANS
+        ):
+            return True
+    return False
 
 
 def _words_at(doc: Any, start: int, end: int) -> tuple[str, ...]:

@@ -34,6 +34,7 @@ class _Walk(_Strict):
     through: list[str] = Field(min_length=1)
     prepositions: list[str]
     depth: int = Field(ge=1, le=20)
+    judged_as: list[str] = Field(min_length=1)
 
 
 class _Governors(_Strict):
@@ -95,6 +96,7 @@ class Reading:
     through: frozenset[str]
     prepositions: frozenset[str]
     depth: int
+    judged_as: frozenset[str]  # verbs whose "as ..." is a judgement ("described X as Y")
     governors: dict[str, Effect]
     modal: frozenset[str]
     frames: frozenset[str]  # verbs whose modal frames what follows ("it should be noted")
@@ -141,6 +143,7 @@ def load_reading(source: Any | None = None) -> Reading:
         through=frozenset(data.walk.through),
         prepositions=frozenset(data.walk.prepositions),
         depth=data.walk.depth,
+        judged_as=frozenset(data.walk.judged_as),
         governors=governors,
         modal=frozenset(data.modal.unasserted),
         frames=frozenset(data.modal.frames),
@@ -207,6 +210,11 @@ def _modal(token: Any, modal: frozenset[str]) -> str | None:
     return next((c.lower_ for c in token.children if c.dep_ == "aux" and c.lower_ in modal), None)
 
 
+def _judges(verb: Any, know: Reading) -> bool:
+    """Is ``verb`` an active verb of judging with its object ("described the vote")?"""
+    return verb.lemma_.lower() in know.judged_as and any(c.dep_ == "dobj" for c in verb.children)
+
+
 def _denied(token: Any) -> bool:
     """Is the word negated ("did not refuse"), or the verb it completes ("is not opposed")?"""
     words = [token, token.head] if token.dep_ in {"acomp", "attr"} else [token]
@@ -235,6 +243,12 @@ def governed(doc: Any, char: int, knowledge: Reading | None = None) -> Governed 
             return Governed("planned", "to", tuple(chain))
         if token.dep_ not in know.through or token.head.i == token.i:
             return None
+        if token.dep_ == "prep" and token.lower_ == "as" and _judges(token.head, know):
+            # 'described the vote as "the beginning of Armenia's withdrawal"': what a
+            # judgement calls something asserts no act of its own. (Not "the exchange,
+            # described as the largest since 2022": a passive names the act judged.)
+            chain.append(f"{token.head.text} (as)")
+            return Governed("unasserted", f"{token.head.lemma_.lower()} as", tuple(chain))
         if token.dep_ == "prep" and token.lower_ not in know.prepositions:
             return None  # the manner or the occasion of an act, not its content
         token = token.head
