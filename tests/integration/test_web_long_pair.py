@@ -203,3 +203,74 @@ def test_the_slider_keeps_a_bounded_number_of_stops(
     assert as_of in stops and stops == sorted(stops)
     assert days[-1] in stops  # the latest event date is always a stop
     assert set(stops) - {as_of, date.today().isoformat()} <= set(days)
+
+
+def test_a_facts_earlier_steps_are_counted_and_linked(client: TestClient) -> None:
+    from tracker.web.pages import SHOWN_STEPS
+
+    as_of = "2026-01-01"
+    html = client.get(f"/relations/{KEY}", params={"as_of": as_of}).text
+    section = html[
+        html.index('id="agreements"') : html.index("</section>", html.index('id="agreements"'))
+    ]
+    href = re.search(r'class="more-steps muted">.*?<a href="([^"]+)"', section)
+    assert href, "the long pair has agreements with more steps than the page shows"
+    state = client.get(href.group(1).replace("&amp;", "&")).json()["state"]
+    assert state["as_of"] == as_of
+    long = [a for a in state["agreements"] if len(a["steps"]) > SHOWN_STEPS]
+    assert long
+    for agreement in long:
+        start = section.index(f"<strong>{agreement['name']}</strong>")
+        block = section[start : section.index("</ol>", start)]
+        hidden = len(agreement["steps"]) - SHOWN_STEPS
+        assert f"and {hidden} earlier step" in block
+        assert f"{agreement['event_count']} events in all" in block
+        # The latest steps are shown, newest last, as the state keeps them.
+        shown = re.findall(r'<li><span class="date">([^<]+)</span>', block)
+        assert shown == [s["date"] for s in agreement["steps"][-SHOWN_STEPS:]]
+
+
+def test_the_changes_past_the_shown_are_counted_and_linked(
+    long_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.web import pages
+
+    monkeypatch.setattr(pages, "SHOWN_CHANGES", 2)
+    with TestClient(create_app(long_db), raise_server_exceptions=False) as c:
+        # The first as-of date (a month end) with more changes in its 30 days than shown.
+        for month in range(1, 300):
+            as_of = (date(2001, 1, 1) + timedelta(days=30 * month)).isoformat()
+            html = c.get(f"/relations/{KEY}", params={"as_of": as_of}).text
+            if 'id="more-changes"' in html:
+                break
+        else:
+            pytest.fail("no as-of date with more changes than the page shows")
+        listed = html[html.index('<h2 id="changes">') : html.index("<h2>Timeline</h2>")]
+        shown = re.findall(r'id="change-([^"]+)"', listed)
+        assert len(shown) == 2
+        found = re.search(r'The newest 2 of (\d+): <a href="([^"]+)"', listed)
+        assert found
+        total, href = int(found.group(1)), found.group(2).replace("&amp;", "&")
+        assert f"until={as_of}" in href and "window=happened" in href
+        everything = c.get(href)
+        assert everything.status_code == 200
+        ids = re.findall(r'id="change-([^"]+)"', everything.text)
+        assert len(ids) == total > 2
+        assert ids[:2] == shown  # newest first on both
+        assert f"up to {as_of}" in everything.text
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ({"window": "learned", "until": "2020-01-01"}, "until bounds what happened"),
+        ({"until": "2020-01-01"}, "until bounds what happened"),
+        ({"window": "happened", "until": "2020-13-01"}, "until"),
+    ],
+)
+def test_until_on_the_changes_page_is_checked(
+    client: TestClient, query: dict[str, str], words: str
+) -> None:
+    response = client.get("/changes", params=query)
+    assert response.status_code == 400
+    assert words in response.text and "Traceback" not in response.text

@@ -26,13 +26,15 @@ def changes_between(
     window: str,
     since: str,
     wanted: ChangeFilter,
+    until: date | None = None,
 ) -> tuple[StateChange, ...]:
     """The changes of a window (``learned`` or ``happened``) since ``since`` (a duration or
-    a date), as the log stands at ``head`` on ``today``."""
+    a date; what happened: up to ``until``, default today), as the log stands at ``head``
+    on ``today``."""
     if window == "learned":
         moment = moment_back(since, "since", datetime.now(UTC))
         assert moment is not None
         return tuple(learned(db.store(), db.projection(), moment, wanted, today))
     start = day_back(since, "since", today)
     assert start is not None
-    return tuple(happened(db.store(), start, today, wanted))
+    return tuple(happened(db.store(), start, until or today, wanted))

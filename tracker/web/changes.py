@@ -18,7 +18,7 @@ from tracker.errors import UsageError, quoted
 from tracker.queries import today_utc
 from tracker.web.change_data import changes_between
 from tracker.web.pages import safe_url
-from tracker.web.params import actor_param, pair_param
+from tracker.web.params import actor_param, pair_param, until_param
 from tracker.web.readonly import ReadOnlyDatabase
 from tracker.web.security import PageRenderer
 
@@ -66,10 +66,14 @@ def changes_router(db: ReadOnlyDatabase, pages: PageRenderer) -> APIRouter:
         kind: str | None = None,
         window: str | None = None,
         since: str | None = None,
+        until: str | None = None,
     ) -> Response:
         wanted = _filter(actor, relationship, kind)
         chosen, text = _window(window, since)
-        found = changes_between(db, db.head(), today_utc(), chosen, text, wanted)
+        end = until_param(until)
+        if end is not None and chosen != "happened":
+            raise UsageError("until bounds what happened: add window=happened, or leave it out")
+        found = changes_between(db, db.head(), today_utc(), chosen, text, wanted, end)
         query = {
             "actor": wanted.actors[0] if wanted.actors else "",
             "relationship": wanted.relationship or "",
@@ -86,6 +90,7 @@ def changes_router(db: ReadOnlyDatabase, pages: PageRenderer) -> APIRouter:
             "kinds": _KINDS,
             "window": chosen,
             "since": text,
+            "until": end,
             "feed_url": feed,
         }
         return pages.render(request, "changes.html", context)

@@ -2,25 +2,30 @@
 
 Past :data:`MAX_POINTS` events a point per event would bury the plot (and the page: each
 point is a few hundred bytes of SVG), so events of the same month, quad class and marker
-share one point at their mean Goldstein value; past :data:`MAX_SPANS` months of history,
-a point's span is a few months (a quarter, a third of a year...) rather than one, so that
-the number of points is bounded by the span count, not by the length of the history. The
-groups depend only on the timeline, not on the as-of date: they are made once per timeline,
-and each request only splits the span of its as-of date into what had happened by then and
+share one point at their mean Goldstein value; where that makes more than
+:data:`MAX_GROUPS` points, a point's span is a few months (two, a quarter, half a year, a
+year, then whole years) rather than one: the narrowest span that keeps the points within
+it, so the chart's size is bounded whatever the history's length or density. The groups
+depend only on the timeline, not on the as-of date: they are made once per timeline, and
+each request only splits the span of its as-of date into what had happened by then and
 what had not (faded).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import count
 from typing import Protocol
 
-__all__ = ["MAX_POINTS", "MAX_SPANS", "MonthGroup", "marker", "month_groups", "span_months"]
+__all__ = ["MAX_GROUPS", "MAX_POINTS", "MonthGroup", "marker", "month_groups", "span_months"]
 
 MAX_POINTS = 300  # past this many events, the chart draws a point per month and kind
-MAX_SPANS = 120  # at most this many spans of months across the history (a month each to here)
+# At most this many points once grouped (and the as-of date's span split in two): about
+# what a pair of a few hundred events draws one by one.
+MAX_GROUPS = 150
+_WIDTHS = (1, 2, 3, 4, 6, 12)  # months a span covers; past a year, whole years
 
 
 class _Charted(Protocol):
@@ -70,11 +75,21 @@ def _span_words(month: date, months: int) -> str:
     return f"{month:%Y-%m} to {last // 12:04d}-{last % 12 + 1:02d}"
 
 
-def span_months(first: date, last: date) -> int:
-    """How many months one point's span covers for a history from ``first`` to ``last``:
-    one, unless that made more than :data:`MAX_SPANS` spans."""
-    months = _month_number(last) - _month_number(first) + 1
-    return max(1, -(-months // MAX_SPANS))
+def _widths() -> Iterator[int]:
+    yield from _WIDTHS
+    yield from count(24, 12)
+
+
+def span_months(events: Sequence[_Charted]) -> int:
+    """How many months one point's span covers for ``events``: the fewest of
+    :data:`_WIDTHS` (then whole years) that draw them in at most :data:`MAX_GROUPS` points."""
+    kinds = {(_month_number(e.start), e.quad_class, marker(e.modality)) for e in events}
+    # A span as wide as the history is one point per kind: at most 12, within the bound.
+    return next(
+        width
+        for width in _widths()
+        if len({(n // width, quad, kind) for n, quad, kind in kinds}) <= MAX_GROUPS
+    )
 
 
 def month_groups(events: Sequence[_Charted]) -> tuple[MonthGroup, ...]:
@@ -82,7 +97,7 @@ def month_groups(events: Sequence[_Charted]) -> tuple[MonthGroup, ...]:
     :func:`span_months`), quad class and marker."""
     if not events:
         return ()
-    width = span_months(min(e.start for e in events), max(e.start for e in events))
+    width = span_months(events)
     groups: dict[tuple[date, int, str], list[tuple[int, _Charted]]] = {}
     for index, e in enumerate(events):
         number = _month_number(e.start) // width * width

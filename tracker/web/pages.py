@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 from urllib.parse import urlencode, urlsplit
 
@@ -26,12 +26,16 @@ from tracker.web.params import (
 from tracker.web.readonly import ReadOnlyDatabase
 from tracker.web.security import CachedPage, PageRenderer
 
-__all__ = ["MAX_STOPS", "PAGE_SIZE", "SHOWN_SOURCES", "page_router"]
+__all__ = ["MAX_STOPS", "PAGE_SIZE", "SHOWN_CHANGES", "SHOWN_SOURCES", "SHOWN_STEPS", "page_router"]
 
 # The event list shows this many events a page, newest first; the JSON has them all.
 PAGE_SIZE = 50
 MAX_STOPS = 300  # the as-of slider's stops at most (every n-th event date past it)
 SHOWN_SOURCES = 3  # an event row cites this many articles, then "and N more" (the JSON: all)
+# The state's facts show their latest steps, then "N earlier" (the JSON: every step kept).
+SHOWN_STEPS = 4
+# The changes of the days up to the as-of date: the newest, then a link to them all.
+SHOWN_CHANGES = 10
 _COLUMNS = (
     ("relationship", "Relationship"),
     ("label", "Label"),
@@ -154,6 +158,16 @@ def page_router(db: ReadOnlyDatabase, pages: PageRenderer) -> APIRouter:
             query = {"known_at": wanted["known_at"], "offset": str(index), "limit": "1"}
             return f"/api/relations/{key}?{urlencode({k: v for k, v in query.items() if v})}"
 
+        def changes_href() -> str:
+            """The changes page for every change of the days before ``day``."""
+            query = {
+                "relationship": key,
+                "window": "happened",
+                "since": (day - timedelta(days=AROUND_DAYS)).isoformat(),
+                "until": day.isoformat(),
+            }
+            return f"/changes?{urlencode(query)}"
+
         def point_href(index: int, anchor: str) -> str:
             n = page_of(index, total)
             return f"#{anchor}" if n == number else f"{page_href(n)}#{anchor}"
@@ -179,7 +193,13 @@ def page_router(db: ReadOnlyDatabase, pages: PageRenderer) -> APIRouter:
             "sources_href": sources_href,
             "shown_sources": SHOWN_SOURCES,
             "points_markup": points_markup,
-            "changes": diff.changes,
+            "changes": diff.changes[:SHOWN_CHANGES],
+            "changes_total": len(diff.changes),
+            "changes_href": changes_href,
+            "shown_steps": SHOWN_STEPS,
+            # The state's JSON, every step and source it keeps (with the first event: the
+            # events are the table's, a page at a time).
+            "state_href": f"/api/relations/{key}?{asked}&limit=1",
             "around_days": AROUND_DAYS,
         }
         return pages.render_once("relation.html", context)

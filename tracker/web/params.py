@@ -21,6 +21,7 @@ __all__ = [
     "page_param",
     "pair_param",
     "sort_param",
+    "until_param",
 ]
 
 # Longer text is not a date, an actor or a key; refuse it before doing any work.
@@ -39,6 +40,13 @@ def as_of_param(text: str | None) -> date | None:
     if not text:
         return None
     return parse_date(_bounded(text, "as_of"), "as_of")
+
+
+def until_param(text: str | None) -> date | None:
+    """``until=2025-01-13``: the last day of a window of what happened (absent: today)."""
+    if not text:
+        return None
+    return parse_date(_bounded(text, "until"), "until")
 
 
 def known_at_param(text: str | None) -> datetime | None:
