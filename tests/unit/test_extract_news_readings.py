@@ -118,3 +118,22 @@ def test_an_act_named_in_a_judgement_is_not_asserted(coder: Coder) -> None:
 def test_an_act_judged_in_the_passive_is_still_told(coder: Coder) -> None:
     text = "Mongolia, described as a close partner, joined the Shanghai Cooperation Organisation."
     assert ("MembershipJoined", "MNG", "SCO", "realized") in acts(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("The Kremlin spokesman said Moscow closely contacts Ankara on this matter.", "RUS-TUR"),
+        ("Japan remains in close contact with South Korea over the launch.", "JPN-KOR"),
+        ("Poland has maintained regular contacts with Lithuania since March.", "LTU-POL"),
+    ],
+)
+def test_contacts_kept_up_are_consultations(coder: Coder, text: str, pair: str) -> None:
+    found = [c for c in coder.code(text, DAY) if c.event_type == "TalksHeld"]
+    assert ["-".join(sorted((c.source, c.target))) for c in found] == [pair]
+    assert [c.cameo for c in found] == ["040"]
+
+
+def test_contacts_as_a_noun_are_no_consultation(coder: Coder) -> None:
+    text = "Armenia will develop its contacts with India in trade and education."
+    assert not [a for a in acts(coder, text) if a[0] == "TalksHeld"]
