@@ -137,3 +137,19 @@ def test_contacts_kept_up_are_consultations(coder: Coder, text: str, pair: str) 
 def test_contacts_as_a_noun_are_no_consultation(coder: Coder) -> None:
     text = "Armenia will develop its contacts with India in trade and education."
     assert not [a for a in acts(coder, text) if a[0] == "TalksHeld"]
+
+
+def test_the_pair_after_between_is_what_is_rejected_not_whom(coder: Coder) -> None:
+    text = (
+        "Baku turned down the proposal for a meeting between the Azerbaijani and Armenian "
+        "foreign ministers in Geneva, the ministry said."
+    )
+    found = acts(coder, text)
+    assert not [a for a in found if a[0] == "ProposalRejected"], found
+    assert not [a for a in found if a[0] == "MeetingHeld" and a[3] == "realized"], found
+
+
+def test_a_third_party_asking_for_talks_between_two_asks_both(coder: Coder) -> None:
+    text = "Peru's foreign minister called for talks between Chile and Bolivia on the dispute."
+    appeals = {(a[1], a[2]) for a in acts(coder, text) if a[0] == "AppealMade"}
+    assert appeals == {("PER", "CHL"), ("PER", "BOL")}

@@ -32,6 +32,7 @@ from tracker.extract.parsed_roles import PARSED_JOINT, PARSED_SUBJECT, parsed_di
 from tracker.extract.patterns import AGREEMENT_NOUNS, PRAISE, TRIGGERS, Trigger
 from tracker.extract.pipeline import blank_pipeline
 from tracker.extract.roles import (
+    BETWEEN,
     JOINT,
     OBJECT,
     OTHER_SIDE,
@@ -560,6 +561,9 @@ class Coder:
         self.nlp = blank_pipeline()
         self.mentions = MentionFinder(self.nlp, self.gazetteer)
         self.triggers = TriggerIndex(TRIGGERS)
+        # Set by _code when a verb of saying codes no act of its own but still says what
+        # follows it ("turned down the proposal for a meeting between A and B").
+        self._governs_uncoded = False
 
     def code(
         self, text: str, published: date, *, headings: bool = False, title: str = ""
@@ -634,10 +638,11 @@ class Coder:
                     governing.append(start)
                     continue
                 planned = start in plan.planned
+                self._governs_uncoded = False
                 codings = list(
                     self._code(doc, trigger, start, end, mentions, ctx, index, published, planned)
                 )
-                if codings:
+                if codings or self._governs_uncoded:
                     taken.update(range(start, end))
                     if trigger.governs:
                         governing.append(start)
@@ -797,6 +802,13 @@ class Coder:
             # Done or only planned, these are the story's talks ("to discuss the third round
             # of talks between Iran and the United States"), for "the first round" later.
             ctx.last_talks = parties.pairs[0]
+        if parties.why[:1] == (BETWEEN,) and trigger.event_type in _AT_SOMEONE_NAMED:
+            # "turned down the proposal for a meeting between the Azerbaijani and Armenian
+            # ministers", "called for talks between Armenia and Azerbaijan": the pair after
+            # "between" is that of what is rejected or asked for, not whom it is aimed at.
+            # (What follows is still its content, no act of its own.)
+            self._governs_uncoded = True
+            return
         if parties.why[:1] == (JOINT,) and trigger.event_type in _AT_SOMEONE_NAMED:
             # "Guyana, Venezuela sign Argyle decree, rejecting violence": two acting
             # together on no one named did not reject, accuse or threaten each other.
