@@ -20,8 +20,9 @@ that belong to no such fact, which costs them one lookup of their subject by id)
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from datetime import date
 
-from tracker.projections import RelationshipState, StateBuilder
+from tracker.projections import StateBuilder, select
 from tracker.projections.fold_event import FoldEvent, from_row
 from tracker.projections.late import (
     Part,
@@ -40,44 +41,49 @@ __all__ = ["fold_batch"]
 
 
 def fold_batch(
-    conn: SqlConnection, stored: RelationshipState, events: Sequence[FoldEvent], head: int
-) -> tuple[RelationshipState, list[FoldEvent]] | None:
-    """``stored`` with ``events`` (the pair's events logged after it, to ``head``) folded
-    in, and the late facts among them; None when the batch must be folded again from the
-    log (a retraction). The dedup index must hold the log to ``head``."""
+    conn: SqlConnection,
+    builder: StateBuilder,
+    events: Sequence[FoldEvent],
+    head: int,
+    through: date | None = None,
+) -> StateBuilder | None:
+    """``builder`` (thawed from the stored state) with ``events`` (the pair's events logged
+    after it, to ``head``) folded in; None, the builder untouched, when the batch must be
+    folded again from the log (a retraction). The dedup index must hold the log to
+    ``head``. ``through``: the builder is a state as of that day (a snapshot folded on to
+    it), and ``events`` are those a fold as of that day takes (:func:`select`): the facts a
+    late one belongs to are read through it."""
     if any(e.kind == "retracted" for e in events):
         return None
     facts = sorted((e for e in events if e.kind == "fact"), key=fold_key)
-    last = stored.last_key
+    last = builder.last_key
     late = [e for e in facts if last is not None and fold_key(e) <= last]
     timely = facts[len(late) :]  # sorted: the late ones come first
     # The log refuses a note of an event it does not hold, so the notes of the batch's
     # facts are in the batch (or come later, and find them in the state).
     notes = [e for e in events if e.kind != "fact"]
-    builder = StateBuilder.from_state(stored)
     builder.narrate = False
     for fact in timely:
         builder.add(fact)
     for note in notes:
         builder.add(note)
     logged = _Logged(conn)
+    groups = _Groups(conn, builder.relationship, head, through)
     for fact in late:
-        key = stored.relationship
-        groups = {part: _group(conn, key, part, head) for part in parts(builder, fact)}
-        patch(builder, fact, notes, groups, logged.key_of)
+        patch(builder, fact, notes, groups.of(parts(builder, fact)), logged.key_of)
     # A fact of the batch is listed by the facts it belongs to (taken, or folded again
     # above), so only annotations of older events may need their facts folded again.
-    _resolve(conn, builder, head, {e.event_id for e in facts}, logged)
-    return builder.build(), late
+    _resolve(builder, {e.event_id for e in facts}, logged, groups)
+    return builder
 
 
 def _resolve(
-    conn: SqlConnection, builder: StateBuilder, head: int, folded: Collection[str], logged: _Logged
+    builder: StateBuilder, folded: Collection[str], logged: _Logged, groups: _Groups
 ) -> None:
-    """Fold again, from the log to ``head``, the facts of ``builder`` that its
+    """Fold again, from the log, the facts of ``builder`` that its
     :attr:`~StateBuilder.unresolved` annotations may be about, but for annotations of
     ``folded`` (facts folded in after it was thawed, which the facts they belong to
-    list). The dedup index must hold the log to ``head``."""
+    list). The dedup index must hold the log to the groups' head."""
     notes = [n for n in builder.unresolved if n.subject not in folded]
     builder.unresolved = []
     if not notes:
@@ -87,9 +93,22 @@ def _resolve(
         subject = logged.event(str(note.subject))
         if subject.kind == "fact":
             wanted.update(unsure_parts(builder, subject))
-    key = builder.relationship
-    groups = {part: _group(conn, key, part, head) for part in sorted(wanted)}
-    refold(builder, groups, logged.key_of)
+    refold(builder, groups.of(sorted(wanted)), logged.key_of)
+
+
+class _Groups:
+    """The facts each part is folded from (:func:`_group`), each read once per batch: late
+    facts of one agreement or commitment share its events."""
+
+    def __init__(self, conn: SqlConnection, key: str, head: int, through: date | None) -> None:
+        self.conn, self.key, self.head, self.through = conn, key, head, through
+        self.read: dict[Part, list[FoldEvent]] = {}
+
+    def of(self, wanted: list[Part]) -> dict[Part, list[FoldEvent]]:
+        for part in wanted:
+            if part not in self.read:
+                self.read[part] = _group(self.conn, self.key, part, self.head, self.through)
+        return {part: self.read[part] for part in wanted}
 
 
 class _Logged:
@@ -111,11 +130,16 @@ class _Logged:
         return fold_key(self.event(event_id))
 
 
-def _group(conn: SqlConnection, key: str, part: Part, head: int) -> list[FoldEvent]:
-    """The facts of pair ``key`` that ``part`` is folded from, and their notes."""
-    rows = snapshot_rows.typed_rows(conn, key, part_types(part), head)
+def _group(
+    conn: SqlConnection, key: str, part: Part, head: int, through: date | None = None
+) -> list[FoldEvent]:
+    """The facts of pair ``key`` that ``part`` is folded from, and their notes (``through``:
+    of a fold as of that day)."""
+    day = through.isoformat() if through else None
+    rows = snapshot_rows.typed_rows(conn, key, part_types(part), head, day)
     facts = [e for e in (from_row(*row) for row in rows) if belongs(part, e)]
-    return facts + _closure(conn, [e.event_id for e in facts], head)
+    group = facts + _closure(conn, [e.event_id for e in facts], head)
+    return group if through is None else select(group, as_of=through)
 
 
 def _closure(conn: SqlConnection, subjects: list[str], head: int) -> list[FoldEvent]:

@@ -27,13 +27,13 @@ from tracker import late_facts, snapshots, stored_states
 from tracker.projection_rebuild import FoldedRow, fold_ranges
 from tracker.projections import (
     FoldEvent,
+    FoldKey,
     RelationshipState,
     StateBuilder,
     StateHeads,
     fold,
     fold_json,
     fold_key,
-    follows,
 )
 from tracker.queries.rows import by_relationship, relationship_events, tail
 from tracker.store import EventStore, fingerprints, side, snapshot_rows
@@ -180,41 +180,44 @@ class ProjectionStore:
             counts = self._counts(follow.conn, list(pending), head)
             bound = self._on(follow.conn)
             for key, events in pending.items():
-                state = self._advance(bound, key, events, head, counts.get(key, 0))
-                self._save(follow.conn, state)
+                new = self._advance(bound, key, events, head, counts.get(key, 0))
+                self._save(follow.conn, key, new)
             follow.advance(head)
         return head - start
 
     def _advance(
         self, bound: EventStore, key: str, events: list[FoldEvent], head: int, count: int
-    ) -> RelationshipState:
-        stored = stored_states.load(bound.conn, key)
+    ) -> _Folded:
+        # The stored state is thawed straight from its JSON, and the new one written
+        # straight from the builder (StateBuilder.from_json, build_json): a busy pair's
+        # state was decoded into models and encoded from them again per batch.
+        text = stored_states.load_text(bound.conn, key)
         busy = count >= snapshots.spacing().from_events
-        if stored is not None and snapshots.indexed(bound, head):
+        if text is not None and snapshots.indexed(bound, head):
             # Late news folded in by the facts it touches (tracker.late_facts).
-            folded = late_facts.fold_batch(bound.conn, stored, events, head)
+            folded = late_facts.fold_batch(bound.conn, StateBuilder.from_json(text), events, head)
             if folded is not None:
                 # The snapshots a late fact spoils are passed over by their readers, and
                 # written again by extend once every so many events (not per late fact).
-                state, _ = folded
                 if busy:
                     snapshots.extend(bound, key, head, count)
-                return state
-        if stored is None or not all(follows(stored, e) for e in _sorted_facts(events)):
+                return _built(folded)
+        builder = None if text is None else StateBuilder.from_json(text)
+        if builder is None or not _all_follow(builder.last_key, events):
             if busy:  # from the nearest snapshot before the news
-                return snapshots.refold(bound, key, head, write=False)
-            return fold(key, relationship_events(self.store, key, until_position=head))
-        builder = StateBuilder.from_state(stored)
+                return _frozen(snapshots.refold(bound, key, head, write=False))
+            return _frozen(fold(key, relationship_events(self.store, key, until_position=head)))
+        builder.narrate = False
         for event in _sorted_facts(events):
             builder.add(event)
         batch = {e.event_id for e in events}
         if any(note.subject not in batch for note in builder.unresolved):
             # A note of an event the stored facts left out (tracker.late_facts reads
             # their events through the dedup index, which lags): fold again.
-            return fold(key, relationship_events(self.store, key, until_position=head))
+            return _frozen(fold(key, relationship_events(self.store, key, until_position=head)))
         if busy:
             snapshots.extend(bound, key, head, count)
-        return builder.build()
+        return _built(builder)
 
     @staticmethod
     def _counts(conn: SqlConnection, keys: list[str], head: int) -> dict[str, int]:
@@ -313,13 +316,36 @@ class ProjectionStore:
         return ProjectionCheck(not differ, at, len(rebuilt), tuple(differ))
 
     @staticmethod
-    def _save(conn: SqlConnection, state: RelationshipState) -> None:
+    def _save(conn: SqlConnection, key: str, folded: _Folded) -> None:
+        text, last = folded
         conn.execute(
             f"INSERT INTO {TABLE} (relationship, state, last_occurred) VALUES (?, ?, ?) "
             "ON CONFLICT (relationship) DO UPDATE SET state = excluded.state, "
             "last_occurred = excluded.last_occurred",
-            (state.relationship, state.model_dump_json(), _text(state.last_occurred)),
+            (key, text, _text(last)),
         )
+
+
+# A state to store: its JSON and its latest fact's valid date.
+_Folded = tuple[str, date | None]
+
+
+def _all_follow(last: FoldKey | None, events: list[FoldEvent]) -> bool:
+    """Whether ``events`` can be added to a state whose last fact has fold key ``last``:
+    no retraction, and every fact sorts after it (:func:`tracker.projections.follows`)."""
+    return all(
+        e.kind != "retracted" and (e.kind != "fact" or last is None or fold_key(e) > last)
+        for e in events
+    )
+
+
+def _built(builder: StateBuilder) -> _Folded:
+    last = builder.last_key
+    return builder.build_json(), None if last is None else last[0]
+
+
+def _frozen(state: RelationshipState) -> _Folded:
+    return state.model_dump_json(), state.last_occurred
 
 
 def _orphans(conn: SqlConnection) -> list[str]:

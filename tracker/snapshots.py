@@ -33,8 +33,10 @@ from datetime import date
 from functools import cache
 
 import seeds
+from tracker import late_facts
 from tracker.projections import RelationshipState, StateBuilder, select
 from tracker.projections.fold_event import FoldEvent, from_row
+from tracker.projections.ordering import fold_key
 from tracker.store import EventStore, fingerprints, positions, snapshot_rows
 from tracker.store.fold_rows import relationship_rows
 from tracker.stored_states import SNAPSHOTS as TABLE
@@ -77,7 +79,13 @@ def spacing() -> Spacing:
 class _Snapshot:
     month: str
     built_at: int
-    state: RelationshipState
+    text: bytes  # the state's JSON, every id included
+
+    def builder(self) -> StateBuilder:
+        """A builder to fold further events into, thawed from the snapshot."""
+        builder = StateBuilder.from_json(self.text)
+        builder.narrate = False
+        return builder
 
 
 def _month_end(month: str) -> date:
@@ -90,19 +98,28 @@ def _valid(conn: sqlite3.Connection, key: str, month: str, built_at: int, head: 
 
 
 def _latest_valid(
-    conn: sqlite3.Connection, key: str, head: int, through: date | None = None
+    conn: sqlite3.Connection,
+    key: str,
+    head: int,
+    through: date | None = None,
+    *,
+    late: bool = False,
 ) -> _Snapshot | None:
-    """The latest valid snapshot whose month ends on or before ``through``."""
+    """The latest valid snapshot whose month ends on or before ``through``; ``late``: the
+    latest one no retraction spoiled (its reader folds in the late facts learned since)."""
     sql = f"SELECT month, built_at FROM {TABLE} WHERE relationship = ? ORDER BY month DESC"
     for month, built_at in conn.execute(sql, (key,)).fetchall():
         if through is not None and _month_end(month) > through:
             continue
-        if _valid(conn, key, month, built_at, head):
+        if (
+            not snapshot_rows.retracts(conn, key, built_at, head)
+            if late
+            else _valid(conn, key, month, built_at, head)
+        ):
             row = conn.execute(
                 f"SELECT state FROM {TABLE} WHERE relationship = ? AND month = ?", (key, month)
             ).fetchone()
-            text = zlib.decompress(row[0])
-            return _Snapshot(month, built_at, RelationshipState.model_validate_json(text))
+            return _Snapshot(month, built_at, zlib.decompress(row[0]))
     return None
 
 
@@ -136,17 +153,29 @@ def indexed(store: EventStore, head: int) -> bool:
 
 
 def state_as_of(store: EventStore, key: str, day: date) -> RelationshipState | None:
-    """Relationship ``key`` as of ``day`` as known now, from its nearest valid snapshot;
-    None when it has none (then fold from the start)."""
+    """Relationship ``key`` as of ``day`` as known now, from its nearest snapshot; None when
+    it has none (then fold from the start).
+
+    Late news learned since a snapshot was written (facts dated in its months, which the
+    follower writes snapshots again for only once every so many events) does not make the
+    reader pass over it: those facts are folded in by the facts they touch, as the stored
+    state takes late news (:mod:`tracker.late_facts`). Without that, one late fact dated
+    years back sent every reader after its date to a snapshot before it (on a pair of
+    50,000 events, 350 ms where 3 ms is the rule)."""
     head = store.head()
     if not indexed(store, head):
         return None
-    snap = _latest_valid(store.conn, key, head, day)
+    conn = store.conn
+    snap = _latest_valid(conn, key, head, day, late=True)
     if snap is None:
         return None
-    builder = StateBuilder.from_state(snap.state)
-    builder.narrate = False
-    for event in select(_after(store.conn, key, snap, head, day), as_of=day):
+    builder = snap.builder()
+    events = select(_after(conn, key, snap, head, day), as_of=day)
+    last = builder.last_key
+    if last is not None and any(e.kind == "fact" and fold_key(e) <= last for e in events):
+        folded = late_facts.fold_batch(conn, builder, events, head, through=day)
+        return None if folded is None else folded.build()
+    for event in events:
         builder.add(event)
     return builder.build()
 
@@ -164,8 +193,7 @@ def refold(store: EventStore, key: str, head: int, *, write: bool = True) -> Rel
         builder = StateBuilder(key, narrate=False)
         events, start = [from_row(*row) for row in rows], None
     else:
-        builder = StateBuilder.from_state(snap.state)
-        builder.narrate = False
+        builder = snap.builder()
         events, start = _after(conn, key, snap, head, None), snap.month
     conn.execute(f"DELETE FROM {TABLE} WHERE relationship = ? AND month > ?", (key, start or ""))
     _walk(conn, builder, select(events), head, write)
@@ -255,6 +283,7 @@ def _walked(
         if write and since >= every and following != month and month < last_month:
             text = builder.build_json(every_id=True).encode()
             rows.append((builder.relationship, month, head, zlib.compress(text, 1)))
+            builder.compact()
             since = 0
     return rows
 

@@ -173,8 +173,14 @@ def log_head(conn: sqlite3.Connection) -> int:
 
 def load(conn: sqlite3.Connection, key: str) -> RelationshipState | None:
     """The stored state of relationship ``key``, if it has any event."""
+    text = load_text(conn, key)
+    return RelationshipState.model_validate_json(text) if text is not None else None
+
+
+def load_text(conn: sqlite3.Connection, key: str) -> str | None:
+    """The stored state of relationship ``key`` as its JSON, if it has any event."""
     row = conn.execute(f"SELECT state FROM {TABLE} WHERE relationship = ?", (key,)).fetchone()
-    return RelationshipState.model_validate_json(row[0]) if row else None
+    return str(row[0]) if row else None
 
 
 DECODED = 8  # relationships whose decoded stored state a process keeps

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 from events import DiplomaticEvent, EventCorroborated, Evidence
 from tests.factories import diplomatic
 from tests.unit.test_projection_properties import DIPLOMATIC
-from tracker import snapshots
+from tracker import late_facts, snapshots
 from tracker.app import Tracker
 from tracker.projections import fold, from_recorded
 from tracker.queries.rows import relationship_events
@@ -81,15 +82,27 @@ def _keys(appended: list[DiplomaticEvent]) -> set[str]:
     st.lists(steps, min_size=1, max_size=12),
     st.integers(1, 3),
     st.lists(st.integers(0, 360), min_size=1, max_size=4),
+    st.integers(0, 12),
 )
 def test_any_snapshot_spacing_gives_the_fold_from_the_start(
-    history: list[tuple[str, Any]], every: int, days: list[int]
+    history: list[tuple[str, Any]], every: int, days: list[int], upkeep: int
 ) -> None:
+    # After step ``upkeep`` the follower writes no more snapshots: the late news of the
+    # steps after it is folded in by the readers (snapshots.state_as_of).
+    extend = snapshots.extend
+    kept = {"on": True}
+
+    def extend_while_kept(*args: Any) -> None:
+        if kept["on"]:
+            extend(*args)
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(snapshots, "spacing", lambda: snapshots.Spacing(1, every))
+        patch.setattr(snapshots, "extend", extend_while_kept)
         with tempfile.TemporaryDirectory() as folder, Tracker.open(Path(folder) / "t.db") as t:
             appended: list[DiplomaticEvent] = []
-            for action, arg in history:
+            for step, (action, arg) in enumerate(history):
+                kept["on"] = step < upkeep
                 _apply(t, appended, action, arg)
                 t.run_followers()
                 for key in _keys(appended):
@@ -136,3 +149,60 @@ def test_a_busy_pair_is_answered_from_its_snapshots(
     assert tracker.projection.load(KEY) == fold(KEY, log)
     assert snapshots.state_as_of(tracker.store, KEY, as_of) == fold(KEY, log, as_of=as_of)
     assert tracker.verify_projection().ok
+
+
+def _random_fact(rng: random.Random) -> DiplomaticEvent:
+    """One event of any family on any day of about a year (as :func:`spread` draws)."""
+    cls = rng.choice(DIPLOMATIC)
+    fields: dict[str, Any] = {
+        "occurred": (START + timedelta(days=rng.randrange(331))).isoformat(),
+        "modality": rng.choice(["realized", "realized", "planned", "negated"]),
+        "areas": rng.sample(["energy", "trade"], rng.randrange(2)),
+    }
+    if cls.family == "agreement":
+        fields["agreement"] = rng.choice(["Charter", "123 Agreement"])
+    if cls.family == "commitment":
+        fields["commitment"] = rng.choice(["border team visit", "aid package"])
+    if cls.family == "contact":
+        fields["level"] = rng.choice(["head_of_state", "official"])
+    return diplomatic(cls, **fields)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_late_news_since_a_snapshot_is_folded_in_by_its_readers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    # Snapshots of a busy pair, then late news of every family (dated in their months) and
+    # further sources of old events, with the follower writing no snapshot again: a state
+    # as of any day, read through the snapshots it spoiled, is the fold from the start.
+    rng = random.Random(seed)
+    monkeypatch.setattr(snapshots, "spacing", lambda: snapshots.Spacing(1, 6))
+    through_late: list[date] = []
+    fold_batch = late_facts.fold_batch
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("through") is not None:  # a reader's, not the follower's
+            through_late.append(kwargs["through"])
+        return fold_batch(*args, **kwargs)
+
+    with Tracker.open(tmp_path / "t.db") as t:
+        first = [_random_fact(rng) for _ in range(60)]
+        t.append(first)
+        t.run_followers()
+        assert t.store.conn.execute(f"SELECT COUNT(*) FROM {snapshots.TABLE}").fetchone()[0] > 3
+        monkeypatch.setattr(snapshots, "extend", lambda *args: None)
+        monkeypatch.setattr(late_facts, "fold_batch", counted)
+        for n in range(4):
+            t.append([_random_fact(rng) for _ in range(3)])
+            old = rng.choice(first).event_id
+            source = Evidence(url=f"https://late.example.org/{seed}/{n}")
+            t.append([EventCorroborated(subject=old, evidence=source)])
+            t.run_followers()
+            log = _log(t)
+            for day in range(0, 360, 23):
+                as_of = START + timedelta(days=day)
+                read = snapshots.state_as_of(t.store, KEY, as_of)
+                # None before the first snapshot's month ends (the reader folds from the start)
+                assert read is not None or day < 120, as_of
+                assert read is None or read == fold(KEY, log, as_of=as_of), as_of
+    assert through_late, "no reader folded late news into a snapshot"

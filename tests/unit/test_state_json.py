@@ -120,3 +120,64 @@ def test_the_new_keys_are_written() -> None:
     assert (charter["confirmed"], charter["independent_sources"]) == (True, 3)
     assert charter["confidence"] == 1.0
     assert {s["confidence"] for s in charter["sources"]} == {0.9, 1.0}
+
+
+_BUILDER_PARTS = (
+    "relationship",
+    "agreements",
+    "memberships",
+    "relations",
+    "last_contact",
+    "last_high_level_contact",
+    "areas",
+    "tone",
+    "tone_months",
+    "facts",
+    "folded_key",
+    "thawed",
+)
+
+
+def _assert_thawed_alike(text: str) -> None:
+    """A builder thawed from the JSON holds what one thawed from the validated state does."""
+    plain = StateBuilder.from_json(text)
+    validated = StateBuilder.from_state(RelationshipState.model_validate_json(text))
+    for part in _BUILDER_PARTS:
+        assert getattr(plain, part) == getattr(validated, part), part
+    assert plain.commitments.all == validated.commitments.all
+    assert plain.commitments.open == validated.commitments.open
+    assert plain.commitments.planned_types == validated.commitments.planned_types
+    assert plain.build() == validated.build()
+    assert plain.build_json(every_id=True) == validated.build_json(every_id=True)
+
+
+def _folded_builder(key: str, items: list[DomainEvent]) -> StateBuilder:
+    builder = StateBuilder(key, narrate=False)
+    for event in _logged(items):
+        builder.add(event)
+    return builder
+
+
+def test_a_state_thawed_from_its_json_is_the_validated_one() -> None:
+    for key, organisation in (("ARM-USA", False), ("ARM-CSTO", True)):
+        builder = _folded_builder(key, _every_kind_of_fact(organisation))
+        _assert_thawed_alike(builder.build_json())
+        _assert_thawed_alike(builder.build_json(every_id=True))
+    _assert_thawed_alike(StateBuilder("ARM-USA", narrate=False).build_json())
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(events(), min_size=1, max_size=25))
+def test_any_state_thawed_from_its_json_is_the_validated_one(
+    items: list[DiplomaticEvent],
+) -> None:
+    builder = _folded_builder("ARM-USA", list(items))
+    _assert_thawed_alike(builder.build_json())
+    _assert_thawed_alike(builder.build_json(every_id=True))
+
+
+def test_a_state_stored_before_the_sources_were_counted_thaws_alike() -> None:
+    added = frozenset({"last_high_level_contact", "confidence", "independent_sources", "place"})
+    for key, organisation in (("ARM-USA", False), ("ARM-CSTO", True)):
+        state = fold(key, _logged(_every_kind_of_fact(organisation)))
+        _assert_thawed_alike(json.dumps(_without(json.loads(state.model_dump_json()), added)))

@@ -164,6 +164,16 @@ class Sourced:
         independent = len(counted) + (1 if self.confirmed else 0)
         return _Kept(kept, best, independent, self.dropped + len(refs), counted)
 
+    def compact(self) -> None:
+        """Cut the sources and articles taken to those the frozen fact keeps, counting the
+        rest, as freezing the fact and thawing it again does (its event ids stay)."""
+        if len(self.refs) <= BOUNDS.sources and len(self.articles) <= BOUNDS.articles:
+            return
+        kept = self._kept()
+        self.dropped = kept.total - len(kept.sources)
+        self.refs = set(kept.sources)
+        self.articles = set(kept.articles)
+
     def frozen_fields(self) -> dict[str, Any]:
         kept = self._kept()
         return {
@@ -210,6 +220,27 @@ class Sourced:
         self.dropped = fact.source_count - len(fact.sources)
         self.articles = set(fact.articles)
         self.dropped_ids = max(0, fact.event_count - len(fact.event_ids))
+
+    def thaw_plain_fields(self, fact: dict[str, Any]) -> None:
+        """:meth:`thaw_fields` from the fact as its JSON decodes (see :func:`thaw_plain`)."""
+        ids, sources = fact["event_ids"], fact["sources"]
+        self.event_ids = dict.fromkeys(ids)
+        self.refs = {_plain_ref(s) for s in sources}
+        self.confirmed = fact.get("confirmed", False)
+        self.dropped = fact.get("source_count", 0) - len(sources)
+        self.articles = set(fact.get("articles", ()))
+        self.dropped_ids = max(0, fact.get("event_count", 0) - len(ids))
+
+
+def _plain_ref(source: dict[str, Any]) -> Ref:
+    confidence = source.get("confidence")
+    return Ref(
+        source["event_id"],
+        source.get("url"),
+        source.get("article_id"),
+        source.get("sentence"),
+        None if confidence is None else float(confidence),
+    )
 
 
 @dataclass(kw_only=True, slots=True)
@@ -312,6 +343,31 @@ class LifecycleRecord(Sourced):
         record.thaw_fields(fact)
         return record
 
+    @classmethod
+    def thaw_plain(cls, fact: dict[str, Any], *, relations: bool = False) -> LifecycleRecord:
+        """:meth:`thaw` (``relations``: :meth:`thaw_relations`) from the fact's JSON."""
+        steps = [construct(Step, step) for step in fact["steps"]]
+        if relations:
+            record = cls(
+                key=RELATIONS_KEY,
+                name=RELATIONS_KEY,
+                status=fact["status"],
+                status_date=fact["status_date"],
+                steps=steps,
+            )
+        else:
+            record = cls(
+                key=fact["key"],
+                name=fact["name"],
+                status=fact["status"],
+                status_date=fact["status_date"],
+                steps=steps,
+            )
+            if "member" in fact:
+                record.member, record.organisation = fact["member"], fact["organisation"]
+        record.thaw_plain_fields(fact)
+        return record
+
 
 @dataclass(kw_only=True, slots=True)
 class CommitmentRecord(Sourced):
@@ -354,6 +410,27 @@ class CommitmentRecord(Sourced):
     def thaw(cls, fact: Commitment) -> CommitmentRecord:
         return _thawed(cls, fact)
 
+    @classmethod
+    def thaw_plain(cls, fact: dict[str, Any]) -> CommitmentRecord:
+        """:meth:`thaw` from the fact's JSON."""
+        due_end = fact["due_end"]
+        record = cls(
+            id=fact["id"],
+            key=fact["key"],
+            name=fact["name"],
+            kind=fact["kind"],
+            by=fact["by"],
+            to=fact["to"],
+            made=fact["made"],
+            due=fact["due"],
+            due_end=None if due_end is None else date.fromisoformat(due_end),
+            status=fact["status"],
+            status_date=fact["status_date"],
+            note=fact.get("note"),
+        )
+        record.thaw_plain_fields(fact)
+        return record
+
 
 @dataclass(kw_only=True, slots=True)
 class ContactRecord(Sourced):
@@ -389,6 +466,21 @@ class ContactRecord(Sourced):
     def thaw(cls, fact: Contact) -> ContactRecord:
         return _thawed(cls, fact)
 
+    @classmethod
+    def thaw_plain(cls, fact: dict[str, Any]) -> ContactRecord:
+        """:meth:`thaw` from the fact's JSON."""
+        record = cls(
+            date=fact["date"],
+            event_type=fact["event_type"],
+            form=fact["form"],
+            level=fact["level"],
+            people=tuple(fact["people"]),
+            topic=fact.get("topic"),
+            place=fact.get("place"),
+        )
+        record.thaw_plain_fields(fact)
+        return record
+
 
 @dataclass(kw_only=True, slots=True)
 class AreaRecord(Sourced):
@@ -410,6 +502,13 @@ class AreaRecord(Sourced):
     @classmethod
     def thaw(cls, fact: AreaFirstSeen) -> AreaRecord:
         return _thawed(cls, fact)
+
+    @classmethod
+    def thaw_plain(cls, fact: dict[str, Any]) -> AreaRecord:
+        """:meth:`thaw` from the fact's JSON."""
+        record = cls(area=fact["area"], first_date=fact["first_date"])
+        record.thaw_plain_fields(fact)
+        return record
 
 
 def _plain_steps(steps: list[Step]) -> list[dict[str, Any]]:

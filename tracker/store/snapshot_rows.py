@@ -20,6 +20,7 @@ __all__ = [
     "count_dated_after",
     "id_row",
     "note_rows",
+    "retracts",
     "rows_after",
     "spoils",
     "typed_rows",
@@ -96,17 +97,33 @@ def note_rows(conn: sqlite3.Connection, subjects: list[str], head: int) -> list[
 
 
 def typed_rows(
-    conn: sqlite3.Connection, key: str, types: tuple[str, ...], head: int
+    conn: sqlite3.Connection,
+    key: str,
+    types: tuple[str, ...],
+    head: int,
+    through: str | None = None,
 ) -> list[FoldRow]:
     """Pair ``key``'s rows of ``types`` to ``head`` (facts with a valid time), through the
-    dedup index; in position order."""
+    dedup index; in position order. ``through`` (ISO day): only those dated through it (a
+    bucket is the start's date at its precision, so it orders as the start does)."""
     marks = ", ".join("?" * len(types))
     sql = (
         f"SELECT {_COLUMNS} FROM event_fingerprints f JOIN events e ON e.position = f.position "
         f"WHERE f.relationship = ? AND f.type IN ({marks}) AND f.position <= ? "
-        "ORDER BY f.position"
+        + ("AND f.bucket <= ? " if through else "")
+        + "ORDER BY f.position"
     )
-    return conn.execute(sql, [key, *types, head]).fetchall()
+    return conn.execute(sql, [key, *types, head, *([through] if through else [])]).fetchall()
+
+
+def retracts(conn: sqlite3.Connection, key: str, built_at: int, head: int) -> bool:
+    """Whether pair ``key`` has a retraction in ``(built_at, head]``: what spoils a snapshot
+    built at ``built_at`` for a reader that folds in the late facts learned since."""
+    sql = (
+        f"SELECT 1 {_FROM} WHERE r.relationship = ? AND r.position > ? AND r.position <= ? "
+        "AND e.type = 'EventRetracted' LIMIT 1"
+    )
+    return conn.execute(sql, (key, built_at, head)).fetchone() is not None
 
 
 def id_row(conn: sqlite3.Connection, event_id: str) -> FoldRow | None:
