@@ -153,3 +153,20 @@ def test_a_third_party_asking_for_talks_between_two_asks_both(coder: Coder) -> N
     text = "Peru's foreign minister called for talks between Chile and Bolivia on the dispute."
     appeals = {(a[1], a[2]) for a in acts(coder, text) if a[0] == "AppealMade"}
     assert appeals == {("PER", "CHL"), ("PER", "BOL")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tajikistan is a member of the ICC, which issued an arrest warrant for Putin in March.",
+        # The parse hangs "which" on "member"; "which" is the court's, not a person's.
+        "Tajikistan faced a choice because, as a member of the ICC which issued an arrest "
+        "warrant for Putin in March, it would be required to arrest him on arrival.",
+    ],
+)
+def test_the_court_a_member_belongs_to_issues_the_warrant(coder: Coder, text: str) -> None:
+    charges = [c for c in coder.code(text, DAY) if c.event_type == "AccusationMade"]
+    assert [(c.source, c.target) for c in charges] == [("ICC", "RUS")]
+    assert charges[0].occurred == FuzzyDate.month(2026, 3)
+    # Named for its members, the court is still no party of anything else.
+    assert not [c for c in coder.code(text, DAY) if c.event_type != "AccusationMade"]

@@ -472,6 +472,17 @@ def _relative_source(
     noun = verb.head
     spans = [(m, _char_span(doc, m)) for m in mentions]
     at = [m for m, (first, last) in spans if first <= noun.idx < last]
+    if not at and all(c.lower_ != "who" for c in subjects):
+        # "a member of the ICC which issued a warrant": "which" is a thing's, and the parse
+        # may hang it on the person; the organisation after "of" did it.
+        owners = [
+            o
+            for p in noun.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+        at = [m for m, (first, last) in spans for o in owners if first <= o.idx < last]
     if not at:
         return None
     source = at[0]
@@ -613,9 +624,12 @@ class Coder:
             return []  # countries as teams: "victories over Canada, Chile and Peru"
         if reading().caption.intersection(words):
             return []  # a photo caption: "Putin poses for a family photo with leaders"
-        mentions = _named_again(
-            doc, _no_membership_modifiers(doc, self.mentions.find(doc, published)), ctx
-        )
+        named = self.mentions.find(doc, published)
+        kept = _no_membership_modifiers(doc, named)
+        # An organisation named for its members is no party, but may still be what a
+        # relative clause after it describes ("a member of the ICC which issued ...").
+        ctx.members_of = [m for m in named if m not in kept]
+        mentions = _named_again(doc, kept, ctx)
         found: list[tuple[int, Coding, bool]] = []
         governing: list[int] = []
         if mentions or ctx.last_pair:
@@ -840,7 +854,7 @@ class Coder:
                     why=(EACH_OTHER, EACH_OTHER),
                 )
         elif trigger.roles == "directed" and not parties.reciprocal:
-            parties = _relative_source(doc, start, mentions, parties)
+            parties = _relative_source(doc, start, mentions + ctx.members_of, parties)
             if parties is None:
                 return
             parties = _not_another_clause_s(doc, start, mentions, parties)

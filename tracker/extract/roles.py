@@ -132,6 +132,8 @@ class Context:
     subject_sentence: Any = None
     # The organisation last named, for "the organization" and "the bloc".
     last_organisation: Mention | None = None
+    # The sentence's organisations named only for their members ("a member of the ICC").
+    members_of: list[Mention] = field(default_factory=list)
 
 
 def _groups(doc: Any, mentions: list[Mention]) -> list[list[Mention]]:
