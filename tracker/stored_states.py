@@ -195,7 +195,10 @@ class _Decoded:
 
 
 _LOCK = threading.Lock()  # a server answers from several threads
-_KEPT: OrderedDict[str, _Decoded] = OrderedDict()
+# By database file and relationship: a process reading two logs (two files, or a file and
+# its copy) keeps the states of both, where keying by the relationship alone had them
+# evict each other on every ask.
+_KEPT: OrderedDict[tuple[str, str], _Decoded] = OrderedDict()
 
 
 def _decoded(
@@ -205,28 +208,44 @@ def _decoded(
     log's last position and hash ``last``), decoded or kept from a decode of the same log
     (see the module's docstring)."""
     head = (*last, through.isoformat() if through else None)
+    kept_as = (_database(conn), key)
     with _LOCK:
-        kept = _KEPT.get(key)
+        kept = _KEPT.get(kept_as)
         if kept is not None and kept.head == head:
-            _KEPT.move_to_end(key)
+            _KEPT.move_to_end(kept_as)
             return kept.state
     state = load(conn, key) or RelationshipState(relationship=key)
     with _LOCK:
-        _KEPT[key] = _Decoded(head, state)
-        _KEPT.move_to_end(key)
+        _KEPT[kept_as] = _Decoded(head, state)
+        _KEPT.move_to_end(kept_as)
         while len(_KEPT) > DECODED:
             _KEPT.popitem(last=False)
     return state
+
+
+def forget_decoded() -> None:
+    """Drop the decoded states (and their views) this process keeps: the next ask of each
+    reads and decodes its stored state, as a new process does."""
+    with _LOCK:
+        _KEPT.clear()
+
+
+def _database(conn: sqlite3.Connection) -> str:
+    """Which database ``conn`` reads: a SQLite file ("" in memory), or a server's DSN."""
+    if not isinstance(conn, sqlite3.Connection):  # PostgreSQL (tracker.store.side)
+        return str(getattr(getattr(conn, "info", None), "dsn", ""))
+    for _, name, file in conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return str(file or "")
+    return ""
 
 
 def state_view(state: RelationshipState, as_of: date) -> RelationshipView:
     """``view(state, as_of)`` as known now; kept with ``state`` when it is a decoded stored
     state this process keeps (the view is a pure function of the two)."""
     with _LOCK:
-        kept = _KEPT.get(state.relationship)
-        if kept is None or kept.state is not state:
-            kept = None
-        elif (found := kept.views.get(as_of)) is not None:
+        kept = next((k for k in reversed(_KEPT.values()) if k.state is state), None)
+        if kept is not None and (found := kept.views.get(as_of)) is not None:
             kept.views.move_to_end(as_of)
             return found
     made = view(state, as_of, None)

@@ -26,3 +26,20 @@ def test_the_pair_log_holds_one_busy_pair_told_by_several_sources(tmp_path: Path
     # One to three further sources each (the last fact may have lost some to the cut).
     assert len(notes) > 80 and 1.5 <= sum(notes.values()) / len(notes) <= 2.5
     assert max(notes.values()) == 3
+
+
+def test_the_scale_bench_measures_every_figure_of_every_size(tmp_path: Path) -> None:
+    # Not a timed test: each figure is taken, of each size, beside its raw baseline, and the
+    # late appends and the poll reach the log and the stored state.
+    from tracker.bench import scale_bench
+
+    paths = {size: build_pair_log(tmp_path / f"pair-{size}.db", size) for size in (150, 300)}
+    measured = scale_bench._measure(paths, runs=1)
+    for size, figures in measured.items():
+        assert set(figures) == set(measured[150]), size
+        for name, (value, unit, baseline, baseline_name) in figures.items():
+            assert value > 0 and baseline > 0 and unit and baseline_name, (size, name)
+    with Tracker.open(paths[300]) as t:
+        grown = sum(1 for _ in t.log(relationship="-".join(PAIR)))
+        assert t.projection.is_current() and t.verify().ok
+    assert grown > 300  # 2 x 15 late appends and 3 polls' news folded in
