@@ -13,7 +13,7 @@ from tracker.actors import actor_name
 from tracker.errors import UsageError, quoted
 from tracker.gc_pause import cyclic_gc_paused
 from tracker.queries import today_utc
-from tracker.web.chart import points_markup, timeline_chart
+from tracker.web.chart import lanes_markup, points_markup, timeline_chart
 from tracker.web.data import AROUND_DAYS, CACHE_SIZE, relation_list, state_between, timeline
 from tracker.web.params import (
     actor_param,
@@ -193,6 +193,7 @@ def page_router(db: ReadOnlyDatabase, pages: PageRenderer) -> APIRouter:
             "sources_href": sources_href,
             "shown_sources": SHOWN_SOURCES,
             "points_markup": points_markup,
+            "lanes_markup": lanes_markup,
             "changes": diff.changes[:SHOWN_CHANGES],
             "changes_total": len(diff.changes),
             "changes_href": changes_href,
