@@ -181,3 +181,26 @@ def test_a_state_stored_before_the_sources_were_counted_thaws_alike() -> None:
     for key, organisation in (("ARM-USA", False), ("ARM-CSTO", True)):
         state = fold(key, _logged(_every_kind_of_fact(organisation)))
         _assert_thawed_alike(json.dumps(_without(json.loads(state.model_dump_json()), added)))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(events(), min_size=1, max_size=40))
+def test_a_builder_kept_as_thawed_is_the_thawed_one(items: list[DiplomaticEvent]) -> None:
+    # A follower folds the next batch into the builder it kept (StateBuilder.as_thawed)
+    # instead of thawing the state it wrote: the two hold the same, and fold on alike.
+    builder = _folded_builder("ARM-USA", list(items))
+    text = builder.build_json()
+    builder.as_thawed()
+    thawed = StateBuilder.from_json(text)
+    for part in _BUILDER_PARTS:
+        if part != "folded_key":  # the kept one knows its last fact, not only its key
+            assert getattr(builder, part) == getattr(thawed, part), part
+    assert builder.last_key == thawed.last_key
+    assert builder.commitments.all == thawed.commitments.all
+    assert builder.commitments.open == thawed.commitments.open
+    assert builder.build_json() == text
+    later = _logged([diplomatic(type(items[0]), occurred="2026-06-01")])
+    for event in later:
+        builder.add(event)
+        thawed.add(event)
+    assert builder.build_json() == thawed.build_json()

@@ -173,6 +173,16 @@ class StateBuilder:
         for record in self._records():
             record.compact()
 
+    def as_thawed(self) -> None:
+        """Make this working copy what thawing its frozen state gives
+        (``from_json(build_json())``): each fact cut to its kept sources, articles, event ids
+        and steps, counting the rest. A follower keeps a busy pair's builder so to fold the
+        next batch into, instead of decoding the state it has just written (tests hold the
+        two equal)."""
+        for record in self._records():
+            record.compact(ids=True)
+        self.thawed, self.unresolved, self.narrate = True, [], False
+
     def _records(self) -> Iterator[Sourced]:
         yield from self.agreements.values()
         yield from self.memberships.values()

@@ -164,15 +164,20 @@ class Sourced:
         independent = len(counted) + (1 if self.confirmed else 0)
         return _Kept(kept, best, independent, self.dropped + len(refs), counted)
 
-    def compact(self) -> None:
+    def compact(self, *, ids: bool = False) -> None:
         """Cut the sources and articles taken to those the frozen fact keeps, counting the
-        rest, as freezing the fact and thawing it again does (its event ids stay)."""
-        if len(self.refs) <= BOUNDS.sources and len(self.articles) <= BOUNDS.articles:
-            return
-        kept = self._kept()
-        self.dropped = kept.total - len(kept.sources)
-        self.refs = set(kept.sources)
-        self.articles = set(kept.articles)
+        rest, as freezing the fact and thawing it again does; ``ids``: its event ids too,
+        else every id stays (a snapshot keeps them all). Each choice is made from the whole
+        fact, as freezing it makes them (the pins are its ids and steps)."""
+        kept_ids = self._kept_ids() if ids else None
+        if ids or len(self.refs) > BOUNDS.sources or len(self.articles) > BOUNDS.articles:
+            kept = self._kept()
+            self.dropped = kept.total - len(kept.sources)
+            self.refs = set(kept.sources)
+            self.articles = set(kept.articles)
+        if kept_ids is not None and len(kept_ids) < len(self.event_ids):
+            self.dropped_ids += len(self.event_ids) - len(kept_ids)
+            self.event_ids = dict.fromkeys(kept_ids)
 
     def frozen_fields(self) -> dict[str, Any]:
         kept = self._kept()
@@ -287,6 +292,14 @@ class LifecycleRecord(Sourced):
         steps = {"steps": _plain_steps(self._kept_steps())}
         return fields | steps | self.plain_fields(every_id)
 
+    def compact(self, *, ids: bool = False) -> None:
+        """:meth:`Sourced.compact`; ``ids``: the steps too, to those the frozen fact keeps
+        (after the sources and ids, whose pins are the steps that gave the status)."""
+        steps = self._kept_steps() if ids else None
+        Sourced.compact(self, ids=ids)
+        if steps is not None:
+            self.steps = steps
+
     def _pins(self) -> Collection[str]:
         # The events that gave the status: a change of status cites them (tracker.changes).
         day = self.status_date
@@ -385,6 +398,13 @@ class CommitmentRecord(Sourced):
     status: str = "pending"
     status_date: str = ""
     note: str | None = None
+
+    def compact(self, *, ids: bool = False) -> None:
+        """:meth:`Sourced.compact`; ``ids``: its status date too as frozen (the date it was
+        made, until something resolves it)."""
+        Sourced.compact(self, ids=ids)
+        if ids:
+            self.status_date = self.status_date or self.made
 
     def freeze(self) -> Commitment:
         return construct(Commitment, self._fields() | self.frozen_fields())
