@@ -170,3 +170,17 @@ def test_the_court_a_member_belongs_to_issues_the_warrant(coder: Coder, text: st
     assert charges[0].occurred == FuzzyDate.month(2026, 3)
     # Named for its members, the court is still no party of anything else.
     assert not [c for c in coder.code(text, DAY) if c.event_type != "AccusationMade"]
+
+
+def test_the_writers_quotation_marks_inside_an_act_are_read_through(coder: Coder) -> None:
+    text = (
+        "Ties got a boost after the Japanese government's \u201cceremonial turnover\u201d of "
+        "five radar systems to the Philippines on Wednesday."
+    )
+    assert ("AidProvided", "JPN", "PHL", "realized") in acts(coder, text)
+
+
+def test_a_possessive_apostrophe_is_no_quotation_mark(coder: Coder) -> None:
+    # "Paris' support for the ousted president": Paris supports a person, no state.
+    text = "Macron reiterated Paris' support for Niger's ousted president Mohamed Bazoum."
+    assert not [a for a in acts(coder, text) if a[0] == "PraiseExpressed"]

@@ -17,6 +17,7 @@ from tracker.extract.patterns import Pattern, Trigger
 __all__ = ["TriggerIndex"]
 
 _CLITICS = frozenset({"'s", "\u2019s", "'re", "'ve", "'d", "'ll"})
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
 
 
 def _words(spec: dict[str, Any], attr: str) -> frozenset[str]:
@@ -55,6 +56,10 @@ def _match_rest(doc: Any, at: int, rest: Pattern) -> int | None:
     if width is None:
         if at < len(doc) and _fits(doc[at], spec):
             return _match_rest(doc, at + 1, tail)
+        if at < len(doc) and doc[at].text in _QUOTES:
+            # The writer's quotation marks around a term are no words of the act: the
+            # Japanese government's "ceremonial turnover" of radars.
+            return _match_rest(doc, at + 1, rest)
         return None
     words = "LEMMA" in spec or "LOWER" in spec
     used = 0
