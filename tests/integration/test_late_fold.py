@@ -17,7 +17,7 @@ from events import DiplomaticEvent, DomainEvent, Evidence
 from tests.factories import diplomatic
 from tests.histories import in_batches, noted, pair_keys
 from tests.unit.test_projection_properties import DIPLOMATIC
-from tracker import projection_store
+from tracker import projection_store, snapshots
 from tracker.app import Tracker
 from tracker.projections import fold
 from tracker.queries.rows import relationship_events
@@ -59,15 +59,21 @@ def histories() -> st.SearchStrategy[list[DomainEvent]]:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(histories(), st.lists(st.integers(1, 4), min_size=1, max_size=14))
+@given(histories(), st.lists(st.integers(1, 4), min_size=1, max_size=14), st.booleans())
 def test_any_order_and_any_late_insertion_give_the_full_fold(
-    events: list[DomainEvent], sizes: list[int]
+    events: list[DomainEvent], sizes: list[int], busy: bool
 ) -> None:
-    with tempfile.TemporaryDirectory() as folder, Tracker.open(Path(folder) / "t.db") as t:
-        for appended in in_batches(t, events, sizes):
-            for key in pair_keys(appended):
-                assert t.projection.load(key) == fold(key, relationship_events(t.store, key))
-        assert t.verify_projection().ok
+    # busy: every pair counts as busy (its builder kept between batches, see
+    # ProjectionStore._thawed), with snapshots too far apart to be written.
+    with pytest.MonkeyPatch.context() as patch:
+        if busy:
+            patch.setattr(snapshots, "spacing", lambda: snapshots.Spacing(1, 10_000))
+        with tempfile.TemporaryDirectory() as folder, Tracker.open(Path(folder) / "t.db") as t:
+            for appended in in_batches(t, events, sizes):
+                for key in pair_keys(appended):
+                    folded = fold(key, relationship_events(t.store, key))
+                    assert t.projection.load(key) == folded
+            assert t.verify_projection().ok
 
 
 def test_a_late_fact_does_not_fold_its_pair_again(
