@@ -184,3 +184,30 @@ def test_a_possessive_apostrophe_is_no_quotation_mark(coder: Coder) -> None:
     # "Paris' support for the ousted president": Paris supports a person, no state.
     text = "Macron reiterated Paris' support for Niger's ousted president Mohamed Bazoum."
     assert not [a for a in acts(coder, text) if a[0] == "PraiseExpressed"]
+
+
+def test_a_state_said_to_pose_a_threat_is_charged(coder: Coder) -> None:
+    text = (
+        "Estonia's prime minister declared in May that Russia poses an existential threat "
+        "to his country."
+    )
+    charges = [c for c in coder.code(text, DAY) if c.event_type == "AccusationMade"]
+    assert [(c.source, c.target, c.occurred) for c in charges] == [
+        ("EST", "RUS", FuzzyDate.month(2025, 5))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        # A caption verb followed by where or with whom: a photo caption, no act.
+        ("Erdogan poses for a family photo with Aliyev during a meeting in Baku.", False),
+        ("Aliyev, pictured, met Erdogan in Ankara on Monday.", False),
+        # "poses" in another sense is no caption.
+        ("Georgia's president said that Russia poses a threat to Georgia.", True),
+    ],
+)
+def test_a_caption_is_a_caption_verb_with_where_or_whom(
+    coder: Coder, text: str, coded: bool
+) -> None:
+    assert bool(coder.code(text, DAY)) is coded

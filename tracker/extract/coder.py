@@ -622,7 +622,7 @@ class Coder:
         words = [t.lower_ for t in doc]
         if is_sport(words):
             return []  # countries as teams: "victories over Canada, Chile and Peru"
-        if reading().caption.intersection(words):
+        if _caption(words):
             return []  # a photo caption: "Putin poses for a family photo with leaders"
         named = self.mentions.find(doc, published)
         kept = _no_membership_modifiers(doc, named)
@@ -1677,6 +1677,20 @@ def _specific_first(matches: list[tuple[Trigger, int, int]]) -> list[tuple[Trigg
         ]
         ordered.append(match)
     return ordered
+
+
+_CAPTION_AFTER = lexicon("coder.caption_after")
+
+
+def _caption(words: list[str]) -> bool:
+    """Is a sentence of these (lower-case) words a photo caption: a caption verb followed by
+    where or with whom ("poses for a family photo", "pictured with", "(pictured)")? Not
+    "the CSTO poses an existential threat"."""
+    caption = reading().caption
+    return any(
+        word in caption and (i + 1 == len(words) or words[i + 1] in _CAPTION_AFTER)
+        for i, word in enumerate(words)
+    )
 
 
 def _own_doc(doc: Any, sentence: Any) -> Doc:
