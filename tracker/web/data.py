@@ -142,7 +142,7 @@ class Timeline:
             # between two: the next state starts from one only if it saves more than that.
             if at >= 0 and (not found or self.snapshots[at][0] - folded > SNAPSHOT_FACTS):
                 folded, text = self.snapshots[at]
-                builder = StateBuilder.from_state(RelationshipState.model_validate_json(text))
+                builder = StateBuilder.from_json(text)
                 builder.narrate = False
             for fact in self.facts[folded:end]:
                 builder.add(fact)
@@ -290,13 +290,11 @@ def _snapshots(
         for note in notes.get(fact.event_id, ()):
             builder.add(note)
         if count % SNAPSHOT_FACTS == 0:
-            text = builder.build_json()
-            taken.append((count, text))
-            # Folded on from the snapshot, as a request does: a builder keeps every source
+            taken.append((count, builder.build_json()))
+            # Folded on as from the snapshot, as a request does: a builder keeps every source
             # of a fact until it builds (building a busy pair's from its start sorted them
             # all, ~8 ms a snapshot), one thawed from a state only the kept few.
-            builder = StateBuilder.from_state(RelationshipState.model_validate_json(text))
-            builder.narrate = False
+            builder.as_thawed()
     return tuple(taken)
 
 
