@@ -211,3 +211,33 @@ def test_a_caption_is_a_caption_verb_with_where_or_whom(
     coder: Coder, text: str, coded: bool
 ) -> None:
     assert bool(coder.code(text, DAY)) is coded
+
+
+@pytest.mark.parametrize(
+    ("text", "occurred", "due"),
+    [
+        # Published in March: "in January" is when they agreed, two months ago.
+        (
+            "Peru and Chile agreed to exchange ambassadors in January.",
+            FuzzyDate.month(2026, 1),
+            None,
+        ),
+        # Agreed in February for a date still ahead: read forward.
+        (
+            "Peru and Chile agreed in February to exchange ambassadors in April.",
+            FuzzyDate.month(2026, 2),
+            FuzzyDate.month(2026, 4),
+        ),
+    ],
+)
+def test_a_month_after_a_plan_agreed_in_the_past_is_read_the_nearer_way(
+    coder: Coder, text: str, occurred: FuzzyDate, due: FuzzyDate | None
+) -> None:
+    (plan,) = [c for c in coder.code(text, DAY) if c.event_type == "DiplomaticRelationsEstablished"]
+    assert (plan.modality, plan.occurred, plan.due) == (Modality.PLANNED, occurred, due)
+
+
+def test_a_plan_in_the_future_tense_is_still_read_forward(coder: Coder) -> None:
+    text = "Peru and Chile will exchange ambassadors in January."
+    (plan,) = [c for c in coder.code(text, DAY) if c.event_type == "DiplomaticRelationsEstablished"]
+    assert plan.due == FuzzyDate.month(2027, 1)

@@ -132,6 +132,7 @@ _AT_SOMEONE_NAMED = frozenset(
 )
 _EARLIER_MARKS = lexicon("coder.earlier_marks")
 _MERE_INTENT = lexicon("coder.mere_intent")
+_AGREED_TO = lexicon("coder.agreed_to")
 _DEADLINE_BY = lexicon("coder.deadline_by")
 _DEADLINE_WITHIN = lexicon("coder.deadline_within")
 _DEADLINE_SPANS = lexicon("coder.deadline_spans")
@@ -990,6 +991,7 @@ class Coder:
             refused_ahead=bool(_FUTURE_BEFORE.search(before)),
             lasting=bool(_LASTING.intersection(_words_at(doc, start - 3, start))),
             others=_captivity_dates(doc, start, end, published),
+            agreed_before=bool(_AGREED_TO.intersection(_words_at(doc, start - 3, start))),
         )
         if (
             timing.basis == "publication"

@@ -93,20 +93,22 @@ _SAID_BETWEEN = re.compile(_SAYING + r"\b", re.IGNORECASE)
 
 
 def _read_planned(
-    mention: DateMention, sentence: str, published: date, trigger_at: int
+    mention: DateMention, sentence: str, published: date, trigger_at: int, nearer: bool = False
 ) -> DateMention:
     """A date in a planned act's sentence, read forward when it names the act's time.
 
     After the trigger it always does ("will visit in February"). Before it, a date without
     a year is read the nearer way: published in November, "will attend the meeting on
     December 5, where he is expected to meet ..." is next month, not eleven months ago.
+    ``nearer``: the plan is told by a verb in the past ("agreed to exchange ambassadors in
+    May", published in July), and a date after it too is read the nearer way.
     """
     if _SAID.search(sentence[: mention.start]):
         return mention  # "said on Friday that he would travel": when it was said
     if mention.start < trigger_at and _SAID_BETWEEN.search(sentence[mention.end : trigger_at]):
         return mention  # "In June, Pashinyan announced his intention to withdraw": said then
     ahead = reforward(mention, sentence, published)
-    if mention.start >= trigger_at or ahead is mention:
+    if (mention.start >= trigger_at and not nearer) or ahead is mention:
         return ahead
     if (ahead.value.start - published).days < (published - mention.value.end).days:
         return ahead
@@ -125,6 +127,7 @@ def time_act(
     refused_ahead: bool = False,
     lasting: bool = True,
     others: tuple[tuple[int, int], ...] = (),
+    agreed_before: bool = False,
 ) -> Timing:
     """Date an act whose trigger spans characters ``trigger_at:trigger_end`` of ``sentence``.
 
@@ -140,7 +143,8 @@ def time_act(
     ``lasting``: the act is told as lasting ("has imposed sanctions since 2018"); a point
     act ("released two soldiers held since April") is not dated by a period's start.
     ``others``: character spans of date phrases that date something else in the sentence
-    ("32 Armenians captured in late 2020").
+    ("32 Armenians captured in late 2020"). ``agreed_before``: the plan is told by a verb
+    of agreeing or deciding in the past tense ("agreed to exchange ambassadors in May").
     """
     end = trigger_at if trigger_end is None else trigger_end
     # "since February 2023" in another clause starts that clause's period and dates no act
@@ -188,7 +192,7 @@ def time_act(
             return Timing(ahead[0].value, ahead[0].basis, None)
         return fallback
     if modality is Modality.PLANNED:
-        read = [_read_planned(m, sentence, published, trigger_at) for m in found]
+        read = [_read_planned(m, sentence, published, trigger_at, agreed_before) for m in found]
         # A date not yet passed is when the act is due; a past one, when it was announced.
         ahead = [
             m for m in read if m.future or (m.start >= trigger_at and m.value.start > published)
