@@ -123,6 +123,15 @@ def _latest_valid(
     return None
 
 
+def _latest_valid_month(conn: sqlite3.Connection, key: str, head: int) -> str | None:
+    """The month of the latest valid snapshot (:func:`_latest_valid`, without reading it)."""
+    sql = f"SELECT month, built_at FROM {TABLE} WHERE relationship = ? ORDER BY month DESC"
+    for month, built_at in conn.execute(sql, (key,)).fetchall():
+        if _valid(conn, key, month, built_at, head):
+            return str(month)
+    return None
+
+
 def _after(
     conn: sqlite3.Connection, key: str, snap: _Snapshot, head: int, through: date | None
 ) -> list[FoldEvent]:
@@ -217,9 +226,20 @@ def extend(store: EventStore, key: str, head: int, facts: int) -> None:
     ).fetchone()[0]
     if built is not None and snapshot_rows.count_after(conn, key, built, head) < every.every:
         return
-    snap = _latest_valid(conn, key, head) if indexed(store, head) else None
-    since = "" if snap is None else _month_end(snap.month).isoformat()
-    if snapshot_rows.count_dated_after(conn, key, since) >= 2 * every.every:
+    if not indexed(store, head):
+        return  # the next batch, once the dedup index holds the log
+    month = _latest_valid_month(conn, key, head)
+    since = "" if month is None else _month_end(month).isoformat()
+    # Counted through the dedup index, and only as far as it decides: this runs after each
+    # batch until a snapshot is written again (a count over the pair's rows was 0.6 ms a
+    # batch on a pair of 5,000 events).
+    if snapshot_rows.count_facts_after(conn, key, since, 2 * every.every) < 2 * every.every:
+        return
+    # A refold writes no snapshot of the latest fact's month: when the facts since the
+    # latest valid snapshot are nearly all of that month (recent news piling up), it would
+    # fold them after every batch and write nothing.
+    last = snapshot_rows.last_month(conn, key)
+    if snapshot_rows.count_facts_after(conn, key, since, every.every, last) >= every.every:
         refold(store, key, head)
 
 

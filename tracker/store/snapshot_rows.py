@@ -17,7 +17,8 @@ from tracker.store.protocol import FoldRow
 
 __all__ = [
     "count_after",
-    "count_dated_after",
+    "count_facts_after",
+    "last_month",
     "id_row",
     "note_rows",
     "retracts",
@@ -144,7 +145,30 @@ def count_after(
     return int(conn.execute(sql, (key, position, head, most)).fetchone()[0])
 
 
-def count_dated_after(conn: sqlite3.Connection, key: str, day: str) -> int:
-    """How many of pair ``key``'s events are dated after ``day`` (ISO; "" for all facts)."""
-    sql = f"SELECT COUNT(*) {_FROM} WHERE r.relationship = ? AND e.occurred_start > ?"
-    return int(conn.execute(sql, (key, day)).fetchone()[0])
+def count_facts_after(
+    conn: sqlite3.Connection, key: str, day: str, most: int, before: str | None = None
+) -> int:
+    """How many of pair ``key``'s facts are dated after ``day`` (a month's last day, or ""
+    for all), and before month ``before`` (``YYYY-MM``) if given, counted up to ``most``,
+    through the dedup index (which must hold the log: a bucket orders against a month's
+    last day, or a month, as the day its span starts on does)."""
+    types = _dated_types()
+    sql = (
+        "SELECT COUNT(*) FROM (SELECT 1 FROM event_fingerprints WHERE relationship = ? "
+        f"AND type IN ({', '.join('?' * len(types))}) AND bucket > ?"
+        + (" AND bucket < ?" if before else "")
+        + " LIMIT ?) AS counted"
+    )
+    params = (key, *types, day, *([before] if before else []), most)
+    return int(conn.execute(sql, params).fetchone()[0])
+
+
+def last_month(conn: sqlite3.Connection, key: str) -> str | None:
+    """The month (``YYYY-MM``) of pair ``key``'s latest fact, through the dedup index."""
+    types = _dated_types()
+    sql = (
+        "SELECT MAX(bucket) FROM event_fingerprints WHERE relationship = ? "
+        f"AND type IN ({', '.join('?' * len(types))})"
+    )
+    found = conn.execute(sql, (key, *types)).fetchone()[0]
+    return str(found)[:7] if found else None
