@@ -3,11 +3,16 @@ them, in any order the log accepts (a note after the fact it names)."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
 
 from hypothesis import strategies as st
 
 from events import DiplomaticEvent, DomainEvent, EventConfirmed, EventCorroborated, Evidence
+from tests.factories import diplomatic
+from tests.unit.test_projection_properties import DIPLOMATIC
 from tracker.app import Tracker
 
 
@@ -57,3 +62,21 @@ def in_batches(
         t.append(batch)
         t.run_followers()
         yield events[:at]
+
+
+def random_fact(rng: random.Random) -> DiplomaticEvent:
+    """One event of any family and modality on any day of 2025 but December, with areas,
+    an agreement, a commitment or a level from a few (tests/integration/test_snapshots.py)."""
+    cls = rng.choice(DIPLOMATIC)
+    fields: dict[str, Any] = {
+        "occurred": (date(2025, 1, 1) + timedelta(days=rng.randrange(331))).isoformat(),
+        "modality": rng.choice(["realized", "realized", "planned", "negated"]),
+        "areas": rng.sample(["energy", "trade"], rng.randrange(2)),
+    }
+    if cls.family == "agreement":
+        fields["agreement"] = rng.choice(["Charter", "123 Agreement"])
+    if cls.family == "commitment":
+        fields["commitment"] = rng.choice(["border team visit", "aid package"])
+    if cls.family == "contact":
+        fields["level"] = rng.choice(["head_of_state", "official"])
+    return diplomatic(cls, **fields)

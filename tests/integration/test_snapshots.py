@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from events import DiplomaticEvent, EventCorroborated, Evidence
 from tests.factories import diplomatic
+from tests.histories import random_fact
 from tests.unit.test_projection_properties import DIPLOMATIC
 from tracker import late_facts, snapshots
 from tracker.app import Tracker
@@ -151,23 +152,6 @@ def test_a_busy_pair_is_answered_from_its_snapshots(
     assert tracker.verify_projection().ok
 
 
-def _random_fact(rng: random.Random) -> DiplomaticEvent:
-    """One event of any family on any day of about a year (as :func:`spread` draws)."""
-    cls = rng.choice(DIPLOMATIC)
-    fields: dict[str, Any] = {
-        "occurred": (START + timedelta(days=rng.randrange(331))).isoformat(),
-        "modality": rng.choice(["realized", "realized", "planned", "negated"]),
-        "areas": rng.sample(["energy", "trade"], rng.randrange(2)),
-    }
-    if cls.family == "agreement":
-        fields["agreement"] = rng.choice(["Charter", "123 Agreement"])
-    if cls.family == "commitment":
-        fields["commitment"] = rng.choice(["border team visit", "aid package"])
-    if cls.family == "contact":
-        fields["level"] = rng.choice(["head_of_state", "official"])
-    return diplomatic(cls, **fields)
-
-
 @pytest.mark.parametrize("seed", range(6))
 def test_late_news_since_a_snapshot_is_folded_in_by_its_readers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
@@ -186,14 +170,14 @@ def test_late_news_since_a_snapshot_is_folded_in_by_its_readers(
         return fold_batch(*args, **kwargs)
 
     with Tracker.open(tmp_path / "t.db") as t:
-        first = [_random_fact(rng) for _ in range(60)]
+        first = [random_fact(rng) for _ in range(60)]
         t.append(first)
         t.run_followers()
         assert t.store.conn.execute(f"SELECT COUNT(*) FROM {snapshots.TABLE}").fetchone()[0] > 3
         monkeypatch.setattr(snapshots, "extend", lambda *args: None)
         monkeypatch.setattr(late_facts, "fold_batch", counted)
         for n in range(4):
-            t.append([_random_fact(rng) for _ in range(3)])
+            t.append([random_fact(rng) for _ in range(3)])
             old = rng.choice(first).event_id
             source = Evidence(url=f"https://late.example.org/{seed}/{n}")
             t.append([EventCorroborated(subject=old, evidence=source)])

@@ -5,6 +5,7 @@ Each is held equal to what SQLite keeps for the same log, and to a fold from the
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from click.testing import CliRunner
 import seeds
 from events import DiplomaticEvent, DomainEvent, EventCorroborated, EventRetracted, Evidence
 from tests.factories import diplomatic
+from tests.histories import random_fact
 from tests.unit.test_projection_properties import DIPLOMATIC
 from tracker import snapshots
 from tracker.app import Tracker
@@ -147,6 +149,30 @@ def test_a_busy_pair_on_postgresql_is_answered_from_its_snapshots(
             "ARM", "USA", as_of=as_of, known_at=known
         ).model_dump(exclude={"known_at"})
         assert t.verify_projection().ok
+
+
+def test_late_news_since_a_snapshot_on_postgresql_is_folded_in_by_its_readers(
+    pg_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As tests/integration/test_snapshots.py on SQLite: late news of every family with the
+    # snapshots not written again; a reader folds it into the snapshot before the day.
+    monkeypatch.setattr(snapshots, "spacing", lambda: snapshots.Spacing(1, 6))
+    rng = random.Random(3)
+    with Tracker.open(pg_database) as t:
+        t.append([random_fact(rng) for _ in range(60)])
+        t.run_followers()
+        monkeypatch.setattr(snapshots, "extend", lambda *args: None)
+        for _ in range(3):
+            t.append([random_fact(rng) for _ in range(3)])
+            t.run_followers()
+        log = relationship_events(t.store, KEY)
+        answered = 0
+        for day in range(0, 360, 29):
+            as_of = START + timedelta(days=day)
+            read = t.projection.from_snapshot(KEY, as_of)
+            assert read is None or read == fold(KEY, log, as_of=as_of), as_of
+            answered += read is not None
+        assert answered > 5
 
 
 def test_the_dedup_index_on_postgresql_finds_the_candidates_sqlite_finds(
