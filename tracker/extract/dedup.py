@@ -12,7 +12,7 @@ so the cost of a lookup does not grow with the pair's history; the rule stays he
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 from uuid import NAMESPACE_URL, uuid5
 
@@ -55,23 +55,56 @@ def _articles(event: DiplomaticEvent) -> set[str]:
     return {e.article_id for e in event.evidence if e.article_id}
 
 
-# The live events, the articles behind each, and the sentences of its further sources.
+# The live events that may be the same as a new one (in position order), the articles
+# behind each, and the sentences of its further sources.
 _Known = tuple[list[DiplomaticEvent], dict[str, set[str]], dict[str, set[str]]]
+# What the log knows of each event of a batch: None for an event it holds already.
+_Knowing = Callable[[DiplomaticEvent], _Known | None]
 
 
-def _known(store: EventStore, event: DiplomaticEvent) -> _Known:
-    """The live events of the same type in the relationship that may be the same as
-    ``event``, and the articles behind each: every such event of the pair (a read of the
-    pair), or through the dedup index only those whose valid time overlaps its own."""
-    if _indexed(store):
-        span = event.occurred
-        conn = side.table_connection(store)
-        found = fingerprints.candidates(
-            conn, event.relationship.key, event.event_type, span.start, span.precision
-        )
-        ids = [str(r.event.event_id) for r in found]
-        return _collect([*found, *fingerprints.notes(conn, ids)], event)
-    return _collect(store.read(relationship=event.relationship.key), event)
+def _through_index(store: EventStore, events: list[DiplomaticEvent]) -> _Knowing:
+    """Every event of the batch looked up at once through the dedup index: which the log
+    holds, the events of the same type whose valid time overlaps each (one query for all,
+    each decoded once), and the notes of only those that are the same (a read of the
+    notes of every candidate grew with the pair: a busy pair's days hold more events)."""
+    conn = side.table_connection(store)
+    logged = fingerprints.logged(conn, [str(e.event_id) for e in events])
+    asked = [e for e in events if str(e.event_id) not in logged]
+    lookups = [
+        (e.relationship.key, e.event_type, e.occurred.start, e.occurred.precision) for e in asked
+    ]
+    same: dict[str, list[DiplomaticEvent]] = {}
+    for event, found in zip(asked, fingerprints.overlapping(conn, lookups), strict=True):
+        same[str(event.event_id)] = [
+            r.event
+            for r in found
+            if isinstance(r.event, DiplomaticEvent) and same_event(r.event, event)
+        ]
+    subjects = {str(k.event_id) for matches in same.values() for k in matches}
+    _, sources, noted, retracted = _collect(fingerprints.notes(conn, sorted(subjects)))
+
+    def known(event: DiplomaticEvent) -> _Known | None:
+        matches = same.get(str(event.event_id))
+        if matches is None:
+            return None
+        live = [k for k in matches if str(k.event_id) not in retracted]
+        return live, sources, noted
+
+    return known
+
+
+def _through_reads(store: EventStore) -> _Knowing:
+    """Each event looked up by the store's own reads: whether it holds the event, and every
+    event of the pair (a store that filters its reads, see _indexed)."""
+
+    def known(event: DiplomaticEvent) -> _Known | None:
+        if store.get(str(event.event_id)) is not None:
+            return None
+        records = store.read(relationship=event.relationship.key)
+        found, sources, noted, retracted = _collect(records, event.event_type)
+        return [e for key, e in found.items() if key not in retracted], sources, noted
+
+    return known
 
 
 def _indexed(store: EventStore) -> bool:
@@ -81,14 +114,19 @@ def _indexed(store: EventStore) -> bool:
     return type(store).read is EventStore.read or hasattr(type(store), "tables")
 
 
-def _collect(records: Iterable[RecordedEvent], event: DiplomaticEvent) -> _Known:
+def _collect(
+    records: Iterable[RecordedEvent], kind: str = ""
+) -> tuple[dict[str, DiplomaticEvent], dict[str, set[str]], dict[str, set[str]], set[str]]:
+    """The diplomatic events of type ``kind`` among ``records``, by id; the articles behind
+    each event (its own and its corroborations'); the sentences of its corroborations; the
+    ids retracted."""
     found: dict[str, DiplomaticEvent] = {}
     sources: dict[str, set[str]] = {}
     noted: dict[str, set[str]] = {}
     retracted: set[str] = set()
     for recorded in records:
         item = recorded.event
-        if isinstance(item, DiplomaticEvent) and item.event_type == event.event_type:
+        if isinstance(item, DiplomaticEvent) and item.event_type == kind:
             found[str(item.event_id)] = item
             sources.setdefault(str(item.event_id), set()).update(_articles(item))
         elif isinstance(item, EventCorroborated) and item.evidence.article_id:
@@ -97,8 +135,7 @@ def _collect(records: Iterable[RecordedEvent], event: DiplomaticEvent) -> _Known
                 noted.setdefault(str(item.subject), set()).add(item.evidence.sentence)
         elif isinstance(item, EventRetracted):
             retracted.add(str(item.subject))
-    live = [e for key, e in found.items() if key not in retracted]
-    return live, sources, noted
+    return found, sources, noted, retracted
 
 
 def _sentences(event: DiplomaticEvent) -> set[str]:
@@ -112,8 +149,12 @@ def plan_appends(
 
     ``candidates`` pairs each event with the metadata to store beside it.
     """
+    batch = list(candidates)
     if _indexed(store):
         fingerprints.catch_up(store)  # the index holds every event appended before this
+        knowing = _through_index(store, [event for event, _ in batch])
+    else:
+        knowing = _through_reads(store)
     planned: list[NewEvent] = []
     fresh: list[DiplomaticEvent] = []
     # The articles behind each known event so far, including those this batch adds: two
@@ -121,10 +162,11 @@ def plan_appends(
     cited: dict[str, set[str]] = {}
     # The sentences behind each known event so far, so a sentence read twice adds nothing.
     told: dict[str, set[str]] = {}
-    for event, metadata in candidates:
-        if store.get(str(event.event_id)) is not None:
+    for event, metadata in batch:
+        found = knowing(event)
+        if found is None:
             continue  # this sentence was read before: nothing new
-        known, sources, noted = _known(store, event)
+        known, sources, noted = found
         match = next((k for k in [*known, *fresh] if same_event(k, event)), None)
         if match is None:
             fresh.append(event)

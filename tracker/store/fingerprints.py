@@ -24,9 +24,9 @@ server (``INSERT ... SELECT``) in the follower's transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from events import RecordedEvent
 from tracker.store import positions, side
@@ -35,7 +35,19 @@ from tracker.store.reading import SELECT, decode_rows
 if TYPE_CHECKING:
     from tracker.store.protocol import LogStore
 
-__all__ = ["FOLLOWER", "bucket", "candidates", "catch_up", "check", "ensure", "notes", "rebuild"]
+__all__ = [
+    "FOLLOWER",
+    "Lookup",
+    "bucket",
+    "candidates",
+    "catch_up",
+    "check",
+    "ensure",
+    "logged",
+    "notes",
+    "overlapping",
+    "rebuild",
+]
 
 FOLLOWER = "fingerprints"
 _NOTE_TYPES = ("EventCorroborated", "EventConfirmed", "EventRetracted")
@@ -209,7 +221,23 @@ def _digest(rows: Iterable[tuple[object, ...]]) -> tuple[int, int]:
     return count, total
 
 
-_CANDIDATES = "SELECT position FROM event_fingerprints WHERE relationship = ? AND type = ? AND"
+# One part of a lookup: a relationship, a type, and a range of buckets (lo <= bucket <= hi).
+_Part = tuple[str, str, str, str]
+_PART = (
+    "SELECT relationship, type, bucket, position FROM event_fingerprints "
+    "WHERE relationship = ? AND type = ? AND bucket BETWEEN ? AND ?"
+)
+_PARTS_PER_QUERY = 100  # a compound SELECT of at most this many (SQLite allows 500)
+
+
+def _parts(relationship: str, kind: str, start: date | str, precision: str) -> list[_Part]:
+    """The index ranges that hold the events whose valid time overlaps the one starting
+    ``start`` at ``precision``: its own bucket and all it contains ("~" sorts after "-" and
+    the digits), and each coarser bucket that contains it ("2024-03" and "2024" for
+    "2024-03-10"), itself alone."""
+    own = bucket(start, precision)
+    coarser = [own[:width] for width in (7, 4) if width < len(own)]
+    return [(relationship, kind, own, own + "~"), *((relationship, kind, w, w) for w in coarser)]
 
 
 def candidates(
@@ -217,31 +245,71 @@ def candidates(
 ) -> list[RecordedEvent]:
     """The indexed events of ``relationship`` and type ``kind`` whose valid time overlaps
     the one starting ``start`` at ``precision``, in position order."""
-    own = bucket(start, precision)
-    # Coarser buckets that contain this one ("2024-03" for "2024-03-10", and "2024").
-    coarser = [own[:width] for width in (7, 4) if width < len(own)]
-    # Each part an index range of its own (an OR of them would scan the pair's type).
-    # "~" sorts after "-" and the digits: the range holds the bucket and all it contains.
-    sql = f"{_CANDIDATES} bucket BETWEEN ? AND ?"
-    params: list[str] = [relationship, kind, own, own + "~"]
-    for wider in coarser:
-        sql += f" UNION {_CANDIDATES} bucket = ?"
-        params += [relationship, kind, wider]
-    found = conn.execute(sql, params).fetchall()
-    return _events(conn, sorted(p for (p,) in found))
+    return overlapping(conn, [(relationship, kind, start, precision)])[0]
+
+
+# A lookup of :func:`overlapping`: relationship, type, start of the valid time, precision.
+Lookup = tuple[str, str, date | str, str]
+
+
+def overlapping(conn: side.SqlConnection, lookups: Sequence[Lookup]) -> list[list[RecordedEvent]]:
+    """For each lookup, what :func:`candidates` gives for it, in position order.
+
+    Every lookup is answered together: the index ranges of all of them in one compound
+    SELECT (each part an index range of its own: an OR of them would scan the pair's type)
+    and the events found read and decoded once, however many lookups share them (a poll's
+    events are few, and each of them a few statements cost more than its rows).
+    """
+    wanted = [_parts(*lookup) for lookup in lookups]
+    unique = list(dict.fromkeys(part for parts in wanted for part in parts))
+    rows: list[tuple[str, str, str, int]] = []
+    for at in range(0, len(unique), _PARTS_PER_QUERY):
+        chunk = _padded(unique[at : at + _PARTS_PER_QUERY], 25)
+        sql = " UNION ALL ".join([_PART] * len(chunk))
+        rows += conn.execute(sql, [value for part in chunk for value in part]).fetchall()
+    indexed: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for relationship, kind, found, position in rows:
+        indexed.setdefault((relationship, kind), []).append((found, position))
+    events = {e.position: e for e in _events(conn, sorted({row[3] for row in rows}))}
+    answers = []
+    for parts in wanted:
+        positions = {
+            position
+            for relationship, kind, low, high in parts
+            for found, position in indexed.get((relationship, kind), ())
+            if low <= found <= high
+        }
+        answers.append([events[p] for p in sorted(positions)])
+    return answers
+
+
+def logged(conn: side.SqlConnection, event_ids: Iterable[str]) -> set[str]:
+    """Those of ``event_ids`` that the log holds."""
+    wanted = list(event_ids)
+    found: set[str] = set()
+    for at in range(0, len(wanted), _CHUNK):
+        chunk = _padded(wanted[at : at + _CHUNK])
+        sql = f"SELECT event_id FROM events WHERE event_id IN ({', '.join('?' * len(chunk))})"
+        found.update(str(i) for (i,) in conn.execute(sql, chunk))
+    return found
 
 
 def notes(conn: side.SqlConnection, subjects: Iterable[str]) -> list[RecordedEvent]:
     """The corroborations, confirmations and retractions naming any of ``subjects``, in
     position order."""
     wanted = list(subjects)
-    found: list[int] = []
+    found: list[RecordedEvent] = []
     for at in range(0, len(wanted), _CHUNK):
-        chunk = wanted[at : at + _CHUNK]
+        chunk = _padded(wanted[at : at + _CHUNK])
         marks = ", ".join("?" * len(chunk))
-        sql = f"SELECT position FROM event_notes WHERE subject IN ({marks})"
-        found += [p for (p,) in conn.execute(sql, chunk)]
-    return _events(conn, sorted(found))
+        sql = (
+            f"{SELECT} JOIN event_notes n ON n.position = e.position "
+            f"WHERE n.subject IN ({marks}) ORDER BY e.position"
+        )
+        found += decode_rows(conn.execute(sql, chunk))
+    if len(wanted) > _CHUNK:  # each chunk is in order; a note names one subject
+        found.sort(key=lambda e: e.position)
+    return found
 
 
 def _events(conn: side.SqlConnection, wanted: list[int]) -> list[RecordedEvent]:
@@ -251,6 +319,19 @@ def _events(conn: side.SqlConnection, wanted: list[int]) -> list[RecordedEvent]:
 
 
 def _chunk(conn: side.SqlConnection, chunk: list[int]) -> Iterator[RecordedEvent]:
+    chunk = _padded(chunk)
     marks = ", ".join("?" * len(chunk))
     sql = SELECT + f" WHERE e.position IN ({marks}) ORDER BY e.position"
     return decode_rows(conn.execute(sql, chunk))
+
+
+_T = TypeVar("_T")
+
+
+def _padded(values: list[_T], step: int = 8) -> list[_T]:
+    """``values`` with the last repeated up to a multiple of ``step``: a few statements of
+    each kind, each prepared once and kept by the connection, where a new count each time
+    was a statement parsed anew (0.46 ms for the compound SELECT of a poll's 25 events,
+    0.07 ms once kept). A value twice matches the same rows."""
+    short = -len(values) % step
+    return values + values[-1:] * short if values else values
