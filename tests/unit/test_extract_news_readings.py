@@ -241,3 +241,12 @@ def test_a_plan_in_the_future_tense_is_still_read_forward(coder: Coder) -> None:
     text = "Peru and Chile will exchange ambassadors in January."
     (plan,) = [c for c in coder.code(text, DAY) if c.event_type == "DiplomaticRelationsEstablished"]
     assert plan.due == FuzzyDate.month(2027, 1)
+
+
+def test_what_one_state_received_from_another_is_the_senders_act(coder: Coder) -> None:
+    text = (
+        "Kenya received a diplomatic note from Uganda in connection with an extradition "
+        "request for a former minister, officials said."
+    )
+    appeals = [c for c in coder.code(text, DAY) if c.event_type == "AppealMade"]
+    assert [(c.source, c.target, c.cameo) for c in appeals] == [("UGA", "KEN", "0213")]

@@ -133,6 +133,8 @@ _AT_SOMEONE_NAMED = frozenset(
 _EARLIER_MARKS = lexicon("coder.earlier_marks")
 _MERE_INTENT = lexicon("coder.mere_intent")
 _AGREED_TO = lexicon("coder.agreed_to")
+SENDER = "who sent what the receiver received ('received ... from')"
+RECEIVER = "who received it (the subject of 'received')"
 _DEADLINE_BY = lexicon("coder.deadline_by")
 _DEADLINE_WITHIN = lexicon("coder.deadline_within")
 _DEADLINE_SPANS = lexicon("coder.deadline_spans")
@@ -367,6 +369,40 @@ def _parsed_directed(doc: Any, start: int, mentions: list[Mention]) -> Parties |
     if not pairs:
         return None
     return Parties(pairs, reciprocal=False, via_context=False, why=(PARSED_SUBJECT, OBJECT))
+
+
+def _received_from(doc: Any, start: int, mentions: list[Mention]) -> Parties | None:
+    """The sender and the receiver of a thing received ("India received a note verbale
+    from Bangladesh") when the act at token ``start`` is told after it in that clause."""
+    parsed = parse(doc.text)
+    if parsed is None:
+        return None
+    act = token_at(parsed, doc[start].idx)
+    if act is None:
+        return None
+    verb = next((t for t in reversed(parsed[: act.i]) if t.lemma_ == "receive"), None)
+    if verb is None or act not in verb.subtree:
+        return None
+    spans = [(m, _char_span(doc, m)) for m in mentions]
+
+    def actor_at(token: Any) -> Mention | None:
+        return next((m for m, (a, b) in spans if a <= token.idx < b), None)
+
+    receivers = [actor_at(c) for c in verb.children if c.dep_ == "nsubj"]
+    senders = [
+        actor_at(o)
+        for p in verb.subtree
+        if p.dep_ == "prep" and p.lower_ == "from" and p.i < act.i
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    receiver = next((m for m in receivers if m is not None), None)
+    sender = next((m for m in senders if m is not None), None)
+    if receiver is None or sender is None or receiver.actor == sender.actor:
+        return None
+    return Parties(
+        ((sender, receiver),), reciprocal=False, via_context=False, why=(SENDER, RECEIVER)
+    )
 
 
 def _not_another_clause_s(
@@ -783,6 +819,10 @@ class Coder:
             parties = _own_visit(doc, start, end, mentions)
         if trigger.event_type == "MembershipInvited":
             parties = self._invited(doc, start, end, mentions) or parties
+        if parties is None and trigger.roles == "directed":
+            # "India received a note verbale from Bangladesh in connection with an
+            # extradition request": what one received from another is the sender's act.
+            parties = _received_from(doc, start, mentions)
         if parties is None and trigger.roles == "directed":
             # Word order found no pair ("Egypt expelled Turkey's ambassador and accused
             # Ankara of ..."): the parse's subject and object of the act's verb.
