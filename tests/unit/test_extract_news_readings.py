@@ -250,3 +250,28 @@ def test_what_one_state_received_from_another_is_the_senders_act(coder: Coder) -
     )
     appeals = [c for c in coder.code(text, DAY) if c.event_type == "AppealMade"]
     assert [(c.source, c.target, c.cameo) for c in appeals] == [("UGA", "KEN", "0213")]
+
+
+def test_an_alleged_act_the_next_sentence_denies_is_denied(coder: Coder) -> None:
+    text = (
+        "Opposition channels claimed that in 2023 Belarus allegedly supplied Russia with "
+        "artillery shells. These reports were rejected by the Belarusian defence ministry."
+    )
+    found = [c for c in coder.code(text, DAY) if c.event_type == "AidProvided"]
+    assert [(c.source, c.target, c.modality, c.occurred) for c in found] == [
+        ("BLR", "RUS", Modality.NEGATED, FuzzyDate.year(2023))
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Opposition channels claimed that in 2023 Belarus allegedly supplied Russia with "
+        "artillery shells.",
+        # The next sentence says something else: the allegation stays unasserted.
+        "Opposition channels claimed that in 2023 Belarus allegedly supplied Russia with "
+        "artillery shells. The ministry declined to comment.",
+    ],
+)
+def test_an_alleged_act_alone_asserts_nothing(coder: Coder, text: str) -> None:
+    assert not [c for c in coder.code(text, DAY) if c.event_type == "AidProvided"]

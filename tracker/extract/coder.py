@@ -133,6 +133,19 @@ _AT_SOMEONE_NAMED = frozenset(
 _EARLIER_MARKS = lexicon("coder.earlier_marks")
 _MERE_INTENT = lexicon("coder.mere_intent")
 _AGREED_TO = lexicon("coder.agreed_to")
+_ALLEGED = lexicon("coder.alleged")
+_DENIAL_NOUNS = lexicon("coder.denial_nouns")
+_DENIAL_VERBS = lexicon("coder.denial_verbs")
+# "These rumors were rejected by the ministry", "Baku denied the reports": a sentence that
+# denies what the one before alleged.
+_DENIES_THE_LAST = re.compile(
+    r"^(?:these|those|the|such|this|that)\s+(?:[\w-]+\s+){0,2}?"
+    rf"(?:{'|'.join(sorted(_DENIAL_NOUNS))})\s+(?:were|was|have been|has been|had been)\s+"
+    rf"(?:{'|'.join(sorted(_DENIAL_VERBS))})\b|"
+    rf"\b(?:{'|'.join(sorted(_DENIAL_VERBS))})\s+(?:these|those|the|such)\s+(?:[\w-]+\s+)?"
+    rf"(?:{'|'.join(sorted(_DENIAL_NOUNS))})\b",
+    re.IGNORECASE,
+)
 SENDER = "who sent what the receiver received ('received ... from')"
 RECEIVER = "who received it (the subject of 'received')"
 _DEADLINE_BY = lexicon("coder.deadline_by")
@@ -669,6 +682,7 @@ class Coder:
         mentions = _named_again(doc, kept, ctx)
         found: list[tuple[int, Coding, bool]] = []
         governing: list[int] = []
+        alleged_before, ctx.alleged = ctx.alleged, []
         if mentions or ctx.last_pair:
             # Longest triggers first; one claims its words only if it yields an act, so a
             # failed "withdraw from <agreement>" leaves "withdraw" to the membership pattern.
@@ -718,6 +732,15 @@ class Coder:
         ordered = _summons_no_meeting(ordered)
         if not ordered:
             ordered = _called_off(doc.text, index, ctx)
+        if not ordered and _DENIES_THE_LAST.search(doc.text):
+            # "... Azerbaijan allegedly supplied Ukraine with shells. These rumors were
+            # rejected by the ministry.": the act alleged just before is denied.
+            denied = {
+                (c.event_type, c.source, c.target, c.occurred.text): c
+                for c in alleged_before
+                if c.sentence_index == index - 1
+            }
+            ordered = list(denied.values())
         ordered = _dated_by_the_story(ordered, ctx, published)
         _remember(ctx, doc, mentions, ordered, refers_back=_opens_with_reference(doc))
         return ordered
@@ -958,6 +981,7 @@ class Coder:
         # The act's own clause: its cues lie within a few words of the trigger. An occasion
         # ("at EU-mediated talks") is not what the verb before it says of its own act:
         # "failed to reach agreement at talks" failed to agree, the talks took place.
+        alleged = False
         cues = "" if doc[start].lower_ in _OCCASION else before
         modality = modality_of(cues, sentence, future_date=ahead, after=doc[end : end + 40].text)
         if (
@@ -982,9 +1006,14 @@ class Coder:
             # (An occasion, "following negotiations in Doha", took place whatever the
             # clause it hangs from says of its own act.)
             said = _governor(sentence, at)
-            if said is not None and said.effect == "unasserted":
+            if said is not None and said.effect == "unasserted" and said.word in _ALLEGED:
+                # "Azerbaijan allegedly supplied Ukraine with shells": asserted by no one,
+                # but kept aside in case the next sentence denies it (see _denied_next).
+                alleged = True
+                modality = Modality.NEGATED
+            elif said is not None and said.effect == "unasserted":
                 return
-            if said is not None:
+            elif said is not None:
                 modality = _GOVERNED[said.effect]
         elif modality is Modality.PLANNED:
             # A plan the parse shows refused or only talked of ("would refrain from
@@ -996,6 +1025,28 @@ class Coder:
                 modality = Modality.NEGATED
         if trigger.event_type == "ProposalRejected" and modality is Modality.NEGATED:
             return  # "he is not opposed to talks", "did not reject the plan": no act
+        if alleged:
+            # Only an allegation: coded (denied) only if the next sentence denies it.
+            for coding in self._pairs(
+                parties,
+                mentions,
+                trigger,
+                trigger.event_type,
+                trigger.cameo or event_class(trigger.event_type).default_cameo,  # type: ignore[attr-defined]
+                modality,
+                time_act(
+                    sentence,
+                    at,
+                    Modality.REALIZED,
+                    published,
+                    trigger_end=doc[end - 1].idx + len(doc[end - 1].text),
+                ),
+                None,
+                sentence,
+                index,
+            ):
+                ctx.alleged.append(coding)
+            return
         event_type = trigger.event_type
         if (
             event_type == "AppealMade"

@@ -266,7 +266,10 @@ def _coding(
     except KeyError:
         cameo_name = "not in the CAMEO table"
     rule, governor = _modality(doc, parsed, coding, start)
-    if not here:
+    if not here and coding.modality is Modality.NEGATED:
+        # The coder's later-sentence rule: "These rumors were rejected" names no act.
+        rule, governor = "an act the sentence before only alleged, denied in this one", None
+    elif not here:
         # The coder's later-sentence rule: "But the trip was called off" names no one.
         rule, governor = "a plan an earlier sentence reported, called off in this one", None
     return Explained(

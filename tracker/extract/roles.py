@@ -134,6 +134,9 @@ class Context:
     last_organisation: Mention | None = None
     # The sentence's organisations named only for their members ("a member of the ICC").
     members_of: list[Mention] = field(default_factory=list)
+    # Acts the last sentence only alleged ("allegedly supplied"), denied if the next
+    # sentence denies them.
+    alleged: list[Coding] = field(default_factory=list)
 
 
 def _groups(doc: Any, mentions: list[Mention]) -> list[list[Mention]]:
