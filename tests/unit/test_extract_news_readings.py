@@ -275,3 +275,15 @@ def test_an_alleged_act_the_next_sentence_denies_is_denied(coder: Coder) -> None
 )
 def test_an_alleged_act_alone_asserts_nothing(coder: Coder, text: str) -> None:
     assert not [c for c in coder.code(text, DAY) if c.event_type == "AidProvided"]
+
+
+def test_diplomacy_toward_an_act_is_talks_held_and_the_act_planned(coder: Coder) -> None:
+    text = "Morocco spoke of progress in US-led diplomacy to normalize relations with Israel."
+    found = {(a[0], a[3]) for a in acts(coder, text)}
+    assert found == {("TalksHeld", "realized"), ("DiplomaticRelationsEstablished", "planned")}
+
+
+def test_an_act_agreed_on_stays_a_plan(coder: Coder) -> None:
+    found = acts(coder, "Morocco and Israel agreed to normalize relations.")
+    assert {a[0] for a in found} == {"DiplomaticRelationsEstablished"}
+    assert {a[3] for a in found} == {"planned"}

@@ -133,6 +133,7 @@ _AT_SOMEONE_NAMED = frozenset(
 _EARLIER_MARKS = lexicon("coder.earlier_marks")
 _MERE_INTENT = lexicon("coder.mere_intent")
 _AGREED_TO = lexicon("coder.agreed_to")
+_TALKS_TOWARD = lexicon("coder.talks_toward")
 _ALLEGED = lexicon("coder.alleged")
 _DENIAL_NOUNS = lexicon("coder.denial_nouns")
 _DENIAL_VERBS = lexicon("coder.denial_verbs")
@@ -1048,6 +1049,12 @@ class Coder:
                 ctx.alleged.append(coding)
             return
         event_type = trigger.event_type
+        talks_toward = (
+            modality is Modality.PLANNED
+            and _family(event_type) != "contact"
+            and _words_at(doc, start - 1, start) == ("to",)
+            and bool(_TALKS_TOWARD.intersection(_words_at(doc, start - 3, start - 1)))
+        )
         if (
             event_type == "AppealMade"
             and not trigger.cameo
@@ -1104,6 +1111,19 @@ class Coder:
         for coding in self._pairs(
             parties, mentions, trigger, event_type, cameo, modality, timing, about, sentence, index
         ):
+            if talks_toward:
+                # "spoke of progress in US-led diplomacy to normalize relations with
+                # Israel": the talks between the pair took place too (their aim is planned;
+                # told first, so the aim does not make them a plan as well).
+                yield replace(
+                    coding,
+                    span=span,
+                    event_type="TalksHeld",
+                    cameo=event_class("TalksHeld").default_cameo,  # type: ignore[attr-defined]
+                    modality=Modality.REALIZED,
+                    due=None,
+                    pattern=f"{trigger.name}-talks",
+                )
             yield replace(coding, span=span)
             if last_time is not None and modality is Modality.REALIZED:
                 # "his first visit to Moscow since December 2023": there was one then too.
