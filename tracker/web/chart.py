@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -144,7 +144,7 @@ class _Scale:
 
 
 def _points(
-    events: tuple[EventItem, ...],
+    events: Sequence[EventItem],
     months: tuple[MonthGroup, ...],
     scale: _Scale,
     y: _GoldsteinScale,
@@ -278,7 +278,7 @@ def _x_ticks(scale: _Scale) -> list[Tick]:
 
 
 def timeline_chart(
-    events: tuple[EventItem, ...],
+    events: Sequence[EventItem],
     lifecycles: tuple[Agreement, ...],
     as_of: date,
     months: tuple[MonthGroup, ...] = (),

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import NamedTuple, overload
 
 from pydantic import BaseModel, ConfigDict
 
@@ -119,7 +121,7 @@ class Timeline:
     notes: dict[str, tuple[FoldEvent, ...]]
     recorded: dict[str, datetime]  # when the log learned each event
     snapshots: tuple[tuple[int, str], ...]  # (facts folded, the state's JSON), ascending
-    items: tuple[EventItem, ...]  # its facts in the same order (after_as_of False)
+    items: Sequence[EventItem]  # its facts in the same order (after_as_of False)
     starts: tuple[date, ...]  # each item's start, for bisecting by the as-of date
     days: tuple[date, ...]  # the same, each once
     lifecycles: tuple[Agreement, ...]
@@ -241,11 +243,7 @@ def _timeline(db: ReadOnlyDatabase, head: int, key: str, known_at: datetime | No
             extra_sources.setdefault(event.subject, []).extend(map(_source, event.sources))
     ids = {ref.article_id for event, _ in facts for ref in event.sources if ref.article_id}
     ids.update(ref.article_id for refs in extra_sources.values() for ref in refs if ref.article_id)
-    known_articles = articles(db.store(), ids, known_at)
-    items = tuple(
-        _item(event, changes, extra_sources.get(event.event_id, []), known_articles)
-        for event, changes in facts
-    )
+    items = _Items(facts, extra_sources, articles(db.store(), ids, known_at))
     facts_known = tuple(e for e in known if e.kind == "fact")
     notes: dict[str, list[FoldEvent]] = {}
     for event in known:
@@ -258,10 +256,10 @@ def _timeline(db: ReadOnlyDatabase, head: int, key: str, known_at: datetime | No
         recorded={e.event_id: e.recorded_at for e in known},
         snapshots=_snapshots(key, facts_known, notes),
         items=items,
-        starts=tuple(item.start for item in items),
-        days=tuple(sorted({item.start for item in items})),
+        starts=tuple(e.occurred_start for e in facts_known),
+        days=tuple(sorted({e.occurred_start for e in facts_known})),
         lifecycles=builder.build().agreements,
-        months=month_groups(items) if len(items) > MAX_POINTS else (),
+        months=month_groups(_charted(facts_known)) if len(items) > MAX_POINTS else (),
     )
     if len(known) >= FREEZE_FROM:
         # A timeline lives until the log moves on; a long pair's is hundreds of thousands
@@ -273,6 +271,56 @@ def _timeline(db: ReadOnlyDatabase, head: int, key: str, known_at: datetime | No
         gc.collect()
         gc.freeze()
     return found
+
+
+class _Items(Sequence[EventItem]):
+    """A timeline's events as the page and the API show them, each made when first asked
+    for and kept: a page shows fifty, and making every one of a busy pair's (its sources
+    cited, as models) was a fifth of its timeline's time and most of its memory."""
+
+    def __init__(
+        self,
+        facts: list[tuple[FoldEvent, tuple[Change, ...]]],
+        extra_sources: dict[str, list[SourceRef]],
+        known_articles: dict[str, Article],
+    ) -> None:
+        self._facts = facts
+        self._extra = extra_sources
+        self._articles = known_articles
+        self._made: list[EventItem | None] = [None] * len(facts)
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+    @overload
+    def __getitem__(self, index: int) -> EventItem: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[EventItem, ...]: ...
+    def __getitem__(self, index: int | slice) -> EventItem | tuple[EventItem, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        item = self._made[index]
+        if item is None:  # two threads may both make it: the same item either way
+            event, changes = self._facts[index]
+            extra = self._extra.get(event.event_id, [])
+            item = self._made[index] = _item(event, changes, extra, self._articles)
+        return item
+
+
+class _Charted(NamedTuple):
+    """What the chart's months take of an event (see :mod:`.months`)."""
+
+    event_id: str
+    start: date
+    modality: str
+    quad_class: int
+    goldstein: float
+
+
+def _charted(facts: Sequence[FoldEvent]) -> list[_Charted]:
+    return [
+        _Charted(e.event_id, e.occurred_start, e.modality, e.quad_class, e.goldstein) for e in facts
+    ]
 
 
 def _facts_folded(snapshot: tuple[int, str]) -> int:
