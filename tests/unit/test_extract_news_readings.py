@@ -287,3 +287,30 @@ def test_an_act_agreed_on_stays_a_plan(coder: Coder) -> None:
     found = acts(coder, "Morocco and Israel agreed to normalize relations.")
     assert {a[0] for a in found} == {"DiplomaticRelationsEstablished"}
     assert {a[3] for a in found} == {"planned"}
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        (
+            "Belarus will not take part in this week's summit of the CSTO in Astana, a "
+            "Russian diplomat said on Tuesday. The meeting of the leaders is scheduled for "
+            "Friday.",
+            Modality.NEGATED,
+        ),
+        (
+            "Armenia's prime minister will not attend this month's summit of the EAEU in "
+            "Minsk. The summit will take place on Friday in the Belarusian capital.",
+            Modality.NEGATED,
+        ),
+    ],
+)
+def test_a_gathering_takes_the_day_the_next_sentence_schedules(
+    coder: Coder, text: str, modality: Modality
+) -> None:
+    found = [
+        c for c in coder.code(text, DAY) if c.event_type == "MeetingHeld" and c.sentence_index == 0
+    ]
+    assert [c.modality for c in found] == [modality]
+    when = found[0].due if modality is Modality.PLANNED else found[0].occurred
+    assert when == FuzzyDate.day(date(2026, 3, 13))

@@ -15,7 +15,7 @@ from tracker.extract.actors import Mention, MentionFinder
 from tracker.extract.areas import areas_in
 from tracker.extract.coding import Coding
 from tracker.extract.complements import read_complements
-from tracker.extract.dates import find_dates
+from tracker.extract.dates import find_dates, reforward
 from tracker.extract.gazetteer import Gazetteer, gazetteer, members
 from tracker.extract.governors import (
     Governed,
@@ -646,6 +646,7 @@ class Coder:
                 sentences.append(sentence.text)
                 index += 1
         codings = _dated_by_the_next(codings, sentences, published)
+        codings = _dated_by_the_schedule(codings, sentences, published)
         # A day the next sentence gave ("The decision was made ... on Saturday") is the
         # story's day for the undated acts told after it too.
         codings = _dated_by_the_story(codings, Context(), published)
@@ -1257,6 +1258,52 @@ def _dated_by_the_next(
                 dates = [m for m in find_dates(following, published) if not m.future]
                 if dates:
                     coding = replace(coding, occurred=dates[0].value, occurred_basis=dates[0].basis)
+        resolved.append(coding)
+    return resolved
+
+
+# "The meeting ... is scheduled for Thursday", "The summit will take place on Friday": a
+# sentence that gives the day of a gathering told before it.
+_SCHEDULED_FOR = re.compile(
+    r"^(?:the|this|that|its|their)\s+(?:[\w'\u2019-]+\s+){0,2}?(?:meeting|summit|gathering|"
+    r"talks|session|conference|visit)\b[^.;]{0,160}?\b(?:(?:is|are|was|were)\s+"
+    r"(?:scheduled|set|due|planned|expected)\s+(?:for|on|to\s+(?:take\s+place|be\s+held|"
+    r"begin|start|open)\s+on)|will\s+(?:take\s+place|be\s+held|begin|start|open)\s+on)\s",
+    re.IGNORECASE,
+)
+
+
+def _dated_by_the_schedule(
+    codings: list[Coding], sentences: list[str], published: date
+) -> list[Coding]:
+    """A gathering told without its day ("will not take part in this week's summit")
+    takes the day the next sentence schedules it for ("The meeting ... is scheduled for
+    Thursday"): a planned one is due then, a denied one is denied for then."""
+    resolved = []
+    for coding in codings:
+        index = coding.sentence_index
+        ahead = coding.modality in {Modality.PLANNED, Modality.NEGATED}
+        told = coding.due if coding.modality is Modality.PLANNED else coding.occurred
+        if (
+            ahead
+            and _family(coding.event_type) == "contact"
+            and told is not None
+            and told.precision is not Precision.DAY
+            and index + 1 < len(sentences)
+            and _SCHEDULED_FOR.match(sentences[index + 1].strip())
+        ):
+            following = sentences[index + 1]
+            # What is scheduled is ahead: "scheduled for Thursday" is the coming Thursday.
+            read = [reforward(m, following, published) for m in find_dates(following, published)]
+            days = [
+                m.value
+                for m in read
+                if m.value.precision is Precision.DAY and told.contains(m.value.start)
+            ]
+            if days and coding.modality is Modality.PLANNED:
+                coding = replace(coding, due=days[0])
+            elif days:
+                coding = replace(coding, occurred=days[0], occurred_basis="relative")
         resolved.append(coding)
     return resolved
 
