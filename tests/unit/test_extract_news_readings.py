@@ -314,3 +314,18 @@ def test_a_gathering_takes_the_day_the_next_sentence_schedules(
     assert [c.modality for c in found] == [modality]
     when = found[0].due if modality is Modality.PLANNED else found[0].occurred
     assert when == FuzzyDate.day(date(2026, 3, 13))
+
+
+def test_an_act_in_a_clause_after_a_demand_is_its_own(coder: Coder) -> None:
+    text = (
+        "Spain demanded an apology from Argentina after Milei slammed Spanish Prime "
+        "Minister Pedro Sanchez at a rally on Sunday."
+    )
+    found = acts(coder, text)
+    assert ("DemandMade", "ESP", "ARG", "realized") in found
+    assert ("CriticismVoiced", "ARG", "ESP", "realized") in found
+
+
+def test_what_a_demand_says_is_still_its_content(coder: Coder) -> None:
+    found = acts(coder, "Spain demanded that Argentina recall its ambassador.")
+    assert not [a for a in found if a[0] == "AmbassadorRecalled" and a[3] == "realized"]

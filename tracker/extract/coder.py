@@ -585,8 +585,24 @@ def _content_of(doc: Any, governing: list[int], start: int) -> bool:
         if at >= start:
             continue
         verb = token_at(parsed, doc[at].idx)
-        if verb is None or any(t.i == act.i for t in verb.subtree):
+        if verb is None:
             return True
+        if any(t.i == act.i for t in verb.subtree) and not _own_clause_under(act, verb):
+            return True
+    return False
+
+
+def _own_clause_under(act: Any, verb: Any) -> bool:
+    """Is ``act`` in a clause a subordinator opens below ``verb`` ("demanded an apology
+    after the libertarian leader slammed Sanchez"): told as what came before or why, it is
+    an act of its own, not what the verb says."""
+    token = act
+    while token.i != verb.i and token.head.i != token.i:
+        if token.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in token.children
+        ):
+            return True
+        token = token.head
     return False
 
 
