@@ -209,11 +209,15 @@ class Appender:
 
     def _look_up_named(self) -> dict[str, tuple[str, ...]]:
         """The parties of the logged events the batch's annotations name, in one query
-        (asked one annotation at a time, two queries each were most of a poll's statements)."""
+        (asked one annotation at a time, two queries each were most of a poll's statements).
+        Events of the batch itself are left out: the append loop has them already."""
+        events = [item.event if isinstance(item, NewEvent) else item for item in self.batch]
+        in_batch = {event.event_id for event in events}
         subjects = {
-            str(event.subject): None  # type: ignore[attr-defined]
-            for event in (item.event if isinstance(item, NewEvent) else item for item in self.batch)
+            str(subject): None
+            for event in events
             if (_SHAPES.get(event.__class__) or _shape(event.__class__)) is _ANNOTATION
+            and (subject := event.subject) not in in_batch  # type: ignore[attr-defined]
         }
         wanted = list(subjects)
         named: dict[str, tuple[str, ...]] = {}
