@@ -329,3 +329,19 @@ def test_an_act_in_a_clause_after_a_demand_is_its_own(coder: Coder) -> None:
 def test_what_a_demand_says_is_still_its_content(coder: Coder) -> None:
     found = acts(coder, "Spain demanded that Argentina recall its ambassador.")
     assert not [a for a in found if a[0] == "AmbassadorRecalled" and a[3] == "realized"]
+
+
+def test_an_expectation_in_the_past_perfect_asserts_no_act(coder: Coder) -> None:
+    text = (
+        "Moscow had expected that Kazakhstan would refrain from ratifying the Rome Statute "
+        "of the International Criminal Court."
+    )
+    assert not [a for a in acts(coder, text) if a[0] == "AgreementRatified"]
+
+
+def test_a_refusal_told_as_such_is_still_denied(coder: Coder) -> None:
+    text = (
+        "Kazakhstan would refrain from ratifying the Rome Statute of the International "
+        "Criminal Court, its foreign minister said."
+    )
+    assert {a[3] for a in acts(coder, text) if a[0] == "AgreementRatified"} == {"negated"}

@@ -133,6 +133,11 @@ _AT_SOMEONE_NAMED = frozenset(
 _EARLIER_MARKS = lexicon("coder.earlier_marks")
 _MERE_INTENT = lexicon("coder.mere_intent")
 _AGREED_TO = lexicon("coder.agreed_to")
+_UNMET_EXPECTATION = re.compile(
+    rf"\bhad\s+(?:{'|'.join(sorted(lexicon('coder.unmet_expectation')))})\s+that\s+"
+    r"(?:[\w'\u2019-]+\s+){0,8}$",
+    re.IGNORECASE,
+)
 _TALKS_TOWARD = lexicon("coder.talks_toward")
 _ALLEGED = lexicon("coder.alleged")
 _DENIAL_NOUNS = lexicon("coder.denial_nouns")
@@ -976,6 +981,10 @@ class Coder:
         sentence = doc.text
         before = doc[max(0, start - 6) : start].text + " "
         if is_conditional(before, doc[end : end + 12].text):
+            return
+        if _UNMET_EXPECTATION.search(doc[:start].text + " "):
+            # "Russia had expected that Armenia would refrain from ratifying the Statute":
+            # an expectation told in the past perfect was not met; it asserts no act.
             return
         at = doc[start].idx
         # Only a phrase that itself points forward ("in the coming weeks") makes an act
