@@ -345,3 +345,20 @@ def test_a_refusal_told_as_such_is_still_denied(coder: Coder) -> None:
         "Criminal Court, its foreign minister said."
     )
     assert {a[3] for a in acts(coder, text) if a[0] == "AgreementRatified"} == {"negated"}
+
+
+def test_no_longer_pursuing_accession_talks_suspends_the_accession(coder: Coder) -> None:
+    text = (
+        "Serbia's government announced on November 28 that it would no longer pursue the "
+        "opening of negotiations with the EU until 2030."
+    )
+    found = coder.code(text, DAY)
+    assert [(c.event_type, c.source, c.target, c.modality, c.occurred) for c in found] == [
+        (
+            "MembershipAccessionSuspended",
+            "SRB",
+            "EU",
+            Modality.REALIZED,
+            FuzzyDate.day(date(2025, 11, 28)),
+        )
+    ]
