@@ -12,7 +12,7 @@ so the cost of a lookup does not grow with the pair's history; the rule stays he
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 from uuid import NAMESPACE_URL, uuid5
 
@@ -58,53 +58,43 @@ def _articles(event: DiplomaticEvent) -> set[str]:
 # The live events that may be the same as a new one (in position order), the articles
 # behind each, and the sentences of its further sources.
 _Known = tuple[list[DiplomaticEvent], dict[str, set[str]], dict[str, set[str]]]
-# What the log knows of each event of a batch: None for an event it holds already.
-_Knowing = Callable[[DiplomaticEvent], _Known | None]
 
 
-def _through_index(store: EventStore, events: list[DiplomaticEvent]) -> _Knowing:
-    """Every event of the batch looked up at once through the dedup index: which the log
-    holds, the events of the same type whose valid time overlaps each (one query for all,
-    each decoded once), and the notes of only those that are the same (a read of the
-    notes of every candidate grew with the pair: a busy pair's days hold more events)."""
+def _through_index(store: EventStore, events: list[DiplomaticEvent]) -> list[_Known | None]:
+    """What the log knows of each event of the batch (None: it holds the event), all
+    looked up at once through the dedup index: which it holds, the events of the same
+    type whose valid time overlaps each (one query for all, each decoded once), and the
+    notes of only those that are the same (a read of the notes of every candidate grew
+    with the pair: a busy pair's days hold more events)."""
     conn = side.table_connection(store)
     logged = fingerprints.logged(conn, [str(e.event_id) for e in events])
     asked = [e for e in events if str(e.event_id) not in logged]
     lookups = [
         (e.relationship.key, e.event_type, e.occurred.start, e.occurred.precision) for e in asked
     ]
-    same: dict[str, list[DiplomaticEvent]] = {}
-    for event, found in zip(asked, fingerprints.overlapping(conn, lookups), strict=True):
-        same[str(event.event_id)] = [
-            r.event
-            for r in found
-            if isinstance(r.event, DiplomaticEvent) and same_event(r.event, event)
-        ]
-    subjects = {str(k.event_id) for matches in same.values() for k in matches}
+    same = [
+        [r.event for r in found if isinstance(r.event, DiplomaticEvent) and same_event(r.event, e)]
+        for e, found in zip(asked, fingerprints.overlapping(conn, lookups), strict=True)
+    ]
+    subjects = {str(k.event_id) for matches in same for k in matches}
     _, sources, noted, retracted = _collect(fingerprints.notes(conn, sorted(subjects)))
-
-    def known(event: DiplomaticEvent) -> _Known | None:
-        matches = same.get(str(event.event_id))
-        if matches is None:
-            return None
-        live = [k for k in matches if str(k.event_id) not in retracted]
-        return live, sources, noted
-
-    return known
+    answers = iter(same)
+    return [
+        None
+        if str(e.event_id) in logged
+        else ([k for k in next(answers) if str(k.event_id) not in retracted], sources, noted)
+        for e in events
+    ]
 
 
-def _through_reads(store: EventStore) -> _Knowing:
-    """Each event looked up by the store's own reads: whether it holds the event, and every
-    event of the pair (a store that filters its reads, see _indexed)."""
-
-    def known(event: DiplomaticEvent) -> _Known | None:
-        if store.get(str(event.event_id)) is not None:
-            return None
-        records = store.read(relationship=event.relationship.key)
-        found, sources, noted, retracted = _collect(records, event.event_type)
-        return [e for key, e in found.items() if key not in retracted], sources, noted
-
-    return known
+def _through_reads(store: EventStore, event: DiplomaticEvent) -> _Known | None:
+    """What the log knows of ``event`` by the store's own reads: whether it holds the
+    event, and every event of the pair (a store that filters its reads, see _indexed)."""
+    if store.get(str(event.event_id)) is not None:
+        return None
+    records = store.read(relationship=event.relationship.key)
+    found, sources, noted, retracted = _collect(records, event.event_type)
+    return [e for key, e in found.items() if key not in retracted], sources, noted
 
 
 def _indexed(store: EventStore) -> bool:
@@ -150,11 +140,12 @@ def plan_appends(
     ``candidates`` pairs each event with the metadata to store beside it.
     """
     batch = list(candidates)
+    knowing: Iterable[_Known | None]
     if _indexed(store):
         fingerprints.catch_up(store)  # the index holds every event appended before this
         knowing = _through_index(store, [event for event, _ in batch])
     else:
-        knowing = _through_reads(store)
+        knowing = (_through_reads(store, event) for event, _ in batch)
     planned: list[NewEvent] = []
     fresh: list[DiplomaticEvent] = []
     # The articles behind each known event so far, including those this batch adds: two
@@ -162,8 +153,7 @@ def plan_appends(
     cited: dict[str, set[str]] = {}
     # The sentences behind each known event so far, so a sentence read twice adds nothing.
     told: dict[str, set[str]] = {}
-    for event, metadata in batch:
-        found = knowing(event)
+    for (event, metadata), found in zip(batch, knowing, strict=True):
         if found is None:
             continue  # this sentence was read before: nothing new
         known, sources, noted = found
