@@ -162,7 +162,8 @@ def test_states_and_changes_from_the_timelines_snapshots_equal_a_fresh_fold(
         gc.unfreeze()
     assert len(found.snapshots) == len(found.facts) // spacing
     start = day - timedelta(days=data.AROUND_DAYS)
-    assert data.state_between(db, found, day, None) == between(db.store(), KEY, start, day)
+    diff = between(db.store(), KEY, start, day)
+    assert data.state_between(db, found, day, None) == (diff.after, diff.changes)
 
 
 def test_a_row_cites_a_few_sources_and_links_to_all_of_them(client: TestClient) -> None:

@@ -104,8 +104,12 @@ def _schema(c: str, rowid: str, integer: str, blob: str) -> list[str]:
     ]
 
 
-MIGRATIONS: list[list[str]] = [_schema("", " WITHOUT ROWID", "INTEGER", "BLOB")]
-PG_MIGRATIONS: list[list[str]] = [_schema(' COLLATE "C"', "", "BIGINT", "BYTEA")]
+# 2: one relationship's marks by day (the web page's 30 days of one pair scanned every mark
+# of it through the primary key: 9,352 on the bench's pair of 50,000 events, 1.1 ms).
+_BY_PAIR = f"CREATE INDEX IF NOT EXISTS {_TABLE}_pair_day ON {_TABLE} (relationship, day)"
+_INDEXES = (f"CREATE INDEX IF NOT EXISTS {_TABLE}_day ON {_TABLE} (day)", _BY_PAIR)
+MIGRATIONS: list[list[str]] = [_schema("", " WITHOUT ROWID", "INTEGER", "BLOB"), [_BY_PAIR]]
+PG_MIGRATIONS: list[list[str]] = [_schema(' COLLATE "C"', "", "BIGINT", "BYTEA"), [_BY_PAIR]]
 
 Progress = Callable[[int, int], None]
 _RESUME = msgspec.json.Decoder(Resume)
@@ -115,11 +119,13 @@ _ENCODE = msgspec.json.Encoder().encode
 def ensure(conn: side.SqlConnection) -> None:
     """Create the tables if they are missing (the follower then starts from the log's
     first event)."""
-    if side.schema_version(conn, _COMPONENT) >= len(MIGRATIONS):
+    before = side.schema_version(conn, _COMPONENT)
+    if before >= len(MIGRATIONS):
         return
     side.migrate(conn, _COMPONENT, MIGRATIONS, PG_MIGRATIONS)
-    with side.write_transaction_of(conn) as inside:
-        positions.advance(inside, FOLLOWER, 0)
+    if before == 0:  # new tables (a later migration only adds an index to the marks)
+        with side.write_transaction_of(conn) as inside:
+            positions.advance(inside, FOLLOWER, 0)
 
 
 def current(store: LogStore) -> bool:
@@ -272,9 +278,10 @@ def rebuild(store: LogStore, progress: Progress | None = None) -> int:
         inside.execute(f"DELETE FROM {_TABLE}")
         inside.execute(f"DELETE FROM {_WALKS}")
         positions.advance(inside, FOLLOWER, 0)
-        # Written again at the end in one pass: kept up row by row, the index of days
+        # Written again at the end in one pass: kept up row by row, the indexes of days
         # cost as much as the rows themselves.
         inside.execute(f"DROP INDEX IF EXISTS {_TABLE}_day")
+        inside.execute(f"DROP INDEX IF EXISTS {_TABLE}_pair_day")
     done = 0
     for batch in _walk_ranges(store, head):
         _write_batch(conn, batch, head)
@@ -282,7 +289,8 @@ def rebuild(store: LogStore, progress: Progress | None = None) -> int:
         if progress is not None:
             progress(done, total)
     with store.following(FOLLOWER) as follow:
-        follow.conn.execute(f"CREATE INDEX IF NOT EXISTS {_TABLE}_day ON {_TABLE} (day)")
+        for index in _INDEXES:
+            follow.conn.execute(index)
         follow.advance(head)
     if progress is not None:
         progress(done, total)

@@ -204,19 +204,34 @@ def compared(
     when they hold the whole log (what ``changes`` shows for the pair); else, or as known
     at a past moment, or backwards, the two states are compared."""
     (first, start), (second, end) = before, after
-    if known_at is None and start < end and _answered(store, key):
-        read = list(stored.window(store, start, end, relationship=key))
-        times = recorded_at(store, [item for _, item in read])
-        found = [(k, item, times) for k, item in read]
-    else:
+    changes = marked(store, key, start, end, known_at)
+    if changes is None:
         found = [(key, item, recorded) for item in compare(first, start, second, end)]
-    changes = _placed(store, found, ChangeFilter())
-    changes.sort(key=lambda c: (c.date, c.learned_at, c.id), reverse=True)
+        changes = _newest_first(_placed(store, found, ChangeFilter()))
     return StateDiff(
         before=view(first, start, known_at),
         after=view(second, end, known_at),
         changes=tuple(changes),
     )
+
+
+def marked(
+    store: LogStore, key: str, start: date, end: date, known_at: datetime | None = None
+) -> list[StateChange] | None:
+    """Relationship ``key``'s changes from ``start`` to ``end``, newest first, read off the
+    stored marks when they answer (known now, forward in time, the marks holding the whole
+    log); None when they do not: compare the two states (:func:`compared`). A caller with
+    the later state alone (the web page) folds the earlier one only then."""
+    if known_at is not None or start >= end or not _answered(store, key):
+        return None
+    read = list(stored.window(store, start, end, relationship=key))
+    times = recorded_at(store, [item for _, item in read])
+    return _newest_first(_placed(store, [(k, item, times) for k, item in read], ChangeFilter()))
+
+
+def _newest_first(changes: list[StateChange]) -> list[StateChange]:
+    changes.sort(key=lambda c: (c.date, c.learned_at, c.id), reverse=True)
+    return changes
 
 
 def position_after(store: LogStore, moment: datetime) -> int:

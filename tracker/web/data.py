@@ -20,7 +20,8 @@ from typing import NamedTuple, overload
 
 from pydantic import BaseModel, ConfigDict
 
-from tracker.changes.windows import StateDiff, compared
+from tracker.changes.model import StateChange
+from tracker.changes.windows import compared, marked
 from tracker.projections import (
     Agreement,
     Change,
@@ -42,6 +43,7 @@ from tracker.words import quad_words
 
 __all__ = [
     "AROUND_DAYS",
+    "Around",
     "CACHE_SIZE",
     "FREEZE_FROM",
     "SNAPSHOT_FACTS",
@@ -215,15 +217,29 @@ def timeline(db: ReadOnlyDatabase, key: str, known_at: datetime | None) -> Timel
     return _timeline(db, db.head(), key, known_at)
 
 
+class Around(NamedTuple):
+    """What a relationship's page shows of the days up to its date: the state as of the
+    date, and the changes of the ``AROUND_DAYS`` before it, newest first."""
+
+    after: RelationshipView
+    changes: tuple[StateChange, ...]
+
+
 def state_between(
     db: ReadOnlyDatabase, found: Timeline, day: date, known_at: datetime | None
-) -> StateDiff:
-    """The state as of ``day`` and as of ``AROUND_DAYS`` before it, with the changes from
-    the one to the other: folded from the timeline, not read again."""
+) -> Around:
+    """The state as of ``day`` and the changes of the ``AROUND_DAYS`` before it: read off
+    the stored marks when they answer, and the state folded from the timeline; else the
+    state as of ``AROUND_DAYS`` before folded too, and the two compared
+    (:func:`tracker.changes.windows.compared`)."""
     start = day - timedelta(days=AROUND_DAYS)
+    changes = marked(db.store(), found.key, start, day, known_at)
+    if changes is not None:
+        (later,) = found.states(day)
+        return Around(view(later, day, known_at), tuple(changes))
     earlier, later = found.states(start, day)
-    before, after = (earlier, start), (later, day)
-    return compared(db.store(), found.key, before, after, found.recorded, known_at)
+    diff = compared(db.store(), found.key, (earlier, start), (later, day), found.recorded, known_at)
+    return Around(diff.after, diff.changes)
 
 
 # The log only grows: a timeline is a pure function of the question and the log's last
