@@ -36,6 +36,7 @@ from tracker.projections import (
 from tracker.projections import select as select_events
 from tracker.queries import RelationSummary, relations, today_utc
 from tracker.queries.rows import relationship_events
+from tracker.web.limits import limit
 from tracker.web.months import MAX_POINTS, MonthGroup, month_groups
 from tracker.web.readonly import ReadOnlyDatabase
 from tracker.web.sources import Article, CitedSource, articles, cite
@@ -60,7 +61,7 @@ __all__ = [
 
 CACHE_SIZE = 64  # answers kept per kind (pages as bytes, lists)
 TIMELINES = 4  # relationships' timelines kept (each a whole history: the size of a pair)
-AROUND_DAYS = 30  # a relationship page shows the changes of the 30 days up to its as-of date
+AROUND_DAYS = limit("around_days")  # a page shows the changes of these days up to its date
 # A timeline keeps the state after every this many facts: a state as of any date folds at
 # most this many facts and their notes from the nearest (a busy pair's JSON each ~70 KB: on
 # the 50,000-event pair 316 of them, 22 MB beside the timeline's ~300 MB).

@@ -19,12 +19,14 @@ from datetime import date
 from itertools import count
 from typing import Protocol
 
+from tracker.web.limits import limit
+
 __all__ = ["MAX_GROUPS", "MAX_POINTS", "MonthGroup", "marker", "month_groups", "span_months"]
 
-MAX_POINTS = 300  # past this many events, the chart draws a point per month and kind
+MAX_POINTS = limit("max_points")  # past this many events, a point per month and kind
 # At most this many points once grouped (and the as-of date's span split in two): about
 # what a pair of a few hundred events draws one by one.
-MAX_GROUPS = 150
+MAX_GROUPS = limit("max_groups")
 _WIDTHS = (1, 2, 3, 4, 6, 12)  # months a span covers; past a year, whole years
 
 

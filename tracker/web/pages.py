@@ -15,6 +15,7 @@ from tracker.gc_pause import cyclic_gc_paused
 from tracker.queries import today_utc
 from tracker.web.chart import lanes_markup, points_markup, timeline_chart
 from tracker.web.data import AROUND_DAYS, CACHE_SIZE, relation_list, state_between, timeline
+from tracker.web.limits import limit
 from tracker.web.params import (
     actor_param,
     as_of_param,
@@ -29,13 +30,14 @@ from tracker.web.security import CachedPage, PageRenderer
 __all__ = ["MAX_STOPS", "PAGE_SIZE", "SHOWN_CHANGES", "SHOWN_SOURCES", "SHOWN_STEPS", "page_router"]
 
 # The event list shows this many events a page, newest first; the JSON has them all.
-PAGE_SIZE = 50
-MAX_STOPS = 300  # the as-of slider's stops at most (every n-th event date past it)
-SHOWN_SOURCES = 3  # an event row cites this many articles, then "and N more" (the JSON: all)
+# The limits are data (seeds/page.toml).
+PAGE_SIZE = limit("page_size")
+MAX_STOPS = limit("max_stops")  # the as-of slider's stops at most (every n-th event date past it)
+SHOWN_SOURCES = limit("shown_sources")  # an event row's articles, then "and N more"
 # The state's facts show their latest steps, then "N earlier" (the JSON: every step kept).
-SHOWN_STEPS = 4
+SHOWN_STEPS = limit("shown_steps")
 # The changes of the days up to the as-of date: the newest, then a link to them all.
-SHOWN_CHANGES = 10
+SHOWN_CHANGES = limit("shown_changes")
 _COLUMNS = (
     ("relationship", "Relationship"),
     ("label", "Label"),
