@@ -362,3 +362,16 @@ def test_no_longer_pursuing_accession_talks_suspends_the_accession(coder: Coder)
             FuzzyDate.day(date(2025, 11, 28)),
         )
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr Ramaphosa kick-started the two-day BRICS Leaders' Summit on Tuesday.",
+        "Lukashenko opened the CSTO summit in Minsk on Thursday.",
+    ],
+)
+def test_the_host_opening_an_organisations_summit_meets_it(coder: Coder, text: str) -> None:
+    found = [c for c in coder.code(text, DAY) if c.event_type == "MeetingHeld"]
+    assert len(found) == 1 and found[0].modality is Modality.REALIZED
+    assert {found[0].source, found[0].target} & {"BRICS", "CSTO"}

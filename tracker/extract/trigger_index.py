@@ -36,9 +36,18 @@ def _skippable(token: Any, spec: dict[str, Any]) -> bool:
     """May a gap of ``spec`` pass over ``token``? Any word, or only the words it lists."""
     if "LEMMA" in spec or "LOWER" in spec:
         return _fits(token, spec)
-    # A hyphen inside a word is no punctuation: "hold US-brokered talks".
-    inside = token.text == "-" and token.i > 0 and not token.doc[token.i - 1].whitespace_
-    return not token.is_punct or inside
+    # A hyphen inside a word is no punctuation: "hold US-brokered talks"; nor is the
+    # apostrophe of a possessive inside a name: "the G20 Leaders' Summit".
+    doc = token.doc
+    attached = token.i > 0 and not doc[token.i - 1].whitespace_
+    inside = token.text == "-" and attached
+    in_name = (
+        token.text in {"'", "\u2019"}
+        and attached
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].text[:1].isupper()
+    )
+    return not token.is_punct or inside or in_name
 
 
 def _fits(token: Any, spec: dict[str, Any]) -> bool:
