@@ -375,3 +375,17 @@ def test_the_host_opening_an_organisations_summit_meets_it(coder: Coder, text: s
     found = [c for c in coder.code(text, DAY) if c.event_type == "MeetingHeld"]
     assert len(found) == 1 and found[0].modality is Modality.REALIZED
     assert {found[0].source, found[0].target} & {"BRICS", "CSTO"}
+
+
+def test_the_reason_a_sayer_gives_for_a_measure_is_a_charge(coder: Coder) -> None:
+    text = (
+        "The British Foreign Office said that sanctions were imposed on Iran for supporting "
+        "Russia's war against Ukraine."
+    )
+    charges = [c for c in coder.code(text, DAY) if c.event_type == "AccusationMade"]
+    assert [(c.source, c.target) for c in charges] == [("GBR", "IRN")]
+
+
+def test_a_reason_no_one_is_said_to_give_charges_no_one(coder: Coder) -> None:
+    text = "Iran was criticised for supporting Russia's war against Ukraine."
+    assert not [c for c in coder.code(text, DAY) if c.event_type == "AccusationMade"]
