@@ -1,0 +1,95 @@
+"""A relationship's timeline (the page's whole history) grows by the log's next events when
+they are news after its last fact and further sources: equal to one built afresh."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from events import DomainEvent, EventConfirmed, EventCorroborated, Evidence
+from tracker.app import Tracker
+from tracker.bench.pair_log import PAIR, build_pair_log, fact
+from tracker.web import data
+from tracker.web.readonly import ReadOnlyDatabase
+
+KEY = "-".join(PAIR)
+
+
+@pytest.fixture(scope="module")
+def pair_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """About 120 facts of one pair with further sources: snapshots every 10 facts here."""
+    return build_pair_log(tmp_path_factory.mktemp("grow") / "pair.db", 300)
+
+
+def _fresh(path: Path) -> data.Timeline:
+    """The timeline built from the whole log, nothing grown (a database of its own)."""
+    return data.timeline(ReadOnlyDatabase(path), KEY, None)
+
+
+def _assert_alike(grown: data.Timeline, fresh: data.Timeline) -> None:
+    assert grown.facts == fresh.facts
+    assert grown.notes == fresh.notes
+    assert grown.recorded == fresh.recorded
+    assert grown.starts == fresh.starts and grown.days == fresh.days
+    assert grown.lifecycles == fresh.lifecycles
+    assert grown.months == fresh.months
+    assert list(grown.items) == list(fresh.items)
+    ends = [fresh.starts[0] - timedelta(days=1), *fresh.days[::7], fresh.days[-1]]
+    for day in ends:
+        assert grown.states(day) == fresh.states(day), day
+    assert grown.states(*ends[1:4]) == fresh.states(*ends[1:4])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_timeline_grown_by_news_and_sources_is_the_one_built_afresh(
+    pair_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    monkeypatch.setattr(data, "SNAPSHOT_FACTS", 10)
+    monkeypatch.setattr(data, "MAX_POINTS", 20)  # the chart's months too
+    path = tmp_path / "pair.db"
+    shutil.copy(pair_db, path)
+    rng = random.Random(seed)
+    db = ReadOnlyDatabase(path)
+    found = data.timeline(db, KEY, None)
+    for n in range(4):  # grown from the one grown before
+        known, last = found.facts, found.facts[-1].occurred_start
+        new = [
+            fact(rng, PAIR, 10**6 + 10 * n + i, day=last + timedelta(days=1 + i))
+            for i in range(rng.randrange(1, 4))
+        ]
+        notes: list[DomainEvent] = [
+            EventCorroborated(
+                subject=rng.choice(known).event_id,  # of a fact the snapshots hold
+                evidence=Evidence(url=f"https://more.example.org/{seed}/{n}"),
+            ),
+            EventCorroborated(
+                subject=new[0].event_id, evidence=Evidence(url=f"https://x.example.org/{n}")
+            ),
+            EventConfirmed(subject=rng.choice(known).event_id, by="analyst"),
+        ]
+        with Tracker.open(path) as t:
+            t.append([*new, *notes])
+            t.run_followers()
+        grown = data._grown(db, db.head(), KEY)
+        assert grown is not None
+        assert len(grown.facts) == len(known) + len(new) and grown.late_notes
+        _assert_alike(grown, _fresh(path))
+        found = grown
+
+
+def test_a_late_fact_builds_the_timeline_afresh(pair_db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "pair.db"
+    shutil.copy(pair_db, path)
+    db = ReadOnlyDatabase(path)
+    first = data.timeline(db, KEY, None)
+    with Tracker.open(path) as t:
+        t.append([fact(random.Random(1), PAIR, 10**7, day=date(2003, 5, 1))])
+        t.run_followers()
+    assert data._grown(db, db.head(), KEY) is None  # dated before its last fact
+    again = data.timeline(db, KEY, None)
+    assert len(again.facts) == len(first.facts) + 1
+    _assert_alike(again, _fresh(path))
