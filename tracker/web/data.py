@@ -293,6 +293,9 @@ def _timeline(db: ReadOnlyDatabase, head: int, key: str, known_at: datetime | No
         months=month_groups(_charted(facts_known)) if len(items) > MAX_POINTS else (),
     )
     if known_at is None:
+        # Kept to grow: each fact's sources cut to those its frozen fact keeps (every id
+        # stays), or building its lifecycles again would sort every source it ever took.
+        builder.compact()
         index = {e.event_id: at for at, e in enumerate(facts_known)}
         _keep(db, key, _Growing(head, found, builder, snapshotting, index))
     if len(known) >= FREEZE_FROM:
@@ -398,6 +401,7 @@ def _grown(db: ReadOnlyDatabase, head: int, key: str) -> Timeline | None:
         months=month_groups(_charted(all_facts)) if len(grown_items) > MAX_POINTS else (),
         late_notes=late,
     )
+    builder.compact()
     _keep(db, key, _Growing(head, found, builder, snapshotting, index))
     return found
 
