@@ -78,3 +78,31 @@ def test_the_page_reads_the_states_the_follower_stores_on_the_server(pg_database
         assert {r["relationship"] for r in after} == {r["relationship"] for r in before} | {
             "ARM-FRA"
         }
+
+
+def test_a_timeline_on_postgresql_grows_by_news_as_one_built_afresh(pg_database: str) -> None:
+    from datetime import timedelta
+
+    from events import EventCorroborated, Evidence, MeetingHeld
+    from tests.factories import diplomatic
+    from tracker.web import data
+    from tracker.web.readonly import ReadOnlyDatabase
+
+    with Tracker.open(pg_database) as t:
+        t.append(list(read_jsonl(Path(str(seeds.path("timeline.jsonl"))))))
+        t.run_followers()
+    db = ReadOnlyDatabase(pg_database)
+    first = data.timeline(db, "ARM-USA", None)
+    last = first.facts[-1].occurred_start
+    news = diplomatic(MeetingHeld, occurred=(last + timedelta(days=3)).isoformat())
+    source = Evidence(url="https://more.example.org/pg")
+    with Tracker.open(pg_database) as t:
+        t.append([news, EventCorroborated(subject=first.facts[0].event_id, evidence=source)])
+        t.run_followers()
+    grown = data._grown(db, db.head(), "ARM-USA")
+    fresh = data.timeline(ReadOnlyDatabase(pg_database), "ARM-USA", None)
+    assert grown is not None and len(grown.facts) == len(first.facts) + 1
+    assert list(grown.items) == list(fresh.items)
+    assert grown.lifecycles == fresh.lifecycles and grown.notes == fresh.notes
+    for day in fresh.days:
+        assert grown.states(day) == fresh.states(day)

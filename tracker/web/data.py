@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import threading
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -347,7 +347,7 @@ def _grown(db: ReadOnlyDatabase, head: int, key: str) -> Timeline | None:
         growing = _GROWING.pop((db, key), None)
     if growing is None or growing.head > head:
         return None
-    new = [e for _, events in _pair_after(db, key, growing.head, head) for e in events]
+    new = _pair_after(db, key, growing.head, head)
     old = growing.timeline
     last = fold_key(old.facts[-1]) if old.facts else None
     if any(e.kind == "retracted" for e in new) or any(
@@ -406,11 +406,12 @@ def _grown(db: ReadOnlyDatabase, head: int, key: str) -> Timeline | None:
     return found
 
 
-def _pair_after(
-    db: ReadOnlyDatabase, key: str, after: int, until: int
-) -> Iterator[tuple[str, list[FoldEvent]]]:
-    """Relationship ``key``'s events in ``(after, until]``."""
-    return by_relationship(db.store(), after=after, until=until, low=key, high=key + "\x00")
+def _pair_after(db: ReadOnlyDatabase, key: str, after: int, until: int) -> list[FoldEvent]:
+    """Relationship ``key``'s events in ``(after, until]``: the index's range of keys from
+    it ("~" sorts after the letters, digits and "-" keys are made of; on PostgreSQL too, where
+    a key may not hold a NUL), of which only its own."""
+    found = by_relationship(db.store(), after=after, until=until, low=key, high=key + "~")
+    return [e for k, events in found if k == key for e in events]
 
 
 class _Items(Sequence[EventItem]):
