@@ -15,7 +15,15 @@ from tracker.extract.actors import Mention, MentionFinder
 from tracker.extract.areas import areas_in
 from tracker.extract.coding import Coding
 from tracker.extract.complements import read_complements
-from tracker.extract.dates import find_dates, reforward
+from tracker.extract.cues import (
+    dated_by_the_schedule,
+    deadline_after,
+    denies_the_last,
+    is_caption,
+    own_clause_under,
+    unmet_expectation,
+)
+from tracker.extract.dates import find_dates
 from tracker.extract.gazetteer import Gazetteer, gazetteer, members
 from tracker.extract.governors import (
     Governed,
@@ -133,30 +141,10 @@ _AT_SOMEONE_NAMED = frozenset(
 _EARLIER_MARKS = lexicon("coder.earlier_marks")
 _MERE_INTENT = lexicon("coder.mere_intent")
 _AGREED_TO = lexicon("coder.agreed_to")
-_UNMET_EXPECTATION = re.compile(
-    rf"\bhad\s+(?:{'|'.join(sorted(lexicon('coder.unmet_expectation')))})\s+that\s+"
-    r"(?:[\w'\u2019-]+\s+){0,8}$",
-    re.IGNORECASE,
-)
 _TALKS_TOWARD = lexicon("coder.talks_toward")
 _ALLEGED = lexicon("coder.alleged")
-_DENIAL_NOUNS = lexicon("coder.denial_nouns")
-_DENIAL_VERBS = lexicon("coder.denial_verbs")
-# "These rumors were rejected by the ministry", "Baku denied the reports": a sentence that
-# denies what the one before alleged.
-_DENIES_THE_LAST = re.compile(
-    r"^(?:these|those|the|such|this|that)\s+(?:[\w-]+\s+){0,2}?"
-    rf"(?:{'|'.join(sorted(_DENIAL_NOUNS))})\s+(?:were|was|have been|has been|had been)\s+"
-    rf"(?:{'|'.join(sorted(_DENIAL_VERBS))})\b|"
-    rf"\b(?:{'|'.join(sorted(_DENIAL_VERBS))})\s+(?:these|those|the|such)\s+(?:[\w-]+\s+)?"
-    rf"(?:{'|'.join(sorted(_DENIAL_NOUNS))})\b",
-    re.IGNORECASE,
-)
 SENDER = "who sent what the receiver received ('received ... from')"
 RECEIVER = "who received it (the subject of 'received')"
-_DEADLINE_BY = lexicon("coder.deadline_by")
-_DEADLINE_WITHIN = lexicon("coder.deadline_within")
-_DEADLINE_SPANS = lexicon("coder.deadline_spans")
 _PARTICIPATION = lexicon("coder.participation")
 
 
@@ -592,22 +580,8 @@ def _content_of(doc: Any, governing: list[int], start: int) -> bool:
         verb = token_at(parsed, doc[at].idx)
         if verb is None:
             return True
-        if any(t.i == act.i for t in verb.subtree) and not _own_clause_under(act, verb):
+        if any(t.i == act.i for t in verb.subtree) and not own_clause_under(act, verb):
             return True
-    return False
-
-
-def _own_clause_under(act: Any, verb: Any) -> bool:
-    """Is ``act`` in a clause a subordinator opens below ``verb`` ("demanded an apology
-    after the libertarian leader slammed Sanchez"): told as what came before or why, it is
-    an act of its own, not what the verb says."""
-    token = act
-    while token.i != verb.i and token.head.i != token.i:
-        if token.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in token.children
-        ):
-            return True
-        token = token.head
     return False
 
 
@@ -667,7 +641,7 @@ class Coder:
                 sentences.append(sentence.text)
                 index += 1
         codings = _dated_by_the_next(codings, sentences, published)
-        codings = _dated_by_the_schedule(codings, sentences, published)
+        codings = dated_by_the_schedule(codings, sentences, published)
         # A day the next sentence gave ("The decision was made ... on Saturday") is the
         # story's day for the undated acts told after it too.
         codings = _dated_by_the_story(codings, Context(), published)
@@ -695,7 +669,7 @@ class Coder:
         words = [t.lower_ for t in doc]
         if is_sport(words):
             return []  # countries as teams: "victories over Canada, Chile and Peru"
-        if _caption(words):
+        if is_caption(words):
             return []  # a photo caption: "Putin poses for a family photo with leaders"
         named = self.mentions.find(doc, published)
         kept = _no_membership_modifiers(doc, named)
@@ -755,7 +729,7 @@ class Coder:
         ordered = _summons_no_meeting(ordered)
         if not ordered:
             ordered = _called_off(doc.text, index, ctx)
-        if not ordered and _DENIES_THE_LAST.search(doc.text):
+        if not ordered and denies_the_last(doc.text):
             # "... Azerbaijan allegedly supplied Ukraine with shells. These rumors were
             # rejected by the ministry.": the act alleged just before is denied.
             denied = {
@@ -982,7 +956,7 @@ class Coder:
         before = doc[max(0, start - 6) : start].text + " "
         if is_conditional(before, doc[end : end + 12].text):
             return
-        if _UNMET_EXPECTATION.search(doc[:start].text + " "):
+        if unmet_expectation(doc[:start].text):
             # "Russia had expected that Armenia would refrain from ratifying the Statute":
             # an expectation told in the past perfect was not met; it asserts no act.
             return
@@ -1035,7 +1009,7 @@ class Coder:
             said = _governor(sentence, at)
             if said is not None and said.effect == "unasserted" and said.word in _ALLEGED:
                 # "Azerbaijan allegedly supplied Ukraine with shells": asserted by no one,
-                # but kept aside in case the next sentence denies it (see _denied_next).
+                # but kept aside in case the next sentence denies it (see _sentence).
                 alleged = True
                 modality = Modality.NEGATED
             elif said is not None and said.effect == "unasserted":
@@ -1081,11 +1055,7 @@ class Coder:
             and _words_at(doc, start - 1, start) == ("to",)
             and bool(_TALKS_TOWARD.intersection(_words_at(doc, start - 3, start - 1)))
         )
-        if (
-            event_type == "AppealMade"
-            and not trigger.cameo
-            and _deadline_after(doc, end, published)
-        ):
+        if event_type == "AppealMade" and not trigger.cameo and deadline_after(doc, end, published):
             # "asked India to withdraw its troops by 15 March": a request with a deadline
             # is a demand (CAMEO 10), not an appeal.
             event_type = "DemandMade"
@@ -1287,52 +1257,6 @@ def _dated_by_the_next(
     return resolved
 
 
-# "The meeting ... is scheduled for Thursday", "The summit will take place on Friday": a
-# sentence that gives the day of a gathering told before it.
-_SCHEDULED_FOR = re.compile(
-    r"^(?:the|this|that|its|their)\s+(?:[\w'\u2019-]+\s+){0,2}?(?:meeting|summit|gathering|"
-    r"talks|session|conference|visit)\b[^.;]{0,160}?\b(?:(?:is|are|was|were)\s+"
-    r"(?:scheduled|set|due|planned|expected)\s+(?:for|on|to\s+(?:take\s+place|be\s+held|"
-    r"begin|start|open)\s+on)|will\s+(?:take\s+place|be\s+held|begin|start|open)\s+on)\s",
-    re.IGNORECASE,
-)
-
-
-def _dated_by_the_schedule(
-    codings: list[Coding], sentences: list[str], published: date
-) -> list[Coding]:
-    """A gathering told without its day ("will not take part in this week's summit")
-    takes the day the next sentence schedules it for ("The meeting ... is scheduled for
-    Thursday"): a planned one is due then, a denied one is denied for then."""
-    resolved = []
-    for coding in codings:
-        index = coding.sentence_index
-        ahead = coding.modality in {Modality.PLANNED, Modality.NEGATED}
-        told = coding.due if coding.modality is Modality.PLANNED else coding.occurred
-        if (
-            ahead
-            and _family(coding.event_type) == "contact"
-            and told is not None
-            and told.precision is not Precision.DAY
-            and index + 1 < len(sentences)
-            and _SCHEDULED_FOR.match(sentences[index + 1].strip())
-        ):
-            following = sentences[index + 1]
-            # What is scheduled is ahead: "scheduled for Thursday" is the coming Thursday.
-            read = [reforward(m, following, published) for m in find_dates(following, published)]
-            days = [
-                m.value
-                for m in read
-                if m.value.precision is Precision.DAY and told.contains(m.value.start)
-            ]
-            if days and coding.modality is Modality.PLANNED:
-                coding = replace(coding, due=days[0])
-            elif days:
-                coding = replace(coding, occurred=days[0], occurred_basis="relative")
-        resolved.append(coding)
-    return resolved
-
-
 _ENCOUNTERS = frozenset({"MeetingHeld", "TalksHeld"})
 
 
@@ -1423,27 +1347,6 @@ def _one_visit(codings: list[Coding]) -> list[Coding]:
         )
 
     return _merged(codings, guest)
-
-
-def _deadline_after(doc: Any, end: int, published: date) -> bool:
-    """Does the clause after the trigger (ending at token ``end``) set a deadline: a date
-    right after "by" ("by 15 March"), or "within" a span ("within 48 hours")?"""
-    sentence = doc.text
-    starts = {m.start for m in find_dates(sentence, published)}
-    for token in doc[end:]:
-        if token.is_punct and token.text not in {"'", "\u2019"}:
-            return False
-        following = doc[token.i + 1 : token.i + 3]
-        if token.lower_ in _DEADLINE_BY and following and following[0].idx in starts:
-            return True
-        if (
-            token.lower_ in _DEADLINE_WITHIN
-            and len(following) == 2
-            and following[0].like_num
-            and following[1].lower_ in _DEADLINE_SPANS
-        ):
-            return True
-    return False
 
 
 def _words_at(doc: Any, start: int, end: int) -> tuple[str, ...]:
@@ -1862,20 +1765,6 @@ def _specific_first(matches: list[tuple[Trigger, int, int]]) -> list[tuple[Trigg
         ]
         ordered.append(match)
     return ordered
-
-
-_CAPTION_AFTER = lexicon("coder.caption_after")
-
-
-def _caption(words: list[str]) -> bool:
-    """Is a sentence of these (lower-case) words a photo caption: a caption verb followed by
-    where or with whom ("poses for a family photo", "pictured with", "(pictured)")? Not
-    "the CSTO poses an existential threat"."""
-    caption = reading().caption
-    return any(
-        word in caption and (i + 1 == len(words) or words[i + 1] in _CAPTION_AFTER)
-        for i, word in enumerate(words)
-    )
 
 
 def _own_doc(doc: Any, sentence: Any) -> Doc:

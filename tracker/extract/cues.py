@@ -1,0 +1,155 @@
+"""Cues of real news read around an act: a deadline that makes a request a demand, a photo
+caption, a clause of its own under a verb of saying, an expectation not met, a denial of
+what the sentence before alleged, and the day the next sentence schedules a gathering for.
+
+The words are data (``seeds/extractor/lexicon.toml``, ``reading.toml``); the coder asks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from events import Modality, Precision, event_class
+from tracker.extract.coding import Coding
+from tracker.extract.dates import find_dates, reforward
+from tracker.extract.governors import reading
+from tracker.extract.lexicon import lexicon
+
+__all__ = [
+    "dated_by_the_schedule",
+    "deadline_after",
+    "denies_the_last",
+    "is_caption",
+    "own_clause_under",
+    "unmet_expectation",
+]
+
+_SUBORDINATORS = lexicon("coder.subordinators")
+_DEADLINE_BY = lexicon("coder.deadline_by")
+_DEADLINE_WITHIN = lexicon("coder.deadline_within")
+_DEADLINE_SPANS = lexicon("coder.deadline_spans")
+_CAPTION_AFTER = lexicon("coder.caption_after")
+
+
+def _either(words: frozenset[str]) -> str:
+    return "|".join(sorted(words))
+
+
+_UNMET_EXPECTATION = re.compile(
+    rf"\bhad\s+(?:{_either(lexicon('coder.unmet_expectation'))})\s+that\s+"
+    r"(?:[\w'\u2019-]+\s+){0,8}$",
+    re.IGNORECASE,
+)
+_NOUNS = _either(lexicon("coder.denial_nouns"))
+_VERBS = _either(lexicon("coder.denial_verbs"))
+# "These rumors were rejected by the ministry", "Baku denied the reports".
+_DENIES_THE_LAST = re.compile(
+    rf"^(?:these|those|the|such|this|that)\s+(?:[\w-]+\s+){{0,2}}?(?:{_NOUNS})\s+"
+    rf"(?:were|was|have been|has been|had been)\s+(?:{_VERBS})\b|"
+    rf"\b(?:{_VERBS})\s+(?:these|those|the|such)\s+(?:[\w-]+\s+)?(?:{_NOUNS})\b",
+    re.IGNORECASE,
+)
+# "The meeting ... is scheduled for Thursday", "The summit will take place on Friday": a
+# sentence that gives the day of a gathering told before it.
+_SCHEDULED_FOR = re.compile(
+    r"^(?:the|this|that|its|their)\s+(?:[\w'\u2019-]+\s+){0,2}?(?:meeting|summit|gathering|"
+    r"talks|session|conference|visit)\b[^.;]{0,160}?\b(?:(?:is|are|was|were)\s+"
+    r"(?:scheduled|set|due|planned|expected)\s+(?:for|on|to\s+(?:take\s+place|be\s+held|"
+    r"begin|start|open)\s+on)|will\s+(?:take\s+place|be\s+held|begin|start|open)\s+on)\s",
+    re.IGNORECASE,
+)
+
+
+def unmet_expectation(before: str) -> bool:
+    """Do the words before an act (``before``) make it what someone had expected, in the
+    past perfect ("Russia had expected that Armenia would refrain from ratifying"): an
+    expectation not met, which asserts no act?"""
+    return bool(_UNMET_EXPECTATION.search(before + " "))
+
+
+def denies_the_last(sentence: str) -> bool:
+    """Does ``sentence`` deny what the one before it alleged ("These rumors were rejected
+    by the ministry")?"""
+    return bool(_DENIES_THE_LAST.search(sentence))
+
+
+def deadline_after(doc: Any, end: int, published: date) -> bool:
+    """Does the clause after the trigger (ending at token ``end``) set a deadline: a date
+    right after "by" ("by 15 March"), or "within" a span ("within 48 hours")?"""
+    starts = {m.start for m in find_dates(doc.text, published)}
+    for token in doc[end:]:
+        if token.is_punct and token.text not in {"'", "\u2019"}:
+            return False
+        following = doc[token.i + 1 : token.i + 3]
+        if token.lower_ in _DEADLINE_BY and following and following[0].idx in starts:
+            return True
+        if (
+            token.lower_ in _DEADLINE_WITHIN
+            and len(following) == 2
+            and following[0].like_num
+            and following[1].lower_ in _DEADLINE_SPANS
+        ):
+            return True
+    return False
+
+
+def is_caption(words: list[str]) -> bool:
+    """Is a sentence of these (lower-case) words a photo caption: a caption verb followed by
+    where or with whom ("poses for a family photo", "pictured with", "(pictured)")? Not
+    "the CSTO poses an existential threat"."""
+    caption = reading().caption
+    return any(
+        word in caption and (i + 1 == len(words) or words[i + 1] in _CAPTION_AFTER)
+        for i, word in enumerate(words)
+    )
+
+
+def own_clause_under(act: Any, verb: Any) -> bool:
+    """Is the parsed ``act`` in a clause a subordinator opens below ``verb`` ("demanded an
+    apology after the libertarian leader slammed Sanchez"): told as what came before or
+    why, it is an act of its own, not what the verb says."""
+    token = act
+    while token.i != verb.i and token.head.i != token.i:
+        if token.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in token.children
+        ):
+            return True
+        token = token.head
+    return False
+
+
+def dated_by_the_schedule(
+    codings: list[Coding], sentences: list[str], published: date
+) -> list[Coding]:
+    """A gathering told without its day ("will not take part in this week's summit")
+    takes the day the next sentence schedules it for ("The meeting ... is scheduled for
+    Thursday"): a planned one is due then, a denied one is denied for then."""
+    resolved = []
+    for coding in codings:
+        index = coding.sentence_index
+        told = coding.due if coding.modality is Modality.PLANNED else coding.occurred
+        if (
+            coding.modality in {Modality.PLANNED, Modality.NEGATED}
+            and getattr(event_class(coding.event_type), "family", "") == "contact"
+            and told is not None
+            and told.precision is not Precision.DAY
+            and index + 1 < len(sentences)
+            and _SCHEDULED_FOR.match(sentences[index + 1].strip())
+        ):
+            following = sentences[index + 1]
+            # What is scheduled is ahead: "scheduled for Thursday" is the coming Thursday.
+            read = [reforward(m, following, published) for m in find_dates(following, published)]
+            days = [
+                m.value
+                for m in read
+                if m.value.precision is Precision.DAY and told.contains(m.value.start)
+            ]
+            if days and coding.modality is Modality.PLANNED:
+                coding = replace(coding, due=days[0])
+            elif days:
+                coding = replace(coding, occurred=days[0], occurred_basis="relative")
+        resolved.append(coding)
+    return resolved
