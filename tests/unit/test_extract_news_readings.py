@@ -389,3 +389,22 @@ def test_the_reason_a_sayer_gives_for_a_measure_is_a_charge(coder: Coder) -> Non
 def test_a_reason_no_one_is_said_to_give_charges_no_one(coder: Coder) -> None:
     text = "Iran was criticised for supporting Russia's war against Ukraine."
     assert not [c for c in coder.code(text, DAY) if c.event_type == "AccusationMade"]
+
+
+def test_a_date_after_being_invited_dates_the_invitation_not_the_joining(coder: Coder) -> None:
+    text = "Vietnam has officially joined the BRICS bloc, after being invited last year."
+    (joined,) = [c for c in coder.code(text, DAY) if c.event_type == "MembershipJoined"]
+    assert joined.occurred == FuzzyDate.day(DAY)  # no day of its own: the publication day
+
+
+def test_a_joining_without_a_day_starts_when_the_article_says_memberships_start(
+    coder: Coder,
+) -> None:
+    text = (
+        "Two of the countries invited to join the BRICS bloc from 1 January have confirmed "
+        "they are joining. Vietnam and Nigeria have officially joined the bloc, after being "
+        "invited last year."
+    )
+    joined = [c for c in coder.code(text, DAY) if c.event_type == "MembershipJoined"]
+    assert {(c.source, c.target) for c in joined} == {("VNM", "BRICS"), ("NGA", "BRICS")}
+    assert {c.occurred for c in joined} == {FuzzyDate.day(date(2026, 1, 1))}

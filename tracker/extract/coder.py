@@ -19,7 +19,9 @@ from tracker.extract.cues import (
     dated_by_the_schedule,
     deadline_after,
     denies_the_last,
+    earlier_act_dates,
     is_caption,
+    membership_start,
     own_clause_under,
     unmet_expectation,
 )
@@ -585,6 +587,21 @@ def _content_of(doc: Any, governing: list[int], start: int) -> bool:
     return False
 
 
+def _joined_from(codings: list[Coding], ctx: Context) -> list[Coding]:
+    """A joining with no day of its own ("Egypt, Ethiopia, Iran and the UAE have officially
+    joined the bloc") starts on the day the article gave the organisation's new memberships
+    ("invited to join the BRICS bloc from 1 January")."""
+    return [
+        replace(c, occurred=ctx.members_from[c.target], occurred_basis="relative")
+        if c.event_type == "MembershipJoined"
+        and c.modality is Modality.REALIZED
+        and c.occurred_basis == "publication"
+        and c.target in ctx.members_from
+        else c
+        for c in codings
+    ]
+
+
 def _captivity_dates(
     doc: Any, start: int, end: int, published: date
 ) -> tuple[tuple[int, int], ...]:
@@ -738,6 +755,14 @@ class Coder:
                 if c.sentence_index == index - 1
             }
             ordered = list(denied.values())
+        ordered = _joined_from(ordered, ctx)
+        start_day = membership_start(doc.text, published)
+        if start_day is not None:
+            # "invited to join the BRICS bloc from 1 January": the day its new members'
+            # membership starts, for a joining told without a day of its own.
+            ctx.members_from.update(
+                {m.actor: start_day for m in mentions if is_organisation(m.actor)}
+            )
         ordered = _dated_by_the_story(ordered, ctx, published)
         _remember(ctx, doc, mentions, ordered, refers_back=_opens_with_reference(doc))
         return ordered
@@ -1084,7 +1109,8 @@ class Coder:
             past_plan=bool(_PAST_PLAN.search(before)),
             refused_ahead=bool(_FUTURE_BEFORE.search(before)),
             lasting=bool(_LASTING.intersection(_words_at(doc, start - 3, start))),
-            others=_captivity_dates(doc, start, end, published),
+            others=_captivity_dates(doc, start, end, published)
+            + earlier_act_dates(sentence, doc[end - 1].idx, published),
             agreed_before=bool(_AGREED_TO.intersection(_words_at(doc, start - 3, start))),
         )
         if (

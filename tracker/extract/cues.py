@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from events import Modality, Precision, event_class
+from events import FuzzyDate, Modality, Precision, event_class
 from tracker.extract.coding import Coding
 from tracker.extract.dates import find_dates, reforward
 from tracker.extract.governors import reading
@@ -20,6 +20,8 @@ from tracker.extract.lexicon import lexicon
 
 __all__ = [
     "dated_by_the_schedule",
+    "earlier_act_dates",
+    "membership_start",
     "deadline_after",
     "denies_the_last",
     "is_caption",
@@ -61,6 +63,42 @@ _SCHEDULED_FOR = re.compile(
     r"begin|start|open)\s+on)|will\s+(?:take\s+place|be\s+held|begin|start|open)\s+on)\s",
     re.IGNORECASE,
 )
+
+
+# "joined the bloc after being invited last year": the clause after the act tells an earlier
+# one, whose date it gives.
+_AFTER_BEING = re.compile(
+    r"\b(?:after|following)\s+(?:being|having\s+been)\s+[a-z]+(?:ed|en)\b[^,.;]*", re.IGNORECASE
+)
+# "the six countries invited to join the bloc from 1 January": when a membership starts.
+_STARTS_FROM = re.compile(
+    r"\b(?:join(?:s|ed|ing)?|membership|members?)\b[^.;]{0,80}?\b(?:from|as\s+of|"
+    r"effective(?:\s+from)?|with\s+effect\s+from|starting)\s+$",
+    re.IGNORECASE,
+)
+
+
+def earlier_act_dates(sentence: str, after: int, published: date) -> tuple[tuple[int, int], ...]:
+    """The date phrases, after character ``after`` (the act's end), inside a clause that
+    tells an earlier act ("joined the bloc after being invited last year"): they date that
+    act, not this one."""
+    clauses = [m.span() for m in _AFTER_BEING.finditer(sentence) if m.start() >= after]
+    return tuple(
+        (m.start, m.end)
+        for m in find_dates(sentence, published)
+        if any(a <= m.start < b for a, b in clauses)
+    )
+
+
+def membership_start(sentence: str, published: date) -> FuzzyDate | None:
+    """The day a membership the sentence tells of starts ("invited to join the BRICS bloc
+    from 1 January"), or ``None``."""
+    for mention in find_dates(sentence, published):
+        if mention.value.precision is Precision.DAY and _STARTS_FROM.search(
+            sentence[: mention.start]
+        ):
+            return mention.value
+    return None
 
 
 def unmet_expectation(before: str) -> bool:

@@ -137,6 +137,9 @@ class Context:
     # Acts the last sentence only alleged ("allegedly supplied"), denied if the next
     # sentence denies them.
     alleged: list[Coding] = field(default_factory=list)
+    # The day an organisation's new memberships start ("invited to join the bloc from 1
+    # January"), by the organisation.
+    members_from: dict[str, FuzzyDate] = field(default_factory=dict)
 
 
 def _groups(doc: Any, mentions: list[Mention]) -> list[list[Mention]]:
