@@ -28,7 +28,6 @@ from tracker.projections.late import (
     Part,
     belongs,
     part_types,
-    parts,
     patch,
     refold,
     unsure_parts,
@@ -70,7 +69,7 @@ def fold_batch(
     logged = _Logged(conn)
     groups = _Groups(conn, builder.relationship, head, through)
     for fact in late:
-        patch(builder, fact, notes, groups.of(parts(builder, fact)), logged.key_of)
+        patch(builder, fact, notes, groups.of, logged.key_of)
     # A fact of the batch is listed by the facts it belongs to (taken, or folded again
     # above), so only annotations of older events may need their facts folded again.
     _resolve(builder, {e.event_id for e in facts}, logged, groups)

@@ -370,7 +370,7 @@ class StateBuilder:
             # Most steps repeat the name: rank only a different one (once per agreement
             # step of a rebuild).
             name = event.name
-            if name != record.name and _formal_name_order(name) > _formal_name_order(record.name):
+            if name != record.name and formal_name_order(name) > formal_name_order(record.name):
                 record.name = name
         record.steps.append(self._step(event, status))
         record.take(event)
@@ -494,7 +494,7 @@ def _unsure(event: FoldEvent, subject: str, facts: list[Sourced]) -> bool:
     )
 
 
-def _formal_name_order(name: str) -> tuple[int, int, str]:
+def formal_name_order(name: str) -> tuple[int, int, str]:
     """How an agreement's name ranks for showing: one agreement reported under several
     names shows its most formal one ("Charter on Strategic Partnership" over a headline's
     "strategic partnership charter"): the most capitalized words, then the longest, then

@@ -102,7 +102,7 @@ def span_end(text: str) -> date:
     return date(year, 12, 31)
 
 
-def _span_start(text: str) -> date:
+def span_start(text: str) -> date:
     if len(text) == 10:
         return date.fromisoformat(text)
     return date(int(text[:4]), int(text[5:7]) if len(text) == 7 else 1, 1)
@@ -284,7 +284,7 @@ def from_row(
         object_key = ""
     due = data.due
     occurred = data.occurred
-    start = _STARTS.get(occurred) or _remember(_STARTS, occurred, _span_start(occurred))
+    start = _STARTS.get(occurred) or _remember(_STARTS, occurred, span_start(occurred))
     evidence = data.evidence
     if evidence.__class__ is list and evidence:
         if len(evidence) == 1:  # the usual case: one sentence

@@ -22,12 +22,14 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 
 from events import event_types
-from tracker.projections.builder import StateBuilder
+from tracker.projections import records
+from tracker.projections.builder import StateBuilder, formal_name_order
 from tracker.projections.commitments import CommitmentBook, plan_key, pledge_key
-from tracker.projections.fold_event import FoldEvent
+from tracker.projections.fold_event import FoldEvent, span_start
 from tracker.projections.folding import select
-from tracker.projections.ordering import FoldKey, fold_key
+from tracker.projections.ordering import FoldKey, fact_key, fold_key
 from tracker.projections.records import RELATIONS_KEY, Sourced
+from tracker.projections.state import Step
 
 __all__ = ["KeyOf", "Part", "belongs", "part_types", "parts", "patch", "refold", "unsure_parts"]
 
@@ -87,14 +89,16 @@ def patch(
     builder: StateBuilder,
     event: FoldEvent,
     notes: Sequence[FoldEvent],
-    groups: Mapping[Part, Sequence[FoldEvent]],
+    groups: Callable[[list[Part]], Mapping[Part, Sequence[FoldEvent]]],
     key_of: KeyOf,
 ) -> None:
     """Fold late fact ``event`` into ``builder``, which holds every other fact to fold.
 
     ``notes``: the annotations and retractions that name ``event`` (and those naming them);
-    ``groups``: for each of :func:`parts`, every fact of the pair that belongs to it
-    (``event`` too) with their annotations and retractions.
+    ``groups(parts)``: for each of the parts asked (of :func:`parts`), every fact of the
+    pair that belongs to it (``event`` too) with their annotations and retractions; asked
+    only for the parts that must be folded again (a step of an agreement whose record says
+    enough is put into it, :func:`_step_put`).
     """
     alone = StateBuilder(builder.relationship, narrate=False)
     for e in select([event, *notes]):
@@ -116,7 +120,66 @@ def patch(
         builder.last_contact = alone.last_contact
     if alone.last_high_level_contact is not None and (high is None or at > key_of(_only(high))):
         builder.last_high_level_contact = alone.last_high_level_contact
-    refold(builder, {part: groups[part] for part in parts(builder, event)}, key_of)
+    wanted = [p for p in parts(builder, event) if not _step_put(builder, p, event, alone)]
+    if wanted:
+        refold(builder, groups(wanted), key_of)
+
+
+def _step_put(builder: StateBuilder, part: Part, event: FoldEvent, alone: StateBuilder) -> bool:
+    """Put late step ``event`` of an agreement (folded ``alone`` with its notes) into the
+    agreement's record without folding it again, where the record says enough; False: fold
+    it again from its events.
+
+    An agreement's record is a function of its steps in fold order: its status that of the
+    last realized one (else "negotiating" since the first), its name the most formal, its
+    steps, ids and sources kept by :class:`.records.LifecycleRecord`. A late step goes in
+    its place among the steps kept; it moves the status when it is the last realized one.
+    Not put, the record folded again: a record listing every id but not every step (a
+    snapshot's), and a new status date on which the record may have left out a step (it
+    keeps the first step and the latest few, and the status date's realized ones: a step
+    left out lies between) or holds another realized step, whose sources it may have cut.
+    """
+    what, key = part
+    if what != "agreement":
+        return False
+    theirs = alone.agreements.get(key)
+    mine = builder.agreements.get(key)
+    if theirs is None or len(theirs.steps) != 1:
+        return False
+    if mine is None:
+        builder.agreements[key] = theirs
+        return True
+    steps = mine.steps
+    if [s.event_id for s in steps] != list(mine.event_ids) or event.event_id in mine.event_ids:
+        return False
+    step = theirs.steps[0]
+    at = step_key(step)
+    keys = [step_key(s) for s in steps]
+    realized = [k for k, s in zip(keys, steps, strict=True) if s.modality == "realized"]
+    status, status_date = mine.status, mine.status_date
+    if step.modality == "realized" and (not realized or at > max(realized)):
+        window = keys[max(0, len(keys) - records.BOUNDS.steps)]
+        same_day = [s for s in steps if s.date == step.date and s.modality == "realized"]
+        if same_day or (mine.dropped_ids and at[0] <= window[0]):
+            return False
+        status, status_date = step.status, step.date
+    elif not realized and at < keys[0]:
+        status_date = step.date  # no realized step: dated by its first
+    placed = sorted([*steps, step], key=step_key)
+    mine.steps = placed
+    mine.event_ids = dict.fromkeys(s.event_id for s in placed)
+    mine.status, mine.status_date = status, status_date
+    mine.name = max(mine.name, theirs.name, key=formal_name_order)
+    mine.refs |= theirs.refs
+    mine.articles |= theirs.articles
+    mine.confirmed = mine.confirmed or theirs.confirmed
+    mine.dropped += theirs.dropped
+    return True
+
+
+def step_key(step: Step) -> FoldKey:
+    """The fold key of the event behind a lifecycle step."""
+    return fact_key(span_start(step.date), step.modality, step.event_type, step.event_id)
 
 
 def refold(

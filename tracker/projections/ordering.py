@@ -69,10 +69,15 @@ def fold_key(event: FoldEvent) -> FoldKey:
     """Where ``event`` goes in the fold (see the module docstring)."""
     if event.kind != "fact":
         return (date.max, _LAST_STAGE + 1, event.event_id)
-    if event.modality == "planned":
+    return fact_key(event.occurred_start, event.modality, event.event_type, event.event_id)
+
+
+def fact_key(start: date, modality: str, event_type: str, event_id: str) -> FoldKey:
+    """:func:`fold_key` of a fact from its parts (a lifecycle step keeps them)."""
+    if modality == "planned":
         stage = 0
-    elif event.modality == "realized":
-        stage = 10 + _LIFECYCLE_RANK.get(event.event_type, _DEFAULT_RANK) - 1
+    elif modality == "realized":
+        stage = 10 + _LIFECYCLE_RANK.get(event_type, _DEFAULT_RANK) - 1
     else:
         stage = _LAST_STAGE
-    return (event.occurred_start, stage, event.event_id)
+    return (start, stage, event_id)
