@@ -408,3 +408,16 @@ def test_a_joining_without_a_day_starts_when_the_article_says_memberships_start(
     joined = [c for c in coder.code(text, DAY) if c.event_type == "MembershipJoined"]
     assert {(c.source, c.target) for c in joined} == {("VNM", "BRICS"), ("NGA", "BRICS")}
     assert {c.occurred for c in joined} == {FuzzyDate.day(date(2026, 1, 1))}
+
+
+def test_the_country_after_an_act_is_the_other_state_named_before(coder: Coder) -> None:
+    text = (
+        "Ties between Vietnam and Japan got a boost after the Japanese government's handover "
+        "of six patrol boats to the country's coast guard on Wednesday."
+    )
+    assert ("AidProvided", "JPN", "VNM", "realized") in acts(coder, text)
+
+
+def test_the_country_with_no_other_state_named_is_no_target(coder: Coder) -> None:
+    text = "The Japanese government announced the handover of six patrol boats to the country."
+    assert not [a for a in acts(coder, text) if a[0] == "AidProvided"]

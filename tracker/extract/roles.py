@@ -62,6 +62,7 @@ MEMBER_INSIDE = "the member state named inside the act"
 ORGANISATION_SUBJECT = "the organisation, subject before the verb"
 REFERRED_ACT = "who did the act referred back to ('the move')"
 OTHER_SIDE = "the other side of the story's pair (from earlier sentences)"
+THE_COUNTRY = "what 'the country' after the act refers to: the other state named before"
 STORY_PAIR = "the story's pair (from earlier sentences)"
 
 _REPORTING = lexicon("roles.reporting")
@@ -617,6 +618,15 @@ def read_parties(
         earlier = [m for g in left for m in g if m.actor not in source_actors]
         if earlier:
             target, target_why = [earlier[-1]], OBJECT_PRONOUN
+    if not target and roles == "directed" and _the_country_after(doc, end, right_stop):
+        # "ties between the Philippines and Japan got a boost following the Japanese
+        # government's turnover of radars to the country's defence establishment": "the
+        # country" is the other state the sentence named before.
+        earlier = [
+            m for g in left for m in g if m.actor not in source_actors and not is_org(m.actor)
+        ]
+        if earlier:
+            target, target_why = [earlier[-1]], THE_COUNTRY
     if roles == "mutual" and target and _topic_between(doc, end, target[0].start):
         # "the Security Council met to discuss Armenia": what a meeting is about is no party.
         target = []
@@ -687,6 +697,15 @@ def read_parties(
         if len(other) == 1 and source[0].actor in {m.actor for m in ctx.last_pair}:
             target, target_why = other, OTHER_SIDE
     return _directed(source, target, via_context, why=(source_why, target_why))
+
+
+def _the_country_after(doc: Any, end: int, stop: int) -> bool:
+    """Does "to the country" or "the country's" stand in the act's clause after it?"""
+    words = [t.lower_ for t in doc[end:stop]]
+    return any(
+        a == "the" and b == "country" and (c in {"'s", "\u2019s"} or before == "to")
+        for before, a, b, c in zip(["", *words], words, words[1:], [*words[2:], ""], strict=False)
+    )
 
 
 def _reported(
