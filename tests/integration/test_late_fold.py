@@ -4,10 +4,12 @@ gives, and a late fact does not fold its pair again."""
 
 from __future__ import annotations
 
+import random
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,7 +21,7 @@ from tests.histories import in_batches, noted, pair_keys
 from tests.unit.test_projection_properties import DIPLOMATIC
 from tracker import projection_store, snapshots
 from tracker.app import Tracker
-from tracker.projections import fold
+from tracker.projections import fold, records
 from tracker.queries.rows import relationship_events
 
 START = date(2025, 1, 1)
@@ -117,3 +119,37 @@ def late_facts_folded_alone(tracker: Tracker, monkeypatch: pytest.MonkeyPatch) -
     assert state.last_high_level_contact is not None
     assert state.last_high_level_contact.date == "2025-01-05"
     assert tracker.verify_projection().ok
+
+
+def _step_or_pledge(rng: random.Random) -> DiplomaticEvent:
+    """A step of one agreement or one pledge, of any modality, on one of a few days, some
+    pledges with a due date: what a late fact puts into its record without a refold, and
+    the cases where the record does not say enough."""
+    kinds = {c.__name__: c for c in DIPLOMATIC}
+    day = (START + timedelta(days=rng.choice([0, 3, 3, 7, 12, 20, 20, 31]))).isoformat()
+    modality = rng.choice(["realized", "realized", "planned", "negated"])
+    if rng.random() < 0.5:
+        cls = kinds[rng.choice(["PledgeMade", "PledgeMade", "PledgeFulfilled", "PledgeNotKept"])]
+        due = {"due": rng.choice(["2025-06", "2026"])} if rng.random() < 0.3 else {}
+        return diplomatic(cls, occurred=day, modality=modality, commitment="aid package", **due)
+    agreement = [c for c in DIPLOMATIC if c.family == "agreement"]
+    return diplomatic(rng.choice(agreement), occurred=day, modality=modality, agreement="Charter")
+
+
+@pytest.mark.parametrize("tight", [False, True])
+def test_late_steps_and_pledges_put_in_their_records_give_the_full_fold(tight: bool) -> None:
+    # One event a batch, in random order: most are late, each put into its agreement or
+    # pledge record when the record says enough, else the record folded again.
+    bounds = records.Bounds(sources=2, steps=2, articles=3) if tight else records.BOUNDS
+    for seed in range(25):
+        rng = random.Random(seed)
+        events = [_step_or_pledge(rng) for _ in range(18)]
+        with (
+            mock.patch.object(records, "BOUNDS", bounds),
+            tempfile.TemporaryDirectory() as folder,
+            Tracker.open(Path(folder) / "t.db") as t,
+        ):
+            for appended in in_batches(t, events, [1] * len(events)):
+                for key in pair_keys(appended):
+                    folded = fold(key, relationship_events(t.store, key))
+                    assert t.projection.load(key) == folded, (seed, len(appended))

@@ -28,7 +28,7 @@ from tracker.projections.commitments import CommitmentBook, plan_key, pledge_key
 from tracker.projections.fold_event import FoldEvent, span_start
 from tracker.projections.folding import select
 from tracker.projections.ordering import FoldKey, fact_key, fold_key
-from tracker.projections.records import RELATIONS_KEY, Sourced
+from tracker.projections.records import RELATIONS_KEY, CommitmentRecord, Sourced
 from tracker.projections.state import Step
 
 __all__ = ["KeyOf", "Part", "belongs", "part_types", "parts", "patch", "refold", "unsure_parts"]
@@ -120,9 +120,18 @@ def patch(
         builder.last_contact = alone.last_contact
     if alone.last_high_level_contact is not None and (high is None or at > key_of(_only(high))):
         builder.last_high_level_contact = alone.last_high_level_contact
-    wanted = [p for p in parts(builder, event) if not _step_put(builder, p, event, alone)]
+    wanted = [p for p in parts(builder, event) if not _put_alone(builder, p, event, alone, key_of)]
     if wanted:
         refold(builder, groups(wanted), key_of)
+
+
+def _put_alone(
+    builder: StateBuilder, part: Part, event: FoldEvent, alone: StateBuilder, key_of: KeyOf
+) -> bool:
+    """Whether late fact ``event`` was put into ``part`` without folding the part again."""
+    return _step_put(builder, part, event, alone) or _pledge_put(
+        builder, part, event, alone, key_of
+    )
 
 
 def _step_put(builder: StateBuilder, part: Part, event: FoldEvent, alone: StateBuilder) -> bool:
@@ -175,6 +184,108 @@ def _step_put(builder: StateBuilder, part: Part, event: FoldEvent, alone: StateB
     mine.confirmed = mine.confirmed or theirs.confirmed
     mine.dropped += theirs.dropped
     return True
+
+
+def _pledge_put(
+    builder: StateBuilder, part: Part, event: FoldEvent, alone: StateBuilder, key_of: KeyOf
+) -> bool:
+    """Put late pledge ``event`` (folded ``alone`` with its notes) into the commitments of its
+    key without folding them again, where their records say enough; False: fold them again.
+
+    A pledge's events in fold order make its records: a pledge opens one, or restates the
+    one pending (its due date the latest given); a report that it was kept or not resolves
+    it. Put: a pledge that moves nothing (neither realized nor planned); one restating a
+    record it falls within, without a due date of its own (which a later restatement may or
+    may not override); one opening a record after every record of its key, all resolved;
+    and one before a pending record's opening (with no resolution between), which then
+    opens that record (its id, date, parties, name and note; its due date the record's
+    unless the record has none)."""
+    what, key = part
+    if what != "commitment" or not key.startswith("pledge:"):
+        return False
+    if event.event_type != "PledgeMade":
+        # A report that it was kept or not moves it when realized (or a denied fulfilment);
+        # else nothing (CommitmentBook.pledge). Moving it may split a record: fold again.
+        kept = event.event_type == "PledgeFulfilled"
+        return event.modality != "realized" and not (event.modality == "negated" and kept)
+    if event.modality not in ("realized", "planned"):
+        return True  # moves no commitment
+    (theirs,) = alone.commitments.all
+    book = builder.commitments
+    mine = [c for c in book.all if c.key == key]
+    at = fold_key(event)
+    if any(event.event_id in c.event_ids for c in mine):
+        return False
+    ends = [(key_of(c.id), _closed(c, key_of)) for c in mine]
+    for record, (opened, closed) in zip(mine, ends, strict=True):
+        if opened < at and (closed is None or at < closed):  # within it: a restatement
+            if event.due or event.due_end:
+                return False
+            _take_in_place(record, event.event_id, at, theirs, key_of)
+            return True
+    later = [r for r, (opened, _) in zip(mine, ends, strict=True) if opened > at]
+    if not later:  # after every record of its key, each resolved: a new one
+        _insert(book, theirs, at, key_of)
+        builder.commitments = CommitmentBook(book.all)
+        return True
+    first = later[0]
+    before = [closed for (opened, closed) in ends if opened < at]
+    if first.status != "pending" or any(c is not None and c > at for c in before):
+        return False
+    # It opens the pending record that followed it (no resolution between).
+    merged = theirs
+    merged.due = first.due or theirs.due
+    merged.due_end = first.due_end or theirs.due_end
+    merged.event_ids = {event.event_id: None, **first.event_ids}
+    merged.refs |= first.refs
+    merged.articles |= first.articles
+    merged.confirmed = merged.confirmed or first.confirmed
+    merged.dropped += first.dropped
+    merged.dropped_ids = first.dropped_ids
+    book.all.remove(first)
+    _insert(book, merged, at, key_of)
+    builder.commitments = CommitmentBook(book.all)
+    return True
+
+
+def _closed(record: CommitmentRecord, key_of: KeyOf) -> FoldKey | None:
+    """The fold key of the event that resolved ``record`` (its last), None while pending."""
+    return None if record.status == "pending" else key_of(next(reversed(record.event_ids)))
+
+
+def _take_in_place(
+    record: CommitmentRecord, event_id: str, at: FoldKey, alone: CommitmentRecord, key_of: KeyOf
+) -> None:
+    """Take the sources of ``alone`` (one event's record) into ``record``, its id in its
+    place by fold key among the ids the record keeps."""
+    ids = list(record.event_ids)
+    low, high = 1, len(ids)  # after the opening event
+    while low < high:
+        middle = (low + high) // 2
+        if key_of(ids[middle]) < at:
+            low = middle + 1
+        else:
+            high = middle
+    ids.insert(low, event_id)
+    record.event_ids = dict.fromkeys(ids)
+    record.refs |= alone.refs
+    record.articles |= alone.articles
+    record.confirmed = record.confirmed or alone.confirmed
+    record.dropped += alone.dropped
+
+
+def _insert(book: CommitmentBook, record: CommitmentRecord, at: FoldKey, key_of: KeyOf) -> None:
+    """Put ``record`` (opened at ``at``) in its place among the commitments, which are
+    listed in the fold order of the events that opened them."""
+    listed = book.all
+    low, high = 0, len(listed)
+    while low < high:
+        middle = (low + high) // 2
+        if key_of(listed[middle].id) < at:
+            low = middle + 1
+        else:
+            high = middle
+    listed.insert(low, record)
 
 
 def step_key(step: Step) -> FoldKey:
