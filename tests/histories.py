@@ -80,3 +80,19 @@ def random_fact(rng: random.Random) -> DiplomaticEvent:
     if cls.family == "contact":
         fields["level"] = rng.choice(["head_of_state", "official"])
     return diplomatic(cls, **fields)
+
+
+def step_or_pledge(rng: random.Random, spread: int = 0) -> DiplomaticEvent:
+    """A step of one agreement or one pledge, of any modality, on one of a few days (any of
+    the ``spread`` days from 2025-01-01 if given), some pledges with a due date: what a
+    late fact puts into its record without a refold, and the cases where it cannot."""
+    kinds = {c.__name__: c for c in DIPLOMATIC}
+    days = rng.randrange(spread) if spread else rng.choice([0, 3, 3, 7, 12, 20, 20, 31])
+    day = (date(2025, 1, 1) + timedelta(days=days)).isoformat()
+    modality = rng.choice(["realized", "realized", "planned", "negated"])
+    if rng.random() < 0.5:
+        cls = kinds[rng.choice(["PledgeMade", "PledgeMade", "PledgeFulfilled", "PledgeNotKept"])]
+        due = {"due": rng.choice(["2025-06", "2026"])} if rng.random() < 0.3 else {}
+        return diplomatic(cls, occurred=day, modality=modality, commitment="aid package", **due)
+    agreement = [c for c in DIPLOMATIC if c.family == "agreement"]
+    return diplomatic(rng.choice(agreement), occurred=day, modality=modality, agreement="Charter")

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from events import DiplomaticEvent, DomainEvent, Evidence
 from tests.factories import diplomatic
-from tests.histories import in_batches, noted, pair_keys
+from tests.histories import in_batches, noted, pair_keys, step_or_pledge
 from tests.unit.test_projection_properties import DIPLOMATIC
 from tracker import projection_store, snapshots
 from tracker.app import Tracker
@@ -121,21 +121,6 @@ def late_facts_folded_alone(tracker: Tracker, monkeypatch: pytest.MonkeyPatch) -
     assert tracker.verify_projection().ok
 
 
-def _step_or_pledge(rng: random.Random) -> DiplomaticEvent:
-    """A step of one agreement or one pledge, of any modality, on one of a few days, some
-    pledges with a due date: what a late fact puts into its record without a refold, and
-    the cases where the record does not say enough."""
-    kinds = {c.__name__: c for c in DIPLOMATIC}
-    day = (START + timedelta(days=rng.choice([0, 3, 3, 7, 12, 20, 20, 31]))).isoformat()
-    modality = rng.choice(["realized", "realized", "planned", "negated"])
-    if rng.random() < 0.5:
-        cls = kinds[rng.choice(["PledgeMade", "PledgeMade", "PledgeFulfilled", "PledgeNotKept"])]
-        due = {"due": rng.choice(["2025-06", "2026"])} if rng.random() < 0.3 else {}
-        return diplomatic(cls, occurred=day, modality=modality, commitment="aid package", **due)
-    agreement = [c for c in DIPLOMATIC if c.family == "agreement"]
-    return diplomatic(rng.choice(agreement), occurred=day, modality=modality, agreement="Charter")
-
-
 @pytest.mark.parametrize("tight", [False, True])
 def test_late_steps_and_pledges_put_in_their_records_give_the_full_fold(tight: bool) -> None:
     # One event a batch, in random order: most are late, each put into its agreement or
@@ -143,7 +128,7 @@ def test_late_steps_and_pledges_put_in_their_records_give_the_full_fold(tight: b
     bounds = records.Bounds(sources=2, steps=2, articles=3) if tight else records.BOUNDS
     for seed in range(25):
         rng = random.Random(seed)
-        events = [_step_or_pledge(rng) for _ in range(18)]
+        events = [step_or_pledge(rng) for _ in range(18)]
         with (
             mock.patch.object(records, "BOUNDS", bounds),
             tempfile.TemporaryDirectory() as folder,

@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 
 from events import DiplomaticEvent, EventCorroborated, Evidence
 from tests.factories import diplomatic
-from tests.histories import random_fact
+from tests.histories import random_fact, step_or_pledge
 from tests.unit.test_projection_properties import DIPLOMATIC
 from tracker import late_facts, snapshots
 from tracker.app import Tracker
-from tracker.projections import fold, from_recorded
+from tracker.projections import fold, from_recorded, records
 from tracker.queries.rows import relationship_events
 
 START = date(2025, 1, 1)
@@ -152,15 +152,20 @@ def test_a_busy_pair_is_answered_from_its_snapshots(
     assert tracker.verify_projection().ok
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize(("seed", "tight"), [(s, s >= 6) for s in range(10)])
 def test_late_news_since_a_snapshot_is_folded_in_by_its_readers(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int, tight: bool
 ) -> None:
     # Snapshots of a busy pair, then late news of every family (dated in their months) and
     # further sources of old events, with the follower writing no snapshot again: a state
     # as of any day, read through the snapshots it spoiled, is the fold from the start.
+    # tight: facts keep two steps and two sources, and most news is steps of an agreement
+    # or pledges, put into a snapshot's records (every id, a few steps) by its readers.
     rng = random.Random(seed)
     monkeypatch.setattr(snapshots, "spacing", lambda: snapshots.Spacing(1, 6))
+    if tight:
+        monkeypatch.setattr(records, "BOUNDS", records.Bounds(sources=2, steps=2, articles=3))
+    made = (lambda: step_or_pledge(rng, 331)) if tight else (lambda: random_fact(rng))
     through_late: list[date] = []
     fold_batch = late_facts.fold_batch
 
@@ -170,14 +175,14 @@ def test_late_news_since_a_snapshot_is_folded_in_by_its_readers(
         return fold_batch(*args, **kwargs)
 
     with Tracker.open(tmp_path / "t.db") as t:
-        first = [random_fact(rng) for _ in range(60)]
+        first = [made() for _ in range(60)]
         t.append(first)
         t.run_followers()
         assert t.store.conn.execute(f"SELECT COUNT(*) FROM {snapshots.TABLE}").fetchone()[0] > 3
         monkeypatch.setattr(snapshots, "extend", lambda *args: None)
         monkeypatch.setattr(late_facts, "fold_batch", counted)
         for n in range(4):
-            t.append([random_fact(rng) for _ in range(3)])
+            t.append([made() for _ in range(3)])
             old = rng.choice(first).event_id
             source = Evidence(url=f"https://late.example.org/{seed}/{n}")
             t.append([EventCorroborated(subject=old, evidence=source)])

@@ -129,12 +129,14 @@ def _put_alone(
     builder: StateBuilder, part: Part, event: FoldEvent, alone: StateBuilder, key_of: KeyOf
 ) -> bool:
     """Whether late fact ``event`` was put into ``part`` without folding the part again."""
-    return _step_put(builder, part, event, alone) or _pledge_put(
+    return _step_put(builder, part, event, alone, key_of) or _pledge_put(
         builder, part, event, alone, key_of
     )
 
 
-def _step_put(builder: StateBuilder, part: Part, event: FoldEvent, alone: StateBuilder) -> bool:
+def _step_put(
+    builder: StateBuilder, part: Part, event: FoldEvent, alone: StateBuilder, key_of: KeyOf
+) -> bool:
     """Put late step ``event`` of an agreement (folded ``alone`` with its notes) into the
     agreement's record without folding it again, where the record says enough; False: fold
     it again from its events.
@@ -142,11 +144,11 @@ def _step_put(builder: StateBuilder, part: Part, event: FoldEvent, alone: StateB
     An agreement's record is a function of its steps in fold order: its status that of the
     last realized one (else "negotiating" since the first), its name the most formal, its
     steps, ids and sources kept by :class:`.records.LifecycleRecord`. A late step goes in
-    its place among the steps kept; it moves the status when it is the last realized one.
-    Not put, the record folded again: a record listing every id but not every step (a
-    snapshot's), and a new status date on which the record may have left out a step (it
-    keeps the first step and the latest few, and the status date's realized ones: a step
-    left out lies between) or holds another realized step, whose sources it may have cut.
+    its place among the steps kept (and its id among the ids, which a snapshot keeps every
+    one of); it moves the status when it is the last realized one. Not put, the record
+    folded again: a new status date on which the record may have left out a step (it keeps
+    the first step and the latest few, and the status date's realized ones: a step left out
+    lies between) or holds another realized step, whose sources it may have cut.
     """
     what, key = part
     if what != "agreement":
@@ -159,8 +161,10 @@ def _step_put(builder: StateBuilder, part: Part, event: FoldEvent, alone: StateB
         builder.agreements[key] = theirs
         return True
     steps = mine.steps
-    if [s.event_id for s in steps] != list(mine.event_ids) or event.event_id in mine.event_ids:
+    if event.event_id in mine.event_ids:
         return False
+    ids_of_steps = [s.event_id for s in steps] == list(mine.event_ids)
+    left_out = len(steps) < len(mine.event_ids) + mine.dropped_ids  # steps not kept
     step = theirs.steps[0]
     at = step_key(step)
     keys = [step_key(s) for s in steps]
@@ -169,14 +173,17 @@ def _step_put(builder: StateBuilder, part: Part, event: FoldEvent, alone: StateB
     if step.modality == "realized" and (not realized or at > max(realized)):
         window = keys[max(0, len(keys) - records.BOUNDS.steps)]
         same_day = [s for s in steps if s.date == step.date and s.modality == "realized"]
-        if same_day or (mine.dropped_ids and at[0] <= window[0]):
+        if same_day or (left_out and at[0] <= window[0]):
             return False
         status, status_date = step.status, step.date
     elif not realized and at < keys[0]:
         status_date = step.date  # no realized step: dated by its first
     placed = sorted([*steps, step], key=step_key)
     mine.steps = placed
-    mine.event_ids = dict.fromkeys(s.event_id for s in placed)
+    if ids_of_steps:
+        mine.event_ids = dict.fromkeys(s.event_id for s in placed)
+    else:
+        mine.event_ids = _id_placed(mine.event_ids, event.event_id, at, key_of, 0)
     mine.status, mine.status_date = status, status_date
     mine.name = max(mine.name, theirs.name, key=formal_name_order)
     mine.refs |= theirs.refs
@@ -258,20 +265,27 @@ def _take_in_place(
 ) -> None:
     """Take the sources of ``alone`` (one event's record) into ``record``, its id in its
     place by fold key among the ids the record keeps."""
-    ids = list(record.event_ids)
-    low, high = 1, len(ids)  # after the opening event
-    while low < high:
-        middle = (low + high) // 2
-        if key_of(ids[middle]) < at:
-            low = middle + 1
-        else:
-            high = middle
-    ids.insert(low, event_id)
-    record.event_ids = dict.fromkeys(ids)
+    record.event_ids = _id_placed(record.event_ids, event_id, at, key_of, 1)
     record.refs |= alone.refs
     record.articles |= alone.articles
     record.confirmed = record.confirmed or alone.confirmed
     record.dropped += alone.dropped
+
+
+def _id_placed(
+    ids: dict[str, None], event_id: str, at: FoldKey, key_of: KeyOf, low: int
+) -> dict[str, None]:
+    """``ids`` (in fold order) with ``event_id`` (at ``at``) in its place, from ``low`` on."""
+    listed = list(ids)
+    high = len(listed)
+    while low < high:
+        middle = (low + high) // 2
+        if key_of(listed[middle]) < at:
+            low = middle + 1
+        else:
+            high = middle
+    listed.insert(low, event_id)
+    return dict.fromkeys(listed)
 
 
 def _insert(book: CommitmentBook, record: CommitmentRecord, at: FoldKey, key_of: KeyOf) -> None:
