@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from events import DomainEvent, EventConfirmed, EventCorroborated, Evidence
 from tracker.app import Tracker
 from tracker.bench.pair_log import PAIR, build_pair_log, fact
+from tracker.projections import records
 from tracker.web import data
 from tracker.web.readonly import ReadOnlyDatabase
 
@@ -23,6 +25,12 @@ KEY = "-".join(PAIR)
 def pair_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """About 120 facts of one pair with further sources: snapshots every 10 facts here."""
     return build_pair_log(tmp_path_factory.mktemp("grow") / "pair.db", 300)
+
+
+@pytest.fixture(scope="module")
+def longer_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """About 600 facts: each of the pair's agreements gathers ten steps or so."""
+    return build_pair_log(tmp_path_factory.mktemp("grow") / "longer.db", 1_500)
 
 
 def _fresh(path: Path) -> data.Timeline:
@@ -93,3 +101,33 @@ def test_a_late_fact_builds_the_timeline_afresh(pair_db: Path, tmp_path: Path) -
     again = data.timeline(db, KEY, None)
     assert len(again.facts) == len(first.facts) + 1
     _assert_alike(again, _fresh(path))
+
+
+def test_a_further_source_of_a_fact_a_state_left_out_is_in_the_grown_states(
+    longer_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Facts keep one step and two sources: the snapshots' states leave out most of an
+    # agreement's events, yet a further source of an early one, learned once the timeline
+    # was built, is in every state after it, as in a timeline built afresh.
+    monkeypatch.setattr(records, "BOUNDS", records.Bounds(sources=2, steps=1, articles=3))
+    monkeypatch.setattr(data, "SNAPSHOT_FACTS", 10)
+    path = tmp_path / "pair.db"
+    shutil.copy(longer_db, path)
+    db = ReadOnlyDatabase(path)
+    first = data.timeline(db, KEY, None)
+    steps = [e for e in first.facts if e.family == "agreement"]
+    counted = Counter(e.object_key for e in steps)
+    busiest = max(counted, key=counted.__getitem__)
+    early = [e for e in steps if e.object_key == busiest][1]
+    source = Evidence(url="https://late.example.org/strong", confidence=1.0)
+    with Tracker.open(path) as t:
+        t.append([EventCorroborated(subject=early.event_id, evidence=source)])
+        t.run_followers()
+    grown = data._grown(db, db.head(), KEY)
+    assert grown is not None and grown.late_notes
+    fresh = _fresh(path)
+    for day in fresh.days:
+        assert grown.states(day) == fresh.states(day), day
+    last = fresh.states(fresh.days[-1])[0]
+    (agreement,) = [a for a in last.agreements if a.key == busiest]
+    assert "https://late.example.org/strong" in {s.url for s in agreement.sources}

@@ -384,8 +384,8 @@ def _grown(db: ReadOnlyDatabase, head: int, key: str) -> Timeline | None:
         for note in notes.get(fact.event_id, ()):
             snapshotting.add(note)
         if count % SNAPSHOT_FACTS == 0:
-            snapshots.append((count, snapshotting.build_json()))
-            snapshotting.as_thawed()
+            snapshots.append((count, snapshotting.build_json(every_id=True)))
+            snapshotting.compact()
     grown_items = old.items.grown(db, made, later_notes)
     found = Timeline(
         key=key,
@@ -504,11 +504,14 @@ def _snapshots(
         for note in notes.get(fact.event_id, ()):
             builder.add(note)
         if count % SNAPSHOT_FACTS == 0:
-            taken.append((count, builder.build_json()))
-            # Folded on as from the snapshot, as a request does: a builder keeps every source
-            # of a fact until it builds (building a busy pair's from its start sorted them
-            # all, ~8 ms a snapshot), one thawed from a state only the kept few.
-            builder.as_thawed()
+            # Every id of each fact, as the stored snapshots keep them: a further source of
+            # an old fact, learned once the timeline was built, is added to a state thawed
+            # from one (Timeline.late_notes), which must find the fact by it.
+            taken.append((count, builder.build_json(every_id=True)))
+            # Folded on with each fact's sources cut as a frozen fact keeps them: a builder
+            # keeps every source of a fact until it builds (building a busy pair's from its
+            # start sorted them all, ~8 ms a snapshot).
+            builder.compact()
     return tuple(taken), builder
 
 
