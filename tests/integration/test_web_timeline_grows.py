@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import shutil
 from collections import Counter
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -89,17 +89,55 @@ def test_a_timeline_grown_by_news_and_sources_is_the_one_built_afresh(
         found = grown
 
 
-def test_a_late_fact_builds_the_timeline_afresh(pair_db: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("back", [3, 400, 9_000])
+def test_a_late_fact_grows_the_timeline_from_the_snapshot_before_it(
+    pair_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, back: int
+) -> None:
+    # News dated days, a year and decades before the last fact, with further sources of
+    # it and of old facts: the timeline after it is folded again, equal to one built afresh.
+    monkeypatch.setattr(data, "SNAPSHOT_FACTS", 10)
+    monkeypatch.setattr(data, "MAX_POINTS", 20)
+    path = tmp_path / "pair.db"
+    shutil.copy(pair_db, path)
+    rng = random.Random(back)
+    db = ReadOnlyDatabase(path)
+    found = data.timeline(db, KEY, None)
+    for n in range(3):
+        last = found.facts[-1].occurred_start
+        late = [
+            fact(rng, PAIR, 10**7 + 10 * n + i, day=last - timedelta(days=rng.randrange(back)))
+            for i in range(2)
+        ]
+        news = fact(rng, PAIR, 10**7 + 10 * n + 5, day=last + timedelta(days=1))
+        notes: list[DomainEvent] = [
+            EventCorroborated(
+                subject=late[0].event_id, evidence=Evidence(url=f"https://l.example.org/{n}")
+            ),
+            EventCorroborated(
+                subject=rng.choice(found.facts).event_id,
+                evidence=Evidence(url=f"https://o.example.org/{n}"),
+            ),
+        ]
+        with Tracker.open(path) as t:
+            t.append([*late, news, *notes])
+            t.run_followers()
+        grown = data._grown(db, db.head(), KEY)
+        assert grown is not None and len(grown.facts) == len(found.facts) + 3
+        _assert_alike(grown, _fresh(path))
+        found = grown
+
+
+def test_a_retraction_builds_the_timeline_afresh(pair_db: Path, tmp_path: Path) -> None:
     path = tmp_path / "pair.db"
     shutil.copy(pair_db, path)
     db = ReadOnlyDatabase(path)
     first = data.timeline(db, KEY, None)
     with Tracker.open(path) as t:
-        t.append([fact(random.Random(1), PAIR, 10**7, day=date(2003, 5, 1))])
+        t.retract(first.facts[5].event_id, "a misreading")
         t.run_followers()
-    assert data._grown(db, db.head(), KEY) is None  # dated before its last fact
+    assert data._grown(db, db.head(), KEY) is None
     again = data.timeline(db, KEY, None)
-    assert len(again.facts) == len(first.facts) + 1
+    assert len(again.facts) == len(first.facts) - 1
     _assert_alike(again, _fresh(path))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -349,14 +349,12 @@ def _grown(db: ReadOnlyDatabase, head: int, key: str) -> Timeline | None:
         return None
     new = _pair_after(db, key, growing.head, head)
     old = growing.timeline
-    last = fold_key(old.facts[-1]) if old.facts else None
-    if any(e.kind == "retracted" for e in new) or any(
-        e.kind == "fact" and last is not None and fold_key(e) <= last for e in new
-    ):
-        return None
-    if not isinstance(old.items, _Items):
+    if any(e.kind == "retracted" for e in new) or not isinstance(old.items, _Items):
         return None
     chosen = select_events(new)
+    last = fold_key(old.facts[-1]) if old.facts else None
+    if any(e.kind == "fact" and last is not None and fold_key(e) <= last for e in chosen):
+        return _regrown(db, key, head, growing, chosen)
     builder, snapshotting = growing.builder, growing.snapshotting
     facts = [e for e in chosen if e.kind == "fact"]
     made = [(e, tuple(builder.add(e))) for e in facts]
@@ -406,6 +404,77 @@ def _grown(db: ReadOnlyDatabase, head: int, key: str) -> Timeline | None:
     return found
 
 
+def _regrown(
+    db: ReadOnlyDatabase, key: str, head: int, growing: _Growing, chosen: list[FoldEvent]
+) -> Timeline:
+    """:func:`_grown` when news is dated before the timeline's last fact: the timeline up to
+    the first fact it comes before is kept, the rest folded again from the nearest snapshot
+    before it (what each later event changed may differ), with the new events. A late fact
+    of the last weeks refolds little; one dated years back, most of the history, from the
+    events the timeline holds (none read again from the log)."""
+    old = growing.timeline
+    items = old.items
+    assert isinstance(items, _Items)  # checked by _grown
+    new_facts = sorted((e for e in chosen if e.kind == "fact"), key=fold_key)
+    new_notes = [e for e in chosen if e.kind != "fact"]
+    first = bisect_left(old.facts, fold_key(new_facts[0]), key=fold_key)
+    tail = sorted([*old.facts[first:], *new_facts], key=fold_key)
+    facts = old.facts[:first] + tuple(tail)
+    notes = dict(old.notes)
+    for note in new_notes:
+        if note.subject is not None:
+            notes[note.subject] = (*notes.get(note.subject, ()), note)
+    index = growing.index
+    for at, e in enumerate(tail, start=first):
+        index[e.event_id] = at
+    kept = [snapshot for snapshot in old.snapshots if snapshot[0] <= first]
+    start, text = kept[-1] if kept else (0, "")
+    # Notes of facts the kept snapshots hold, learned after them (those of later facts are
+    # folded with their facts below).
+    late = tuple((i, n) for i, n in old.late_notes if i < start) + tuple(
+        (index[str(n.subject)], n)
+        for n in new_notes
+        if str(n.subject) in index and index[str(n.subject)] < start
+    )
+    narrating = StateBuilder.from_json(text) if text else StateBuilder(key)
+    narrating.narrate = True
+    for fact in facts[start:first]:
+        narrating.add(fact)
+    made = [(e, tuple(narrating.add(e))) for e in tail]
+    snapshotting = StateBuilder.from_json(text) if text else StateBuilder(key)
+    snapshotting.narrate = False
+    for builder in (narrating, snapshotting):
+        for _, noted in late:
+            builder.add(noted)
+    snapshots = list(kept)
+    for count, fact in enumerate(facts[start:], start=start + 1):
+        snapshotting.add(fact)
+        for note in notes.get(fact.event_id, ()):
+            snapshotting.add(note)
+            narrating.add(note)
+        if count % SNAPSHOT_FACTS == 0:
+            snapshots.append((count, snapshotting.build_json(every_id=True)))
+            snapshotting.compact()
+    regrown = items.regrown(db, first, made, new_notes)
+    starts = tuple(e.occurred_start for e in facts)
+    found = Timeline(
+        key=key,
+        facts=facts,
+        notes=notes,
+        recorded=old.recorded | {e.event_id: e.recorded_at for e in chosen},
+        snapshots=tuple(snapshots),
+        items=regrown,
+        starts=starts,
+        days=tuple(sorted(set(starts))),
+        lifecycles=narrating.build().agreements,
+        months=month_groups(_charted(facts)) if len(regrown) > MAX_POINTS else (),
+        late_notes=late,
+    )
+    narrating.compact()
+    _keep(db, key, _Growing(head, found, narrating, snapshotting, index))
+    return found
+
+
 def _pair_after(db: ReadOnlyDatabase, key: str, after: int, until: int) -> list[FoldEvent]:
     """Relationship ``key``'s events in ``(after, until]``: the index's range of keys from
     it ("~" sorts after the letters, digits and "-" keys are made of; on PostgreSQL too, where
@@ -446,6 +515,19 @@ class _Items(Sequence[EventItem]):
             extra = self._extra.get(event.event_id, [])
             item = self._made[index] = _item(event, changes, extra, self._articles)
         return item
+
+    def regrown(
+        self,
+        db: ReadOnlyDatabase,
+        first: int,
+        made: list[tuple[FoldEvent, tuple[Change, ...]]],
+        notes: list[FoldEvent],
+    ) -> _Items:
+        """These events up to ``first``, then ``made`` (folded again from there, with the
+        new facts among them), with the further sources among ``notes``."""
+        kept = _Items(self._facts[:first], self._extra, self._articles)
+        kept._made = self._made[:first]
+        return kept.grown(db, made, notes)
 
     def grown(
         self,
