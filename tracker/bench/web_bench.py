@@ -156,8 +156,9 @@ def pair_page(path: Path, requests: int) -> dict[str, tuple[float, str, float, s
     """The busy pair's page of the log at ``path`` served by ``tracker serve``, one client,
     a new past date each request (not served from the page cache): p50 and p99 in ms beside
     the trivial route's from the same client in the same run. The first request, which
-    builds the pair's timeline (once per log head), is made first and not counted: it grows
-    with the pair by design. For section ``scale``."""
+    builds the pair's timeline, is made first and not counted; then, apart, the first
+    request after each of a few polls' news appended by another process (the timeline
+    grown by them). For section ``scale``."""
     from tracker.bench.pair_log import PAIR
 
     port = _free_port()
@@ -174,6 +175,7 @@ def pair_page(path: Path, requests: int) -> dict[str, tuple[float, str, float, s
         cpu.append(_cpu_seconds(server.pid))
         varied = _latencies_from_second_process([page + day.isoformat() for day in days])
         cpu.append(_cpu_seconds(server.pid))
+        moved = _after_news(path, page, days)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -183,6 +185,12 @@ def pair_page(path: Path, requests: int) -> dict[str, tuple[float, str, float, s
         "page, a new date each request p50": (p50, "ms", base50, "trivial route p50"),
         "page, a new date each request p99": (p99, "ms", base99, "trivial route p99"),
     }
+    found["page, the first request after news of the last days, p50"] = (
+        statistics.median(moved) * 1000,
+        "ms",
+        base50,
+        "trivial route p50",
+    )
     start, middle, end = cpu
     if start is not None and middle is not None and end is not None:
         found["page, a new date each request: server CPU a request"] = (
@@ -192,6 +200,37 @@ def pair_page(path: Path, requests: int) -> dict[str, tuple[float, str, float, s
             "trivial route's",
         )
     return found
+
+
+_NEWS_ROUNDS = 5
+
+
+def _after_news(path: Path, page: str, days: list[date]) -> list[float]:
+    """Seconds of the first request after each of a few polls' news (a fact dated in the
+    days before the pair's last, and a further source of an old one) is appended by another
+    process, as a daemon appends beside the server: the pair's timeline is grown by them."""
+    import random
+
+    from events import DiplomaticEvent, EventCorroborated, Evidence
+    from tracker.app import Tracker
+    from tracker.bench.pair_log import PAIR, fact
+
+    rng = random.Random(11)
+    key = "-".join(PAIR)
+    with Tracker.open(path) as t:
+        known = [r.event for r in t.store.read(relationship=key)]
+    facts = [e for e in known if isinstance(e, DiplomaticEvent)]
+    last = max(e.occurred.start for e in facts)
+    times = []
+    for n in range(_NEWS_ROUNDS):
+        news = fact(rng, PAIR, 5 * 10**9 + n, day=last - timedelta(days=rng.randrange(4)))
+        source = Evidence(url=f"https://later.example.org/{n}", sentence="Told again.")
+        again = EventCorroborated(subject=rng.choice(facts).event_id, evidence=source)
+        with Tracker.open(path) as t:
+            t.append([news, again])
+            t.run_followers()
+        times += _latencies_from_second_process([page + days[n].isoformat()])
+    return times
 
 
 def _load_from_second_process(url: str, requests: int) -> dict[str, float]:
