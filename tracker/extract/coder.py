@@ -663,7 +663,7 @@ class Coder:
         # story's day for the undated acts told after it too.
         codings = _dated_by_the_story(codings, Context(), published)
         codings = _one_encounter(_finest_dates(_one_visit(_named_agreements(codings))))
-        codings = _one_reproach(codings)
+        codings = _one_refusal(_one_reproach(codings))
         if title.strip():
             told = {(_kind(c.event_type), *sorted((c.source, c.target))) for c in codings}
             # A headline is the news of its day: read on its own, not dated by the story's
@@ -764,6 +764,7 @@ class Coder:
                 {m.actor: start_day for m in mentions if is_organisation(m.actor)}
             )
         ordered = _dated_by_the_story(ordered, ctx, published)
+        _offers_made(ordered, mentions, ctx)
         _remember(ctx, doc, mentions, ordered, refers_back=_opens_with_reference(doc))
         return ordered
 
@@ -1431,6 +1432,25 @@ def _one_reproach(codings: list[Coding]) -> list[Coding]:
     return _merged(codings, accusation)
 
 
+def _one_refusal(codings: list[Coding]) -> list[Coding]:
+    """A joining an article denies ("will not act on its application to become members
+    of BRICS") and an invitation it says the state declined ("has since declined the
+    invitation to join") are one act told twice: the refusal, which says more, with the
+    denial's sentence as further evidence."""
+    refusals = {
+        (c.source, c.target): c
+        for c in reversed(codings)
+        if c.event_type == "MembershipInvitationDeclined" and c.modality is Modality.REALIZED
+    }
+
+    def refusal(c: Coding) -> Coding | None:
+        if c.event_type != "MembershipJoined" or c.modality is not Modality.NEGATED:
+            return None
+        return refusals.get((c.source, c.target))
+
+    return _merged(codings, refusal)
+
+
 def _pair_before(doc: Any, start: int, mentions: list[Mention]) -> Parties | None:
     """The hyphenated pair of actors ending right before token ``start`` ("Putin-Zelensky"
     in "the Putin-Zelensky meeting"): the two sides of the contact it names."""
@@ -1706,6 +1726,18 @@ def _opens_with_reference(doc: Any) -> bool:
     return first in {"it", "he", "she", "they"} or (
         first == "the" and second in {"ministry", "government", "minister", "president"}
     )
+
+
+def _offers_made(codings: list[Coding], mentions: list[Mention], ctx: Context) -> None:
+    """Keep the organisation of each invitation to join, by the state invited, for a later
+    "declined the invitation to join" that names no organisation."""
+    for coding in codings:
+        if coding.event_type != "MembershipInvited" or coding.modality != "realized":
+            continue
+        inviter = next((m for m in mentions if m.actor == coding.source), None)
+        if inviter is not None and is_organisation(inviter.actor):
+            ctx.offers[coding.target] = inviter
+            ctx.offers[""] = inviter
 
 
 def _remember(

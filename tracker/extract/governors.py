@@ -73,6 +73,8 @@ class _Domain(_Strict):
 class _References(_Strict):
     organisation: list[str]
     member_words: list[str]
+    offers: list[str]
+    joining: list[str]
     both: list[str]
     both_people: list[str]
 
@@ -110,6 +112,8 @@ class Reading:
     sport_threshold: int
     organisation_nouns: frozenset[str]
     member_words: frozenset[str]
+    offers: frozenset[str]  # "the invitation": an offer of membership told before
+    joining: frozenset[str]  # verbs of the membership an offer is for ("to join")
     caption: frozenset[str]
     both: tuple[str, ...]  # phrases naming the story's pair
     both_people: tuple[str, ...]  # the same, said of the two people last named
@@ -157,6 +161,8 @@ def load_reading(source: Any | None = None) -> Reading:
         sport_threshold=data.domain.sport_threshold,
         organisation_nouns=frozenset(data.references.organisation),
         member_words=frozenset(data.references.member_words),
+        offers=frozenset(data.references.offers),
+        joining=frozenset(data.references.joining),
         caption=frozenset(data.domain.caption),
         both=tuple(data.references.both),
         both_people=tuple(data.references.both_people),
@@ -221,6 +227,31 @@ def _denied(token: Any) -> bool:
     return any(c.dep_ == "neg" for word in words for c in word.children)
 
 
+def _given_up(token: Any, *, verb: bool = False) -> bool:
+    """Is the noun of a plan the object of a negated verb ("will not act on its
+    application", "no longer pursues its bid")? A plan's verb "not" negates is given up.
+    With ``verb``, is the verb itself negated?"""
+    if verb:
+        return _negated(token)
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif token.dep_ != "dobj":
+        return False
+    return head.pos_ in {"VERB", "AUX"} and _negated(head)
+
+
+def _negated(verb: Any) -> bool:
+    """Does "not" or "no longer" negate the verb, and not "not yet" (still undecided:
+    "has not yet responded to the invitation")?"""
+    words = {c.lower_ for c in verb.children if c.dep_ in {"neg", "advmod"}}
+    if "yet" in words or "still" in words:
+        return False
+    return any(c.dep_ == "neg" for c in verb.children) or "longer" in words
+
+
 def governed(doc: Any, char: int, knowledge: Reading | None = None) -> Governed | None:
     """The first governor above the word at character ``char`` of the parsed ``doc`` that
     says its act is not done, or ``None`` when every governor asserts it."""
@@ -240,6 +271,10 @@ def governed(doc: Any, char: int, knowledge: Reading | None = None) -> Governed 
         if token.dep_ == "advcl" and _infinitive(token):
             # "arrived in Munich to hold meetings": a purpose is meant, not yet done.
             chain.append(f"{token.head.text} (purpose)")
+            if _given_up(token.head, verb=True):
+                # "will not act on it to become members": the purpose of what is not
+                # done is not done either.
+                return Governed("negated", "not ... to", tuple(chain))
             return Governed("planned", "to", tuple(chain))
         if token.dep_ not in know.through or token.head.i == token.i:
             return None
@@ -258,6 +293,10 @@ def governed(doc: Any, char: int, knowledge: Reading | None = None) -> Governed 
             # "is not opposed to talks", "did not refuse to meet": a refusal denied is a
             # willingness; the act is meant.
             return Governed("planned", f"not {token.lemma_.lower()}", tuple(chain))
+        if effect == "planned" and _given_up(token):
+            # "will not act on its application to become members", "will no longer pursue
+            # its bid to join": a plan whose own verb is negated is given up.
+            return Governed("negated", f"not ... {token.lemma_.lower()}", tuple(chain))
         if effect is not None:
             return Governed(effect, token.lemma_.lower(), tuple(chain))
         word = _modal(token, know.modal)

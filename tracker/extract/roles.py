@@ -10,7 +10,7 @@ from the sentence or the article so far.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from tracker.extract.actors import Mention
@@ -58,6 +58,7 @@ BETWEEN = "named after 'between'"
 HYPHENED = "the hyphenated pair named with the act ('the A-B treaty')"
 PARTNER = "partner named with 'with' or 'to' before the verb"
 ORGANISATION = "the organisation after the act or in its words"
+OFFER_BEFORE = "the organisation whose invitation, told before, 'the invitation to join' is"
 MEMBER_INSIDE = "the member state named inside the act"
 ORGANISATION_SUBJECT = "the organisation, subject before the verb"
 REFERRED_ACT = "who did the act referred back to ('the move')"
@@ -141,6 +142,9 @@ class Context:
     # The day an organisation's new memberships start ("invited to join the bloc from 1
     # January"), by the organisation.
     members_from: dict[str, FuzzyDate] = field(default_factory=dict)
+    # The organisations that invited a state to join, by the state invited ("" for the
+    # last invitation told), for a later "declined the invitation to join".
+    offers: dict[str, Mention] = field(default_factory=dict)
 
 
 def _groups(doc: Any, mentions: list[Mention]) -> list[list[Mention]]:
@@ -571,6 +575,14 @@ def read_parties(
             # "The African Union has been granted permanent member status in the G20": an
             # organisation can belong to another.
             states = [m for m in source if m.actor != target_pool[0].actor]
+        offer = _offer_told_before(doc, start, end) if states and not target_pool else None
+        inviter = ctx.offers.get(states[0].actor, ctx.offers.get("")) if offer else None
+        if offer is not None and inviter is not None:
+            # "Argentina has since declined the invitation to join": the invitation told
+            # before, of the organisation that invited it (or, if none invited it, the
+            # organisation of the last invitation told).
+            offered = replace(inviter, start=offer, end=offer + 1, person=None, paired=False)
+            return _directed(states[:1], [offered], True, why=(source_why, OFFER_BEFORE))
         if not target_pool or not states:
             return None
         return _directed(states, [target_pool[0]], via_context, why=(source_why, ORGANISATION))
@@ -754,6 +766,25 @@ def _appositive(doc: Any, group: list[Mention], start: int) -> bool:
     )
     closed = any(t.text in {",", "—"} for t in doc[group[-1].end : start])
     return opened and closed
+
+
+def _offer_told_before(doc: Any, start: int, end: int) -> int | None:
+    """Where a membership act's words name an offer told before and no organisation
+    ("declined the invitation to join.", "turned down the offer to become a member"):
+    "the" before the offer's noun, and "to join" or "to become" after it, with nothing
+    joined named after (a sentence's end, a comma, "a member"). The token of the noun."""
+    read = reading()
+    for i in range(start, end):
+        if doc[i].lower_ not in read.offers or i == 0 or doc[i - 1].lower_ != "the":
+            continue
+        to, verb = i + 1, i + 2
+        if verb >= len(doc) or doc[to].lower_ != "to" or doc[verb].lemma_ not in read.joining:
+            return None
+        after = doc[verb + 1 : verb + 4]
+        bare = not after or after[0].is_punct
+        member = [t.lower_ for t in after[:2]] in (["a", "member"], ["full", "members"])
+        return i if bare or member else None
+    return None
 
 
 def _directed(

@@ -1,0 +1,104 @@
+"""Readings of a sentence by what the article told before it (extractor 2.4.0).
+
+Each sentence is written for the test in the shape of a failure class seen on real
+articles; none is copied from the development set.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tracker.extract.coder import Coder
+from tracker.extract.syntax import parser
+
+pytestmark = pytest.mark.skipif(parser() is None, reason="no spaCy English model installed")
+
+DAY = date(2026, 3, 10)
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def acts(coder: Coder, text: str) -> set[tuple[str, str, str, str]]:
+    return {(c.event_type, c.source, c.target, c.modality.value) for c in coder.code(text, DAY)}
+
+
+def declined(coder: Coder, text: str) -> set[tuple[str, str]]:
+    return {
+        (source, target)
+        for kind, source, target, _ in acts(coder, text)
+        if kind == "MembershipInvitationDeclined"
+    }
+
+
+def test_the_invitation_declined_is_the_one_told_before(coder: Coder) -> None:
+    # The organisation that invited the state, not the one the article named last.
+    text = (
+        "BRICS invited Chile and Peru to join the bloc at its summit in August. "
+        "Officials of the European Union followed the expansion closely. "
+        "Chile has since declined the invitation to join."
+    )
+    assert declined(coder, text) == {("CHL", "BRICS")}
+
+
+def test_an_offer_to_become_a_member_declined(coder: Coder) -> None:
+    text = (
+        "NATO invited Kenya to become a partner last year. "
+        "Kenya turned down the offer to become a member, its foreign ministry said."
+    )
+    assert declined(coder, text) == {("KEN", "NATO")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No invitation told before: nothing to point back to.
+        "Officials of the European Union met in Brussels. Chile has declined the invitation "
+        "to join.",
+        # An invitation to something else than membership.
+        "BRICS invited Chile to join the bloc in August. Chile declined the invitation to "
+        "join the talks in Geneva.",
+        # "An invitation" is a new one, not the one told before.
+        "BRICS invited Chile to join the bloc in August. Chile declined an invitation to join.",
+    ],
+)
+def test_no_invitation_told_before_no_refusal(coder: Coder, text: str) -> None:
+    assert not declined(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A plan whose own verb is negated is given up.
+        ("Chile will not pursue its application to become a member of BRICS.", "negated"),
+        ("Peru no longer pursues its application to become members of the OECD.", "negated"),
+        # Only applied for: not yet a member.
+        ("Peru is pressing its application to become members of the OECD.", "planned"),
+        # Not yet answered: still undecided, nothing refused.
+        ("Chile has not yet responded to the invitation to join BRICS.", None),
+    ],
+)
+def test_a_plan_given_up_denies_its_act(coder: Coder, text: str, expected: str | None) -> None:
+    joined = {mod for kind, _, _, mod in acts(coder, text) if kind == "MembershipJoined"}
+    if expected is None:
+        assert not joined & {"realized", "negated"}, joined
+    else:
+        assert joined == {expected}
+
+
+def test_a_joining_denied_and_the_invitation_declined_are_one_refusal(coder: Coder) -> None:
+    text = (
+        "BRICS invited Chile and Peru to join the bloc in August. "
+        "Chile will not pursue its application to become a member of BRICS, its ministry "
+        "said on Monday. Chile has since declined the invitation to join."
+    )
+    found = coder.code(text, DAY)
+    mine = [c for c in found if c.source == "CHL" and c.target == "BRICS"]
+    assert [c.event_type for c in mine] == ["MembershipInvitationDeclined"]
+    # Both sentences are its evidence.
+    said = {mine[0].sentence, *mine[0].also}
+    assert any("pursue" in s for s in said) and any("since declined" in s for s in said)
