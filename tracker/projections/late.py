@@ -18,6 +18,7 @@ so a further source of an event it left out is folded in by folding that fact ag
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 
@@ -277,29 +278,24 @@ def _id_placed(
 ) -> dict[str, None]:
     """``ids`` (in fold order) with ``event_id`` (at ``at``) in its place, from ``low`` on."""
     listed = list(ids)
-    high = len(listed)
-    while low < high:
-        middle = (low + high) // 2
-        if key_of(listed[middle]) < at:
-            low = middle + 1
-        else:
-            high = middle
-    listed.insert(low, event_id)
+    listed.insert(bisect_left(listed, at, low, key=key_of), event_id)
     return dict.fromkeys(listed)
 
 
 def _insert(book: CommitmentBook, record: CommitmentRecord, at: FoldKey, key_of: KeyOf) -> None:
     """Put ``record`` (opened at ``at``) in its place among the commitments, which are
     listed in the fold order of the events that opened them."""
-    listed = book.all
-    low, high = 0, len(listed)
-    while low < high:
-        middle = (low + high) // 2
-        if key_of(listed[middle].id) < at:
-            low = middle + 1
-        else:
-            high = middle
-    listed.insert(low, record)
+    _placed(book.all, record, at, lambda c: key_of(c.id))
+
+
+def _placed(
+    listed: list[CommitmentRecord],
+    record: CommitmentRecord,
+    at: FoldKey,
+    opened: Callable[[CommitmentRecord], FoldKey],
+) -> None:
+    """Insert ``record`` (opened at ``at``) into ``listed`` (by when each was opened)."""
+    listed.insert(bisect_left(listed, at, key=opened), record)
 
 
 def step_key(step: Step) -> FoldKey:
@@ -378,12 +374,5 @@ def _put(
 
     listed = [c for c in builder.commitments.all if c.key != key]
     for record in folded.commitments.all:
-        at, low, high = opened[record.id], 0, len(listed)
-        while low < high:
-            middle = (low + high) // 2
-            if opening(listed[middle].id) < at:
-                low = middle + 1
-            else:
-                high = middle
-        listed.insert(low, record)
+        _placed(listed, record, opened[record.id], lambda c: opening(c.id))
     builder.commitments = CommitmentBook(listed)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -377,13 +377,7 @@ def _grown(db: ReadOnlyDatabase, head: int, key: str) -> Timeline | None:
     for _, noted in late[len(old.late_notes) :]:
         snapshotting.add(noted)
     snapshots = list(old.snapshots)
-    for count, fact in enumerate(facts, start=len(old.facts) + 1):
-        snapshotting.add(fact)
-        for note in notes.get(fact.event_id, ()):
-            snapshotting.add(note)
-        if count % SNAPSHOT_FACTS == 0:
-            snapshots.append((count, snapshotting.build_json(every_id=True)))
-            snapshotting.compact()
+    _walk(snapshotting, facts, notes, len(old.facts), snapshots)
     grown_items = old.items.grown(db, made, later_notes)
     found = Timeline(
         key=key,
@@ -447,14 +441,7 @@ def _regrown(
         for _, noted in late:
             builder.add(noted)
     snapshots = list(kept)
-    for count, fact in enumerate(facts[start:], start=start + 1):
-        snapshotting.add(fact)
-        for note in notes.get(fact.event_id, ()):
-            snapshotting.add(note)
-            narrating.add(note)
-        if count % SNAPSHOT_FACTS == 0:
-            snapshots.append((count, snapshotting.build_json(every_id=True)))
-            snapshotting.compact()
+    _walk(snapshotting, facts[start:], notes, start, snapshots, narrating)
     regrown = items.regrown(db, first, made, new_notes)
     starts = tuple(e.occurred_start for e in facts)
     found = Timeline(
@@ -580,11 +567,28 @@ def _snapshots(
     """The state after every :data:`SNAPSHOT_FACTS` facts (and their notes), as JSON, and
     the builder that folded them (after every fact: a timeline grows from it)."""
     builder = StateBuilder(key, narrate=False)
-    taken = []
-    for count, fact in enumerate(facts, start=1):
+    taken: list[tuple[int, str]] = []
+    _walk(builder, facts, notes, 0, taken)
+    return tuple(taken), builder
+
+
+def _walk(
+    builder: StateBuilder,
+    facts: Sequence[FoldEvent],
+    notes: Mapping[str, Sequence[FoldEvent]],
+    folded: int,
+    taken: list[tuple[int, str]],
+    also: StateBuilder | None = None,
+) -> None:
+    """Fold ``facts`` with their ``notes`` into ``builder`` (which has folded the first
+    ``folded`` facts), adding to ``taken`` the state after every :data:`SNAPSHOT_FACTS`
+    facts; ``also`` takes the notes too (a builder that has folded the facts)."""
+    for count, fact in enumerate(facts, start=folded + 1):
         builder.add(fact)
         for note in notes.get(fact.event_id, ()):
             builder.add(note)
+            if also is not None:
+                also.add(note)
         if count % SNAPSHOT_FACTS == 0:
             # Every id of each fact, as the stored snapshots keep them: a further source of
             # an old fact, learned once the timeline was built, is added to a state thawed
@@ -594,7 +598,6 @@ def _snapshots(
             # keeps every source of a fact until it builds (building a busy pair's from its
             # start sorted them all, ~8 ms a snapshot).
             builder.compact()
-    return tuple(taken), builder
 
 
 def _source(ref: Ref) -> SourceRef:
