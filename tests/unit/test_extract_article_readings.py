@@ -102,3 +102,18 @@ def test_a_joining_denied_and_the_invitation_declined_are_one_refusal(coder: Cod
     # Both sentences are its evidence.
     said = {mine[0].sentence, *mine[0].also}
     assert any("pursue" in s for s in said) and any("since declined" in s for s in said)
+
+
+def test_a_formal_title_is_read_to_its_end(coder: Coder) -> None:
+    # What the agreement is on runs past ten words, up to the next parties or the
+    # clause's end.
+    text = (
+        "Kenya and Ethiopia signed a Memorandum of Understanding between the Government of "
+        "Kenya and the Government of Ethiopia on the creation of a joint technical committee "
+        "to draft a River Basin Management Treaty between Kenya and Ethiopia, officials said."
+    )
+    names = {c.about for c in coder.code(text, DAY) if c.event_type == "AgreementSigned"}
+    assert names == {
+        "Memorandum of Understanding on the creation of a joint technical committee to draft "
+        "a River Basin Management Treaty"
+    }

@@ -14,6 +14,8 @@ _NOT_NAME = lexicon("objects.not_name")
 _RIGHT_STOP = lexicon("objects.right_stop")
 _CONNECTORS = lexicon("objects.connectors")
 _DATE_WORDS = lexicon("objects.date_words")
+# How far what an agreement is "on" is read (a formal title's words).
+_SUBJECT_WORDS = 16
 
 
 def _name_token(token: Any) -> bool:
@@ -87,8 +89,13 @@ def _subject_after_parties(doc: Any, last: int) -> str:
             if following is None or following.lower_ in _DATE_WORDS or following.like_num:
                 return ""  # "... between A and B on Tuesday": a date, not a subject
             tail = []
-            for word in doc[index : index + 10]:
-                if word.is_punct and word.text not in {"-"}:
+            # A formal title runs on ("on the establishment of a working group to prepare
+            # a Strategic Partnership Charter") to its clause's end or the next parties
+            # ("between ..."), which are the event's own.
+            for word in doc[index : index + _SUBJECT_WORDS]:
+                if (word.is_punct and word.text not in {"-"}) or (
+                    len(tail) > 1 and word.lower_ == "between"
+                ):
                     break
                 tail.append(word.text)
             return " ".join(tail) if len(tail) > 1 else ""
