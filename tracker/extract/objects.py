@@ -88,7 +88,7 @@ def _subject_after_parties(doc: Any, last: int) -> str:
             following = doc[index + 1] if index + 1 < len(doc) else None
             if following is None or following.lower_ in _DATE_WORDS or following.like_num:
                 return ""  # "... between A and B on Tuesday": a date, not a subject
-            tail = []
+            tail: list[str] = []
             # A formal title runs on ("on the establishment of a working group to prepare
             # a Strategic Partnership Charter") to its clause's end or the next parties
             # ("between ..."), which are the event's own.
