@@ -117,3 +117,32 @@ def test_a_formal_title_is_read_to_its_end(coder: Coder) -> None:
         "Memorandum of Understanding on the creation of a joint technical committee to draft "
         "a River Basin Management Treaty"
     }
+
+
+def test_a_gathering_told_without_its_day_takes_the_day_it_is_named_by(coder: Coder) -> None:
+    text = (
+        "With a Japan-China summit due next month, both sides are seeking better ties. "
+        "Trade will be on the agenda. "
+        "Officials hope a fisheries deal will be signed at the April 22 summit in Beijing."
+    )
+    planned = [
+        c
+        for c in coder.code(text, date(2026, 3, 10))
+        if c.event_type == "MeetingHeld" and c.modality.value == "planned"
+    ]
+    assert planned and {c.due.text for c in planned if c.due} == {"2026-04-22"}
+    # The sentence that names its day tells the same summit.
+    assert any("April 22 summit" in s for c in planned for s in c.also)
+
+
+def test_a_day_outside_what_was_told_names_another_gathering(coder: Coder) -> None:
+    text = (
+        "With a Japan-China summit due next month, both sides are seeking better ties. "
+        "They recalled the May 22 summit of 2019 in Beijing."
+    )
+    planned = [
+        c
+        for c in coder.code(text, date(2026, 3, 10))
+        if c.event_type == "MeetingHeld" and c.modality.value == "planned"
+    ]
+    assert planned and all(c.due is None or c.due.text == "2026-04" for c in planned)

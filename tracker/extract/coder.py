@@ -16,6 +16,7 @@ from tracker.extract.areas import areas_in
 from tracker.extract.coding import Coding
 from tracker.extract.complements import read_complements
 from tracker.extract.cues import (
+    dated_by_its_name,
     dated_by_the_schedule,
     deadline_after,
     denies_the_last,
@@ -659,6 +660,7 @@ class Coder:
                 index += 1
         codings = _dated_by_the_next(codings, sentences, published)
         codings = dated_by_the_schedule(codings, sentences, published)
+        codings = dated_by_its_name(codings, sentences, published)
         # A day the next sentence gave ("The decision was made ... on Saturday") is the
         # story's day for the undated acts told after it too.
         codings = _dated_by_the_story(codings, Context(), published)

@@ -19,6 +19,7 @@ from tracker.extract.governors import reading
 from tracker.extract.lexicon import lexicon
 
 __all__ = [
+    "dated_by_its_name",
     "dated_by_the_schedule",
     "earlier_act_dates",
     "membership_start",
@@ -157,6 +158,61 @@ def own_clause_under(act: Any, verb: Any) -> bool:
             return True
         token = token.head
     return False
+
+
+# "the May 19 meeting", "the July 4 summit": a day written as a gathering's modifier.
+_BEFORE_DAY = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_GATHERING_AFTER = re.compile(
+    r"^\s+(?:[\w'\u2019-]+\s+)?(?:meeting|summit|gathering|talks|session|conference|visit)\b",
+    re.IGNORECASE,
+)
+# How many sentences on a gathering told without its day may be named by its day.
+_DAY_NAMED_REACH = 4
+
+
+def _gathering_days(sentence: str, published: date) -> list[FuzzyDate]:
+    """The days ``sentence`` names gatherings by ("the May 19 meeting")."""
+    named = [
+        m
+        for m in find_dates(sentence, published)
+        if m.value.precision is Precision.DAY
+        and _BEFORE_DAY.search(sentence[: m.start])
+        and _GATHERING_AFTER.match(sentence[m.end :])
+    ]
+    # Read back from the publication day, and forward (a gathering ahead); the caller
+    # keeps the reading that falls within what was told.
+    return [m.value for m in named] + [reforward(m, sentence, published).value for m in named]
+
+
+def dated_by_its_name(codings: list[Coding], sentences: list[str], published: date) -> list[Coding]:
+    """A gathering told without its day ("an EU-UK summit due next month") takes the day a
+    later sentence names it by ("the highlight of the May 19 meeting"), when that day falls
+    within what was told: a planned one is due then, a denied one denied for then. That
+    sentence tells the same gathering, and is kept as its evidence too."""
+    resolved = []
+    for coding in codings:
+        told = coding.due if coding.modality is Modality.PLANNED else coding.occurred
+        if (
+            coding.modality in {Modality.PLANNED, Modality.NEGATED}
+            and getattr(event_class(coding.event_type), "family", "") == "contact"
+            and told is not None
+            and told.precision is not Precision.DAY
+        ):
+            index = coding.sentence_index
+            for later in sentences[index + 1 : index + 1 + _DAY_NAMED_REACH]:
+                days = list(
+                    {d for d in _gathering_days(later, published) if told.contains(d.start)}
+                )
+                if len(days) != 1:
+                    continue
+                if coding.modality is Modality.PLANNED:
+                    coding = replace(coding, due=days[0])
+                else:
+                    coding = replace(coding, occurred=days[0], occurred_basis="explicit")
+                coding = coding.told_again(replace(coding, sentence=later, also=()))
+                break
+        resolved.append(coding)
+    return resolved
 
 
 def dated_by_the_schedule(
