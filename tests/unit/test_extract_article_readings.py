@@ -77,7 +77,9 @@ def test_no_invitation_told_before_no_refusal(coder: Coder, text: str) -> None:
         ("Chile will not pursue its application to become a member of BRICS.", "negated"),
         ("Peru no longer pursues its application to become members of the OECD.", "negated"),
         # Only applied for: not yet a member.
-        ("Peru is pressing its application to become members of the OECD.", "planned"),
+        ("Peru's application to become members of the OECD is pending.", "planned"),
+        # Only thought of: nothing asserted.
+        ("Peru says it is weighing an application to join the OECD.", None),
         # Not yet answered: still undecided, nothing refused.
         ("Chile has not yet responded to the invitation to join BRICS.", None),
     ],

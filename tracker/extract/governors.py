@@ -252,6 +252,23 @@ def _negated(verb: Any) -> bool:
     return any(c.dep_ == "neg" for c in verb.children) or "longer" in words
 
 
+def _above_plan(noun: Any, chain: list[str], know: Reading) -> Governed | None:
+    """A governor above a plan's noun that asserts nothing or refuses ("weighing an
+    application", "rejected the invitation"), or ``None``."""
+    token, walked = noun, list(chain)
+    for _ in range(2):
+        if token.dep_ not in know.through or token.head.i == token.i:
+            return None
+        if token.dep_ == "prep" and token.lower_ not in know.prepositions:
+            return None
+        token = token.head
+        walked.append(f"{token.text} ({token.dep_ if token.dep_ != 'ROOT' else 'main verb'})")
+        effect = know.governors.get(token.lemma_.lower())
+        if effect in {"unasserted", "negated"} and not _denied(token):
+            return Governed(effect, token.lemma_.lower(), tuple(walked))
+    return None
+
+
 def governed(doc: Any, char: int, knowledge: Reading | None = None) -> Governed | None:
     """The first governor above the word at character ``char`` of the parsed ``doc`` that
     says its act is not done, or ``None`` when every governor asserts it."""
@@ -297,6 +314,12 @@ def governed(doc: Any, char: int, knowledge: Reading | None = None) -> Governed 
             # "will not act on its application to become members", "will no longer pursue
             # its bid to join": a plan whose own verb is negated is given up.
             return Governed("negated", f"not ... {token.lemma_.lower()}", tuple(chain))
+        if effect == "planned" and token.pos_ in {"NOUN", "PROPN"}:
+            # "is weighing an application to join": a plan's noun under a word that
+            # asserts nothing or refuses is only thought of or refused.
+            above = _above_plan(token, chain, know)
+            if above is not None:
+                return above
         if effect is not None:
             return Governed(effect, token.lemma_.lower(), tuple(chain))
         word = _modal(token, know.modal)
