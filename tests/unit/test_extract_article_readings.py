@@ -148,3 +148,8 @@ def test_a_day_outside_what_was_told_names_another_gathering(coder: Coder) -> No
         if c.event_type == "MeetingHeld" and c.modality.value == "planned"
     ]
     assert planned and all(c.due is None or c.due.text == "2026-04" for c in planned)
+
+
+def test_a_member_pulled_out_of_an_organisation(coder: Coder) -> None:
+    found = acts(coder, "Milei pulled Argentina out of the World Health Organization in May.")
+    assert ("MembershipWithdrawn", "ARG", "WHO", "realized") in found
