@@ -153,3 +153,12 @@ def test_a_day_outside_what_was_told_names_another_gathering(coder: Coder) -> No
 def test_a_member_pulled_out_of_an_organisation(coder: Coder) -> None:
     found = acts(coder, "Milei pulled Argentina out of the World Health Organization in May.")
     assert ("MembershipWithdrawn", "ARG", "WHO", "realized") in found
+
+
+def test_a_participle_after_an_agreement_ends_its_name(coder: Coder) -> None:
+    text = (
+        "The agreement between Kenya and Ethiopia builds on the declaration of principles "
+        "signed in Nairobi on March 3."
+    )
+    names = {c.about for c in coder.code(text, DAY) if c.event_type == "AgreementSigned"}
+    assert names == {"Declaration of principles"}
