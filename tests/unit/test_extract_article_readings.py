@@ -162,3 +162,18 @@ def test_a_participle_after_an_agreement_ends_its_name(coder: Coder) -> None:
     )
     names = {c.about for c in coder.code(text, DAY) if c.event_type == "AgreementSigned"}
     assert names == {"Declaration of principles"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Named earlier in the sentence.
+        "Colombia demanded an explanation from Maduro after the socialist leader criticised "
+        "Colombian President Gustavo Petro at a rally on Sunday.",
+        # Named in the sentence before.
+        "Maduro spoke in Caracas on Monday. Later the socialist leader criticised Colombian "
+        "President Gustavo Petro.",
+    ],
+)
+def test_the_described_leader_is_the_person_named_last(coder: Coder, text: str) -> None:
+    assert ("CriticismVoiced", "VEN", "COL", "realized") in acts(coder, text)

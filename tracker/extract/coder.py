@@ -1656,7 +1656,7 @@ def _named_again(doc: Any, mentions: list[Mention], ctx: Context) -> list[Mentio
     """Add the people the article named earlier with their office, now by surname alone:
     "Brazil's foreign minister Mauro Vieira met ... Vieira urged Caracas to ...". The
     gazetteer need not know them: their first mention said whom they stand for."""
-    mentions = _organisation_again(doc, mentions, ctx)
+    mentions = _leader_again(doc, _organisation_again(doc, mentions, ctx), ctx)
     text = doc.text
     if not any(name in text for name in ctx.people):
         return mentions
@@ -1666,6 +1666,31 @@ def _named_again(doc: Any, mentions: list[Mention], ctx: Context) -> list[Mentio
         for token in doc
         if token.i not in taken and token.text in ctx.people
     ]
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
+def _leader_again(doc: Any, mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """ "The libertarian leader", "the veteran premier": the person named last before it,
+    in this sentence ("demanded an apology from Milei after the libertarian leader slammed
+    Sanchez") or the article. A nationality ("the Russian leader") names a state of its
+    own, and "the leader of ..." someone else."""
+    nouns = reading().leaders
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    added = []
+    for t in doc:
+        if not (
+            1 < t.i
+            and t.lower_ in nouns
+            and t.i not in taken
+            and doc[t.i - 1].lower_ != "the"  # a description stands between
+            and _after_the(doc, t.i)
+            and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of")
+        ):
+            continue
+        before = [m for m in mentions if m.person and m.end <= t.i]
+        referent = before[-1] if before else ctx.last_person
+        if referent is not None and referent.person:
+            added.append(replace(referent, start=t.i, end=t.i + 1, paired=False))
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 

@@ -75,6 +75,7 @@ class _References(_Strict):
     member_words: list[str]
     offers: list[str]
     joining: list[str]
+    leaders: list[str]
     both: list[str]
     both_people: list[str]
 
@@ -114,6 +115,7 @@ class Reading:
     member_words: frozenset[str]
     offers: frozenset[str]  # "the invitation": an offer of membership told before
     joining: frozenset[str]  # verbs of the membership an offer is for ("to join")
+    leaders: frozenset[str]  # "the libertarian leader": the person named last
     caption: frozenset[str]
     both: tuple[str, ...]  # phrases naming the story's pair
     both_people: tuple[str, ...]  # the same, said of the two people last named
@@ -163,6 +165,7 @@ def load_reading(source: Any | None = None) -> Reading:
         member_words=frozenset(data.references.member_words),
         offers=frozenset(data.references.offers),
         joining=frozenset(data.references.joining),
+        leaders=frozenset(data.references.leaders),
         caption=frozenset(data.domain.caption),
         both=tuple(data.references.both),
         both_people=tuple(data.references.both_people),
