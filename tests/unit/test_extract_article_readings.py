@@ -177,3 +177,32 @@ def test_a_participle_after_an_agreement_ends_its_name(coder: Coder) -> None:
 )
 def test_the_described_leader_is_the_person_named_last(coder: Coder, text: str) -> None:
     assert ("CriticismVoiced", "VEN", "COL", "realized") in acts(coder, text)
+
+
+def test_a_round_that_followed_is_talks_of_its_own_day(coder: Coder) -> None:
+    text = (
+        "Serbia and Kosovo held talks in Brussels on February 3, followed by a second round "
+        "in Ohrid on February 17."
+    )
+    talks = {
+        c.occurred.text
+        for c in coder.code(text, DAY)
+        if c.event_type in {"TalksHeld", "MeetingHeld"} and c.modality.value == "realized"
+    }
+    assert talks == {"2026-02-03", "2026-02-17"}
+
+
+def test_a_denied_gathering_named_by_its_day_is_dated_as_stated(coder: Coder) -> None:
+    text = (
+        "Chile will not attend the Chile-Peru summit next month, its ministry said. "
+        "Officials had hoped for a border deal at the April 22 summit in Lima."
+    )
+    denied = [
+        c
+        for c in coder.code(text, DAY)
+        if c.event_type == "MeetingHeld" and c.modality.value == "negated"
+    ]
+    # A basis the log accepts ("stated"), so the event is not refused when it is built.
+    assert denied and {(c.occurred.text, c.occurred_basis) for c in denied} == {
+        ("2026-04-22", "stated")
+    }

@@ -24,6 +24,7 @@ from tracker.extract.cues import (
     is_caption,
     membership_start,
     own_clause_under,
+    rounds_that_follow,
     unmet_expectation,
 )
 from tracker.extract.dates import find_dates
@@ -661,6 +662,7 @@ class Coder:
         codings = _dated_by_the_next(codings, sentences, published)
         codings = dated_by_the_schedule(codings, sentences, published)
         codings = dated_by_its_name(codings, sentences, published)
+        codings = rounds_that_follow(codings, published)
         # A day the next sentence gave ("The decision was made ... on Saturday") is the
         # story's day for the undated acts told after it too.
         codings = _dated_by_the_story(codings, Context(), published)

@@ -20,6 +20,7 @@ from tracker.extract.lexicon import lexicon
 
 __all__ = [
     "dated_by_its_name",
+    "rounds_that_follow",
     "dated_by_the_schedule",
     "earlier_act_dates",
     "membership_start",
@@ -160,6 +161,7 @@ def own_clause_under(act: Any, verb: Any) -> bool:
     return False
 
 
+_ROUNDS = frozenset({"TalksHeld", "MeetingHeld"})
 # "the May 19 meeting", "the July 4 summit": a day written as a gathering's modifier.
 _BEFORE_DAY = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _GATHERING_AFTER = re.compile(
@@ -182,6 +184,44 @@ def _gathering_days(sentence: str, published: date) -> list[FuzzyDate]:
     # Read back from the publication day, and forward (a gathering ahead); the caller
     # keeps the reading that falls within what was told.
     return [m.value for m in named] + [reforward(m, sentence, published).value for m in named]
+
+
+# "The first round of talks took place in Muscat on April 12, followed by the second round
+# in Rome on April 19": a further round told by ellipsis, with a day of its own.
+_FOLLOWED_BY = re.compile(
+    r"\bfollowed by (?:a|an|the) (?:second|third|fourth|fifth|next|further|new|another) "
+    r"(?:round|meeting|session)\b[^;]*",
+    re.IGNORECASE,
+)
+
+
+def rounds_that_follow(codings: list[Coding], published: date) -> list[Coding]:
+    """A further round of the talks or meeting a coding tells, told after it by "followed
+    by the second round ... on April 19": an act of its own on the day it names."""
+    result = []
+    for coding in codings:
+        result.append(coding)
+        if coding.modality is not Modality.REALIZED or coding.event_type not in _ROUNDS:
+            continue
+        found = _FOLLOWED_BY.search(coding.sentence)
+        if found is None:
+            continue
+        days = [
+            m.value
+            for m in find_dates(found.group(0), published)
+            if m.value.precision is Precision.DAY and m.value != coding.occurred
+        ]
+        if days:
+            result.append(
+                replace(
+                    coding,
+                    occurred=days[0],
+                    occurred_basis="stated",
+                    pattern=f"{coding.pattern}+followed",
+                    also=(),
+                )
+            )
+    return result
 
 
 def dated_by_its_name(codings: list[Coding], sentences: list[str], published: date) -> list[Coding]:
@@ -208,7 +248,7 @@ def dated_by_its_name(codings: list[Coding], sentences: list[str], published: da
                 if coding.modality is Modality.PLANNED:
                     coding = replace(coding, due=days[0])
                 else:
-                    coding = replace(coding, occurred=days[0], occurred_basis="explicit")
+                    coding = replace(coding, occurred=days[0], occurred_basis="stated")
                 coding = coding.told_again(replace(coding, sentence=later, also=()))
                 break
         resolved.append(coding)
