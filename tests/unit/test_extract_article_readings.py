@@ -206,3 +206,21 @@ def test_a_denied_gathering_named_by_its_day_is_dated_as_stated(coder: Coder) ->
     assert denied and {(c.occurred.text, c.occurred_basis) for c in denied} == {
         ("2026-04-22", "stated")
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Serbia condemned the riots, which it said were orchestrated by Kosovo.",
+        "Israel denied any role in the bombing in Kerman, an attack Tehran claims was "
+        "masterminded by Israel.",
+    ],
+)
+def test_who_a_sayer_says_was_behind_an_act_is_accused(coder: Coder, text: str) -> None:
+    found = acts(coder, text)
+    assert any(kind == "AccusationMade" and mod == "realized" for kind, _, _, mod in found)
+
+
+def test_an_act_the_writer_says_was_orchestrated_accuses_no_one(coder: Coder) -> None:
+    found = acts(coder, "The riots were orchestrated by Kosovo, the report found.")
+    assert not any(kind == "AccusationMade" for kind, _, _, _ in found)
