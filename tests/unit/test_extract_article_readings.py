@@ -224,3 +224,17 @@ def test_who_a_sayer_says_was_behind_an_act_is_accused(coder: Coder, text: str) 
 def test_an_act_the_writer_says_was_orchestrated_accuses_no_one(coder: Coder) -> None:
     found = acts(coder, "The riots were orchestrated by Kosovo, the report found.")
     assert not any(kind == "AccusationMade" for kind, _, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Chile and Peru agreed to open the border crossing at Tacna.", True),
+        # The "to" ends a relative clause: what was agreed is named before it.
+        ("Chile told Peru that the procedures both sides agreed to will be mutual.", False),
+        ("The border rules that Chile and Peru agreed to, officials said, are strict.", False),
+    ],
+)
+def test_a_stranded_to_states_no_new_intent(coder: Coder, text: str, intent: bool) -> None:
+    found = acts(coder, text)
+    assert any(kind == "CooperationIntentExpressed" for kind, _, _, _ in found) is intent

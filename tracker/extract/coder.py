@@ -145,6 +145,7 @@ _AT_SOMEONE_NAMED = frozenset(
 _EARLIER_MARKS = lexicon("coder.earlier_marks")
 _MERE_INTENT = lexicon("coder.mere_intent")
 _AGREED_TO = lexicon("coder.agreed_to")
+_STRANDED_TO = lexicon("coder.stranded_to")
 _TALKS_TOWARD = lexicon("coder.talks_toward")
 _ALLEGED = lexicon("coder.alleged")
 SENDER = "who sent what the receiver received ('received ... from')"
@@ -816,6 +817,12 @@ class Coder:
             parsed = parse(doc.text)
             if parsed is not None and other_sense(parsed, doc[start].idx) is not None:
                 return
+        if (
+            trigger.event_type == "CooperationIntentExpressed"
+            and doc[end - 1].lower_ == "to"
+            and (end == len(doc) or doc[end].lower_ in _STRANDED_TO)
+        ):
+            return  # "the procedures that we agreed to will be mutual": agreed before
         if _words_at(doc, start - 1, end + 1) == ("a", "host", "of"):
             return  # "a host of other officials": many, not a host
         if (
