@@ -238,3 +238,20 @@ def test_an_act_the_writer_says_was_orchestrated_accuses_no_one(coder: Coder) ->
 def test_a_stranded_to_states_no_new_intent(coder: Coder, text: str, intent: bool) -> None:
     found = acts(coder, text)
     assert any(kind == "CooperationIntentExpressed" for kind, _, _, _ in found) is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "released"),
+    [
+        ("Russia freed 12 Ukrainians on Monday.", True),
+        ("Belarus releases three Lithuanians held since May.", True),
+        # A press release and a statement release no one.
+        ("Brazil made the offer, according to a press release from Lula's office.", False),
+        ("Russia released a statement on Ukraine on Monday.", False),
+    ],
+)
+def test_people_held_named_by_nationality_are_released(
+    coder: Coder, text: str, released: bool
+) -> None:
+    found = acts(coder, text)
+    assert any(kind == "PersonsReleased" for kind, _, _, _ in found) is released
