@@ -125,6 +125,9 @@ MIGRATIONS: list[list[str]] = [
     # 9: each fact lists a bounded set of its events, with their count (event_count):
     # states and snapshots folded again.
     [*_RESET, f"DELETE FROM {SNAPSHOTS}"],
+    # 10: diplomatic relations established or restored are a contact (the last contact may
+    # be one): states and snapshots folded again.
+    [*_RESET, f"DELETE FROM {SNAPSHOTS}"],
 ]
 
 
@@ -144,6 +147,8 @@ PG_MIGRATIONS: list[list[str]] = [
     # 2: a bounded state (as migration 8 above).
     [*_RESET, f"DELETE FROM {SNAPSHOTS}"],
     # 3: a bounded set of each fact's events (as migration 9 above).
+    [*_RESET, f"DELETE FROM {SNAPSHOTS}"],
+    # 4: relations established or restored are a contact (as migration 10 above).
     [*_RESET, f"DELETE FROM {SNAPSHOTS}"],
 ]
 

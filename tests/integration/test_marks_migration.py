@@ -1,5 +1,5 @@
-"""The marks' index by relationship and day comes to a file written before it, without
-walking the log again."""
+"""A file whose marks were written before their index by relationship and day, and before
+relations established counted as a contact, gets the index and its marks walked again."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def _indexes(t: Tracker) -> set[str]:
     return {name for (name,) in t.store.conn.execute(sql)}
 
 
-def test_the_index_by_pair_and_day_is_added_without_a_new_walk(tmp_path: Path) -> None:
+def test_the_index_by_pair_and_day_is_added_and_the_marks_walked_again(tmp_path: Path) -> None:
     path = tmp_path / "t.db"
     with Tracker.open(path) as t:
         t.append(list(read_jsonl(Path(str(seeds.path("timeline.jsonl"))))))
@@ -36,6 +36,7 @@ def test_the_index_by_pair_and_day_is_added_without_a_new_walk(tmp_path: Path) -
         assert not stored.current(t.store)  # behind its schema: readers walk for themselves
         stored.catch_up(t.store)
         assert "change_marks_pair_day" in _indexes(t)
+        # Walked again to the log's head (the seed's marks are the same either way).
         assert positions.checkpoint(t.store.conn, stored.FOLLOWER) == walked_to
         again = t.store.conn.execute("SELECT * FROM change_marks ORDER BY 1, 2, 3").fetchall()
         assert again == marks

@@ -323,6 +323,20 @@ def test_last_contact_is_of_any_level_and_includes_signings() -> None:
     assert (later.form, later.place, later.level) == ("visit", "Yerevan", "minister")
 
 
+def test_relations_established_by_both_are_a_contact_and_a_downgrade_is_not() -> None:
+    meeting = diplomatic(MeetingHeld, level="foreign_minister", occurred="2023-03-18")
+    restored = diplomatic(DiplomaticRelationsEstablished, occurred="2023-07-04")
+    planned = diplomatic(DiplomaticRelationsEstablished, occurred="2023-09-01", modality="planned")
+    downgraded = diplomatic(DiplomaticRelationsDowngraded, occurred="2023-10-01")
+    severed = diplomatic(DiplomaticRelationsSevered, occurred="2023-11-01")
+    state = state_of(meeting, restored, planned, downgraded, severed)
+    contact = state.last_contact
+    assert (contact.date, contact.form) == ("2023-07-04", "relations established")
+    # At no high level: the last high-level contact is still the ministers' meeting.
+    assert state.last_high_level_contact.date == "2023-03-18"
+    assert state_of(meeting, restored, as_of="2023-06-30").last_contact.date == "2023-03-18"
+
+
 def test_candidate_status_is_granted_by_the_organisation_and_leads_to_membership() -> None:
     applied = diplomatic(MembershipApplied, source="GEO", target="EU", occurred="2022-03-03")
     granted = diplomatic(

@@ -108,8 +108,23 @@ def _schema(c: str, rowid: str, integer: str, blob: str) -> list[str]:
 # of it through the primary key: 9,352 on the bench's pair of 50,000 events, 1.1 ms).
 _BY_PAIR = f"CREATE INDEX IF NOT EXISTS {_TABLE}_pair_day ON {_TABLE} (relationship, day)"
 _INDEXES = (f"CREATE INDEX IF NOT EXISTS {_TABLE}_day ON {_TABLE} (day)", _BY_PAIR)
-MIGRATIONS: list[list[str]] = [_schema("", " WITHOUT ROWID", "INTEGER", "BLOB"), [_BY_PAIR]]
-PG_MIGRATIONS: list[list[str]] = [_schema(' COLLATE "C"', "", "BIGINT", "BYTEA"), [_BY_PAIR]]
+# 3: the marks walked again (relations established or restored are a contact, so the last
+# contact may move on them): emptied, and the follower starts from the log's first event.
+_WALK_AGAIN = [
+    f"DELETE FROM {_TABLE}",
+    f"DELETE FROM {_WALKS}",
+    positions.forget_statement(FOLLOWER),
+]
+MIGRATIONS: list[list[str]] = [
+    _schema("", " WITHOUT ROWID", "INTEGER", "BLOB"),
+    [_BY_PAIR],
+    _WALK_AGAIN,
+]
+PG_MIGRATIONS: list[list[str]] = [
+    _schema(' COLLATE "C"', "", "BIGINT", "BYTEA"),
+    [_BY_PAIR],
+    _WALK_AGAIN,
+]
 
 Progress = Callable[[int, int], None]
 _RESUME = msgspec.json.Decoder(Resume)

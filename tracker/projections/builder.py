@@ -22,8 +22,9 @@ Rules, applied to events in fold order (see :mod:`tracker.projections.ordering`)
   is a commitment to do that act, keyed by (event type, parties, object); the next realized
   event with that key fulfils it, a failed or negated one fails it.
 - **Last contact.** The latest realized contact of any level: a meeting, visit, phone call
-  or talks, or an agreement negotiated, initialed or signed (joint statements are signed
-  documents). A summons, a protest or aid is no contact. **Last high-level contact**: the
+  or talks, an agreement negotiated, initialed or signed (joint statements are signed
+  documents), or diplomatic relations established or restored (by both parties). A
+  summons, a protest or aid is no contact. **Last high-level contact**: the
   latest realized meeting, visit, call or talks at a high level (heads of state or
   government, foreign ministers).
 - **Areas.** Each area named by a realized or planned event, with the first such event.
@@ -71,11 +72,14 @@ __all__ = ["StateBuilder"]
 _encode = msgspec.json.Encoder().encode
 _decode = msgspec.json.Decoder().decode
 _HIGH_LEVELS = frozenset({"head_of_state", "head_of_government", "foreign_minister"})
-# Agreement steps the parties take together, as contacts: their form in words.
+# Steps the parties take together, as contacts: their form in words. Relations are
+# established or restored by both (an exchange of notes, a joint announcement, ambassadors
+# exchanged); downgrading or severing them is one party's act.
 _AGREEMENT_CONTACTS = {
     "NegotiationsOpened": "negotiations",
     "AgreementInitialed": "agreement initialed",
     "AgreementSigned": "agreement signed",
+    "DiplomaticRelationsEstablished": "relations established",
 }
 _tone_row = tuple.__new__
 
