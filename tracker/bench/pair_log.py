@@ -39,7 +39,7 @@ from tracker.store import EventStore
 __all__ = ["PAIR", "fact", "pair_log"]
 
 PAIR = ("CHN", "USA")
-_VERSION = 3  # bump when the mix or the snapshots' spacing changes, so cached files are rebuilt
+_VERSION = 4  # bump when the mix, the snapshots' spacing or the fold changes: cached files rebuilt
 _OTHERS = [("ARM", "USA"), ("FRA", "DEU"), ("JPN", "KOR")]
 _STANCES = (
     CooperationIntentExpressed,
