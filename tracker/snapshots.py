@@ -11,11 +11,16 @@ annotation by them; tens of kilobytes, most of them those ids).
 A snapshot stays valid while nothing of its pair arrived after ``built_at`` that is a fact
 dated on or before the month's end or a retraction (of anything: retractions are rare, and
 one can take a fact or an annotation out of the snapshot). A state as of D starts from the
-nearest valid snapshot at or before D and folds, after it, the pair's facts dated after the
-month's end (through D), everything of the pair appended after ``built_at``, and the
-corroborations, confirmations and retractions of those facts (``event_notes``). Correct
-because annotations commute with facts (:mod:`tracker.projections.builder`) and adding one
-twice changes nothing; tests/unit/test_snapshots.py holds it equal to a fold from the start.
+nearest snapshot at or before D that no retraction spoiled and folds, after it, the pair's
+facts dated after the month's end (through D), everything of the pair appended after
+``built_at``, and the corroborations, confirmations and retractions of those facts
+(``event_notes``); late facts among them (dated in the snapshot's months, learned after it)
+are folded in by the facts they touch, as the stored state takes late news
+(:mod:`tracker.late_facts`). Correct because annotations commute with facts
+(:mod:`tracker.projections.builder`) and adding one twice changes nothing;
+tests/integration/test_snapshots.py holds it equal to a fold from the start. The follower
+writes spoiled snapshots again once every so many events (:func:`extend`), from the latest
+valid one, so that their readers have few late facts to fold in.
 
 A state known at a past time folds from the start: a snapshot holds what is known now.
 The projection follower writes snapshots (:func:`refold`, :func:`extend`); ``replay
