@@ -318,6 +318,22 @@ def test_first_since_a_date_reports_the_last_contact_too(coder: Coder) -> None:
     assert ("MeetingHeld", "2025-05-09") in dated
 
 
+def test_first_of_a_kind_to_visit_since_reports_no_last_contact(coder: Coder) -> None:
+    # "the first Chilean president to visit Japan since 2014": the last visit was someone
+    # else's, told as no act of this article; this one is the act.
+    found = coder.code(
+        "Boric, who landed in Tokyo on Monday, is the first Chilean president to visit Japan "
+        "since 2014.",
+        date(2025, 3, 5),
+    )
+    dated = {(c.event_type, c.source, c.target, str(c.occurred)) for c in found}
+    assert ("VisitMade", "CHL", "JPN", "2025-03-03") in dated
+    assert not any(when.startswith("2014") for _, _, _, when in dated)
+    # "his first visit ... since" still tells his last one.
+    again = coder.code("It was Boric's first visit to Japan since 2014.", date(2025, 3, 5))
+    assert ("VisitMade", "2014") in {(c.event_type, str(c.occurred)) for c in again}
+
+
 def test_exchanged_notes_and_adopted_declarations_are_signed(coder: Coder) -> None:
     assert any(
         kind == "AgreementSigned" and {s, t} == {"JPN", "PHL"}

@@ -73,8 +73,10 @@ _PAST_PLAN = re.compile(
 _POSSESSIVE_PRONOUNS = lexicon("coder.possessive_pronouns")
 OWN_VISITOR = "whose visit it was ('during his visit to X, Y said')"
 OWN_PLACE = "the place of the visit (after 'to' or 'in')"
-# "first" just before a contact's word: "his first visit since ...".
-_FIRST_BEFORE = re.compile(r"\bfirst\b(?:[\s\w-]{0,30})$", re.IGNORECASE)
+# "first" just before a contact's word: "his first visit since ...". Not "the first
+# Australian leader to visit China since 2016": the first of a kind of person to act, whose
+# last act was someone else's, unnamed (CODING.md 6 dates "his first meeting since").
+_FIRST_BEFORE = re.compile(r"\bfirst\b(?![\s\w-]*\bto\s+$)(?:[\s\w-]{0,30})$", re.IGNORECASE)
 # The future tense before a trigger: "will not attend", "won't travel", "is not going to".
 _FUTURE_BEFORE = re.compile(r"\b(?:will|wo|won't|shall|going to)\b", re.IGNORECASE)
 _OCCASION = lexicon("coder.occasion")
