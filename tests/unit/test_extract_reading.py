@@ -334,6 +334,19 @@ def test_first_of_a_kind_to_visit_since_reports_no_last_contact(coder: Coder) ->
     assert ("VisitMade", "2014") in {(c.event_type, str(c.occurred)) for c in again}
 
 
+def test_a_state_another_verb_acts_on_is_no_source_of_an_infinitive(coder: Coder) -> None:
+    # "we" act; Moldova is what "to help" acts on, not who strengthens the partnership.
+    told = (
+        "Since then, we have worked hand in hand to help Moldova, to increase pressure on "
+        "Belarus, and to uphold the rule of law and strengthen the transatlantic partnership "
+        "amid threats to the United Nations Charter."
+    )
+    assert not any(source == "MDA" for _, source, _, _ in acts(coder, told))
+    # A source the infinitive's own clause names still acts.
+    named = "Armenia wants to strengthen the transatlantic partnership with France."
+    assert ("CooperationIntentExpressed", "ARM", "FRA", "planned") in acts(coder, named)
+
+
 def test_exchanged_notes_and_adopted_declarations_are_signed(coder: Coder) -> None:
     assert any(
         kind == "AgreementSigned" and {s, t} == {"JPN", "PHL"}

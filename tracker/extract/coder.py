@@ -350,6 +350,10 @@ def _parsed_subjects(
     offsets = [_char_span(doc, m) for m in mentions]
     subjects, objects = parsed_directed(parsed, doc[start].idx, mentions, offsets)
     sources = list({m.actor: m for m in subjects}.values())
+    if not sources and _objects_elsewhere(parsed, doc, start, parties):
+        # "we have worked to support Ukraine, ... and to defend the UN Charter": the state
+        # before is what another verb acts on, not who acts; no source is named.
+        return None
     if not sources or {s.actor for s, _ in parties.pairs} <= {m.actor for m in sources}:
         return parties
     targets = list({m.actor: m for m in objects}.values()) or [
@@ -359,6 +363,21 @@ def _parsed_subjects(
     # second subject is none.
     pairs = tuple((s, t) for s in sources for t in targets if s.actor != t.actor)
     return _new_sources(pairs, parties, PARSED_SUBJECT)
+
+
+def _objects_elsewhere(parsed: Any, doc: Any, start: int, parties: Parties) -> bool:
+    """Is the act at token ``start`` an infinitive ("and to defend ...") and every source
+    word order chose, in another clause, the direct object of another verb in the parse?"""
+    verb = token_at(parsed, doc[start].idx)
+    if verb is None or verb.tag_ != "VB":
+        return False
+    for source, _ in parties.pairs:
+        word = token_at(parsed, doc[source.end - 1].idx)
+        if word is None or word.dep_ != "dobj" or word.head.pos_ != "VERB":
+            return False
+        if word.head.i == verb.i:
+            return False
+    return bool(parties.pairs)
 
 
 def _parsed_directed(doc: Any, start: int, mentions: list[Mention]) -> Parties | None:
