@@ -27,13 +27,13 @@ from tracker import late_facts, snapshots, stored_states
 from tracker.projection_rebuild import FoldedRow, fold_ranges
 from tracker.projections import (
     FoldEvent,
-    FoldKey,
     RelationshipState,
     StateBuilder,
     StateHeads,
     fold,
     fold_json,
     fold_key,
+    follows_key,
 )
 from tracker.queries.rows import by_relationship, relationship_events, tail
 from tracker.store import EventStore, fingerprints, side, snapshot_rows
@@ -213,7 +213,7 @@ class ProjectionStore:
                 return self._built(key, folded, keep=busy)
             self._keep(key, text, thawed)  # untouched: a retraction folds the pair again
         builder = None if text is None else self._thawed(key, text)
-        if builder is None or not _all_follow(builder.last_key, events):
+        if builder is None or not all(follows_key(builder.last_key, e) for e in events):
             if busy:  # from the nearest snapshot before the news
                 return _frozen(snapshots.refold(bound, key, head, write=False))
             return _frozen(fold(key, relationship_events(self.store, key, until_position=head)))
@@ -365,15 +365,6 @@ class ProjectionStore:
 
 # A state to store: its JSON and its latest fact's valid date.
 _Folded = tuple[str, date | None]
-
-
-def _all_follow(last: FoldKey | None, events: list[FoldEvent]) -> bool:
-    """Whether ``events`` can be added to a state whose last fact has fold key ``last``:
-    no retraction, and every fact sorts after it (:func:`tracker.projections.follows`)."""
-    return all(
-        e.kind != "retracted" and (e.kind != "fact" or last is None or fold_key(e) > last)
-        for e in events
-    )
 
 
 def _built(builder: StateBuilder) -> _Folded:

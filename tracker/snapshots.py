@@ -33,6 +33,7 @@ import calendar
 import sqlite3
 import tomllib
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -41,7 +42,6 @@ import seeds
 from tracker import late_facts
 from tracker.projections import RelationshipState, StateBuilder, select
 from tracker.projections.fold_event import FoldEvent, from_row
-from tracker.projections.ordering import fold_key
 from tracker.store import EventStore, fingerprints, positions, snapshot_rows
 from tracker.store.fold_rows import relationship_rows
 from tracker.stored_states import SNAPSHOTS as TABLE
@@ -112,29 +112,34 @@ def _latest_valid(
 ) -> _Snapshot | None:
     """The latest valid snapshot whose month ends on or before ``through``; ``late``: the
     latest one no retraction spoiled (its reader folds in the late facts learned since)."""
-    sql = f"SELECT month, built_at FROM {TABLE} WHERE relationship = ? ORDER BY month DESC"
-    for month, built_at in conn.execute(sql, (key,)).fetchall():
-        if through is not None and _month_end(month) > through:
-            continue
-        if (
-            not snapshot_rows.retracts(conn, key, built_at, head)
-            if late
-            else _valid(conn, key, month, built_at, head)
-        ):
-            row = conn.execute(
-                f"SELECT state FROM {TABLE} WHERE relationship = ? AND month = ?", (key, month)
-            ).fetchone()
-            return _Snapshot(month, built_at, zlib.decompress(row[0]))
+    for month, built_at in _usable(conn, key, head, through, late):
+        row = conn.execute(
+            f"SELECT state FROM {TABLE} WHERE relationship = ? AND month = ?", (key, month)
+        ).fetchone()
+        return _Snapshot(month, built_at, zlib.decompress(row[0]))
     return None
 
 
 def _latest_valid_month(conn: sqlite3.Connection, key: str, head: int) -> str | None:
     """The month of the latest valid snapshot (:func:`_latest_valid`, without reading it)."""
+    return next((month for month, _ in _usable(conn, key, head, None, False)), None)
+
+
+def _usable(
+    conn: sqlite3.Connection, key: str, head: int, through: date | None, late: bool
+) -> Iterator[tuple[str, int]]:
+    """(month, built_at) of the snapshots :func:`_latest_valid` may take, latest first."""
     sql = f"SELECT month, built_at FROM {TABLE} WHERE relationship = ? ORDER BY month DESC"
     for month, built_at in conn.execute(sql, (key,)).fetchall():
-        if _valid(conn, key, month, built_at, head):
-            return str(month)
-    return None
+        if through is not None and _month_end(month) > through:
+            continue
+        spoiled = (
+            snapshot_rows.retracts(conn, key, built_at, head)
+            if late
+            else not _valid(conn, key, month, built_at, head)
+        )
+        if not spoiled:
+            yield str(month), int(built_at)
 
 
 def _after(
@@ -183,15 +188,10 @@ def state_as_of(store: EventStore, key: str, day: date) -> RelationshipState | N
     snap = _latest_valid(conn, key, head, day, late=True)
     if snap is None:
         return None
-    builder = snap.builder()
+    # No retraction among the events chosen (select leaves them out): never None.
     events = select(_after(conn, key, snap, head, day), as_of=day)
-    last = builder.last_key
-    if last is not None and any(e.kind == "fact" and fold_key(e) <= last for e in events):
-        folded = late_facts.fold_batch(conn, builder, events, head, through=day)
-        return None if folded is None else folded.build()
-    for event in events:
-        builder.add(event)
-    return builder.build()
+    folded = late_facts.fold_batch(conn, snap.builder(), events, head, through=day)
+    return None if folded is None else folded.build()
 
 
 def refold(store: EventStore, key: str, head: int, *, write: bool = True) -> RelationshipState:

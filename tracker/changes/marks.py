@@ -45,7 +45,6 @@ from tracker.changes.compare import Evidenced, step_ids
 from tracker.projections import (
     Change,
     FoldEvent,
-    RelationshipState,
     SourceRef,
     StateBuilder,
     select,
@@ -181,7 +180,7 @@ class _Walk:
             self.recent = [0, 0]  # events, Goldstein tenths
             self.overall = [0, 0]
             return
-        self.builder = StateBuilder.from_state(RelationshipState.model_validate_json(resume.state))
+        self.builder = StateBuilder.from_json(resume.state)
         self.values = dict(resume.values)
         self.calendar = list(resume.calendar)
         heapq.heapify(self.calendar)

@@ -43,7 +43,7 @@ from tracker.projections.view import (
 if TYPE_CHECKING:
     from tracker.projections.builder import StateBuilder
     from tracker.projections.fold_event import FoldEvent, Ref, from_recorded, from_row
-    from tracker.projections.folding import apply, fold, fold_json, follows, select
+    from tracker.projections.folding import apply, fold, fold_json, follows, follows_key, select
     from tracker.projections.ordering import FoldKey, fold_key
 
 # The fold itself reads the event vocabulary (the events package: some fifty pydantic
@@ -59,6 +59,7 @@ _LAZY = {
     "fold": "folding",
     "fold_json": "folding",
     "follows": "folding",
+    "follows_key": "folding",
     "select": "folding",
     "FoldKey": "ordering",
     "fold_key": "ordering",
@@ -106,6 +107,7 @@ __all__ = [
     "fold_json",
     "fold_key",
     "follows",
+    "follows_key",
     "from_recorded",
     "from_row",
     "judged",

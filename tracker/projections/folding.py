@@ -20,7 +20,7 @@ from datetime import date, datetime
 
 from tracker.projections.builder import StateBuilder
 from tracker.projections.fold_event import FoldEvent
-from tracker.projections.ordering import fold_key
+from tracker.projections.ordering import FoldKey, fold_key
 from tracker.projections.state import RelationshipState
 
 __all__ = ["apply", "fold", "fold_json", "follows", "select"]
@@ -111,6 +111,11 @@ def apply(state: RelationshipState, event: FoldEvent) -> RelationshipState:
 
 def follows(state: RelationshipState, event: FoldEvent) -> bool:
     """True when ``event`` sorts after everything folded into ``state``."""
+    return follows_key(state.last_key, event)
+
+
+def follows_key(last: FoldKey | None, event: FoldEvent) -> bool:
+    """:func:`follows` for a state (or a builder) whose last fact has fold key ``last``."""
     if event.kind != "fact":
         return event.kind != "retracted"
-    return state.last_key is None or fold_key(event) > state.last_key
+    return last is None or fold_key(event) > last
