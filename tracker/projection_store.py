@@ -84,6 +84,21 @@ class _OnConnection:
         return getattr(self._store, name)
 
 
+def _rename(conn: SqlConnection, dialect: str, table: str, name: str) -> None:
+    """Rename ``table`` to ``name`` (just dropped). SQLite checks every view against the
+    schema as it renames, and a view over ``name`` (``tracker views``: the stored states
+    for datasette) names a table that is, for that moment, gone: the legacy rename leaves
+    the views alone, and they read the new table by its name."""
+    if dialect != "sqlite":
+        conn.execute(f"ALTER TABLE {table} RENAME TO {name}")
+        return
+    conn.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        conn.execute(f"ALTER TABLE {table} RENAME TO {name}")
+    finally:
+        conn.execute("PRAGMA legacy_alter_table = OFF")
+
+
 class ProjectionStore:
     """The projection tables beside the log: in the SQLite file (on its connection), or on
     the PostgreSQL server (on the store's table connection, :mod:`tracker.store.side`)."""
@@ -296,7 +311,7 @@ class ProjectionStore:
                     progress(folded, total)
             with self.store.following(PROJECTION) as follow:
                 follow.conn.execute(f"DROP TABLE {TABLE}")
-                follow.conn.execute(f"ALTER TABLE {table} RENAME TO {TABLE}")
+                _rename(follow.conn, self.dialect, table, TABLE)
                 follow.conn.execute(f"DELETE FROM {SNAPSHOTS}")
                 snapshots.insert(follow.conn, written)
                 follow.advance(head)

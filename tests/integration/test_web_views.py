@@ -121,3 +121,18 @@ def test_timeline_view_reads_the_demo_with_its_corroborations(
         ).fetchall()
     corroborations = [r for r in rows if r[0] == "EventCorroborated"]
     assert corroborations and all(r[1] and r[2] for r in corroborations)
+
+
+def test_a_rebuild_keeps_the_views_over_the_table_it_swaps_in(demo_copy: Path) -> None:
+    """`tracker serve` (and `tracker views`) leave a view over the stored states; a rebuild
+    (`replay --rebuild`, or an upgrade whose projection changed) swaps a fresh table in under
+    it. SQLite's rename checks every view against the schema and would fail on the one over
+    the table just dropped."""
+    assert CliRunner().invoke(cli, ["views", "--db", str(demo_copy)]).exit_code == 0
+    result = CliRunner().invoke(cli, ["replay", "--rebuild", "--db", str(demo_copy)])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(demo_copy) as conn:
+        (events,) = conn.execute(
+            "SELECT events FROM relationship_states_now WHERE relationship = 'ARM-USA'"
+        ).fetchone()
+    assert events == 6
