@@ -1,0 +1,51 @@
+"""Readings of extractor 2.6.0: who speaks and acts when the sentence names them only
+through their words or in a list.
+
+Each sentence is written for the test in the shape of a failure class seen on real
+articles; none is copied from the development set.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tracker.extract.coder import Coder
+from tracker.extract.syntax import parser
+
+pytestmark = pytest.mark.skipif(parser() is None, reason="no spaCy English model installed")
+
+DAY = date(2026, 3, 10)
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def acts(coder: Coder, text: str, *, title: str = "") -> set[tuple[str, str, str, str]]:
+    return {
+        (c.event_type, c.source, c.target, c.modality.value)
+        for c in coder.code(text, DAY, title=title)
+    }
+
+
+def test_the_words_of_a_speaker_are_his_acts(coder: Coder) -> None:
+    # "the rhetoric of X is telling, thanking Y": X thanks Y, not whoever the story named
+    # before (here the state that imposed the sanctions, and the one they hit).
+    story = (
+        "Kenya imposed sanctions on a Somali general on Monday. In this light, the rhetoric "
+        'of the Ugandan president is telling, thanking Kenya "for a bold step in support of '
+        'the Somali people."'
+    )
+    found = acts(coder, story)
+    assert ("PraiseExpressed", "UGA", "KEN", "realized") in found
+    assert not [a for a in found if a[0] == "PraiseExpressed" and a[1] != "UGA"]
+    assert acts(
+        coder, "The words of the Ugandan foreign minister were clear, praising Kenya for its calm."
+    ) == {("PraiseExpressed", "UGA", "KEN", "realized")}
+    # Words that are what the act is about stay its object.
+    assert acts(coder, "Somalia criticised the remarks of the Kenyan president.") == {
+        ("CriticismVoiced", "SOM", "KEN", "realized")
+    }
