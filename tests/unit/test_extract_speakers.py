@@ -49,3 +49,16 @@ def test_the_words_of_a_speaker_are_his_acts(coder: Coder) -> None:
     assert acts(coder, "Somalia criticised the remarks of the Kenyan president.") == {
         ("CriticismVoiced", "SOM", "KEN", "realized")
     }
+
+
+def test_officials_between_capitals_are_their_states(coder: Coder) -> None:
+    # "between" the people of two capitals: the capitals' states talk.
+    found = acts(
+        coder,
+        "Consultations between senior defence ministry officials in Nairobi and Addis Ababa "
+        "began in 2022.",
+    )
+    assert {(a[0], *sorted(a[1:3])) for a in found} == {("TalksHeld", "ETH", "KEN")}
+    # A place after the parties is still only where they talked.
+    found = acts(coder, "Talks between Kenya and Ethiopia in Geneva began in 2022.")
+    assert {(a[0], *sorted(a[1:3])) for a in found} == {("TalksHeld", "ETH", "KEN")}

@@ -333,6 +333,7 @@ _BEFORE_PARTIES = (
     frozenset({"the", "of", "two", "republic", "kingdom", "state", "federation"})
     | _OFFICIAL_WORDS
     | {"ministers", "leaders"}
+    | lexicon("roles.people_between")
 )
 _REFERRED_ACTS = lexicon("roles.referred_acts")
 _UNNAMED_ADDRESSEES = lexicon("roles.unnamed_addressees")
