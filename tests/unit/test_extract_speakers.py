@@ -62,3 +62,20 @@ def test_officials_between_capitals_are_their_states(coder: Coder) -> None:
     # A place after the parties is still only where they talked.
     found = acts(coder, "Talks between Kenya and Ethiopia in Geneva began in 2022.")
     assert {(a[0], *sorted(a[1:3])) for a in found} == {("TalksHeld", "ETH", "KEN")}
+
+
+def test_a_bare_title_is_the_last_person_named_with_it(coder: Coder) -> None:
+    # "the prime minister" with no state or name: the head of government named before, in
+    # the sentence or the article, not the state of whoever said so.
+    said = (
+        "Pashinyan's ally, the speaker of parliament, said that the prime minister would not "
+        "attend the Russian president's inauguration on Tuesday."
+    )
+    assert {a[:4] for a in acts(coder, said)} == {("MeetingHeld", "ARM", "RUS", "negated")}
+    story = (
+        "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Nairobi on "
+        "Monday. The prime minister praised Kenya."
+    )
+    assert ("PraiseExpressed", "ETH", "KEN", "realized") in acts(coder, story)
+    # With no one of that office named before, the title names no one.
+    assert not acts(coder, "The prime minister praised Kenya.")

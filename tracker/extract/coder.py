@@ -58,7 +58,7 @@ from tracker.extract.roles import (
 from tracker.extract.syntax import head_word, parse, token_at
 from tracker.extract.text import paragraphs
 from tracker.extract.timing import Timing, starts_period, time_act
-from tracker.extract.titles import POSSESSIVE
+from tracker.extract.titles import POSSESSIVE, bare_title
 from tracker.extract.trigger_index import TriggerIndex
 
 __all__ = ["Coder"]
@@ -1721,6 +1721,26 @@ def _leader_again(doc: Any, mentions: list[Mention], ctx: Context) -> list[Menti
         referent = before[-1] if before else ctx.last_person
         if referent is not None and referent.person:
             added.append(replace(referent, start=t.i, end=t.i + 1, paired=False))
+    return _title_again(doc, sorted(mentions + added, key=lambda m: m.start), ctx)
+
+
+def _title_again(doc: Any, mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """ "The prime minister", "the foreign minister" with no state or name: the person of
+    that level named last before it, in this sentence ("Pashinyan's ally said that the
+    prime minister would not attend") or the article."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    added = []
+    for t in doc:
+        bare = None if t.i in taken else bare_title(doc, t.i)
+        if bare is None:
+            continue
+        level, end = bare
+        if not taken.isdisjoint(range(t.i, end)):
+            continue
+        before = [m for m in mentions if m.person and m.level is level and m.end <= t.i]
+        referent = before[-1] if before else ctx.by_level.get(level)
+        if referent is not None:
+            added.append(replace(referent, start=t.i, end=end, paired=False))
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
@@ -1823,6 +1843,7 @@ def _remember(
         ctx.last_person = speaker or ctx.last_person
     if people:
         ctx.last_person = people[-1]
+        ctx.by_level.update({m.level: m for m in people})
         # Two people of two actors: whom "the two officials" or "both leaders" refers to.
         other = next((m for m in people if m.actor != people[0].actor), None)
         if other is not None:

@@ -19,7 +19,7 @@ from tracker.extract.lexicon import lexicon
 from tracker.extract.titles import POSSESSIVE
 
 if TYPE_CHECKING:
-    from events import FuzzyDate
+    from events import ContactLevel, FuzzyDate
     from tracker.extract.coding import Coding
 
 __all__ = [
@@ -125,6 +125,8 @@ class Context:
     # Who did the story's last act, for "the move" referred back to.
     last_actor: Mention | None = None
     last_person: Mention | None = None
+    # The person last named at each level, for a bare title ("the prime minister").
+    by_level: dict[ContactLevel, Mention] = field(default_factory=dict)
     last_subject: Mention | None = None
     # The last pair whose talks the story named, done or not ("to discuss the third round
     # of talks between Iran and the United States"), for "the first round of talks".

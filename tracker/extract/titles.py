@@ -21,7 +21,7 @@ from typing import Any
 from events import ContactLevel
 from tracker.extract.knowledge import load_titles
 
-__all__ = ["POSSESSIVE", "Title", "title_after", "title_before"]
+__all__ = ["POSSESSIVE", "Title", "bare_title", "title_after", "title_before"]
 
 # The title words are data (``seeds/extractor/titles.toml``, read by ``knowledge``).
 _KNOWLEDGE = load_titles()
@@ -96,6 +96,24 @@ def title_before(doc: Any, start: int) -> Title | None:
                 qualifier, _ = _qualifier(doc, first - 1) if first >= 1 else (None, first)
                 return _title(office, level, qualifier, None)
     return None
+
+
+def bare_title(doc: Any, i: int) -> tuple[ContactLevel, int] | None:
+    """A title after "the" at token ``i`` that names no state and no one ("the prime
+    minister would not attend"): the level it names and the token after it. Not "the
+    Prime Minister of Armenia", nor "the Prime Minister Nikol Pashinyan", nor a minister of
+    no listed office ("the defence minister")."""
+    if i < 1 or doc[i - 1].lower_ != "the":
+        return None
+    found = _match(doc, i)
+    if found is None:
+        return None
+    (_, office, level), end = found
+    if office is None:
+        return None
+    if end < len(doc) and (doc[end].lower_ == "of" or _name(doc, end, len(doc))):
+        return None
+    return level, end
 
 
 def _title(
