@@ -36,6 +36,7 @@ def test_bad_input_is_a_clear_error(db_path: Path, tmp_path: Path) -> None:
     garbage.write_text("this is not xml")
     cases = [
         (("feeds", "add", "not-a-url"), "not a feed URL"),
+        (("feeds", "add", "https://[x.example/feed"), "not a feed URL"),  # urlsplit raises
         (("feeds", "add", "https://x.example/feed", "--interval", "soon"), "interval"),
         (("feeds", "remove", "nosuch"), "no feed is called"),
         (("feeds", "import-opml", str(garbage)), "not a readable OPML"),

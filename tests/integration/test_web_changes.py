@@ -134,3 +134,26 @@ def test_a_page_over_a_file_without_the_marks_walks_for_itself(
         assert not conn.execute(
             "SELECT 1 FROM sqlite_master WHERE name = 'change_marks'"
         ).fetchall()
+
+
+def test_a_url_that_does_not_parse_is_not_linked(tmp_path: Path) -> None:
+    # A feed's link is stored as the feed gave it; one with an unbalanced "[" in its host
+    # makes urlsplit raise ("Invalid IPv6 URL"). Each page answers, citing it with no link,
+    # as it does a javascript: url.
+    path = tmp_path / "bracket.db"
+    url = "https://[news.example.org/a"
+    evidence = Evidence(url=url, sentence="Signed.", extractor="test", extractor_version="0")
+    with Tracker.open(path) as t:
+        t.record(diplomatic(AgreementSigned, agreement="Trade Accord", evidence=[evidence]))
+        t.run_followers()
+    with TestClient(create_app(path)) as c:
+        for address, params in (
+            ("/relations/ARM-USA", {}),
+            ("/api/relations/ARM-USA", {}),
+            ("/changes", {"window": "happened", "since": "2000-01-01"}),
+            ("/changes.atom", {"since": "2000-01-01"}),
+        ):
+            response = c.get(address, params=params)
+            assert response.status_code == 200, address
+            assert f'href="{url}' not in response.text
+        assert "Signed." in c.get("/relations/ARM-USA").text

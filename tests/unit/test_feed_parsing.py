@@ -52,7 +52,7 @@ def test_intervals_and_urls() -> None:
     assert parse_interval("30m") == 1800 and parse_interval("250ms") == 0.25
     assert format_interval(1800) == "30m" and format_interval(0.25) == "0.25s"
     assert name_from_url("https://www.civilnet.am/en/feed/") == "civilnet.am"
-    for bad in ("ftp://x.org/feed", "not a url", "https:///feed"):
+    for bad in ("ftp://x.org/feed", "not a url", "https:///feed", "https://[x.org/feed"):
         with pytest.raises(UsageError):
             validate_url(bad)
     with pytest.raises(UsageError):

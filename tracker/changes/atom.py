@@ -84,7 +84,11 @@ def atom_feed(
 
 
 def _safe(url: str | None) -> str | None:
-    return url if url and urlsplit(url).scheme in ("http", "https") else None
+    """The url if it is an http(s) one that parses (a feed's may not: an unbalanced "[")."""
+    try:
+        return url if url and urlsplit(url).scheme in ("http", "https") else None
+    except ValueError:
+        return None
 
 
 def _text(parent: ET.Element, name: str, text: str, **attributes: str) -> ET.Element:

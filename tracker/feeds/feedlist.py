@@ -84,8 +84,12 @@ def format_interval(seconds: float) -> str:
 def validate_url(url: str) -> str:
     """The URL, stripped, if it is an absolute http(s) URL; else a :class:`UsageError`."""
     cleaned = url.strip()
-    parts = urlsplit(cleaned)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(cleaned)
+        host = parts.hostname
+    except ValueError:  # an unbalanced "[" or "]" in the host: "Invalid IPv6 URL"
+        host = None
+    if host is None or parts.scheme.lower() not in ("http", "https"):
         raise UsageError(
             f"{url!r} is not a feed URL: give an absolute http(s) URL, "
             "e.g. https://www.civilnet.am/en/feed/"

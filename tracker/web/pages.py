@@ -48,8 +48,12 @@ _COLUMNS = (
 
 
 def safe_url(url: str) -> bool:
-    """Only http(s) links are shown: a feed could carry ``javascript:`` URLs."""
-    return urlsplit(url).scheme in ("http", "https")
+    """Only http(s) links are shown: a feed could carry ``javascript:`` URLs, or one that
+    does not parse (an unbalanced "[" in its host), shown as text."""
+    try:
+        return urlsplit(url).scheme in ("http", "https")
+    except ValueError:
+        return False
 
 
 def page_of(index: int, total: int) -> int:
