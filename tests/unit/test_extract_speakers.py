@@ -79,3 +79,23 @@ def test_a_bare_title_is_the_last_person_named_with_it(coder: Coder) -> None:
     assert ("PraiseExpressed", "ETH", "KEN", "realized") in acts(coder, story)
     # With no one of that office named before, the title names no one.
     assert not acts(coder, "The prime minister praised Kenya.")
+
+
+def test_a_government_recognised_as_legitimate_or_not(coder: Coder) -> None:
+    refused = acts(
+        coder,
+        "The Ghanaian government said it does not recognise the military council as Mali's "
+        "legitimate authorities.",
+    )
+    assert refused == {("DiplomaticRelationsEstablished", "GHA", "MLI", "negated")}
+    story = (
+        "Gabon expelled Ghana's ambassador on Thursday. The Ghanaian government said it does "
+        "not recognise the coup leaders as the country's legitimate rulers."
+    )
+    assert ("DiplomaticRelationsEstablished", "GHA", "GAB", "negated") in acts(coder, story)
+    assert {
+        a[0]
+        for a in acts(coder, "Ethiopia recognised the council as the lawful government of Sudan.")
+    } == {"DiplomaticRelationsEstablished"}
+    # A thing recognised as legitimate is no government.
+    assert not acts(coder, "Ghana recognised the importance of the talks as a legitimate step.")
