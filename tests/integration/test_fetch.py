@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -84,6 +85,31 @@ def test_304_with_last_modified(
     poll(tracker)
     assert poll(tracker).outcome == "not_modified"
     assert articles(tracker) == 2
+
+
+def test_a_redirect_to_an_address_that_does_not_parse_is_a_failed_poll(tracker: Tracker) -> None:
+    # urljoin raises on an unbalanced "[" in the host: the poll fails, saying so. A bare
+    # server: werkzeug's own refuses to send such a Location.
+    class Redirect(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(302)
+            self.send_header("Location", "http://[news.example.org/feed")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        add_feed(tracker, f"http://127.0.0.1:{server.server_port}/feed")
+        result = poll(tracker)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.outcome == "failed"
+    assert result.error is not None and "does not parse" in result.error
 
 
 def test_301_stores_the_new_url_and_302_does_not(

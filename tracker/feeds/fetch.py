@@ -191,7 +191,13 @@ def _follow(
         ) as response:
             location = response.headers.get("location")
             if response.status_code in _REDIRECTS and location:
-                current = urljoin(current, location)
+                try:
+                    current = urljoin(current, location)
+                except ValueError as exc:  # a hostile Location: "http://[x/" (bad IPv6)
+                    raise FetchError(
+                        f"{current} redirected to an address that does not parse: "
+                        f"{location[:200]!r} ({exc})"
+                    ) from exc
                 permanent = permanent and response.status_code in _PERMANENT
                 moved_to = current if permanent else moved_to
                 continue
