@@ -8,10 +8,12 @@ import json
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from events import (
+    AgreementSigned,
     DiplomaticEvent,
     DomainEvent,
     EventConfirmed,
@@ -204,3 +206,49 @@ def test_a_builder_kept_as_thawed_is_the_thawed_one(items: list[DiplomaticEvent]
         builder.add(event)
         thawed.add(event)
     assert builder.build_json() == thawed.build_json()
+
+
+def _told_often(days: list[int]) -> list[DomainEvent]:
+    """One agreement and one pledge told on each of ``days`` (after 2025-01-01), each in
+    its areas: facts with more event ids than a frozen fact lists."""
+    told: list[DomainEvent] = []
+    for n in days:
+        day = (date(2025, 1, 1) + timedelta(days=n)).isoformat()
+        told.append(diplomatic(AgreementSigned, agreement="Charter", occurred=day))
+        told.append(diplomatic(PledgeMade, occurred=day, areas=["trade"]))
+    return told
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(events(), max_size=30),
+    st.lists(st.integers(0, 60), min_size=12, max_size=30),
+    st.integers(0, 89),
+)
+def test_a_state_thawed_with_its_ids_apart_is_the_one_thawed_with_every_id(
+    some: list[DiplomaticEvent], days: list[int], noted: int
+) -> None:
+    # A timeline's snapshot keeps the bounded state and every id apart (the page thaws the
+    # bounded one): the ids given back, a note of any event it folded is placed alike.
+    items = [*some, *_told_often(days)]
+    builder = _folded_builder("ARM-USA", items)
+    assert len(builder.build_json()) < len(builder.build_json(every_id=True))
+    every = StateBuilder.from_json(builder.build_json(every_id=True))
+    apart = StateBuilder.from_json(builder.build_json())
+    apart.restore_ids(builder.ids_json())
+    for part in _BUILDER_PARTS:
+        assert getattr(apart, part) == getattr(every, part), part
+    assert apart.commitments.all == every.commitments.all
+    subject = items[noted % len(items)].event_id
+    for event in _logged([EventCorroborated(subject=subject, evidence=OTHER)]):
+        apart.add(event)
+        every.add(event)
+    assert apart.build_json(every_id=True) == every.build_json(every_id=True)
+    assert apart.unresolved == every.unresolved == []
+
+
+def test_ids_of_another_state_are_refused() -> None:
+    one = _folded_builder("ARM-USA", _every_kind_of_fact(False))
+    other = StateBuilder("ARM-USA", narrate=False)
+    with pytest.raises(ValueError, match="not written with the state"):
+        StateBuilder.from_json(other.build_json()).restore_ids(one.ids_json())

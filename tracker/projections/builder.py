@@ -256,6 +256,54 @@ class StateBuilder:
         }
         return _encode(state).decode()
 
+    def ids_json(self) -> str:
+        """Every event id of each fact, in the order :meth:`build_json` lists the facts: what
+        ``build_json(every_id=True)`` adds to ``build_json()``, kept apart. A snapshot thawed
+        to answer a question needs only the ids its frozen facts list (a busy pair's
+        agreement gathers an id each time it is told: hundreds, growing with the history);
+        one that must place an annotation of an older event takes them all back
+        (:meth:`restore_ids`)."""
+        agreements, memberships, areas = self.agreements, self.memberships, self.areas
+        contact, high, relations = self.last_contact, self.last_high_level_contact, self.relations
+        return _encode(
+            [
+                [list(agreements[k].event_ids) for k in sorted(agreements)],
+                [list(memberships[k].event_ids) for k in sorted(memberships)],
+                list(relations.event_ids) if relations else None,
+                [list(c.event_ids) for c in self.commitments.all],
+                list(contact.event_ids) if contact else None,
+                list(high.event_ids) if high else None,
+                [list(areas[k].event_ids) for k in sorted(areas)],
+            ]
+        ).decode()
+
+    def restore_ids(self, text: str) -> None:
+        """Give each fact of this builder, thawed from ``build_json()``, every event id the
+        builder that wrote it held (its :meth:`ids_json` at the same moment): a fold resumed
+        from it then places an annotation of any event it took, as one from
+        ``build_json(every_id=True)`` does."""
+        agreements, memberships, relations, commitments, contact, high, areas = _decode(text)
+        records: list[Sourced | None] = [
+            *(self.agreements[k] for k in sorted(self.agreements)),
+            *(self.memberships[k] for k in sorted(self.memberships)),
+            self.relations,
+            *self.commitments.all,
+            self.last_contact,
+            self.last_high_level_contact,
+            *(self.areas[k] for k in sorted(self.areas)),
+        ]
+        lists = [*agreements, *memberships, relations, *commitments, contact, high, *areas]
+        if len(records) != len(lists) or any(
+            (record is None) != (ids is None) for record, ids in zip(records, lists, strict=True)
+        ):
+            raise ValueError("these ids were not written with the state this builder thawed")
+        for record, ids in zip(records, lists, strict=True):
+            if record is None or ids is None:
+                continue
+            count = record.dropped_ids + len(record.event_ids)
+            record.event_ids = dict.fromkeys(ids)
+            record.dropped_ids = count - len(record.event_ids)
+
     def _rolled(self) -> tuple[dict[date, list[int]], dict[date, list[int]]]:
         """The tone with the days before the kept ones rolled into months (in place: the
         sums are integers, so rolling early or late gives the same months)."""

@@ -125,7 +125,7 @@ class Timeline:
     facts: tuple[FoldEvent, ...]
     notes: dict[str, tuple[FoldEvent, ...]]
     recorded: dict[str, datetime]  # when the log learned each event
-    snapshots: tuple[tuple[int, str], ...]  # (facts folded, the state's JSON), ascending
+    snapshots: tuple[_Snapshot, ...]  # ascending
     items: Sequence[EventItem]  # its facts in the same order (after_as_of False)
     starts: tuple[date, ...]  # each item's start, for bisecting by the as-of date
     days: tuple[date, ...]  # the same, each once
@@ -151,9 +151,9 @@ class Timeline:
             # Decoding a snapshot costs about as much as folding as many facts as lie
             # between two: the next state starts from one only if it saves more than that.
             if at >= 0 and (not found or self.snapshots[at][0] - folded > SNAPSHOT_FACTS):
-                folded, text = self.snapshots[at]
-                builder = StateBuilder.from_json(text)
-                builder.narrate = False
+                snapshot = self.snapshots[at]
+                folded = snapshot.folded
+                builder = snapshot.thawed(any(i < folded for i, _ in self.late_notes))
                 for index, note in self.late_notes:
                     if index < folded:
                         builder.add(note)
@@ -422,7 +422,7 @@ def _regrown(
     for at, e in enumerate(tail, start=first):
         index[e.event_id] = at
     kept = [snapshot for snapshot in old.snapshots if snapshot[0] <= first]
-    start, text = kept[-1] if kept else (0, "")
+    start = kept[-1].folded if kept else 0
     # Notes of facts the kept snapshots hold, learned after them (those of later facts are
     # folded with their facts below).
     late = tuple((i, n) for i, n in old.late_notes if i < start) + tuple(
@@ -430,13 +430,12 @@ def _regrown(
         for n in new_notes
         if str(n.subject) in index and index[str(n.subject)] < start
     )
-    narrating = StateBuilder.from_json(text) if text else StateBuilder(key)
+    narrating = kept[-1].thawed(every_id=True) if kept else StateBuilder(key)
     narrating.narrate = True
     for fact in facts[start:first]:
         narrating.add(fact)
     made = [(e, tuple(narrating.add(e))) for e in tail]
-    snapshotting = StateBuilder.from_json(text) if text else StateBuilder(key)
-    snapshotting.narrate = False
+    snapshotting = kept[-1].thawed(every_id=True) if kept else StateBuilder(key, narrate=False)
     for builder in (narrating, snapshotting):
         for _, noted in late:
             builder.add(noted)
@@ -557,17 +556,37 @@ def _charted(facts: Sequence[FoldEvent]) -> list[_Charted]:
     ]
 
 
-def _facts_folded(snapshot: tuple[int, str]) -> int:
-    return snapshot[0]
+class _Snapshot(NamedTuple):
+    """A timeline's state after its first ``folded`` facts (with their notes): its JSON as
+    a stored state (each fact's bounded ids), and every event id of each fact apart
+    (:meth:`StateBuilder.ids_json`). A state asked for thaws the JSON alone, of a size
+    bounded however long the history; one that must place a note of an older fact (a
+    further source learned once the timeline was built) takes the ids back too."""
+
+    folded: int
+    text: str
+    ids: str
+
+    def thawed(self, every_id: bool) -> StateBuilder:
+        """A builder to fold on from it (narrating nothing), with every id if asked."""
+        builder = StateBuilder.from_json(self.text)
+        builder.narrate = False
+        if every_id:
+            builder.restore_ids(self.ids)
+        return builder
+
+
+def _facts_folded(snapshot: _Snapshot) -> int:
+    return snapshot.folded
 
 
 def _snapshots(
     key: str, facts: tuple[FoldEvent, ...], notes: dict[str, list[FoldEvent]]
-) -> tuple[tuple[tuple[int, str], ...], StateBuilder]:
+) -> tuple[tuple[_Snapshot, ...], StateBuilder]:
     """The state after every :data:`SNAPSHOT_FACTS` facts (and their notes), as JSON, and
     the builder that folded them (after every fact: a timeline grows from it)."""
     builder = StateBuilder(key, narrate=False)
-    taken: list[tuple[int, str]] = []
+    taken: list[_Snapshot] = []
     _walk(builder, facts, notes, 0, taken)
     return tuple(taken), builder
 
@@ -577,7 +596,7 @@ def _walk(
     facts: Sequence[FoldEvent],
     notes: Mapping[str, Sequence[FoldEvent]],
     folded: int,
-    taken: list[tuple[int, str]],
+    taken: list[_Snapshot],
     also: StateBuilder | None = None,
 ) -> None:
     """Fold ``facts`` with their ``notes`` into ``builder`` (which has folded the first
@@ -590,10 +609,10 @@ def _walk(
             if also is not None:
                 also.add(note)
         if count % SNAPSHOT_FACTS == 0:
-            # Every id of each fact, as the stored snapshots keep them: a further source of
-            # an old fact, learned once the timeline was built, is added to a state thawed
-            # from one (Timeline.late_notes), which must find the fact by it.
-            taken.append((count, builder.build_json(every_id=True)))
+            # Every id of each fact kept apart: a further source of an old fact, learned
+            # once the timeline was built, is added to a state thawed from one
+            # (Timeline.late_notes), which must find the fact by it.
+            taken.append(_Snapshot(count, builder.build_json(), builder.ids_json()))
             # Folded on with each fact's sources cut as a frozen fact keeps them: a builder
             # keeps every source of a fact until it builds (building a busy pair's from its
             # start sorted them all, ~8 ms a snapshot).
