@@ -99,3 +99,18 @@ def test_a_government_recognised_as_legitimate_or_not(coder: Coder) -> None:
     } == {"DiplomaticRelationsEstablished"}
     # A thing recognised as legitimate is no government.
     assert not acts(coder, "Ghana recognised the importance of the talks as a legitimate step.")
+
+
+def test_also_does_the_act_just_told_at_the_same_one(coder: Coder) -> None:
+    story = (
+        "Peru's foreign minister called on Ecuador to release the detained diplomats. "
+        "Bolivia also called for \u201can immediate end to the standoff.\u201d"
+    )
+    assert ("AppealMade", "BOL", "ECU", "realized") in acts(coder, story)
+    # Only the same kind of act, told in the sentence just before.
+    other_kind = (
+        "Peru condemned Ecuador's raid on the embassy. Bolivia also called for "
+        "\u201can immediate end to the standoff.\u201d"
+    )
+    assert not [a for a in acts(coder, other_kind) if a[1] == "BOL"]
+    assert not acts(coder, "Bolivia also called for an immediate end to the standoff.")

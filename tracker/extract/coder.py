@@ -44,6 +44,7 @@ from tracker.extract.parsed_roles import PARSED_JOINT, PARSED_SUBJECT, parsed_di
 from tracker.extract.patterns import AGREEMENT_NOUNS, PRAISE, TRIGGERS, Trigger
 from tracker.extract.pipeline import blank_pipeline
 from tracker.extract.roles import (
+    ALSO_AT,
     BETWEEN,
     JOINT,
     OBJECT,
@@ -402,6 +403,23 @@ def _parsed_directed(doc: Any, start: int, mentions: list[Mention]) -> Parties |
     if not pairs:
         return None
     return Parties(pairs, reciprocal=False, via_context=False, why=(PARSED_SUBJECT, OBJECT))
+
+
+def _also_at(
+    doc: Any, start: int, mentions: list[Mention], event_type: str, index: int, ctx: Context
+) -> Parties | None:
+    """ "Bolivia called on Israel to cease attacks. Chile also called for an end to
+    hostilities.": a state that "also" does, at no one named, what the sentence before
+    told another doing at someone, does it at the same one."""
+    if start < 2 or doc[start - 1].lower_ != "also" or ctx.last_targets_index != index - 1:
+        return None
+    target = ctx.last_targets.get(event_type)
+    source = next((m for m in mentions if m.end == start - 1), None)
+    if target is None or source is None or source.actor == target.actor:
+        return None
+    if any(m.start >= start for m in mentions):
+        return None  # someone named after the act: not this reading
+    return Parties(((source, target),), reciprocal=False, via_context=True, why=(SUBJECT, ALSO_AT))
 
 
 def _received_from(doc: Any, start: int, mentions: list[Mention]) -> Parties | None:
@@ -905,6 +923,8 @@ class Coder:
             # Word order found no pair ("Egypt expelled Turkey's ambassador and accused
             # Ankara of ..."): the parse's subject and object of the act's verb.
             parties = _parsed_directed(doc, start, mentions)
+        if parties is None and trigger.roles == "directed":
+            parties = _also_at(doc, start, mentions, trigger.event_type, index, ctx)
         if doc[start].lower_ in _NOMINAL_ACTS:
             # "condemned the delivery of vehicles by France to Armenia": the act named by its
             # noun is done by whom "by" names, to whom "to" names.
@@ -1859,6 +1879,8 @@ def _remember(
     if found:
         first = found[0]
         by_actor = {m.actor: m for m in mentions}
+        ctx.last_targets = {c.event_type: by_actor[c.target] for c in found if c.target in by_actor}
+        ctx.last_targets_index = found[-1].sentence_index
         actor = by_actor.get(found[-1].source)
         ctx.last_actor = actor or ctx.last_actor
         if first.source in by_actor and first.target in by_actor:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "JOINT",
     "OTHER_SIDE",
+    "ALSO_AT",
     "REFERS_BACK",
     "Context",
     "Parties",
@@ -65,6 +66,7 @@ REFERRED_ACT = "who did the act referred back to ('the move')"
 OTHER_SIDE = "the other side of the story's pair (from earlier sentences)"
 THE_COUNTRY = "what 'the country' after the act refers to: the other state named before"
 STORY_PAIR = "the story's pair (from earlier sentences)"
+ALSO_AT = "whom the same act told just before was at ('X also called for ...')"
 
 _REPORTING = lexicon("roles.reporting")
 _COORDINATION = lexicon("roles.coordination")
@@ -125,6 +127,10 @@ class Context:
     # Who did the story's last act, for "the move" referred back to.
     last_actor: Mention | None = None
     last_person: Mention | None = None
+    # Whom each kind of act the last sentence with acts told was at, by event type, with
+    # that sentence's index: for "X also called for ..." naming no one.
+    last_targets: dict[str, Mention] = field(default_factory=dict)
+    last_targets_index: int = -1
     # The person last named at each level, for a bare title ("the prime minister").
     by_level: dict[ContactLevel, Mention] = field(default_factory=dict)
     last_subject: Mention | None = None
