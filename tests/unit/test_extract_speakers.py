@@ -114,3 +114,24 @@ def test_also_does_the_act_just_told_at_the_same_one(coder: Coder) -> None:
     )
     assert not [a for a in acts(coder, other_kind) if a[1] == "BOL"]
     assert not acts(coder, "Bolivia also called for an immediate end to the standoff.")
+
+
+def test_a_trip_for_an_organisations_gathering_visits_no_host(coder: Coder) -> None:
+    # The venue's state is no party: the trip is to the gathering the story told.
+    story = (
+        "Myanmar will not take part in this week's summit of ASEAN in Laos. A spokesman said "
+        "that Myanmar's foreign minister will not fly to Vientiane for the gathering."
+    )
+    found = acts(coder, story)
+    assert ("VisitMade", "MMR", "ASEAN", "negated") in found
+    assert not [a for a in found if "LAO" in a]
+    assert acts(coder, "The Kenyan president flew to Brussels for the NATO summit.") == {
+        ("VisitMade", "KEN", "NATO", "realized")
+    }
+    # With no organisation told, a trip to a capital visits its state.
+    assert acts(
+        coder, "Myanmar's foreign minister will not fly to Vientiane for the gathering."
+    ) == {("VisitMade", "MMR", "LAO", "negated")}
+    assert ("VisitMade", "KEN", "ETH", "realized") in acts(
+        coder, "The Kenyan president flew to Addis Ababa for talks with Abiy Ahmed."
+    )

@@ -258,6 +258,44 @@ def _own_visit(doc: Any, start: int, end: int, mentions: list[Mention]) -> Parti
     return Parties(((visitor, place),), reciprocal=False, why=(OWN_VISITOR, OWN_PLACE))
 
 
+GATHERING_OWNER = "the organisation whose gathering the trip is for ('to Astana for the summit')"
+
+
+def _for_a_gathering(
+    doc: Any, parties: Parties, mentions: list[Mention], ctx: Context
+) -> Parties | None:
+    """ "will not fly to Astana for the gathering", "flew to Brussels for the NATO summit":
+    a trip to an organisation's gathering, not a visit of the state that hosts it (a venue);
+    its parties are the traveller and the organisation, named there or, for "the
+    gathering" alone, the one named last (whose gathering the story told)."""
+    if len(parties.pairs) != 1:
+        return None
+    visitor, place = parties.pairs[0]
+    after = place.end
+    if not _named_here(place, mentions) or _words_at(doc, after, after + 2) != ("for", "the"):
+        return None
+    owner = next(
+        (m for m in mentions if after + 2 <= m.start <= after + 3 and is_organisation(m.actor)),
+        None,
+    )
+    if owner is not None and not names_gathering(doc, owner):
+        return None
+    if owner is None:
+        if after + 2 >= len(doc) or doc[after + 2].lower_ not in _GATHERING_NOUNS:
+            return None
+        last = ctx.last_organisation
+        owner = replace(last, start=after + 2, end=after + 3, person=None) if last else None
+    if owner is None or owner.actor == visitor.actor:
+        return None
+    return Parties(
+        ((visitor, owner),),
+        reciprocal=False,
+        via_context=parties.via_context,
+        why=(parties.why[0], GATHERING_OWNER),
+    )
+
+
+_GATHERING_NOUNS = lexicon("roles.gathering_nouns")
 _NOMINAL_ACTS = lexicon("coder.nominal_acts")
 
 
@@ -913,6 +951,8 @@ class Coder:
             parties = _story_pair(ctx)
         if parties is None and trigger.roles == "visit":
             parties = _own_visit(doc, start, end, mentions)
+        if parties is not None and trigger.roles == "visit":
+            parties = _for_a_gathering(doc, parties, mentions, ctx) or parties
         if trigger.event_type == "MembershipInvited":
             parties = self._invited(doc, start, end, mentions) or parties
         if parties is None and trigger.roles == "directed":
