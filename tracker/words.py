@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import string
 import tomllib
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
@@ -184,6 +184,7 @@ def modality_words(modality: str) -> str:
     return words().modalities.get(str(modality), str(modality))
 
 
+@lru_cache(maxsize=4096)  # from the static tables; a page names its pair on every step
 def name_in_sentence(code: str) -> str:
     """An actor's name as it reads inside a sentence: "Armenia", "the United States"."""
     name = actor_name(code)
@@ -192,6 +193,7 @@ def name_in_sentence(code: str) -> str:
     return name
 
 
+@lru_cache(maxsize=4096)
 def pair_words(a: str, b: str) -> str:
     """Two parties of a bilateral act: "Armenia and the United States"."""
     first, second = sorted((a, b), key=actor_name)

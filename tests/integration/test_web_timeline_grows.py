@@ -169,3 +169,27 @@ def test_a_further_source_of_a_fact_a_state_left_out_is_in_the_grown_states(
     last = fresh.states(fresh.days[-1])[0]
     (agreement,) = [a for a in last.agreements if a.key == busiest]
     assert "https://late.example.org/strong" in {s.url for s in agreement.sources}
+
+
+@pytest.mark.parametrize("which", ["pair", "seeds"])
+def test_event_rows_made_without_validation_equal_validated_ones(
+    which: str, pair_db: Path, seed_db: Path
+) -> None:
+    # A page's rows and their cited sources are made from the fold's values, not validated
+    # again: each equals its validated round trip, field for field, with the same types
+    # (equality alone lets 8 == 8.0 pass, which the JSON would not).
+    from tests.unit.test_trusted_construct import _models
+
+    path, key = (pair_db, KEY) if which == "pair" else (seed_db, "ARM-USA")
+    items = data.timeline(ReadOnlyDatabase(path), key, None).items
+    assert len(items) > 0
+    for item in items[: min(len(items), 200)]:
+        validated = data.EventItem.model_validate_json(item.model_dump_json())
+        assert validated == item
+        assert validated.model_dump() == item.model_dump()
+        for ours, theirs in zip(_models(item), _models(validated), strict=True):
+            assert type(ours) is type(theirs)
+            assert set(ours.__dict__) == set(type(ours).model_fields)
+            for name in type(ours).model_fields:
+                assert type(getattr(ours, name)) is type(getattr(theirs, name)), name
+    assert any(item.cited for item in items)

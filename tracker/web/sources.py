@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict
 
 from tracker.projections import SourceRef
+from tracker.projections.trusted import construct
 from tracker.store.protocol import LogStore
 
 __all__ = ["Article", "CitedSource", "articles", "cite"]
@@ -106,15 +107,20 @@ def cite(refs: Iterable[SourceRef], known: dict[str, Article]) -> tuple[CitedSou
         article = known.get(first.article_id or "")
         url = first.url or (article.url if article else None)
         sentences = tuple(dict.fromkeys(r.sentence for r in group if r.sentence))
+        # From stored values of their declared types: not validated again (a busy pair's
+        # page cites a few hundred).
         cited.append(
-            CitedSource(
-                outlet=_site(url) or (article.feed if article else None) or None,
-                feed=article.feed or None if article else None,
-                headline=article.title or None if article else None,
-                published=article.published if article else None,
-                url=url,
-                article_id=first.article_id,
-                sentences=sentences,
+            construct(
+                CitedSource,
+                {
+                    "outlet": _site(url) or (article.feed if article else None) or None,
+                    "feed": article.feed or None if article else None,
+                    "headline": article.title or None if article else None,
+                    "published": article.published if article else None,
+                    "url": url,
+                    "article_id": first.article_id,
+                    "sentences": sentences,
+                },
             )
         )
     return tuple(cited)
