@@ -6,10 +6,12 @@ from __future__ import annotations
 import random
 import shutil
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from events import DomainEvent, EventConfirmed, EventCorroborated, Evidence
 from tracker.app import Tracker
@@ -193,3 +195,30 @@ def test_event_rows_made_without_validation_equal_validated_ones(
             for name in type(ours).model_fields:
                 assert type(getattr(ours, name)) is type(getattr(theirs, name)), name
     assert any(item.cited for item in items)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(0, 400), max_size=60, unique=True),
+    st.integers(0, 420),
+    st.integers(0, 420),
+    st.one_of(st.none(), st.integers(1, 20)),
+)
+def test_the_sliders_stops_are_every_nth_date_counted_back_from_the_latest(
+    offsets: list[int], asked: int, now: int, limit: int | None
+) -> None:
+    first = date(2020, 1, 1)
+    days = tuple(first + timedelta(days=n) for n in sorted(offsets))
+    found = data.Timeline(
+        key=KEY, facts=(), notes={}, recorded={}, snapshots=(), items=(), starts=days,
+        days=days, lifecycles=(), months=(),
+    )  # fmt: skip
+    day, today = first + timedelta(days=asked), first + timedelta(days=now)
+    shown = [d for d in days if d <= today]
+    if limit is not None and len(shown) > limit:
+        step = -(-len(shown) // limit)
+        shown = shown[::-1][::step][::-1]
+    expected = sorted({*shown, day, today})
+    assert list(found.stops(day, today, limit)) == expected
+    if limit is not None:
+        assert len(found.stops(day, today, limit)) <= limit + 2

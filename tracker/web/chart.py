@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -133,10 +134,10 @@ def _event_title(e: EventItem) -> str:
 class _Scale:
     """Dates to x pixels over [first, last], padded so that edge points stay inside."""
 
-    def __init__(self, days: list[date]) -> None:
+    def __init__(self, days: list[date], pad: bool = True) -> None:
         first, last = min(days), max(days)
-        pad = max(15, (last - first).days // 20)
-        self.first, self.last = first - timedelta(days=pad), last + timedelta(days=pad)
+        pad_days = max(15, (last - first).days // 20) if pad else 0
+        self.first, self.last = first - timedelta(days=pad_days), last + timedelta(days=pad_days)
         self.span = (self.last - self.first).days
 
     def x(self, day: date) -> float:
@@ -263,7 +264,15 @@ def _day(fuzzy: str) -> str:
     return (fuzzy + "-01-01")[:10] if len(fuzzy) < 10 else fuzzy
 
 
-def _x_ticks(scale: _Scale) -> list[Tick]:
+def _x_ticks(scale: _Scale) -> tuple[Tick, ...]:
+    """The date axis's labels: a function of the span alone, kept (a long pair's page
+    labels each of its 25 years the same way on every request)."""
+    return _x_ticks_over(scale.first, scale.last)
+
+
+@lru_cache(maxsize=256)
+def _x_ticks_over(first: date, last: date) -> tuple[Tick, ...]:
+    scale = _Scale([first, last], pad=False)
     years = scale.span > 3 * 365
     ticks, cursor = [], date(scale.first.year, scale.first.month, 1)
     step_months = 12 if years else max(1, scale.span // 30 // 10)
@@ -274,7 +283,7 @@ def _x_ticks(scale: _Scale) -> list[Tick]:
             )
         month = cursor.month - 1 + (1 if years else step_months)
         cursor = date(cursor.year + month // 12, month % 12 + 1, 1)
-    return ticks
+    return tuple(ticks)
 
 
 def timeline_chart(
@@ -304,7 +313,7 @@ def timeline_chart(
         bands=tuple(bands),
         steps=tuple(marks),
         lane_labels=tuple(labels),
-        x_ticks=tuple(_x_ticks(scale)),
+        x_ticks=_x_ticks(scale),
         y_ticks=tuple(
             Tick(at=goldstein(v), label=f"{v:+d}" if v else "0") for v in (-10, -5, 0, 5, 10)
         ),

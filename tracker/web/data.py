@@ -174,10 +174,14 @@ class Timeline:
         """The as-of slider's stops: the event dates up to today, ``day`` and today; past
         ``limit`` event dates, every n-th of them (the latest always), so that a long pair's
         slider (and the page that carries its stops) stays the same size."""
-        days = self.days[: bisect_right(self.days, today)]
-        if limit is not None and len(days) > limit:
-            step = -(-len(days) // limit)
-            days = days[::-1][::step][::-1]
+        end = bisect_right(self.days, today)
+        if limit is not None and end > limit:
+            # Every step-th counted back from the latest: sliced so, not copied whole (a
+            # busy pair's ten thousand dates on each page).
+            step = -(-end // limit)
+            days = self.days[(end - 1) % step : end : step]
+        else:
+            days = self.days[:end]
         for extra in sorted({day, today}):
             at = bisect_right(days, extra)
             if not (at and days[at - 1] == extra):
