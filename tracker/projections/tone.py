@@ -108,6 +108,11 @@ def totals(
     counts, tenths = [0, 0, 0, 0], 0
     if after is not None and months and _month_end(months[-1].month) <= after:
         months = ()  # the usual window: after every month rolled up (they come in order)
+    elif after is None and months and _month_end(months[-1].month) <= through:
+        # Every day up to D, with every month inside: summed by column (a long pair's
+        # state holds a month for each of its years' months; the view asks on each page).
+        _, a, b, c, d, rolled, _ = zip(*months, strict=True)
+        counts, tenths, months = [sum(a), sum(b), sum(c), sum(d)], sum(rolled), ()
     for month in months:
         first = month.month
         last = _month_end(first)
