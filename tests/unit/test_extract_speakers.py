@@ -135,3 +135,40 @@ def test_a_trip_for_an_organisations_gathering_visits_no_host(coder: Coder) -> N
     assert ("VisitMade", "KEN", "ETH", "realized") in acts(
         coder, "The Kenyan president flew to Addis Ababa for talks with Abiy Ahmed."
     )
+
+
+SPEECH = (
+    "Let me begin by thanking Prime Minister Abiy Ahmed for hosting us here in Addis Ababa "
+    "for a productive summit.\n\nAs we agreed during my visit to Addis Ababa in January, our "
+    "ministers will meet every year."
+)
+
+
+def test_a_speech_s_first_person_is_its_speaker(coder: Coder) -> None:
+    # The title says whose words the text is: "us" is hosted, "my visit" is his.
+    title = (
+        "Remarks by President William Ruto at the joint press conference following the "
+        "Kenya-Ethiopia summit in Addis Ababa"
+    )
+    found = {
+        (c.event_type, c.source, c.target, c.occurred.text)
+        for c in coder.code(SPEECH, DAY, title=title)
+    }
+    assert found == {
+        ("VisitMade", "ETH", "KEN", "2026-03-10"),  # hosted (043): the summit itself
+        ("VisitMade", "KEN", "ETH", "2026-01"),
+    }
+    # A news story's "we" and "my" are no one the gazetteer knows: only its headline acts.
+    news = acts(coder, SPEECH, title="Kenya and Ethiopia hold summit in Addis Ababa")
+    assert news == {("MeetingHeld", "KEN", "ETH", "realized")}
+
+
+def test_the_one_thanked_for_hosting_hosted(coder: Coder) -> None:
+    assert acts(
+        coder,
+        "Ruto thanked Prime Minister Abiy Ahmed for hosting the Kenyan delegation in Addis Ababa.",
+    ) == {("VisitMade", "ETH", "KEN", "realized")}
+    # Thanks for anything else is praise.
+    assert acts(coder, "Ruto thanked Abiy Ahmed for his support.") == {
+        ("PraiseExpressed", "KEN", "ETH", "realized")
+    }

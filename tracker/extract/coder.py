@@ -258,6 +258,31 @@ def _own_visit(doc: Any, start: int, end: int, mentions: list[Mention]) -> Parti
     return Parties(((visitor, place),), reciprocal=False, why=(OWN_VISITOR, OWN_PLACE))
 
 
+THANKED_HOST = "the one thanked for hosting ('thanked X for hosting')"
+THANKED_GUEST = "who was hosted: named after 'hosting', or the one who thanks"
+
+
+def _thanked_for_hosting(doc: Any, start: int, end: int, mentions: list[Mention]) -> Parties | None:
+    """ "Costa thanked Prime Minister Starmer for hosting him", "let me begin by thanking
+    Erdogan for hosting us": the one thanked hosted the one after "hosting", or, with
+    no one there, the one who thanks. (The thanks are courtesy; the hosting is a meeting.)"""
+    if start < 3 or doc[start - 1].lower_ != "for":
+        return None
+    thank = next(
+        (i for i in range(start - 2, max(-1, start - 10), -1) if doc[i].lemma_.lower() == "thank"),
+        None,
+    )
+    if thank is None:
+        return None
+    host = next((m for m in reversed(mentions) if thank < m.start and m.end < start), None)
+    guest = next((m for m in mentions if m.start == end), None)
+    if guest is None:
+        guest = next((m for m in reversed(mentions) if m.end <= thank), None)
+    if host is None or guest is None or host.actor == guest.actor:
+        return None
+    return Parties(((host, guest),), reciprocal=False, why=(THANKED_HOST, THANKED_GUEST))
+
+
 GATHERING_OWNER = "the organisation whose gathering the trip is for ('to Astana for the summit')"
 
 
@@ -458,6 +483,30 @@ def _also_at(
     if any(m.start >= start for m in mentions):
         return None  # someone named after the act: not this reading
     return Parties(((source, target),), reciprocal=False, via_context=True, why=(SUBJECT, ALSO_AT))
+
+
+# A text that is one person's words: "Remarks by ...", "Statement by ...", "Speech by ...".
+_SPEECH_TITLE = re.compile(
+    r"^\s*(?:(?:opening|closing|introductory|press|joint)\s+)?"
+    r"(?:remarks|statement|speech|address|keynote\s+speech)\s+(?:\w+\s+){0,3}?by\s+",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = lexicon("coder.first_person")
+
+
+def _first_person(doc: Any, mentions: list[Mention], speaker: Mention | None) -> list[Mention]:
+    """In a text that is one person's words, "I", "my", "we", "us" are that person's side:
+    "my visit to Downing Street in December", "thanking the prime minister for hosting
+    us"."""
+    if speaker is None:
+        return mentions
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    added = [
+        replace(speaker, start=t.i, end=t.i + 1, paired=False)
+        for t in doc
+        if t.i not in taken and (t.text == "I" or (t.lower_ in _FIRST_PERSON and t.text != "US"))
+    ]
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
 def _received_from(doc: Any, start: int, mentions: list[Mention]) -> Parties | None:
@@ -732,6 +781,7 @@ class Coder:
         codings: list[Coding] = []
         sentences: list[str] = []
         index = 0
+        ctx.speaker = self._speaker(title, published)
         for doc in self.nlp.pipe(paragraphs(text, headings=headings)):
             for sentence in doc.sents:
                 codings += self._sentence(_own_doc(doc, sentence), index, published, ctx)
@@ -748,6 +798,14 @@ class Coder:
         codings = _one_refusal(_one_reproach(codings))
         if title.strip():
             told = {(_kind(c.event_type), *sorted((c.source, c.target))) for c in codings}
+            # A visit told in the body is an encounter of its pair: a headline's meeting of
+            # the two restates it ("Remarks ... following the EU-UK summit" after "thanking
+            # Starmer for hosting us").
+            told |= {
+                ("encounter", *sorted((c.source, c.target)))
+                for c in codings
+                if c.event_type == "VisitMade"
+            }
             # A headline is the news of its day: read on its own, not dated by the story's
             # background days nor resolved against the body's last actors.
             own = Context()
@@ -770,7 +828,7 @@ class Coder:
             return []  # countries as teams: "victories over Canada, Chile and Peru"
         if is_caption(words):
             return []  # a photo caption: "Putin poses for a family photo with leaders"
-        named = self.mentions.find(doc, published)
+        named = _first_person(doc, self.mentions.find(doc, published), ctx.speaker)
         kept = _no_membership_modifiers(doc, named)
         # An organisation named for its members is no party, but may still be what a
         # relative clause after it describes ("a member of the ICC which issued ...").
@@ -922,8 +980,15 @@ class Coder:
                 # "promised voters that Armenia would sign ...": the promise reports what
                 # is meant, which is coded (planned) in its own right.
                 return
+        thanked = (
+            _thanked_for_hosting(doc, start, end, mentions) if trigger.roles == "host" else None
+        )
         gerund = doc[start].lower_.endswith("ing") and doc[start].lower_ not in _ING_PREPOSITIONS
-        if gerund and (start == 0 or doc[start - 1].lower_ in _NOMINAL_GERUND_AFTER):
+        if (
+            gerund
+            and thanked is None
+            and (start == 0 or doc[start - 1].lower_ in _NOMINAL_GERUND_AFTER)
+        ):
             # "accused X of threatening Y", "said that removing sanctions is out of the
             # question": a gerund used as a noun names an act, it does not report one.
             return
@@ -951,6 +1016,7 @@ class Coder:
             parties = _story_pair(ctx)
         if parties is None and trigger.roles == "visit":
             parties = _own_visit(doc, start, end, mentions)
+        parties = thanked or parties
         if parties is not None and trigger.roles == "visit":
             parties = _for_a_gathering(doc, parties, mentions, ctx) or parties
         if trigger.event_type == "MembershipInvited":
@@ -1309,6 +1375,16 @@ class Coder:
                     confidence=round(max(confidence, 0.3), 2),
                     why=parties.why,
                 )
+
+    def _speaker(self, title: str, published: date) -> Mention | None:
+        """Whose words the text is, by its title ("Remarks by President António Costa at
+        the joint press conference ..."): the person named after "by"."""
+        found = _SPEECH_TITLE.match(title)
+        if found is None:
+            return None
+        doc = self.nlp(title[found.end() :])
+        people = [m for m in self.mentions.find(doc, published) if m.person]
+        return people[0] if people and people[0].start <= 3 else None
 
     def _invited(self, doc: Any, start: int, end: int, mentions: list[Mention]) -> Parties | None:
         """ "The four countries were invited along with Argentina to join the bloc": the
