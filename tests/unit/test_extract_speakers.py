@@ -172,3 +172,47 @@ def test_the_one_thanked_for_hosting_hosted(coder: Coder) -> None:
     assert acts(coder, "Ruto thanked Abiy Ahmed for his support.") == {
         ("PraiseExpressed", "KEN", "ETH", "realized")
     }
+
+
+LISTED = (
+    "The agreements we have reached today open a new chapter in the relationship between "
+    "Kenya and Ethiopia.\n\nWe can be proud of what this summit has brought us all:\n\n"
+    "  \u2022 a memorandum on cross-border trade\n"
+    "  \u2022 a defence and security partnership, and\n"
+    "  \u2022 talks between Kenya and Somalia on the border\n"
+    "  \u2022 closer ties between our peoples"
+)
+
+
+def test_list_items_under_a_lead_in_are_kept_marked() -> None:
+    from tracker.extract.text import LIST_ITEM, paragraphs
+
+    kept = paragraphs(LISTED)
+    assert kept[2:] == [
+        LIST_ITEM + "a memorandum on cross-border trade",
+        LIST_ITEM + "a defence and security partnership, and",
+        LIST_ITEM + "talks between Kenya and Somalia on the border",
+        LIST_ITEM + "closer ties between our peoples",
+    ]
+    # Without a lead-in, a bullet is a stray line; an HTML list's items are items too.
+    assert paragraphs("Kenya signed the deal.\n\n\u2022 a memorandum on trade") == [
+        "Kenya signed the deal."
+    ]
+    html = (
+        "<p>The two sides signed the following documents today:</p><ul><li>a trade pact</li></ul>"
+    )
+    assert paragraphs(html)[-1] == LIST_ITEM + "a trade pact"
+
+
+def test_agreements_listed_after_the_outcome_are_signed(coder: Coder) -> None:
+    found = {
+        (c.event_type, *sorted((c.source, c.target)), c.about, c.occurred.text)
+        for c in coder.code(LISTED, DAY)
+    }
+    assert found == {
+        ("AgreementSigned", "ETH", "KEN", "a memorandum on cross-border trade", "2026-03-10"),
+        ("AgreementSigned", "ETH", "KEN", "a defence and security partnership", "2026-03-10"),
+    }
+    # With no outcome told before, a list names nothing signed.
+    alone = LISTED.split("\n\n", 1)[1]
+    assert not coder.code(alone, DAY)

@@ -38,6 +38,7 @@ from tracker.extract.governors import (
     reading,
 )
 from tracker.extract.lexicon import lexicon
+from tracker.extract.lists import listed_agreement, outcome_told
 from tracker.extract.modality import CALLED_OFF, headline_future, is_conditional, modality_of
 from tracker.extract.objects import agreement_near, clause_after
 from tracker.extract.parsed_roles import PARSED_JOINT, PARSED_SUBJECT, parsed_directed, parsed_pair
@@ -57,7 +58,7 @@ from tracker.extract.roles import (
     read_parties,
 )
 from tracker.extract.syntax import head_word, parse, token_at
-from tracker.extract.text import paragraphs
+from tracker.extract.text import LIST_ITEM, paragraphs
 from tracker.extract.timing import Timing, starts_period, time_act
 from tracker.extract.titles import POSSESSIVE, bare_title
 from tracker.extract.trigger_index import TriggerIndex
@@ -783,8 +784,13 @@ class Coder:
         index = 0
         ctx.speaker = self._speaker(title, published)
         for doc in self.nlp.pipe(paragraphs(text, headings=headings)):
+            listed = doc.text.startswith(LIST_ITEM)
             for sentence in doc.sents:
-                codings += self._sentence(_own_doc(doc, sentence), index, published, ctx)
+                if not listed:
+                    codings += self._sentence(_own_doc(doc, sentence), index, published, ctx)
+                elif sentence.start == 0:
+                    # A list's item: only what the list names ("• a joint statement").
+                    codings += filter(None, [listed_agreement(doc.text, index, ctx.outcome)])
                 sentences.append(sentence.text)
                 index += 1
         codings = _dated_by_the_next(codings, sentences, published)
@@ -834,6 +840,7 @@ class Coder:
         # relative clause after it describes ("a member of the ICC which issued ...").
         ctx.members_of = [m for m in named if m not in kept]
         mentions = _named_again(doc, kept, ctx)
+        ctx.outcome = outcome_told(doc, mentions, published) or ctx.outcome
         found: list[tuple[int, Coding, bool]] = []
         governing: list[int] = []
         alleged_before, ctx.alleged = ctx.alleged, []

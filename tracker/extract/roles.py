@@ -131,6 +131,8 @@ class Context:
     # that sentence's index: for "X also called for ..." naming no one.
     last_targets: dict[str, Mention] = field(default_factory=dict)
     last_targets_index: int = -1
+    # The agreements a pair reached, as a sentence told them, for a later list of them.
+    outcome: Any = None
     # Whose words the text is ("Remarks by President X"): "I", "my", "we" stand for them.
     speaker: Mention | None = None
     # The person last named at each level, for a bare title ("the prime minister").

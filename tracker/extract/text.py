@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["paragraphs"]
+__all__ = ["LIST_ITEM", "paragraphs"]
 
 _TAG = re.compile(r"<[^>]+>")
 # What still looks like a tag once entities are decoded ("&lt;img onerror=...&gt;"): such text
@@ -38,6 +38,12 @@ _SENTENCE_END = re.compile(r"[.!?\u201d\"')\]]\s*$")
 _LEAD_IN = re.compile(r"[:\u2026]\s*$")
 _LEAD_IN_WORDS = 7
 _CUT_WORDS = 10
+# A list's item ("• a joint statement on cooperation", an HTML <li>) under a lead-in
+# that ends with a colon: kept, marked with LIST_ITEM, for the coder's list reading alone
+# (an item is no sentence: its words are read only as what the list names).
+LIST_ITEM = "\u2022 "
+_BULLET = re.compile(r"^\s*[\u2022\u25aa\u25e6\u25cf\u00b7*\u2013-]\s+")
+_LI_TAG = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
 
 
 def _clean(fragment: str) -> str:
@@ -75,11 +81,15 @@ def paragraphs(text: str, *, headings: bool = False) -> list[str]:
     Short lines without a full stop are subheadings and are dropped, unless ``headings``
     (for text known to be prose, such as the sentences of a gold file).
     """
-    blocks = _BLOCK_TAG.sub("\n", text)
+    blocks = _BLOCK_TAG.sub("\n", _LI_TAG.sub("\n" + LIST_ITEM, text))
     kept: list[str] = []
     raws = [r for r in re.split(r"\n\s*\n|\n", blocks) if r.strip()]
     for number, raw in enumerate(raws):
         line = _clean(raw)
+        item = _list_item(raw, kept) if not headings else None
+        if item is not None:
+            kept.append(item)
+            continue
         # The text's last paragraph cut off mid-sentence (a stored excerpt, a feed's
         # summary: "The Russian Foreign Ministry dismissed the claim, arguing that") is
         # read as it stands when it is too long to be a subheading.
@@ -93,3 +103,15 @@ def paragraphs(text: str, *, headings: bool = False) -> list[str]:
         if line:
             kept.append(line)
     return kept
+
+
+def _list_item(raw: str, kept: list[str]) -> str | None:
+    """A list's item that is no sentence, right after a lead-in ending with a colon or
+    another item: the item's words, marked as one."""
+    bullet = _BULLET.match(raw)
+    if bullet is None or not kept or not (kept[-1].endswith(":") or kept[-1].startswith(LIST_ITEM)):
+        return None
+    item = _clean(raw[bullet.end() :])
+    if len(item.split()) < 2 or _is_prose(item):
+        return None
+    return LIST_ITEM + item
