@@ -15,6 +15,7 @@ import tomllib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
 
 import seeds
@@ -64,7 +65,11 @@ def _ref_key(ref: Ref) -> tuple[str, str, str, str, float]:
     return (ref.event_id, ref.url or "", ref.article_id or "", ref.sentence or "", confidence)
 
 
+@lru_cache(maxsize=16_384)
 def _source(ref: Ref) -> SourceRef:
+    """A source as the state's model, kept by its ref (both immutable): every state built
+    of a busy pair's facts lists the same few sources of each again (a page, an as-of
+    query and a snapshot's reader build one each)."""
     return construct(SourceRef, ref._asdict())
 
 
