@@ -216,3 +216,21 @@ def test_agreements_listed_after_the_outcome_are_signed(coder: Coder) -> None:
     # With no outcome told before, a list names nothing signed.
     alone = LISTED.split("\n\n", 1)[1]
     assert not coder.code(alone, DAY)
+
+
+def test_an_anniversary_dates_its_act_years_back(coder: Coder) -> None:
+    def dated(text: str) -> set[tuple[str, str, str, str]]:
+        return {
+            (c.event_type, *sorted((c.source, c.target)), c.occurred.text)
+            for c in coder.code(text, date(2023, 9, 10))
+        }
+
+    # Not an establishment on the day it is marked: sixty years before.
+    assert dated(
+        "Kenya and Ethiopia marked the 60th anniversary of the establishment of diplomatic "
+        "relations on Monday."
+    ) == {("DiplomaticRelationsEstablished", "ETH", "KEN", "1963")}
+    assert dated(
+        "This year, Kenya and Ethiopia commemorate the 10th anniversary of the establishment "
+        "of their strategic partnership."
+    ) == {("CooperationIntentExpressed", "ETH", "KEN", "2013")}

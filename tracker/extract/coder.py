@@ -16,6 +16,7 @@ from tracker.extract.areas import areas_in
 from tracker.extract.coding import Coding
 from tracker.extract.complements import read_complements
 from tracker.extract.cues import (
+    anniversary_of,
     dated_by_its_name,
     dated_by_the_schedule,
     deadline_after,
@@ -1289,6 +1290,12 @@ class Coder:
             timing = Timing(
                 FuzzyDate.month(published.year, published.month), "relative", timing.due
             )
+        years = anniversary_of(sentence, at)
+        if years is not None:
+            # "marked the 60th anniversary of the establishment of diplomatic relations": the
+            # act took place that many years before the anniversary's year, not on its day.
+            modality = Modality.REALIZED
+            timing = Timing(FuzzyDate.year(timing.occurred.start.year - years), "relative", None)
         cls = event_class(event_type)
         cameo = trigger.cameo or cls.default_cameo  # type: ignore[attr-defined]
         if modality is Modality.PLANNED:

@@ -19,6 +19,7 @@ from tracker.extract.governors import reading
 from tracker.extract.lexicon import lexicon
 
 __all__ = [
+    "anniversary_of",
     "dated_by_its_name",
     "rounds_that_follow",
     "dated_by_the_schedule",
@@ -101,6 +102,19 @@ def membership_start(sentence: str, published: date) -> FuzzyDate | None:
         ):
             return mention.value
     return None
+
+
+# "the 60th anniversary of the establishment of diplomatic relations": what the ordinal
+# counts back from, right before the act's words.
+_ANNIVERSARY = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?$", re.I)
+
+
+def anniversary_of(sentence: str, at: int) -> int | None:
+    """How many years before its anniversary an act named at character ``at`` took place
+    ("marked the 60th anniversary of the establishment of diplomatic relations": 60), or
+    None when no anniversary names it."""
+    found = _ANNIVERSARY.search(sentence[:at])
+    return int(found.group(1)) if found and 0 < int(found.group(1)) < 500 else None
 
 
 def unmet_expectation(before: str) -> bool:
