@@ -39,6 +39,8 @@ def test_the_scale_bench_measures_every_figure_of_every_size(tmp_path: Path) -> 
         assert set(figures) == set(measured[150]), size
         for name, (value, unit, baseline, baseline_name) in figures.items():
             assert value > 0 and baseline > 0 and unit and baseline_name, (size, name)
+        planned, _, as_told, _ = figures[scale_bench._PLANNED]
+        assert planned > as_told  # each plan is a commitment the state keeps
     with Tracker.open(paths[300]) as t:
         grown = sum(1 for _ in t.log(relationship="-".join(PAIR)))
         assert t.projection.is_current() and t.verify().ok

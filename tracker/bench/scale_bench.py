@@ -44,6 +44,7 @@ from contextlib import ExitStack
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from uuid import UUID, uuid5
 
 from tracker.bench.figures import Figure, timed
 from tracker.bench.pair_log import PAIR, fact, pair_log
@@ -105,7 +106,11 @@ _AFTER_ANY = "state as-of a past date p50, after late news of any day"
 # follower writes them again once every so many events, folding from the earliest spoiled
 # one), beside the figures held to the target, whose late news is recent, as most is.
 _PAGE_AFTER_NEWS = "page, the first request after news of the last days, p50"
-_UNHELD = frozenset({_LATE_ANY, _LATE_ANY_MEAN, _AFTER_ANY, _PAGE_AFTER_NEWS})
+# The bench's facts are realized; news tells many contacts as plans first ("will visit"),
+# and each plan is a commitment the state keeps once resolved: printed, not held, until
+# resolved commitments are rolled up as the tone's days are.
+_PLANNED = "size of the state, one contact in two told as a plan first"
+_UNHELD = frozenset({_LATE_ANY, _LATE_ANY_MEAN, _AFTER_ANY, _PAGE_AFTER_NEWS, _PLANNED})
 _NOTES = {
     _LATE_RECENT_MEAN: "with the snapshots' upkeep",
     _LATE_ANY_MEAN: "with the snapshots' upkeep (worst case)",
@@ -164,6 +169,8 @@ def _measure(paths: dict[int, Path], runs: int) -> dict[int, _Measured]:
                 raw_kb,
                 "the pair's payloads in the log",
             )
+            planned_kb, as_told_kb = _planned_sizes(t)
+            out[size][_PLANNED] = (planned_kb, "KB", as_told_kb, "the same facts as told")
     return out
 
 
@@ -259,6 +266,34 @@ def _sizes(conn: sqlite3.Connection) -> tuple[float, float]:
     (state,) = conn.execute(sql, (_KEY,)).fetchone()
     payloads = sum(len(row[4]) for row in pair_rows(conn, _KEY))
     return state / 1000, payloads / 1000
+
+
+def _planned_sizes(t: Any) -> tuple[float, float]:
+    """The pair's state folded with one contact in two told first as a plan (a week
+    before it happened), beside its facts folded as told, in KB."""
+    from events import DiplomaticEvent, Modality
+    from tracker.projections import fold, from_recorded
+
+    told, planned = [], []
+    contacts = 0
+    for recorded in t.store.read(relationship=_KEY):
+        event = recorded.event
+        told.append(from_recorded(recorded))
+        if isinstance(event, DiplomaticEvent) and event.family == "contact":
+            contacts += 1
+            if contacts % 2:
+                plan = type(event).model_validate(
+                    event.model_dump()
+                    | {
+                        "event_id": uuid5(UUID(str(event.event_id)), "plan"),
+                        "modality": Modality.PLANNED,
+                        "occurred": (event.occurred.start - timedelta(days=7)).isoformat(),
+                    }
+                )
+                planned.append(from_recorded(recorded._replace(event=plan)))
+    planned += told
+    sizes = [len(fold(_KEY, events).model_dump_json()) / 1000 for events in (planned, told)]
+    return sizes[0], sizes[1]
 
 
 def _last_day(t: Any) -> date:
