@@ -234,3 +234,22 @@ def test_an_anniversary_dates_its_act_years_back(coder: Coder) -> None:
         "This year, Kenya and Ethiopia commemorate the 10th anniversary of the establishment "
         "of their strategic partnership."
     ) == {("CooperationIntentExpressed", "ETH", "KEN", "2013")}
+
+
+def test_a_chain_of_three_names_no_one_pair(coder: Coder) -> None:
+    # "the trilateral A-B-C format" is the story's talks, not talks of its first two.
+    story = (
+        "Kenya and Ethiopia will hold talks on March 3 in Geneva, both countries said. "
+        '"The next round of talks will be held in the same trilateral Kenya-US-Ethiopia '
+        'format, on March 3 in Geneva," a spokesman said.'
+    )
+    assert {a[:3] for a in acts(coder, story)} == {("TalksHeld", "KEN", "ETH")}
+    assert not acts(
+        coder,
+        '"The next round of talks will be held in the trilateral Kenya-US-Ethiopia format on '
+        'March 3," a spokesman said.',
+    )
+    # A pair is still a pair.
+    assert {a[:3] for a in acts(coder, "The Kenya-Ethiopia talks will be held on March 3.")} == {
+        ("TalksHeld", "KEN", "ETH")
+    }

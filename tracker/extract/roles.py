@@ -201,13 +201,26 @@ def _nearest_pair(
     doc: Any, mentions: list[Mention], start: int, low: int, high: int
 ) -> tuple[Mention, Mention] | None:
     """The hyphenated pair of actors nearest token ``start`` within ``low:high``."""
-    pairs = [
+    hyphened = [
         (first, second)
         for first, second in zip(mentions, mentions[1:], strict=False)
+        if _hyphened(doc, first, second)
+    ]
+    # "the trilateral Russia-US-Ukraine format": a chain of three names no one pair.
+    chained = {
+        id(m)
+        for i, (a, b) in enumerate(hyphened)
+        for c, d in hyphened[i + 1 :]
+        if b is c
+        for m in (a, b, d)
+    }
+    pairs = [
+        (first, second)
+        for first, second in hyphened
         if first.actor != second.actor
         and low <= first.start
         and second.end <= high
-        and _hyphened(doc, first, second)
+        and id(first) not in chained
     ]
     return min(pairs, key=lambda p: abs(p[0].start - start), default=None)
 
