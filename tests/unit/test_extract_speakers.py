@@ -253,3 +253,19 @@ def test_a_chain_of_three_names_no_one_pair(coder: Coder) -> None:
     assert {a[:3] for a in acts(coder, "The Kenya-Ethiopia talks will be held on March 3.")} == {
         ("TalksHeld", "KEN", "ETH")
     }
+
+
+def test_a_quote_said_by_he_is_of_the_statement_before(coder: Coder) -> None:
+    story = (
+        "Last month, Kenya's president said it will seek the extradition of the former "
+        'minister from Uganda. "We will also ask Uganda to send back the former minister," '
+        "he said."
+    )
+    days = {(c.sentence_index, c.occurred.text) for c in coder.code(story, DAY)}
+    assert days == {(0, "2026-02"), (1, "2026-02")}
+    # A sentence before it that gives no date of its own lends none.
+    plain = (
+        'Kenya asked Uganda to send back the former minister. "We will also ask Uganda to '
+        'send back the former minister," he said.'
+    )
+    assert {c.occurred.text for c in coder.code(plain, DAY)} == {"2026-03-10"}

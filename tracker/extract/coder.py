@@ -801,6 +801,7 @@ class Coder:
         # A day the next sentence gave ("The decision was made ... on Saturday") is the
         # story's day for the undated acts told after it too.
         codings = _dated_by_the_story(codings, Context(), published)
+        codings = _quote_of_the_last(codings)
         codings = _one_encounter(_finest_dates(_one_visit(_named_agreements(codings))))
         codings = _one_refusal(_one_reproach(codings))
         if title.strip():
@@ -1806,6 +1807,34 @@ def _dated_by_the_story(codings: list[Coding], ctx: Context, published: date) ->
             coding = replace(coding, occurred=ctx.story_day, occurred_basis="relative")
         dated.append(coding)
     return dated
+
+
+# A quote's attribution by a pronoun at the sentence's end: '..., Hasina," he said.'
+_PRONOUN_ATTRIBUTION = re.compile(
+    r"[,.!?][\"\u201d\u2019']\s*(?:he|she|they)\s+(?:said|added|told\s+\w+)\.?\s*$"
+)
+
+
+def _quote_of_the_last(codings: list[Coding]) -> list[Coding]:
+    """An undated act quoted with "he said" after a sentence telling a dated act of the
+    same source ("Last month, ... Yunus said it will seek the extradition of Hasina. 'We
+    will also ask India to send back Hasina,' he said.") was said then: it takes that
+    act's date, not the publication's."""
+    dated: dict[tuple[int, str], Coding] = {}
+    for coding in codings:
+        if coding.occurred_basis != "publication":
+            dated.setdefault((coding.sentence_index, coding.source), coding)
+    out = []
+    for coding in codings:
+        before = dated.get((coding.sentence_index - 1, coding.source))
+        if (
+            before is not None
+            and coding.occurred_basis == "publication"
+            and _PRONOUN_ATTRIBUTION.search(coding.sentence)
+        ):
+            coding = replace(coding, occurred=before.occurred, occurred_basis=before.occurred_basis)
+        out.append(coding)
+    return out
 
 
 def _called_off(sentence: str, index: int, ctx: Context) -> list[Coding]:
