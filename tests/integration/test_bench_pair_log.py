@@ -45,3 +45,23 @@ def test_the_scale_bench_measures_every_figure_of_every_size(tmp_path: Path) -> 
         grown = sum(1 for _ in t.log(relationship="-".join(PAIR)))
         assert t.projection.is_current() and t.verify().ok
     assert grown > 300  # 2 x 15 late appends and 3 polls' news folded in
+
+
+def test_the_pages_of_every_size_are_sampled_in_turn_beside_the_trivial_route(
+    tmp_path: Path,
+) -> None:
+    # Not a timed test: each size's page is served by its own `tracker serve`, the sizes
+    # asked in turn; every figure is taken of each, and the servers are gone after.
+    from tracker.bench import web_bench
+
+    paths = {size: build_pair_log(tmp_path / f"pair-{size}.db", size) for size in (150, 300)}
+    found = web_bench.pair_pages(paths, requests=10)
+    assert set(found) == {150, 300}
+    for size, figures in found.items():
+        assert set(figures) == set(found[150]), size
+        assert "page, a new date each request p50" in figures
+        for name, (value, unit, baseline, baseline_name) in figures.items():
+            assert value > 0 and baseline > 0 and unit == "ms" and baseline_name, (size, name)
+    for path in paths.values():  # the news each server was asked after reached its log
+        with Tracker.open(path) as t:
+            assert t.verify().ok

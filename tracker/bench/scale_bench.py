@@ -48,7 +48,7 @@ from uuid import UUID, uuid5
 
 from tracker.bench.figures import Figure, timed
 from tracker.bench.pair_log import PAIR, fact, pair_log
-from tracker.bench.web_bench import pair_page
+from tracker.bench.web_bench import pair_pages
 from tracker.store.baselines import insert_like_last, pair_rows, pair_rows_as_of
 
 __all__ = ["run"]
@@ -63,8 +63,9 @@ def run(quick: bool) -> list[Figure]:
     runs = 3 if quick else 7
     paths = {size: pair_log(size) for size in sizes}
     measured = _measure(paths, runs)
-    for size in sizes:  # the page last, served by another process (tracker.bench.web_bench)
-        measured[size].update(pair_page(paths[size], 50 if quick else 200))
+    # The page last, served by other processes (tracker.bench.web_bench).
+    for size, page in pair_pages(paths, 50 if quick else 200).items():
+        measured[size].update(page)
     figures: list[Figure] = []
     first = measured[sizes[0]]
     for size in sizes:

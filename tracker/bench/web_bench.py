@@ -10,9 +10,10 @@ request (each folded from the log: nothing is served from the page's cache), and
 the same date every time (the page's data cached, only rendering left). Figures:
 requests/s and p95 latency, each beside the baseline's, and the ratio.
 
-:func:`pair_page` is the ``scale`` section's page figure: one client over a log whose busy
-pair has 500, 5,000 or 50,000 events, a new past date on every request, p50 and p99 beside
-the trivial route's measured by the same client in the same run (issue 17's targets on the
+:func:`pair_pages` is the ``scale`` section's page figure: one client over each log whose
+busy pair has 500, 5,000 or 50,000 events, a new past date on every request, the sizes
+sampled in turn, p50 and p99 beside the trivial route's measured by the same client in the
+same run (issue 17's targets on the
 5,000-event pair: p50 < 50 ms, p99 < 150 ms), and the server's CPU time per request beside
 the trivial route's: on a machine other work shares, latency drifts with the load where
 the CPU a request costs barely does.
@@ -36,7 +37,7 @@ from pathlib import Path
 from tracker.bench.figures import Figure
 from tracker.bench.synthetic import synthetic_log
 
-__all__ = ["latencies", "load", "pair_page", "run"]
+__all__ = ["latencies", "load", "pair_pages", "run"]
 
 SECTION = "web"
 CLIENTS = 4
@@ -152,54 +153,105 @@ def _percentiles(times: list[float]) -> tuple[float, float]:
     return statistics.median(times) * 1000, cuts[98] * 1000
 
 
-def pair_page(path: Path, requests: int) -> dict[str, tuple[float, str, float, str]]:
-    """The busy pair's page of the log at ``path`` served by ``tracker serve``, one client,
-    a new past date each request (not served from the page cache): p50 and p99 in ms beside
-    the trivial route's from the same client in the same run. The first request, which
-    builds the pair's timeline, is made first and not counted; then, apart, the first
-    request after each of a few polls' news appended by another process (the timeline
-    grown by them). For section ``scale``."""
-    from tracker.bench.pair_log import PAIR
+class _Served:
+    """``tracker serve`` over one log, in a subprocess, with the busy pair's page address."""
 
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "tracker", "serve", "--db", str(path), "--port", str(port)]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        _wait_until_serving(base, server)
-        page = f"{base}/relations/{'-'.join(PAIR)}?as_of="
-        _latencies_from_second_process([page + "2000-01-01"])
-        days = [date(2000, 1, 8) + timedelta(weeks=i) for i in range(requests)]
-        cpu = [_cpu_seconds(server.pid)]
-        trivial = _latencies_from_second_process([f"{base}/openapi.json"] * requests)
-        cpu.append(_cpu_seconds(server.pid))
-        varied = _latencies_from_second_process([page + day.isoformat() for day in days])
-        cpu.append(_cpu_seconds(server.pid))
-        moved = _after_news(path, page, days)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    p50, p99 = _percentiles(varied)
-    base50, base99 = _percentiles(trivial)
-    found = {
-        "page, a new date each request p50": (p50, "ms", base50, "trivial route p50"),
-        "page, a new date each request p99": (p99, "ms", base99, "trivial route p99"),
-    }
-    found["page, the first request after news of the last days, p50"] = (
-        statistics.median(moved) * 1000,
-        "ms",
-        base50,
-        "trivial route p50",
-    )
-    start, middle, end = cpu
-    if start is not None and middle is not None and end is not None:
-        found["page, a new date each request: server CPU a request"] = (
-            (end - middle) / requests * 1000,
-            "ms",
-            (middle - start) / requests * 1000,
-            "trivial route's",
+    def __init__(self, path: Path) -> None:
+        from tracker.bench.pair_log import PAIR
+
+        port = _free_port()
+        self.base = f"http://127.0.0.1:{port}"
+        self.page = f"{self.base}/relations/{'-'.join(PAIR)}?as_of="
+        command = [sys.executable, "-m", "tracker", "serve", "--db", str(path)]
+        self.server = subprocess.Popen(
+            [*command, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
+
+    def ready(self) -> None:
+        _wait_until_serving(self.base, self.server)
+        # The first request builds the pair's timeline: made first, not counted.
+        _latencies_from_second_process([self.page + "2000-01-01"])
+
+    def timed(self, urls: list[str]) -> tuple[list[float], float | None]:
+        """Each request's seconds, and the server's CPU seconds over them all."""
+        before = _cpu_seconds(self.server.pid)
+        times = _latencies_from_second_process(urls)
+        after = _cpu_seconds(self.server.pid)
+        cpu = None if before is None or after is None else after - before
+        return times, cpu
+
+    def stop(self) -> None:
+        self.server.terminate()
+        self.server.wait(timeout=30)
+
+
+_PAGE_ROUNDS = 5
+
+
+def pair_pages(
+    paths: dict[int, Path], requests: int
+) -> dict[int, dict[str, tuple[float, str, float, str]]]:
+    """The busy pair's page of each log in ``paths`` (by size), each served by its own
+    ``tracker serve``, one client, a new past date each request (not served from the page
+    cache): p50 and p99 in ms beside the trivial route's, and the server's CPU a request
+    beside the trivial route's. The sizes are sampled in turn, a share of the dates a
+    round, the trivial route just before each share (as the scale section samples its other
+    figures): on a machine whose speed drifts, every size sees the same drift. Then, apart,
+    the first request after each of a few polls' news appended by another process (the
+    timeline grown by them). For section ``scale``."""
+    served = {size: _Served(path) for size, path in paths.items()}
+    days = [date(2000, 1, 8) + timedelta(weeks=i) for i in range(requests)]
+    varied: dict[int, list[float]] = {size: [] for size in paths}
+    trivial: dict[int, list[float]] = {size: [] for size in paths}
+    cpu: dict[int, list[float | None]] = {size: [None, None] for size in paths}
+    sizes = list(paths)
+    try:
+        for one in served.values():
+            one.ready()
+        for turn in range(_PAGE_ROUNDS):
+            share = days[turn::_PAGE_ROUNDS]
+            for size in sizes[turn % len(sizes) :] + sizes[: turn % len(sizes)]:
+                one = served[size]
+                times, spent = one.timed([f"{one.base}/openapi.json"] * len(share))
+                trivial[size] += times
+                cpu[size][0] = _added(cpu[size][0], spent)
+                times, spent = one.timed([one.page + day.isoformat() for day in share])
+                varied[size] += times
+                cpu[size][1] = _added(cpu[size][1], spent)
+        moved = {size: _after_news(paths[size], one.page, days) for size, one in served.items()}
+    finally:
+        for one in served.values():
+            one.stop()
+    found: dict[int, dict[str, tuple[float, str, float, str]]] = {}
+    for size in sizes:
+        p50, p99 = _percentiles(varied[size])
+        base50, base99 = _percentiles(trivial[size])
+        figures = {
+            "page, a new date each request p50": (p50, "ms", base50, "trivial route p50"),
+            "page, a new date each request p99": (p99, "ms", base99, "trivial route p99"),
+            "page, the first request after news of the last days, p50": (
+                statistics.median(moved[size]) * 1000,
+                "ms",
+                base50,
+                "trivial route p50",
+            ),
+        }
+        spent_trivial, spent_pages = cpu[size]
+        if spent_trivial is not None and spent_pages is not None:
+            figures["page, a new date each request: server CPU a request"] = (
+                spent_pages / len(varied[size]) * 1000,
+                "ms",
+                spent_trivial / len(trivial[size]) * 1000,
+                "trivial route's",
+            )
+        found[size] = figures
     return found
+
+
+def _added(total: float | None, more: float | None) -> float | None:
+    if more is None:
+        return None
+    return more if total is None else total + more
 
 
 _NEWS_ROUNDS = 5
