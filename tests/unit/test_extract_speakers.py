@@ -269,3 +269,19 @@ def test_a_quote_said_by_he_is_of_the_statement_before(coder: Coder) -> None:
         'send back the former minister," he said.'
     )
     assert {c.occurred.text for c in coder.code(plain, DAY)} == {"2026-03-10"}
+
+
+def test_the_meeting_of_two_leaders_is_the_story_s_pair(coder: Coder) -> None:
+    story = (
+        "Kenyan President William Ruto arrived in Addis Ababa on Monday to see Ethiopian Prime "
+        "Minister Abiy Ahmed. A highlight of the trip was a decree signed by the Kenyan "
+        "president during the bilateral meeting of two leaders."
+    )
+    found = {(c.event_type, c.sentence_index) for c in coder.code(story, DAY)}
+    assert ("MeetingHeld", 1) in found
+    # With no two people told before, no one.
+    assert not acts(
+        coder,
+        "A highlight of the trip was a decree signed by the Kenyan president during the "
+        "bilateral meeting of two leaders.",
+    )

@@ -48,6 +48,7 @@ from tracker.extract.pipeline import blank_pipeline
 from tracker.extract.roles import (
     ALSO_AT,
     BETWEEN,
+    BOTH_REFERRED,
     JOINT,
     OBJECT,
     OTHER_SIDE,
@@ -1054,6 +1055,7 @@ class Coder:
             parties is not None
             and joint is None
             and doc[start].lower_ in _OCCASION
+            and parties.why[:1] != (BOTH_REFERRED,)
             and _own_gathering(doc, end, parties, mentions)
         ):
             # "The EU council voted at a meeting on January 27 to suspend the EU-Georgia

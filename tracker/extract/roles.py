@@ -26,6 +26,7 @@ __all__ = [
     "JOINT",
     "OTHER_SIDE",
     "ALSO_AT",
+    "BOTH_REFERRED",
     "REFERS_BACK",
     "Context",
     "Parties",
@@ -558,6 +559,17 @@ def read_parties(
         pair = _nearest_pair(doc, mentions, start, edge, right_stop)
         if pair is not None:
             return _mutual(list(pair), via_context, why=(HYPHENED, HYPHENED))
+    after = doc[end : end + 6].text.lower()
+    if (
+        roles == "mutual"
+        and after.startswith(("of ", "between "))
+        and any(phrase in after for phrase in reading().both_people)
+        and (ctx.last_people or ctx.last_pair)
+    ):
+        # "during the bilateral meeting of two Presidents": the two people the story last
+        # named for two actors, whoever else the sentence names.
+        people = ctx.last_people or ctx.last_pair
+        return _mutual(list(people or ()), True, why=(BOTH_REFERRED, BOTH_REFERRED))
     named_before = _between(doc, left, start)
     if roles == "mutual" and not source and named_before:
         # "The agreement between Georgia and China entered into force": the act's own
