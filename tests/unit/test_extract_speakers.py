@@ -285,3 +285,26 @@ def test_the_meeting_of_two_leaders_is_the_story_s_pair(coder: Coder) -> None:
         "A highlight of the trip was a decree signed by the Kenyan president during the "
         "bilateral meeting of two leaders.",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nairobi does not consider possible to hold the proposed meeting with Somalia in "
+        "Geneva on March 20.",
+        "Kenya does not consider it possible to hold the proposed meeting with Somalia in "
+        "Geneva on March 20.",
+    ],
+)
+def test_what_is_not_deemed_possible_is_refused(coder: Coder, text: str) -> None:
+    # Refused for the day it was due, read forward.
+    found = {(c.event_type, c.modality.value, c.occurred.text) for c in coder.code(text, DAY)}
+    assert found == {("MeetingHeld", "negated", "2026-03-20")}
+
+
+def test_a_denial_with_a_future_date_is_dated_when_due(coder: Coder) -> None:
+    text = (
+        "Kenya does not consider possible to hold the proposed meeting with Somalia in "
+        "Geneva on November 20, 2026."
+    )
+    assert {c.occurred.text for c in coder.code(text, DAY)} == {"2026-11-20"}

@@ -83,6 +83,13 @@ OWN_PLACE = "the place of the visit (after 'to' or 'in')"
 _FIRST_BEFORE = re.compile(r"\bfirst\b(?![\s\w-]*\bto\s+$)(?:[\s\w-]{0,30})$", re.IGNORECASE)
 # The future tense before a trigger: "will not attend", "won't travel", "is not going to".
 _FUTURE_BEFORE = re.compile(r"\b(?:will|wo|won't|shall|going to)\b", re.IGNORECASE)
+# "does not consider possible to hold the meeting on March 20": refused for when it is due.
+_NOT_POSSIBLE = re.compile(
+    r"\bnot\s+(?:consider|deem|find|see|think)\b.*\b(?:"
+    + "|".join(sorted(lexicon("governors.judged_possible")))
+    + r")\b",
+    re.IGNORECASE,
+)
 _OCCASION = lexicon("coder.occasion")
 _JOINING_ADVERBS = lexicon("coder.joining_adverbs")
 _IRREGULAR_PAST = lexicon("coder.irregular_past")
@@ -1277,7 +1284,7 @@ class Coder:
             content_from=content,
             trigger_end=doc[end - 1].idx + len(doc[end - 1].text),
             past_plan=bool(_PAST_PLAN.search(before)),
-            refused_ahead=bool(_FUTURE_BEFORE.search(before)),
+            refused_ahead=bool(_FUTURE_BEFORE.search(before) or _NOT_POSSIBLE.search(before)),
             lasting=bool(_LASTING.intersection(_words_at(doc, start - 3, start))),
             others=_captivity_dates(doc, start, end, published)
             + earlier_act_dates(sentence, doc[end - 1].idx, published),

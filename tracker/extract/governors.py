@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 import seeds
 from tracker.errors import UsageError
 from tracker.extract.knowledge import read_toml, validated
+from tracker.extract.lexicon import lexicon
 from tracker.extract.syntax import head_word, token_at
 
 __all__ = ["Governed", "Reading", "governed", "other_sense", "reading"]
@@ -255,6 +256,18 @@ def _negated(verb: Any) -> bool:
     return any(c.dep_ == "neg" for c in verb.children) or "longer" in words
 
 
+_POSSIBLE = lexicon("governors.judged_possible")
+
+
+def _judged_possible(verb: Any) -> bool:
+    """Does the verb judge its content possible ("consider possible to hold", "consider it
+    feasible")?"""
+    return any(
+        c.dep_ in {"acomp", "oprd", "ccomp", "xcomp"} and c.lower_ in _POSSIBLE
+        for c in verb.children
+    )
+
+
 def _above_plan(noun: Any, chain: list[str], know: Reading) -> Governed | None:
     """A governor above a plan's noun that asserts nothing or refuses ("weighing an
     application", "rejected the invitation"), or ``None``."""
@@ -289,6 +302,11 @@ def governed(doc: Any, char: int, knowledge: Reading | None = None) -> Governed 
         return Governed("planned", word, tuple(chain))
     for _ in range(know.depth):
         if token.dep_ == "advcl" and _infinitive(token):
+            judge = token.head.head
+            if token.head.lower_ in _POSSIBLE and judge.i != token.head.i and _denied(judge):
+                # "does not consider it possible to hold the meeting": refused.
+                chain += [token.head.text, f"{judge.text} (main verb)"]
+                return Governed("negated", f"not {judge.lemma_.lower()} possible", tuple(chain))
             # "arrived in Munich to hold meetings": a purpose is meant, not yet done.
             chain.append(f"{token.head.text} (purpose)")
             if _given_up(token.head, verb=True):
@@ -309,6 +327,10 @@ def governed(doc: Any, char: int, knowledge: Reading | None = None) -> Governed 
         token = token.head
         chain.append(f"{token.text} ({token.dep_ if token.dep_ != 'ROOT' else 'main verb'})")
         effect = know.governors.get(token.lemma_.lower())
+        if effect == "unasserted" and _denied(token) and _judged_possible(token):
+            # "Baku does not consider possible to hold the proposed meeting": what is not
+            # deemed possible is refused.
+            return Governed("negated", f"not {token.lemma_.lower()} possible", tuple(chain))
         if effect == "negated" and _denied(token):
             # "is not opposed to talks", "did not refuse to meet": a refusal denied is a
             # willingness; the act is meant.

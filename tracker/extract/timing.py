@@ -184,8 +184,11 @@ def time_act(
         if announced is None:
             return Timing(FuzzyDate.day(published), "publication", due)
         return Timing(announced.value, announced.basis, due)
-    if modality is Modality.NEGATED and refused_ahead:
-        # "Putin will not attend the summit in August": it is denied for when it was due.
+    if modality is Modality.NEGATED and (
+        refused_ahead or any(m.future and m.start >= trigger_at for m in found)
+    ):
+        # "Putin will not attend the summit in August": it is denied for when it was due;
+        # so is "does not consider possible to hold the meeting on November 20" (ahead).
         read = [_read_planned(m, sentence, published, trigger_at) for m in found]
         ahead = [m for m in read if m.start >= trigger_at and m.value.end >= published]
         if ahead:
