@@ -519,6 +519,42 @@ def _first_person(doc: Any, mentions: list[Mention], speaker: Mention | None) ->
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
+_CLOSING_QUOTES = frozenset({"\u201d", '"'})
+_QUOTE_REPORTING = lexicon("roles.reporting")
+# An attribution after a quote is short: '..., Galuzin added.', '..., he told reporters.'
+_ATTRIBUTION_WORDS = 8
+
+
+def _quoted_first_person(doc: Any, mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """'"I see no possibility for a return to Armenia's proposal," Galuzin added': in a quote
+    attributed after it, "I", "my", "we", "our" are the speaker's side (a person named in
+    the attribution, or the one "he" or "she" refers to)."""
+    closing = [t.i for t in doc if t.text in _CLOSING_QUOTES and 0 < t.i < len(doc) - 2]
+    if not closing:
+        return mentions
+    end = closing[-1]
+    after = doc[end + 1 :]
+    words = [t.lower_ for t in after if not t.is_punct]
+    if not 1 < len(words) <= _ATTRIBUTION_WORDS or not set(words) & _QUOTE_REPORTING:
+        return mentions
+    named = [m for m in mentions if m.start > end]
+    if named:
+        speaker: Mention | None = named[0]
+    elif {"he", "she"} & set(words):
+        speaker = ctx.last_person
+    else:
+        speaker = None
+    if speaker is None:
+        return mentions
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    added = [
+        replace(speaker, start=t.i, end=t.i + 1, paired=False)
+        for t in doc[:end]
+        if t.i not in taken and (t.text == "I" or (t.lower_ in _FIRST_PERSON and t.text != "US"))
+    ]
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
 def _received_from(doc: Any, start: int, mentions: list[Mention]) -> Parties | None:
     """The sender and the receiver of a thing received ("India received a note verbale
     from Bangladesh") when the act at token ``start`` is told after it in that clause."""
@@ -845,6 +881,8 @@ class Coder:
         if is_caption(words):
             return []  # a photo caption: "Putin poses for a family photo with leaders"
         named = _first_person(doc, self.mentions.find(doc, published), ctx.speaker)
+        if ctx.speaker is None:
+            named = _quoted_first_person(doc, named, ctx)
         kept = _no_membership_modifiers(doc, named)
         # An organisation named for its members is no party, but may still be what a
         # relative clause after it describes ("a member of the ICC which issued ...").
