@@ -311,14 +311,13 @@ def test_a_denial_with_a_future_date_is_dated_when_due(coder: Coder) -> None:
 
 
 def test_a_quote_s_first_person_is_whom_it_is_attributed_to(coder: Coder) -> None:
-    assert acts(
-        coder, "\u201cI am ready to sign the peace agreement with Eritrea,\u201d Abiy Ahmed said."
-    ) == {("CooperationIntentExpressed", "ETH", "ERI", "realized")}
+    said = "\u201cI am ready to sign the peace agreement with Eritrea,\u201d Abiy Ahmed said."
+    assert acts(coder, said) == {("CooperationIntentExpressed", "ETH", "ERI", "realized")}
     # "he" after the quote: the person the story named last.
     story = (
         "Ethiopian Prime Minister Abiy Ahmed spoke in Addis Ababa on Monday. "
-        "\u201cWe will develop our contacts with Eritrea,\u201d he said."
+        "\u201cI am ready to sign the peace agreement with Eritrea,\u201d he said."
     )
-    assert ("CooperationIntentExpressed", "ETH", "ERI", "planned") in acts(coder, story)
+    assert ("CooperationIntentExpressed", "ETH", "ERI", "realized") in acts(coder, story)
     # A quote with no attribution after it names no speaker.
-    assert not acts(coder, "\u201cWe will develop our contacts with Eritrea.\u201d")
+    assert not acts(coder, "\u201cI am ready to sign the peace agreement with Eritrea.\u201d")

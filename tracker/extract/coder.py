@@ -523,12 +523,14 @@ _CLOSING_QUOTES = frozenset({"\u201d", '"'})
 _QUOTE_REPORTING = lexicon("roles.reporting")
 # An attribution after a quote is short: '..., Galuzin added.', '..., he told reporters.'
 _ATTRIBUTION_WORDS = 8
+_SINGULAR_FIRST_PERSON = frozenset({"me", "my", "myself"})
 
 
 def _quoted_first_person(doc: Any, mentions: list[Mention], ctx: Context) -> list[Mention]:
     """'"I see no possibility for a return to Armenia's proposal," Galuzin added': in a quote
-    attributed after it, "I", "my", "we", "our" are the speaker's side (a person named in
-    the attribution, or the one "he" or "she" refers to)."""
+    attributed after it, "I", "me", "my" are the speaker (a person named in the
+    attribution, or the one "he" or "she" refers to). ("We" is left as the story reads it:
+    '"we have agreed to reopen the border," the envoy said' is both sides.)"""
     closing = [t.i for t in doc if t.text in _CLOSING_QUOTES and 0 < t.i < len(doc) - 2]
     if not closing:
         return mentions
@@ -550,7 +552,7 @@ def _quoted_first_person(doc: Any, mentions: list[Mention], ctx: Context) -> lis
     added = [
         replace(speaker, start=t.i, end=t.i + 1, paired=False)
         for t in doc[:end]
-        if t.i not in taken and (t.text == "I" or (t.lower_ in _FIRST_PERSON and t.text != "US"))
+        if t.i not in taken and (t.text == "I" or t.lower_ in _SINGULAR_FIRST_PERSON)
     ]
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
