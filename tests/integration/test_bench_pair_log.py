@@ -61,7 +61,10 @@ def test_the_pages_of_every_size_are_sampled_in_turn_beside_the_trivial_route(
         assert set(figures) == set(found[150]), size
         assert "page, a new date each request p50" in figures
         for name, (value, unit, baseline, baseline_name) in figures.items():
-            assert value > 0 and baseline > 0 and unit == "ms" and baseline_name, (size, name)
+            # CPU time is counted in clock ticks (10 ms): ten trivial requests may take none.
+            least = 0 if "CPU" in name else 1e-9
+            assert value >= least and baseline >= least, (size, name)
+            assert unit == "ms" and baseline_name, (size, name)
     for path in paths.values():  # the news each server was asked after reached its log
         with Tracker.open(path) as t:
             assert t.verify().ok
