@@ -321,3 +321,13 @@ def test_a_quote_s_first_person_is_whom_it_is_attributed_to(coder: Coder) -> Non
     assert ("CooperationIntentExpressed", "ETH", "ERI", "realized") in acts(coder, story)
     # A quote with no attribution after it names no speaker.
     assert not acts(coder, "\u201cI am ready to sign the peace agreement with Eritrea.\u201d")
+
+
+def test_no_possibility_for_a_proposal_rejects_it(coder: Coder) -> None:
+    # The speaker named after the quote by the surname the story gave him.
+    story = (
+        'Eritrean Foreign Minister Osman Saleh spoke to reporters on Monday. "I see no '
+        "possibility for a return to Ethiopia's proposal,\" Saleh added."
+    )
+    assert acts(coder, story) == {("ProposalRejected", "ERI", "ETH", "realized")}
+    assert not acts(coder, "Eritrea sees no possibility of a visit.")

@@ -883,13 +883,13 @@ class Coder:
         if is_caption(words):
             return []  # a photo caption: "Putin poses for a family photo with leaders"
         named = _first_person(doc, self.mentions.find(doc, published), ctx.speaker)
-        if ctx.speaker is None:
-            named = _quoted_first_person(doc, named, ctx)
         kept = _no_membership_modifiers(doc, named)
         # An organisation named for its members is no party, but may still be what a
         # relative clause after it describes ("a member of the ICC which issued ...").
         ctx.members_of = [m for m in named if m not in kept]
         mentions = _named_again(doc, kept, ctx)
+        if ctx.speaker is None:
+            mentions = _quoted_first_person(doc, mentions, ctx)
         ctx.outcome = outcome_told(doc, mentions, published) or ctx.outcome
         found: list[tuple[int, Coding, bool]] = []
         governing: list[int] = []
