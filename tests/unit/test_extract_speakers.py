@@ -331,3 +331,16 @@ def test_no_possibility_for_a_proposal_rejects_it(coder: Coder) -> None:
     )
     assert acts(coder, story) == {("ProposalRejected", "ERI", "ETH", "realized")}
     assert not acts(coder, "Eritrea sees no possibility of a visit.")
+
+
+def test_a_letter_that_asks_is_an_appeal_to_whom_it_was_written(coder: Coder) -> None:
+    assert acts(
+        coder,
+        "The Kenyan president wrote to the leaders of the G20 nations in June proposing to "
+        "invite the African Union to the summit.",
+    ) == {("AppealMade", "KEN", "G20", "realized")}
+    # Whom the letter urges to act is no addressee.
+    assert acts(
+        coder, "Ruto wrote to Ethiopia's prime minister on Monday urging Somalia to withdraw."
+    ) == {("AppealMade", "KEN", "ETH", "realized")}
+    assert not acts(coder, "The Kenyan president wrote to the African Union in June.")

@@ -657,6 +657,17 @@ def read_parties(
     target_why = OBJECT
     if inside and all(_word_before(doc, g[0]) in {"in", "at"} for g in others):
         others, target_why = [[inside[0]]], INSIDE
+    elif end - start > 2 and doc[start + 1].lower_ == "to":
+        # "wrote to the leaders of the G20 nations ... proposing to invite the AU": whom the
+        # act's own words address after "to" (members addressed together being their
+        # organisation), not who is named in what is proposed.
+        addressed = inside or [
+            m
+            for m in ctx.members_of
+            if start < m.start and m.end <= end and m.actor not in source_actors
+        ]
+        if addressed:
+            others, target_why = [[addressed[0]]], INSIDE
     target = others[0] if others else []
     if target and _charged_with(doc, start, end, target[0].start):
         # "accused the West of trying to drag Armenia away": Armenia is in the charge, and
