@@ -344,3 +344,16 @@ def test_a_letter_that_asks_is_an_appeal_to_whom_it_was_written(coder: Coder) ->
         coder, "Ruto wrote to Ethiopia's prime minister on Monday urging Somalia to withdraw."
     ) == {("AppealMade", "KEN", "ETH", "realized")}
     assert not acts(coder, "The Kenyan president wrote to the African Union in June.")
+
+
+def test_relations_judged_good_praise_the_other_side(coder: Coder) -> None:
+    assert acts(
+        coder,
+        "Ethiopia's Prime Minister Abiy Ahmed said on Monday that relations with Kenya were "
+        "stronger than ever.",
+    ) == {("PraiseExpressed", "ETH", "KEN", "realized")}
+    assert acts(coder, "Ruto said relations between Kenya and Ethiopia are excellent.") == {
+        ("PraiseExpressed", "KEN", "ETH", "realized")
+    }
+    assert not acts(coder, "Ruto said relations with Ethiopia are not good.")
+    assert not acts(coder, "Relations between Kenya and Somalia have been strained since 2019.")
