@@ -357,3 +357,12 @@ def test_relations_judged_good_praise_the_other_side(coder: Coder) -> None:
     }
     assert not acts(coder, "Ruto said relations with Ethiopia are not good.")
     assert not acts(coder, "Relations between Kenya and Somalia have been strained since 2019.")
+
+
+def test_together_at_a_ceremony_they_met(coder: Coder) -> None:
+    assert acts(
+        coder,
+        "Abiy Ahmed made the remarks alongside Kenyan President William Ruto during the "
+        "inauguration ceremony of the dam on Monday.",
+    ) == {("MeetingHeld", "ETH", "KEN", "realized")}
+    assert not acts(coder, "Ethiopian troops fought alongside Kenyan forces in Somalia.")
