@@ -366,3 +366,13 @@ def test_together_at_a_ceremony_they_met(coder: Coder) -> None:
         "inauguration ceremony of the dam on Monday.",
     ) == {("MeetingHeld", "ETH", "KEN", "realized")}
     assert not acts(coder, "Ethiopian troops fought alongside Kenyan forces in Somalia.")
+
+
+def test_made_the_remarks_is_the_day_of_the_remarks(coder: Coder) -> None:
+    story = (
+        "Ruto said on March 2 that relations with Ethiopia were stronger than ever. Ruto made "
+        "the remarks alongside Ethiopian Prime Minister Abiy Ahmed during the opening "
+        "ceremony of the railway."
+    )
+    days = {(c.event_type, c.occurred.text) for c in coder.code(story, DAY)}
+    assert days == {("PraiseExpressed", "2026-03-02"), ("MeetingHeld", "2026-03-02")}

@@ -847,7 +847,7 @@ class Coder:
         # A day the next sentence gave ("The decision was made ... on Saturday") is the
         # story's day for the undated acts told after it too.
         codings = _dated_by_the_story(codings, Context(), published)
-        codings = _quote_of_the_last(codings)
+        codings = _quote_of_the_last(codings, published)
         codings = _one_encounter(_finest_dates(_one_visit(_named_agreements(codings))))
         codings = _one_refusal(_one_reproach(codings))
         if title.strip():
@@ -1864,11 +1864,18 @@ _PRONOUN_ATTRIBUTION = re.compile(
 )
 
 
-def _quote_of_the_last(codings: list[Coding]) -> list[Coding]:
+# "Raeisi made the remarks alongside Aliyev ...": the remarks the sentence before told.
+_THOSE_REMARKS = re.compile(
+    r"\bmade\s+(?:the|these|those|his|her)\s+(?:remarks|comments)\b", re.IGNORECASE
+)
+
+
+def _quote_of_the_last(codings: list[Coding], published: date) -> list[Coding]:
     """An undated act quoted with "he said" after a sentence telling a dated act of the
     same source ("Last month, ... Yunus said it will seek the extradition of Hasina. 'We
     will also ask India to send back Hasina,' he said.") was said then: it takes that
-    act's date, not the publication's."""
+    act's date, not the publication's; so does an act told with "made the remarks"
+    ("Raeisi said on May 19 that ... Raeisi made the remarks alongside Aliyev ...")."""
     dated: dict[tuple[int, str], Coding] = {}
     for coding in codings:
         if coding.occurred_basis != "publication":
@@ -1878,8 +1885,12 @@ def _quote_of_the_last(codings: list[Coding]) -> list[Coding]:
         before = dated.get((coding.sentence_index - 1, coding.source))
         if (
             before is not None
-            and coding.occurred_basis == "publication"
-            and _PRONOUN_ATTRIBUTION.search(coding.sentence)
+            # No date of its own: the publication's, or the story's day lent to it.
+            and not find_dates(coding.sentence, published)
+            and (
+                _PRONOUN_ATTRIBUTION.search(coding.sentence)
+                or _THOSE_REMARKS.search(coding.sentence)
+            )
         ):
             coding = replace(coding, occurred=before.occurred, occurred_basis=before.occurred_basis)
         out.append(coding)
