@@ -376,3 +376,22 @@ def test_made_the_remarks_is_the_day_of_the_remarks(coder: Coder) -> None:
     )
     days = {(c.event_type, c.occurred.text) for c in coder.code(story, DAY)}
     assert days == {("PraiseExpressed", "2026-03-02"), ("MeetingHeld", "2026-03-02")}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "year"),
+    [
+        ("last fall", "2023"),
+        ("last autumn", "2023"),
+        ("last summer", "2024"),
+        ("this summer", "2024"),
+        ("next spring", "2025"),
+        ("last winter", "2024"),
+    ],
+)
+def test_a_season_is_read_to_its_year(phrase: str, year: str) -> None:
+    from tracker.extract.dates import find_dates
+
+    # Said on 25 November 2024: the fall then under way is not "last fall".
+    (found,) = find_dates(f"Armenia began boycotting the meetings {phrase}.", date(2024, 11, 25))
+    assert found.value.text == year

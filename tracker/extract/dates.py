@@ -48,6 +48,13 @@ _LATER = re.compile(
     re.IGNORECASE,
 )
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+# "last fall", "this summer", "next spring": a season, read to its year (the coders' year
+# precision for seasonal dates). Each season by the month it ends in (winter: February).
+_SEASON = re.compile(
+    r"\b(?P<which>last|this|next|past)\s+(?P<season>spring|summer|fall|autumn|winter)\b",
+    re.IGNORECASE,
+)
+_SEASON_ENDS = {"spring": 5, "summer": 8, "fall": 11, "autumn": 11, "winter": 2}
 _RELATIVE = re.compile(
     r"\b(?P<phrase>yesterday|today|tonight|this morning|this evening|"
     r"(?:earlier |later )?this (?:week|month|year)|last (?:week|month|year)|"
@@ -212,6 +219,9 @@ def find_dates(sentence: str, published: date) -> tuple[DateMention, ...]:
         add(match, value, "relative", future)
     for match in _AGO.finditer(sentence):
         add(match, _ago(match, published), "relative", False)
+    for match in _SEASON.finditer(sentence):
+        value = _season(match, published)
+        add(match, value, "relative", value.start.year > published.year)
     for match in _IN_YEAR.finditer(sentence):
         year = int(match["year"])
         add(match, FuzzyDate.year(year), "stated", year > published.year)
@@ -238,6 +248,18 @@ def _after(anchor: FuzzyDate, match: re.Match[str]) -> FuzzyDate:
         return FuzzyDate.month(moved.year, moved.month)
     days = amount * (7 if unit == "week" else 1)
     return FuzzyDate.day(start + timedelta(days=days))
+
+
+def _season(match: re.Match[str], published: date) -> FuzzyDate:
+    """The year of "last fall" (the latest fall over before publication: in November, the
+    year before), "this summer" or "next spring"."""
+    which = match["which"].lower()
+    ends = _SEASON_ENDS[match["season"].lower()]
+    if which in {"last", "past"}:
+        return FuzzyDate.year(published.year - (0 if published.month > ends else 1))
+    if which == "next":
+        return FuzzyDate.year(published.year + (0 if published.month < ends - 2 else 1))
+    return FuzzyDate.year(published.year)
 
 
 def _ago(match: re.Match[str], published: date) -> FuzzyDate:
