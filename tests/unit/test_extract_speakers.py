@@ -395,3 +395,16 @@ def test_a_season_is_read_to_its_year(phrase: str, year: str) -> None:
     # Said on 25 November 2024: the fall then under way is not "last fall".
     (found,) = find_dates(f"Armenia began boycotting the meetings {phrase}.", date(2024, 11, 25))
     assert found.value.text == year
+
+
+def test_an_act_told_in_the_present_is_of_the_day_of_publication(coder: Coder) -> None:
+    def appeal_day(verb: str) -> str:
+        story = (
+            "Kenyan President William Ruto arrived in Addis Ababa on Saturday. Ruto "
+            f"{verb} for the removal of Ethiopian tariffs on Kenyan tea."
+        )
+        (appeal,) = [c for c in coder.code(story, DAY) if c.event_type == "AppealMade"]
+        return appeal.occurred.text
+
+    assert appeal_day("calls") == "2026-03-10"
+    assert appeal_day("called") == "2026-03-07"  # the story's day

@@ -1852,6 +1852,7 @@ def _dated_by_the_story(codings: list[Coding], ctx: Context, published: date) ->
             coding.occurred_basis == "publication"
             and coding.modality is not Modality.PLANNED
             and ctx.story_day is not None
+            and not _said_now(coding)
         ):
             coding = replace(coding, occurred=ctx.story_day, occurred_basis="relative")
         dated.append(coding)
@@ -1895,6 +1896,14 @@ def _quote_of_the_last(codings: list[Coding], published: date) -> list[Coding]:
             coding = replace(coding, occurred=before.occurred, occurred_basis=before.occurred_basis)
         out.append(coding)
     return out
+
+
+def _said_now(coding: Coding) -> bool:
+    """Is the act told in the present tense ("Mr Albanese calls for the removal of Chinese
+    tariffs")? Then it is of the day of publication, not of the story's earlier day."""
+    parsed = parse(coding.sentence)
+    word = token_at(parsed, coding.span[0]) if parsed is not None else None
+    return word is not None and word.tag_ in {"VBZ", "VBP"}
 
 
 def _called_off(sentence: str, index: int, ctx: Context) -> list[Coding]:
