@@ -408,3 +408,25 @@ def test_an_act_told_in_the_present_is_of_the_day_of_publication(coder: Coder) -
 
     assert appeal_day("calls") == "2026-03-10"
     assert appeal_day("called") == "2026-03-07"  # the story's day
+
+
+def test_at_that_time_is_the_date_the_sentence_before_named(coder: Coder) -> None:
+    story = (
+        "Kenya's government voiced its support for the bill in early January. At that time, "
+        "Ruto warned that Somalia risks losing its access to Kenyan ports."
+    )
+    assert {(c.event_type, c.occurred.text) for c in coder.code(story, DAY)} == {
+        ("ThreatIssued", "2026-01")
+    }
+
+
+def test_a_headline_s_reproach_restates_the_lead_s(coder: Coder) -> None:
+    lead = "Kenya warned Somalia on Monday that it must withdraw its troops from the border."
+    title = "Kenya says Somalia must withdraw troops, warns of consequences"
+    assert {c.event_type for c in coder.code(lead, DAY, title=title)} == {"ThreatIssued"}
+    # A body with no reproach of the pair leaves the headline's.
+    other = {
+        c.event_type
+        for c in coder.code("Kenya and Somalia held talks on Monday.", DAY, title=title)
+    }
+    assert other == {"TalksHeld", "DemandMade"}

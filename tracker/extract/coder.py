@@ -848,6 +848,7 @@ class Coder:
         # story's day for the undated acts told after it too.
         codings = _dated_by_the_story(codings, Context(), published)
         codings = _quote_of_the_last(codings, published)
+        codings = _at_that_time(codings, sentences, published)
         codings = _one_encounter(_finest_dates(_one_visit(_named_agreements(codings))))
         codings = _one_refusal(_one_reproach(codings))
         if title.strip():
@@ -1517,11 +1518,18 @@ def _dated_by_the_next(
 
 
 _ENCOUNTERS = frozenset({"MeetingHeld", "TalksHeld"})
+# What a headline sums up of a hostile statement the lead tells: "Moscow says Yerevan must
+# choose ..., warns of dire consequences" after "Moscow warned Yerevan that it must
+# choose ...".
+_REPROACHES = frozenset({"DemandMade", "ThreatIssued", "CriticismVoiced", "AccusationMade"})
 
 
 def _kind(event_type: str) -> str:
-    """Meetings and talks are one kind of encounter."""
-    return "encounter" if event_type in _ENCOUNTERS else event_type
+    """Meetings and talks are one kind of encounter; demands, threats, criticism and
+    accusations one kind of reproach (for what a headline restates)."""
+    if event_type in _ENCOUNTERS:
+        return "encounter"
+    return "reproach" if event_type in _REPROACHES else event_type
 
 
 def _one_encounter(codings: list[Coding]) -> list[Coding]:
@@ -1894,6 +1902,28 @@ def _quote_of_the_last(codings: list[Coding], published: date) -> list[Coding]:
             )
         ):
             coding = replace(coding, occurred=before.occurred, occurred_basis=before.occurred_basis)
+        out.append(coding)
+    return out
+
+
+_AT_THAT_TIME = re.compile(r"^\s*(?:at\s+that\s+time|at\s+the\s+time|back\s+then)\b", re.I)
+
+
+def _at_that_time(codings: list[Coding], sentences: list[str], published: date) -> list[Coding]:
+    """ "... voiced its support for the bill in early January. At that time, Overchuk warned
+    that ...": a sentence opening with "at that time" is of the date the sentence before
+    named, when it names none of its own."""
+    out = []
+    for coding in codings:
+        index = coding.sentence_index
+        if (
+            0 < index <= len(sentences)
+            and _AT_THAT_TIME.match(coding.sentence)
+            and not find_dates(coding.sentence, published)
+        ):
+            before = find_dates(sentences[index - 1], published)
+            if before:
+                coding = replace(coding, occurred=before[0].value, occurred_basis="relative")
         out.append(coding)
     return out
 
