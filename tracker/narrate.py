@@ -16,9 +16,12 @@ the state panel, the web page) says them with these functions, in the words of
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from events.registry import UnknownEventType, event_class
 from tracker.actors import actor_name, actors
 from tracker.projections import Change, Reason
+from tracker.projections.state import EarlierCommitments
 from tracker.projections.view import TONE_WINDOW_DAYS
 from tracker.words import (
     StatusKind,
@@ -37,6 +40,7 @@ __all__ = [
     "act_words",
     "change_words",
     "commitment_words",
+    "earlier_commitments_words",
     "on_date",
     "party_words",
     "reason_words",
@@ -82,6 +86,21 @@ def step_actor(event_type: str, actor: str, parties: tuple[str, ...]) -> str:
     if _symmetric(event_type) and len(parties) == 2:
         return pair_words(parties[0], parties[1])
     return actor_name(actor)
+
+
+def earlier_commitments_words(earlier: Iterable[EarlierCommitments]) -> str | None:
+    """The commitments a state counts rather than lists, in words: "and 14 resolved
+    earlier (12 kept, 2 not kept)"; None when it counts none."""
+    kept = sum(e.fulfilled for e in earlier)
+    failed = sum(e.failed for e in earlier)
+    if not kept + failed:
+        return None
+    outcomes = [
+        f"{n} {status_words('commitment', status)}"
+        for n, status in ((kept, "fulfilled"), (failed, "failed"))
+        if n
+    ]
+    return f"and {kept + failed} resolved earlier ({', '.join(outcomes)})"
 
 
 def commitment_words(name: str, kind: str) -> str:

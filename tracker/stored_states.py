@@ -128,6 +128,9 @@ MIGRATIONS: list[list[str]] = [
     # 10: diplomatic relations established or restored are a contact (the last contact may
     # be one): states and snapshots folded again.
     [*_RESET, f"DELETE FROM {SNAPSHOTS}"],
+    # 11: commitments resolved before a state's kept days are counted, not listed
+    # (earlier_commitments): states and snapshots folded again.
+    [*_RESET, f"DELETE FROM {SNAPSHOTS}"],
 ]
 
 
@@ -149,6 +152,8 @@ PG_MIGRATIONS: list[list[str]] = [
     # 3: a bounded set of each fact's events (as migration 9 above).
     [*_RESET, f"DELETE FROM {SNAPSHOTS}"],
     # 4: relations established or restored are a contact (as migration 10 above).
+    [*_RESET, f"DELETE FROM {SNAPSHOTS}"],
+    # 5: resolved commitments counted before the kept days (as migration 11 above).
     [*_RESET, f"DELETE FROM {SNAPSHOTS}"],
 ]
 

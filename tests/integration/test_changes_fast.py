@@ -61,8 +61,11 @@ def test_a_window_read_off_the_marks_is_the_comparison_of_its_two_states(
             for _ in range(12):
                 end = last + timedelta(days=rng.randrange(-4000, 200))
                 since = end - timedelta(days=rng.choice((1, 3, 7, 30, 60, 120, 400)))
-                before = fold(key, events, as_of=since, judged_from=since)
-                want = _facts(compare(before, since, fold(key, events, as_of=end), end))
+                # Both listing every commitment: a state counts those resolved before its
+                # kept days, which a window longer than those days must tell.
+                before = fold(key, events, as_of=since, judged_from=since, every_commitment=True)
+                after = fold(key, events, as_of=end, every_commitment=True)
+                want = _facts(compare(before, since, after, end))
                 assert _facts(stored_marks.walked(key, events, since, end)) == want
                 compared += len(want)
     assert compared > 100  # the windows held changes of every kind, not only empty ones

@@ -44,6 +44,10 @@ class Evidenced(NamedTuple):
     sources: tuple[SourceRef, ...]
 
 
+class CountedCommitments(ValueError):
+    """The later of two states compared counts a commitment the earlier had pending."""
+
+
 def compare(
     before: RelationshipState, before_day: date, after: RelationshipState, after_day: date
 ) -> list[Evidenced]:
@@ -98,12 +102,26 @@ def _tone_moved(state: RelationshipState, start: date, end: date) -> date:
 def _commitments(
     before: RelationshipState, before_day: date, after: RelationshipState, after_day: date
 ) -> list[Evidenced]:
-    """Commitments whose judged status (overdue by the calendar too) differs."""
+    """Commitments whose judged status (overdue by the calendar too) differs.
+
+    A state counts, rather than lists, the commitments resolved before its kept days
+    (:mod:`tracker.projections.builder`): one resolved in ``before`` and not listed in
+    ``after`` was counted there, unchanged (resolved is final); one pending in ``before``
+    and counted in ``after`` was resolved in between, which ``after`` no longer tells:
+    :class:`CountedCommitments` (fold it with ``every_commitment``)."""
     old = {c.id: c for c in before.commitments}
     new = {c.id: c for c in after.commitments}
     found = []
     for key in sorted(old.keys() | new.keys()):
         was, now = old.get(key), new.get(key)
+        if was is not None and now is None:
+            if was.status != "pending":
+                continue  # counted in ``after``: resolved before its kept days
+            if any(e.key == was.key for e in after.earlier_commitments):
+                raise CountedCommitments(
+                    f"the commitment {was.name!r} was resolved and counted in the later "
+                    "state: compare it folded with every commitment"
+                )
         was_status = judged_status(was, before_day) if was else None
         now_status = judged_status(now, after_day) if now else None
         if was_status == now_status:

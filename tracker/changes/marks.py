@@ -279,7 +279,10 @@ class _Walk:
             if self.planned:
                 wanted.update(c.id for c in builder.commitments.open.values())
                 self.planned = False
-            chosen = sorted(wanted)
+            # A walk resumed from a state leaves out the commitments it counts as resolved
+            # earlier (.projections.builder): one falling due now was resolved, its mark
+            # moves no more.
+            chosen = sorted(k for k in wanted if k in self.commitments)
         for key in chosen:
             yield from self._commitment(self.commitments[key], day)
         for fact in sorted(touched):

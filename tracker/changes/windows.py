@@ -24,7 +24,7 @@ import msgspec
 from pydantic import BaseModel, ConfigDict
 
 from tracker.changes import stored
-from tracker.changes.compare import Evidenced, compare
+from tracker.changes.compare import CountedCommitments, Evidenced, compare
 from tracker.changes.model import ChangeFilter, StateChange, change_id, kind_of
 from tracker.errors import StoreError
 from tracker.projection_store import ProjectionStore
@@ -149,7 +149,7 @@ def learned_between(
     for key in sorted(keys):
         events = relationship_events(store, key, until_position=until)
         known = [e for e in events if e.position <= after]
-        before = fold(key, known, as_of=end, judged_from=start)
+        before = fold(key, known, as_of=end, judged_from=start, every_commitment=True)
         if len(known) == len(events):  # nothing learned: the calendar alone moved it
             now = before
         else:  # the stored state when it answers for ``end``, else folded
@@ -158,7 +158,11 @@ def learned_between(
             )
         recorded = {e.event_id: e.recorded_at for e in events}
         retractions = _retractions(events, after)
-        for item in compare(before, start, now, end):
+        try:
+            items = compare(before, start, now, end)
+        except CountedCommitments:  # news resolved an old commitment: the state counts it
+            items = compare(before, start, fold(key, events, as_of=end, every_commitment=True), end)
+        for item in items:
             found.append((key, item, {**recorded, **retractions}))
     changes = _placed(store, found, wanted)
     changes.sort(key=lambda c: (c.learned_at, c.date, c.id), reverse=True)
@@ -182,8 +186,9 @@ def between(
     (default: now), with the changes from the one to the other, newest first (see
     :func:`compared`)."""
     events = relationship_events(store, key, as_of=max(start, end), known_at=known_at)
-    before = fold(key, events, as_of=start, known_at=known_at)
-    after = fold(key, events, as_of=end, known_at=known_at)
+    # Every commitment listed: one resolved between them would be counted, not told.
+    before = fold(key, events, as_of=start, known_at=known_at, every_commitment=True)
+    after = fold(key, events, as_of=end, known_at=known_at, every_commitment=True)
     if known_at is None and start < end:
         _marks_current(store)  # brought up to the log, if this process may write
     recorded = {e.event_id: e.recorded_at for e in events}

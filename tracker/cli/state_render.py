@@ -15,6 +15,7 @@ from tracker.actors import actor_name
 from tracker.narrate import (
     change_words,
     commitment_words,
+    earlier_commitments_words,
     party_words,
     reason_words,
     step_actor,
@@ -181,6 +182,9 @@ def state_panel(state: RelationshipView) -> Panel:
                 _evidence(c),
             )
         parts.append(table)
+    earlier = earlier_commitments_words(state.earlier_commitments)
+    if earlier is not None:
+        parts.append(Text.assemble(("commitments ", "bold"), earlier, " (each in the timeline)"))
     for title, contact in (
         ("last contact: ", state.last_contact),
         ("last high-level contact: ", state.last_high_level_contact),

@@ -20,7 +20,13 @@ Rules, applied to events in fold order (see :mod:`tracker.projections.ordering`)
 - **Commitments.** ``PledgeMade`` opens a pledge keyed by what was pledged; ``PledgeFulfilled``
   fulfils it, ``PledgeNotKept`` (or a negated fulfilment) fails it. Any other planned event
   is a commitment to do that act, keyed by (event type, parties, object); the next realized
-  event with that key fulfils it, a failed or negated one fails it.
+  event with that key fulfils it, a failed or negated one fails it. A commitment resolved
+  before the first day the tone keeps by day (:func:`.tone.keep_from`) leaves the built
+  state, counted by key and outcome (``earlier_commitments``): news tells many acts as plans
+  first, and a busy pair's state would otherwise grow with every year of them. Resolved is
+  final (only annotations reach it after), so counting it changes no later fold; a late
+  event of a key with counted commitments folds that key again from its events
+  (:mod:`.late`).
 - **Last contact.** The latest realized contact of any level: a meeting, visit, phone call
   or talks, an agreement negotiated, initialed or signed (joint statements are signed
   documents), or diplomatic relations established or restored (by both parties). A
@@ -46,7 +52,7 @@ import msgspec
 from events import ORGANISATIONS
 from tracker.projections.change import Change, ChangeKind, change
 from tracker.projections.commitments import CommitmentBook
-from tracker.projections.fold_event import FoldEvent
+from tracker.projections.fold_event import FoldEvent, span_start
 from tracker.projections.ordering import (
     AGREEMENT_STATUS,
     MEMBERSHIP_STATUS,
@@ -62,8 +68,8 @@ from tracker.projections.records import (
     LifecycleRecord,
     Sourced,
 )
-from tracker.projections.state import RelationshipState, Step
-from tracker.projections.tone import ToneDay, ToneMonth, roll
+from tracker.projections.state import EarlierCommitments, RelationshipState, Step
+from tracker.projections.tone import ToneDay, ToneMonth, keep_from, roll
 from tracker.projections.trusted import construct
 
 __all__ = ["StateBuilder"]
@@ -98,6 +104,11 @@ class StateBuilder:
         self.memberships: dict[str, LifecycleRecord] = {}
         self.relations: LifecycleRecord | None = None
         self.commitments = CommitmentBook()
+        # Commitments resolved before the kept days, by key: [fulfilled, failed] (thawed
+        # from a state; a build adds those of ``commitments`` it leaves out, unless it is
+        # to list every one: two states compared).
+        self.earlier: dict[str, list[int]] = {}
+        self.every_commitment = False
         self.last_contact: ContactRecord | None = None
         self.last_high_level_contact: ContactRecord | None = None
         self.areas: dict[str, AreaRecord] = {}
@@ -126,6 +137,7 @@ class StateBuilder:
         if state.relations is not None:
             builder.relations = LifecycleRecord.thaw_relations(state.relations)
         builder.commitments = CommitmentBook([CommitmentRecord.thaw(c) for c in state.commitments])
+        builder.earlier = {e.key: [e.fulfilled, e.failed] for e in state.earlier_commitments}
         if state.last_contact is not None:
             builder.last_contact = ContactRecord.thaw(state.last_contact)
         if state.last_high_level_contact is not None:
@@ -154,6 +166,7 @@ class StateBuilder:
         builder.commitments = CommitmentBook(
             [CommitmentRecord.thaw_plain(c) for c in data.get("commitments", ())]
         )
+        builder.earlier = {e[0]: [e[1], e[2]] for e in data.get("earlier_commitments", ())}
         if (contact := data.get("last_contact")) is not None:
             builder.last_contact = ContactRecord.thaw_plain(contact)
         if (high := data.get("last_high_level_contact")) is not None:
@@ -183,9 +196,29 @@ class StateBuilder:
         and steps, counting the rest. A follower keeps a busy pair's builder so to fold the
         next batch into, instead of decoding the state it has just written (tests hold the
         two equal)."""
+        kept, self.earlier = self._commitments_kept()
+        if len(kept) < len(self.commitments.all):
+            self.commitments = CommitmentBook(kept)
         for record in self._records():
             record.compact(ids=True)
         self.thawed, self.unresolved, self.narrate = True, [], False
+
+    def _commitments_kept(self) -> tuple[list[CommitmentRecord], dict[str, list[int]]]:
+        """The commitments a built state lists, and the counts of those it leaves out (see
+        the module's rules): resolved before the first day kept by day."""
+        last = self.last_key
+        earlier = {key: list(counts) for key, counts in self.earlier.items()}
+        if last is None or self.every_commitment:
+            return self.commitments.all, earlier
+        cutoff = keep_from(last[0], self.judged_from)
+        kept = []
+        for record in self.commitments.all:
+            if record.status != "pending" and span_start(record.status_date) < cutoff:
+                counts = earlier.setdefault(record.key, [0, 0])
+                counts[0 if record.status == "fulfilled" else 1] += 1
+            else:
+                kept.append(record)
+        return kept, earlier
 
     def _records(self) -> Iterator[Sourced]:
         yield from self.agreements.values()
@@ -202,6 +235,7 @@ class StateBuilder:
     def build(self) -> RelationshipState:
         """Freeze the working copy into a state (facts in a canonical order)."""
         tone, months = self._rolled()
+        kept, earlier = self._commitments_kept()
         return construct(
             RelationshipState,
             {
@@ -213,7 +247,10 @@ class StateBuilder:
                     [self.memberships[k].membership() for k in sorted(self.memberships)]
                 ),
                 "relations": self.relations.relations() if self.relations else None,
-                "commitments": tuple([c.freeze() for c in self.commitments.all]),
+                "commitments": tuple([c.freeze() for c in kept]),
+                "earlier_commitments": tuple(
+                    [EarlierCommitments(k, *earlier[k]) for k in sorted(earlier)]
+                ),
                 "last_contact": self.last_contact.freeze() if self.last_contact else None,
                 "last_high_level_contact": (
                     self.last_high_level_contact.freeze() if self.last_high_level_contact else None
@@ -237,6 +274,7 @@ class StateBuilder:
         bounded set (a snapshot: a fold resumed from it places any annotation).
         """
         tone, months = self._rolled()
+        kept, earlier = self._commitments_kept()
         agreements, memberships, areas = self.agreements, self.memberships, self.areas
         contact, relations = self.last_contact, self.relations
         high, every = self.last_high_level_contact, every_id
@@ -245,7 +283,8 @@ class StateBuilder:
             "agreements": [agreements[k].plain_agreement(every) for k in sorted(agreements)],
             "memberships": [memberships[k].plain_membership(every) for k in sorted(memberships)],
             "relations": relations.plain_relations(every) if relations else None,
-            "commitments": [c.plain(every) for c in self.commitments.all],
+            "commitments": [c.plain(every) for c in kept],
+            "earlier_commitments": [(k, *earlier[k]) for k in sorted(earlier)],
             "last_contact": contact.plain(every) if contact else None,
             "last_high_level_contact": high.plain(every) if high else None,
             "areas": [areas[k].plain(every) for k in sorted(areas)],

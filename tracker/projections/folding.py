@@ -58,13 +58,18 @@ def fold(
     as_of: date | None = None,
     known_at: datetime | None = None,
     judged_from: date | None = None,
+    every_commitment: bool = False,
 ) -> RelationshipState:
     """The state of ``relationship`` from its events (any order; retractions included).
 
     ``judged_from``: the state will be judged on that day, before its last (its tone keeps
-    the days from 90 days before it one by one; see :mod:`.tone`).
+    the days from 90 days before it one by one; see :mod:`.tone`). ``every_commitment``:
+    it lists every commitment, none counted as resolved earlier (two states compared,
+    :mod:`tracker.changes.compare`).
     """
-    return _folded(relationship, events, as_of, known_at, judged_from).build()
+    builder = _folded(relationship, events, as_of, known_at, judged_from)
+    builder.every_commitment = every_commitment
+    return builder.build()
 
 
 def fold_json(relationship: str, events: Iterable[FoldEvent]) -> tuple[str, date | None]:

@@ -61,8 +61,12 @@ def parts(builder: StateBuilder, event: FoldEvent) -> list[Part]:
         return found
     key = plan_key(event)
     # Any act may resolve a plan of its key; one that is no plan itself changes nothing
-    # when no plan of its key was ever made.
-    if event.modality == "planned" or any(c.key == key for c in builder.commitments.all):
+    # when no plan of its key was ever made (listed, or counted as resolved earlier).
+    if (
+        event.modality == "planned"
+        or key in builder.earlier
+        or any(c.key == key for c in builder.commitments.all)
+    ):
         found.append(("commitment", key))
     return found
 
@@ -218,6 +222,8 @@ def _pledge_put(
         return event.modality != "realized" and not (event.modality == "negated" and kept)
     if event.modality not in ("realized", "planned"):
         return True  # moves no commitment
+    if key in builder.earlier:
+        return False  # records of its key counted, not listed: they cannot say enough
     (theirs,) = alone.commitments.all
     book = builder.commitments
     mine = [c for c in book.all if c.key == key]
@@ -373,6 +379,9 @@ def _put(
         return found if found is not None else key_of(record_id)
 
     listed = [c for c in builder.commitments.all if c.key != key]
+    # Every commitment of the key is folded again: those counted earlier are counted
+    # again when the state is built.
+    builder.earlier.pop(key, None)
     for record in folded.commitments.all:
         _placed(listed, record, opened[record.id], lambda c: opening(c.id))
     builder.commitments = CommitmentBook(listed)

@@ -12,7 +12,7 @@ precise as the news that reported it.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -26,6 +26,7 @@ __all__ = [
     "CommitmentStatus",
     "Contact",
     "DiplomaticRelations",
+    "EarlierCommitments",
     "Membership",
     "MembershipStatus",
     "RelationsStatus",
@@ -253,6 +254,16 @@ class AreaFirstSeen(_Frozen):
     event_count: int = 0
 
 
+class EarlierCommitments(NamedTuple):
+    """The commitments of one key (what resolves them) resolved before the days a state
+    lists them for, counted by outcome: a busy pair's plans and pledges, each a commitment
+    once told, would otherwise grow its state with every year of news (see .builder)."""
+
+    key: str
+    fulfilled: int
+    failed: int
+
+
 class RelationshipState(_Frozen):
     """Everything the events of one relationship add up to (see the module docstring)."""
 
@@ -262,6 +273,9 @@ class RelationshipState(_Frozen):
     # None until a realized step is known (most pairs' relations are never in the news).
     relations: DiplomaticRelations | None = None
     commitments: tuple[Commitment, ...] = ()
+    # Those resolved before the first day kept by day (.tone.keep_from), counted by key:
+    # the log and the timeline keep each of them.
+    earlier_commitments: tuple[EarlierCommitments, ...] = ()
     # The latest contact of any level, and the latest at a high level (heads of state or
     # government, foreign ministers).
     last_contact: Contact | None = None

@@ -20,6 +20,7 @@ from tracker.projections.state import (
     Commitment,
     Contact,
     DiplomaticRelations,
+    EarlierCommitments,
     Membership,
     RelationshipState,
     SourceRef,
@@ -94,6 +95,8 @@ class RelationshipView(_Frozen):
     memberships: tuple[Membership, ...]
     relations: DiplomaticRelations | None
     commitments: tuple[CommitmentView, ...]
+    # Those resolved before the state's kept days, counted by key (see .builder).
+    earlier_commitments: tuple[EarlierCommitments, ...] = ()
     last_contact: Contact | None  # of any level
     last_high_level_contact: Contact | None
     areas: tuple[AreaFirstSeen, ...]
@@ -119,6 +122,7 @@ def view(
         memberships=state.memberships,
         relations=state.relations,
         commitments=tuple(judge(c, as_of) for c in state.commitments),
+        earlier_commitments=state.earlier_commitments,
         last_contact=state.last_contact,
         last_high_level_contact=state.last_high_level_contact,
         areas=state.areas,

@@ -74,6 +74,9 @@ def replay(
             if event.kind != "retracted" and _in_order(builder, event):
                 changes = builder.add(event)
             else:
+                # Every commitment listed in both (a state counts those resolved before its
+                # kept days): news of the past may resolve an old one otherwise.
+                builder.every_commitment = True
                 before = builder.build()
                 # Folded into a builder kept for the next events: one thawed from the
                 # frozen state would list a bounded set of each fact's events, and could
@@ -81,8 +84,9 @@ def replay(
                 builder = builders[key] = StateBuilder(key, narrate=False)
                 for known in select(seen[key]):
                     builder.add(known)
-                builder.narrate = True
+                builder.narrate, builder.every_commitment = True, True
                 after = builder.build()
+                builder.every_commitment = False
                 changes, refolded = diff(before, after), True
         yield ReplayStep(
             position=recorded.position,

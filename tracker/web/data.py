@@ -21,6 +21,7 @@ from typing import NamedTuple, overload
 
 from pydantic import BaseModel, ConfigDict
 
+from tracker.changes.compare import CountedCommitments
 from tracker.changes.model import StateChange
 from tracker.changes.windows import compared, marked
 from tracker.projections import (
@@ -140,15 +141,19 @@ class Timeline:
         """The state as of ``day``: the facts started by then, with their notes."""
         return self.states(day)[0]
 
-    def states(self, *days: date) -> list[RelationshipState]:
+    def states(self, *days: date, every_commitment: bool = False) -> list[RelationshipState]:
         """The states as of ``days`` (ascending), folded on from one to the next unless a
         snapshot saves more facts than lie between two (a page's two states, a month
-        apart, fold once)."""
+        apart, fold once); ``every_commitment``: listing every commitment, folded from the
+        start (a snapshot counts those resolved before its kept days)."""
         found: list[RelationshipState] = []
         builder, folded = StateBuilder(self.key, narrate=False), 0
+        builder.every_commitment = every_commitment
         for day in days:
             end = bisect_right(self.starts, day)
-            at = bisect_right(self.snapshots, end, key=_facts_folded) - 1
+            at = (
+                -1 if every_commitment else bisect_right(self.snapshots, end, key=_facts_folded) - 1
+            )
             # Decoding a snapshot costs about as much as folding as many facts as lie
             # between two: the next state starts from one only if it saves more than that.
             if at >= 0 and (not found or self.snapshots[at][0] - folded > SNAPSHOT_FACTS):
@@ -252,7 +257,15 @@ def state_between(
         (later,) = found.states(day)
         return Around(view(later, day, known_at), tuple(changes))
     earlier, later = found.states(start, day)
-    diff = compared(db.store(), found.key, (earlier, start), (later, day), found.recorded, known_at)
+    try:
+        diff = compared(
+            db.store(), found.key, (earlier, start), (later, day), found.recorded, known_at
+        )
+    except CountedCommitments:  # a window longer than the kept days: every commitment
+        earlier, later = found.states(start, day, every_commitment=True)
+        diff = compared(
+            db.store(), found.key, (earlier, start), (later, day), found.recorded, known_at
+        )
     return Around(diff.after, diff.changes)
 
 
