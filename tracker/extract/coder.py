@@ -1929,11 +1929,16 @@ def _at_that_time(codings: list[Coding], sentences: list[str], published: date) 
 
 
 def _said_now(coding: Coding) -> bool:
-    """Is the act told in the present tense ("Mr Albanese calls for the removal of Chinese
-    tariffs")? Then it is of the day of publication, not of the story's earlier day."""
+    """Is the act told in the present tense, its verb in the third person ("Mr Albanese
+    calls for the removal of Chinese tariffs")? Then it is of the day of publication, not
+    of the story's earlier day."""
+    # Only a word that may be a verb of the third person is parsed for its tag ("calls").
+    head = coding.sentence[coding.span[0] : coding.span[1]].split()[:1]
+    if not head or not head[0].endswith("s") or head[0].endswith("ss"):
+        return False
     parsed = parse(coding.sentence)
     word = token_at(parsed, coding.span[0]) if parsed is not None else None
-    return word is not None and word.tag_ in {"VBZ", "VBP"}
+    return word is not None and word.tag_ == "VBZ"
 
 
 def _called_off(sentence: str, index: int, ctx: Context) -> list[Coding]:

@@ -46,6 +46,9 @@ class Outcome:
 def outcome_told(doc: Any, mentions: list[Mention], published: date) -> Outcome | None:
     """The outcome ``doc`` tells ("the agreements we have reached today ... between the UK
     and the EU"): agreements in the plural, a verb of reaching them, and two actors."""
+    text = doc.text.lower()
+    if not any(verb in text for verb in _OUTCOME_VERBS):
+        return None  # most sentences: no verb of reaching agreements at all
     words = {t.lower_ for t in doc}
     if not (words & _OUTCOME_NOUNS and words & _OUTCOME_VERBS):
         return None
