@@ -430,3 +430,13 @@ def test_a_headline_s_reproach_restates_the_lead_s(coder: Coder) -> None:
         for c in coder.code("Kenya and Somalia held talks on Monday.", DAY, title=title)
     }
     assert other == {"TalksHeld", "DemandMade"}
+
+
+def test_a_sayer_who_calls_an_entry_unlawful_accuses(coder: Coder) -> None:
+    said = (
+        "Eritrea said it had detained Ethiopian boats that had \u201cillegally\u201d entered "
+        "its waters."
+    )
+    assert acts(coder, said) == {("AccusationMade", "ERI", "ETH", "realized")}
+    # The writer's own words charge no one.
+    assert not acts(coder, "Ethiopian boats illegally entered Eritrean waters, the report found.")
