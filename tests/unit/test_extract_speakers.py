@@ -440,3 +440,21 @@ def test_a_sayer_who_calls_an_entry_unlawful_accuses(coder: Coder) -> None:
     assert acts(coder, said) == {("AccusationMade", "ERI", "ETH", "realized")}
     # The writer's own words charge no one.
     assert not acts(coder, "Ethiopian boats illegally entered Eritrean waters, the report found.")
+
+
+def test_responding_angrily_to_the_move_criticises_who_made_it(coder: Coder) -> None:
+    story = (
+        "Ethiopia recalled its ambassador from Kenya on Monday. Ruto responded angrily to the move."
+    )
+    assert ("CriticismVoiced", "KEN", "ETH", "realized") in acts(coder, story)
+    # The move is the last act of someone else than the critic, not the critic's own
+    # accusation told after it (the criticism restates that accusation: one reproach).
+    mixed = (
+        "Ethiopia said it was recalling its ambassador from Kenya in response to comments by "
+        "Ruto, who accused Ethiopia of meddling. Ruto responded angrily to the move."
+    )
+    assert {a[:3] for a in acts(coder, mixed)} == {
+        ("AmbassadorRecalled", "ETH", "KEN"),
+        ("AccusationMade", "KEN", "ETH"),
+    }
+    assert not acts(coder, "Ruto responded to the move on Monday.")

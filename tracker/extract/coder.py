@@ -2146,6 +2146,7 @@ def _remember(
         ctx.last_targets_index = found[-1].sentence_index
         actor = by_actor.get(found[-1].source)
         ctx.last_actor = actor or ctx.last_actor
+        ctx.actors += [by_actor[c.source] for c in found if c.source in by_actor]
         if first.source in by_actor and first.target in by_actor:
             ctx.last_pair = (by_actor[first.source], by_actor[first.target])
             ctx.last_pair_joint = first.reciprocal

@@ -136,6 +136,8 @@ class Context:
     outcome: Any = None
     # Whose words the text is ("Remarks by President X"): "I", "my", "we" stand for them.
     speaker: Mention | None = None
+    # Who did each act told so far, in order, for "the move" referred back to.
+    actors: list[Mention] = field(default_factory=list)
     # The person last named at each level, for a bare title ("the prime minister").
     by_level: dict[ContactLevel, Mention] = field(default_factory=dict)
     last_subject: Mention | None = None
@@ -717,10 +719,14 @@ def read_parties(
     if not target and not via_context and ctx.last_actor is not None and source:
         # "Finland decided to host US troops. Zakharova criticised the move", "France,
         # Germany and other parties rejected the demand": what is referred back to was
-        # done by the last act's actor.
+        # done by the last act's actor; not the critic's own ("Spain said it was pulling
+        # its ambassador ... in response to comments by Milei, who accused ... Milei
+        # responded angrily to the move": Spain's).
         if any(t.lower_ in _REFERRED_ACTS for t in doc[end : end + 3]):
-            if ctx.last_actor.actor not in {m.actor for m in source}:
-                target, target_why = [ctx.last_actor], REFERRED_ACT
+            critics = {m.actor for m in source}
+            doer = next((m for m in reversed(ctx.actors) if m.actor not in critics), None)
+            if doer is not None:
+                target, target_why = [doer], REFERRED_ACT
                 if len(_unique(source)) >= 2:
                     return _directed(source, target, via_context, why=(source_why, target_why))
     if not target and len(_unique(source)) >= 2:
