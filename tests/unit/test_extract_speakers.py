@@ -458,3 +458,12 @@ def test_responding_angrily_to_the_move_criticises_who_made_it(coder: Coder) -> 
         ("AccusationMade", "KEN", "ETH"),
     }
     assert not acts(coder, "Ruto responded to the move on Monday.")
+
+
+def test_dismissing_the_claim_criticises_who_made_it(coder: Coder) -> None:
+    story = (
+        "Ruto declared in September that Ethiopia poses an existential threat to his country. "
+        "The Ethiopian Foreign Ministry dismissed the claim."
+    )
+    assert ("CriticismVoiced", "ETH", "KEN", "realized") in acts(coder, story)
+    assert not acts(coder, "The Ethiopian Foreign Ministry dismissed the claim.")

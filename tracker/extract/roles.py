@@ -722,7 +722,7 @@ def read_parties(
         # done by the last act's actor; not the critic's own ("Spain said it was pulling
         # its ambassador ... in response to comments by Milei, who accused ... Milei
         # responded angrily to the move": Spain's).
-        if any(t.lower_ in _REFERRED_ACTS for t in doc[end : end + 3]):
+        if any(t.lower_ in _REFERRED_ACTS for t in doc[start + 1 : end + 3]):
             critics = {m.actor for m in source}
             doer = next((m for m in reversed(ctx.actors) if m.actor not in critics), None)
             if doer is not None:
