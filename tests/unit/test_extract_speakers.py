@@ -467,3 +467,12 @@ def test_dismissing_the_claim_criticises_who_made_it(coder: Coder) -> None:
     )
     assert ("CriticismVoiced", "ETH", "KEN", "realized") in acts(coder, story)
     assert not acts(coder, "The Ethiopian Foreign Ministry dismissed the claim.")
+
+
+def test_they_also_is_of_the_day_told_just_before(coder: Coder) -> None:
+    story = (
+        "On 8 January, Kenya and Ethiopia signed the border agreement in Nairobi. They also "
+        "jointly appealed to the African Union to send observers."
+    )
+    days = {(c.event_type, c.occurred.text) for c in coder.code(story, DAY)}
+    assert ("AppealMade", "2026-01-08") in days

@@ -1879,12 +1879,19 @@ _THOSE_REMARKS = re.compile(
 )
 
 
+# "On 8 August, Armenia and Azerbaijan initialed the text. They also jointly appealed for
+# the OSCE to dissolve the Minsk Group.": more of what they did then.
+_THEY_ALSO = re.compile(r"^\s*(?:they|he|she|the two(?: \w+)?)\s+also\b", re.IGNORECASE)
+
+
 def _quote_of_the_last(codings: list[Coding], published: date) -> list[Coding]:
     """An undated act quoted with "he said" after a sentence telling a dated act of the
     same source ("Last month, ... Yunus said it will seek the extradition of Hasina. 'We
     will also ask India to send back Hasina,' he said.") was said then: it takes that
     act's date, not the publication's; so does an act told with "made the remarks"
-    ("Raeisi said on May 19 that ... Raeisi made the remarks alongside Aliyev ...")."""
+    ("Raeisi said on May 19 that ... Raeisi made the remarks alongside Aliyev ...") or
+    by "They also ..." right after ("On 8 August, Armenia and Azerbaijan initialed the
+    text. They also jointly appealed ...")."""
     dated: dict[tuple[int, str], Coding] = {}
     for coding in codings:
         if coding.occurred_basis != "publication":
@@ -1899,6 +1906,7 @@ def _quote_of_the_last(codings: list[Coding], published: date) -> list[Coding]:
             and (
                 _PRONOUN_ATTRIBUTION.search(coding.sentence)
                 or _THOSE_REMARKS.search(coding.sentence)
+                or _THEY_ALSO.match(coding.sentence)
             )
         ):
             coding = replace(coding, occurred=before.occurred, occurred_basis=before.occurred_basis)
