@@ -125,6 +125,11 @@ def test_a_trip_for_an_organisations_gathering_visits_no_host(coder: Coder) -> N
     found = acts(coder, story)
     assert ("VisitMade", "MMR", "ASEAN", "negated") in found
     assert not [a for a in found if "LAO" in a]
+    # On the gathering's day, as the article dates the meeting with the organisation.
+    days = {(c.event_type, c.occurred.text) for c in coder.code(story, DAY)}
+    assert {day for kind, day in days if kind == "VisitMade"} == {
+        day for kind, day in days if kind == "MeetingHeld"
+    }
     assert acts(coder, "The Kenyan president flew to Brussels for the NATO summit.") == {
         ("VisitMade", "KEN", "NATO", "realized")
     }

@@ -849,6 +849,7 @@ class Coder:
         codings = _dated_by_the_story(codings, Context(), published)
         codings = _quote_of_the_last(codings, published)
         codings = _at_that_time(codings, sentences, published)
+        codings = _on_the_gathering_s_day(codings)
         codings = _one_encounter(_finest_dates(_one_visit(_named_agreements(codings))))
         codings = _one_refusal(_one_reproach(codings))
         if title.strip():
@@ -1932,6 +1933,32 @@ def _at_that_time(codings: list[Coding], sentences: list[str], published: date) 
             before = find_dates(sentences[index - 1], published)
             if before:
                 coding = replace(coding, occurred=before[0].value, occurred_basis="relative")
+        out.append(coding)
+    return out
+
+
+def _on_the_gathering_s_day(codings: list[Coding]) -> list[Coding]:
+    """A trip for an organisation's gathering with no day of its own ("will not fly to
+    Astana for the gathering") is of the gathering's day, as the article dates the same
+    traveller's meeting with the organisation ("will not take part in this week's summit
+    ... scheduled for Thursday")."""
+    days = {
+        (c.source, c.target): c
+        for c in codings
+        if c.event_type == "MeetingHeld" and c.occurred_basis != "publication"
+    }
+    out = []
+    for coding in codings:
+        meeting = days.get((coding.source, coding.target))
+        if (
+            meeting is not None
+            and coding.event_type == "VisitMade"
+            and coding.why[-1:] == (GATHERING_OWNER,)
+            and coding.occurred_basis == "publication"
+        ):
+            coding = replace(
+                coding, occurred=meeting.occurred, occurred_basis=meeting.occurred_basis
+            )
         out.append(coding)
     return out
 
