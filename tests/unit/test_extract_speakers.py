@@ -481,3 +481,12 @@ def test_they_also_is_of_the_day_told_just_before(coder: Coder) -> None:
     )
     days = {(c.event_type, c.occurred.text) for c in coder.code(story, DAY)}
     assert ("AppealMade", "2026-01-08") in days
+
+
+def test_a_verb_joined_by_and_shares_the_modal_before_it(coder: Coder) -> None:
+    story = (
+        "Kenya and Ethiopia agreed on the first sections of the border on April 19. The "
+        "protocol should be agreed and signed by the parties by May 15, 2026."
+    )
+    # "should ... signed" asserts no signing, as "should be signed" does not.
+    assert not [c for c in coder.code(story, DAY) if c.event_type == "AgreementSigned"]

@@ -217,7 +217,16 @@ def _prospect(token: Any, prospects: frozenset[str]) -> str | None:
 
 
 def _modal(token: Any, modal: frozenset[str]) -> str | None:
-    return next((c.lower_ for c in token.children if c.dep_ == "aux" and c.lower_ in modal), None)
+    found = next((c.lower_ for c in token.children if c.dep_ == "aux" and c.lower_ in modal), None)
+    if found is None and token.dep_ == "conj" and token.head.pos_ in {"VERB", "AUX"}:
+        # "should be agreed and signed by the Parties": a verb joined by "and" with no
+        # auxiliary of its own shares those of the verb before it.
+        if not any(c.dep_ in {"aux", "auxpass"} for c in token.children):
+            found = next(
+                (c.lower_ for c in token.head.children if c.dep_ == "aux" and c.lower_ in modal),
+                None,
+            )
+    return found
 
 
 def _judges(verb: Any, know: Reading) -> bool:
