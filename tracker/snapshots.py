@@ -128,9 +128,13 @@ def _latest_valid_month(conn: sqlite3.Connection, key: str, head: int) -> str | 
 def _usable(
     conn: sqlite3.Connection, key: str, head: int, through: date | None, late: bool
 ) -> Iterator[tuple[str, int]]:
-    """(month, built_at) of the snapshots :func:`_latest_valid` may take, latest first."""
-    sql = f"SELECT month, built_at FROM {TABLE} WHERE relationship = ? ORDER BY month DESC"
-    for month, built_at in conn.execute(sql, (key,)).fetchall():
+    """(month, built_at) of the snapshots :func:`_latest_valid` may take, latest first,
+    read as taken: a reader takes the first (a busy pair has hundreds, one a month)."""
+    sql = f"SELECT month, built_at FROM {TABLE} WHERE relationship = ?"
+    asked: tuple[str, ...] = (key,)
+    if through is not None:  # a month ending after ``through`` is at most its own
+        sql, asked = sql + " AND month <= ?", (key, through.isoformat()[:7])
+    for month, built_at in conn.execute(sql + " ORDER BY month DESC", asked):
         if through is not None and _month_end(month) > through:
             continue
         spoiled = (
