@@ -131,6 +131,21 @@ MIGRATIONS: list[list[str]] = [
     # 11: commitments resolved before a state's kept days are counted, not listed
     # (earlier_commitments): states and snapshots folded again.
     [*_RESET, f"DELETE FROM {SNAPSHOTS}"],
+    # 12: a snapshot's state lists each fact's bounded ids, every id kept apart (tracker.
+    # snapshots): the table made again with its new column, states folded again (which
+    # writes the busy pairs' snapshots).
+    [
+        *_RESET,
+        f"DROP TABLE IF EXISTS {SNAPSHOTS}",
+        f"""CREATE TABLE {SNAPSHOTS} (
+            relationship TEXT NOT NULL,
+            month TEXT NOT NULL,
+            built_at INTEGER NOT NULL,
+            state BLOB NOT NULL,
+            ids BLOB,
+            UNIQUE (relationship, month)
+        )""",
+    ],
 ]
 
 
@@ -155,6 +170,19 @@ PG_MIGRATIONS: list[list[str]] = [
     [*_RESET, f"DELETE FROM {SNAPSHOTS}"],
     # 5: resolved commitments counted before the kept days (as migration 11 above).
     [*_RESET, f"DELETE FROM {SNAPSHOTS}"],
+    # 6: each fact's every id apart (as migration 12 above).
+    [
+        *_RESET,
+        f"DROP TABLE IF EXISTS {SNAPSHOTS}",
+        f"""CREATE TABLE {SNAPSHOTS} (
+            relationship TEXT COLLATE "C" NOT NULL,
+            month TEXT COLLATE "C" NOT NULL,
+            built_at BIGINT NOT NULL,
+            state BYTEA NOT NULL,
+            ids BYTEA,
+            UNIQUE (relationship, month)
+        )""",
+    ],
 ]
 
 

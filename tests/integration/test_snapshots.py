@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import tempfile
+import zlib
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from tests.histories import random_fact, step_or_pledge
 from tests.unit.test_projection_properties import DIPLOMATIC
 from tracker import late_facts, snapshots
 from tracker.app import Tracker
-from tracker.projections import fold, from_recorded, records
+from tracker.projections import StateBuilder, fold, from_recorded, records
 from tracker.queries.rows import relationship_events
 
 START = date(2025, 1, 1)
@@ -139,6 +140,11 @@ def test_a_busy_pair_is_answered_from_its_snapshots(
     tracker.run_followers()
     count = tracker.store.conn.execute(f"SELECT COUNT(*) FROM {snapshots.TABLE}").fetchone()
     assert count[0] >= 3
+    # Each stored as a stored state is (each fact's bounded ids), every id apart.
+    for state, ids in tracker.store.conn.execute(f"SELECT state, ids FROM {snapshots.TABLE}"):
+        text = zlib.decompress(state).decode()
+        assert ids is not None and StateBuilder.from_json(text).build_json() == text
+    assert snapshots.check(tracker.store) == []
     as_of = date(2025, 8, 20)
     assert snapshots.state_as_of(tracker.store, KEY, as_of) == fold(KEY, _log(tracker), as_of=as_of)
     late = diplomatic(

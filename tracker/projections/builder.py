@@ -304,12 +304,13 @@ class StateBuilder:
         (:meth:`restore_ids`)."""
         agreements, memberships, areas = self.agreements, self.memberships, self.areas
         contact, high, relations = self.last_contact, self.last_high_level_contact, self.relations
+        kept, _ = self._commitments_kept()
         return _encode(
             [
                 [list(agreements[k].event_ids) for k in sorted(agreements)],
                 [list(memberships[k].event_ids) for k in sorted(memberships)],
                 list(relations.event_ids) if relations else None,
-                [list(c.event_ids) for c in self.commitments.all],
+                [list(c.event_ids) for c in kept],
                 list(contact.event_ids) if contact else None,
                 list(high.event_ids) if high else None,
                 [list(areas[k].event_ids) for k in sorted(areas)],
