@@ -11,24 +11,10 @@ from datetime import date
 
 import pytest
 
+from tests.unit.readings import DAY, acts, needs_parser
 from tracker.extract.coder import Coder
-from tracker.extract.syntax import parser
 
-pytestmark = pytest.mark.skipif(parser() is None, reason="no spaCy English model installed")
-
-DAY = date(2026, 3, 10)
-
-
-@pytest.fixture(scope="module")
-def coder() -> Coder:
-    return Coder()
-
-
-def acts(coder: Coder, text: str, *, title: str = "") -> set[tuple[str, str, str, str]]:
-    return {
-        (c.event_type, c.source, c.target, c.modality.value)
-        for c in coder.code(text, DAY, title=title)
-    }
+pytestmark = needs_parser
 
 
 def test_the_words_of_a_speaker_are_his_acts(coder: Coder) -> None:
