@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 from tracker.changes.model import StateChange
 from tracker.narrate import change_words
+from tracker.web.sources import safe_url
 from tracker.words import pair_words
 
 __all__ = ["FEED_ID", "atom_feed", "entry_title"]
@@ -84,11 +84,8 @@ def atom_feed(
 
 
 def _safe(url: str | None) -> str | None:
-    """The url if it is an http(s) one that parses (a feed's may not: an unbalanced "[")."""
-    try:
-        return url if url and urlsplit(url).scheme in ("http", "https") else None
-    except ValueError:
-        return None
+    """The url if it may be linked (:func:`tracker.web.sources.safe_url`)."""
+    return url if url and safe_url(url) else None
 
 
 def _text(parent: ET.Element, name: str, text: str, **attributes: str) -> ET.Element:

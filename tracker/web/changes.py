@@ -17,10 +17,10 @@ from tracker.changes.model import KINDS
 from tracker.errors import UsageError, quoted
 from tracker.queries import today_utc
 from tracker.web.change_data import changes_between
-from tracker.web.pages import safe_url
 from tracker.web.params import actor_param, pair_param, until_param
 from tracker.web.readonly import ReadOnlyDatabase
 from tracker.web.security import PageRenderer
+from tracker.web.sources import safe_url
 
 __all__ = ["changes_router"]
 

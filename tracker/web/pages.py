@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -26,6 +26,7 @@ from tracker.web.params import (
 )
 from tracker.web.readonly import ReadOnlyDatabase
 from tracker.web.security import CachedPage, PageRenderer
+from tracker.web.sources import safe_url
 
 __all__ = ["MAX_STOPS", "PAGE_SIZE", "SHOWN_CHANGES", "SHOWN_SOURCES", "SHOWN_STEPS", "page_router"]
 
@@ -45,15 +46,6 @@ _COLUMNS = (
     ("tone", "Tone (mean Goldstein)"),
     ("events", "Events"),
 )
-
-
-def safe_url(url: str) -> bool:
-    """Only http(s) links are shown: a feed could carry ``javascript:`` URLs, or one that
-    does not parse (an unbalanced "[" in its host), shown as text."""
-    try:
-        return urlsplit(url).scheme in ("http", "https")
-    except ValueError:
-        return False
 
 
 def page_of(index: int, total: int) -> int:

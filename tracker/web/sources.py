@@ -23,7 +23,7 @@ from tracker.projections import SourceRef
 from tracker.projections.trusted import construct
 from tracker.store.protocol import LogStore
 
-__all__ = ["Article", "CitedSource", "articles", "cite"]
+__all__ = ["Article", "CitedSource", "articles", "cite", "safe_url"]
 
 
 class Article(BaseModel):
@@ -73,6 +73,15 @@ def articles(
             ),
         )
     return {article_id: article for article_id, (_, article) in found.items()}
+
+
+def safe_url(url: str) -> bool:
+    """Whether ``url`` may be linked: only http(s) ones are (a feed could carry
+    ``javascript:`` URLs, or one that does not parse: an unbalanced "[" in its host)."""
+    try:
+        return urlsplit(url).scheme in ("http", "https")
+    except ValueError:
+        return False
 
 
 def _site(url: str | None) -> str | None:
