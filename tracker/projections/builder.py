@@ -94,7 +94,12 @@ class StateBuilder:
     """A working copy of one relationship's state; :meth:`add` events, then :meth:`build`."""
 
     def __init__(
-        self, relationship: str, *, narrate: bool = True, judged_from: date | None = None
+        self,
+        relationship: str,
+        *,
+        narrate: bool = True,
+        judged_from: date | None = None,
+        every_commitment: bool = False,
     ) -> None:
         self.relationship = relationship
         # A fold that only wants the state (a query, a rebuild) skips recording changes:
@@ -108,7 +113,7 @@ class StateBuilder:
         # from a state; a build adds those of ``commitments`` it leaves out, unless it is
         # to list every one: two states compared).
         self.earlier: dict[str, list[int]] = {}
-        self.every_commitment = False
+        self.every_commitment = every_commitment
         self.last_contact: ContactRecord | None = None
         self.last_high_level_contact: ContactRecord | None = None
         self.areas: dict[str, AreaRecord] = {}

@@ -67,9 +67,7 @@ def fold(
     it lists every commitment, none counted as resolved earlier (two states compared,
     :mod:`tracker.changes.compare`).
     """
-    builder = _folded(relationship, events, as_of, known_at, judged_from)
-    builder.every_commitment = every_commitment
-    return builder.build()
+    return _folded(relationship, events, as_of, known_at, judged_from, every_commitment).build()
 
 
 def fold_json(relationship: str, events: Iterable[FoldEvent]) -> tuple[str, date | None]:
@@ -88,8 +86,11 @@ def _folded(
     as_of: date | None,
     known_at: datetime | None,
     judged_from: date | None,
+    every_commitment: bool = False,
 ) -> StateBuilder:
-    builder = StateBuilder(relationship, narrate=False, judged_from=judged_from)
+    builder = StateBuilder(
+        relationship, narrate=False, judged_from=judged_from, every_commitment=every_commitment
+    )
     for event in select(events, as_of=as_of, known_at=known_at):
         builder.add(event)
     return builder

@@ -70,23 +70,23 @@ def replay(
         refolded = False
         if key is not None:
             seen[key].append(event)
-            builder = builders.setdefault(key, StateBuilder(key))
+            # Its states are built only to be compared: every commitment listed (a state
+            # counts those resolved before its kept days, which news of the past may move).
+            builder = builders.get(key)
+            if builder is None:
+                builder = builders[key] = StateBuilder(key, every_commitment=True)
             if event.kind != "retracted" and _in_order(builder, event):
                 changes = builder.add(event)
             else:
-                # Every commitment listed in both (a state counts those resolved before its
-                # kept days): news of the past may resolve an old one otherwise.
-                builder.every_commitment = True
                 before = builder.build()
                 # Folded into a builder kept for the next events: one thawed from the
                 # frozen state would list a bounded set of each fact's events, and could
                 # not place a later annotation of one it left out.
-                builder = builders[key] = StateBuilder(key, narrate=False)
+                builder = builders[key] = StateBuilder(key, narrate=False, every_commitment=True)
                 for known in select(seen[key]):
                     builder.add(known)
-                builder.narrate, builder.every_commitment = True, True
+                builder.narrate = True
                 after = builder.build()
-                builder.every_commitment = False
                 changes, refolded = diff(before, after), True
         yield ReplayStep(
             position=recorded.position,

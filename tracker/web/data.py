@@ -147,8 +147,8 @@ class Timeline:
         apart, fold once); ``every_commitment``: listing every commitment, folded from the
         start (a snapshot counts those resolved before its kept days)."""
         found: list[RelationshipState] = []
-        builder, folded = StateBuilder(self.key, narrate=False), 0
-        builder.every_commitment = every_commitment
+        builder = StateBuilder(self.key, narrate=False, every_commitment=every_commitment)
+        folded = 0
         for day in days:
             end = bisect_right(self.starts, day)
             at = (
