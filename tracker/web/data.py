@@ -379,10 +379,7 @@ def _grown(db: ReadOnlyDatabase, head: int, key: str) -> Timeline | None:
     later_notes = [e for e in chosen if e.kind != "fact"]
     for note in later_notes:
         builder.add(note)
-    notes = dict(old.notes)
-    for note in later_notes:
-        if note.subject is not None:
-            notes[note.subject] = (*notes.get(note.subject, ()), note)
+    notes = _noted(old.notes, later_notes)
     all_facts = old.facts + tuple(facts)
     # Notes of facts the snapshots hold already: each state thawed from one takes them too
     # (adding a note twice changes nothing).
@@ -432,10 +429,7 @@ def _regrown(
     first = bisect_left(old.facts, fold_key(new_facts[0]), key=fold_key)
     tail = sorted([*old.facts[first:], *new_facts], key=fold_key)
     facts = old.facts[:first] + tuple(tail)
-    notes = dict(old.notes)
-    for note in new_notes:
-        if note.subject is not None:
-            notes[note.subject] = (*notes.get(note.subject, ()), note)
+    notes = _noted(old.notes, new_notes)
     index = growing.index
     for at, e in enumerate(tail, start=first):
         index[e.event_id] = at
@@ -476,6 +470,17 @@ def _regrown(
     )
     narrating.compact()
     _keep(db, key, _Growing(head, found, narrating, snapshotting, index))
+    return found
+
+
+def _noted(
+    notes: dict[str, tuple[FoldEvent, ...]], new: list[FoldEvent]
+) -> dict[str, tuple[FoldEvent, ...]]:
+    """``notes`` by subject with the ``new`` ones after them."""
+    found = dict(notes)
+    for note in new:
+        if note.subject is not None:
+            found[note.subject] = (*found.get(note.subject, ()), note)
     return found
 
 
