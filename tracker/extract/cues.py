@@ -245,13 +245,8 @@ def dated_by_its_name(codings: list[Coding], sentences: list[str], published: da
     sentence tells the same gathering, and is kept as its evidence too."""
     resolved = []
     for coding in codings:
-        told = coding.due if coding.modality is Modality.PLANNED else coding.occurred
-        if (
-            coding.modality in {Modality.PLANNED, Modality.NEGATED}
-            and getattr(event_class(coding.event_type), "family", "") == "contact"
-            and told is not None
-            and told.precision is not Precision.DAY
-        ):
+        told = _undated_gathering(coding)
+        if told is not None:
             index = coding.sentence_index
             for later in sentences[index + 1 : index + 1 + _DAY_NAMED_REACH]:
                 days = list(
@@ -259,14 +254,33 @@ def dated_by_its_name(codings: list[Coding], sentences: list[str], published: da
                 )
                 if len(days) != 1:
                     continue
-                if coding.modality is Modality.PLANNED:
-                    coding = replace(coding, due=days[0])
-                else:
-                    coding = replace(coding, occurred=days[0], occurred_basis="stated")
+                coding = _on_day(coding, days[0], "stated")
                 coding = coding.told_again(replace(coding, sentence=later, also=()))
                 break
         resolved.append(coding)
     return resolved
+
+
+def _undated_gathering(coding: Coding) -> FuzzyDate | None:
+    """What a planned or denied contact told of its day (its due date, or when it was
+    denied for), when that is less than a day; else None."""
+    told = coding.due if coding.modality is Modality.PLANNED else coding.occurred
+    if (
+        coding.modality in {Modality.PLANNED, Modality.NEGATED}
+        and getattr(event_class(coding.event_type), "family", "") == "contact"
+        and told is not None
+        and told.precision is not Precision.DAY
+    ):
+        return told
+    return None
+
+
+def _on_day(coding: Coding, day: FuzzyDate, basis: str) -> Coding:
+    """``coding`` (a planned or denied gathering) on ``day``: a planned one due then, a
+    denied one denied for then."""
+    if coding.modality is Modality.PLANNED:
+        return replace(coding, due=day)
+    return replace(coding, occurred=day, occurred_basis=basis)
 
 
 def dated_by_the_schedule(
@@ -278,12 +292,9 @@ def dated_by_the_schedule(
     resolved = []
     for coding in codings:
         index = coding.sentence_index
-        told = coding.due if coding.modality is Modality.PLANNED else coding.occurred
+        told = _undated_gathering(coding)
         if (
-            coding.modality in {Modality.PLANNED, Modality.NEGATED}
-            and getattr(event_class(coding.event_type), "family", "") == "contact"
-            and told is not None
-            and told.precision is not Precision.DAY
+            told is not None
             and index + 1 < len(sentences)
             and _SCHEDULED_FOR.match(sentences[index + 1].strip())
         ):
@@ -295,9 +306,7 @@ def dated_by_the_schedule(
                 for m in read
                 if m.value.precision is Precision.DAY and told.contains(m.value.start)
             ]
-            if days and coding.modality is Modality.PLANNED:
-                coding = replace(coding, due=days[0])
-            elif days:
-                coding = replace(coding, occurred=days[0], occurred_basis="relative")
+            if days:
+                coding = _on_day(coding, days[0], "relative")
         resolved.append(coding)
     return resolved
