@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from events import DomainEvent, EventConfirmed, EventCorroborated, Evidence
 from tracker.app import Tracker
 from tracker.bench.pair_log import PAIR, build_pair_log, fact
+from tracker.changes import stored, windows
 from tracker.projections import records
 from tracker.web import data
 from tracker.web.readonly import ReadOnlyDatabase
@@ -54,6 +55,21 @@ def _assert_alike(grown: data.Timeline, fresh: data.Timeline) -> None:
     assert grown.states(*ends[1:4]) == fresh.states(*ends[1:4])
 
 
+def _assert_held(found: data.Timeline, db: ReadOnlyDatabase) -> None:
+    """The page cites its changes from the timeline (``held``) as from the log."""
+    store = db.store()
+    ids = {e.event_id for e in found.facts}
+    from_log = stored._read_reports(store, ids)
+    held = {i: refs for i in ids if (refs := found.reports_of(i))}
+    assert {i: set(r) for i, r in held.items()} == {i: set(r) for i, r in from_log.items()}
+    assert all(found.recorded_of(i) is not None for i in ids)
+    days = found.days
+    for end in (days[len(days) // 3], days[-1], days[-1] + timedelta(days=40)):
+        start = end - timedelta(days=120)
+        read = windows.marked(store, KEY, start, end)
+        assert read is not None and read == windows.marked(store, KEY, start, end, held=found)
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_a_timeline_grown_by_news_and_sources_is_the_one_built_afresh(
     pair_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
@@ -88,6 +104,7 @@ def test_a_timeline_grown_by_news_and_sources_is_the_one_built_afresh(
         assert grown is not None
         assert len(grown.facts) == len(known) + len(new) and grown.late_notes
         _assert_alike(grown, _fresh(path))
+        _assert_held(grown, db)
         found = grown
 
 
@@ -126,6 +143,11 @@ def test_a_late_fact_grows_the_timeline_from_the_snapshot_before_it(
         grown = data._grown(db, db.head(), KEY)
         assert grown is not None and len(grown.facts) == len(found.facts) + 3
         _assert_alike(grown, _fresh(path))
+        _assert_held(grown, db)
+        # The timeline grown from shares its places of facts, moved by the late ones: it
+        # finds each of its facts there or says it holds none (read from the log then).
+        assert all(found.fact_of(e.event_id) in (e, None) for e in found.facts)
+        assert any(found.fact_of(e.event_id) is None for e in found.facts[-3:])
         found = grown
 
 

@@ -29,7 +29,8 @@ import os
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
+from typing import Protocol
 
 import msgspec
 
@@ -436,15 +437,29 @@ FROM (
 ) w WHERE w.n = 1 ORDER BY w.relationship, w.fact"""
 
 
+class Held(Protocol):
+    """Events a reader holds already (a relationship's timeline, kept for its page), so
+    that the changes it reads cite their reports without reading them from the log again."""
+
+    def reports_of(self, event_id: str) -> list[Ref] | None:
+        """The reports of event ``event_id`` (as :func:`.marks.reports` gives them); None
+        when it is not held."""
+
+    def recorded_of(self, event_id: str) -> datetime | None:
+        """When the log learned event ``event_id``; None when it is not held."""
+
+
 def window(
     store: LogStore,
     since: date,
     until: date,
     keys: Callable[[str], bool] | None = None,
     relationship: str | None = None,
+    held: Held | None = None,
 ) -> Iterator[tuple[str, Evidenced]]:
     """The changes of each relationship (those ``keys`` accepts; ``relationship`` alone)
-    from ``since`` to ``until``, read off the stored marks (:func:`current` must hold)."""
+    from ``since`` to ``until``, read off the stored marks (:func:`current` must hold); the
+    reports of events ``held`` are taken from it, the others read from the log."""
     conn = side.table_connection(store)
     days = (since.isoformat(), since.isoformat(), until.isoformat())
     if relationship is None:
@@ -468,7 +483,8 @@ def window(
         (key, item) for key, (marks, befores) in pairs.items() for item in compose(marks, befores)
     ]
     cited = cite(
-        [item for _, item in found], _reports(store, {i for _, it in found for i in it.event_ids})
+        [item for _, item in found],
+        _reports(store, {i for _, it in found for i in it.event_ids}, held),
     )
     yield from zip([key for key, _ in found], cited, strict=True)
 
@@ -489,12 +505,23 @@ def walked(key: str, events: Iterable[FoldEvent], since: date, until: date) -> l
     return cite(compose(marks, before), reports(events))
 
 
-def _reports(store: LogStore, ids: set[str]) -> dict[str, list[Ref]]:
-    """The reports of the events ``ids`` (see :func:`.marks.reports`), read from the log:
-    the events, the notes naming them, and the retractions of those notes (through the
-    dedup index)."""
+def _reports(store: LogStore, ids: set[str], held: Held | None = None) -> dict[str, list[Ref]]:
+    """The reports of the events ``ids`` (see :func:`.marks.reports`): those ``held``
+    from it, the others read from the log (the events, the notes naming them, and the
+    retractions of those notes, through the dedup index)."""
+    found: dict[str, list[Ref]] = {}
+    if held is not None:
+        for event_id in ids:
+            refs = held.reports_of(event_id)
+            if refs is not None:
+                found[event_id] = refs
+        ids = ids - found.keys()
     if not ids:
-        return {}
+        return found
+    return found | _read_reports(store, ids)
+
+
+def _read_reports(store: LogStore, ids: set[str]) -> dict[str, list[Ref]]:
     wanted = sorted(ids)
     if isinstance(store, EventStore):
         events = [from_row(*row) for row in change_rows.rows_of(store.conn, wanted)]

@@ -221,16 +221,22 @@ def compared(
 
 
 def marked(
-    store: LogStore, key: str, start: date, end: date, known_at: datetime | None = None
+    store: LogStore,
+    key: str,
+    start: date,
+    end: date,
+    known_at: datetime | None = None,
+    held: stored.Held | None = None,
 ) -> list[StateChange] | None:
     """Relationship ``key``'s changes from ``start`` to ``end``, newest first, read off the
     stored marks when they answer (known now, forward in time, the marks holding the whole
     log); None when they do not: compare the two states (:func:`compared`). A caller with
-    the later state alone (the web page) folds the earlier one only then."""
+    the later state alone (the web page) folds the earlier one only then. The events
+    ``held`` (the page's timeline) are cited from it, not read from the log again."""
     if known_at is not None or start >= end or not _answered(store, key):
         return None
-    read = list(stored.window(store, start, end, relationship=key))
-    times = recorded_at(store, [item for _, item in read])
+    read = list(stored.window(store, start, end, relationship=key, held=held))
+    times = recorded_at(store, [item for _, item in read], held)
     return _newest_first(_placed(store, [(k, item, times) for k, item in read], ChangeFilter()))
 
 
@@ -296,9 +302,24 @@ def _calendar_keys(
     return keys
 
 
-def recorded_at(store: LogStore, items: list[Evidenced]) -> dict[str, datetime]:
-    """When the log learned each event the changes rest on."""
+def recorded_at(
+    store: LogStore, items: list[Evidenced], held: stored.Held | None = None
+) -> dict[str, datetime]:
+    """When the log learned each event the changes rest on (those ``held``, from it)."""
     wanted = {i for item in items for i in item.event_ids}
+    known: dict[str, datetime] = {}
+    if held is not None:
+        for event_id in wanted:
+            moment = held.recorded_of(event_id)
+            if moment is not None:
+                known[event_id] = moment
+        wanted -= known.keys()
+    if not wanted:
+        return known
+    return known | _read_recorded(store, wanted)
+
+
+def _read_recorded(store: LogStore, wanted: set[str]) -> dict[str, datetime]:
     if isinstance(store, EventStore):  # a few queries for them all
         times = change_rows.recorded_times(store.conn, wanted)
         return {i: datetime.fromisoformat(text) for i, text in times.items()}

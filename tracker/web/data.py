@@ -14,7 +14,7 @@ import gc
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple, overload
@@ -136,6 +136,32 @@ class Timeline:
     # Notes learned after the timeline was first built of facts its snapshots held already,
     # with the index of their fact: a state thawed from a snapshot takes them too.
     late_notes: tuple[tuple[int, FoldEvent], ...] = ()
+    # Each fact's place in ``facts``, by event id; shared with the timelines grown from this
+    # one, which may move a fact or add more (:meth:`fact_of` checks the place it finds).
+    index: Mapping[str, int] = field(default_factory=dict)
+
+    def fact_of(self, event_id: str) -> FoldEvent | None:
+        """The fact ``event_id`` of this timeline, if it holds it."""
+        at = self.index.get(event_id)
+        if at is None or at >= len(self.facts) or self.facts[at].event_id != event_id:
+            return None
+        return self.facts[at]
+
+    def reports_of(self, event_id: str) -> list[Ref] | None:
+        """Fact ``event_id``'s reports: its sources and those of its corroborations
+        (:func:`tracker.changes.marks.reports`); None if the timeline does not hold it."""
+        fact = self.fact_of(event_id)
+        if fact is None:
+            return None
+        found = list(fact.sources)
+        for note in self.notes.get(event_id, ()):
+            if note.kind == "corroborated":
+                found.extend(note.sources)
+        return found
+
+    def recorded_of(self, event_id: str) -> datetime | None:
+        """When the log learned event ``event_id``, if the timeline holds it."""
+        return self.recorded.get(event_id)
 
     def state(self, day: date) -> RelationshipState:
         """The state as of ``day``: the facts started by then, with their notes."""
@@ -252,7 +278,7 @@ def state_between(
     state as of ``AROUND_DAYS`` before folded too, and the two compared
     (:func:`tracker.changes.windows.compared`)."""
     start = day - timedelta(days=AROUND_DAYS)
-    changes = marked(db.store(), found.key, start, day, known_at)
+    changes = marked(db.store(), found.key, start, day, known_at, held=found)
     if changes is not None:
         (later,) = found.states(day)
         return Around(view(later, day, known_at), tuple(changes))
@@ -298,6 +324,7 @@ def _timeline(db: ReadOnlyDatabase, head: int, key: str, known_at: datetime | No
         if event.kind != "fact" and event.subject is not None:
             notes.setdefault(event.subject, []).append(event)
     snapshots, snapshotting = _snapshots(key, facts_known, notes)
+    index = {e.event_id: at for at, e in enumerate(facts_known)}
     found = Timeline(
         key=key,
         facts=facts_known,
@@ -309,12 +336,12 @@ def _timeline(db: ReadOnlyDatabase, head: int, key: str, known_at: datetime | No
         days=tuple(sorted({e.occurred_start for e in facts_known})),
         lifecycles=builder.build().agreements,
         months=month_groups(_charted(facts_known)) if len(items) > MAX_POINTS else (),
+        index=index,
     )
     if known_at is None:
         # Kept to grow: each fact's sources cut to those its frozen fact keeps (every id
         # stays), or building its lifecycles again would sort every source it ever took.
         builder.compact()
-        index = {e.event_id: at for at, e in enumerate(facts_known)}
         _keep(db, key, _Growing(head, found, builder, snapshotting, index))
     if len(known) >= FREEZE_FROM:
         # A timeline lives until the log moves on; a long pair's is hundreds of thousands
@@ -407,6 +434,7 @@ def _grown(db: ReadOnlyDatabase, head: int, key: str) -> Timeline | None:
         lifecycles=builder.build().agreements,
         months=month_groups(_charted(all_facts)) if len(grown_items) > MAX_POINTS else (),
         late_notes=late,
+        index=index,
     )
     builder.compact()
     _keep(db, key, _Growing(head, found, builder, snapshotting, index))
@@ -467,6 +495,7 @@ def _regrown(
         lifecycles=narrating.build().agreements,
         months=month_groups(_charted(facts)) if len(regrown) > MAX_POINTS else (),
         late_notes=late,
+        index=index,
     )
     narrating.compact()
     _keep(db, key, _Growing(head, found, narrating, snapshotting, index))
