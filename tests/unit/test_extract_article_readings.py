@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from events.base import normalize_name
 from tests.unit.readings import DAY, acts, needs_parser
 from tracker.extract.coder import Coder
 
@@ -96,17 +97,44 @@ def test_a_joining_denied_and_the_invitation_declined_are_one_refusal(coder: Cod
 
 
 def test_a_formal_title_is_read_to_its_end(coder: Coder) -> None:
-    # What the agreement is on runs past ten words, up to the next parties or the
-    # clause's end.
+    # What the agreement is on runs past ten words, up to the next parties, the clause's
+    # end or the purpose it states.
     text = (
         "Kenya and Ethiopia signed a Memorandum of Understanding between the Government of "
         "Kenya and the Government of Ethiopia on the creation of a joint technical committee "
-        "to draft a River Basin Management Treaty between Kenya and Ethiopia, officials said."
+        "of the two ministries of water and irrigation, officials said."
     )
     names = {c.about for c in coder.code(text, DAY) if c.event_type == "AgreementSigned"}
     assert names == {
-        "Memorandum of Understanding on the creation of a joint technical committee to draft "
-        "a River Basin Management Treaty"
+        "Memorandum of Understanding on the creation of a joint technical committee of the "
+        "two ministries of water and irrigation"
+    }
+
+
+def test_a_document_told_with_its_purpose_worded_two_ways_is_one_agreement(
+    coder: Coder,
+) -> None:
+    # The purpose a title states ("to draft ...", "to prepare ...") is worded by each
+    # outlet its own way: the name stops before it, so the plan and the signing meet.
+    planned = (
+        "The highlight is the Memorandum of Understanding between the Government of the "
+        "Republic of Kenya and the Government of the Federal Democratic Republic of Ethiopia "
+        "on the Creation of a Joint Technical Committee to Draft the Rules of the Omo River "
+        "Basin Commission of Kenya and Ethiopia, which will be signed during the visit."
+    )
+    signed = (
+        "Kenya and Ethiopia signed a Memorandum of Understanding between the Government of Kenya "
+        "and the Government of Ethiopia on the creation of a joint technical committee to "
+        "prepare a river basin treaty."
+    )
+    plan = [c for c in coder.code(planned, DAY) if c.event_type == "AgreementSigned"]
+    done = [c for c in coder.code(signed, DAY) if c.event_type == "AgreementSigned"]
+    assert [(c.modality.value, {c.source, c.target}) for c in plan] == [("planned", {"KEN", "ETH"})]
+    assert done and {c.about for c in plan} == {
+        "Memorandum of Understanding on the Creation of a Joint Technical Committee"
+    }
+    assert {normalize_name(c.about or "") for c in done} == {
+        normalize_name(c.about or "") for c in plan
     }
 
 
@@ -244,3 +272,17 @@ def test_people_held_named_by_nationality_are_released(
 ) -> None:
     found = acts(coder, text)
     assert any(kind == "PersonsReleased" for kind, _, _, _ in found) is released
+
+
+def test_a_government_named_with_its_country_s_own_the_is_a_party(coder: Coder) -> None:
+    # "... and the Government of the United Kingdom": the second party's government
+    # names its country after "of the".
+    text = (
+        "The visit's centrepiece is a Memorandum of Understanding between the Government of "
+        "Kenya and the Government of the United Kingdom on fisheries, which will be signed "
+        "on Friday."
+    )
+    assert ("AgreementSigned", "GBR", "KEN", "planned") in {
+        (kind, *sorted((source, target)), modality)
+        for kind, source, target, modality in acts(coder, text)
+    }

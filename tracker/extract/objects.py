@@ -25,8 +25,9 @@ def _name_token(token: Any) -> bool:
 def agreement_near(doc: Any, start: int, end: int) -> tuple[int, str] | None:
     """The agreement named nearest the trigger at ``start:end``: (noun index, name). After
     "which" the look back goes further: the relative names what came before ("signed a
-    treaty in Moscow in January 2025, which entered into force in October")."""
-    relative = any(t.lower_ in {"which", "that"} for t in doc[max(0, start - 3) : start])
+    treaty in Moscow in January 2025, which entered into force in October"), and after ",
+    which" further still, to the first agreement the sentence names."""
+    relative = [i for i in range(max(0, start - 3), start) if doc[i].lower_ in {"which", "that"}]
     back = 16 if relative else 8
     # The trigger's own words first ("ended the defence cooperation agreement").
     window = (
@@ -37,6 +38,14 @@ def agreement_near(doc: Any, start: int, end: int) -> tuple[int, str] | None:
     for index in window:
         if doc[index].lower_ in AGREEMENT_NOUNS:
             return index, _name(doc, index)
+    if relative and relative[0] > 0 and doc[relative[0] - 1].text == ",":
+        # "the Memorandum of Understanding between the Government of ... on the
+        # Establishment of a Working Group to Develop the Charter ..., which will be signed":
+        # a relative set off by a comma after a name that long follows the whole name,
+        # whose head is its first noun.
+        for index in range(max(0, start - back + 1)):
+            if doc[index].lower_ in AGREEMENT_NOUNS:
+                return index, _name(doc, index)
     # "The agreement, which builds on ..., takes immediate effect": the sentence's subject.
     for index in range(min(3, start)):
         if doc[index].lower_ in AGREEMENT_NOUNS:
@@ -89,12 +98,13 @@ def _subject_after_parties(doc: Any, last: int) -> str:
             if following is None or following.lower_ in _DATE_WORDS or following.like_num:
                 return ""  # "... between A and B on Tuesday": a date, not a subject
             tail: list[str] = []
-            # A formal title runs on ("on the establishment of a working group to prepare
-            # a Strategic Partnership Charter") to its clause's end or the next parties
-            # ("between ..."), which are the event's own.
+            # A formal title runs on ("on the establishment of a working group") to its
+            # clause's end, the next parties ("between ..."), which are the event's own, or
+            # the purpose it states, which news words each its own way ("to prepare a
+            # Strategic Partnership Charter", "to Develop the Charter on ...").
             for word in doc[index : index + _SUBJECT_WORDS]:
                 if (word.is_punct and word.text not in {"-"}) or (
-                    len(tail) > 1 and word.lower_ == "between"
+                    len(tail) > 1 and word.lower_ in {"between", "to"}
                 ):
                     break
                 tail.append(word.text)

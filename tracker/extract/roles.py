@@ -176,11 +176,13 @@ def _groups(doc: Any, mentions: list[Mention]) -> list[list[Mention]]:
                 {t.lower_ for t in tokens if t.text[:1].isupper()} if "and" in between else set()
             )
             words = set(between) - (named | _OFFICIAL_WORDS if "and" in between else set())
-            if "and" in between and len(tokens) >= 2 and between[-1] == "of":
+            # "... and the Government of the United States": the country's own "the".
+            of = len(between) - (2 if between[-1:] == ["the"] else 1)
+            if "and" in between and of >= 1 and between[of] == "of":
                 # "Foreign Minister of Azerbaijan X and Foreign Minister of Armenia Y", "the
                 # Islamic Emirate and the government of Pakistan": the second party's office
                 # or government names its country after "of".
-                if tokens[-2].text[:1].isupper() or tokens[-2].lower_ in _GOVERNMENTS:
+                if tokens[of - 1].text[:1].isupper() or tokens[of - 1].lower_ in _GOVERNMENTS:
                     words.discard("of")
                     words -= _GOVERNMENTS
             joined = words <= _COORDINATION and bool({"and", ",", "&"} & set(between))
