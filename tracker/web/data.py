@@ -41,7 +41,7 @@ from tracker.projections.trusted import construct
 from tracker.queries import RelationSummary, relations, today_utc
 from tracker.queries.rows import by_relationship, relationship_events
 from tracker.web.limits import limit
-from tracker.web.months import MAX_POINTS, MonthGroup, month_groups
+from tracker.web.months import MAX_POINTS, MonthGroup, month_groups, regroup, span_first_day
 from tracker.web.readonly import ReadOnlyDatabase
 from tracker.web.sources import Article, CitedSource, articles, cite
 from tracker.words import quad_words
@@ -421,6 +421,7 @@ def _grown(db: ReadOnlyDatabase, head: int, key: str) -> Timeline | None:
     snapshots = list(old.snapshots)
     _walk(snapshotting, facts, notes, len(old.facts), snapshots)
     grown_items = old.items.grown(db, made, later_notes)
+    starts = old.starts + tuple(e.occurred_start for e in facts)
     found = Timeline(
         key=key,
         facts=all_facts,
@@ -428,11 +429,11 @@ def _grown(db: ReadOnlyDatabase, head: int, key: str) -> Timeline | None:
         recorded=old.recorded | {e.event_id: e.recorded_at for e in chosen},
         snapshots=tuple(snapshots),
         items=grown_items,
-        starts=old.starts + tuple(e.occurred_start for e in facts),
+        starts=starts,
         # The new facts sort after the old: their days are the last ones's or later.
         days=old.days + tuple(sorted({e.occurred_start for e in facts} - set(old.days[-1:]))),
         lifecycles=builder.build().agreements,
-        months=month_groups(_charted(all_facts)) if len(grown_items) > MAX_POINTS else (),
+        months=_regrouped(old.months, all_facts, starts, len(old.facts)),
         late_notes=late,
         index=index,
     )
@@ -482,7 +483,10 @@ def _regrown(
     snapshots = list(kept)
     _walk(snapshotting, facts[start:], notes, start, snapshots, narrating)
     regrown = items.regrown(db, first, made, new_notes)
-    starts = tuple(e.occurred_start for e in facts)
+    # What comes before the first fact moved stays as it was: only the tail's days, starts
+    # and chart points are made again (a busy pair's whole history took tens of ms).
+    starts = old.starts[:first] + tuple(e.occurred_start for e in tail)
+    before = bisect_left(old.days, tail[0].occurred_start)
     found = Timeline(
         key=key,
         facts=facts,
@@ -491,9 +495,9 @@ def _regrown(
         snapshots=tuple(snapshots),
         items=regrown,
         starts=starts,
-        days=tuple(sorted(set(starts))),
+        days=old.days[:before] + tuple(sorted({e.occurred_start for e in tail})),
         lifecycles=narrating.build().agreements,
-        months=month_groups(_charted(facts)) if len(regrown) > MAX_POINTS else (),
+        months=_regrouped(old.months, facts, starts, first),
         late_notes=late,
         index=index,
     )
@@ -590,6 +594,24 @@ class _Items(Sequence[EventItem]):
             None if item is not None and item.event_id in touched else item for item in self._made
         ]
         return grown
+
+
+def _regrouped(
+    months: tuple[MonthGroup, ...], facts: Sequence[FoldEvent], starts: Sequence[date], first: int
+) -> tuple[MonthGroup, ...]:
+    """The chart's points of a timeline whose ``facts`` from ``first`` on are new or moved,
+    grown from its points before (``months``): those of the spans before the first fact's
+    are kept, the rest made again (:func:`.months.regroup`)."""
+    if len(facts) <= MAX_POINTS:
+        return ()
+    if months and first >= len(facts):  # further sources alone: the points stand
+        return months
+    if months:
+        at = bisect_left(starts, span_first_day(months[0].months, facts[first].occurred_start))
+        found = regroup(months, _charted(facts[at:]), at)
+        if found is not None:
+            return found
+    return month_groups(_charted(facts))
 
 
 class _Charted(NamedTuple):

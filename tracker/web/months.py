@@ -21,7 +21,16 @@ from typing import Protocol
 
 from tracker.web.limits import limit
 
-__all__ = ["MAX_GROUPS", "MAX_POINTS", "MonthGroup", "marker", "month_groups", "span_months"]
+__all__ = [
+    "MAX_GROUPS",
+    "MAX_POINTS",
+    "MonthGroup",
+    "marker",
+    "month_groups",
+    "regroup",
+    "span_first_day",
+    "span_months",
+]
 
 MAX_POINTS = limit("max_points")  # past this many events, a point per month and kind
 # At most this many points once grouped (and the as-of date's span split in two): about
@@ -99,12 +108,39 @@ def month_groups(events: Sequence[_Charted]) -> tuple[MonthGroup, ...]:
     :func:`span_months`), quad class and marker."""
     if not events:
         return ()
-    width = span_months(events)
+    return _grouped(events, span_months(events), 0)
+
+
+def span_first_day(width: int, day: date) -> date:
+    """The first day of the span of ``width`` months that holds ``day``."""
+    number = _month_number(day) // width * width
+    return date(number // 12, number % 12 + 1, 1)
+
+
+def regroup(
+    groups: tuple[MonthGroup, ...], tail: Sequence[_Charted], at: int
+) -> tuple[MonthGroup, ...] | None:
+    """The groups of a timeline that gained events, made again from its event ``at`` on
+    (``tail``: its events from there, ``at`` the first of a span of ``groups``): the
+    groups of the spans before are kept as they are (their events come before ``at``, the
+    events being in the order they happened). None when the events gained need wider spans
+    (make them all again, :func:`month_groups`): spans narrower than the groups' were
+    already too many, and events only add to them."""
+    if not groups:
+        return None
+    kept = tuple(g for g in groups if g.first_index < at)
+    made = _grouped(tail, groups[0].months, at)
+    if len(kept) + len(made) > MAX_GROUPS:
+        return None
+    return kept + made
+
+
+def _grouped(events: Sequence[_Charted], width: int, offset: int) -> tuple[MonthGroup, ...]:
+    """``events`` grouped by spans of ``width`` months; ``offset``: the first one's index in
+    the timeline."""
     groups: dict[tuple[date, int, str], list[tuple[int, _Charted]]] = {}
-    for index, e in enumerate(events):
-        number = _month_number(e.start) // width * width
-        span = date(number // 12, number % 12 + 1, 1)
-        key = (span, e.quad_class, marker(e.modality))
+    for index, e in enumerate(events, start=offset):
+        key = (span_first_day(width, e.start), e.quad_class, marker(e.modality))
         groups.setdefault(key, []).append((index, e))
     return tuple(
         MonthGroup(
