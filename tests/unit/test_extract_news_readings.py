@@ -410,3 +410,23 @@ def test_the_country_after_an_act_is_the_other_state_named_before(coder: Coder) 
 def test_the_country_with_no_other_state_named_is_no_target(coder: Coder) -> None:
     text = "The Japanese government announced the handover of six patrol boats to the country."
     assert not [a for a in acts(coder, text) if a[0] == "AidProvided"]
+
+
+def test_an_organisation_s_acronym_in_capitals_is_no_relative_who(coder: Coder) -> None:
+    # "WHO" is the organisation; the clause after the act does not end at it.
+    text = "Santiago pulled Chile out of WHO on Monday, officials said."
+    assert ("MembershipWithdrawn", "CHL", "WHO", "realized") in acts(coder, text)
+
+
+def test_the_process_of_leaving_begun_is_a_withdrawal_announced(coder: Coder) -> None:
+    # The formal start of a withdrawal announces it; begun is not done.
+    text = "Santiago began the process of pulling Chile out of WHO on March 2."
+    (left,) = [c for c in coder.code(text, DAY) if c.target == "WHO"]
+    assert (left.event_type, left.source) == ("MembershipWithdrawalAnnounced", "CHL")
+    assert left.occurred == FuzzyDate.day(date(2026, 3, 2))
+    # After another noun's "of" the gerund is a noun: the charge's content, no withdrawal.
+    charged = acts(coder, "Peru accused Bolivia of pulling Chile out of the WHO talks.")
+    assert not [a for a in charged if a[0].startswith("Membership")]
+    assert ("MembershipWithdrawalAnnounced", "PER", "ICC", "realized") in acts(
+        coder, "Peru launched the process of withdrawing from the ICC."
+    )

@@ -265,7 +265,8 @@ def _right_edge(doc: Any, start: int, stop: int, *, threat: bool = False) -> int
     stop = min(stop, start + _REACH)
     breaks = _CLAUSE_BREAK - _CONDITIONS if threat else _CLAUSE_BREAK
     for token in doc[start:stop]:
-        if token.lower_ in breaks:
+        # A break word written in capitals is a name: "out of WHO" is no relative "who".
+        if token.lower_ in breaks and not (token.is_upper and len(token) > 1):
             return int(token.i)
         if _closes_quote(doc, token):
             return int(token.i)  # "... in person," Viktor Vasiliev ... told: the attribution
