@@ -213,6 +213,10 @@ class TestStoreContract:
         assert store.relationship_counts(4) == [("ARM-FRA", 1), ("ARM-USA", 1), ("FRA-USA", 1)]
         assert [row[0] for row in store.relationship_rows("ARM-USA")] == [1, 5]
         assert [row[0] for row in store.relationship_rows("ARM-USA", until_position=4)] == [1]
+        # The pair's news after a position (a seek in its index), up to another.
+        assert [row[0] for row in store.relationship_rows("ARM-USA", after_position=1)] == [5]
+        after = store.relationship_rows("ARM-USA", after_position=1, until_position=4)
+        assert after == []
         by_key = [(row[0], row[1]) for row in store.rows_by_relationship(until=6)]
         assert by_key == [("ARM-FRA", 2), ("ARM-USA", 1), ("ARM-USA", 5), ("FRA-USA", 3)]
         share = [row[0] for row in store.rows_by_relationship(until=6, low="ARM-USA", high="F")]

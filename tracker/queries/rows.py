@@ -30,14 +30,20 @@ def relationship_events(
     as_of: date | None = None,
     known_at: datetime | None = None,
     until_position: int | None = None,
+    after_position: int = 0,
 ) -> list[FoldEvent]:
     """The events of relationship ``key`` that a state as of/known at can depend on.
 
     Facts that start after ``as_of`` and events recorded after ``known_at`` are left out
-    here already; annotations (no valid time) are always read.
+    here already; annotations (no valid time) are always read. ``after_position``: only
+    the events after it (the pair's news since a position).
     """
     rows = store.relationship_rows(
-        key, as_of=as_of, known_at=known_at, until_position=until_position
+        key,
+        as_of=as_of,
+        known_at=known_at,
+        until_position=until_position,
+        after_position=after_position,
     )
     return list(starmap(from_row, rows))
 

@@ -37,10 +37,14 @@ def relationship_rows(
     as_of: date | None = None,
     known_at: datetime | None = None,
     until_position: int | None = None,
+    after_position: int = 0,
 ) -> list[FoldRow]:
     """See :meth:`tracker.store.protocol.LogStore.relationship_rows`."""
     where = ["r.relationship = ?"]
     params: list[Any] = [key]
+    if after_position:
+        where.append("r.position > ?")
+        params.append(after_position)
     if as_of is not None:
         where.append("(e.occurred_start IS NULL OR e.occurred_start <= ?)")
         params.append(as_of.isoformat())

@@ -308,10 +308,13 @@ class PostgresStore:
         as_of: date | None = None,
         known_at: datetime | None = None,
         until_position: int | None = None,
+        after_position: int = 0,
     ) -> list[FoldRow]:
         """Relationship ``key``'s rows, through its index."""
         with self._connection() as conn:
-            return reads.relationship_rows(conn, key, as_of, known_at, until_position)
+            return reads.relationship_rows(
+                conn, key, as_of, known_at, until_position, after_position
+            )
 
     def rows_by_relationship(
         self,

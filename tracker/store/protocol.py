@@ -220,10 +220,12 @@ class LogStore(Protocol):
         as_of: date | None = None,
         known_at: datetime | None = None,
         until_position: int | None = None,
+        after_position: int = 0,
     ) -> list[FoldRow]:
         """Relationship ``key``'s rows in position order, through its index (cost follows
         the pair's size, not the log's). ``as_of`` leaves out facts starting after it
-        (annotations, without valid time, are kept); ``known_at`` those recorded later."""
+        (annotations, without valid time, are kept); ``known_at`` those recorded later;
+        ``after_position`` those at or before it (a seek in the index: the pair's news)."""
         ...
 
     def rows_by_relationship(

@@ -253,10 +253,16 @@ class EventStore:
         as_of: date | None = None,
         known_at: datetime | None = None,
         until_position: int | None = None,
+        after_position: int = 0,
     ) -> list[FoldRow]:
         """Relationship ``key``'s rows (see :mod:`tracker.store.fold_rows`)."""
         return fold_rows.relationship_rows(
-            self.conn, key, as_of=as_of, known_at=known_at, until_position=until_position
+            self.conn,
+            key,
+            as_of=as_of,
+            known_at=known_at,
+            until_position=until_position,
+            after_position=after_position,
         )
 
     def rows_by_relationship(

@@ -39,7 +39,7 @@ from tracker.projections import select as select_events
 from tracker.projections.ordering import fold_key
 from tracker.projections.trusted import construct
 from tracker.queries import RelationSummary, relations, today_utc
-from tracker.queries.rows import by_relationship, relationship_events
+from tracker.queries.rows import relationship_events
 from tracker.web.limits import limit
 from tracker.web.months import MAX_POINTS, MonthGroup, month_groups, regroup, span_first_day
 from tracker.web.readonly import ReadOnlyDatabase
@@ -518,11 +518,9 @@ def _noted(
 
 
 def _pair_after(db: ReadOnlyDatabase, key: str, after: int, until: int) -> list[FoldEvent]:
-    """Relationship ``key``'s events in ``(after, until]``: the index's range of keys from
-    it ("~" sorts after the letters, digits and "-" keys are made of; on PostgreSQL too, where
-    a key may not hold a NUL), of which only its own."""
-    found = by_relationship(db.store(), after=after, until=until, low=key, high=key + "~")
-    return [e for k, events in found if k == key for e in events]
+    """Relationship ``key``'s events in ``(after, until]``: a seek in its index (a range of
+    keys read every event of the pair to find the few new ones: 2.5 ms at 50,000)."""
+    return relationship_events(db.store(), key, until_position=until, after_position=after)
 
 
 class _Items(Sequence[EventItem]):

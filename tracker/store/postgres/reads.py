@@ -55,9 +55,15 @@ def relationship_rows(
     as_of: date | None,
     known_at: datetime | None,
     until_position: int | None,
+    after_position: int = 0,
 ) -> list[FoldRow]:
     return fold_rows.relationship_rows(
-        _sqlite(conn), key, as_of=as_of, known_at=known_at, until_position=until_position
+        _sqlite(conn),
+        key,
+        as_of=as_of,
+        known_at=known_at,
+        until_position=until_position,
+        after_position=after_position,
     )
 
 
