@@ -476,3 +476,29 @@ def test_a_verb_joined_by_and_shares_the_modal_before_it(coder: Coder) -> None:
     )
     # "should ... signed" asserts no signing, as "should be signed" does not.
     assert not [c for c in coder.code(story, DAY) if c.event_type == "AgreementSigned"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The sayer in the attribution after the quote.
+        '"If Peru does not return the fishing boats, we will expel its ambassador," '
+        "Chile's foreign minister wrote on Sunday.",
+        # The sayer before the quote; "fails to" is a condition too.
+        "Chile's foreign minister told reporters: \"If Peru fails to return the fishing "
+        'boats by Friday, we cannot keep our embassy open."',
+    ],
+)
+def test_a_consequence_vowed_if_another_does_not_act_is_a_threat(coder: Coder, text: str) -> None:
+    found = acts(coder, text)
+    assert ("ThreatIssued", "CHL", "PER", "realized") in found
+    # What is vowed is the threat's content, not an act of its own.
+    assert not [a for a in found if a[0] in {"DiplomatsExpelled", "AmbassadorRecalled"}]
+
+
+def test_a_forecast_on_a_condition_threatens_no_one(coder: Coder) -> None:
+    text = (
+        '"If Peru does not return the fishing boats, the dispute will deepen," '
+        "Chile's foreign minister said."
+    )
+    assert not [a for a in acts(coder, text) if a[0] == "ThreatIssued"]

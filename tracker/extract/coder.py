@@ -1221,7 +1221,11 @@ class Coder:
             and (
                 planned
                 # "the next round of talks will take place": the future is in the act's words
-                or any(t.lower_ in _FUTURE_IN_ACT for t in doc[start:end])
+                # (not a threat's vow, "if A does not ..., we will ...": made when said)
+                or (
+                    trigger.roles != "conditional"
+                    and any(t.lower_ in _FUTURE_IN_ACT for t in doc[start:end])
+                )
                 or (
                     2 <= start <= 8
                     and "to" in before.split()

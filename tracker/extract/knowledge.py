@@ -75,7 +75,7 @@ class _Strict(BaseModel):
 class _TriggerEntry(_Strict):
     name: str = Field(min_length=1)
     event: EventType
-    roles: Literal["directed", "mutual", "membership", "visit", "host", "reported"]
+    roles: Literal["directed", "mutual", "membership", "visit", "host", "reported", "conditional"]
     patterns: list[str] = Field(min_length=1)
     cameo: CameoCode | None = None
     needs: Literal["agreement", "pair"] | None = None

@@ -31,10 +31,12 @@ class Trigger:
     ``roles``: "directed" (source before, target after), "mutual" (the parties together,
     e.g. "A and B met"), "membership" (a state and an organisation), "visit" (the visitor
     and the place), "host" (the host and the guest), "reported" (the reporter demands of
-    the actor named before "must"). ``needs``: "agreement" when the sentence must name an
-    agreement near the trigger, "pair" when a hyphenated pair of actors must stand right
-    before it ("the Putin-Zelensky meeting"). ``announced``: the event to make instead
-    when the act is only announced ("intention to withdraw").
+    the actor named before "must"), "conditional" (the one who says it threatens the one
+    named in its condition: '"If A does not ..., we will ...," B said'). ``needs``:
+    "agreement" when the sentence must name an agreement near the trigger, "pair" when a
+    hyphenated pair of actors must stand right before it ("the Putin-Zelensky meeting").
+    ``announced``: the event to make instead when the act is only announced ("intention
+    to withdraw").
     """
 
     name: str

@@ -49,6 +49,7 @@ PASSIVE_SUBJECT = "subject of the passive verb"
 PASSIVE_AGENTS = "passive agents acting together (after 'by')"
 SAYER = "the one who says it (before 'said')"
 ADDRESSED = "the one the saying is about (before its 'must')"
+CONDITION = "the one named in the threat's condition ('if A does not ...')"
 OWN_STATE = "the envoy's own state"
 POSTED_TO = "the state the envoy is posted to"
 HOST_STATE = "the state that summoned the envoy (posted 'to' or 'in' it)"
@@ -457,6 +458,8 @@ def read_parties(
     via_context = False
     if roles == "reported":
         return _reported(doc, groups, edge, start, _pronoun_sayer(doc, edge, mentions, ctx))
+    if roles == "conditional":
+        return _conditional(doc, mentions, groups, start, end)
     if roles == "mutual" and _passive(doc, end):
         # "The agreement was signed by Mirzoyan and his Iranian counterpart (in Tehran)":
         # the agents after "by" act together; the place is not one of them, nor whoever
@@ -792,6 +795,24 @@ def _reported(
     if not reporters or not addressed:
         return None
     return _directed(reporters[-1], addressed[-1], False, why=(SAYER, ADDRESSED))
+
+
+def _conditional(
+    doc: Any, mentions: list[Mention], groups: list[list[Mention]], start: int, end: int
+) -> Parties | None:
+    """'"If Serbia does not lift the blockade, we will close the border," Rama said': the
+    one who says it (before the condition, or in the attribution after the quote) threatens
+    the one named in the condition."""
+    named = [m for m in mentions if start < m.start and m.end <= end and not m.paired]
+    if not named:
+        return None
+    before = [g for g in groups if g[-1].end <= start and not _oblique(doc, g[0])]
+    closing = next((t.i for t in doc[end:] if _closes_quote(doc, t)), None)
+    after = [m for m in mentions if closing is not None and m.start > closing and not m.paired]
+    sayer = before[-1] if before else after[:1]
+    if not sayer:
+        return None
+    return _directed(sayer, named[:1], False, why=(SAYER, CONDITION))
 
 
 def _pronoun_sayer(doc: Any, edge: int, mentions: list[Mention], ctx: Context) -> list[Mention]:
