@@ -502,3 +502,18 @@ def test_a_forecast_on_a_condition_threatens_no_one(coder: Coder) -> None:
         "Chile's foreign minister said."
     )
     assert not [a for a in acts(coder, text) if a[0] == "ThreatIssued"]
+
+
+def test_an_intent_its_words_say_is_of_both_sides_is_the_story_s_pair(coder: Coder) -> None:
+    # "We are ready" names no one it is made to; "on both sides" says it is the pair's.
+    text = (
+        "Kenya and Ethiopia will sign a water treaty on Friday, "
+        "the Kenyan minister said. "
+        "\u201cWe have signalled on both sides readiness to extend it,\u201d he added."
+    )
+    intents = {
+        (a[0], *sorted(a[1:3]), a[3])
+        for a in acts(coder, text)
+        if a[0] == "CooperationIntentExpressed"
+    }
+    assert intents == {("CooperationIntentExpressed", "ETH", "KEN", "realized")}
