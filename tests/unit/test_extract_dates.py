@@ -144,3 +144,12 @@ def test_a_span_later_counts_from_the_date_named_before_it() -> None:
     assert later("Ties were restored in 2016 and cut again two years later.") == ["2018"]
     # With nothing named before it, it counts from nothing the sentence says.
     assert later("Two years later, the embassy reopened.") == []
+
+
+def test_a_plan_told_as_soon_is_of_the_day_it_is_told() -> None:
+    # "soon" names no day of its own; a plan with none takes the day of the statement,
+    # while "in the coming days" still spans the days ahead.
+    (soon,) = find_dates("The two leaders will meet soon in Nairobi.", PUBLISHED)
+    assert (str(soon.value), soon.future) == ("2025-03-12", True)
+    (coming,) = find_dates("They will meet in the coming days.", PUBLISHED)
+    assert str(coming.value) != "2025-03-12" and coming.future

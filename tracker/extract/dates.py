@@ -146,7 +146,10 @@ def _relative(phrase: str, published: date) -> tuple[FuzzyDate, bool]:
         return FuzzyDate.year(published.year - 1), False
     if text == "next year":
         return FuzzyDate.year(published.year + 1), True
-    if text.endswith("days") or text == "soon":
+    if text == "soon":
+        # "will meet soon" names no day: a plan without one is of the day it is told.
+        return FuzzyDate.day(published), True
+    if text.endswith("days"):
         return _span(published, published + timedelta(days=10)), True
     if text.endswith("weeks"):
         # "In the coming weeks": about three weeks on, read to the month it falls in.
