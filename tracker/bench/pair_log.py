@@ -36,7 +36,7 @@ from events import (
 )
 from tracker.store import EventStore
 
-__all__ = ["PAIR", "fact", "pair_log"]
+__all__ = ["LAST_DAY", "PAIR", "fact", "pair_log"]
 
 PAIR = ("CHN", "USA")
 _VERSION = 6  # bump when the mix, the snapshots' spacing or the fold changes: cached files rebuilt
@@ -50,7 +50,9 @@ _STANCES = (
 )
 _CONTACTS = (MeetingHeld, PhoneCallHeld, VisitMade)
 _AREAS = ("economy", "trade", "energy", "defense", "security", "technology")
-_DAYS = (date(2025, 12, 31) - date(2000, 1, 1)).days
+# The facts fall on the days of 25 years, to this one.
+LAST_DAY = date(2025, 12, 31)
+_DAYS = (LAST_DAY - date(2000, 1, 1)).days
 _SENTENCE = (
     "Officials of both governments said on {day} that the talks in the capital had covered "
     "trade, export controls and security in the region, according to a statement released "

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import socket
 import statistics
@@ -192,15 +193,22 @@ def pair_pages(
     paths: dict[int, Path], requests: int
 ) -> dict[int, dict[str, tuple[float, str, float, str]]]:
     """The busy pair's page of each log in ``paths`` (by size), each served by its own
-    ``tracker serve``, one client, a new past date each request (not served from the page
-    cache): p50 and p99 in ms beside the trivial route's, and the server's CPU a request
+    ``tracker serve``, one client, a new past date each request, across the pairs' years
+    (not served from the page cache): p50 and p99 in ms beside the trivial route's, and the server's CPU a request
     beside the trivial route's. The sizes are sampled in turn, a share of the dates a
     round, the trivial route just before each share (as the scale section samples its other
     figures): on a machine whose speed drifts, every size sees the same drift. Then, apart,
     the first request after each of a few polls' news appended by another process (the
     timeline grown by them). For section ``scale``."""
     served = {size: _Served(path) for size, path in paths.items()}
-    days = [date(2000, 1, 8) + timedelta(weeks=i) for i in range(requests)]
+    # Past dates across the pairs' 25 years, as the scale section's answers as of a past
+    # date are sampled, each once (none answered from the page cache), the same for every
+    # size. (The first 200 weeks, as before, showed the 500-event pair's oldest page of
+    # events, a third full, and its first facts only.)
+    from tracker.bench.pair_log import LAST_DAY
+
+    rng = random.Random(5)
+    days = [LAST_DAY - timedelta(days=n) for n in rng.sample(range(30, 9_000), requests)]
     varied: dict[int, list[float]] = {size: [] for size in paths}
     trivial: dict[int, list[float]] = {size: [] for size in paths}
     cpu: dict[int, list[float | None]] = {size: [None, None] for size in paths}
@@ -261,8 +269,6 @@ def _after_news(path: Path, page: str, days: list[date]) -> list[float]:
     """Seconds of the first request after each of a few polls' news (a fact dated in the
     days before the pair's last, and a further source of an old one) is appended by another
     process, as a daemon appends beside the server: the pair's timeline is grown by them."""
-    import random
-
     from events import DiplomaticEvent, EventCorroborated, Evidence
     from tracker.app import Tracker
     from tracker.bench.pair_log import PAIR, fact
