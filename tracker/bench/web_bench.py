@@ -194,12 +194,12 @@ def pair_pages(
 ) -> dict[int, dict[str, tuple[float, str, float, str]]]:
     """The busy pair's page of each log in ``paths`` (by size), each served by its own
     ``tracker serve``, one client, a new past date each request, across the pairs' years
-    (not served from the page cache): p50 and p99 in ms beside the trivial route's, and the server's CPU a request
-    beside the trivial route's. The sizes are sampled in turn, a share of the dates a
-    round, the trivial route just before each share (as the scale section samples its other
-    figures): on a machine whose speed drifts, every size sees the same drift. Then, apart,
-    the first request after each of a few polls' news appended by another process (the
-    timeline grown by them). For section ``scale``."""
+    (not served from the page cache): p50 and p99 in ms beside the trivial route's, and the
+    server's CPU a request beside the trivial route's. The sizes are sampled in turn, a
+    share of the dates a round, the trivial route just before each share (as the scale
+    section samples its other figures): on a machine whose speed drifts, every size sees
+    the same drift. Then, apart, the first request after each of a few polls' news appended
+    by another process (the timeline grown by them). For section ``scale``."""
     served = {size: _Served(path) for size, path in paths.items()}
     # Past dates across the pairs' 25 years, as the scale section's answers as of a past
     # date are sampled, each once (none answered from the page cache), the same for every
