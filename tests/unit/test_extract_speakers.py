@@ -135,6 +135,23 @@ SPEECH = (
 )
 
 
+def test_a_speech_s_second_person_is_whom_it_addresses(coder: Coder) -> None:
+    # "you" is the last person named of another side: the host thanked before. Invited to
+    # join leaders at a gathering is an invitation to meet (036), no membership.
+    title = "Remarks by President William Ruto at the press conference in Addis Ababa"
+    text = (
+        "Let me begin by thanking Prime Minister Abiy Ahmed for hosting us here in Addis "
+        "Ababa.\n\nIn February, I invited you to join the IGAD leaders at a retreat in "
+        "Nairobi to discuss the drought."
+    )
+    invited = [c for c in coder.code(text, DAY, title=title) if "invited" in c.sentence]
+    assert [(c.event_type, c.cameo, c.source, c.target) for c in invited] == [
+        ("CooperationIntentExpressed", "036", "KEN", "ETH")
+    ]
+    # Without a speaker, "you" is no one.
+    assert not [c for c in coder.code(text, DAY) if "invited" in c.sentence]
+
+
 def test_a_speech_s_first_person_is_its_speaker(coder: Coder) -> None:
     # The title says whose words the text is: "us" is hosted, "my visit" is his.
     title = (

@@ -515,6 +515,25 @@ def _first_person(doc: Any, mentions: list[Mention], speaker: Mention | None) ->
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
+def _second_person(doc: Any, mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """In a text that is one person's words, "you" and "your" are the one it addresses:
+    the last person named of another side ("thanking Prime Minister Starmer for hosting
+    us ... I invited you to join the leaders at a retreat")."""
+    speaker = ctx.speaker
+    if speaker is None:
+        return mentions
+    addressed = next((m for m in reversed(ctx.people.values()) if m.actor != speaker.actor), None)
+    if addressed is None:
+        return mentions
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    added = [
+        replace(addressed, start=t.i, end=t.i + 1, paired=False)
+        for t in doc
+        if t.i not in taken and t.lower_ in {"you", "your"}
+    ]
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
 _CLOSING_QUOTES = frozenset({"\u201d", '"'})
 _QUOTE_REPORTING = lexicon("roles.reporting")
 # An attribution after a quote is short: '..., Galuzin added.', '..., he told reporters.'
@@ -872,6 +891,7 @@ class Coder:
         if is_caption(words):
             return []  # a photo caption: "Putin poses for a family photo with leaders"
         named = _first_person(doc, self.mentions.find(doc, published), ctx.speaker)
+        named = _second_person(doc, named, ctx)
         kept = _no_membership_modifiers(doc, named)
         # An organisation named for its members is no party, but may still be what a
         # relative clause after it describes ("a member of the ICC which issued ...").
