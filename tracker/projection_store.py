@@ -141,10 +141,12 @@ class ProjectionStore:
         with side.read_snapshot_of(self.conn):  # the checks and the state read agree
             return stored_states.stored_answer(self.conn, key, day)
 
-    def from_snapshot(self, key: str, day: date) -> RelationshipState | None:
-        """Relationship ``key`` on ``day`` as known now, from its nearest valid snapshot (a
-        busy pair); None when it has none."""
-        return snapshots.state_as_of(self._on(self.conn), key, day)
+    def from_snapshot(
+        self, key: str, day: date, head: int | None = None
+    ) -> RelationshipState | None:
+        """Relationship ``key`` on ``day`` as known now, or as the log to position ``head``
+        knew it, from its nearest valid snapshot (a busy pair); None when it has none."""
+        return snapshots.state_as_of(self._on(self.conn), key, day, head)
 
     def load_all(self, actor: str | None = None) -> Iterator[RelationshipState]:
         """Every stored state (of relationships involving ``actor``), by relationship key."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import random
 import tempfile
 import zlib
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from tests.histories import random_fact, step_or_pledge
 from tests.unit.test_projection_properties import DIPLOMATIC
 from tracker import late_facts, snapshots
 from tracker.app import Tracker
-from tracker.projections import StateBuilder, fold, from_recorded, records
+from tracker.projections import StateBuilder, fold, from_recorded, records, view
 from tracker.queries.rows import relationship_events
 
 START = date(2025, 1, 1)
@@ -103,26 +104,42 @@ def test_any_snapshot_spacing_gives_the_fold_from_the_start(
         patch.setattr(snapshots, "extend", extend_while_kept)
         with tempfile.TemporaryDirectory() as folder, Tracker.open(Path(folder) / "t.db") as t:
             appended: list[DiplomaticEvent] = []
+            moments: list[datetime] = []  # when the log stood after each step
             for step, (action, arg) in enumerate(history):
                 kept["on"] = step < upkeep
                 _apply(t, appended, action, arg)
                 t.run_followers()
+                if t.store.head():
+                    moments.append(_learned(t))
                 for key in _keys(appended):
-                    _same(t, key, days)
+                    _same(t, key, days, moments)
             assert t.verify_projection().ok
             t.rebuild_projection()
             for key in _keys(appended):
-                _same(t, key, days)
+                _same(t, key, days, moments)
 
 
-def _same(t: Tracker, key: str, days: list[int]) -> None:
-    """The stored state and the state through snapshots on ``days`` equal a full fold."""
+def _learned(t: Tracker) -> datetime:
+    """When the log learned its last event."""
+    head = t.store.head()
+    return datetime.fromisoformat(t.store.rows_between(head - 1, head)[0][1])
+
+
+def _same(t: Tracker, key: str, days: list[int], moments: list[datetime]) -> None:
+    """The stored state and the state through snapshots on ``days`` equal a full fold; so
+    does the state as known when the log stood after each of the last steps (``moments``),
+    through the snapshots written from no more than the log held then, and just before."""
     log = _log(t, key)
     assert t.projection.load(key) == fold(key, log)
+    a, b = key.split("-")
     for day in days:
         as_of = START + timedelta(days=day)
         through = snapshots.state_as_of(t.store, key, as_of)
         assert through is None or through == fold(key, log, as_of=as_of)
+        for moment in moments[-3:]:
+            for known in (moment, moment - timedelta(microseconds=1)):
+                expected = view(fold(key, log, as_of=as_of, known_at=known), as_of, known)
+                assert t.state(a, b, as_of=as_of, known_at=known) == expected
 
 
 def test_a_busy_pair_is_answered_from_its_snapshots(
@@ -156,6 +173,56 @@ def test_a_busy_pair_is_answered_from_its_snapshots(
     assert tracker.projection.load(KEY) == fold(KEY, log)
     assert snapshots.state_as_of(tracker.store, KEY, as_of) == fold(KEY, log, as_of=as_of)
     assert tracker.verify_projection().ok
+
+
+def test_a_busy_pair_as_known_at_a_past_time_is_answered_from_its_snapshots(
+    tracker: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The state as known at a time is what the log held then: its events to the last one
+    # recorded by then. A snapshot written from no more than those answers (no fold from
+    # the start); for a time before any was written, the pair is folded from the start.
+    # The module (the package's ``state`` is its function of that name).
+    queries = importlib.import_module("tracker.queries.state")
+
+    monkeypatch.setattr(snapshots, "spacing", lambda: snapshots.Spacing(10, 4))
+    contacts = [c for c in DIPLOMATIC if c.family == "contact"]
+
+    def batch(first: int) -> list[DiplomaticEvent]:
+        return [
+            diplomatic(
+                contacts[i % len(contacts)],
+                occurred=(START + timedelta(days=9 * i)).isoformat(),
+                level="official",
+            )
+            for i in range(first, first + 20)
+        ]
+
+    tracker.append(batch(0))
+    tracker.run_followers()
+    before = _learned(tracker)
+    tracker.append(batch(20))
+    tracker.run_followers()
+    # Late news spoils the snapshots after its date: their readers fold it in.
+    tracker.append([diplomatic(contacts[0], occurred="2025-03-05", level="official")])
+    tracker.run_followers()
+    log = _log(tracker)
+    folds: list[date] = []
+    fold_from_log = queries._from_log
+
+    def counted(store: Any, key: str, day: date, known_at: Any = None) -> Any:
+        folds.append(day)
+        return fold_from_log(store, key, day, known_at)
+
+    monkeypatch.setattr(queries, "_from_log", counted)
+    for as_of in (date(2025, 6, 20), date(2025, 9, 1)):
+        for known in (before, _learned(tracker)):
+            expected = view(fold(KEY, log, as_of=as_of, known_at=known), as_of, known)
+            assert tracker.state("ARM", "USA", as_of=as_of, known_at=known) == expected
+    assert folds == []  # every answer from a snapshot
+    # Before the first batch was learned: nothing known, and no snapshot written from it.
+    nothing = before - timedelta(days=1)
+    assert tracker.state("ARM", "USA", known_at=nothing).events == 0
+    assert len(folds) == 1
 
 
 @pytest.mark.parametrize(("seed", "tight"), [(s, s >= 6) for s in range(10)])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import shutil
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -244,3 +244,27 @@ def test_the_sliders_stops_are_every_nth_date_counted_back_from_the_latest(
     assert list(found.stops(day, today, limit)) == expected
     if limit is not None:
         assert len(found.stops(day, today, limit)) <= limit + 2
+
+
+def test_a_timeline_as_known_once_the_log_knew_all_it_holds_is_the_one_known_now(
+    pair_db: Path, tmp_path: Path
+) -> None:
+    # A busy pair's timeline as known at a past time is folded from its start; as known at
+    # a time by which the log had learned every event it holds, it is the one known now.
+    path = tmp_path / "pair.db"
+    shutil.copy(pair_db, path)
+    db = ReadOnlyDatabase(path)
+    store = db.store()
+    head = store.head()
+    learned = datetime.fromisoformat(store.rows_between(head - 1, head)[0][1])
+    now = data.timeline(db, KEY, None)
+    assert data.timeline(db, KEY, learned) is now
+    assert data.timeline(db, KEY, learned + timedelta(days=400)) is now
+    # Learned after that time: folded as the log stood then.
+    with Tracker.open(path) as t:
+        t.append([fact(random.Random(5), PAIR, 10**8, day=now.facts[-1].occurred_start)])
+        t.run_followers()
+    earlier = data.timeline(db, KEY, learned)
+    assert earlier is not now and earlier.facts == now.facts
+    grown = data.timeline(db, KEY, None)
+    assert len(grown.facts) == len(now.facts) + 1

@@ -31,7 +31,7 @@ from tracker.projection_store import ProjectionStore
 from tracker.projections import FoldEvent, RelationshipState, RelationshipView, fold, view
 from tracker.projections.tone import ToneDay, ToneMonth, active_days
 from tracker.projections.view import TONE_WINDOW_DAYS
-from tracker.queries.rows import relationship_events, tail
+from tracker.queries.rows import position_after, relationship_events, tail
 from tracker.store import EventStore, change_rows
 from tracker.store.protocol import LogStore
 from tracker.stored_states import today_utc
@@ -243,21 +243,6 @@ def marked(
 def _newest_first(changes: list[StateChange]) -> list[StateChange]:
     changes.sort(key=lambda c: (c.date, c.learned_at, c.id), reverse=True)
     return changes
-
-
-def position_after(store: LogStore, moment: datetime) -> int:
-    """The first position recorded after ``moment`` (head + 1 if none): ``recorded_at``
-    never decreases along the log, so a binary search finds it in a few one-row reads."""
-    text = moment.astimezone(UTC).isoformat(timespec="microseconds")
-    low, high = 1, store.head() + 1
-    while low < high:
-        middle = (low + high) // 2
-        (row,) = store.rows_between(middle - 1, middle)
-        if row[1] > text:
-            high = middle
-        else:
-            low = middle + 1
-    return low
 
 
 class _Due(msgspec.Struct):

@@ -10,7 +10,7 @@ million events needs.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from itertools import groupby, starmap
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -20,7 +20,7 @@ from tracker.projections import FoldEvent, from_row
 if TYPE_CHECKING:
     from tracker.store.protocol import LogStore
 
-__all__ = ["by_relationship", "relationship_events", "tail"]
+__all__ = ["by_relationship", "position_after", "relationship_events", "tail"]
 
 
 def relationship_events(
@@ -94,3 +94,19 @@ def _relationship_of(store: LogStore, event: FoldEvent) -> str | None:
     if event.kind != "fact":
         return None
     return "-".join(sorted((event.source, event.target)))
+
+
+def position_after(store: LogStore, moment: datetime) -> int:
+    """The first position recorded after ``moment`` (head + 1 if none): ``recorded_at``
+    never decreases along the log, so a binary search finds it in a few one-row reads.
+    What the log knew at ``moment`` is then its events to the position before."""
+    text = moment.astimezone(UTC).isoformat(timespec="microseconds")
+    low, high = 1, store.head() + 1
+    while low < high:
+        middle = (low + high) // 2
+        (row,) = store.rows_between(middle - 1, middle)
+        if row[1] > text:
+            high = middle
+        else:
+            low = middle + 1
+    return low

@@ -25,7 +25,7 @@ from tracker.projections import (
     judged,
     view,
 )
-from tracker.queries.rows import relationship_events
+from tracker.queries.rows import position_after, relationship_events
 from tracker.stored_states import answers, relationship_key, state_view, today_utc
 
 if TYPE_CHECKING:  # the projection store reads through tracker.queries.rows
@@ -60,14 +60,21 @@ def _folded(
     day: date,
     known_at: datetime | None,
 ) -> RelationshipState:
+    known: int | None = None
     if known_at is None:
         stored = projection.stored_answer(key, day)
         if stored is not None:
             return stored
-        snapped = projection.from_snapshot(key, day)  # known now: a busy pair's snapshot
-        if snapped is not None:
-            return snapped
-    # Known at a past time: folded from the start (a snapshot holds what is known now).
+    else:
+        # What the log knew at a time is its events to the last position recorded by then
+        # (transaction time never decreases along the log): a busy pair's snapshot written
+        # from no more than those answers, as it does known now. Snapshots are written
+        # again as the log grows: for a time before the one a snapshot was written from,
+        # the pair is folded from the start.
+        known = position_after(store, known_at) - 1
+    snapped = projection.from_snapshot(key, day, known)  # a busy pair's snapshot
+    if snapped is not None:
+        return snapped
     return _from_log(store, key, day, known_at)
 
 

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import NamedTuple, overload
+from typing import TYPE_CHECKING, NamedTuple, overload
 
 from pydantic import BaseModel, ConfigDict
 
@@ -45,6 +45,9 @@ from tracker.web.months import MAX_POINTS, MonthGroup, month_groups, regroup, sp
 from tracker.web.readonly import ReadOnlyDatabase
 from tracker.web.sources import Article, CitedSource, articles, cite
 from tracker.words import quad_words
+
+if TYPE_CHECKING:
+    from tracker.store.protocol import LogStore
 
 __all__ = [
     "AROUND_DAYS",
@@ -258,8 +261,22 @@ def event_count(db: ReadOnlyDatabase, a: str, b: str, *, known_at: datetime | No
 
 
 def timeline(db: ReadOnlyDatabase, key: str, known_at: datetime | None) -> Timeline:
-    """Relationship ``key``'s timeline as known at ``known_at``, as the log stands now."""
-    return _timeline(db, db.head(), key, known_at)
+    """Relationship ``key``'s timeline as known at ``known_at``, as the log stands now: the
+    one known now when the log had learned all it holds by then (a busy pair's timeline as
+    known at a past time is folded from its start, 1.5-2 s at 50,000 events)."""
+    head = db.head()
+    if known_at is not None and _knows_all(db.store(), head, known_at):
+        known_at = None
+    return _timeline(db, head, key, known_at)
+
+
+def _knows_all(store: LogStore, head: int, known_at: datetime) -> bool:
+    """Whether every event to ``head`` was recorded by ``known_at`` (transaction time never
+    decreases along the log: the last one's says)."""
+    if head == 0:
+        return True
+    (row,) = store.rows_between(head - 1, head)
+    return datetime.fromisoformat(row[1]) <= known_at
 
 
 class Around(NamedTuple):
