@@ -430,3 +430,24 @@ def test_the_process_of_leaving_begun_is_a_withdrawal_announced(coder: Coder) ->
     assert ("MembershipWithdrawalAnnounced", "PER", "ICC", "realized") in acts(
         coder, "Peru launched the process of withdrawing from the ICC."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A joint technical committee will be set up between Kenya and Ethiopia within two months.",
+        "Kenya and Ethiopia met in Nairobi on Monday. A working group between the two "
+        "countries is planned to be established by June.",
+    ],
+)
+def test_a_body_of_both_sides_to_be_set_up_is_their_commitment(coder: Coder, text: str) -> None:
+    # Committed when told (030, realized): the future is what it commits to.
+    intents = {
+        (a[0], *sorted(a[1:3]), a[3]) for a in acts(coder, text) if a[0].startswith("Cooperation")
+    }
+    assert intents == {("CooperationIntentExpressed", "ETH", "KEN", "realized")}
+
+
+def test_a_body_set_up_by_no_pair_is_no_commitment(coder: Coder) -> None:
+    text = "Kenya's border committee was set up in 2019 to monitor the crossings."
+    assert not [a for a in acts(coder, text) if a[0].startswith("Cooperation")]

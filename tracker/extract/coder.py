@@ -1279,6 +1279,10 @@ class Coder:
                 return
             if said is not None and said.effect == "negated":
                 modality = Modality.NEGATED
+        if trigger.stated and modality is Modality.PLANNED:
+            # "a joint commission will be set up within three months": the commitment is
+            # made when told; the future is what it commits to.
+            modality = Modality.REALIZED
         if trigger.event_type == "ProposalRejected" and modality is Modality.NEGATED:
             return  # "he is not opposed to talks", "did not reject the plan": no act
         if alleged:

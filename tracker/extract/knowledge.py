@@ -86,6 +86,7 @@ class _TriggerEntry(_Strict):
     agreement_name: str | None = Field(default=None, min_length=1)
     source: Literal["organisation"] | None = None
     both_ways: bool = False
+    stated: bool = False
 
 
 class _TriggerFile(_Strict):
@@ -197,6 +198,7 @@ def _triggers_of(source: Source, shared: dict[str, list[str]], seen: set[str]) -
                 agreement_name=entry.agreement_name,
                 source=entry.source,
                 both_ways=entry.both_ways,
+                stated=entry.stated,
             )
         )
     return triggers

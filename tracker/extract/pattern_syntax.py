@@ -60,6 +60,9 @@ class Trigger:
     source: str | None = None
     # A one-way act that a joint subject does both ways ("traded prisoners"): each side's.
     both_ways: bool = False
+    # A commitment made once it is told, whatever future its words give what it commits to
+    # ("a joint commission will be set up within three months": committed, realized).
+    stated: bool = False
 
 
 def lemma(*words: str) -> dict[str, Any]:
