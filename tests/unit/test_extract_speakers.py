@@ -534,3 +534,11 @@ def test_an_intent_its_words_say_is_of_both_sides_is_the_story_s_pair(coder: Cod
         if a[0] == "CooperationIntentExpressed"
     }
     assert intents == {("CooperationIntentExpressed", "ETH", "KEN", "realized")}
+
+
+def test_a_forecast_of_the_speaker_s_side_threatens_no_one(coder: Coder) -> None:
+    text = (
+        '"If Peru does not return the fishing boats, we will see more tension at sea," '
+        "Chile's foreign minister said."
+    )
+    assert not [a for a in acts(coder, text) if a[0] == "ThreatIssued"]

@@ -89,6 +89,7 @@ _PRONOUNS = lexicon("roles.pronouns")
 _OWN_PEOPLE = lexicon("roles.own_people")
 _OBJECT_PRONOUNS = lexicon("roles.object_pronouns")
 _BODY_NOUNS = lexicon("roles.body_nouns")
+_NOT_VOWED = lexicon("roles.not_vowed")
 _PERSON_NOUNS = lexicon("roles.person_nouns")
 
 
@@ -804,7 +805,8 @@ def _conditional(
     one who says it (before the condition, or in the attribution after the quote) threatens
     the one named in the condition."""
     named = [m for m in mentions if start < m.start and m.end <= end and not m.paired]
-    if not named:
+    vowed = next((t for t in doc[end:] if t.lower_ not in {"not", "n't", "no", "longer"}), None)
+    if not named or (vowed is not None and vowed.lemma_ in _NOT_VOWED):
         return None
     before = [g for g in groups if g[-1].end <= start and not _oblique(doc, g[0])]
     closing = next((t.i for t in doc[end:] if _closes_quote(doc, t)), None)
