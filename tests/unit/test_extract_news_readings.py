@@ -451,3 +451,8 @@ def test_a_body_of_both_sides_to_be_set_up_is_their_commitment(coder: Coder, tex
 def test_a_body_set_up_by_no_pair_is_no_commitment(coder: Coder) -> None:
     text = "Kenya's border committee was set up in 2019 to monitor the crossings."
     assert not [a for a in acts(coder, text) if a[0].startswith("Cooperation")]
+
+
+def test_a_body_that_sets_up_something_else_is_no_commitment(coder: Coder) -> None:
+    text = "The UN Security Council established a panel of experts on Sudan and Chad."
+    assert not [a for a in acts(coder, text) if a[0].startswith("Cooperation")]
