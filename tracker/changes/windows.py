@@ -28,7 +28,14 @@ from tracker.changes.compare import CountedCommitments, Evidenced, compare
 from tracker.changes.model import ChangeFilter, StateChange, change_id, kind_of
 from tracker.errors import StoreError
 from tracker.projection_store import ProjectionStore
-from tracker.projections import FoldEvent, RelationshipState, RelationshipView, fold, view
+from tracker.projections import (
+    FoldEvent,
+    RelationshipState,
+    RelationshipView,
+    fold,
+    fold_at,
+    view,
+)
 from tracker.projections.tone import ToneDay, ToneMonth, active_days
 from tracker.projections.view import TONE_WINDOW_DAYS
 from tracker.queries.rows import position_after, relationship_events, tail
@@ -186,9 +193,9 @@ def between(
     (default: now), with the changes from the one to the other, newest first (see
     :func:`compared`)."""
     events = relationship_events(store, key, as_of=max(start, end), known_at=known_at)
-    # Every commitment listed: one resolved between them would be counted, not told.
-    before = fold(key, events, as_of=start, known_at=known_at, every_commitment=True)
-    after = fold(key, events, as_of=end, known_at=known_at, every_commitment=True)
+    # Every commitment listed: one resolved between them would be counted, not told. Both
+    # in one pass (a busy pair's history folded once, not twice).
+    before, after = fold_at(key, events, [start, end], known_at=known_at, every_commitment=True)
     if known_at is None and start < end:
         _marks_current(store)  # brought up to the log, if this process may write
     recorded = {e.event_id: e.recorded_at for e in events}

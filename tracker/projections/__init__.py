@@ -43,7 +43,15 @@ from tracker.projections.view import (
 if TYPE_CHECKING:
     from tracker.projections.builder import StateBuilder
     from tracker.projections.fold_event import FoldEvent, Ref, from_recorded, from_row
-    from tracker.projections.folding import apply, fold, fold_json, follows, follows_key, select
+    from tracker.projections.folding import (
+        apply,
+        fold,
+        fold_at,
+        fold_json,
+        follows,
+        follows_key,
+        select,
+    )
     from tracker.projections.ordering import FoldKey, fold_key
 
 # The fold itself reads the event vocabulary (the events package: some fifty pydantic
@@ -57,6 +65,7 @@ _LAZY = {
     "from_row": "fold_event",
     "apply": "folding",
     "fold": "folding",
+    "fold_at": "folding",
     "fold_json": "folding",
     "follows": "folding",
     "follows_key": "folding",
@@ -104,6 +113,7 @@ __all__ = [
     "apply",
     "diff",
     "fold",
+    "fold_at",
     "fold_json",
     "fold_key",
     "follows",
