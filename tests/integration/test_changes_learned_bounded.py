@@ -1,0 +1,104 @@
+"""The changes a watch has not told, read from the bounded states (the stored state, a busy
+pair's snapshots) where they can tell them: the same changes as the folds from the start."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from events import DiplomaticEvent
+from tests.factories import diplomatic
+from tests.integration.test_snapshots import START, _apply, steps
+from tests.unit.test_projection_properties import DIPLOMATIC
+from tracker import snapshots
+from tracker.app import Tracker
+from tracker.changes import windows
+
+
+def _both(t: Tracker, after: int, start: date, end: date) -> tuple[list[Any], list[Any]]:
+    """The changes learned after position ``after``: as read, and folded from the start."""
+    head = t.store.head()
+    read = windows.learned_between(t.store, t.projection, after, head, start, end)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(windows, "_from_bounded", lambda *args: None)
+        folded = windows.learned_between(t.store, t.projection, after, head, start, end)
+    return read, folded
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(steps, min_size=1, max_size=10),
+    st.integers(1, 3),
+    # A watch's round asks for today, after the news (most of it), or any day.
+    st.one_of(st.integers(335, 420), st.integers(0, 400)),
+    st.integers(0, 3),
+)
+def test_changes_read_from_bounded_states_are_those_folded_from_the_start(
+    history: list[tuple[str, Any]], every: int, today: int, back: int
+) -> None:
+    # Snapshots every few facts, news of any day (late news too), further sources,
+    # confirmations and retractions: each step's changes, judged from a few days before
+    # the day asked, as a watch's round takes them.
+    end = START + timedelta(days=today)
+    start = end - timedelta(days=back)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(snapshots, "spacing", lambda: snapshots.Spacing(1, every))
+        with tempfile.TemporaryDirectory() as folder, Tracker.open(Path(folder) / "t.db") as t:
+            appended: list[DiplomaticEvent] = []
+            for action, arg in history:
+                after = t.store.head()
+                _apply(t, appended, action, arg)
+                t.run_followers()
+                read, folded = _both(t, after, start, end)
+                assert read == folded
+
+
+def test_a_busy_pair_s_news_is_told_from_its_bounded_states(
+    tracker: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(snapshots, "spacing", lambda: snapshots.Spacing(10, 4))
+    contacts = [c for c in DIPLOMATIC if c.family == "contact"]
+    tracker.append(
+        [
+            diplomatic(
+                contacts[i % len(contacts)],
+                occurred=(START + timedelta(days=9 * i)).isoformat(),
+                level="official",
+            )
+            for i in range(40)
+        ]
+    )
+    tracker.run_followers()
+    after = tracker.store.head()
+    # A signing of the last days, and an older contact learned late.
+    signed = diplomatic(
+        next(c for c in DIPLOMATIC if c.event_type == "AgreementSigned"),
+        occurred=(START + timedelta(days=355)).isoformat(),
+        agreement="Charter",
+    )
+    tracker.append([signed, diplomatic(contacts[0], occurred="2025-06-02", level="official")])
+    tracker.run_followers()
+    folds: list[str] = []
+    fold_from_start = windows._from_folds
+
+    def counted(*args: Any) -> Any:
+        folds.append(args[2])
+        return fold_from_start(*args)
+
+    monkeypatch.setattr(windows, "_from_folds", counted)
+    end = START + timedelta(days=360)
+    found = windows.learned_between(
+        tracker.store, tracker.projection, after, tracker.store.head(), end, end
+    )
+    assert folds == []  # read from the stored state and a snapshot, nothing folded
+    assert any(c.kind == "agreement" for c in found)
+    monkeypatch.setattr(windows, "_from_bounded", lambda *args: None)
+    assert found == windows.learned_between(
+        tracker.store, tracker.projection, after, tracker.store.head(), end, end
+    )
