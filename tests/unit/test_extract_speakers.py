@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 
+from events import Modality
 from tests.unit.readings import DAY, acts, needs_parser
 from tracker.extract.coder import Coder
 
@@ -489,10 +490,33 @@ def test_they_also_is_of_the_day_told_just_before(coder: Coder) -> None:
 def test_a_verb_joined_by_and_shares_the_modal_before_it(coder: Coder) -> None:
     story = (
         "Kenya and Ethiopia agreed on the first sections of the border on April 19. The "
-        "protocol should be agreed and signed by the parties by May 15, 2026."
+        "protocol should be agreed and signed by the parties{}."
     )
-    # "should ... signed" asserts no signing, as "should be signed" does not.
-    assert not [c for c in coder.code(story, DAY) if c.event_type == "AgreementSigned"]
+    # "should ... signed" asserts no signing, as "should be signed" does not; due by a day,
+    # it is planned for that day.
+    assert not [c for c in coder.code(story.format(""), DAY) if c.event_type == "AgreementSigned"]
+    (due,) = [
+        c
+        for c in coder.code(story.format(" by May 15, 2026"), DAY)
+        if c.event_type == "AgreementSigned"
+    ]
+    assert (due.modality, {due.source, due.target}) == (Modality.PLANNED, {"KEN", "ETH"})
+    assert due.due is not None and due.due.text == "2026-05-15"
+
+
+def test_a_relative_a_few_words_back_names_the_agreement_before_it(coder: Coder) -> None:
+    # "..., which should be agreed and signed": the relative opens the trigger's clause;
+    # a hyphenated compound is one name ("Protocol-description").
+    story = (
+        "Kenya and Ethiopia agreed on the first sections of the border on April 19. The "
+        "sections will be described by coordinates measured on the ground, which will be "
+        "formalized by an appropriate Protocol-description, which should be agreed and "
+        "signed by the Parties by May 15, 2026."
+    )
+    signed = [c for c in coder.code(story, DAY) if c.event_type == "AgreementSigned"]
+    assert [(c.modality, c.about) for c in signed] == [
+        (Modality.PLANNED, "Appropriate Protocol-description")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -229,6 +229,24 @@ def _modal(token: Any, modal: frozenset[str]) -> str | None:
     return found
 
 
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+
+
+def _deadline(token: Any) -> bool:
+    """Is the act at ``token`` (or the verb it is joined to by "and") due by a date: "by
+    May 15", "by 2026"?"""
+    verbs = [token, token.head] if token.dep_ == "conj" else [token]
+    for verb in verbs:
+        for child in verb.children:
+            if child.lower_ == "by" and child.dep_ == "prep":
+                words = list(child.subtree)[1:4]
+                if words and (words[0].lower_ in _MONTHS or words[0].like_num):
+                    return True
+    return False
+
+
 def _judges(verb: Any, know: Reading) -> bool:
     """Is ``verb`` an active verb of judging with its object ("described the vote")?"""
     return verb.lemma_.lower() in know.judged_as and any(c.dep_ == "dobj" for c in verb.children)
@@ -304,6 +322,10 @@ def governed(doc: Any, char: int, knowledge: Reading | None = None) -> Governed 
     token = head_word(token)  # "a major prisoner exchange": the act's noun is "exchange"
     chain: list[str] = [token.text]
     word = _modal(token, know.modal) or _hedge(token, know.hedges)
+    if word in {"should", "must"} and _deadline(token):
+        # "should be agreed and signed by the Parties by May 15": an act due by a day is
+        # planned, not only thought right.
+        return Governed("planned", f"{word} ... by", tuple(chain))
     if word is not None:
         return Governed("unasserted", word, tuple(chain))
     word = _prospect(token, know.prospects)

@@ -27,7 +27,15 @@ def agreement_near(doc: Any, start: int, end: int) -> tuple[int, str] | None:
     "which" the look back goes further: the relative names what came before ("signed a
     treaty in Moscow in January 2025, which entered into force in October"), and after ",
     which" further still, to the first agreement the sentence names."""
-    relative = [i for i in range(max(0, start - 3), start) if doc[i].lower_ in {"which", "that"}]
+    # The relative pronoun that opens the trigger's clause ("which should be agreed and
+    # signed"): no punctuation between them.
+    relative = []
+    for i in range(start - 1, max(-1, start - 7), -1):
+        if doc[i].is_punct:
+            break
+        if doc[i].lower_ in {"which", "that"}:
+            relative = [i]
+            break
     back = 16 if relative else 8
     # The trigger's own words first ("ended the defence cooperation agreement").
     window = (
@@ -63,6 +71,13 @@ def _name(doc: Any, noun: int) -> str:
     ):
         first -= 1
     last = noun + 1
+    while (
+        last + 1 < len(doc)
+        and doc[last].text in {"-", "\u2013"}
+        and not doc[last - 1].whitespace_
+        and not doc[last].whitespace_
+    ):
+        last += 2  # "Protocol-description": a compound the hyphen joins is one name
     if last + 1 < len(doc) and doc[last].lower_ in _CONNECTORS:
         follow = doc[last + 1]
         if follow.is_alpha and follow.lower_ not in _DATE_WORDS | {"the", "a"}:
