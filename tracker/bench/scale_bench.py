@@ -52,7 +52,12 @@ from uuid import UUID, uuid5
 from tracker.bench.figures import Figure, timed
 from tracker.bench.pair_log import PAIR, fact, pair_log
 from tracker.bench.web_bench import pair_pages
-from tracker.store.baselines import insert_like_last, pair_rows, pair_rows_as_of
+from tracker.store.baselines import (
+    insert_like_last,
+    pair_rows,
+    pair_rows_as_of,
+    payloads_between,
+)
 
 __all__ = ["run"]
 
@@ -286,8 +291,7 @@ class _Pair:
 
 
 def _raw_rows(conn: sqlite3.Connection, after: int, head: int) -> None:
-    sql = "SELECT payload FROM events WHERE position > ? AND position <= ?"
-    for (payload,) in conn.execute(sql, (after, head)):
+    for (payload,) in payloads_between(conn, after, head):
         json.loads(payload)
 
 

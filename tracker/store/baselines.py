@@ -23,6 +23,7 @@ __all__ = [
     "pair_rows",
     "pair_rows_as_of",
     "payload_rows",
+    "payloads_between",
     "rows_by_relationship",
 ]
 
@@ -64,6 +65,12 @@ def insert_rows(conn: sqlite3.Connection, rows: LogRows) -> None:
 def payload_rows(conn: sqlite3.Connection) -> sqlite3.Cursor:
     """(position, payload, metadata) of every event, by position."""
     return conn.execute("SELECT position, payload, metadata FROM events ORDER BY 1")
+
+
+def payloads_between(conn: sqlite3.Connection, after: int, until: int) -> sqlite3.Cursor:
+    """The payloads of the log's rows in ``(after, until]`` (a poll's news)."""
+    sql = "SELECT payload FROM events WHERE position > ? AND position <= ?"
+    return conn.execute(sql, (after, until))
 
 
 def count_relationship_rows(conn: sqlite3.Connection) -> int:
