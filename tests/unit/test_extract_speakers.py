@@ -566,3 +566,14 @@ def test_a_forecast_of_the_speaker_s_side_threatens_no_one(coder: Coder) -> None
         "Chile's foreign minister said."
     )
     assert not [a for a in acts(coder, text) if a[0] == "ThreatIssued"]
+
+
+def test_supporting_the_call_told_before_praises_whoever_made_it(coder: Coder) -> None:
+    # "the call for ..." is the appeal told before: at its makers, not at the organisation
+    # it calls on.
+    story = (
+        "Kenya and Ethiopia jointly appealed to the African Union to send observers. Uganda "
+        "supported the call for the deployment of African Union observers."
+    )
+    praise = {(s, t) for kind, s, t, _ in acts(coder, story) if kind == "PraiseExpressed"}
+    assert praise and all(s == "UGA" and t in {"KEN", "ETH"} for s, t in praise)

@@ -678,6 +678,18 @@ def read_parties(
         if addressed:
             others, target_why = [[addressed[0]]], INSIDE
     target = others[0] if others else []
+    if (
+        target
+        and roles == "directed"
+        and end >= 2
+        and doc[end - 2].lower_ == "the"
+        and doc[end - 1].lower_ in _REFERRED_ACTS
+        and end < len(doc)
+        and doc[end].lower_ in {"for", "to", "on"}
+    ):
+        # "France supported the call for the dissolution of the OSCE Minsk Group": the call
+        # told before is at whoever made it; the OSCE is what it calls for.
+        target = []
     if target and _charged_with(doc, start, end, target[0].start):
         # "accused the West of trying to drag Armenia away": Armenia is in the charge, and
         # the accused is no actor the gazetteer knows.
