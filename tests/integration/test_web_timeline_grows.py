@@ -49,10 +49,19 @@ def _assert_alike(grown: data.Timeline, fresh: data.Timeline) -> None:
     assert grown.lifecycles == fresh.lifecycles
     assert grown.months == fresh.months
     assert list(grown.items) == list(fresh.items)
+    # The page's rows (those made before the timeline grew kept, unless news touched them)
+    # are the items' fields but their every source.
+    rows = [grown.row(i) for i in range(len(grown.items))]
+    assert rows == [fresh.row(i) for i in range(len(fresh.items))]
+    assert rows == [_as_row(item) for item in fresh.items]
     ends = [fresh.starts[0] - timedelta(days=1), *fresh.days[::7], fresh.days[-1]]
     for day in ends:
         assert grown.states(day) == fresh.states(day), day
     assert grown.states(*ends[1:4]) == fresh.states(*ends[1:4])
+
+
+def _as_row(item: data.EventItem) -> data.EventRow:
+    return data.EventRow(*(getattr(item, name) for name in data.EventRow._fields))
 
 
 def _assert_held(found: data.Timeline, db: ReadOnlyDatabase) -> None:
@@ -205,9 +214,14 @@ def test_event_rows_made_without_validation_equal_validated_ones(
     from tests.unit.test_trusted_construct import _models
 
     path, key = (pair_db, KEY) if which == "pair" else (seed_db, "ARM-USA")
-    items = data.timeline(ReadOnlyDatabase(path), key, None).items
+    found = data.timeline(ReadOnlyDatabase(path), key, None)
+    items = found.items
     assert len(items) > 0
-    for item in items[: min(len(items), 200)]:
+    for index, item in enumerate(items[: min(len(items), 200)]):
+        # The page's row of it: the same values, of the same types.
+        row = found.row(index)
+        assert row == _as_row(item)
+        assert [type(v) for v in row] == [type(v) for v in _as_row(item)]
         validated = data.EventItem.model_validate_json(item.model_dump_json())
         assert validated == item
         assert validated.model_dump() == item.model_dump()

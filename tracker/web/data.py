@@ -58,6 +58,7 @@ __all__ = [
     "TIMELINES",
     "Timeline",
     "EventItem",
+    "EventRow",
     "RelationPage",
     "event_count",
     "relation_list",
@@ -99,6 +100,26 @@ class EventItem(BaseModel):
     sources: tuple[SourceRef, ...]  # its own evidence and every corroboration's
     cited: tuple[CitedSource, ...]  # the same, one per article, with outlet and headline
     after_as_of: bool  # had not happened yet on the as-of date
+
+
+class EventRow(NamedTuple):
+    """What the page's list of events shows of one (an :class:`EventItem`'s fields but its
+    every source, which the JSON gives), made without models but its cited sources: a busy
+    pair's rows are new on nearly every page asked for, fifty at a time."""
+
+    event_id: str
+    event_type: str
+    source: str
+    target: str
+    occurred: str
+    modality: str
+    name: str
+    note: str | None
+    goldstein: float
+    quad_class: int
+    quad_name: str
+    changes: tuple[Change, ...]
+    cited: tuple[CitedSource, ...]
 
 
 class RelationPage(BaseModel):
@@ -161,6 +182,13 @@ class Timeline:
             if note.kind == "corroborated":
                 found.extend(note.sources)
         return found
+
+    def row(self, index: int) -> EventRow:
+        """Event ``index`` as the page's list of events shows it."""
+        if isinstance(self.items, _Items):
+            return self.items.row(index)
+        item = self.items[index]
+        return EventRow(*(getattr(item, name) for name in EventRow._fields))
 
     def recorded_of(self, event_id: str) -> datetime | None:
         """When the log learned event ``event_id``, if the timeline holds it."""
@@ -557,6 +585,7 @@ class _Items(Sequence[EventItem]):
         self._extra = extra_sources
         self._articles = known_articles
         self._made: list[EventItem | None] = [None] * len(facts)
+        self._rows: list[EventRow | None] = [None] * len(facts)
 
     def __len__(self) -> int:
         return len(self._facts)
@@ -575,6 +604,15 @@ class _Items(Sequence[EventItem]):
             item = self._made[index] = _item(event, changes, extra, self._articles)
         return item
 
+    def row(self, index: int) -> EventRow:
+        """Event ``index`` as the page's list shows it, made when first asked for."""
+        row = self._rows[index]
+        if row is None:  # two threads may both make it: the same row either way
+            event, changes = self._facts[index]
+            extra = self._extra.get(event.event_id, [])
+            row = self._rows[index] = _row(event, changes, extra, self._articles)
+        return row
+
     def regrown(
         self,
         db: ReadOnlyDatabase,
@@ -586,6 +624,7 @@ class _Items(Sequence[EventItem]):
         new facts among them), with the further sources among ``notes``."""
         kept = _Items(self._facts[:first], self._extra, self._articles)
         kept._made = self._made[:first]
+        kept._rows = self._rows[:first]
         return kept.grown(db, made, notes)
 
     def grown(
@@ -609,6 +648,9 @@ class _Items(Sequence[EventItem]):
         grown = _Items([*self._facts, *made], extra, known)
         grown._made[: len(self._made)] = [
             None if item is not None and item.event_id in touched else item for item in self._made
+        ]
+        grown._rows[: len(self._rows)] = [
+            None if row is not None and row.event_id in touched else row for row in self._rows
         ]
         return grown
 
@@ -713,6 +755,29 @@ def _walk(
 def _source(ref: Ref) -> SourceRef:
     values = {"event_id": ref.event_id, "url": ref.url, "article_id": ref.article_id}
     return construct(SourceRef, values | {"sentence": ref.sentence, "confidence": None})
+
+
+def _row(
+    event: FoldEvent,
+    changes: tuple[Change, ...],
+    corroborations: Sequence[Ref],
+    known_articles: dict[str, Article],
+) -> EventRow:
+    return EventRow(
+        event.event_id,
+        event.event_type,
+        event.source,
+        event.target,
+        event.occurred,
+        event.modality,
+        event.name,
+        event.note,
+        event.goldstein,
+        event.quad_class,
+        quad_words(event.quad_class),
+        changes,
+        cite((*event.sources, *corroborations), known_articles),
+    )
 
 
 def _item(

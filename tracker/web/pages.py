@@ -178,7 +178,7 @@ def page_router(db: ReadOnlyDatabase, pages: PageRenderer) -> APIRouter:
             "stop_count": len(stops),
             "chart": timeline_chart(found.items, found.lifecycles, day, found.months),
             "slider_index": stops.index(day),
-            "rows": [(found.items[i], i >= first_after, i) for i in range(high - 1, low - 1, -1)],
+            "rows": [(found.row(i), i >= first_after, i) for i in range(high - 1, low - 1, -1)],
             "total": total,
             "page_size": PAGE_SIZE,
             "first_shown": total - high + 1,

@@ -15,15 +15,15 @@ import json
 from collections.abc import Iterable
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict
 
-from tracker.projections import SourceRef
 from tracker.projections.trusted import construct
 from tracker.store.protocol import LogStore
 
-__all__ = ["Article", "CitedSource", "articles", "cite", "safe_url"]
+__all__ = ["Article", "CitedSource", "Reported", "articles", "cite", "safe_url"]
 
 
 class Article(BaseModel):
@@ -104,9 +104,23 @@ def _host(url: str) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def cite(refs: Iterable[SourceRef], known: dict[str, Article]) -> tuple[CitedSource, ...]:
+class Reported(Protocol):
+    """A report of an event: a source of a state's fact (``projections.SourceRef``) or of
+    an event as the fold holds it (``projections.Ref``)."""
+
+    @property
+    def event_id(self) -> str: ...
+    @property
+    def url(self) -> str | None: ...
+    @property
+    def article_id(self) -> str | None: ...
+    @property
+    def sentence(self) -> str | None: ...
+
+
+def cite(refs: Iterable[Reported], known: dict[str, Article]) -> tuple[CitedSource, ...]:
     """``refs`` grouped by article (by url, else article id), in order of first mention."""
-    grouped: dict[str, list[SourceRef]] = {}
+    grouped: dict[str, list[Reported]] = {}
     for ref in refs:
         key = ref.url or ref.article_id or f"event {ref.event_id}"
         grouped.setdefault(key, []).append(ref)
