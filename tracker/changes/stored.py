@@ -30,7 +30,7 @@ import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import msgspec
 
@@ -57,11 +57,13 @@ from tracker.store.protocol import LogStore
 
 __all__ = [
     "FOLLOWER",
+    "Held",
     "behind",
     "catch_up",
     "check",
     "current",
     "ensure",
+    "held_first",
     "rebuild",
     "walked",
     "window",
@@ -505,20 +507,33 @@ def walked(key: str, events: Iterable[FoldEvent], since: date, until: date) -> l
     return cite(compose(marks, before), reports(events))
 
 
+_T = TypeVar("_T")
+
+
+def held_first(
+    ids: set[str],
+    held: Callable[[str], _T | None] | None,
+    read: Callable[[set[str]], dict[str, _T]],
+) -> dict[str, _T]:
+    """What ``read`` gives for the events ``ids``, each one ``held`` gives taken from it
+    instead (only the others are read)."""
+    found: dict[str, _T] = {}
+    if held is not None:
+        for event_id in ids:
+            value = held(event_id)
+            if value is not None:
+                found[event_id] = value
+        ids = ids - found.keys()
+    return found | read(ids) if ids else found
+
+
 def _reports(store: LogStore, ids: set[str], held: Held | None = None) -> dict[str, list[Ref]]:
     """The reports of the events ``ids`` (see :func:`.marks.reports`): those ``held``
     from it, the others read from the log (the events, the notes naming them, and the
     retractions of those notes, through the dedup index)."""
-    found: dict[str, list[Ref]] = {}
-    if held is not None:
-        for event_id in ids:
-            refs = held.reports_of(event_id)
-            if refs is not None:
-                found[event_id] = refs
-        ids = ids - found.keys()
-    if not ids:
-        return found
-    return found | _read_reports(store, ids)
+    return held_first(
+        ids, None if held is None else held.reports_of, lambda rest: _read_reports(store, rest)
+    )
 
 
 def _read_reports(store: LogStore, ids: set[str]) -> dict[str, list[Ref]]:

@@ -369,16 +369,9 @@ def recorded_at(
 ) -> dict[str, datetime]:
     """When the log learned each event the changes rest on (those ``held``, from it)."""
     wanted = {i for item in items for i in item.event_ids}
-    known: dict[str, datetime] = {}
-    if held is not None:
-        for event_id in wanted:
-            moment = held.recorded_of(event_id)
-            if moment is not None:
-                known[event_id] = moment
-        wanted -= known.keys()
-    if not wanted:
-        return known
-    return known | _read_recorded(store, wanted)
+    return stored.held_first(
+        wanted, None if held is None else held.recorded_of, lambda rest: _read_recorded(store, rest)
+    )
 
 
 def _read_recorded(store: LogStore, wanted: set[str]) -> dict[str, datetime]:
