@@ -1,0 +1,30 @@
+"""Readings of real news added in extractor 2.8.0.
+
+Each sentence is written for the test in the shape of a miss or a false alarm seen on real
+articles; none is copied from the development set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.readings import DAY, acts, needs_parser
+from tracker.extract.coder import Coder
+
+pytestmark = needs_parser
+
+
+@pytest.mark.parametrize(
+    "text", ["the International Court of Justice", "the ICJ", "the World Court"]
+)
+def test_the_world_court_is_an_actor(coder: Coder, text: str) -> None:
+    found = coder.mentions.find(coder.nlp(f"Peru turned to {text}."), DAY)
+    assert {m.actor for m in found} == {"PER", "ICJ"}
+
+
+def test_a_state_rejecting_the_world_courts_role_rejects_the_court(coder: Coder) -> None:
+    text = (
+        "The communique recorded Bolivia's rejection of the jurisdiction of the "
+        "International Court of Justice over the river dispute."
+    )
+    assert ("ProposalRejected", "BOL", "ICJ", "realized") in acts(coder, text)
