@@ -146,6 +146,9 @@ MIGRATIONS: list[list[str]] = [
             UNIQUE (relationship, month)
         )""",
     ],
+    # 13: the tone of the years before a state's last months kept by year, not by month
+    # (tracker.projections.tone): states and snapshots folded again.
+    [*_RESET, f"DELETE FROM {SNAPSHOTS}"],
 ]
 
 
@@ -183,6 +186,8 @@ PG_MIGRATIONS: list[list[str]] = [
             UNIQUE (relationship, month)
         )""",
     ],
+    # 7: the tone of earlier years by year (as migration 13 above).
+    [*_RESET, f"DELETE FROM {SNAPSHOTS}"],
 ]
 
 

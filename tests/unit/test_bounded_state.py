@@ -1,4 +1,5 @@
-"""A bounded state (tone by month past the last 90 days, a few sources and steps per fact)
+"""A bounded state (tone by month past the last 90 days and by year before that year, a few
+sources and steps per fact)
 answers as the fold of every day and every source did, whatever the order of learning,
 the as-of date, or where a fold was paused and resumed from a stored state."""
 
@@ -8,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from unittest import mock
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +24,7 @@ from tracker.projections.tone import QUADS, active_days
 DIPLOMATIC = [c for c in every_type() if issubclass(c, DiplomaticEvent)]
 T0 = datetime(2025, 1, 1, tzinfo=UTC)
 START = date(2020, 1, 1)
-SPAN = 900  # days: two and a half years, so months roll
+SPAN = 1500  # days: four years and more, so months roll, and months into years
 TIGHT = records.Bounds(sources=2, steps=3, articles=3)
 
 
@@ -166,7 +168,8 @@ def test_the_bounded_fold_answers_as_every_day_did(
     moved = [d for d in days if start < d <= end]
     moved += [d + ninety for d in days if start < d + ninety <= end]
     assert _tone_moved(everything, start, end) == max(moved, default=end)
-    spanned = active_days(everything.tone_days, everything.tone_months, start - ninety, start)
+    tone_rows = everything.tone_days, everything.tone_months
+    spanned = active_days(*tone_rows, start - ninety, start, everything.tone_years)
     assert sorted(spanned) == sorted(d for d in days if start - ninety < d <= start)
 
 
@@ -207,3 +210,39 @@ def test_a_bounded_fact_keeps_the_sources_of_its_status_and_counts_the_rest(
         articles = {r.url or r.article_id for r in every}
         assert fact.independent_sources == min(len(articles), TIGHT.articles) + fact.confirmed
         assert fact.confidence == max(r.confidence for r in every if r.confidence is not None)
+
+
+def test_a_long_history_keeps_its_tone_in_a_year_of_months_and_a_row_a_year() -> None:
+    """Thirty years of meetings twice a month: the state keeps the days of its last
+    months, the months of the year those begin in, and one row for each earlier year
+    (a busy pair kept a row per month, 360 here), and still answers exactly."""
+    from events import MeetingHeld
+    from tracker.projections.tone import keep_from
+
+    made = [
+        diplomatic(MeetingHeld, occurred=date(year, month, day).isoformat())
+        for year in range(1996, 2026)
+        for month in range(1, 13)
+        for day in (1, 15)
+    ]
+    log = logged(list(made))
+    state = fold("ARM-USA", log)
+    last = date(2025, 12, 15)
+    first_kept = keep_from(last)
+    assert [y.year for y in state.tone_years] == [date(y, 1, 1) for y in range(1996, 2025)]
+    assert [m.month for m in state.tone_months] == [date(2025, n, 1) for n in range(1, 9)]
+    assert min(d.day for d in state.tone_days) >= first_kept == date(2025, 9, 1)
+    # Every day up to any day from the last, and the 90 days before it, as counted.
+    days = _days(select(log))
+    for as_of in (last, date(2026, 3, 1)):
+        tone = view(state, as_of).tone
+        assert tone.overall.model_dump() == _tone(log, None, as_of)
+        assert tone.recent.model_dump() == _tone(log, as_of - timedelta(days=90), as_of)
+    # The days of an old span, read from the years' bits.
+    old = active_days(
+        state.tone_days, state.tone_months, date(2003, 2, 20), date(2004, 1, 20), state.tone_years
+    )
+    assert sorted(old) == sorted(d for d in days if date(2003, 2, 20) < d <= date(2004, 1, 20))
+    # A window inside a year cannot be summed from it: the caller folds instead.
+    with pytest.raises(ValueError, match="kept by year"):
+        view(state.model_copy(update={"tone_days": ()}), date(2004, 6, 1))

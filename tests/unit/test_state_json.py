@@ -134,6 +134,7 @@ _BUILDER_PARTS = (
     "areas",
     "tone",
     "tone_months",
+    "tone_years",
     "facts",
     "folded_key",
     "thawed",

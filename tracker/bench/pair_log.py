@@ -39,7 +39,7 @@ from tracker.store import EventStore
 __all__ = ["LAST_DAY", "PAIR", "fact", "pair_log"]
 
 PAIR = ("CHN", "USA")
-_VERSION = 6  # bump when the mix, the snapshots' spacing or the fold changes: cached files rebuilt
+_VERSION = 7  # bump when the mix, the snapshots' spacing or the fold changes: cached files rebuilt
 _OTHERS = [("ARM", "USA"), ("FRA", "DEU"), ("JPN", "KOR")]
 _STANCES = (
     CooperationIntentExpressed,

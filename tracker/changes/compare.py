@@ -93,9 +93,9 @@ def _tone_moved(state: RelationshipState, start: date, end: date) -> date:
     """The last day in (start, end] the 90-day window moved: a day of events entered it,
     or the day after one left it."""
     window = timedelta(days=TONE_WINDOW_DAYS)
-    days, months = state.tone_days, state.tone_months
-    moved = active_days(days, months, start, end)
-    moved += [d + window for d in active_days(days, months, start - window, end - window)]
+    days, months, years = state.tone_days, state.tone_months, state.tone_years
+    moved = active_days(days, months, start, end, years)
+    moved += [d + window for d in active_days(days, months, start - window, end - window, years)]
     return max(moved, default=end)
 
 

@@ -36,7 +36,7 @@ from tracker.projections import (
     fold_at,
     view,
 )
-from tracker.projections.tone import ToneDay, ToneMonth, active_days
+from tracker.projections.tone import ToneDay, ToneMonth, ToneYear, active_days
 from tracker.projections.view import TONE_WINDOW_DAYS
 from tracker.queries.rows import position_after, relationship_events, tail
 from tracker.store import EventStore, change_rows
@@ -334,6 +334,7 @@ class _Reach(msgspec.Struct):
 
     tone_days: tuple[ToneDay, ...] = ()
     tone_months: tuple[ToneMonth, ...] = ()
+    tone_years: tuple[ToneYear, ...] = ()
     commitments: tuple[_Due, ...] = ()
 
 
@@ -356,7 +357,10 @@ def _calendar_keys(
         if not wanted.keys(key):
             continue
         reach = _REACH.decode(text)
-        if active_days(reach.tone_days, reach.tone_months, start - _TONE, end - _TONE) or any(
+        spanned = active_days(
+            reach.tone_days, reach.tone_months, start - _TONE, end - _TONE, reach.tone_years
+        )
+        if spanned or any(
             c.status == "pending" and c.due_end is not None and start <= c.due_end < end
             for c in reach.commitments
         ):

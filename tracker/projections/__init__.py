@@ -30,7 +30,7 @@ from tracker.projections.state import (
     SourceRef,
     Step,
 )
-from tracker.projections.tone import ToneDay, ToneMonth
+from tracker.projections.tone import ToneDay, ToneMonth, ToneYear
 from tracker.projections.view import (
     CommitmentView,
     RelationshipView,
@@ -109,6 +109,7 @@ __all__ = [
     "Tone",
     "ToneDay",
     "ToneMonth",
+    "ToneYear",
     "ToneFigures",
     "apply",
     "diff",

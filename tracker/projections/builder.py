@@ -69,7 +69,7 @@ from tracker.projections.records import (
     Sourced,
 )
 from tracker.projections.state import EarlierCommitments, RelationshipState, Step
-from tracker.projections.tone import ToneDay, ToneMonth, keep_from, roll
+from tracker.projections.tone import ToneDay, ToneMonth, ToneYear, keep_from, roll
 from tracker.projections.trusted import construct
 
 __all__ = ["StateBuilder"]
@@ -117,9 +117,11 @@ class StateBuilder:
         self.last_contact: ContactRecord | None = None
         self.last_high_level_contact: ContactRecord | None = None
         self.areas: dict[str, AreaRecord] = {}
-        # Counts by quad class and Goldstein tenths by day, and by month once rolled up.
+        # Counts by quad class and Goldstein tenths by day, and by month and by year once
+        # rolled up (see .tone).
         self.tone: dict[date, list[int]] = {}
         self.tone_months: dict[date, list[int]] = {}
+        self.tone_years: dict[date, list[int]] = {}
         # The earliest day the built state will be judged on, if before its latest day
         # (the days from 90 days before it are kept one by one: see .tone).
         self.judged_from = judged_from
@@ -150,6 +152,7 @@ class StateBuilder:
         builder.areas = {a.area: AreaRecord.thaw(a) for a in state.areas}
         builder.tone = {d.day: list(d[1:]) for d in state.tone_days}
         builder.tone_months = {m.month: list(m[1:]) for m in state.tone_months}
+        builder.tone_years = {y.year: list(y[1:]) for y in state.tone_years}
         builder.facts, builder.folded_key = state.facts, state.last_key
         builder.thawed = True
         return builder
@@ -180,6 +183,7 @@ class StateBuilder:
         day = date.fromisoformat
         builder.tone = {day(d[0]): list(d[1:]) for d in data.get("tone_days", ())}
         builder.tone_months = {day(m[0]): list(m[1:]) for m in data.get("tone_months", ())}
+        builder.tone_years = {day(y[0]): list(y[1:]) for y in data.get("tone_years", ())}
         builder.facts = data.get("facts", 0)
         last = data.get("last_key")
         builder.folded_key = None if last is None else (day(last[0]), last[1], last[2])
@@ -239,7 +243,7 @@ class StateBuilder:
 
     def build(self) -> RelationshipState:
         """Freeze the working copy into a state (facts in a canonical order)."""
-        tone, months = self._rolled()
+        tone, months, years = self._rolled()
         kept, earlier = self._commitments_kept()
         return construct(
             RelationshipState,
@@ -265,6 +269,7 @@ class StateBuilder:
                 "tone_months": tuple(
                     [_tone_row(ToneMonth, (m, *months[m])) for m in sorted(months)]
                 ),
+                "tone_years": tuple([_tone_row(ToneYear, (y, *years[y])) for y in sorted(years)]),
                 "facts": self.facts,
                 "last_key": self.last_key,
             },
@@ -278,7 +283,7 @@ class StateBuilder:
         texts equal, byte for byte. ``every_id``: each fact lists every event id, not the
         bounded set (a snapshot: a fold resumed from it places any annotation).
         """
-        tone, months = self._rolled()
+        tone, months, years = self._rolled()
         kept, earlier = self._commitments_kept()
         agreements, memberships, areas = self.agreements, self.memberships, self.areas
         contact, relations = self.last_contact, self.relations
@@ -295,6 +300,7 @@ class StateBuilder:
             "areas": [areas[k].plain(every) for k in sorted(areas)],
             "tone_days": [(d, *tone[d]) for d in sorted(tone)],
             "tone_months": [(m, *months[m]) for m in sorted(months)],
+            "tone_years": [(y, *years[y]) for y in sorted(years)],
             "facts": self.facts,
             "last_key": self.last_key,
         }
@@ -349,11 +355,14 @@ class StateBuilder:
             record.event_ids = dict.fromkeys(ids)
             record.dropped_ids = count - len(record.event_ids)
 
-    def _rolled(self) -> tuple[dict[date, list[int]], dict[date, list[int]]]:
-        """The tone with the days before the kept ones rolled into months (in place: the
-        sums are integers, so rolling early or late gives the same months)."""
-        roll(self.tone, self.tone_months, self.judged_from)
-        return self.tone, self.tone_months
+    def _rolled(
+        self,
+    ) -> tuple[dict[date, list[int]], dict[date, list[int]], dict[date, list[int]]]:
+        """The tone with the days before the kept ones rolled into months, and the months
+        of earlier years into years (in place: the sums are integers, so rolling early or
+        late gives the same rows)."""
+        roll(self.tone, self.tone_months, self.judged_from, self.tone_years)
+        return self.tone, self.tone_months, self.tone_years
 
     @property
     def last_key(self) -> FoldKey | None:

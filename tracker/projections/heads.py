@@ -20,7 +20,7 @@ from tracker.projections.state import (
     MembershipStatus,
     RelationsStatus,
 )
-from tracker.projections.tone import ToneDay, ToneMonth
+from tracker.projections.tone import ToneDay, ToneMonth, ToneYear
 
 __all__ = ["AgreementHead", "MembershipHead", "RelationsHead", "StateHeads"]
 
@@ -67,6 +67,7 @@ class StateHeads(_Partial):
     last_high_level_contact: Contact | None = None
     tone_days: tuple[ToneDay, ...] = ()
     tone_months: tuple[ToneMonth, ...] = ()
+    tone_years: tuple[ToneYear, ...] = ()
     facts: int = 0
     last_key: tuple[date, int, str] | None = None
 

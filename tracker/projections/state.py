@@ -16,7 +16,7 @@ from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from tracker.projections.tone import ToneDay, ToneMonth
+from tracker.projections.tone import ToneDay, ToneMonth, ToneYear
 
 __all__ = [
     "Agreement",
@@ -35,6 +35,7 @@ __all__ = [
     "Step",
     "ToneDay",
     "ToneMonth",
+    "ToneYear",
 ]
 
 AgreementStatus = Literal[
@@ -281,9 +282,11 @@ class RelationshipState(_Frozen):
     last_contact: Contact | None = None
     last_high_level_contact: Contact | None = None
     areas: tuple[AreaFirstSeen, ...] = ()
-    # Realized events by day, the older ones by month (see .tone).
+    # Realized events by day, the older ones by month, those of earlier years by year
+    # (see .tone).
     tone_days: tuple[ToneDay, ...] = ()
     tone_months: tuple[ToneMonth, ...] = ()
+    tone_years: tuple[ToneYear, ...] = ()
     facts: int = 0  # diplomatic events folded in
     # The fold key of the last fact folded in (see .ordering): an event that sorts after it
     # can be applied to this state; one that sorts before it needs a refold.

@@ -139,9 +139,9 @@ def judged(state: RelationshipState | StateHeads, as_of: date) -> tuple[str, Rea
     (:mod:`.heads`) as well as a whole state.
     """
     window_start = as_of - timedelta(days=TONE_WINDOW_DAYS)
-    days, months = state.tone_days, state.tone_months
-    recent = _figures(*totals(days, months, window_start, as_of))
-    overall = _figures(*totals(days, months, None, as_of))
+    days, months, years = state.tone_days, state.tone_months, state.tone_years
+    recent = _figures(*totals(days, months, window_start, as_of, years))
+    overall = _figures(*totals(days, months, None, as_of, years))
     name, reason = label(
         state.agreements,
         state.memberships,
