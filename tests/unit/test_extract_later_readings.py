@@ -28,3 +28,32 @@ def test_a_state_rejecting_the_world_courts_role_rejects_the_court(coder: Coder)
         "International Court of Justice over the river dispute."
     )
     assert ("ProposalRejected", "BOL", "ICJ", "realized") in acts(coder, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile's foreign ministry deems the Peruvian officials' remarks on the matter groundless.",
+        "Chile's foreign ministry called the Peruvian diplomats' statements false.",
+    ],
+)
+def test_a_plurals_possessive_is_part_of_the_words_judged(coder: Coder, text: str) -> None:
+    # The apostrophe of "officials'" is no punctuation that ends the act's words.
+    assert ("CriticismVoiced", "CHL", "PER", "realized") in acts(coder, text)
+
+
+def test_words_dismissed_answer_an_accusation_and_do_not_restate_it(coder: Coder) -> None:
+    text = (
+        "Chile accused Peru of violating its airspace on Monday. "
+        "The Chilean ministry also deemed Peru's statements on the incident baseless."
+    )
+    found = acts(coder, text)
+    assert ("AccusationMade", "CHL", "PER", "realized") in found
+    assert ("CriticismVoiced", "CHL", "PER", "realized") in found
+
+
+def test_a_criticism_beside_an_accusation_still_restates_it(coder: Coder) -> None:
+    text = "Chile accused Peru of violating its airspace on Monday and condemned the flights."
+    found = acts(coder, text)
+    assert ("AccusationMade", "CHL", "PER", "realized") in found
+    assert not [a for a in found if a[0] == "CriticismVoiced"]

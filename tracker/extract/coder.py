@@ -1673,7 +1673,8 @@ def _named_agreements(codings: list[Coding]) -> list[Coding]:
 def _one_reproach(codings: list[Coding]) -> list[Coding]:
     """A criticism of the side an article says the critic accused on the same day restates
     the accusation ("accused Israel of crimes against humanity ... in condemnation of the
-    aggression"): one reproach, the accusation, which says more."""
+    aggression"): one reproach, the accusation, which says more. Words of the target
+    dismissed ("deems Moscow's statements baseless") answer it: no restatement."""
     accused = {
         (c.source, c.target, c.occurred.text): c
         for c in reversed(codings)
@@ -1682,6 +1683,8 @@ def _one_reproach(codings: list[Coding]) -> list[Coding]:
 
     def accusation(c: Coding) -> Coding | None:
         if c.event_type != "CriticismVoiced" or c.modality is not Modality.REALIZED:
+            return None
+        if c.pattern == "dismiss":
             return None
         return accused.get((c.source, c.target, c.occurred.text))
 

@@ -36,18 +36,23 @@ def _skippable(token: Any, spec: dict[str, Any]) -> bool:
     """May a gap of ``spec`` pass over ``token``? Any word, or only the words it lists."""
     if "LEMMA" in spec or "LOWER" in spec:
         return _fits(token, spec)
-    # A hyphen inside a word is no punctuation: "hold US-brokered talks"; nor is the
-    # apostrophe of a possessive inside a name: "the G20 Leaders' Summit".
+    return not token.is_punct or _word_mark(token)
+
+
+def _word_mark(token: Any) -> bool:
+    """A mark that is part of a word, not punctuation (nor a word a gap counts): a hyphen
+    inside a word, "hold US-brokered talks"; the apostrophe of a possessive, of a plural
+    noun before a word ("deems Russian officials' statements baseless") or inside a name
+    ("the G20 Leaders' Summit")."""
     doc = token.doc
-    attached = token.i > 0 and not doc[token.i - 1].whitespace_
-    inside = token.text == "-" and attached
-    in_name = (
-        token.text in {"'", "\u2019"}
-        and attached
-        and token.i + 1 < len(doc)
-        and doc[token.i + 1].text[:1].isupper()
-    )
-    return not token.is_punct or inside or in_name
+    attached = bool(token.i > 0 and not doc[token.i - 1].whitespace_)
+    if token.text == "-":
+        return attached
+    if token.text not in {"'", "\u2019"} or not attached or token.i + 1 >= len(doc):
+        return False
+    after: str = doc[token.i + 1].text
+    noun: str = doc[token.i - 1].text
+    return after[:1].isupper() or (noun.islower() and noun.endswith("s") and after.isalpha())
 
 
 def _fits(token: Any, spec: dict[str, Any]) -> bool:
@@ -82,9 +87,12 @@ def _match_rest(doc: Any, at: int, rest: Pattern) -> int | None:
         if close is not None:
             at = close  # "(CSTO)": an acronym in brackets is part of the name before it
             continue
-        if used >= width or not _skippable(doc[at], spec):
+        if not _skippable(doc[at], spec):
             return None
-        used += 1
+        if not _word_mark(doc[at]):
+            if used >= width:
+                return None
+            used += 1
         at += 1
 
 
