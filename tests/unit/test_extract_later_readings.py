@@ -6,8 +6,11 @@ articles; none is copied from the development set.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from events import FuzzyDate, Modality
 from tests.unit.readings import DAY, acts, needs_parser
 from tracker.extract.coder import Coder
 
@@ -57,3 +60,35 @@ def test_a_criticism_beside_an_accusation_still_restates_it(coder: Coder) -> Non
     found = acts(coder, text)
     assert ("AccusationMade", "CHL", "PER", "realized") in found
     assert not [a for a in found if a[0] == "CriticismVoiced"]
+
+
+_FILLER = (
+    "The decision ended weeks of speculation. Ghana's opposition criticised it. "
+    "Markets were calm. The president was at home on Monday. Officials gave no reason. "
+)
+
+
+def _denied_gathering_days(coder: Coder, text: str) -> set[FuzzyDate]:
+    return {
+        c.occurred
+        for c in coder.code(text, DAY)
+        if c.target == "ECOWAS" and c.modality is Modality.NEGATED
+    }
+
+
+def test_a_gathering_is_of_the_day_a_later_sentence_schedules_it_for(coder: Coder) -> None:
+    # The day is given far below, where the article tells when the summit is due.
+    text = (
+        "Ghana's president will not attend the ECOWAS summit in June, his office said. "
+        f"{_FILLER}The summit is due to take place in Abuja between June 12 and 14."
+    )
+    assert _denied_gathering_days(coder, text) == {FuzzyDate.day(date(2026, 6, 12))}
+
+
+def test_two_days_scheduled_date_the_gathering_to_neither(coder: Coder) -> None:
+    text = (
+        "Ghana's president will not attend the ECOWAS summit in June, his office said. "
+        f"{_FILLER}A first meeting is scheduled for June 3. The summit is due to take place "
+        "in Abuja between June 12 and 14."
+    )
+    assert _denied_gathering_days(coder, text) == {FuzzyDate.month(2026, 6)}

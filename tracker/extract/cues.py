@@ -184,6 +184,14 @@ _GATHERING_AFTER = re.compile(
 )
 # How many sentences on a gathering told without its day may be named by its day.
 _DAY_NAMED_REACH = 4
+# "the BRICS summit due to take place in Johannesburg between August 22 and 24": a
+# gathering named with the days it is scheduled for, anywhere later in the article.
+_SCHEDULED_AFTER = re.compile(
+    r"\b(?:meeting|summit|gathering|talks|session|conference)\s+(?:(?:is|was)\s+)?"
+    r"(?:due|scheduled|set|slated|planned)\s+(?:to\s+(?:take\s+place|be\s+held|begin|start|open)"
+    r"\b[^.;]{0,40}?\b(?:on|between|from)|for)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _gathering_days(sentence: str, published: date) -> list[FuzzyDate]:
@@ -198,6 +206,16 @@ def _gathering_days(sentence: str, published: date) -> list[FuzzyDate]:
     # Read back from the publication day, and forward (a gathering ahead); the caller
     # keeps the reading that falls within what was told.
     return [m.value for m in named] + [reforward(m, sentence, published).value for m in named]
+
+
+def _scheduled_days(sentence: str, published: date) -> list[FuzzyDate]:
+    """The days ``sentence`` schedules a gathering for ("the summit due to take place in
+    Johannesburg between August 22 and 24": August 22, ahead)."""
+    return [
+        reforward(m, sentence, published).value
+        for m in find_dates(sentence, published)
+        if m.value.precision is Precision.DAY and _SCHEDULED_AFTER.search(sentence[: m.start])
+    ]
 
 
 # "The first round of talks took place in Muscat on April 12, followed by the second round
@@ -242,7 +260,9 @@ def dated_by_its_name(codings: list[Coding], sentences: list[str], published: da
     """A gathering told without its day ("an EU-UK summit due next month") takes the day a
     later sentence names it by ("the highlight of the May 19 meeting"), when that day falls
     within what was told: a planned one is due then, a denied one denied for then. That
-    sentence tells the same gathering, and is kept as its evidence too."""
+    sentence tells the same gathering, and is kept as its evidence too. A later sentence
+    that schedules the gathering ("the summit due to take place ... between August 22 and
+    24") dates it from anywhere in the article, when it is the only day so scheduled."""
     resolved = []
     for coding in codings:
         told = _undated_gathering(coding)
@@ -257,8 +277,28 @@ def dated_by_its_name(codings: list[Coding], sentences: list[str], published: da
                 coding = _on_day(coding, days[0], "stated")
                 coding = coding.told_again(replace(coding, sentence=later, also=()))
                 break
+            else:
+                coding = _on_the_scheduled_day(coding, told, sentences[index + 1 :], published)
         resolved.append(coding)
     return resolved
+
+
+def _on_the_scheduled_day(
+    coding: Coding, told: FuzzyDate, later: list[str], published: date
+) -> Coding:
+    """``coding`` on the one day within ``told`` that a later sentence schedules a
+    gathering for, with that sentence as further evidence; else as it was."""
+    scheduled = {
+        (day, sentence)
+        for sentence in later
+        for day in _scheduled_days(sentence, published)
+        if told.contains(day.start)
+    }
+    if len({day for day, _ in scheduled}) != 1:
+        return coding
+    ((day, sentence),) = sorted(scheduled, key=lambda found: later.index(found[1]))[:1]
+    coding = _on_day(coding, day, "stated")
+    return coding.told_again(replace(coding, sentence=sentence, also=()))
 
 
 def _undated_gathering(coding: Coding) -> FuzzyDate | None:
