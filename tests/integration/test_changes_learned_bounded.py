@@ -3,18 +3,19 @@ pair's snapshots) where they can tell them: the same changes as the folds from t
 
 from __future__ import annotations
 
+import importlib
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from events import DiplomaticEvent
 from tests.factories import diplomatic
-from tests.integration.test_snapshots import START, _apply, steps
+from tests.integration.test_snapshots import KEY, START, _apply, _learned, steps
 from tests.unit.test_projection_properties import DIPLOMATIC
 from tracker import snapshots
 from tracker.app import Tracker
@@ -102,3 +103,80 @@ def test_a_busy_pair_s_news_is_told_from_its_bounded_states(
     assert found == windows.learned_between(
         tracker.store, tracker.projection, after, tracker.store.head(), end, end
     )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(steps, min_size=1, max_size=10),
+    st.integers(1, 3),
+    st.integers(0, 420),
+    st.integers(0, 420),
+    st.sampled_from(["now", "midway"]),
+)
+def test_a_diff_from_bounded_states_tells_the_changes_folded_from_the_start(
+    history: list[tuple[str, Any]], every: int, one: int, two: int, known: str
+) -> None:
+    # ``tracker diff``: two states of any days (backwards too), known now or midway through
+    # the history, read bounded (stored state, snapshots) as ``tracker state`` has them;
+    # where those cannot tell the changes, folded from the start listing every commitment.
+    start, end = START + timedelta(days=one), START + timedelta(days=two)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(snapshots, "spacing", lambda: snapshots.Spacing(1, every))
+        with tempfile.TemporaryDirectory() as folder, Tracker.open(Path(folder) / "t.db") as t:
+            appended: list[DiplomaticEvent] = []
+            moment = None
+            for n, (action, arg) in enumerate(history):
+                _apply(t, appended, action, arg)
+                t.run_followers()
+                if known == "midway" and n == len(history) // 2 and t.store.head():
+                    moment = _learned(t)
+            folded = windows.between(t.store, KEY, start, end, moment)
+            read = windows.between(t.store, KEY, start, end, moment, t.projection)
+            assert read.changes == folded.changes
+            bounded = windows._between_bounded(t.store, t.projection, KEY, (start, end), moment)
+            event("folded" if bounded is None else "read bounded")
+            if bounded is None:  # a commitment counted: as folded
+                assert read == folded
+            else:
+                a, b = KEY.split("-")
+                assert read == bounded
+                assert read.before == t.state(a, b, as_of=start, known_at=moment)
+                assert read.after == t.state(a, b, as_of=end, known_at=moment)
+
+
+def test_a_busy_pair_s_diff_is_read_from_its_snapshots(
+    tracker: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(snapshots, "spacing", lambda: snapshots.Spacing(10, 4))
+    contacts = [c for c in DIPLOMATIC if c.family == "contact"]
+    tracker.append(
+        [
+            diplomatic(
+                contacts[i % len(contacts)],
+                occurred=(START + timedelta(days=9 * i)).isoformat(),
+                level="official",
+            )
+            for i in range(40)
+        ]
+    )
+    tracker.run_followers()
+    moment = _learned(tracker)
+    folds: list[str] = []
+    every = windows.relationship_events
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        folds.append(args[1])
+        return every(*args, **kwargs)
+
+    monkeypatch.setattr(windows, "relationship_events", counted)
+    queries = importlib.import_module("tracker.queries.state")
+    monkeypatch.setattr(queries, "relationship_events", counted)
+    days = (date(2025, 3, 1), date(2025, 9, 1))
+    for first, second in (days, days[::-1]):
+        for known in (None, moment):
+            read = windows.between(tracker.store, KEY, first, second, known, tracker.projection)
+            assert folds == []  # every state from a snapshot
+            monkeypatch.setattr(windows, "relationship_events", every)
+            assert read == windows.between(tracker.store, KEY, first, second, known)
+            monkeypatch.setattr(windows, "relationship_events", counted)
+            assert read.changes  # contacts of the months between

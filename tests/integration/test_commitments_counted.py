@@ -99,3 +99,17 @@ def test_changes_tell_a_commitment_resolved_in_a_window_longer_than_the_kept_day
         told = [c.change.after for c in diff.changes if c.kind == "commitment"]
         assert told == ["fulfilled"]
         assert [tuple(e) for e in diff.after.earlier_commitments] == []  # listed: compared
+        # Read bounded first (``tracker diff``): the later state counts the visit the
+        # earlier lists as planned, so the two are folded listing every commitment.
+        window = (date(2023, 12, 1), date(2024, 12, 31))
+        assert between(t.store, "ARM-USA", *window, moment, t.projection) == diff
+        back = window[::-1]
+        assert between(t.store, "ARM-USA", *back, moment, t.projection) == between(
+            t.store, "ARM-USA", *back, moment
+        )
+    shown = run(
+        "diff", "ARM", "USA", "--from", "2023-12-01", "--to", "2024-12-31",
+        "--known-at", moment.isoformat(), "--json", db=path,
+    )  # fmt: skip
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout) == json.loads(diff.model_dump_json())

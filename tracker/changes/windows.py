@@ -257,11 +257,22 @@ class StateDiff(BaseModel):
 
 
 def between(
-    store: LogStore, key: str, start: date, end: date, known_at: datetime | None = None
+    store: LogStore,
+    key: str,
+    start: date,
+    end: date,
+    known_at: datetime | None = None,
+    projection: ProjectionStore | None = None,
 ) -> StateDiff:
     """Relationship ``key`` as of ``start`` and as of ``end``, both as known at ``known_at``
     (default: now), with the changes from the one to the other, newest first (see
-    :func:`compared`)."""
+    :func:`compared`). Given the ``projection``, both states are read bounded, as the page
+    and ``tracker state`` have them (:func:`_between_bounded`); else, or where those cannot
+    tell the changes, folded from the pair's start listing every commitment."""
+    if projection is not None:
+        found = _between_bounded(store, projection, key, (start, end), known_at)
+        if found is not None:
+            return found
     events = relationship_events(store, key, as_of=max(start, end), known_at=known_at)
     # Every commitment listed: one resolved between them would be counted, not told. Both
     # in one pass (a busy pair's history folded once, not twice).
@@ -270,6 +281,45 @@ def between(
         _marks_current(store)  # brought up to the log, if this process may write
     recorded = {e.event_id: e.recorded_at for e in events}
     return compared(store, key, (before, start), (after, end), recorded, known_at)
+
+
+def _between_bounded(
+    store: LogStore,
+    projection: ProjectionStore,
+    key: str,
+    days: tuple[date, date],
+    known_at: datetime | None,
+) -> StateDiff | None:
+    """:func:`between` from the pair's bounded states (the stored state, a busy pair's
+    snapshots, a small pair's own events), with the changes read off the marks or the two
+    compared; None when the two cannot tell them: a commitment pending in the earlier and
+    counted in the later, or made and resolved between them before the later's kept days.
+    Folded from its start, the 50,000-event pair took 1.9-2.0 s and 190 MB a ``tracker
+    diff``."""
+    from tracker.queries.state import folded_state
+
+    start, end = days
+    first = folded_state(store, projection, key, start, known_at)
+    second = folded_state(store, projection, key, end, known_at)
+    if known_at is None and start < end:
+        _marks_current(store)  # brought up to the log, if this process may write
+    changes = marked(store, key, start, end, known_at)
+    if changes is None:
+        earlier, later = (first, second) if start <= end else (second, first)
+        try:
+            items = compare(first, start, second, end)
+        except (CountedCommitments, ValueError):  # counted; a tone kept by month or year
+            return None
+        if _resolved_unseen(earlier, later):
+            return None
+        recorded = recorded_at(store, items)
+        found = [(key, item, recorded) for item in items]
+        changes = _newest_first(_placed(store, found, ChangeFilter()))
+    return StateDiff(
+        before=view(first, start, known_at),
+        after=view(second, end, known_at),
+        changes=tuple(changes),
+    )
 
 
 def compared(

@@ -185,7 +185,7 @@ def diff(
 
     key = relationship_key(actor_a, actor_b)
     with Tracker.open(db) as t:
-        result = between(t.store, key, first, second, moment)
+        result = between(t.store, key, first, second, moment, t.projection)
     if as_json:
         echo_json(result.model_dump(mode="json"))
         return

@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # the projection store reads through tracker.queries.rows
     from tracker.projection_store import ProjectionStore
     from tracker.store.protocol import LogStore
 
-__all__ = ["RelationSummary", "relations", "relationship_key", "state", "today_utc"]
+__all__ = ["RelationSummary", "folded_state", "relations", "relationship_key", "state", "today_utc"]
 
 
 def state(
@@ -48,18 +48,21 @@ def state(
     (default: everything the log knows now)."""
     key = relationship_key(a, b)
     day = as_of or today_utc()
-    folded = _folded(store, projection, key, day, known_at)
+    folded = folded_state(store, projection, key, day, known_at)
     # Known now, the view of a stored state is kept with it (tracker.stored_states).
     return state_view(folded, day) if known_at is None else view(folded, day, known_at)
 
 
-def _folded(
+def folded_state(
     store: LogStore,
     projection: ProjectionStore,
     key: str,
     day: date,
     known_at: datetime | None,
 ) -> RelationshipState:
+    """Relationship ``key`` as of ``day``, known at ``known_at`` (None: now), bounded as the
+    stored state is: the stored state when it answers, else a busy pair's snapshot, else
+    folded from the pair's own events."""
     known: int | None = None
     if known_at is None:
         stored = projection.stored_answer(key, day)
