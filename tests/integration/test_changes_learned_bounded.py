@@ -60,15 +60,16 @@ def test_changes_read_from_bounded_states_are_those_folded_from_the_start(
                 assert read == folded
 
 
-def test_a_busy_pair_s_news_is_told_from_its_bounded_states(
-    tracker: Tracker, monkeypatch: pytest.MonkeyPatch
-) -> None:
+CONTACTS = [c for c in DIPLOMATIC if c.family == "contact"]
+
+
+def _busy_pair(tracker: Tracker, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forty contacts nine days apart, with snapshots every ten facts: a busy pair."""
     monkeypatch.setattr(snapshots, "spacing", lambda: snapshots.Spacing(10, 4))
-    contacts = [c for c in DIPLOMATIC if c.family == "contact"]
     tracker.append(
         [
             diplomatic(
-                contacts[i % len(contacts)],
+                CONTACTS[i % len(CONTACTS)],
                 occurred=(START + timedelta(days=9 * i)).isoformat(),
                 level="official",
             )
@@ -76,6 +77,12 @@ def test_a_busy_pair_s_news_is_told_from_its_bounded_states(
         ]
     )
     tracker.run_followers()
+
+
+def test_a_busy_pair_s_news_is_told_from_its_bounded_states(
+    tracker: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _busy_pair(tracker, monkeypatch)
     after = tracker.store.head()
     # A signing of the last days, and an older contact learned late.
     signed = diplomatic(
@@ -83,7 +90,7 @@ def test_a_busy_pair_s_news_is_told_from_its_bounded_states(
         occurred=(START + timedelta(days=355)).isoformat(),
         agreement="Charter",
     )
-    tracker.append([signed, diplomatic(contacts[0], occurred="2025-06-02", level="official")])
+    tracker.append([signed, diplomatic(CONTACTS[0], occurred="2025-06-02", level="official")])
     tracker.run_followers()
     folds: list[str] = []
     fold_from_start = windows._from_folds
@@ -147,19 +154,7 @@ def test_a_diff_from_bounded_states_tells_the_changes_folded_from_the_start(
 def test_a_busy_pair_s_diff_is_read_from_its_snapshots(
     tracker: Tracker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(snapshots, "spacing", lambda: snapshots.Spacing(10, 4))
-    contacts = [c for c in DIPLOMATIC if c.family == "contact"]
-    tracker.append(
-        [
-            diplomatic(
-                contacts[i % len(contacts)],
-                occurred=(START + timedelta(days=9 * i)).isoformat(),
-                level="official",
-            )
-            for i in range(40)
-        ]
-    )
-    tracker.run_followers()
+    _busy_pair(tracker, monkeypatch)
     moment = _learned(tracker)
     folds: list[str] = []
     every = windows.relationship_events
