@@ -40,7 +40,7 @@ from functools import cache
 
 import seeds
 from tracker import late_facts
-from tracker.projections import RelationshipState, StateBuilder, select
+from tracker.projections import RelationshipState, StateBuilder, facts_and_notes, select
 from tracker.projections.fold_event import FoldEvent, from_row
 from tracker.store import EventStore, fingerprints, positions, snapshot_rows
 from tracker.store.fold_rows import relationship_rows
@@ -312,11 +312,7 @@ def _walked(
     holds already, then each fact with its own annotations (they commute with facts),
     with a snapshot at the end of a month once ``every`` facts have passed since the
     last (never of the latest fact's month: the next append would spoil it)."""
-    facts = [e for e in chosen if e.kind == "fact"]
-    notes: dict[str, list[FoldEvent]] = {}
-    for e in chosen:
-        if e.kind != "fact":
-            notes.setdefault(str(e.subject), []).append(e)
+    facts, notes = facts_and_notes(chosen)
     walked = {fact.event_id for fact in facts}
     for subject in [s for s in notes if s not in walked]:  # about facts folded before
         for note in notes.pop(subject):

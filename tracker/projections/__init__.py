@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from tracker.projections.fold_event import FoldEvent, Ref, from_recorded, from_row
     from tracker.projections.folding import (
         apply,
+        facts_and_notes,
         fold,
         fold_at,
         fold_json,
@@ -66,6 +67,7 @@ _LAZY = {
     "apply": "folding",
     "fold": "folding",
     "fold_at": "folding",
+    "facts_and_notes": "folding",
     "fold_json": "folding",
     "follows": "folding",
     "follows_key": "folding",
@@ -113,6 +115,7 @@ __all__ = [
     "ToneFigures",
     "apply",
     "diff",
+    "facts_and_notes",
     "fold",
     "fold_at",
     "fold_json",

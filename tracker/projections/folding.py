@@ -23,7 +23,7 @@ from tracker.projections.fold_event import FoldEvent
 from tracker.projections.ordering import FoldKey, fold_key
 from tracker.projections.state import RelationshipState
 
-__all__ = ["apply", "fold", "fold_at", "fold_json", "follows", "select"]
+__all__ = ["apply", "facts_and_notes", "fold", "fold_at", "fold_json", "follows", "select"]
 
 
 def select(
@@ -82,12 +82,7 @@ def fold_at(
     their order, in one pass: the facts in fold order, each with its annotations (they
     commute with later facts), a state built as each day is passed. Two states compared
     (``tracker diff``) folded a busy pair's whole history twice."""
-    chosen = select(events, known_at=known_at)
-    facts = [e for e in chosen if e.kind == "fact"]
-    notes: dict[str, list[FoldEvent]] = {}
-    for event in chosen:
-        if event.kind != "fact" and event.subject is not None:
-            notes.setdefault(event.subject, []).append(event)
+    facts, notes = facts_and_notes(select(events, known_at=known_at))
     builder = StateBuilder(relationship, narrate=False, every_commitment=every_commitment)
     built: dict[date, RelationshipState] = {}
     at = 0
@@ -99,6 +94,22 @@ def fold_at(
             at += 1
         built[day] = builder.build()
     return [built[day] for day in days]
+
+
+def facts_and_notes(
+    chosen: Iterable[FoldEvent],
+) -> tuple[list[FoldEvent], dict[str, list[FoldEvent]]]:
+    """The facts of ``chosen`` (in its order), and its annotations by the fact they are
+    about (each fact's in their order): a fold that walks the facts takes each with its
+    annotations, which commute with later facts."""
+    facts: list[FoldEvent] = []
+    notes: dict[str, list[FoldEvent]] = {}
+    for event in chosen:
+        if event.kind == "fact":
+            facts.append(event)
+        elif event.subject is not None:
+            notes.setdefault(event.subject, []).append(event)
+    return facts, notes
 
 
 def fold_json(relationship: str, events: Iterable[FoldEvent]) -> tuple[str, date | None]:

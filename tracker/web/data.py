@@ -33,6 +33,7 @@ from tracker.projections import (
     RelationshipView,
     SourceRef,
     StateBuilder,
+    facts_and_notes,
     view,
 )
 from tracker.projections import select as select_events
@@ -365,11 +366,8 @@ def _timeline(db: ReadOnlyDatabase, head: int, key: str, known_at: datetime | No
     ids = {ref.article_id for event, _ in facts for ref in event.sources if ref.article_id}
     ids.update(ref.article_id for refs in extra_sources.values() for ref in refs if ref.article_id)
     items = _Items(facts, extra_sources, articles(db.store(), ids, known_at))
-    facts_known = tuple(e for e in known if e.kind == "fact")
-    notes: dict[str, list[FoldEvent]] = {}
-    for event in known:
-        if event.kind != "fact" and event.subject is not None:
-            notes.setdefault(event.subject, []).append(event)
+    listed, notes = facts_and_notes(known)
+    facts_known = tuple(listed)
     snapshots, snapshotting = _snapshots(key, facts_known, notes)
     index = {e.event_id: at for at, e in enumerate(facts_known)}
     found = Timeline(
