@@ -92,3 +92,26 @@ def test_two_days_scheduled_date_the_gathering_to_neither(coder: Coder) -> None:
         "in Abuja between June 12 and 14."
     )
     assert _denied_gathering_days(coder, text) == {FuzzyDate.month(2026, 6)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru's foreign minister said that Bolivia's decision was unacceptable.",
+        "Peruvian Foreign Minister Elmer Schialer spoke on Monday. According to him, "
+        "Bolivia's demands are absurd.",
+    ],
+)
+def test_what_a_sayer_judges_harshly_it_criticises(coder: Coder, text: str) -> None:
+    assert ("CriticismVoiced", "PER", "BOL", "realized") in acts(coder, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru's foreign minister said that the situation was dangerous.",
+        "Peru's foreign minister said that relations with Bolivia were good.",
+    ],
+)
+def test_a_judgement_of_no_one_or_a_good_one_criticises_no_one(coder: Coder, text: str) -> None:
+    assert not [a for a in acts(coder, text) if a[0] == "CriticismVoiced"]

@@ -417,7 +417,7 @@ def _coreferent(doc: Any, left: Any, mentions: list[Mention], ctx: Context) -> l
         pair = ctx.last_state_pair if states and ctx.last_state_pair else ctx.last_pair
         return list(pair)
     words = {t.lower_ for t in left}
-    if words & {"he", "she"} or (words & _PERSON_NOUNS and "the" in words):
+    if words & {"he", "she", "him", "her"} or (words & _PERSON_NOUNS and "the" in words):
         earlier = [m for m in mentions if m.person and m.end <= left.start]
         chosen = earlier[0] if earlier else ctx.last_person
         return [chosen] if chosen else []
@@ -830,10 +830,14 @@ def _conditional(
 
 
 def _pronoun_sayer(doc: Any, edge: int, mentions: list[Mention], ctx: Context) -> list[Mention]:
-    """Whom "he" or "she" before the verb of saying that ends at ``edge`` stands for: the
-    person named last ("Hajizada said ... He emphasized that Armenia should ...")."""
-    for token in doc[:edge]:
-        if token.lower_ in {"he", "she"}:
+    """Whom "he" or "she" before the verb of saying that ends at ``edge`` stands for, or
+    "him", "her" after "according to": the person named last ("Hajizada said ... He
+    emphasized that Armenia should ...", "According to him, the court is ...")."""
+    for token in doc[: edge + 2]:
+        after_according = token.i > 1 and doc[token.i - 2].lower_ == "according"
+        if (token.i < edge and token.lower_ in {"he", "she"}) or (
+            token.lower_ in {"him", "her"} and after_according
+        ):
             return _coreferent(doc, doc[token.i : token.i + 1], mentions, ctx)
     return []
 
