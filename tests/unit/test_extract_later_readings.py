@@ -115,3 +115,11 @@ def test_what_a_sayer_judges_harshly_it_criticises(coder: Coder, text: str) -> N
 )
 def test_a_judgement_of_no_one_or_a_good_one_criticises_no_one(coder: Coder, text: str) -> None:
     assert not [a for a in acts(coder, text) if a[0] == "CriticismVoiced"]
+
+
+def test_the_place_a_visitor_came_from_is_no_host(coder: Coder) -> None:
+    text = "The Chilean president arrived in Lima on Monday on an official visit from La Paz."
+    visits = {a for a in acts(coder, text) if a[0] == "VisitMade"}
+    assert visits == {("VisitMade", "CHL", "PER", "realized")}
+    text = "The Chilean president arrived on Monday on an official visit to La Paz."
+    assert ("VisitMade", "CHL", "BOL", "realized") in acts(coder, text)

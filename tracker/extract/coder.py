@@ -331,6 +331,15 @@ _GATHERING_NOUNS = lexicon("roles.gathering_nouns")
 _NOMINAL_ACTS = lexicon("coder.nominal_acts")
 
 
+def _came_from(doc: Any, end: int, parties: Parties) -> bool:
+    """Is the place a visit names right after "from" the one the visitor came from ("on an
+    official visit from Yerevan"), no host?"""
+    return all(
+        target.kind == "seat" and target.start == end + 1 and doc[end].lower_ == "from"
+        for _, target in parties.pairs
+    )
+
+
 def _by_and_to(doc: Any, end: int, mentions: list[Mention]) -> Parties | None:
     after = [m for m in mentions if m.start >= end and m.start > 0]
     by = next((m for m in after if doc[m.start - 1].lower_ == "by"), None)
@@ -1085,6 +1094,8 @@ class Coder:
         parties = thanked or parties
         if parties is not None and trigger.roles == "visit":
             parties = _for_a_gathering(doc, parties, mentions, ctx) or parties
+            if _came_from(doc, end, parties):
+                return  # "arrived in Baku on a visit from Yerevan": not the host
         if trigger.event_type == "MembershipInvited":
             parties = self._invited(doc, start, end, mentions) or parties
         if parties is None and trigger.roles == "directed":
