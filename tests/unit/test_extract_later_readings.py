@@ -123,3 +123,14 @@ def test_the_place_a_visitor_came_from_is_no_host(coder: Coder) -> None:
     assert visits == {("VisitMade", "CHL", "PER", "realized")}
     text = "The Chilean president arrived on Monday on an official visit to La Paz."
     assert ("VisitMade", "CHL", "BOL", "realized") in acts(coder, text)
+
+
+def test_an_exchange_still_to_come_is_one_undertaking_of_both(coder: Coder) -> None:
+    planned = "Peru's envoy confirmed the agreement on a prisoner exchange between Chile and Peru."
+    released = [a for a in acts(coder, planned) if a[0] == "PersonsReleased"]
+    assert [(frozenset(a[1:3]), a[3]) for a in released] == [(frozenset({"CHL", "PER"}), "planned")]
+    done = "Chile and Peru traded prisoners at their border on Monday."
+    assert {a for a in acts(coder, done) if a[0] == "PersonsReleased"} == {
+        ("PersonsReleased", "CHL", "PER", "realized"),
+        ("PersonsReleased", "PER", "CHL", "realized"),
+    }

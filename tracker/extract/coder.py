@@ -1432,9 +1432,10 @@ class Coder:
             together = {a.actor for pair in parties.pairs for a in pair}
             if len(together) > reading().max_joint_parties:
                 return  # a multilateral act: no one pair's (see reading.toml)
-            if trigger.both_ways:
+            if trigger.both_ways and modality is Modality.REALIZED:
                 # "Armenia and Azerbaijan traded prisoners": a one-way act done both ways,
-                # each released the other's.
+                # each released the other's. One still to come ("confirmed the agreement on
+                # a prisoner exchange") is one undertaking of both, no release yet.
                 pairs = tuple(p for a, b in parties.pairs for p in ((a, b), (b, a)))
         for source, target in pairs:
             # Everyone named for either party in the sentence, not only the phrase chosen.
