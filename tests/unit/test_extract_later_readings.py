@@ -134,3 +134,26 @@ def test_an_exchange_still_to_come_is_one_undertaking_of_both(coder: Coder) -> N
         ("PersonsReleased", "CHL", "PER", "realized"),
         ("PersonsReleased", "PER", "CHL", "realized"),
     }
+
+
+def _month_of_the_recall(coder: Coder, text: str) -> set[FuzzyDate]:
+    return {c.occurred for c in coder.code(text, DAY) if c.event_type == "AmbassadorRecalled"}
+
+
+def test_a_month_without_its_year_goes_on_from_the_year_the_story_named(coder: Coder) -> None:
+    # Published in March 2026: a bare "In June" after "In May 2024" is June 2024.
+    text = (
+        "In May 2024, Peru halted its funding of the joint programmes. "
+        "The ministry confirmed the decision. "
+        "In June, Peru recalled its ambassador from Bolivia."
+    )
+    assert _month_of_the_recall(coder, text) == {FuzzyDate.month(2024, 6)}
+
+
+def test_a_month_before_the_date_told_keeps_the_latest_year(coder: Coder) -> None:
+    # "In February" after "In May 2024" cannot go on from it: the latest February.
+    text = (
+        "In May 2024, Peru halted its funding of the joint programmes. "
+        "In February, Peru recalled its ambassador from Bolivia."
+    )
+    assert _month_of_the_recall(coder, text) == {FuzzyDate.month(2026, 2)}

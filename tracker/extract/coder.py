@@ -22,6 +22,7 @@ from tracker.extract.cues import (
     deadline_after,
     denies_the_last,
     earlier_act_dates,
+    in_the_year_told,
     is_caption,
     membership_start,
     own_clause_under,
@@ -864,6 +865,7 @@ class Coder:
         codings = _dated_by_the_story(codings, Context(), published)
         codings = _quote_of_the_last(codings, published)
         codings = _at_that_time(codings, sentences, published)
+        codings = in_the_year_told(codings, sentences, published)
         codings = _on_the_gathering_s_day(codings)
         codings = _one_encounter(_finest_dates(_one_visit(_named_agreements(codings))))
         codings = _one_refusal(_one_reproach(codings))

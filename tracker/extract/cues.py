@@ -21,6 +21,7 @@ from tracker.extract.lexicon import lexicon
 __all__ = [
     "anniversary_of",
     "dated_by_its_name",
+    "in_the_year_told",
     "rounds_that_follow",
     "dated_by_the_schedule",
     "earlier_act_dates",
@@ -350,3 +351,48 @@ def dated_by_the_schedule(
                 coding = _on_day(coding, days[0], "relative")
         resolved.append(coding)
     return resolved
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+# How many sentences back the last date a story named may be.
+_STORY_REACH = 3
+
+
+def _last_date_told(sentences: list[str], published: date) -> list[FuzzyDate]:
+    """The month or day the last of ``sentences`` that names a date gives with its year
+    ("In May 2024"), or nothing if that date has no year of its own."""
+    for sentence in reversed(sentences):
+        found = find_dates(sentence, published)
+        if found:
+            last = found[-1]
+            dated = last.value.precision is not Precision.YEAR
+            return [last.value] if dated and _YEAR.search(sentence[last.start : last.end]) else []
+    return []
+
+
+def in_the_year_told(codings: list[Coding], sentences: list[str], published: date) -> list[Coding]:
+    """A month named without its year after a sentence dated with one (the last date the
+    story named, a few sentences back at most), in a story told in order ("In May 2024,
+    Armenia halted funding ... In June, Pashinyan declared ..."), is of that year when it
+    falls after that date, not of the publication's: the story goes on from the date it
+    named."""
+    out = []
+    for coding in codings:
+        index = coding.sentence_index
+        told = coding.occurred
+        if told.precision is Precision.MONTH and 0 < index <= len(sentences):
+            bare = [
+                m
+                for m in find_dates(coding.sentence, published)
+                if m.value == told and not _YEAR.search(coding.sentence[m.start : m.end])
+            ]
+            before = _last_date_told(sentences[max(0, index - _STORY_REACH) : index], published)
+            if bare and before:
+                year = before[-1].start.year
+                moved = FuzzyDate.month(year, told.start.month)
+                if year != told.start.year and before[-1].start < moved.start <= published:
+                    coding = replace(coding, occurred=moved)
+        out.append(coding)
+    return out
