@@ -32,13 +32,6 @@ def _gap(spec: dict[str, Any]) -> int | None:
     return None
 
 
-def _skippable(token: Any, spec: dict[str, Any]) -> bool:
-    """May a gap of ``spec`` pass over ``token``? Any word, or only the words it lists."""
-    if "LEMMA" in spec or "LOWER" in spec:
-        return _fits(token, spec)
-    return not token.is_punct or _word_mark(token)
-
-
 def _word_mark(token: Any) -> bool:
     """A mark that is part of a word, not punctuation (nor a word a gap counts): a hyphen
     inside a word, "hold US-brokered talks"; the apostrophe of a possessive, of a plural
@@ -87,9 +80,13 @@ def _match_rest(doc: Any, at: int, rest: Pattern) -> int | None:
         if close is not None:
             at = close  # "(CSTO)": an acronym in brackets is part of the name before it
             continue
-        if not _skippable(doc[at], spec):
+        # A gap passes over any word, or only the words it lists, and over a mark that is
+        # part of a word without counting it.
+        token = doc[at]
+        mark = not words and token.is_punct and _word_mark(token)
+        if not (mark or (_fits(token, spec) if words else not token.is_punct)):
             return None
-        if not _word_mark(doc[at]):
+        if not mark:
             if used >= width:
                 return None
             used += 1
