@@ -112,7 +112,7 @@ def test_a_busy_pair_s_news_is_told_from_its_bounded_states(
     )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(steps, min_size=1, max_size=10),
     st.integers(1, 3),

@@ -217,6 +217,14 @@ def _resolved_unseen(before: RelationshipState, now: RelationshipState) -> bool:
     return counted > known + moved
 
 
+def _counted_since(earlier: RelationshipState, later: RelationshipState) -> bool:
+    """Whether ``later`` counts a commitment ``earlier`` lists (resolved before its kept
+    days): compared backwards, the later state tells nothing of it, where the earlier
+    does (its status then, or its opening)."""
+    listed = {c.id for c in later.commitments}
+    return any(c.id not in listed for c in earlier.commitments)
+
+
 def _from_folds(
     store: LogStore,
     projection: ProjectionStore,
@@ -310,7 +318,7 @@ def _between_bounded(
             items = compare(first, start, second, end)
         except (CountedCommitments, ValueError):  # counted; a tone kept by month or year
             return None
-        if _resolved_unseen(earlier, later):
+        if _resolved_unseen(earlier, later) or (start > end and _counted_since(earlier, later)):
             return None
         recorded = recorded_at(store, items)
         found = [(key, item, recorded) for item in items]
