@@ -1305,3 +1305,28 @@ def test_condolences_and_solidarity_are_sympathy(coder: Coder) -> None:
         coder, "Erdogan said that Turkiye stands by Iran in the fight against terrorism."
     )
     assert not acts(coder, "The minister stood by the river in Mogadishu.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile reaffirmed its support for the peace plan and asked that there be no "
+        "unilateral step by Peru.",
+        "Chile reaffirmed its support for the peace plan and asked Peru to refrain from "
+        "any unilateral step.",
+    ],
+)
+def test_a_second_verb_of_the_subject_ends_the_first_act(coder: Coder, text: str) -> None:
+    # What Chile supports is the plan: Peru, named after "and asked", is asked, not praised.
+    assert acts(coder, text) == {("AppealMade", "CHL", "PER", "realized")}
+
+
+def test_verbs_that_share_their_object_keep_its_party(coder: Coder) -> None:
+    assert acts(coder, "Japan signed and ratified the fisheries treaty with South Korea.") == {
+        ("AgreementSigned", "JPN", "KOR", "realized"),
+        ("AgreementRatified", "JPN", "KOR", "realized"),
+    }
+    # The second act has its own party.
+    assert ("PraiseExpressed", "GHA", "TGO", "realized") in acts(
+        coder, "Ghana praised the mediation and thanked Togo for its role."
+    )

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from tracker.extract.actors import Mention
 from tracker.extract.governors import reading
 from tracker.extract.lexicon import lexicon
+from tracker.extract.syntax import parsed_token
 from tracker.extract.titles import POSSESSIVE
 
 if TYPE_CHECKING:
@@ -262,8 +263,8 @@ def _closes_quote(doc: Any, token: Any) -> bool:
 
 def _right_edge(doc: Any, start: int, stop: int, *, threat: bool = False) -> int:
     """Where the clause after a trigger ends: a break word, a trailing attribution, a
-    participial clause (", increasing ..."), or fifteen words on. A threat's condition is
-    part of it."""
+    participial clause (", increasing ..."), a second verb of its subject ("and asked"), or
+    fifteen words on. A threat's condition is part of it."""
     stop = min(stop, start + _REACH)
     breaks = _CLAUSE_BREAK - _CONDITIONS if threat else _CLAUSE_BREAK
     for token in doc[start:stop]:
@@ -277,6 +278,12 @@ def _right_edge(doc: Any, start: int, stop: int, *, threat: bool = False) -> int
         word = following.lower_ if following is not None else ""
         if token.text == "," and word.endswith("ing") and word != "including":
             return int(token.i)
+        if token.lower_ == "and" and token.i > start and following is not None:
+            # "reiterated its support for the plan and requested that Venezuela ...": a
+            # second verb of the same subject, after the act's own words, is another act.
+            verb = parsed_token(doc, following.i)
+            if verb is not None and verb.tag_ == "VBD" and verb.dep_ == "conj":
+                return int(token.i)
         if token.text == "," and any(
             t.lower_ in _REPORTING for t in doc[token.i + 1 : token.i + 8]
         ):
