@@ -18,6 +18,9 @@ evidence on every fact, several sources each; ``--quick``: 500 and 5,000). For e
   articles does not depend on the pair and is measured by the ``extract`` section;
 - the changes a watch tells after such a poll (those learned from its news, as of the
   pair's last day), beside the raw read of the poll's rows (printed, not held);
+- ``tracker diff`` of two past dates a month to a year apart (the two states and the
+  changes between them), beside the raw read of the pair's rows to the later date (printed,
+  not held);
 - late appends again, dated anywhere in the pair's 25 years (the worst case for the
   snapshots: each such fact spoils those after its date), and a state as of a past date
   again right after them (these printed, not held to the target);
@@ -106,6 +109,7 @@ _TODAY = "state as of today p50"
 _TODAY_DECODED = "state as of today, first ask after the log moved, p50"
 _POLL = "5-article poll: dedup + append"
 _WATCH = "changes learned from a poll's news (a watch's round)"
+_DIFF = "diff of two past dates (tracker diff), p50"
 _LATE_RECENT = "late append + fold, dated in the last 30 days, p50"
 _LATE_RECENT_MEAN = "late append + fold, dated in the last 30 days, mean"
 _LATE_ANY = "late append + fold, dated any day, p50"
@@ -123,13 +127,18 @@ _PAGE_AFTER_NEWS = "page, the first request after news of the last days, p50"
 _PLANNED = "size of the state, one contact in two told as a plan first"
 # A watch's round (the changes the daemon sends) read from the bounded states, printed
 # without a target: folded from the pair's start, as it was, it took 0.7 s at 50k.
-_UNHELD = frozenset({_LATE_ANY, _LATE_ANY_MEAN, _AFTER_ANY, _PAGE_AFTER_NEWS, _PLANNED, _WATCH})
+# ``tracker diff`` reads its two states bounded (the stored state, the snapshots), printed
+# without a target: folded from the pair's start, as it was, it took 1.1-1.8 s at 50k.
+_UNHELD = frozenset(
+    {_LATE_ANY, _LATE_ANY_MEAN, _AFTER_ANY, _PAGE_AFTER_NEWS, _PLANNED, _WATCH, _DIFF}
+)
 _NOTES = {
     _LATE_RECENT_MEAN: "with the snapshots' upkeep",
     _LATE_ANY_MEAN: "with the snapshots' upkeep (worst case)",
     _AFTER_ANY: "snapshots spoiled until the follower writes them again (worst case)",
     _PAGE_AFTER_NEWS: "the pair's timeline grown by the news",
     _WATCH: "the stored state beside a snapshot of the log before the news",
+    _DIFF: "both states from snapshots, the changes off the marks",
 }
 
 
@@ -155,6 +164,7 @@ def _measure(paths: dict[int, Path], runs: int) -> dict[int, _Measured]:
         # long: sampled four times as often.
         for name, figure, samples in (
             (_AS_OF, lambda p: p.as_of(rng), runs * 5),
+            (_DIFF, lambda p: p.diff(rng), runs * 3),
             (_TODAY, lambda p: p.today(), runs * 20),
             (_TODAY_DECODED, lambda p: p.today(decoded=True), runs * 20),
         ):
@@ -245,6 +255,15 @@ class _Pair:
         if decoded:
             stored_states.forget_decoded()
         return timed(lambda: self.t.state(*PAIR)), self._raw_read(day)
+
+    def diff(self, rng: random.Random) -> Sample:
+        """``tracker diff`` of two past dates a month to a year apart, as known now."""
+        from tracker.changes.windows import between
+
+        end = _past(rng, self.last)
+        start = end - timedelta(days=rng.randrange(30, 366))
+        ours = timed(lambda: between(self.t.store, _KEY, start, end, None, self.t.projection))
+        return ours, self._raw_read(end)
 
     def late(self, rng: random.Random, recent: bool) -> Sample:
         """One event dated before the pair's last, appended and folded in."""
