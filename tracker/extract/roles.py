@@ -278,17 +278,28 @@ def _right_edge(doc: Any, start: int, stop: int, *, threat: bool = False) -> int
         word = following.lower_ if following is not None else ""
         if token.text == "," and word.endswith("ing") and word != "including":
             return int(token.i)
-        if token.lower_ == "and" and token.i > start and following is not None:
-            # "reiterated its support for the plan and requested that Venezuela ...": a
-            # second verb of the same subject, after the act's own words, is another act.
-            verb = parsed_token(doc, following.i)
-            if verb is not None and verb.tag_ == "VBD" and verb.dep_ == "conj":
-                return int(token.i)
+        if _second_verb(doc, token, following, start, stop):
+            return int(token.i)
         if token.text == "," and any(
             t.lower_ in _REPORTING for t in doc[token.i + 1 : token.i + 8]
         ):
             return int(token.i)
     return stop
+
+
+def _second_verb(doc: Any, token: Any, following: Any, start: int, stop: int) -> bool:
+    """Is ``token`` the "and" of a second verb of the subject, after the act's own words
+    ("reiterated its support for the plan and requested that Venezuela ...": another act;
+    "signed and ratified the treaty with" share theirs)?"""
+    if token.lower_ != "and" or token.i <= start or following is None:
+        return False
+    # Parsed only where it could tell: a past-tense form, a name after it.
+    if not (following.is_lower and following.lower_.endswith("ed")):
+        return False
+    if not any(t.is_title or t.is_upper for t in doc[following.i + 1 : stop]):
+        return False
+    verb = parsed_token(doc, following.i)
+    return verb is not None and verb.tag_ == "VBD" and verb.dep_ == "conj"
 
 
 def _possessor(doc: Any, mentions: list[Mention], start: int) -> Mention | None:
