@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 EXTRACTOR_NAME = "policy-tracker-coder"
-EXTRACTOR_RELEASE = "2.8.0"
+EXTRACTOR_RELEASE = "2.9.0"
 
 # The data folders of ``seeds`` the extractor reads (their *.toml and *.csv files).
 _DATA_FOLDERS = ("extractor", "gazetteer")
