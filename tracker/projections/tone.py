@@ -91,10 +91,10 @@ def roll(
     days: dict[date, list[int]],
     months: dict[date, list[int]],
     judged_from: date | None,
-    years: dict[date, list[int]] | None = None,
+    years: dict[date, list[int]],
 ) -> None:
-    """Move the days before :func:`keep_from` into ``months``, and (given ``years``) the
-    months of the years before its year into ``years``, in place."""
+    """Move the days before :func:`keep_from` into ``months``, and the months of the years
+    before its year into ``years``, in place."""
     if not days:
         return
     start = keep_from(max(days), judged_from)
@@ -122,8 +122,7 @@ def roll(
     if len(kept) < len(days):
         days.clear()
         days.update(kept)
-    if years is not None:
-        _roll_years(months, years, start.replace(month=1))
+    _roll_years(months, years, start.replace(month=1))
 
 
 def _roll_years(
