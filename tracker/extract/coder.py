@@ -516,13 +516,12 @@ def _first_person(doc: Any, mentions: list[Mention], speaker: Mention | None) ->
     us"."""
     if speaker is None:
         return mentions
-    taken = {i for m in mentions for i in range(m.start, m.end)}
-    added = [
-        replace(speaker, start=t.i, end=t.i + 1, paired=False)
-        for t in doc
-        if t.i not in taken and (t.text == "I" or (t.lower_ in _FIRST_PERSON and t.text != "US"))
-    ]
-    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+    return _standing_for(
+        doc,
+        mentions,
+        speaker,
+        lambda t: t.text == "I" or (t.lower_ in _FIRST_PERSON and t.text != "US"),
+    )
 
 
 def _second_person(doc: Any, mentions: list[Mention], ctx: Context) -> list[Mention]:
@@ -535,11 +534,18 @@ def _second_person(doc: Any, mentions: list[Mention], ctx: Context) -> list[Ment
     addressed = next((m for m in reversed(ctx.people.values()) if m.actor != speaker.actor), None)
     if addressed is None:
         return mentions
+    return _standing_for(doc, mentions, addressed, lambda t: t.lower_ in {"you", "your"})
+
+
+def _standing_for(
+    doc: Any, mentions: list[Mention], who: Mention, pronoun: Callable[[Any], bool]
+) -> list[Mention]:
+    """``mentions`` with each word ``pronoun`` accepts, outside them, a mention of ``who``."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     added = [
-        replace(addressed, start=t.i, end=t.i + 1, paired=False)
+        replace(who, start=t.i, end=t.i + 1, paired=False)
         for t in doc
-        if t.i not in taken and t.lower_ in {"you", "your"}
+        if t.i not in taken and pronoun(t)
     ]
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
